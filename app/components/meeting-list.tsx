@@ -1,0 +1,25 @@
+import type { MeetingStatus } from "../../db/schema/enums";
+import { formatMeetingTime } from "~/utils/format";
+import { meetingStatusLabels } from "~/utils/labels";
+
+interface MeetingSummary {
+  id: number;
+  title: string;
+  startsAt: string;
+  location: string | null;
+  status: MeetingStatus;
+}
+
+export function MeetingList({ meetings, empty }: { meetings: MeetingSummary[]; empty: string }) {
+  if (meetings.length === 0) return <p>{empty}</p>;
+  return (
+    <ul className="meeting-list">
+      {meetings.map((m) => (
+        <li key={m.id}>
+          <strong>{m.title}</strong>, {formatMeetingTime(m.startsAt)}
+          {m.location ? `, ${m.location}` : ""} <span className="badge badge--neutral">{meetingStatusLabels[m.status]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

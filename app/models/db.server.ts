@@ -1,0 +1,11 @@
+/**
+ * The one door from app/ into db/: the process database and the query modules.
+ * Route modules call `queries.fn(db(), viewer, …)`; every query checks who asks.
+ */
+export { getDb as db } from "../../db/client";
+export * as agreementsQueries from "../../db/queries/agreements";
+export * as groupsQueries from "../../db/queries/groups";
+export * as peopleQueries from "../../db/queries/people";
+export * as membershipsQueries from "../../db/queries/memberships";
+export { ConflictError, ForbiddenError } from "../../db/queries/errors";
+export type { Viewer } from "../../db/queries/sessions";

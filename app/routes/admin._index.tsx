@@ -1,0 +1,130 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SelectField } from "~/components/ui/select-field";
+import { TextField } from "~/components/ui/text-field";
+import { ConflictError, db, groupsQueries, peopleQueries } from "~/models/db.server";
+import { createPersonWithPassword } from "~/models/people.server";
+import { parseForm } from "~/utils/forms";
+import { groupKindLabels } from "~/utils/labels";
+import { requireAdmin } from "~/utils/session.server";
+import { NewPersonSchema } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Administration – Samverkan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireAdmin(request);
+  return {
+    people: peopleQueries.listPeopleForAdmin(db(), viewer),
+    groups: groupsQueries.listGroupsForAdmin(db(), viewer),
+    organisations: peopleQueries.listOrganisations(db()),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireAdmin(request);
+  const parsed = parseForm(NewPersonSchema, await request.formData());
+  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
+  try {
+    const id = await createPersonWithPassword(viewer, parsed.data);
+    return redirect(`/admin/personer/${id}`);
+  } catch (error) {
+    if (error instanceof ConflictError) return { fieldErrors: { [error.field ?? "form"]: error.message } };
+    throw error;
+  }
+}
+
+export default function AdminIndex() {
+  const { people, groups, organisations } = useLoaderData<typeof loader>();
+  const errors: Record<string, string | undefined> = useActionData<typeof action>()?.fieldErrors ?? {};
+  return (
+    <div className="page">
+      <h1>Administration</h1>
+
+      <h2 id="personer">Personer</h2>
+      <table aria-labelledby="personer">
+        <thead>
+          <tr>
+            <th scope="col">Namn</th>
+            <th scope="col">E-post</th>
+            <th scope="col">Organisation</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <Link to={`/admin/personer/${p.id}`}>{p.name}</Link>
+                {p.isAdmin ? <span className="badge badge--neutral"> Administratör</span> : null}
+              </td>
+              <td>{p.email}</td>
+              <td>{p.organisation ?? "–"}</td>
+              <td>{p.active ? "Aktiv" : <span className="badge badge--warn">Inaktiverad</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Lägg till person</h2>
+      <Form method="post" className="stack" noValidate>
+        <TextField label="Namn" name="name" autoComplete="off" required error={errors.name} />
+        <TextField label="E-postadress" name="email" type="email" autoComplete="off" required error={errors.email} />
+        <TextField label="Befattning" name="title" hint="Till exempel Trygghetssamordnare." error={errors.title} />
+        <SelectField label="Organisation" name="organisationId" error={errors.organisationId} defaultValue="">
+          <option value="">Ingen vald</option>
+          {organisations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Startlösenord"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint="Minst 12 tecken. Lämna det till personen på ett säkert sätt."
+          required
+          error={errors.password}
+        />
+        <label className="checkbox">
+          <input type="checkbox" name="isAdmin" /> Administratör
+        </label>
+        {errors.form ? <p className="field-error">{errors.form}</p> : null}
+        <div>
+          <button type="submit" className="button">
+            Lägg till person
+          </button>
+        </div>
+      </Form>
+
+      <h2 id="grupper">Grupper</h2>
+      <p>
+        <Link to="/admin/grupper/ny" className="button button--secondary">
+          Skapa grupp
+        </Link>
+      </p>
+      <table aria-labelledby="grupper">
+        <thead>
+          <tr>
+            <th scope="col">Grupp</th>
+            <th scope="col">Typ</th>
+            <th scope="col">Överenskommelse</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.id}>
+              <td>
+                <Link to={`/grupper/${g.id}`}>{g.name}</Link>
+              </td>
+              <td>{groupKindLabels[g.kind]}</td>
+              <td>{g.agreementTitle}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

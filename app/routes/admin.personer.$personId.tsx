@@ -1,0 +1,188 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { memberRoles } from "../../db/schema/enums";
+import { SelectField } from "~/components/ui/select-field";
+import { TextField } from "~/components/ui/text-field";
+import { ConflictError, db, groupsQueries, membershipsQueries, peopleQueries } from "~/models/db.server";
+import { parseForm } from "~/utils/forms";
+import { notFound, requireIdParam } from "~/utils/http.server";
+import { roleLabels } from "~/utils/labels";
+import { requireAdmin } from "~/utils/session.server";
+import { IdSchema, MembershipSchema } from "~/utils/validation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.person.name} – Administration – Samverkan` : "Person – Samverkan" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireAdmin(request);
+  const personId = requireIdParam(params.personId);
+  const person = peopleQueries.getPersonForAdmin(db(), viewer, personId);
+  if (!person) throw notFound();
+  return {
+    person: { id: person.id, name: person.name, email: person.email, title: person.title, active: person.active },
+    isSelf: person.id === viewer.id,
+    memberships: membershipsQueries.membershipsOfPerson(db(), viewer, personId),
+    groups: groupsQueries.listGroupsForAdmin(db(), viewer),
+    functions: membershipsQueries.listFunctions(db()),
+  };
+}
+
+type ActionResult = { fieldErrors: Record<string, string>; message?: string };
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
+  const viewer = await requireAdmin(request);
+  const personId = requireIdParam(params.personId);
+  if (!peopleQueries.getPersonForAdmin(db(), viewer, personId)) throw notFound();
+  const form = await request.formData();
+  try {
+    switch (form.get("intent")) {
+      case "deactivate":
+      case "activate":
+        peopleQueries.setPersonActive(db(), viewer, personId, form.get("intent") === "activate");
+        return { fieldErrors: {}, message: form.get("intent") === "activate" ? "Personen är aktiverad." : "Personen är inaktiverad och utloggad." };
+      case "add-membership": {
+        const parsed = parseForm(MembershipSchema, form);
+        if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
+        const { groupId, role, functionName } = parsed.data;
+        const functionId = functionName ? membershipsQueries.functionIdByName(db(), functionName) : null;
+        membershipsQueries.addMembership(db(), viewer, { groupId, personId, role, functionId });
+        return { fieldErrors: {}, message: "Medlemskapet är tillagt." };
+      }
+      case "remove-membership": {
+        const membershipId = IdSchema.safeParse(form.get("membershipId"));
+        if (!membershipId.success) return { fieldErrors: { form: "Ogiltigt medlemskap." } };
+        membershipsQueries.removeMembership(db(), viewer, membershipId.data);
+        return { fieldErrors: {}, message: "Medlemskapet är borttaget." };
+      }
+      default:
+        return { fieldErrors: { form: "Okänd åtgärd." } };
+    }
+  } catch (error) {
+    if (error instanceof ConflictError) return { fieldErrors: { [error.field ?? "form"]: error.message } };
+    throw error;
+  }
+}
+
+export default function AdminPerson() {
+  const { person, isSelf, memberships, groups, functions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
+  return (
+    <div className="page">
+      <nav aria-label="Brödsmulor" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/admin">Administration</Link>
+          </li>
+          <li aria-current="page">{person.name}</li>
+        </ol>
+      </nav>
+      <h1>{person.name}</h1>
+      {result?.message ? (
+        <p className="notice notice--ok" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p className="notice notice--error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>E-post</dt>
+        <dd>{person.email}</dd>
+        <dt>Befattning</dt>
+        <dd>{person.title ?? "–"}</dd>
+        <dt>Status</dt>
+        <dd>{person.active ? "Aktiv" : "Inaktiverad"}</dd>
+      </dl>
+      {isSelf ? null : (
+        <Form method="post">
+          <input type="hidden" name="intent" value={person.active ? "deactivate" : "activate"} />
+          <p>
+            <button type="submit" className={person.active ? "button button--danger" : "button"}>
+              {person.active ? "Inaktivera och logga ut" : "Aktivera"}
+            </button>
+          </p>
+        </Form>
+      )}
+
+      <h2 id="medlemskap">Medlemskap</h2>
+      {memberships.length === 0 ? (
+        <p>Inga medlemskap.</p>
+      ) : (
+        <table aria-labelledby="medlemskap">
+          <thead>
+            <tr>
+              <th scope="col">Grupp</th>
+              <th scope="col">Roll</th>
+              <th scope="col">Funktion</th>
+              <th scope="col">
+                <span className="visually-hidden">Åtgärd</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {memberships.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  {m.groupName}
+                  <div className="muted">{m.agreementTitle}</div>
+                </td>
+                <td>{roleLabels[m.role]}</td>
+                <td>{m.functionName ?? "–"}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove-membership" />
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    <button type="submit" className="button button--secondary">
+                      Ta bort<span className="visually-hidden"> från {m.groupName}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Lägg till medlemskap</h2>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="add-membership" />
+        <SelectField label="Grupp" name="groupId" error={errors.groupId} defaultValue="">
+          <option value="">Välj grupp</option>
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Roll" name="role" error={errors.role} defaultValue="ledamot">
+          {memberRoles.map((r) => (
+            <option key={r} value={r}>
+              {roleLabels[r]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Funktion"
+          name="functionName"
+          list="funktioner"
+          hint="Välj en funktion ur listan eller skriv en ny, till exempel Kommunpolis."
+          error={errors.functionName}
+        />
+        <datalist id="funktioner">
+          {functions.map((f) => (
+            <option key={f.id} value={f.name} />
+          ))}
+        </datalist>
+        <div>
+          <button type="submit" className="button">
+            Lägg till medlemskap
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { TextField } from "~/components/ui/text-field";
+import { authenticate } from "~/models/auth.server";
+import { parseForm } from "~/utils/forms";
+import { getViewer, safeRedirectTarget, startSession } from "~/utils/session.server";
+import { LoginSchema } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Logga in – Samverkan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getViewer(request)) return redirect("/");
+  return null;
+}
+
+const loginFailed = "Fel e-postadress eller lösenord.";
+const throttled = "För många misslyckade inloggningsförsök. Vänta en stund och försök igen.";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(LoginSchema, await request.formData());
+  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, formError: null };
+  const result = await authenticate({ ...parsed.data, address: context.clientAddress });
+  if (!result.ok) {
+    return { fieldErrors: {}, formError: result.reason === "throttled" ? throttled : loginFailed };
+  }
+  return startSession(result.personId, safeRedirectTarget(parsed.data.redirectTo));
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errorRef = useRef<HTMLDivElement>(null);
+  const fieldErrors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+
+  useEffect(() => {
+    if (actionData?.formError) errorRef.current?.focus();
+  }, [actionData]);
+
+  return (
+    <div className="page page--narrow">
+      <h1>Logga in</h1>
+      <p className="lead">Samverkan för stadsdelsförvaltningar och lokalpolisområden i Stockholm.</p>
+      {actionData?.formError ? (
+        <div className="notice notice--error" role="alert" tabIndex={-1} ref={errorRef}>
+          {actionData.formError}
+        </div>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField label="E-postadress" name="email" type="email" autoComplete="username" required error={fieldErrors.email} />
+        <TextField
+          label="Lösenord"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fieldErrors.password}
+        />
+        <div>
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Loggar in…" : "Logga in"}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

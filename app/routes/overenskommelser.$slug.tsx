@@ -1,0 +1,160 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { agreementsQueries, db } from "~/models/db.server";
+import { formatIsoDate, formatLongDate } from "~/utils/format";
+import { groupKindLabels, revisionRuleLabels, scopeLabels } from "~/utils/labels";
+import { notFound, requireParam } from "~/utils/http.server";
+import { requireViewer } from "~/utils/session.server";
+import { SlugSchema } from "~/utils/validation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.agreement.title} – Samverkan` : "Överenskommelse – Samverkan" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const page = agreementsQueries.getAgreementPage(db(), viewer, requireParam(SlugSchema, params.slug));
+  if (!page) throw notFound();
+  return page;
+}
+
+export default function AgreementPage() {
+  const { agreement, parties, attachments, signatories, groups, parent, children, priorities } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <nav aria-label="Brödsmulor" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/">Mina grupper</Link>
+          </li>
+          {parent ? (
+            <li>
+              <Link to={`/overenskommelser/${parent.slug}`}>{parent.title}</Link>
+            </li>
+          ) : null}
+          <li aria-current="page">{agreement.title}</li>
+        </ol>
+      </nav>
+      <h1>{agreement.title}</h1>
+      <dl className="facts">
+        <dt>Typ</dt>
+        <dd>{scopeLabels[agreement.scope]} samverkansöverenskommelse</dd>
+        <dt>Gäller</dt>
+        <dd>
+          från och med <time dateTime={agreement.startsOn}>{formatLongDate(agreement.startsOn)}</time> (
+          {formatIsoDate(agreement.startsOn)}){" "}
+          {agreement.endsOn ? `till ${formatLongDate(agreement.endsOn)}` : "tills vidare"}
+        </dd>
+        <dt>Revidering</dt>
+        <dd>
+          {revisionRuleLabels[agreement.revisionRule]}
+          <div className="muted">”{agreement.revisionText}”</div>
+        </dd>
+        {agreement.copies ? (
+          <>
+            <dt>Exemplar</dt>
+            <dd>Upprättad i {agreement.copies} likalydande exemplar</dd>
+          </>
+        ) : null}
+        {parent ? (
+          <>
+            <dt>Utgår från</dt>
+            <dd>
+              <Link to={`/overenskommelser/${parent.slug}`}>{parent.title}</Link>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <h2 id="parter">Parter</h2>
+      <table aria-labelledby="parter">
+        <thead>
+          <tr>
+            <th scope="col">Part</th>
+            <th scope="col">Benämning</th>
+            <th scope="col">Org.nr</th>
+            <th scope="col">Postadress</th>
+            <th scope="col">Diarienummer</th>
+          </tr>
+        </thead>
+        <tbody>
+          {parties.map((p) => (
+            <tr key={p.name}>
+              <td>
+                {p.name}
+                {p.note ? <div className="muted">{p.note}</div> : null}
+              </td>
+              <td>”{p.shortName}”</td>
+              <td>{p.orgNr ?? "–"}</td>
+              <td>{p.postalAddress ?? "–"}</td>
+              <td>{p.diarienummer ?? <span className="muted">Anges inte</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Bilagor</h2>
+      {attachments.length === 0 ? (
+        <p>Inga bilagor.</p>
+      ) : (
+        <ul>
+          {attachments.map((a) => (
+            <li key={a.id}>
+              {a.label ? `Bilaga ${a.label}: ` : ""}
+              {a.title}
+              {a.datedOn ? <span className="muted"> (daterad {formatIsoDate(a.datedOn)})</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {priorities.length > 0 ? (
+        <>
+          <h2>Prioriterade samverkansområden</h2>
+          <ol>
+            {priorities.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      <h2>Undertecknare</h2>
+      {signatories.length === 0 ? (
+        <p>Överenskommelsen anger inga undertecknare.</p>
+      ) : (
+        <ul>
+          {signatories.map((s) => (
+            <li key={s.name}>
+              {s.name}, {s.title}
+              {s.signedOn ? ` – undertecknad ${formatLongDate(s.signedOn)}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Samverkansgrupper</h2>
+      <ul>
+        {groups.map((g) => (
+          <li key={g.id}>
+            {g.viewerMayOpen ? <Link to={`/grupper/${g.id}`}>{g.name}</Link> : g.name}{" "}
+            <span className="muted">({groupKindLabels[g.kind].toLowerCase()})</span>
+          </li>
+        ))}
+      </ul>
+
+      {children.length > 0 ? (
+        <>
+          <h2>Lokala överenskommelser</h2>
+          <ul>
+            {children.map((c) => (
+              <li key={c.id}>
+                <Link to={`/overenskommelser/${c.slug}`}>{c.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type {
+  AgreementScope,
+  GroupKind,
+  GroupPermanence,
+  MeetingStatus,
+  MemberRole,
+  RevisionRule,
+} from "../../db/schema/enums";
+
+/** Swedish labels for the stable identifiers of db/schema/enums.ts. */
+export const roleLabels: Record<MemberRole, string> = {
+  ordforande: "Ordförande",
+  ledamot: "Ledamot",
+  sekreterare: "Sekreterare",
+  adjungerad: "Adjungerad",
+  lasare: "Läsare",
+};
+
+export const groupKindLabels: Record<GroupKind, string> = {
+  styrgrupp: "Styrgrupp",
+  beredningsgrupp: "Beredningsgrupp",
+  arbetsgrupp: "Arbetsgrupp",
+};
+
+export const scopeLabels: Record<AgreementScope, string> = {
+  city_wide: "Stadsövergripande",
+  local: "Lokal",
+};
+
+export const permanenceLabels: Record<GroupPermanence, string> = {
+  fixed: "Fast",
+  temporary: "Tidsbegränsad",
+};
+
+export const revisionRuleLabels: Record<RevisionRule, string> = {
+  yearly: "Revideras en gång per år",
+  when_needed: "Revideras vid behov",
+};
+
+export const meetingStatusLabels: Record<MeetingStatus, string> = {
+  planerat: "Planerat",
+  pagar: "Pågår",
+  avslutat: "Avslutat",
+  justerat: "Justerat",
+};

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { groupKinds, groupLevels, groupPermanence, memberRoles } from "../../db/schema/enums";
+
+/** Form and URL validators, declared once with Swedish messages for the person filling in the form. */
+
+const email = z
+  .string({ error: "Ange en e-postadress." })
+  .trim()
+  .min(1, { error: "Ange en e-postadress." })
+  .max(254, { error: "E-postadressen är för lång." })
+  .pipe(z.email({ error: "Ange en giltig e-postadress, till exempel namn@example.se." }));
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Högst ${max} tecken.` })
+    .optional()
+    .transform((v) => (v ? v : null));
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Ange datum som ÅÅÅÅ-MM-DD." })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    error: "Datumet finns inte.",
+  });
+
+/** Empty form fields mean "not given". */
+const blankToNull = (v: unknown) => (v === undefined || v === "" ? null : v);
+
+/** A positive integer id from a URL parameter or a form field. */
+export const IdSchema = z.coerce.number({ error: "Ogiltigt id." }).int().positive({ error: "Ogiltigt id." });
+
+export const LoginSchema = z.object({
+  email,
+  password: z
+    .string({ error: "Ange ditt lösenord." })
+    .min(1, { error: "Ange ditt lösenord." })
+    .max(200, { error: "Lösenordet är för långt." }),
+  redirectTo: z.string().optional(),
+});
+
+export const PasswordSchema = z
+  .string({ error: "Ange ett lösenord." })
+  .min(12, { error: "Lösenordet måste ha minst 12 tecken." })
+  .max(200, { error: "Lösenordet får ha högst 200 tecken." });
+
+export const NewPersonSchema = z.object({
+  name: z.string({ error: "Ange ett namn." }).trim().min(1, { error: "Ange ett namn." }).max(100, { error: "Högst 100 tecken." }),
+  email,
+  title: optionalText(100),
+  organisationId: z.preprocess(blankToNull, IdSchema.nullable()),
+  password: PasswordSchema,
+  isAdmin: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
+});
+
+export const MembershipSchema = z.object({
+  groupId: IdSchema,
+  role: z.enum(memberRoles, { error: "Välj en roll." }),
+  functionName: optionalText(100),
+});
+
+export const NewGroupSchema = z
+  .object({
+    agreementId: IdSchema,
+    name: z.string({ error: "Ange ett namn." }).trim().min(1, { error: "Ange ett namn." }).max(120, { error: "Högst 120 tecken." }),
+    kind: z.enum(groupKinds, { error: "Välj en grupptyp." }),
+    level: z.enum(groupLevels, { error: "Välj en nivå." }),
+    focusArea: optionalText(200),
+    permanence: z.enum(groupPermanence, { error: "Välj om gruppen är fast eller tidsbegränsad." }),
+    endsOn: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : null))
+      .pipe(isoDate.nullable()),
+    minMeetingsPerYear: z.preprocess(
+      blankToNull,
+      z.coerce
+        .number({ error: "Ange ett heltal." })
+        .int({ error: "Ange ett heltal." })
+        .min(0, { error: "Minst 0." })
+        .max(52, { error: "Högst 52." })
+        .nullable(),
+    ),
+    requiredFunctions: z
+      .string()
+      .max(2000, { error: "För lång lista." })
+      .optional()
+      .transform((v) =>
+        (v ?? "")
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().max(100, { error: "Varje funktion får ha högst 100 tecken." }))),
+  })
+  .refine((g) => g.permanence === "fixed" || g.endsOn !== null, {
+    error: "En tidsbegränsad grupp behöver ett slutdatum.",
+    path: ["endsOn"],
+  });
+export const SlugSchema = z.string().regex(/^[a-z0-9-]{1,60}$/);

@@ -1,0 +1,94 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  agreementAttachments,
+  agreementParties,
+  agreements,
+  agreementSignatories,
+  groups,
+  organisations,
+  priorityAreas,
+} from "../schema";
+import { memberGroupIds, visibleAgreementIds } from "./access";
+import type { Viewer } from "./sessions";
+
+/** Everything the agreement page shows, or null when it does not exist or the viewer may not read it. */
+export function getAgreementPage(db: Db, viewer: Viewer, slug: string) {
+  const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
+  if (!agreement) return null;
+  const visible = visibleAgreementIds(db, viewer);
+  if (!visible.has(agreement.id)) return null;
+
+  const parties = db
+    .select({
+      shortName: agreementParties.shortName,
+      diarienummer: agreementParties.diarienummer,
+      note: agreementParties.note,
+      name: organisations.name,
+      orgNr: organisations.orgNr,
+      postalAddress: organisations.postalAddress,
+    })
+    .from(agreementParties)
+    .innerJoin(organisations, eq(organisations.id, agreementParties.organisationId))
+    .where(eq(agreementParties.agreementId, agreement.id))
+    .orderBy(asc(agreementParties.position))
+    .all();
+
+  const attachments = db
+    .select()
+    .from(agreementAttachments)
+    .where(eq(agreementAttachments.agreementId, agreement.id))
+    .orderBy(asc(agreementAttachments.position))
+    .all();
+
+  const signatories = db
+    .select({ name: agreementSignatories.name, title: agreementSignatories.title, signedOn: agreementSignatories.signedOn })
+    .from(agreementSignatories)
+    .where(eq(agreementSignatories.agreementId, agreement.id))
+    .orderBy(asc(agreementSignatories.position))
+    .all();
+
+  const myGroupIds = new Set(memberGroupIds(db, viewer));
+  const agreementGroups = db
+    .select({ id: groups.id, name: groups.name, kind: groups.kind, active: groups.active })
+    .from(groups)
+    .where(eq(groups.agreementId, agreement.id))
+    .orderBy(asc(groups.kind), asc(groups.name))
+    .all()
+    .map((g) => ({ ...g, viewerMayOpen: viewer.isAdmin || myGroupIds.has(g.id) }));
+
+  const parent = agreement.parentId
+    ? (db
+        .select({ slug: agreements.slug, title: agreements.title })
+        .from(agreements)
+        .where(eq(agreements.id, agreement.parentId))
+        .get() ?? null)
+    : null;
+
+  const children = db
+    .select({ id: agreements.id, slug: agreements.slug, title: agreements.title })
+    .from(agreements)
+    .where(eq(agreements.parentId, agreement.id))
+    .orderBy(asc(agreements.title))
+    .all()
+    .filter((c) => visible.has(c.id));
+
+  const priorities = db
+    .select({ name: priorityAreas.name })
+    .from(priorityAreas)
+    .where(eq(priorityAreas.agreementId, agreement.id))
+    .orderBy(asc(priorityAreas.position))
+    .all()
+    .map((p) => p.name);
+
+  return { agreement, parties, attachments, signatories, groups: agreementGroups, parent, children, priorities };
+}
+
+/** Agreements for pickers in the administration. */
+export function listAgreements(db: Db) {
+  return db
+    .select({ id: agreements.id, title: agreements.title, scope: agreements.scope })
+    .from(agreements)
+    .orderBy(asc(agreements.title))
+    .all();
+}

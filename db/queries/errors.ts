@@ -1,0 +1,22 @@
+/** The caller may not do this; routes turn it into 403. */
+export class ForbiddenError extends Error {
+  constructor(message = "Du har inte behörighet till detta.") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** A uniqueness or consistency rule of the domain was broken; `field` names the form field. */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
+export function assertAdmin(viewer: { isAdmin: boolean }): void {
+  if (!viewer.isAdmin) throw new ForbiddenError("Endast administratörer får göra detta.");
+}

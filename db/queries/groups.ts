@@ -1,0 +1,209 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  agreements,
+  functions,
+  groupRequiredFunctions,
+  groups,
+  meetings,
+  memberships,
+  organisations,
+  people,
+  type GroupKind,
+  type GroupLevel,
+  type GroupPermanence,
+} from "../schema";
+import { nowIso } from "../time";
+import { canViewGroup, membershipOf } from "./access";
+import { computeCadence } from "./cadence";
+import { assertAdmin, ConflictError } from "./errors";
+import type { Viewer } from "./sessions";
+
+function meetingsOfGroups(db: Db, groupIds: number[]) {
+  if (groupIds.length === 0) return [];
+  return db
+    .select({
+      id: meetings.id,
+      groupId: meetings.groupId,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      endsAt: meetings.endsAt,
+      location: meetings.location,
+      status: meetings.status,
+    })
+    .from(meetings)
+    .where(inArray(meetings.groupId, groupIds))
+    .orderBy(asc(meetings.startsAt))
+    .all();
+}
+
+type MeetingRow = ReturnType<typeof meetingsOfGroups>[number];
+
+function nextMeeting(rows: MeetingRow[], now: Date): MeetingRow | null {
+  const nowText = nowIso(now);
+  return rows.find((m) => m.status === "planerat" && m.startsAt >= nowText) ?? null;
+}
+
+/** "Mina grupper": the groups the viewer belongs to, with role, next meeting and cadence. */
+export function listGroupsForViewer(db: Db, viewer: Viewer, now = new Date()) {
+  const rows = db
+    .select({
+      groupId: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      level: groups.level,
+      minMeetingsPerYear: groups.minMeetingsPerYear,
+      agreementSlug: agreements.slug,
+      agreementTitle: agreements.title,
+      role: memberships.role,
+      functionName: functions.name,
+    })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .innerJoin(agreements, eq(agreements.id, groups.agreementId))
+    .leftJoin(functions, eq(functions.id, memberships.functionId))
+    .where(and(eq(memberships.personId, viewer.id), eq(groups.active, true)))
+    .orderBy(asc(agreements.title), asc(groups.kind), asc(groups.name))
+    .all();
+  const allMeetings = meetingsOfGroups(
+    db,
+    rows.map((r) => r.groupId),
+  );
+  return rows.map((row) => {
+    const own = allMeetings.filter((m) => m.groupId === row.groupId);
+    return { ...row, nextMeeting: nextMeeting(own, now), cadence: computeCadence(own, row.minMeetingsPerYear, now) };
+  });
+}
+
+/** Everything the group page shows, or null when the group does not exist or the viewer may not see it. */
+export function getGroupPage(db: Db, viewer: Viewer, groupId: number, now = new Date()) {
+  if (!canViewGroup(db, viewer, groupId)) return null;
+  const group = db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      level: groups.level,
+      focusArea: groups.focusArea,
+      permanence: groups.permanence,
+      endsOn: groups.endsOn,
+      minMeetingsPerYear: groups.minMeetingsPerYear,
+      active: groups.active,
+      agreementSlug: agreements.slug,
+      agreementTitle: agreements.title,
+    })
+    .from(groups)
+    .innerJoin(agreements, eq(agreements.id, groups.agreementId))
+    .where(eq(groups.id, groupId))
+    .get();
+  if (!group) return null;
+
+  const members = db
+    .select({
+      personId: people.id,
+      name: people.name,
+      email: people.email,
+      title: people.title,
+      organisation: organisations.name,
+      role: memberships.role,
+      functionId: memberships.functionId,
+      functionName: functions.name,
+      active: people.active,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .leftJoin(functions, eq(functions.id, memberships.functionId))
+    .where(eq(memberships.groupId, groupId))
+    .orderBy(asc(people.name))
+    .all();
+
+  const required = db
+    .select({ functionId: functions.id, name: functions.name, note: groupRequiredFunctions.note })
+    .from(groupRequiredFunctions)
+    .innerJoin(functions, eq(functions.id, groupRequiredFunctions.functionId))
+    .where(eq(groupRequiredFunctions.groupId, groupId))
+    .orderBy(asc(groupRequiredFunctions.position))
+    .all()
+    .map((fn) => {
+      // A deactivated person no longer fills a function.
+      const holders = members.filter((m) => m.functionId === fn.functionId && m.active).map((m) => m.name);
+      return { ...fn, holders, missing: holders.length === 0 };
+    });
+
+  const groupMeetings = meetingsOfGroups(db, [groupId]);
+  const nowText = nowIso(now);
+  return {
+    group,
+    viewerRole: membershipOf(db, viewer, groupId)?.role ?? null,
+    members,
+    requiredFunctions: required,
+    upcomingMeetings: groupMeetings.filter((m) => m.startsAt >= nowText),
+    pastMeetings: groupMeetings.filter((m) => m.startsAt < nowText).reverse(),
+    cadence: computeCadence(groupMeetings, group.minMeetingsPerYear, now),
+  };
+}
+
+export interface NewGroup {
+  agreementId: number;
+  name: string;
+  kind: GroupKind;
+  level: GroupLevel;
+  focusArea?: string | null;
+  permanence: GroupPermanence;
+  endsOn?: string | null;
+  minMeetingsPerYear?: number | null;
+  requiredFunctionIds?: number[];
+}
+
+/** Creates a group (incl. working groups with a focus area and an end date) with its required functions. */
+export function createGroup(db: Db, viewer: Viewer, input: NewGroup, now = new Date()): number {
+  assertAdmin(viewer);
+  if (input.permanence === "temporary" && !input.endsOn) {
+    throw new ConflictError("En tidsbegränsad grupp behöver ett slutdatum.", "endsOn");
+  }
+  return db.transaction((tx) => {
+    const { id } = tx
+      .insert(groups)
+      .values({
+        agreementId: input.agreementId,
+        name: input.name.trim(),
+        kind: input.kind,
+        level: input.level,
+        focusArea: input.focusArea ?? null,
+        permanence: input.permanence,
+        endsOn: input.permanence === "temporary" ? (input.endsOn ?? null) : null,
+        minMeetingsPerYear: input.minMeetingsPerYear ?? null,
+        createdAt: nowIso(now),
+      })
+      .returning({ id: groups.id })
+      .get();
+    (input.requiredFunctionIds ?? []).forEach((functionId, position) => {
+      tx.insert(groupRequiredFunctions).values({ groupId: id, functionId, position }).run();
+    });
+    return id;
+  });
+}
+
+/** All groups, for the administration pages. */
+export function listGroupsForAdmin(db: Db, viewer: Viewer) {
+  assertAdmin(viewer);
+  return db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      active: groups.active,
+      endsOn: groups.endsOn,
+      agreementTitle: agreements.title,
+    })
+    .from(groups)
+    .innerJoin(agreements, eq(agreements.id, groups.agreementId))
+    .orderBy(asc(agreements.title), asc(groups.name))
+    .all();
+}
+
+export function setGroupActive(db: Db, viewer: Viewer, groupId: number, active: boolean): void {
+  assertAdmin(viewer);
+  db.update(groups).set({ active }).where(eq(groups.id, groupId)).run();
+}

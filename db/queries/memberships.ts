@@ -1,0 +1,70 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { agreements, functions, groups, memberships, type MemberRole } from "../schema";
+import { nowIso } from "../time";
+import { assertAdmin, ConflictError } from "./errors";
+import type { Viewer } from "./sessions";
+
+export function listFunctions(db: Db) {
+  return db.select().from(functions).orderBy(asc(functions.name)).all();
+}
+
+/** The id of a function by name, creating it in the catalogue if it is new. */
+export function functionIdByName(db: Db, name: string): number {
+  const trimmed = name.trim();
+  const existing = db.select({ id: functions.id }).from(functions).where(eq(functions.name, trimmed)).get();
+  if (existing) return existing.id;
+  return db.insert(functions).values({ name: trimmed }).returning({ id: functions.id }).get().id;
+}
+
+export function membershipsOfPerson(db: Db, viewer: Viewer, personId: number) {
+  assertAdmin(viewer);
+  return db
+    .select({
+      id: memberships.id,
+      groupId: groups.id,
+      groupName: groups.name,
+      agreementTitle: agreements.title,
+      role: memberships.role,
+      functionName: functions.name,
+    })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .innerJoin(agreements, eq(agreements.id, groups.agreementId))
+    .leftJoin(functions, eq(functions.id, memberships.functionId))
+    .where(eq(memberships.personId, personId))
+    .orderBy(asc(agreements.title), asc(groups.name))
+    .all();
+}
+
+export interface NewMembership {
+  groupId: number;
+  personId: number;
+  role: MemberRole;
+  functionId: number | null;
+}
+
+/** Inserts a membership without checking who asks: for the seed and the operator CLI. */
+export function insertMembership(db: Db, input: NewMembership, now = new Date()): number {
+  const exists = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, input.groupId), eq(memberships.personId, input.personId)))
+    .get();
+  if (exists) throw new ConflictError("Personen är redan medlem i gruppen.", "groupId");
+  return db
+    .insert(memberships)
+    .values({ ...input, createdAt: nowIso(now) })
+    .returning({ id: memberships.id })
+    .get().id;
+}
+
+export function addMembership(db: Db, viewer: Viewer, input: NewMembership): number {
+  assertAdmin(viewer);
+  return insertMembership(db, input);
+}
+
+export function removeMembership(db: Db, viewer: Viewer, membershipId: number): void {
+  assertAdmin(viewer);
+  db.delete(memberships).where(eq(memberships.id, membershipId)).run();
+}

@@ -1,0 +1,110 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { organisations, people } from "../schema";
+import { nowIso } from "../time";
+import { assertAdmin, ConflictError } from "./errors";
+import { deleteSessionsOfPerson, type Viewer } from "./sessions";
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** What login needs to know about an account; null when there is none. */
+export function findLoginAccount(db: Db, email: string) {
+  return (
+    db
+      .select({ id: people.id, passwordHash: people.passwordHash, active: people.active })
+      .from(people)
+      .where(eq(people.email, normaliseEmail(email)))
+      .get() ?? null
+  );
+}
+
+export interface NewPerson {
+  email: string;
+  name: string;
+  title?: string | null;
+  organisationId?: number | null;
+  isAdmin?: boolean;
+  passwordHash: string | null;
+}
+
+/**
+ * Creates a person without checking who asks: for the seed and the operator CLI.
+ * The admin UI goes through `createPersonAsAdmin`.
+ */
+export function insertPerson(db: Db, person: NewPerson, now = new Date()): number {
+  const email = normaliseEmail(person.email);
+  if (db.select({ id: people.id }).from(people).where(eq(people.email, email)).get()) {
+    throw new ConflictError("Det finns redan en person med den e-postadressen.", "email");
+  }
+  const row = db
+    .insert(people)
+    .values({
+      email,
+      name: person.name.trim(),
+      title: person.title ?? null,
+      organisationId: person.organisationId ?? null,
+      isAdmin: person.isAdmin ?? false,
+      passwordHash: person.passwordHash,
+      createdAt: nowIso(now),
+    })
+    .returning({ id: people.id })
+    .get();
+  return row.id;
+}
+
+export function createPersonAsAdmin(db: Db, viewer: Viewer, person: NewPerson): number {
+  assertAdmin(viewer);
+  return insertPerson(db, person);
+}
+
+export function listPeopleForAdmin(db: Db, viewer: Viewer) {
+  assertAdmin(viewer);
+  return db
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      title: people.title,
+      organisation: organisations.name,
+      isAdmin: people.isAdmin,
+      active: people.active,
+    })
+    .from(people)
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .orderBy(asc(people.name))
+    .all();
+}
+
+export function getPersonForAdmin(db: Db, viewer: Viewer, personId: number) {
+  assertAdmin(viewer);
+  return db.select().from(people).where(eq(people.id, personId)).get() ?? null;
+}
+
+/** Deactivates a person and ends their sessions at once. Their history stays. */
+export function setPersonActive(db: Db, viewer: Viewer, personId: number, active: boolean, now = new Date()): void {
+  assertAdmin(viewer);
+  if (!active && personId === viewer.id) {
+    throw new ConflictError("Du kan inte inaktivera dig själv.");
+  }
+  db.transaction((tx) => {
+    tx.update(people)
+      .set({ active, deactivatedAt: active ? null : nowIso(now) })
+      .where(eq(people.id, personId))
+      .run();
+    if (!active) deleteSessionsOfPerson(tx as unknown as Db, personId);
+  });
+}
+
+export function setPasswordHash(db: Db, personId: number, passwordHash: string): void {
+  db.update(people).set({ passwordHash }).where(eq(people.id, personId)).run();
+}
+
+export function setAdmin(db: Db, personId: number, isAdmin: boolean): void {
+  db.update(people).set({ isAdmin }).where(eq(people.id, personId)).run();
+}
+
+export function listOrganisations(db: Db) {
+  return db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all();
+}

@@ -1,0 +1,37 @@
+import { sqliteTable, text, integer, blob, index } from "drizzle-orm/sqlite-core";
+import { documentKinds } from "./enums";
+import { agreements } from "./agreements";
+import { groups } from "./groups";
+import { meetings } from "./meetings";
+import { people } from "./people";
+
+/**
+ * A live (Yjs) document. The Y.Doc is the source of truth for its text: the
+ * state is `snapshot` plus the rows of `document_updates` after it.
+ * `plainText` is derived from it for search and export.
+ */
+export const documents = sqliteTable("documents", {
+  name: text("name").primaryKey(),
+  kind: text("kind", { enum: documentKinds }).notNull(),
+  groupId: integer("group_id").references(() => groups.id),
+  agreementId: integer("agreement_id").references(() => agreements.id),
+  meetingId: integer("meeting_id").references(() => meetings.id),
+  snapshot: blob("snapshot", { mode: "buffer" }),
+  plainText: text("plain_text").notNull().default(""),
+  /** Set when the document may no longer change (approved minutes). */
+  lockedAt: text("locked_at"),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** Append-only log of Yjs updates since the last snapshot of a document. */
+export const documentUpdates = sqliteTable(
+  "document_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentName: text("document_name").notNull().references(() => documents.name),
+    update: blob("update", { mode: "buffer" }).notNull(),
+    personId: integer("person_id").references(() => people.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("document_updates_doc").on(t.documentName, t.id)],
+);

@@ -1,0 +1,70 @@
+/**
+ * Closed vocabularies of the domain, declared once and shared by the
+ * Drizzle schema (text columns with `enum`) and the zod validators.
+ * Values are stable identifiers; Swedish labels live in `labels.ts`.
+ */
+export const organisationKinds = [
+  "stadsdelsforvaltning",
+  "fackforvaltning",
+  "lokalpolisomrade",
+  "polisomrade",
+  "polisregion",
+  "kommun",
+  "bolag",
+  "other",
+] as const;
+
+export const agreementScopes = ["city_wide", "local"] as const;
+
+/** How often the parties have agreed to revise the agreement. */
+export const revisionRules = ["yearly", "when_needed"] as const;
+
+export const attachmentKinds = [
+  "overgripande_overenskommelse",
+  "lagesbild",
+  "atgardsplan",
+  "kommunikationsplan",
+  "kontaktuppgifter",
+  "uppfoljningsplan",
+  "samverkansstruktur",
+  "other",
+] as const;
+
+export const groupKinds = ["styrgrupp", "beredningsgrupp", "arbetsgrupp"] as const;
+export const groupLevels = ["city_wide", "local"] as const;
+/** Working groups are either fixed or set up for a limited task. */
+export const groupPermanence = ["fixed", "temporary"] as const;
+
+export const memberRoles = ["ordforande", "ledamot", "sekreterare", "adjungerad", "lasare"] as const;
+
+export const meetingStatuses = ["planerat", "pagar", "avslutat", "justerat"] as const;
+export const agendaItemKinds = ["information", "diskussion", "beslut"] as const;
+export const attendanceStatuses = ["narvarande", "franvarande", "anmalt_forhinder"] as const;
+
+export const decisionKinds = [
+  "lagesbild",
+  "atgardsplan",
+  "medborgarlofte",
+  "uppdrag_arbetsgrupp",
+  "ovrigt",
+] as const;
+
+export const actionItemStatuses = ["ej_paborjad", "pagar", "klar", "avbruten"] as const;
+
+/** Kinds of live (Yjs) document; the name of a document encodes its kind. */
+export const documentKinds = ["agenda", "minutes", "agenda_item_notes", "decision_text", "lagesbild", "atgardsplan"] as const;
+
+export type OrganisationKind = (typeof organisationKinds)[number];
+export type AgreementScope = (typeof agreementScopes)[number];
+export type RevisionRule = (typeof revisionRules)[number];
+export type AttachmentKind = (typeof attachmentKinds)[number];
+export type GroupKind = (typeof groupKinds)[number];
+export type GroupLevel = (typeof groupLevels)[number];
+export type GroupPermanence = (typeof groupPermanence)[number];
+export type MemberRole = (typeof memberRoles)[number];
+export type MeetingStatus = (typeof meetingStatuses)[number];
+export type AgendaItemKind = (typeof agendaItemKinds)[number];
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+export type DecisionKind = (typeof decisionKinds)[number];
+export type ActionItemStatus = (typeof actionItemStatuses)[number];
+export type DocumentKind = (typeof documentKinds)[number];

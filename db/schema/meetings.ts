@@ -1,0 +1,86 @@
+import { sqliteTable, text, integer, blob, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { agendaItemKinds, attendanceStatuses, meetingStatuses } from "./enums";
+import { groups } from "./groups";
+import { people } from "./people";
+
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id),
+    title: text("title").notNull(),
+    /** ISO timestamp (UTC). */
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at"),
+    location: text("location"),
+    videoLink: text("video_link"),
+    status: text("status", { enum: meetingStatuses }).notNull().default("planerat"),
+    createdBy: integer("created_by").references(() => people.id),
+    createdAt: text("created_at").notNull(),
+    /** When the minutes were fully approved (justerade) and locked. */
+    lockedAt: text("locked_at"),
+  },
+  (t) => [index("meetings_group_start").on(t.groupId, t.startsAt)],
+);
+
+/** An agenda item (ärende); its notes and decision text are live documents. */
+export const agendaItems = sqliteTable(
+  "agenda_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: agendaItemKinds }).notNull(),
+    presenterId: integer("presenter_id").references(() => people.id),
+    /** Set when an item was carried over from an earlier meeting. */
+    carriedFromId: integer("carried_from_id").references((): any => agendaItems.id),
+  },
+  (t) => [index("agenda_items_meeting").on(t.meetingId, t.position)],
+);
+
+/**
+ * Attendance per person (member or co-opted guest). A person who leaves early
+ * has `leftAt`, so they are not counted as present for later §§.
+ */
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    personId: integer("person_id").references(() => people.id),
+    guestName: text("guest_name"),
+    guestOrganisation: text("guest_organisation"),
+    guestFunction: text("guest_function"),
+    status: text("status", { enum: attendanceStatuses }).notNull(),
+    arrivedAt: text("arrived_at"),
+    leftAt: text("left_at"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("attendance_meeting_person").on(t.meetingId, t.personId)],
+);
+
+/** Who approves (justerar) the minutes of a meeting, and when they did. */
+export const minutesApprovers = sqliteTable(
+  "minutes_approvers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    personId: integer("person_id").notNull().references(() => people.id),
+    /** "justerare" or the chair ("ordforande"). */
+    capacity: text("capacity", { enum: ["justerare", "ordforande"] }).notNull(),
+    approvedAt: text("approved_at"),
+    comment: text("comment"),
+  },
+  (t) => [uniqueIndex("minutes_approvers_unique").on(t.meetingId, t.personId)],
+);
+
+/** The approved protocol (PDF) of a meeting, stored with its SHA-256 when justerat. */
+export const protocols = sqliteTable("protocols", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  meetingId: integer("meeting_id").notNull().unique().references(() => meetings.id),
+  pdf: blob("pdf", { mode: "buffer" }).notNull(),
+  sha256: text("sha256").notNull(),
+  auditHash: text("audit_hash"),
+  createdAt: text("created_at").notNull(),
+});

@@ -1,0 +1,48 @@
+import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
+import { organisations } from "./organisations";
+
+/** A user of the product. Deactivated people keep their history but cannot log in. */
+export const people = sqliteTable("people", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Stored lower-cased; the login identifier. */
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  /** Job title as the person states it, e.g. "Trygghetssamordnare". */
+  title: text("title"),
+  organisationId: integer("organisation_id").references(() => organisations.id),
+  passwordHash: text("password_hash"),
+  isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: text("created_at").notNull(),
+  deactivatedAt: text("deactivated_at"),
+});
+
+/** Server-side sessions: the cookie carries a random token, we store its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    personId: integer("person_id").notNull().references(() => people.id),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("sessions_person").on(t.personId)],
+);
+
+/** Failed login attempts, kept for rate limiting per account and per address. */
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    address: text("address").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("login_failures_email").on(t.email, t.at), index("login_failures_address").on(t.address, t.at)],
+);
+
+/** Small key/value store for values generated once per installation (session secret). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

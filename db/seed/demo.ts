@@ -1,0 +1,320 @@
+/**
+ * Seeds an empty database with the demo data set (./demo-data.ts): the real
+ * agreements of Skärholmen, Östermalm and Hässelby-Vällingby with their
+ * groups, and fictional people and meetings, so a newcomer can log in and
+ * find a living system.
+ */
+import type { Db } from "../client";
+import { hashPassword } from "../password";
+import {
+  agreementAttachments,
+  agreementParties,
+  agreements,
+  agreementSignatories,
+  functions,
+  groupRequiredFunctions,
+  groups,
+  meetings,
+  memberships,
+  organisations,
+  people,
+  priorityAreas,
+} from "../schema";
+import type { MeetingStatus } from "../schema/enums";
+import {
+  agreementSeeds,
+  functionNames,
+  groupSeeds,
+  organisationSeeds,
+  personSeeds,
+  type MeetingPlanSeed,
+} from "./demo-data";
+
+/** The accounts the server's startup banner lists after seeding. */
+export const demoLogins: { email: string; description: string }[] = [
+  { email: "admin@example.se", description: "Administratör: förvaltar organisationer, personer, grupper och överenskommelser" },
+  { email: "sdd.skarholmen@example.se", description: "Stadsdelsdirektör, ordförande i Lokal styrgrupp Skärholmen" },
+  { email: "lpo.skarholmen@example.se", description: "Lokalpolisområdeschef, ledamot i Lokal styrgrupp Skärholmen" },
+  {
+    email: "kommunpolis.ostermalm@example.se",
+    description: "Kommunpolis, ledamot i Lokal beredningsgrupp Östermalm (ingen grupp i Skärholmen)",
+  },
+];
+
+/** True when nobody can log in and there is no agreement yet: a fresh installation. */
+export function isDatabaseEmpty(db: Db): boolean {
+  const anyPerson = db.select({ id: people.id }).from(people).limit(1).get();
+  const anyAgreement = db.select({ id: agreements.id }).from(agreements).limit(1).get();
+  return !anyPerson && !anyAgreement;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MEETING_LENGTH_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * Inserts the demo data set, all or nothing. Every demo account gets
+ * `password`. Meetings are placed relative to `now` (default: the current
+ * time), so there is always a recent history and something coming up.
+ */
+export async function seedDemoData(db: Db, opts: { password: string; now?: Date }): Promise<void> {
+  if (!isDatabaseEmpty(db)) {
+    throw new Error("Demodata kan bara läggas in i en tom databas.");
+  }
+  const now = opts.now ?? new Date();
+  // All demo accounts share one password, so one (deliberately slow) hash
+  // serves them all. It is computed before the transaction because
+  // better-sqlite3 transactions must run synchronously.
+  const passwordHash = await hashPassword(opts.password);
+
+  // Rows are dated a year back so that nothing looks created after the
+  // oldest seeded meeting (at most ~11 months ago) took place.
+  const establishedAt = new Date(now.getTime() - 365 * DAY_MS).toISOString();
+  const thisYear = stockholmParts(now).year;
+
+  db.transaction((tx) => {
+    const organisationIds = new Map<string, number>();
+    for (const org of organisationSeeds) {
+      const row = tx
+        .insert(organisations)
+        .values({
+          name: org.name,
+          kind: org.kind,
+          orgNr: org.orgNr,
+          postalAddress: org.postalAddress,
+          parentId: org.parent ? idOf(organisationIds, org.parent, "organisation") : null,
+        })
+        .returning({ id: organisations.id })
+        .get();
+      organisationIds.set(org.name, row.id);
+    }
+
+    const functionIds = new Map<string, number>();
+    for (const name of functionNames) {
+      const row = tx.insert(functions).values({ name }).returning({ id: functions.id }).get();
+      functionIds.set(name, row.id);
+    }
+
+    const personIds = new Map<string, number>();
+    for (const person of personSeeds) {
+      const row = tx
+        .insert(people)
+        .values({
+          email: person.email.toLowerCase(),
+          name: person.name,
+          title: person.title,
+          organisationId: idOf(organisationIds, person.organisation, "organisation"),
+          passwordHash,
+          isAdmin: person.isAdmin ?? false,
+          createdAt: establishedAt,
+        })
+        .returning({ id: people.id })
+        .get();
+      personIds.set(person.email, row.id);
+    }
+
+    const agreementIds = new Map<string, number>();
+    for (const agreement of agreementSeeds) {
+      const { id: agreementId } = tx
+        .insert(agreements)
+        .values({
+          slug: agreement.slug,
+          title: agreement.title,
+          scope: agreement.scope,
+          area: agreement.area,
+          parentId: agreement.parent ? idOf(agreementIds, agreement.parent, "överenskommelse") : null,
+          startsOn: agreement.startsOn,
+          endsOn: agreement.endsOn,
+          revisionRule: agreement.revisionRule,
+          revisionText: agreement.revisionText,
+          copies: agreement.copies,
+        })
+        .returning({ id: agreements.id })
+        .get();
+      agreementIds.set(agreement.slug, agreementId);
+
+      // Positions are 1-based, in the order the document lists them.
+      if (agreement.parties.length > 0) {
+        tx.insert(agreementParties)
+          .values(
+            agreement.parties.map((party, i) => ({
+              agreementId,
+              organisationId: idOf(organisationIds, party.organisation, "organisation"),
+              shortName: party.shortName,
+              diarienummer: party.diarienummer,
+              note: party.note,
+              position: i + 1,
+            })),
+          )
+          .run();
+      }
+      if (agreement.attachments.length > 0) {
+        tx.insert(agreementAttachments)
+          .values(agreement.attachments.map((a, i) => ({ agreementId, label: a.label, title: a.title, kind: a.kind, position: i + 1 })))
+          .run();
+      }
+      if (agreement.signatories.length > 0) {
+        tx.insert(agreementSignatories)
+          .values(
+            agreement.signatories.map((s, i) => ({
+              agreementId,
+              name: s.name,
+              title: s.title,
+              organisationId: idOf(organisationIds, s.organisation, "organisation"),
+              signedOn: null,
+              position: i + 1,
+            })),
+          )
+          .run();
+      }
+      if (agreement.priorityAreas.length > 0) {
+        tx.insert(priorityAreas)
+          .values(agreement.priorityAreas.map((name, i) => ({ agreementId, name, position: i + 1 })))
+          .run();
+      }
+    }
+
+    for (const group of groupSeeds) {
+      const { id: groupId } = tx
+        .insert(groups)
+        .values({
+          agreementId: idOf(agreementIds, group.agreement, "överenskommelse"),
+          name: group.name,
+          kind: group.kind,
+          level: group.level,
+          focusArea: group.focusArea ?? null,
+          permanence: group.permanence,
+          endsOn: group.endsNextYearOn ? `${thisYear + 1}-${group.endsNextYearOn}` : null,
+          minMeetingsPerYear: group.minMeetingsPerYear,
+          createdAt: establishedAt,
+        })
+        .returning({ id: groups.id })
+        .get();
+
+      tx.insert(groupRequiredFunctions)
+        .values(
+          group.required.map((r, i) => ({
+            groupId,
+            functionId: idOf(functionIds, r.function, "funktion"),
+            note: r.note ?? null,
+            position: i + 1,
+          })),
+        )
+        .run();
+
+      tx.insert(memberships)
+        .values(
+          group.members.map((m) => ({
+            groupId,
+            personId: idOf(personIds, m.email, "person"),
+            role: m.role,
+            functionId: idOf(functionIds, m.function, "funktion"),
+            createdAt: establishedAt,
+          })),
+        )
+        .run();
+
+      if (group.meetings) {
+        const chair = group.members.find((m) => m.role === "ordforande");
+        if (!chair) throw new Error(`Demodata: gruppen ${group.name} saknar ordförande.`);
+        const chairId = idOf(personIds, chair.email, "person");
+        tx.insert(meetings)
+          .values(
+            planMeetings(group.meetings, now).map((m) => ({
+              groupId,
+              title: group.meetings!.title,
+              location: group.meetings!.location,
+              startsAt: m.startsAt,
+              endsAt: m.endsAt,
+              status: m.status,
+              lockedAt: m.lockedAt,
+              createdBy: chairId,
+              createdAt: m.createdAt,
+            })),
+          )
+          .run();
+      }
+    }
+  });
+}
+
+function idOf(ids: Map<string, number>, key: string, what: string): number {
+  const id = ids.get(key);
+  if (id === undefined) throw new Error(`Demodata refererar till okänd ${what}: ${key}`);
+  return id;
+}
+
+interface PlannedMeeting {
+  startsAt: string;
+  endsAt: string;
+  status: MeetingStatus;
+  lockedAt: string | null;
+  createdAt: string;
+}
+
+/**
+ * Turns a group's meeting rhythm into concrete meetings around `now`. Of the
+ * past meetings the latest is "avslutat" (its minutes still awaiting
+ * approval) and the earlier ones "justerat" and locked; future ones are
+ * "planerat".
+ */
+function planMeetings(plan: MeetingPlanSeed, now: Date): PlannedMeeting[] {
+  const past = [...plan.pastDaysAgo].sort((a, b) => b - a); // oldest first
+  const latestPast = past[past.length - 1];
+  const result: PlannedMeeting[] = [];
+
+  const add = (dayOffset: number, status: MeetingStatus) => {
+    const start = stockholmMeetingStart(now, dayOffset, plan.hour);
+    // Notices go out three weeks ahead, but never "in the future".
+    const created = new Date(Math.min(start.getTime() - 21 * DAY_MS, now.getTime()));
+    result.push({
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + MEETING_LENGTH_MS).toISOString(),
+      status,
+      // Approval of the minutes typically takes a week or so.
+      lockedAt: status === "justerat" ? new Date(start.getTime() + 7 * DAY_MS).toISOString() : null,
+      createdAt: created.toISOString(),
+    });
+  };
+
+  for (const daysAgo of past) add(-daysAgo, daysAgo === latestPast ? "avslutat" : "justerat");
+  for (const days of [...plan.upcomingInDays].sort((a, b) => a - b)) add(days, "planerat");
+  return result;
+}
+
+// --- Stockholm wall-clock time ---------------------------------------------
+// Meetings are booked in local time (09:00, 13:00) but stored as UTC, so the
+// conversion has to follow Swedish daylight saving time.
+
+const stockholmFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Stockholm",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  hourCycle: "h23",
+});
+
+function stockholmParts(instant: Date): { year: number; month: number; day: number; hour: number } {
+  const parts = Object.fromEntries(stockholmFormat.formatToParts(instant).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) };
+}
+
+/** The instant of `hour`:00 Stockholm time on the weekday `dayOffset` days from now's local date. */
+function stockholmMeetingStart(now: Date, dayOffset: number, hour: number): Date {
+  const today = stockholmParts(now);
+  const date = new Date(Date.UTC(today.year, today.month - 1, today.day + dayOffset));
+  // Nobody meets at weekends: Saturday and Sunday move to the Monday after.
+  const weekday = date.getUTCDay();
+  if (weekday === 6) date.setUTCDate(date.getUTCDate() + 2);
+  if (weekday === 0) date.setUTCDate(date.getUTCDate() + 1);
+  const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+
+  // Stockholm is UTC+1 in winter and UTC+2 in summer. The clocks change at
+  // night, so at a daytime hour exactly one of the two offsets fits.
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(Date.UTC(year, month - 1, day, hour - offsetHours));
+    const local = stockholmParts(candidate);
+    if (local.day === day && local.hour === hour) return candidate;
+  }
+  throw new Error(`Kunde inte räkna ut ${hour}:00 svensk tid den ${year}-${month}-${day}.`);
+}

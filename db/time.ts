@@ -1,0 +1,11 @@
+/** Current time as an ISO-8601 UTC timestamp, the format of every timestamp column. */
+export function nowIso(now: Date = new Date()): string {
+  return now.toISOString();
+}
+
+const yearInStockholm = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", year: "numeric" });
+
+/** The calendar year in Stockholm at an instant: meeting cadence and § numbering follow it. */
+export function stockholmYear(at: Date | string): number {
+  return Number(yearInStockholm.format(typeof at === "string" ? new Date(at) : at));
+}

@@ -1,0 +1,149 @@
+/**
+ * Operator commands, e.g. to create the first administrator on a database
+ * without demo data:  npm run admin -- create-admin --email a@b.se --name "A B" --password "…"
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { closeDatabase, openDatabase, type Db } from "../../db/client";
+import { hashPassword } from "../../db/password";
+import { listGroupsForAdmin } from "../../db/queries/groups";
+import { addMembership, functionIdByName, membershipsOfPerson, removeMembership } from "../../db/queries/memberships";
+import { findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPasswordHash, setPersonActive } from "../../db/queries/people";
+import type { Viewer } from "../../db/queries/sessions";
+import { memberRoles } from "../../db/schema/enums";
+import { parseEnv } from "../env";
+
+// Commands run with the operator's authority; id 0 is never a person.
+const operator: Viewer = { id: 0, name: "Driftkommando", email: "", isAdmin: true };
+
+const usage = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  create-admin   --email E --name N --password P           create an administrator
+  create-person  --email E --name N --password P [--title T] [--admin]
+  set-password   --email E --password P
+  deactivate     --email E                                 deactivate and end all sessions
+  activate       --email E
+  add-member     --email E --group ID --role ROLE [--function F]
+                 ROLE: ${memberRoles.join(", ")}
+  remove-member  --email E --group ID
+  make-admin     --email E
+  list-people
+  list-groups
+
+The database is DATABASE_PATH (default data/samverkan.db).`;
+
+const Email = z.email();
+const Password = z.string().min(12, { error: "password must be at least 12 characters" });
+
+class UsageError extends Error {}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function personId(db: Db, email: string): number {
+  const account = findLoginAccount(db, email);
+  if (!account) throw new UsageError(`no person with e-mail ${email}`);
+  return account.id;
+}
+
+async function run(command: string | undefined, values: Record<string, unknown>, db: Db): Promise<string> {
+  switch (command) {
+    case "create-admin":
+    case "create-person": {
+      const email = Email.parse(required(values, "email"));
+      const password = Password.parse(required(values, "password"));
+      const id = insertPerson(db, {
+        email,
+        name: required(values, "name"),
+        title: typeof values.title === "string" ? values.title : null,
+        isAdmin: command === "create-admin" || values.admin === true,
+        passwordHash: await hashPassword(password),
+      });
+      return `Created person ${id} <${email}>${command === "create-admin" || values.admin ? " (administrator)" : ""}.`;
+    }
+    case "set-password": {
+      const id = personId(db, required(values, "email"));
+      setPasswordHash(db, id, await hashPassword(Password.parse(required(values, "password"))));
+      return "Password changed.";
+    }
+    case "deactivate":
+    case "activate": {
+      const id = personId(db, required(values, "email"));
+      setPersonActive(db, operator, id, command === "activate");
+      return command === "activate" ? "Activated." : "Deactivated; all sessions ended.";
+    }
+    case "add-member": {
+      const id = personId(db, required(values, "email"));
+      const role = z.enum(memberRoles).parse(required(values, "role"));
+      const groupId = z.coerce.number().int().positive().parse(required(values, "group"));
+      const fn = typeof values.function === "string" && values.function.trim() ? functionIdByName(db, values.function) : null;
+      addMembership(db, operator, { groupId, personId: id, role, functionId: fn });
+      return "Membership added.";
+    }
+    case "remove-member": {
+      const id = personId(db, required(values, "email"));
+      const groupId = z.coerce.number().int().positive().parse(required(values, "group"));
+      const membership = membershipsOfPerson(db, operator, id).find((m) => m.groupId === groupId);
+      if (!membership) throw new UsageError("that person is not a member of that group");
+      removeMembership(db, operator, membership.id);
+      return "Membership removed.";
+    }
+    case "make-admin": {
+      setAdmin(db, personId(db, required(values, "email")), true);
+      return "Now an administrator.";
+    }
+    case "list-people":
+      return listPeopleForAdmin(db, operator)
+        .map((p) => `${String(p.id).padStart(4)}  ${p.email.padEnd(40)} ${p.name}${p.isAdmin ? " [admin]" : ""}${p.active ? "" : " [inactive]"}`)
+        .join("\n");
+    case "list-groups":
+      return listGroupsForAdmin(db, operator)
+        .map((g) => `${String(g.id).padStart(4)}  ${g.name}  (${g.agreementTitle})`)
+        .join("\n");
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : "no command given");
+  }
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+      title: { type: "string" },
+      admin: { type: "boolean" },
+      group: { type: "string" },
+      role: { type: "string" },
+      function: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const env = parseEnv(process.env);
+  if (!env.ok) throw new UsageError(env.message);
+  const { db } = openDatabase(env.env.DATABASE_PATH);
+  try {
+    console.log(await run(positionals[0], values, db));
+  } finally {
+    closeDatabase();
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof UsageError || error instanceof z.ZodError || error?.name === "ConflictError") {
+    const message = error instanceof z.ZodError ? error.issues.map((i) => i.message).join("; ") : error.message;
+    console.error(`Error: ${message}\n\n${usage}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** Every environment variable the server reads, validated once at start. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  PORT: z.coerce.number({ error: "must be a number" }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_PATH: z.string().min(1).default("data/samverkan.db"),
+  /** Signs the session cookie. Generated and stored in the database when unset. */
+  SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  /** The origin users reach the app at (https://samverkan.example.se); used for Origin checks and Secure cookies. */
+  PUBLIC_ORIGIN: z
+    .url({ error: "must be an absolute URL such as https://samverkan.example.se" })
+    .refine((u) => new URL(u).origin === u.replace(/\/$/, ""), { error: "must be an origin only, without a path" })
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  DEMO_PASSWORD: z.string().min(8, { error: "must be at least 8 characters" }).default("samverkan-demo"),
+  SEED_DEMO: booleanFlag.default(true),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment or returns a readable list of what is wrong. */
+export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: Env } | { ok: false; message: string } {
+  // An empty value is treated as unset, as shells and .env files often produce them.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) return { ok: true, env: result.data };
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  return { ok: false, message: `Invalid environment:\n${lines.join("\n")}` };
+}

@@ -1,0 +1,62 @@
+import type { AddressInfo } from "node:net";
+import { closeDatabase, openDatabase } from "../db/client";
+import { demoLogins, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
+import { createApp } from "./app";
+import { parseEnv } from "./env";
+import { resolveSessionSecret } from "./session-secret";
+
+async function main() {
+  const parsed = parseEnv(process.env);
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    process.exit(1);
+  }
+  const env = parsed.env;
+
+  const { db, sqlite } = openDatabase(env.DATABASE_PATH);
+  // The app bundle reads these through process.env (see app/utils/session.server.ts).
+  process.env.SESSION_SECRET = resolveSessionSecret(db, env.SESSION_SECRET);
+  if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
+
+  let seeded = false;
+  if (env.SEED_DEMO && isDatabaseEmpty(db)) {
+    await seedDemoData(db, { password: env.DEMO_PASSWORD });
+    seeded = true;
+  }
+
+  const app = await createApp(env, sqlite);
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const { port } = server.address() as AddressInfo;
+    const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
+    console.log(`Samverkan listening on http://${shownHost}:${port} (database ${env.DATABASE_PATH})`);
+    if (seeded || (env.SEED_DEMO && demoLoginsExist())) {
+      console.log(`Demo logins (password from DEMO_PASSWORD${process.env.DEMO_PASSWORD ? "" : `, default "${env.DEMO_PASSWORD}"`}):`);
+      for (const login of demoLogins) console.log(`  ${login.email.padEnd(36)} ${login.description}`);
+    }
+  });
+
+  function demoLoginsExist() {
+    const row = sqlite.prepare("select count(*) as n from people where email = ?").get(demoLogins[0].email) as { n: number };
+    return row.n > 0;
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, shutting down`);
+    server.close(() => {
+      closeDatabase();
+      process.exit(0);
+    });
+    // Keep-alive connections would hold close() open; end them after a grace period.
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error("Samverkan failed to start:", error);
+  process.exit(1);
+});

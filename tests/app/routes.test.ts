@@ -1,0 +1,238 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { closeDatabase } from "../../db/client";
+import { clearLoginFailures } from "../../db/queries/login-throttle";
+import { groups, memberships, people, sessions } from "../../db/schema";
+import { action as loginAction } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { loader as homeLoader } from "~/routes/_index";
+import { loader as groupLoader } from "~/routes/grupper.$groupId";
+import { loader as agreementLoader } from "~/routes/overenskommelser.$slug";
+import { action as adminAction, loader as adminLoader } from "~/routes/admin._index";
+import { action as adminPersonAction } from "~/routes/admin.personer.$personId";
+import { action as newGroupAction } from "~/routes/admin.grupper.ny";
+import { openSeededDatabase } from "../support/seeded-db";
+import { demoPassword } from "../support/temp";
+
+const base = "http://samverkan.test";
+const context = { cspNonce: "test", clientAddress: "192.0.2.1" };
+let db: Db;
+
+beforeAll(async () => {
+  process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-for-signing";
+  db = await openSeededDatabase();
+});
+afterAll(() => closeDatabase());
+
+function post(path: string, fields: Record<string, string>, cookie?: string): Request {
+  return new Request(`${base}${path}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: cookie ? { Cookie: cookie } : {},
+  });
+}
+
+function get(path: string, cookie?: string): Request {
+  return new Request(`${base}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+async function logIn(email: string, address = context.clientAddress, password = demoPassword): Promise<string> {
+  const result = await loginAction({
+    request: post("/login", { email, password, redirectTo: "/" }),
+    params: {},
+    context: { ...context, clientAddress: address },
+  });
+  if (!(result instanceof Response)) throw new Error(`login failed: ${JSON.stringify(result)}`);
+  return result.headers.get("Set-Cookie")!.split(";")[0];
+}
+
+async function thrown(fn: () => Promise<unknown>): Promise<Response> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  throw new Error("expected a thrown Response");
+}
+
+function groupId(name: string): number {
+  return db.select().from(groups).where(eq(groups.name, name)).get()!.id;
+}
+
+describe("login", () => {
+  it("starts a session with an HttpOnly, SameSite=Lax cookie and redirects to the requested page", async () => {
+    const result = await loginAction({
+      request: post("/login", { email: "SDD.Skarholmen@example.se ", password: demoPassword, redirectTo: "/grupper/1" }),
+      params: {},
+      context,
+    });
+    expect(result).toBeInstanceOf(Response);
+    const response = result as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/grupper/1");
+    const cookie = response.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("answers a wrong password and an unknown account with the same Swedish message", async () => {
+    const wrong = await loginAction({ request: post("/login", { email: "lpo.skarholmen@example.se", password: "fel-lösenord" }), params: {}, context });
+    const unknown = await loginAction({ request: post("/login", { email: "finns.inte@example.se", password: "fel-lösenord" }), params: {}, context });
+    expect(wrong).toEqual({ fieldErrors: {}, formError: "Fel e-postadress eller lösenord." });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("shows field errors in Swedish for a malformed e-mail and an empty password", async () => {
+    const result = await loginAction({ request: post("/login", { email: "inte-en-adress", password: "" }), params: {}, context });
+    expect(result).toMatchObject({
+      fieldErrors: { email: expect.stringContaining("giltig e-postadress"), password: "Ange ditt lösenord." },
+    });
+  });
+
+  it("never redirects to another site after login", async () => {
+    const result = (await loginAction({
+      request: post("/login", { email: "lpo.skarholmen@example.se", password: demoPassword, redirectTo: "//evil.example/x" }),
+      params: {},
+      context: { ...context, clientAddress: "192.0.2.50" },
+    })) as Response;
+    expect(result.headers.get("Location")).toBe("/");
+  });
+
+  it("refuses further attempts on an account after five failures, even with the right password", async () => {
+    const email = "kommunpolis.ostermalm@example.se";
+    for (let i = 0; i < 5; i++) {
+      await loginAction({ request: post("/login", { email, password: `fel-${i}` }), params: {}, context: { ...context, clientAddress: `198.51.100.${i}` } });
+    }
+    const result = await loginAction({ request: post("/login", { email, password: demoPassword }), params: {}, context: { ...context, clientAddress: "198.51.100.99" } });
+    expect(result).toMatchObject({ formError: expect.stringContaining("För många") });
+    clearLoginFailures(db, email);
+  });
+
+  it("refuses further attempts from an address after many failures across accounts", async () => {
+    const address = "203.0.113.7";
+    for (let i = 0; i < 30; i++) {
+      await loginAction({ request: post("/login", { email: `person${i}@example.se`, password: "fel" }), params: {}, context: { ...context, clientAddress: address } });
+    }
+    const result = await loginAction({ request: post("/login", { email: "lpo.skarholmen@example.se", password: demoPassword }), params: {}, context: { ...context, clientAddress: address } });
+    expect(result).toMatchObject({ formError: expect.stringContaining("För många") });
+  });
+
+  it("logging out deletes the session on the server, so the old cookie no longer works", async () => {
+    const cookie = await logIn("sdd.skarholmen@example.se", "192.0.2.60");
+    await homeLoader({ request: get("/", cookie), params: {}, context });
+    await logoutAction({ request: post("/logout", {}, cookie), params: {}, context });
+    const response = await thrown(() => homeLoader({ request: get("/", cookie), params: {}, context }));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/login");
+  });
+});
+
+describe("pages require a session and membership", () => {
+  it("sends a visitor without a session to the login page, remembering where they were going", async () => {
+    const response = await thrown(() => groupLoader({ request: get("/grupper/1"), params: { groupId: "1" }, context }));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fgrupper%2F1");
+  });
+
+  it("shows the Skärholmen chair their styrgrupp with its required functions", async () => {
+    const cookie = await logIn("sdd.skarholmen@example.se");
+    const home = await homeLoader({ request: get("/", cookie), params: {}, context });
+    const styrgrupp = home.groups.find((g) => g.name === "Lokal styrgrupp Skärholmen")!;
+    expect(styrgrupp.role).toBe("ordforande");
+    const id = String(styrgrupp.groupId);
+    const page = await groupLoader({ request: get(`/grupper/${id}`, cookie), params: { groupId: id }, context });
+    expect(page.requiredFunctions.map((f) => f.name)).toEqual(expect.arrayContaining(["Stadsdelsdirektör", "Lokalpolisområdeschef"]));
+  });
+
+  it("answers 404 to an Östermalm member asking for a Skärholmen group, and for a malformed id", async () => {
+    const ostermalmCookie = await logIn("kommunpolis.ostermalm@example.se", "192.0.2.70");
+    const id = String(groupId("Lokal styrgrupp Skärholmen"));
+    expect((await thrown(() => groupLoader({ request: get(`/grupper/${id}`, ostermalmCookie), params: { groupId: id }, context }))).status).toBe(404);
+    expect((await thrown(() => groupLoader({ request: get("/grupper/abc", ostermalmCookie), params: { groupId: "abc" }, context }))).status).toBe(404);
+    expect(
+      (await thrown(() => agreementLoader({ request: get("/overenskommelser/skarholmen", ostermalmCookie), params: { slug: "skarholmen" }, context }))).status,
+    ).toBe(404);
+  });
+
+  it("keeps the administration from people who are not administrators", async () => {
+    const cookie = await logIn("lpo.skarholmen@example.se", "192.0.2.80");
+    expect((await thrown(() => adminLoader({ request: get("/admin", cookie), params: {}, context }))).status).toBe(403);
+    expect((await thrown(() => adminAction({ request: post("/admin", { name: "X" }, cookie), params: {}, context }))).status).toBe(403);
+  });
+});
+
+describe("administration", () => {
+  const nilsPassword = "ett-långt-lösenord";
+  it("creates a person, shows Swedish field errors for bad input, and refuses a duplicate e-mail", async () => {
+    const cookie = await logIn("admin@example.se", "192.0.2.90");
+    const invalid = await adminAction({ request: post("/admin", { name: "", email: "x", password: "kort" }, cookie), params: {}, context });
+    expect(invalid).toMatchObject({
+      fieldErrors: { name: "Ange ett namn.", email: expect.any(String), password: "Lösenordet måste ha minst 12 tecken." },
+    });
+    const created = await adminAction({
+      request: post("/admin", { name: "Nils Ny", email: "nils.ny@example.se", password: nilsPassword }, cookie),
+      params: {},
+      context,
+    });
+    expect(created).toBeInstanceOf(Response);
+    const duplicate = await adminAction({
+      request: post("/admin", { name: "Nils Igen", email: "NILS.NY@example.se", password: nilsPassword }, cookie),
+      params: {},
+      context,
+    });
+    expect(duplicate).toEqual({ fieldErrors: { email: "Det finns redan en person med den e-postadressen." } });
+  });
+
+  it("adds and removes a membership with role and function", async () => {
+    const cookie = await logIn("admin@example.se", "192.0.2.91");
+    const nils = db.select().from(people).where(eq(people.email, "nils.ny@example.se")).get()!;
+    const gid = groupId("Lokal styrgrupp Skärholmen");
+    const params = { personId: String(nils.id) };
+    const added = await adminPersonAction({
+      request: post(`/admin/personer/${nils.id}`, { intent: "add-membership", groupId: String(gid), role: "ledamot", functionName: "Chef med mandat från fackförvaltning eller bolag" }, cookie),
+      params,
+      context,
+    });
+    expect(added).toMatchObject({ message: "Medlemskapet är tillagt." });
+    const nilsCookie = await logIn("nils.ny@example.se", "192.0.2.92", nilsPassword);
+    const page = await groupLoader({ request: get(`/grupper/${gid}`, nilsCookie), params: { groupId: String(gid) }, context });
+    expect(page.viewerRole).toBe("ledamot");
+    const membership = db.select().from(memberships).where(and(eq(memberships.personId, nils.id), eq(memberships.groupId, gid))).get()!;
+    await adminPersonAction({
+      request: post(`/admin/personer/${nils.id}`, { intent: "remove-membership", membershipId: String(membership.id) }, cookie),
+      params,
+      context,
+    });
+    expect((await thrown(() => groupLoader({ request: get(`/grupper/${gid}`, nilsCookie), params: { groupId: String(gid) }, context }))).status).toBe(404);
+  });
+
+  it("deactivating a person ends their sessions on the server at once", async () => {
+    const admin = await logIn("admin@example.se", "192.0.2.93");
+    const nils = db.select().from(people).where(eq(people.email, "nils.ny@example.se")).get()!;
+    const nilsCookie = await logIn("nils.ny@example.se", "192.0.2.94", nilsPassword);
+    expect(db.select().from(sessions).where(eq(sessions.personId, nils.id)).all().length).toBeGreaterThan(0);
+    await adminPersonAction({ request: post(`/admin/personer/${nils.id}`, { intent: "deactivate" }, admin), params: { personId: String(nils.id) }, context });
+    expect(db.select().from(sessions).where(eq(sessions.personId, nils.id)).all()).toEqual([]);
+    expect((await thrown(() => homeLoader({ request: get("/", nilsCookie), params: {}, context }))).status).toBe(302);
+    const again = await loginAction({ request: post("/login", { email: "nils.ny@example.se", password: nilsPassword }), params: {}, context: { ...context, clientAddress: "192.0.2.95" } });
+    expect(again).toMatchObject({ formError: "Fel e-postadress eller lösenord." });
+  });
+
+  it("creates a time-limited working group only with an end date", async () => {
+    const cookie = await logIn("admin@example.se", "192.0.2.96");
+    const base = { agreementId: "1", name: "Arbetsgrupp Vårbergs centrum", kind: "arbetsgrupp", level: "local", focusArea: "Avgränsade platser", permanence: "temporary" };
+    const missingDate = await newGroupAction({ request: post("/admin/grupper/ny", base, cookie), params: {}, context });
+    expect(missingDate).toEqual({ fieldErrors: { endsOn: "En tidsbegränsad grupp behöver ett slutdatum." } });
+    const badDate = await newGroupAction({ request: post("/admin/grupper/ny", { ...base, endsOn: "2027-02-30" }, cookie), params: {}, context });
+    expect(badDate).toEqual({ fieldErrors: { endsOn: "Datumet finns inte." } });
+    const created = await newGroupAction({
+      request: post("/admin/grupper/ny", { ...base, endsOn: "2027-06-30", requiredFunctions: "Kommunpolis\nTrygghetssamordnare\n" }, cookie),
+      params: {},
+      context,
+    });
+    expect(created).toBeInstanceOf(Response);
+    const group = db.select().from(groups).where(eq(groups.name, "Arbetsgrupp Vårbergs centrum")).get()!;
+    expect(group).toMatchObject({ permanence: "temporary", endsOn: "2027-06-30", focusArea: "Avgränsade platser" });
+  });
+});

@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { chromiumPath } from "./chromium-path";
+import { demoPassword } from "./temp";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/**
+ * A new page that records script errors and CSP violations, so a test can
+ * assert the page hydrated cleanly under the real Content-Security-Policy.
+ */
+export async function newPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: "sv-SE" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+export async function logIn(page: Page, baseUrl: string, email: string, password = demoPassword): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("E-postadress").fill(email);
+  await page.getByLabel("Lösenord").fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Logga in" }).click()]);
+}
+
+/** Runs axe-core in the page against WCAG 2.1 A and AA and returns the violations, readable. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // evaluate() runs outside the page's CSP, unlike an injected <script>.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")})`);
+  });
+  return violations;
+}
+
+/** Tabs through the page and returns the accessible names of the elements that took focus, in order. */
+export async function tabOrder(page: Page, maxSteps = 60): Promise<string[]> {
+  const seen: string[] = [];
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (let i = 0; i < maxSteps; i++) {
+    await page.keyboard.press("Tab");
+    const name = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      return `${el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).value ?? "").trim()}`;
+    });
+    if (name === null || seen.includes(name)) break;
+    seen.push(name);
+  }
+  return seen;
+}

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { tempDatabasePath, demoPassword } from "./temp";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  databasePath: string;
+  process: ChildProcess;
+  output: () => string;
+  /** SIGTERM and wait for exit. */
+  stop: () => Promise<number | null>;
+}
+
+/**
+ * Starts the real server (server/index.ts) as a child process on port 0 with
+ * its own SQLite file, and resolves once it listens.
+ */
+export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const databasePath = env.DATABASE_PATH ?? tempDatabasePath();
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DEMO_PASSWORD: demoPassword,
+      SESSION_SECRET: "",
+      ...env,
+      DATABASE_PATH: databasePath,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening on http:\/\/[^:\s]+:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        const port = Number(match[1]);
+        resolve({
+          url: `http://127.0.0.1:${port}`,
+          port,
+          databasePath,
+          process: child,
+          output: () => output,
+          stop: async () => {
+            if (child.exitCode === null) child.kill("SIGTERM");
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
