@@ -9,9 +9,10 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import stylesHref from "./styles/app.css";
 import { useNonce } from "./utils/nonce";
 import { getViewer } from "./utils/session.server";
@@ -89,7 +90,25 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useFocusMainOnNavigation();
   return <Outlet />;
+}
+
+/**
+ * After a client-side navigation, move focus to the new page's main content,
+ * as a full page load would reset it: screen reader and keyboard users
+ * otherwise stay where the old page's link was.
+ */
+function useFocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById("huvudinnehall")?.focus();
+  }, [pathname]);
 }
 
 const statusMessages: Record<number, { title: string; text: string }> = {

@@ -14,9 +14,15 @@ export const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   /** The origin users reach the app at (https://samverkan.example.se); used for Origin checks and Secure cookies. */
   PUBLIC_ORIGIN: z
-    .url({ error: "must be an absolute URL such as https://samverkan.example.se" })
-    .refine((u) => new URL(u).origin === u.replace(/\/$/, ""), { error: "must be an origin only, without a path" })
-    .transform((u) => new URL(u).origin)
+    .string()
+    .transform((value, ctx) => {
+      const url = URL.canParse(value) ? new URL(value) : null;
+      if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== "/" || url.search || url.hash) {
+        ctx.addIssue({ code: "custom", message: "must be an origin such as https://samverkan.example.se (no path)" });
+        return z.NEVER;
+      }
+      return url.origin;
+    })
     .optional(),
   DEMO_PASSWORD: z.string().min(8, { error: "must be at least 8 characters" }).default("samverkan-demo"),
   SEED_DEMO: booleanFlag.default(true),

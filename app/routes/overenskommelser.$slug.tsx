@@ -85,7 +85,7 @@ export default function AgreementPage() {
                 {p.note ? <div className="muted">{p.note}</div> : null}
               </td>
               <td>”{p.shortName}”</td>
-              <td>{p.orgNr ?? "–"}</td>
+              <td className="nowrap">{p.orgNr ?? "–"}</td>
               <td>{p.postalAddress ?? "–"}</td>
               <td>{p.diarienummer ?? <span className="muted">Anges inte</span>}</td>
             </tr>

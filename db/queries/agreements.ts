@@ -10,6 +10,7 @@ import {
   priorityAreas,
 } from "../schema";
 import { memberGroupIds, visibleAgreementIds } from "./access";
+import { byGroupKind } from "./groups";
 import type { Viewer } from "./sessions";
 
 /** Everything the agreement page shows, or null when it does not exist or the viewer may not read it. */
@@ -53,8 +54,9 @@ export function getAgreementPage(db: Db, viewer: Viewer, slug: string) {
     .select({ id: groups.id, name: groups.name, kind: groups.kind, active: groups.active })
     .from(groups)
     .where(eq(groups.agreementId, agreement.id))
-    .orderBy(asc(groups.kind), asc(groups.name))
+    .orderBy(asc(groups.name))
     .all()
+    .sort(byGroupKind)
     .map((g) => ({ ...g, viewerMayOpen: viewer.isAdmin || myGroupIds.has(g.id) }));
 
   const parent = agreement.parentId

@@ -4,6 +4,7 @@ import {
   agreements,
   functions,
   groupRequiredFunctions,
+  groupKinds,
   groups,
   meetings,
   memberships,
@@ -37,6 +38,11 @@ function meetingsOfGroups(db: Db, groupIds: number[]) {
     .all();
 }
 
+/** Steering group first, then preparatory, then working groups: the order of the agreements. */
+export function byGroupKind(a: { kind: GroupKind }, b: { kind: GroupKind }): number {
+  return groupKinds.indexOf(a.kind) - groupKinds.indexOf(b.kind);
+}
+
 type MeetingRow = ReturnType<typeof meetingsOfGroups>[number];
 
 function nextMeeting(rows: MeetingRow[], now: Date): MeetingRow | null {
@@ -63,8 +69,9 @@ export function listGroupsForViewer(db: Db, viewer: Viewer, now = new Date()) {
     .innerJoin(agreements, eq(agreements.id, groups.agreementId))
     .leftJoin(functions, eq(functions.id, memberships.functionId))
     .where(and(eq(memberships.personId, viewer.id), eq(groups.active, true)))
-    .orderBy(asc(agreements.title), asc(groups.kind), asc(groups.name))
-    .all();
+    .orderBy(asc(groups.name))
+    .all()
+    .sort((a, b) => a.agreementTitle.localeCompare(b.agreementTitle, "sv") || byGroupKind(a, b));
   const allMeetings = meetingsOfGroups(
     db,
     rows.map((r) => r.groupId),

@@ -55,10 +55,11 @@ async function run(command: string | undefined, values: Record<string, unknown>,
     case "create-admin":
     case "create-person": {
       const email = Email.parse(required(values, "email"));
+      const name = required(values, "name");
       const password = Password.parse(required(values, "password"));
       const id = insertPerson(db, {
         email,
-        name: required(values, "name"),
+        name,
         title: typeof values.title === "string" ? values.title : null,
         isAdmin: command === "create-admin" || values.admin === true,
         passwordHash: await hashPassword(password),

@@ -42,6 +42,8 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.getByLabel("E-postadress").fill(email);
   await page.getByLabel("Lösenord").fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Logga in" }).click()]);
+  // The URL changes before the client router has rendered the new page.
+  await page.waitForFunction(() => !document.title.startsWith("Logga in"));
 }
 
 /** Runs axe-core in the page against WCAG 2.1 A and AA and returns the violations, readable. */
@@ -56,19 +58,31 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
-/** Tabs through the page and returns the accessible names of the elements that took focus, in order. */
-export async function tabOrder(page: Page, maxSteps = 60): Promise<string[]> {
-  const seen: string[] = [];
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+/**
+ * Tabs through the page, wrapping around, until focus comes back to an element already visited,
+ * returning "tag:name" for each focused element (name: accessible text, or the
+ * form field's name attribute).
+ */
+export async function tabOrder(page: Page, maxSteps = 80): Promise<string[]> {
+  const order: string[] = [];
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    (window as unknown as { __tabSeen: Set<Element> }).__tabSeen = new Set();
+  });
   for (let i = 0; i < maxSteps; i++) {
     await page.keyboard.press("Tab");
     const name = await page.evaluate(() => {
+      const seen = (window as unknown as { __tabSeen: Set<Element> }).__tabSeen;
       const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
-      return `${el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).value ?? "").trim()}`;
+      if (!el || el === document.body) return "";
+      if (seen.has(el)) return null;
+      seen.add(el);
+      const label = el.getAttribute("aria-label") ?? el.getAttribute("name") ?? el.textContent ?? "";
+      return `${el.tagName.toLowerCase()}:${label.trim()}`;
     });
-    if (name === null || seen.includes(name)) break;
-    seen.push(name);
+    if (name === null) break;
+    // Focus passing through the browser's own UI between the last and first element.
+    if (name !== "") order.push(name);
   }
-  return seen;
+  return order;
 }

@@ -1,0 +1,114 @@
+import type { Browser, Page } from "playwright-core";
+import { axeViolations, launchBrowser, logIn, newPage, tabOrder } from "../support/browser";
+import { startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+let browser: Browser;
+let admin: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  ({ page: admin } = await newPage(browser));
+  await logIn(admin, server.url, "admin@example.se");
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function expectAccessible(page: Page, path: string) {
+  const response = await page.goto(`${server.url}${path}`);
+  expect(response?.ok(), `${path} answered ${response?.status()}`).toBe(true);
+  expect(await axeViolations(page), path).toEqual([]);
+  const statement = page.getByRole("contentinfo").getByRole("link", { name: "Tillgänglighetsredogörelse" });
+  expect(await statement.getAttribute("href"), path).toBe("/tillganglighet");
+}
+
+describe("WCAG 2.1 A/AA (axe-core) and the accessibility statement link", () => {
+  it("the login page and the accessibility statement", async () => {
+    const { page } = await newPage(browser);
+    await expectAccessible(page, "/login");
+    await expectAccessible(page, "/tillganglighet");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Tillgänglighetsredogörelse");
+  });
+
+  it("the login page with validation errors shown", async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${server.url}/login`);
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.getByText("Ange en e-postadress.").waitFor();
+    expect(await page.getByLabel("E-postadress").getAttribute("aria-invalid")).toBe("true");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("home, a group page and an agreement page for a member", async () => {
+    const { page } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    await expectAccessible(page, "/");
+    const groupHref = await page.getByRole("link", { name: "Lokal styrgrupp Skärholmen" }).getAttribute("href");
+    await expectAccessible(page, groupHref!);
+    await expectAccessible(page, "/overenskommelser/skarholmen");
+    await expectAccessible(page, "/overenskommelser/stadsovergripande");
+  });
+
+  it("the administration pages", async () => {
+    await expectAccessible(admin, "/admin");
+    const personHref = await admin.locator('a[href^="/admin/personer/"]').first().getAttribute("href");
+    await expectAccessible(admin, personHref!);
+    await expectAccessible(admin, "/admin/grupper/ny");
+  });
+
+  it("the page shown for an unknown address", async () => {
+    const { page } = await newPage(browser);
+    await logIn(page, server.url, "lpo.skarholmen@example.se");
+    const response = await page.goto(`${server.url}/grupper/999999`);
+    expect(response?.status()).toBe(404);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe("keyboard only", () => {
+  it("logs in with the keyboard: skip link first, then the form in reading order, Enter submits", async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${server.url}/login`);
+    const order = await tabOrder(page);
+    expect(order[0]).toBe("a:Hoppa till huvudinnehåll");
+    const email = order.indexOf("input:email");
+    expect(order.slice(email, email + 3)).toEqual(["input:email", "input:password", "button:Logga in"]);
+    expect(order).toContain("a:Tillgänglighetsredogörelse");
+
+    await page.reload();
+    await page.keyboard.press("Tab"); // skip link
+    await page.keyboard.press("Tab"); // brand link
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("sdd.skarholmen@example.se");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("demo-password-for-tests");
+    await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.keyboard.press("Enter")]);
+    await page.getByRole("heading", { level: 1, name: "Mina grupper" }).waitFor();
+  });
+
+  it("reaches every link and button of the home page and opens a group with Enter", async () => {
+    const { page } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    const order = await tabOrder(page);
+    for (const expected of ["a:Mina grupper", "button:Logga ut", "a:Lokal styrgrupp Skärholmen", "a:Tillgänglighetsredogörelse"]) {
+      expect(order).toContain(expected);
+    }
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === "Lokal styrgrupp Skärholmen") break;
+    }
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Lokal styrgrupp Skärholmen" }).waitFor();
+  });
+
+  it("shows a visible focus indicator on focused controls", async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${server.url}/login`);
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe("solid");
+  });
+});

@@ -1,0 +1,131 @@
+import { spawnSync } from "node:child_process";
+import { startServer, type RunningServer } from "../support/server";
+import { demoPassword, tempDatabasePath } from "../support/temp";
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function logInCookie(url: string, email: string, password = demoPassword): Promise<string> {
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+    headers: { Origin: url },
+    redirect: "manual",
+  });
+  expect(response.status).toBe(302);
+  return response.headers.get("set-cookie")!.split(";")[0];
+}
+
+describe("the HTTP server", () => {
+  it("answers /healthz with 200 when the database is reachable, without a session", async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("sends a CSP with a fresh nonce per request that matches the page's scripts, and the other security headers", async () => {
+    const [a, b] = await Promise.all([fetch(`${server.url}/login`), fetch(`${server.url}/login`)]);
+    const csp = a.headers.get("content-security-policy")!;
+    const nonce = csp.match(/'nonce-([^']+)'/)![1];
+    expect(b.headers.get("content-security-policy")).not.toContain(nonce);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(a.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(a.headers.get("referrer-policy")).toBe("same-origin");
+    const html = await a.text();
+    const scriptNonces = [...html.matchAll(/<script[^>]*nonce="([^"]+)"/g)].map((m) => m[1]);
+    expect(scriptNonces.length).toBeGreaterThan(0);
+    expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+    expect(html).toContain('<html lang="sv">');
+  });
+
+  it("refuses a form post from another site, by Origin and by Fetch Metadata", async () => {
+    const body = new URLSearchParams({ email: "sdd.skarholmen@example.se", password: demoPassword });
+    const byOrigin = await fetch(`${server.url}/login`, { method: "POST", body, headers: { Origin: "https://evil.example" }, redirect: "manual" });
+    expect(byOrigin.status).toBe(403);
+    const byFetchSite = await fetch(`${server.url}/login`, { method: "POST", body, headers: { "Sec-Fetch-Site": "cross-site" }, redirect: "manual" });
+    expect(byFetchSite.status).toBe(403);
+    expect(byOrigin.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("sends every page but login, the accessibility statement and /healthz to the login page without a session", async () => {
+    for (const path of ["/", "/grupper/1", "/overenskommelser/skarholmen", "/admin"]) {
+      const response = await fetch(`${server.url}${path}`, { redirect: "manual" });
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get("location"), path).toMatch(/^\/login/);
+    }
+    expect((await fetch(`${server.url}/tillganglighet`)).status).toBe(200);
+  });
+
+  it("keeps sessions valid across a restart with the generated session secret", async () => {
+    const databasePath = tempDatabasePath();
+    const first = await startServer({ DATABASE_PATH: databasePath });
+    const cookie = await logInCookie(first.url, "lpo.skarholmen@example.se");
+    await first.stop();
+    const second = await startServer({ DATABASE_PATH: databasePath });
+    try {
+      const home = await fetch(`${second.url}/`, { headers: { Cookie: cookie }, redirect: "manual" });
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain("Lokal styrgrupp Skärholmen");
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("shuts down cleanly on SIGTERM", async () => {
+    const other = await startServer();
+    expect(await other.stop()).toBe(0);
+    expect(other.output()).toContain("SIGTERM received");
+  });
+});
+
+describe("configuration", () => {
+  it("refuses to start with an invalid environment and says which variable is wrong", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      env: { ...process.env, PORT: "not-a-port", SEED_DEMO: "maybe", PUBLIC_ORIGIN: "samverkan", DATABASE_PATH: tempDatabasePath() },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("PORT");
+    expect(result.stderr).toContain("SEED_DEMO");
+    expect(result.stderr).toContain("PUBLIC_ORIGIN");
+  });
+
+  it("with SEED_DEMO=false starts empty; the admin CLI creates the first administrator, who can log in", async () => {
+    const databasePath = tempDatabasePath();
+    const empty = await startServer({ DATABASE_PATH: databasePath, SEED_DEMO: "false" });
+    try {
+      const refused = await fetch(`${empty.url}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email: "admin@example.se", password: demoPassword }),
+        redirect: "manual",
+      });
+      expect(refused.status).toBe(200);
+      const cli = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "server/cli/admin.ts", "create-admin", "--email", "forsta.admin@example.se", "--name", "Första Admin", "--password", "ett-långt-lösenord"],
+        { env: { ...process.env, DATABASE_PATH: databasePath }, encoding: "utf8" },
+      );
+      expect(cli.stderr).toBe("");
+      expect(cli.stdout).toContain("administrator");
+      const cookie = await logInCookie(empty.url, "forsta.admin@example.se", "ett-långt-lösenord");
+      expect((await fetch(`${empty.url}/admin`, { headers: { Cookie: cookie } })).status).toBe(200);
+    } finally {
+      await empty.stop();
+    }
+  });
+
+  it("the admin CLI explains a mistake instead of failing silently", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "server/cli/admin.ts", "create-admin", "--email", "x@example.se"], {
+      env: { ...process.env, DATABASE_PATH: tempDatabasePath() },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("--name is required");
+    expect(result.stderr).toContain("Usage:");
+  });
+});
