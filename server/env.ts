@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
     .optional(),
   DEMO_PASSWORD: z.string().min(8, { error: "must be at least 8 characters" }).default("samverkan-demo"),
   SEED_DEMO: booleanFlag.default(true),
+  /** How long a live document stays in memory after its last client left (milliseconds). */
+  COLLAB_UNLOAD_GRACE_MS: z.coerce.number({ error: "must be a number" }).int().min(0).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { closeDatabase, openDatabase } from "../db/client";
 import { demoLogins, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
 import { createApp } from "./app";
+import { attachCollabServer } from "./collab/collab-server";
 import { parseEnv } from "./env";
 import { resolveSessionSecret } from "./session-secret";
 
@@ -35,6 +36,8 @@ async function main() {
     }
   });
 
+  const collab = attachCollabServer(server, { db, publicOrigin: env.PUBLIC_ORIGIN, unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS });
+
   function demoLoginsExist() {
     const row = sqlite.prepare("select count(*) as n from people where email = ?").get(demoLogins[0].email) as { n: number };
     return row.n > 0;
@@ -45,6 +48,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, shutting down`);
+    // Stores a final snapshot of every open document before the database closes.
+    collab.close();
     server.close(() => {
       closeDatabase();
       process.exit(0);

@@ -1,0 +1,100 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../client";
+import { agreements, groups, meetings, memberships, type DocumentKind, type MemberRole } from "../schema";
+import { stockholmYear } from "../time";
+import type { Viewer } from "./sessions";
+
+/**
+ * Live document names encode what they belong to, so access can be decided
+ * from the name alone:
+ *   meeting-<meetingId>-agenda | meeting-<meetingId>-minutes
+ *   lagesbild-<agreementSlug>-<year>
+ */
+export type DocumentRef =
+  | { kind: "agenda" | "minutes"; meetingId: number }
+  | { kind: "lagesbild"; agreementSlug: string; year: number };
+
+const MAX_NAME_LENGTH = 100;
+const meetingDoc = /^meeting-([1-9][0-9]{0,9})-(agenda|minutes)$/;
+const lagesbildDoc = /^lagesbild-([a-z0-9]+(?:-[a-z0-9]+)*)-([0-9]{4})$/;
+
+export const DocumentNameSchema = z
+  .string()
+  .max(MAX_NAME_LENGTH)
+  .transform((name, ctx): DocumentRef => {
+    const meeting = meetingDoc.exec(name);
+    if (meeting) return { kind: meeting[2] as "agenda" | "minutes", meetingId: Number(meeting[1]) };
+    const lagesbild = lagesbildDoc.exec(name);
+    if (lagesbild) return { kind: "lagesbild", agreementSlug: lagesbild[1], year: Number(lagesbild[2]) };
+    ctx.addIssue({ code: "custom", message: "invalid document name" });
+    return z.NEVER;
+  });
+
+export function documentName(ref: DocumentRef): string {
+  return ref.kind === "lagesbild" ? `lagesbild-${ref.agreementSlug}-${ref.year}` : `meeting-${ref.meetingId}-${ref.kind}`;
+}
+
+/** The year range a lägesbild may be opened for: history, this year and next year's draft. */
+export function isPlausibleLagesbildYear(year: number, now = new Date()): boolean {
+  return year >= 2000 && year <= stockholmYear(now) + 1;
+}
+
+export type DocumentAccess =
+  | {
+      ok: true;
+      mode: "edit" | "read";
+      /** Approved minutes: nobody may change them any more. */
+      locked: boolean;
+      kind: DocumentKind;
+      owner: { groupId?: number; agreementId?: number; meetingId?: number };
+    }
+  | { ok: false; reason: "missing" | "forbidden" };
+
+const editingRoles: ReadonlySet<MemberRole> = new Set(["ordforande", "sekreterare"]);
+const noteTakingRoles: ReadonlySet<MemberRole> = new Set(["ledamot", "adjungerad"]);
+
+/**
+ * Whether the viewer may edit or only read a live document. Used by page loaders
+ * (to render the editor editable or not) and by the collab server (to enforce it).
+ */
+export function documentAccess(db: Db, viewer: Viewer, ref: DocumentRef, now = new Date()): DocumentAccess {
+  if (ref.kind === "lagesbild") return lagesbildAccess(db, viewer, ref, now);
+
+  const meeting = db
+    .select({ id: meetings.id, groupId: meetings.groupId, lockedAt: meetings.lockedAt, membersMayEditNotes: groups.membersMayEditNotes })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(eq(meetings.id, ref.meetingId))
+    .get();
+  if (!meeting) return { ok: false, reason: "missing" };
+  const owner = { groupId: meeting.groupId, meetingId: meeting.id };
+  const role = db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, meeting.groupId), eq(memberships.personId, viewer.id)))
+    .get()?.role;
+  const locked = meeting.lockedAt !== null;
+  if (!role) return viewer.isAdmin ? { ok: true, mode: "read", locked, kind: ref.kind, owner } : { ok: false, reason: "forbidden" };
+  // Approved (justerade) minutes never change again, whoever asks.
+  const mayEdit = !locked && (editingRoles.has(role) || (noteTakingRoles.has(role) && meeting.membersMayEditNotes));
+  return { ok: true, mode: mayEdit ? "edit" : "read", locked, kind: ref.kind, owner };
+}
+
+function lagesbildAccess(db: Db, viewer: Viewer, ref: Extract<DocumentRef, { kind: "lagesbild" }>, now: Date): DocumentAccess {
+  const agreement = db.select({ id: agreements.id, scope: agreements.scope }).from(agreements).where(eq(agreements.slug, ref.agreementSlug)).get();
+  if (!agreement || agreement.scope !== "local" || !isPlausibleLagesbildYear(ref.year, now)) return { ok: false, reason: "missing" };
+  const owner = { agreementId: agreement.id };
+  const roles = db
+    .select({ role: memberships.role, kind: groups.kind })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .where(and(eq(groups.agreementId, agreement.id), eq(memberships.personId, viewer.id), inArray(groups.kind, ["styrgrupp", "beredningsgrupp", "arbetsgrupp"])))
+    .all();
+  if (roles.length === 0) {
+    return viewer.isAdmin ? { ok: true, mode: "read", locked: false, kind: "lagesbild", owner } : { ok: false, reason: "forbidden" };
+  }
+  // The styrgrupp and beredningsgrupp write the lägesbild; working groups read it.
+  const mayEdit = roles.some((r) => r.kind !== "arbetsgrupp" && r.role !== "lasare");
+  return { ok: true, mode: mayEdit ? "edit" : "read", locked: false, kind: "lagesbild", owner };
+}

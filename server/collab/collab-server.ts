@@ -1,0 +1,158 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import type { Db } from "../../db/client";
+import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
+import { getViewer } from "../../app/utils/session.server";
+import { CloseCode } from "./close-codes";
+import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
+import { LiveDocument, type Connection } from "./live-document";
+import { encodeAwareness, encodeSyncStep1 } from "./messages";
+import { DocumentLoadError, DocumentStore } from "./persistence";
+import { colourFor } from "../../app/utils/user-colour";
+import { WriteQueue } from "./write-queue";
+
+export interface CollabOptions {
+  db: Db;
+  /** The app's public origin; when unset, the origin the request was made to. */
+  publicOrigin?: string;
+  /** How long a document stays in memory after its last client left. */
+  unloadGraceMs?: number;
+}
+
+const PATH_PREFIX = "/collab/";
+const PING_INTERVAL_MS = 30_000;
+
+/**
+ * The collaboration server: the y-websocket protocol on /collab/<documentName>
+ * of the app's own HTTP server, with authentication, read-only enforcement and
+ * durable storage of every update before it is relayed.
+ */
+export function attachCollabServer(server: Server, options: CollabOptions) {
+  const store = new DocumentStore(options.db);
+  const live = new Map<string, LiveDocument>();
+  const unloadGraceMs = options.unloadGraceMs ?? 30_000;
+  // ws' own limit is a backstop; handleMessage answers oversized messages with a named code.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
+  const queue = new WriteQueue(store, (error, names) => {
+    console.error("collab: could not store updates; reloading the affected documents", error);
+    for (const name of names) {
+      const doc = live.get(name);
+      if (!doc) continue;
+      // Clients keep their edits and send them again after reconnecting to the stored state.
+      for (const connection of doc.connections) connection.socket.close(CloseCode.unavailable, "storage failure");
+      doc.destroy({ persist: false });
+      live.delete(name);
+    }
+  });
+
+  function unload(doc: LiveDocument) {
+    if (doc.connections.size > 0 || live.get(doc.name) !== doc) return;
+    queue.flush();
+    doc.destroy({ persist: true });
+    live.delete(doc.name);
+  }
+
+  async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith(PATH_PREFIX)) return rejectHttp(socket, 404, "Not Found");
+    // Cross-site WebSocket hijacking: a page on another site would send its own Origin.
+    if (request.headers.origin !== expectedOrigin(request, options.publicOrigin)) return rejectHttp(socket, 403, "Forbidden");
+
+    const refuse = (code: number, reason: string) =>
+      wss.handleUpgrade(request, socket, head, (ws) => ws.close(code, reason));
+
+    const name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
+    const ref = DocumentNameSchema.safeParse(name);
+    if (!ref.success) return refuse(CloseCode.badRequest, "invalid document name");
+    const viewer = await getViewer(new Request("http://localhost/", { headers: { cookie: request.headers.cookie ?? "" } }));
+    if (!viewer) return refuse(CloseCode.unauthenticated, "not logged in");
+    const access = documentAccess(options.db, viewer, ref.data);
+    if (!access.ok) return refuse(access.reason === "missing" ? CloseCode.notFound : CloseCode.forbidden, access.reason);
+
+    let doc = live.get(name);
+    if (!doc) {
+      try {
+        const loaded = store.load(name, access.kind, access.owner);
+        doc = new LiveDocument(name, access.kind, loaded.doc, loaded.logLength, store, queue);
+        live.set(name, doc);
+      } catch (error) {
+        console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
+        return refuse(CloseCode.unavailable, "document could not be loaded");
+      }
+    }
+    const document = doc;
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection: Connection = {
+        socket: ws,
+        personId: viewer.id,
+        mode: access.mode,
+        clientIds: new Set(),
+        user: { name: viewer.name, color: colourFor(viewer.id) },
+      };
+      document.add(connection);
+      let alive = true;
+      ws.on("pong", () => (alive = true));
+      const ping = setInterval(() => {
+        if (!alive) return ws.terminate();
+        alive = false;
+        ws.ping();
+      }, PING_INTERVAL_MS);
+
+      ws.on("message", (data: Buffer, isBinary) => {
+        try {
+          if (!isBinary) throw new ProtocolError("text frames are not part of the protocol");
+          handleMessage(document, connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), access.locked);
+        } catch (error) {
+          const code = error instanceof ProtocolError ? error.code : CloseCode.badRequest;
+          const reason = error instanceof Error ? error.message : String(error);
+          console.warn(`collab: closing connection of person ${viewer.id} to ${name}: ${reason}`);
+          ws.close(code, reason.slice(0, 120));
+        }
+      });
+      ws.on("close", () => {
+        clearInterval(ping);
+        if (document.remove(connection)) document.scheduleUnload(unloadGraceMs, () => unload(document));
+      });
+      ws.on("error", (error) => console.warn(`collab: socket error for ${name}: ${error.message}`));
+
+      document.sendCommitted(connection, () => encodeSyncStep1(document.doc));
+      const states = [...document.awareness.getStates().keys()];
+      if (states.length > 0) document.send(connection, encodeAwareness(document.awareness, states));
+    });
+  }
+
+  const listener = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    onUpgrade(request, socket, head).catch((error) => {
+      console.error("collab: upgrade failed", error);
+      rejectHttp(socket, 500, "Internal Server Error");
+    });
+  };
+  server.on("upgrade", listener);
+
+  return {
+    /** Documents currently in memory (for tests and monitoring). */
+    liveDocumentNames: () => [...live.keys()],
+    /** Closes every connection, stores a final snapshot of every document. */
+    close() {
+      server.off("upgrade", listener);
+      for (const doc of live.values()) for (const c of doc.connections) c.socket.close(CloseCode.goingAway, "server shutting down");
+      queue.flush();
+      for (const doc of live.values()) doc.destroy({ persist: true });
+      live.clear();
+      wss.close();
+    },
+  };
+}
+
+function expectedOrigin(request: IncomingMessage, publicOrigin: string | undefined): string {
+  if (publicOrigin) return publicOrigin;
+  const encrypted = "encrypted" in request.socket && Boolean(request.socket.encrypted);
+  return `${encrypted ? "https" : "http"}://${request.headers.host}`;
+}
+
+function rejectHttp(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export type CollabServer = ReturnType<typeof attachCollabServer>;

@@ -1,0 +1,137 @@
+import { WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { DocumentKind } from "../../db/schema";
+import type { AwarenessOwner } from "./awareness-guard";
+import { encodeAwareness, encodeSyncUpdate } from "./messages";
+import type { DocumentStore } from "./persistence";
+import type { WriteQueue } from "./write-queue";
+
+/** A client connected to a document. */
+export interface Connection extends AwarenessOwner {
+  socket: WebSocket;
+  personId: number;
+  mode: "edit" | "read";
+}
+
+/** Compact the update log into a snapshot once it holds this many rows. */
+export const COMPACT_AFTER_UPDATES = 500;
+/** Refresh the stored plain text at most this often while people are editing. */
+const PLAIN_TEXT_DELAY_MS = 5_000;
+/** A client that cannot keep up this far behind is disconnected instead of growing our memory. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * One document in memory while anyone has it open: the Y.Doc, its awareness
+ * and its connections. Every change is logged through the write queue and
+ * relayed only after it is committed.
+ */
+export class LiveDocument {
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  private unloadTimer: NodeJS.Timeout | undefined;
+  private plainTextTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly kind: DocumentKind,
+    readonly doc: Y.Doc,
+    private logLength: number,
+    private readonly store: DocumentStore,
+    private readonly queue: WriteQueue,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server itself is not a participant.
+    this.awareness.setLocalState(null);
+    doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
+    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
+      const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+      for (const connection of this.connections) this.send(connection, message);
+    });
+  }
+
+  private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
+    const sender = origin as Connection | undefined;
+    this.queue.enqueue({ name: this.name, update, personId: sender?.personId ?? null });
+    this.logLength++;
+    const message = encodeSyncUpdate(update);
+    this.queue.afterCommit(() => {
+      for (const connection of this.connections) if (connection !== sender) this.send(connection, message);
+      if (this.logLength >= COMPACT_AFTER_UPDATES) this.compact();
+    });
+    this.schedulePlainText();
+  }
+
+  /** Sends after everything pending is committed, so a client never sees unstored state. */
+  sendCommitted(connection: Connection, message: () => Uint8Array): void {
+    this.queue.afterCommit(() => this.send(connection, message()));
+  }
+
+  send(connection: Connection, message: Uint8Array): void {
+    const { socket } = connection;
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.terminate();
+      return;
+    }
+    socket.send(message);
+  }
+
+  /** Client ids owned by any connection other than `connection`. */
+  isOwnedByOther(connection: Connection, clientId: number): boolean {
+    for (const other of this.connections) if (other !== connection && other.clientIds.has(clientId)) return true;
+    return false;
+  }
+
+  add(connection: Connection): void {
+    clearTimeout(this.unloadTimer);
+    this.unloadTimer = undefined;
+    this.connections.add(connection);
+  }
+
+  /** Removes a connection and its awareness; returns true when nobody is left. */
+  remove(connection: Connection): boolean {
+    this.connections.delete(connection);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.clientIds], null);
+    return this.connections.size === 0;
+  }
+
+  scheduleUnload(graceMs: number, unload: () => void): void {
+    clearTimeout(this.unloadTimer);
+    this.unloadTimer = setTimeout(unload, graceMs);
+    this.unloadTimer.unref();
+  }
+
+  compact(): void {
+    this.store.compact(this.name, this.doc);
+    this.logLength = 0;
+  }
+
+  private schedulePlainText(): void {
+    if (this.plainTextTimer) return;
+    this.plainTextTimer = setTimeout(() => {
+      this.plainTextTimer = undefined;
+      if (!this.destroyed) this.store.savePlainText(this.name, this.doc);
+    }, PLAIN_TEXT_DELAY_MS);
+    this.plainTextTimer.unref();
+  }
+
+  private destroyed = false;
+
+  /** Stores a final snapshot (unless the store failed) and frees the document. */
+  destroy({ persist }: { persist: boolean }): void {
+    if (this.destroyed) return;
+    clearTimeout(this.unloadTimer);
+    clearTimeout(this.plainTextTimer);
+    if (persist) this.compact();
+    this.destroyed = true;
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

@@ -1,0 +1,139 @@
+import { and, asc, count, eq, lte, max } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Db } from "../../db/client";
+import { documents, documentUpdates, type DocumentKind } from "../../db/schema";
+import { nowIso, stockholmYear } from "../../db/time";
+import { plainText } from "./plain-text";
+import { templateFor, writeTemplate } from "./templates";
+
+export interface Owner {
+  groupId?: number;
+  agreementId?: number;
+  meetingId?: number;
+}
+
+export interface LoadedDocument {
+  doc: Y.Doc;
+  /** Rows in the update log since the snapshot, to decide when to compact. */
+  logLength: number;
+  lockedAt: string | null;
+}
+
+export class DocumentLoadError extends Error {
+  constructor(name: string, cause: unknown) {
+    super(`could not load document ${name}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "DocumentLoadError";
+  }
+}
+
+/**
+ * Stores live documents as a snapshot plus an append-only log of Yjs updates.
+ * better-sqlite3 is synchronous: when a write function returns, the rows are
+ * committed (and, with synchronous=FULL, on disk).
+ */
+export class DocumentStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Loads a document, creating it with its template the first time. Throws
+   * DocumentLoadError when stored data cannot be read; the stored rows are then
+   * left untouched so nothing is overwritten by an empty document.
+   */
+  load(name: string, kind: DocumentKind, owner: Owner, now = new Date()): LoadedDocument {
+    const row = this.db
+      .select({ snapshot: documents.snapshot, lockedAt: documents.lockedAt })
+      .from(documents)
+      .where(eq(documents.name, name))
+      .get();
+    if (!row) return this.create(name, kind, owner, now);
+
+    const doc = new Y.Doc({ gc: true });
+    try {
+      const updates = this.db
+        .select({ update: documentUpdates.update })
+        .from(documentUpdates)
+        .where(eq(documentUpdates.documentName, name))
+        .orderBy(asc(documentUpdates.id))
+        .all();
+      // Applying everything in one transaction lets Yjs merge the history once, not per row.
+      doc.transact(() => {
+        if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
+        for (const { update } of updates) Y.applyUpdate(doc, update);
+      });
+      return { doc, logLength: updates.length, lockedAt: row.lockedAt };
+    } catch (error) {
+      doc.destroy();
+      throw new DocumentLoadError(name, error);
+    }
+  }
+
+  private create(name: string, kind: DocumentKind, owner: Owner, now: Date): LoadedDocument {
+    const doc = new Y.Doc({ gc: true });
+    writeTemplate(doc, templateFor(kind, yearOf(name) ?? stockholmYear(now)));
+    this.db
+      .insert(documents)
+      .values({
+        name,
+        kind,
+        groupId: owner.groupId ?? null,
+        agreementId: owner.agreementId ?? null,
+        meetingId: owner.meetingId ?? null,
+        snapshot: Buffer.from(Y.encodeStateAsUpdate(doc)),
+        plainText: plainText(doc),
+        updatedAt: nowIso(now),
+      })
+      .onConflictDoNothing()
+      .run();
+    return { doc, logLength: 0, lockedAt: null };
+  }
+
+  /** Appends updates of possibly several documents in one transaction (group commit). */
+  appendUpdates(rows: { name: string; update: Uint8Array; personId: number | null }[], now = new Date()): void {
+    if (rows.length === 0) return;
+    const at = nowIso(now);
+    this.db.transaction((tx) => {
+      for (const row of rows) {
+        tx.insert(documentUpdates)
+          .values({ documentName: row.name, update: Buffer.from(row.update), personId: row.personId, createdAt: at })
+          .run();
+      }
+    });
+  }
+
+  /**
+   * Replaces the log with a snapshot of the document's current state and
+   * refreshes the plain-text rendering. Only rows already in the log when the
+   * snapshot was taken are deleted.
+   */
+  compact(name: string, doc: Y.Doc, now = new Date()): void {
+    const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
+    const text = plainText(doc);
+    this.db.transaction((tx) => {
+      const last = tx
+        .select({ id: max(documentUpdates.id) })
+        .from(documentUpdates)
+        .where(eq(documentUpdates.documentName, name))
+        .get();
+      tx.update(documents).set({ snapshot, plainText: text, updatedAt: nowIso(now) }).where(eq(documents.name, name)).run();
+      if (last?.id != null) {
+        tx.delete(documentUpdates)
+          .where(and(eq(documentUpdates.documentName, name), lte(documentUpdates.id, last.id)))
+          .run();
+      }
+    });
+  }
+
+  /** Stores the plain-text rendering without touching the Yjs state. */
+  savePlainText(name: string, doc: Y.Doc, now = new Date()): void {
+    this.db.update(documents).set({ plainText: plainText(doc), updatedAt: nowIso(now) }).where(eq(documents.name, name)).run();
+  }
+
+  logLength(name: string): number {
+    return this.db.select({ n: count() }).from(documentUpdates).where(eq(documentUpdates.documentName, name)).get()?.n ?? 0;
+  }
+}
+
+function yearOf(name: string): number | null {
+  const match = /-(\d{4})$/.exec(name);
+  return match ? Number(match[1]) : null;
+}

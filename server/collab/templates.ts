@@ -1,0 +1,92 @@
+import * as Y from "yjs";
+import type { DocumentKind } from "../../db/schema";
+
+/**
+ * Starting content of new live documents, written on the server once, when the
+ * document is first created, so two people opening it at once cannot both
+ * insert the template. The structure follows Tiptap's ProseMirror schema as
+ * the Collaboration extension stores it: node names as XML element names,
+ * node attributes as element attributes, in the fragment "default".
+ */
+type Block = { heading: string; level?: 2 | 3 } | { paragraph: string } | { orderedList: string[] };
+
+const lagesbildTemplate = (year: number): Block[] => [
+  { paragraph: `Gemensam lokal lägesbild ${year}. Ersätt de vägledande texterna under varje rubrik.` },
+  { heading: "Underlag och källor" },
+  {
+    paragraph:
+      "Vilka källor bygger lägesbilden på? Till exempel Stockholms stads trygghetsmätning, Stockholmsenkäten, polisens statistik (DurTvå, Status), medborgar- och medarbetardialoger.",
+  },
+  { heading: "Övergripande bild av brottslighet och otrygghet" },
+  { paragraph: "Stadens och polisens gemensamma bild av läget och utmaningarna i stadsdelsområdet." },
+  { heading: "Geografisk analys" },
+  { paragraph: "Avgränsade platser med hög brottslighet och otrygghet som kräver gemensamma åtgärder, och varför." },
+  { heading: "Prioriterade samverkansområden" },
+  { paragraph: "Hur de stadsövergripande prioriterade samverkansområdena berör stadsdelsområdet." },
+  { heading: "Unga i risk för kriminalitet", level: 3 },
+  { paragraph: "" },
+  { heading: "Avhopparverksamhet för kriminella", level: 3 },
+  { paragraph: "" },
+  { heading: "Arbetet mot våldsbejakande extremism", level: 3 },
+  { paragraph: "" },
+  { heading: "Särskilt utsatta och sårbara brottsoffer", level: 3 },
+  { paragraph: "" },
+  { heading: "Otillåten påverkan", level: 3 },
+  { paragraph: "" },
+  { heading: "Riktat arbete mot avgränsade platser och utsatta områden", level: 3 },
+  { paragraph: "" },
+  { heading: "Orsaksanalys" },
+  { paragraph: "Orsakerna bakom de problem som identifierats, som grund för beprövade och kunskapsbaserade åtgärder." },
+  { heading: "Prioriteringar" },
+  { paragraph: "Vilka gemensamma prioriteringar föreslås för styrgruppens beslut?" },
+];
+
+const agendaTemplate: Block[] = [
+  {
+    orderedList: [
+      "Mötets öppnande",
+      "Val av justerare",
+      "Godkännande av dagordningen",
+      "Föregående mötes protokoll",
+      "Övriga frågor",
+      "Mötets avslutande",
+    ],
+  },
+];
+
+export function templateFor(kind: DocumentKind, year: number): Block[] {
+  if (kind === "lagesbild") return lagesbildTemplate(year);
+  if (kind === "agenda") return agendaTemplate;
+  return [];
+}
+
+function paragraph(text: string): Y.XmlElement {
+  const element = new Y.XmlElement("paragraph");
+  if (text) element.insert(0, [new Y.XmlText(text)]);
+  return element;
+}
+
+/** Writes the blocks into the document's "default" fragment. */
+export function writeTemplate(doc: Y.Doc, blocks: Block[]): void {
+  const fragment = doc.getXmlFragment("default");
+  const elements = blocks.map((block) => {
+    if ("heading" in block) {
+      const heading = new Y.XmlElement("heading");
+      heading.setAttribute("level", (block.level ?? 2) as unknown as string);
+      heading.insert(0, [new Y.XmlText(block.heading)]);
+      return heading;
+    }
+    if ("paragraph" in block) return paragraph(block.paragraph);
+    const list = new Y.XmlElement("orderedList");
+    list.insert(
+      0,
+      block.orderedList.map((text) => {
+        const item = new Y.XmlElement("listItem");
+        item.insert(0, [paragraph(text)]);
+        return item;
+      }),
+    );
+    return list;
+  });
+  doc.transact(() => fragment.insert(0, elements));
+}
