@@ -1,0 +1,142 @@
+import Database from "better-sqlite3";
+import * as Y from "yjs";
+import { closeDatabase, openDatabase, type Db, type Sqlite } from "../../db/client";
+import { DocumentLoadError, DocumentStore } from "../../server/collab/persistence";
+import { plainText } from "../../server/collab/plain-text";
+import { appendParagraph, connectClient, sessionCookie, thisYear, waitFor, waitForSync } from "../support/collab-client";
+import { startServer } from "../support/server";
+import { tempDatabasePath } from "../support/temp";
+
+describe("the document store", () => {
+  let db: Db;
+  let sqlite: Sqlite;
+  let store: DocumentStore;
+  beforeAll(() => {
+    ({ db, sqlite } = openDatabase(tempDatabasePath()));
+    store = new DocumentStore(db);
+  });
+  afterAll(() => closeDatabase());
+
+  it("creates a new lägesbild from the template with the sections the agreements call for", () => {
+    const { doc } = store.load("lagesbild-x-2026", "lagesbild", {});
+    const text = plainText(doc);
+    for (const section of ["Underlag och källor", "Geografisk analys", "Unga i risk för kriminalitet", "Orsaksanalys", "Prioriteringar"]) {
+      expect(text).toContain(section);
+    }
+  });
+
+  it("reloads snapshot plus update log, and compaction keeps the content while emptying the log", () => {
+    const name = "meeting-1-minutes";
+    const first = store.load(name, "minutes", {}).doc;
+    const updates: Uint8Array[] = [];
+    first.on("update", (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 20; i++) appendParagraph(first, `rad ${i}`);
+    store.appendUpdates(updates.map((update) => ({ name, update, personId: null })));
+    expect(store.logLength(name)).toBe(20);
+
+    const reloaded = store.load(name, "minutes", {});
+    expect(plainText(reloaded.doc)).toBe(plainText(first));
+    expect(reloaded.logLength).toBe(20);
+
+    store.compact(name, reloaded.doc);
+    expect(store.logLength(name)).toBe(0);
+    expect(plainText(store.load(name, "minutes", {}).doc)).toBe(plainText(first));
+    const stored = sqlite.prepare("select plain_text from documents where name = ?").get(name) as { plain_text: string };
+    expect(stored.plain_text).toContain("rad 19");
+  });
+
+  it("refuses to load a document whose stored update is corrupt, and leaves the stored rows untouched", () => {
+    const name = "meeting-2-minutes";
+    store.load(name, "minutes", {});
+    store.appendUpdates([{ name, update: Uint8Array.from([1, 2, 3, 250, 251]), personId: null }]);
+    const before = sqlite.prepare("select snapshot from documents where name = ?").get(name) as { snapshot: Buffer };
+    expect(() => store.load(name, "minutes", {})).toThrow(DocumentLoadError);
+    const after = sqlite.prepare("select snapshot from documents where name = ?").get(name) as { snapshot: Buffer };
+    expect(Buffer.compare(before.snapshot, after.snapshot)).toBe(0);
+    expect(store.logLength(name)).toBe(1);
+  });
+
+  it("loads a document with a long history in one pass", () => {
+    const name = "meeting-3-minutes";
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on("update", (u: Uint8Array) => updates.push(u));
+    const text = new Y.XmlText();
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [text]);
+    source.getXmlFragment("default").insert(0, [paragraph]);
+    for (let i = 0; i < 5000; i++) text.insert(text.length, "a");
+    sqlite.prepare("insert into documents (name, kind, plain_text, updated_at) values (?, 'minutes', '', '')").run(name);
+    store.appendUpdates(updates.map((update) => ({ name, update, personId: null })));
+    const loaded = store.load(name, "minutes", {});
+    expect(loaded.logLength).toBe(5001);
+    expect(plainText(loaded.doc)).toBe("a".repeat(5000));
+  });
+});
+
+describe("documents in the running server", () => {
+  it("refuses a connection with 4503 when the stored document cannot be read, and never overwrites it", async () => {
+    const databasePath = tempDatabasePath();
+    const server = await startServer({ DATABASE_PATH: databasePath });
+    const name = `lagesbild-skarholmen-${thisYear}`;
+    try {
+      const cookie = await sessionCookie(server, "sdd.skarholmen@example.se");
+      const writer = connectClient(server, name, cookie);
+      await waitForSync(writer);
+      writer.destroy();
+      await server.stop();
+      const db = new Database(databasePath);
+      db.prepare("insert into document_updates (document_name, \"update\", created_at) values (?, ?, '')").run(name, Buffer.from([9, 9, 9, 9]));
+      db.close();
+
+      const restarted = await startServer({ DATABASE_PATH: databasePath });
+      const client = connectClient(restarted, name, await sessionCookie(restarted, "sdd.skarholmen@example.se"));
+      await waitFor(() => client.closeEvents.length > 0, 5_000, "refusal");
+      expect(client.closeEvents[0].code).toBe(4503);
+      client.destroy();
+      await restarted.stop();
+      const check = new Database(databasePath, { readonly: true });
+      const rows = check.prepare("select count(*) as n from document_updates where document_name = ?").get(name) as { n: number };
+      check.close();
+      expect(rows.n).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("unloads a document after the grace period, storing a snapshot and its plain text", async () => {
+    const server = await startServer({ COLLAB_UNLOAD_GRACE_MS: "100" });
+    const name = `lagesbild-hasselby-vallingby-${thisYear}`;
+    try {
+      const client = connectClient(server, name, await sessionCookie(server, "birgitta.soderberg@example.se"));
+      await waitForSync(client);
+      appendParagraph(client.doc, "Sparas när dokumentet lämnar minnet.");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      client.destroy();
+      const db = new Database(server.databasePath, { readonly: true });
+      await waitFor(() => {
+        const row = db.prepare("select plain_text from documents where name = ?").get(name) as { plain_text: string } | undefined;
+        const log = db.prepare("select count(*) as n from document_updates where document_name = ?").get(name) as { n: number };
+        return Boolean(row?.plain_text.includes("Sparas när dokumentet lämnar minnet.")) && log.n === 0;
+      }, 5_000, "snapshot on unload");
+      db.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("stores a final snapshot of open documents on SIGTERM", async () => {
+    const server = await startServer();
+    const name = `lagesbild-ostermalm-${thisYear}`;
+    const client = connectClient(server, name, await sessionCookie(server, "cecilia.wahlberg@example.se"));
+    await waitForSync(client);
+    appendParagraph(client.doc, "Skrivet strax före avstängning.");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await server.stop()).toBe(0);
+    client.destroy();
+    const db = new Database(server.databasePath, { readonly: true });
+    const row = db.prepare("select plain_text from documents where name = ?").get(name) as { plain_text: string };
+    db.close();
+    expect(row.plain_text).toContain("Skrivet strax före avstängning.");
+  });
+});
