@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { MeetingStatus } from "../../db/schema/enums";
 import { formatMeetingTime } from "~/utils/format";
 import { meetingStatusLabels } from "~/utils/labels";
@@ -16,7 +17,9 @@ export function MeetingList({ meetings, empty }: { meetings: MeetingSummary[]; e
     <ul className="meeting-list">
       {meetings.map((m) => (
         <li key={m.id}>
-          <strong>{m.title}</strong>, {formatMeetingTime(m.startsAt)}
+          <Link to={`/moten/${m.id}`}>
+            <strong>{m.title}</strong>, {formatMeetingTime(m.startsAt)}
+          </Link>
           {m.location ? `, ${m.location}` : ""} <span className="badge badge--neutral">{meetingStatusLabels[m.status]}</span>
         </li>
       ))}

@@ -6,6 +6,7 @@ import { groupKindLabels, revisionRuleLabels, scopeLabels } from "~/utils/labels
 import { notFound, requireParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
+import { stockholmYear } from "../../db/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.agreement.title} – Samverkan` : "Överenskommelse – Samverkan" },
@@ -15,11 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const page = agreementsQueries.getAgreementPage(db(), viewer, requireParam(SlugSchema, params.slug));
   if (!page) throw notFound();
-  return page;
+  const year = stockholmYear(new Date());
+  // A lägesbild is revised every year; offer this year's and last year's.
+  return { ...page, lagesbildYears: page.agreement.scope === "local" ? [year, year - 1] : [] };
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, attachments, signatories, groups, parent, children, priorities } = useLoaderData<typeof loader>();
+  const { agreement, parties, attachments, signatories, groups, parent, children, priorities, lagesbildYears } =
+    useLoaderData<typeof loader>();
   return (
     <div className="page">
       <nav aria-label="Brödsmulor" className="breadcrumbs">
@@ -92,6 +96,19 @@ export default function AgreementPage() {
           ))}
         </tbody>
       </table>
+
+      {lagesbildYears.length > 0 ? (
+        <>
+          <h2>Gemensam lokal lägesbild</h2>
+          <ul>
+            {lagesbildYears.map((year) => (
+              <li key={year}>
+                <Link to={`/overenskommelser/${agreement.slug}/lagesbild/${year}`}>Lägesbild {year}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>Bilagor</h2>
       {attachments.length === 0 ? (

@@ -1,0 +1,202 @@
+import type { Editor } from "@tiptap/core";
+import { useEffect, useRef, useState, type MutableRefObject } from "react";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { describeCollabClose, shouldReconnectAfterClose, type CollabCloseInfo } from "./close-codes";
+import { safeUserColor } from "./colors";
+import type { CollabUser } from "./extensions";
+
+/**
+ * - connecting: before the first successful sync of this page
+ * - connected:  socket open and the document synced with the server
+ * - offline:    the connection was lost (or never came up); y-websocket keeps retrying
+ * - refused:    the server closed with a final code; no more retries
+ */
+export type ConnectionState = "connecting" | "connected" | "offline" | "refused";
+
+export type PresentPerson = { key: string; name: string; color: string; isMe: boolean };
+
+export type CollabSession = {
+  /** Changes when a new Y.Doc/provider pair is made (documentName changed, or StrictMode remount). */
+  id: number;
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+};
+
+export type CollabSessionState = {
+  session: CollabSession | null;
+  connection: ConnectionState;
+  /** The first sync with the server has happened on this page; the text is what the server has. */
+  hasSynced: boolean;
+  /** Final refusal from the server (4400, 4401, 4403, 4404, 4413, 4423, other 44xx). */
+  refusal: CollabCloseInfo | null;
+  /** Transient server trouble (1013, 4503) while y-websocket retries. */
+  notice: CollabCloseInfo | null;
+  /** Local changes that the server may not have yet. */
+  unsynced: boolean;
+  people: PresentPerson[];
+};
+
+let nextSessionId = 1;
+
+/** The WebSocket endpoint of the collaboration server, on the page's own origin. */
+export function collabServerUrl(): string {
+  return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
+}
+
+function presentPeople(provider: WebsocketProvider): PresentPerson[] {
+  const me = provider.awareness.clientID;
+  const byKey = new Map<string, PresentPerson>();
+  for (const [clientId, state] of provider.awareness.getStates()) {
+    const user = (state as { user?: { name?: unknown; color?: unknown } } | null)?.user;
+    if (!user || typeof user.name !== "string" || user.name.trim() === "") continue;
+    const name = user.name.trim().slice(0, 80);
+    const color = safeUserColor(user.color);
+    const key = `${name}\u0000${color}`;
+    const existing = byKey.get(key);
+    if (existing) {
+      if (clientId === me) existing.isMe = true;
+      continue;
+    }
+    byKey.set(key, { key, name, color, isMe: clientId === me });
+  }
+  const collator = new Intl.Collator("sv");
+  return [...byKey.values()].sort((a, b) => Number(b.isMe) - Number(a.isMe) || collator.compare(a.name, b.name));
+}
+
+/**
+ * Owns the Y.Doc and the y-websocket provider of one document: created on the
+ * client only (in an effect), destroyed on unmount. Nothing is written to
+ * browser storage: no y-indexeddb, and y-websocket's cross-tab
+ * BroadcastChannel (whose fallback is localStorage) is disabled.
+ *
+ * `editorRef` lets the cleanup destroy the editor before the provider and doc.
+ */
+export function useCollabSession(
+  documentName: string,
+  user: CollabUser,
+  editorRef: MutableRefObject<Editor | null>,
+): CollabSessionState {
+  const [session, setSession] = useState<CollabSession | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [hasSynced, setHasSynced] = useState(false);
+  const [refusal, setRefusal] = useState<CollabCloseInfo | null>(null);
+  const [notice, setNotice] = useState<CollabCloseInfo | null>(null);
+  const [unsynced, setUnsynced] = useState(false);
+  const [people, setPeople] = useState<PresentPerson[]>([]);
+  const userRef = useRef(user);
+  userRef.current = user;
+
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    const provider = new WebsocketProvider(collabServerUrl(), encodeURIComponent(documentName), ydoc, {
+      connect: false,
+      // Cross-tab sync would fall back to localStorage and bypass the server's checks.
+      disableBc: true,
+      shouldReconnect: (event) => shouldReconnectAfterClose(event.code),
+    });
+    let destroyed = false;
+    let lostConnection = false;
+    let refused = false;
+    // Local edits since the last completed sync: if this connection ends, they may not have arrived.
+    let editedSinceSync = false;
+
+    provider.awareness.setLocalStateField("user", { name: userRef.current.name, color: userRef.current.color });
+
+    const onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }) => {
+      if (destroyed || refused) return;
+      if (status === "disconnected") {
+        lostConnection = true;
+        setConnection("offline");
+      } else if (status === "connecting" && !lostConnection) {
+        setConnection("connecting");
+      }
+      // "connected" is shown once the document has synced (see onSync).
+    };
+
+    const onSync = (isSynced: boolean) => {
+      if (destroyed || !isSynced) return;
+      lostConnection = false;
+      editedSinceSync = false;
+      setConnection("connected");
+      setHasSynced(true);
+      setNotice(null);
+      setUnsynced(false);
+    };
+
+    const onConnectionClose = (event: CloseEvent | null) => {
+      if (destroyed) return;
+      if (editedSinceSync) setUnsynced(true);
+      // null: closed locally (our disconnect, or y-websocket's silent-connection watchdog).
+      const info = event ? describeCollabClose(event.code) : null;
+      if (info?.final) {
+        refused = true;
+        provider.shouldConnect = false;
+        setRefusal(info);
+        setConnection("refused");
+        return;
+      }
+      if (refused) return;
+      if (info) setNotice(info);
+      lostConnection = true;
+      setConnection("offline");
+    };
+
+    const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider) return; // came from the server
+      editedSinceSync = true;
+      if (!(provider.wsconnected && provider.synced)) setUnsynced(true);
+    };
+
+    const onAwarenessChange = () => {
+      if (!destroyed) setPeople(presentPeople(provider));
+    };
+
+    provider.on("status", onStatus);
+    provider.on("sync", onSync);
+    provider.on("connection-close", onConnectionClose);
+    ydoc.on("update", onDocUpdate);
+    provider.awareness.on("change", onAwarenessChange);
+    setPeople(presentPeople(provider));
+    provider.connect();
+    setSession({ id: nextSessionId++, ydoc, provider });
+
+    return () => {
+      destroyed = true;
+      provider.off("status", onStatus);
+      provider.off("sync", onSync);
+      provider.off("connection-close", onConnectionClose);
+      ydoc.off("update", onDocUpdate);
+      provider.awareness.off("change", onAwarenessChange);
+      editorRef.current?.destroy();
+      editorRef.current = null;
+      provider.destroy();
+      ydoc.destroy();
+      setSession(null);
+      setConnection("connecting");
+      setHasSynced(false);
+      setRefusal(null);
+      setNotice(null);
+      setUnsynced(false);
+      setPeople([]);
+    };
+  }, [documentName, editorRef]);
+
+  // The server overwrites the name with the authenticated one; the colour is ours.
+  useEffect(() => {
+    session?.provider.awareness.setLocalStateField("user", { name: user.name, color: user.color });
+  }, [session, user.name, user.color]);
+
+  // While local changes may be missing on the server, ask before the page is closed.
+  useEffect(() => {
+    if (!unsynced) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [unsynced]);
+
+  return { session, connection, hasSynced, refusal, notice, unsynced, people };
+}

@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { agreements, groups, meetings } from "../schema";
+import { canViewGroup } from "./access";
+import type { Viewer } from "./sessions";
+
+/** A meeting with its group and agreement, or null when it does not exist or the viewer may not see it. */
+export function getMeetingForViewer(db: Db, viewer: Viewer, meetingId: number) {
+  const meeting = db
+    .select({
+      id: meetings.id,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      endsAt: meetings.endsAt,
+      location: meetings.location,
+      videoLink: meetings.videoLink,
+      status: meetings.status,
+      lockedAt: meetings.lockedAt,
+      groupId: groups.id,
+      groupName: groups.name,
+      agreementSlug: agreements.slug,
+      agreementTitle: agreements.title,
+    })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .innerJoin(agreements, eq(agreements.id, groups.agreementId))
+    .where(eq(meetings.id, meetingId))
+    .get();
+  if (!meeting || !canViewGroup(db, viewer, meeting.groupId)) return null;
+  return meeting;
+}

@@ -1,0 +1,910 @@
+/**
+ * `npm run bench:collab`: our collaboration server next to the classic
+ * y-websocket server (y-websocket@2.1.0's bin/utils, in memory, no auth), on
+ * the same machine in the same run. Not a test: it asserts nothing and prints
+ * a Markdown table for the README.
+ *
+ * Both servers run as child processes; their CPU (utime+stime from
+ * /proc/<pid>/stat) and RSS (VmRSS from /proc/<pid>/status, sampled) are read
+ * from /proc, apart from this process, which runs every client: stock
+ * y-websocket WebsocketProviders. The latency of an edit is measured from just
+ * before the sender's local insert to the receiver's `update` event, both in
+ * this process (performance.now()); receivers find the sender's edits by the
+ * sender's Yjs clock in the update (Y.parseUpdateMeta).
+ *
+ * Environment: BENCH_SECONDS (measured seconds per scenario, default 10),
+ * BENCH_ONLY (comma-separated scenario keys: c10,c50,c200,d200,load).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { sessionCookie, thisYear, webSocketWithHeaders } from "../support/collab-client";
+import { startServer, type RunningServer } from "../support/server";
+import { tempDatabasePath } from "../support/temp";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+process.chdir(root);
+
+const MEASURE_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+const WARMUP_MS = 1_000;
+const DRAIN_TIMEOUT_MS = 20_000;
+const CONNECT_BATCH = 50;
+const CHARS_PER_EDIT = 3;
+const LOAD_HISTORY_UPDATES = 100_000;
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+
+const lagesbild = `lagesbild-skarholmen-${thisYear}`;
+/** Editors of the Skärholmen lägesbild (styrgrupp and beredningsgrupp, none of them `lasare`). */
+const lagesbildEditors = [
+  "sdd.skarholmen@example.se",
+  "lpo.skarholmen@example.se",
+  "linnea.holmberg@example.se",
+  "ahmed.yusuf@example.se",
+  "patrik.sjodin@example.se",
+  "daniel.lund@example.se",
+];
+/** Members of Lokal styrgrupp Skärholmen who may edit its minutes (ordförande, sekreterare, and members may take notes). */
+const minutesEditors = ["sdd.skarholmen@example.se", "lpo.skarholmen@example.se", "linnea.holmberg@example.se", "ahmed.yusuf@example.se"];
+
+interface Scenario {
+  key: string;
+  label: string;
+  documents: number;
+  clientsPerDocument: number;
+  /** Edits per second, all documents together, spread round-robin over every client. */
+  rate: number;
+}
+
+const scenarios: Scenario[] = [
+  { key: "c10", label: "10 clients, 1 document", documents: 1, clientsPerDocument: 10, rate: 200 },
+  { key: "c50", label: "50 clients, 1 document", documents: 1, clientsPerDocument: 50, rate: 200 },
+  { key: "c200", label: "200 clients, 1 document", documents: 1, clientsPerDocument: 200, rate: 50 },
+  { key: "d200", label: "200 documents × 5 clients", documents: 200, clientsPerDocument: 5, rate: 1000 },
+];
+
+// ---------------------------------------------------------------------------
+// Child processes: every one we start is killed when we exit, also on errors.
+
+const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+
+function track(child: ChildProcess): void {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+}
+
+/** Direct children of this process, from /proc (covers a server whose start timed out before we got its handle). */
+function ownChildPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === process.pid) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+function killChildren(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const pid of ownChildPids()) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+process.on("exit", () => {
+  killChildren();
+  removeTempDirs();
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the servers`);
+    process.exit(130);
+  });
+}
+// One WebsocketProvider registers one process 'exit' listener; we run up to 1000.
+process.setMaxListeners(0);
+
+// ---------------------------------------------------------------------------
+// /proc readings
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 14 (utime) and 15 (stime), counted from 1; the slice starts at field 3.
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function rssKb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) : 0;
+}
+
+function writeBytes(pid: number): number | null {
+  try {
+    const match = /write_bytes: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, "utf8"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Peak RSS of a process, sampled every 50 ms. */
+class RssSampler {
+  private peakKb = 0;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly pid: number) {}
+  start(): void {
+    this.peakKb = 0;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 50);
+  }
+  private sample(): void {
+    try {
+      this.peakKb = Math.max(this.peakKb, rssKb(this.pid));
+    } catch {
+      // process gone
+    }
+  }
+  stopMb(): number {
+    clearInterval(this.timer);
+    this.sample();
+    return this.peakKb / 1024;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Servers
+
+interface Target {
+  server: "ours" | "reference";
+  pid: number;
+  /** Base URL for WebsocketProvider: the document name is appended. */
+  wsBase: string;
+  origin: string;
+  /** Session cookie per person (ours only). */
+  cookies: Map<string, string>;
+  databasePath?: string;
+  stop: () => Promise<void>;
+}
+
+async function startOurs(emails: string[], databasePath?: string): Promise<Target> {
+  const running: RunningServer = await startServer(databasePath ? { DATABASE_PATH: databasePath } : {});
+  track(running.process);
+  tempDirs.add(path.dirname(running.databasePath));
+  const cookies = new Map<string, string>();
+  for (const email of emails) cookies.set(email, await sessionCookie(running, email));
+  return {
+    server: "ours",
+    pid: running.process.pid!,
+    wsBase: `ws://127.0.0.1:${running.port}/collab`,
+    origin: running.url,
+    cookies,
+    databasePath: running.databasePath,
+    stop: async () => {
+      await running.stop();
+    },
+  };
+}
+
+function startReference(): Promise<Target> {
+  const child = spawn(process.execPath, [path.join(root, "tests/bench/reference-server.cjs")], {
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  track(child);
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`reference server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      const port = Number(match[1]);
+      resolve({
+        server: "reference",
+        pid: child.pid!,
+        wsBase: `ws://127.0.0.1:${port}`,
+        origin: `http://127.0.0.1:${port}`,
+        cookies: new Map(),
+        stop: async () => {
+          if (child.exitCode === null) child.kill("SIGTERM");
+          await exited;
+        },
+      });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    exited.then(() => reject(new Error(`reference server exited before listening:\n${output}`)));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Clients
+
+interface BenchClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  document: number;
+  text: Y.XmlText | null;
+  closes: { code: number; reason: string }[];
+}
+
+function connectClient(target: Target, documentName: string, document: number, cookie: string | undefined): BenchClient {
+  const doc = new Y.Doc();
+  const headers: Record<string, string> = { origin: target.origin };
+  if (cookie) headers.cookie = cookie;
+  const provider = new WebsocketProvider(target.wsBase, documentName, doc, {
+    WebSocketPolyfill: webSocketWithHeaders(headers) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 2_000,
+  });
+  const client: BenchClient = { doc, provider, document, text: null, closes: [] };
+  provider.on("connection-close", (event: CloseEvent | null) => {
+    if (event) client.closes.push({ code: event.code, reason: event.reason });
+  });
+  return client;
+}
+
+function destroyClient(client: BenchClient): void {
+  client.provider.destroy();
+  client.doc.destroy();
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number, what: () => string): Promise<boolean> {
+  const start = performance.now();
+  while (!condition()) {
+    if (performance.now() - start > timeoutMs) {
+      console.error(`  timed out after ${timeoutMs} ms waiting for ${what()}`);
+      return false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
+function refusal(clients: BenchClient[]): string | null {
+  for (const client of clients) {
+    const refused = client.closes.find((c) => c.code >= 4000);
+    if (refused) return `${client.provider.roomname}: closed with ${refused.code} ${refused.reason}`;
+  }
+  return null;
+}
+
+/** Connects in batches and waits until every client is synced. */
+async function connectAll(target: Target, specs: { name: string; document: number; cookie?: string }[]): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
+  for (let i = 0; i < specs.length; i += CONNECT_BATCH) {
+    const batch = specs.slice(i, i + CONNECT_BATCH).map((s) => connectClient(target, s.name, s.document, s.cookie));
+    clients.push(...batch);
+    const ok = await waitUntil(
+      () => refusal(batch) !== null || batch.every((c) => c.provider.synced),
+      60_000,
+      () => `${batch.filter((c) => !c.provider.synced).length} clients to sync`,
+    );
+    const refused = refusal(batch);
+    if (refused) throw new Error(`${target.server}: connection refused: ${refused}`);
+    if (!ok) throw new Error(`${target.server}: clients did not sync`);
+  }
+  return clients;
+}
+
+// ---------------------------------------------------------------------------
+// Latency measurement
+
+class LatencyRecorder {
+  /** Per sender client id: clock after each measured edit, and when it was made. */
+  private readonly sends = new Map<number, { ends: number[]; times: number[] }>();
+  readonly latencies: number[] = [];
+  sent = 0;
+  expected = 0;
+  delivered = 0;
+  firstSendAt = 0;
+  lastSendAt = 0;
+  lastReceiveAt = 0;
+
+  recordSend(client: BenchClient, at: number, receivers: number): void {
+    const id = client.doc.clientID;
+    let log = this.sends.get(id);
+    if (!log) this.sends.set(id, (log = { ends: [], times: [] }));
+    log.ends.push(Y.getState(client.doc.store, id));
+    log.times.push(at);
+    if (this.sent === 0) this.firstSendAt = at;
+    this.lastSendAt = at;
+    this.sent++;
+    this.expected += receivers;
+  }
+
+  /** Listens on a receiver's doc for remote updates that carry measured edits. */
+  attach(client: BenchClient): void {
+    const seen = new Map<number, number>();
+    client.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin !== client.provider) return;
+      const now = performance.now();
+      const { to } = Y.parseUpdateMeta(update);
+      for (const [id, clock] of to) {
+        const log = this.sends.get(id);
+        if (!log) continue;
+        let next = seen.get(id) ?? 0;
+        while (next < log.ends.length && log.ends[next] <= clock) {
+          this.latencies.push(now - log.times[next]);
+          this.delivered++;
+          next++;
+        }
+        seen.set(id, next);
+        this.lastReceiveAt = now;
+      }
+    });
+  }
+}
+
+function edit(client: BenchClient): void {
+  const text = client.text!;
+  const position = Math.floor(Math.random() * (text.length + 1));
+  text.insert(position, randomWord(CHARS_PER_EDIT));
+}
+
+function randomWord(length: number): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += String.fromCharCode(97 + Math.floor(Math.random() * 26));
+  return out;
+}
+
+/** Makes `rate` edits per second for `durationMs`, round-robin over `senders`. */
+function runEdits(senders: BenchClient[], rate: number, durationMs: number, onEdit: (client: BenchClient, at: number) => void): Promise<void> {
+  const total = Math.round((durationMs * rate) / 1000);
+  const start = performance.now();
+  let done = 0;
+  return new Promise((resolve) => {
+    const tick = () => {
+      const elapsed = performance.now() - start;
+      const due = Math.min(total, Math.floor((elapsed * rate) / 1000) + 1);
+      while (done < due) {
+        const client = senders[done % senders.length];
+        const at = performance.now();
+        edit(client);
+        onEdit(client, at);
+        done++;
+      }
+      if (done >= total) return resolve();
+      setTimeout(tick, Math.max(0, (done * 1000) / rate - (performance.now() - start)));
+    };
+    tick();
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Storage of our server (read with a second, read-only connection while it runs)
+
+interface StorageReading {
+  fileBytes: number;
+  rows: number;
+  blobBytes: number;
+  btreeBytes: number;
+  writeBytes: number | null;
+}
+
+function readStorage(target: Target): StorageReading {
+  const db = new Database(target.databasePath!, { readonly: true, fileMustExist: true });
+  try {
+    const pageCount = db.pragma("page_count", { simple: true }) as number;
+    const pageSize = db.pragma("page_size", { simple: true }) as number;
+    const log = db.prepare('select count(*) as rows, coalesce(sum(length("update")), 0) as bytes from document_updates').get() as { rows: number; bytes: number };
+    const btree = db
+      .prepare("select coalesce(sum(pgsize - unused), 0) as used from dbstat where name in ('document_updates', 'document_updates_doc')")
+      .get() as { used: number };
+    const wal = `${target.databasePath}-wal`;
+    return {
+      fileBytes: pageCount * pageSize + (existsSync(wal) ? statSync(wal).size : 0),
+      rows: log.rows,
+      blobBytes: log.bytes,
+      btreeBytes: btree.used,
+      writeBytes: writeBytes(target.pid),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// One scenario on one server
+
+interface Result {
+  scenario: Scenario;
+  server: "ours" | "reference";
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  sentPerSecond: number;
+  receivedPerSecond: number;
+  delivered: number;
+  expected: number;
+  serverCpuPercent: number;
+  benchCpuPercent: number;
+  peakRssMb: number;
+  connectSeconds: number;
+  storage?: { sent: number; before: StorageReading; after: StorageReading };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+async function runScenario(scenario: Scenario, target: Target, documentNames: string[], editors: string[]): Promise<Result> {
+  const rss = new RssSampler(target.pid);
+  rss.start();
+  const specs: { name: string; document: number; cookie?: string }[] = [];
+  // Interleaved (client 0 of every document, then client 1 …) so round-robin edits spread over the documents.
+  for (let c = 0; c < scenario.clientsPerDocument; c++) {
+    for (let d = 0; d < scenario.documents; d++) {
+      specs.push({ name: documentNames[d], document: d, cookie: target.cookies.get(editors[(c + d) % editors.length]) });
+    }
+  }
+  const connectStart = performance.now();
+  const clients = await connectAll(target, specs);
+  const connectSeconds = (performance.now() - connectStart) / 1000;
+  try {
+    // Client 0 of each document adds the paragraph everybody types into.
+    const byDocument = new Map<number, BenchClient[]>();
+    for (const client of clients) {
+      if (!byDocument.has(client.document)) byDocument.set(client.document, []);
+      byDocument.get(client.document)!.push(client);
+    }
+    const paragraphCount = new Map<number, number>();
+    for (const [d, members] of byDocument) {
+      const fragment = members[0].doc.getXmlFragment("default");
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText("Bänk: ")]);
+      fragment.insert(fragment.length, [paragraph]);
+      paragraphCount.set(d, fragment.length);
+    }
+    const ready = await waitUntil(
+      () => clients.every((c) => c.doc.getXmlFragment("default").length === paragraphCount.get(c.document)),
+      30_000,
+      () => "every client to receive the paragraph",
+    );
+    if (!ready) throw new Error(`${target.server}: the paragraph did not reach every client`);
+    for (const client of clients) {
+      const fragment = client.doc.getXmlFragment("default");
+      client.text = (fragment.get(fragment.length - 1) as Y.XmlElement).get(0) as Y.XmlText;
+    }
+
+    // Warm-up (not measured), then the measured run.
+    await runEdits(clients, scenario.rate, WARMUP_MS, () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const recorder = new LatencyRecorder();
+    for (const client of clients) recorder.attach(client);
+    const before = target.server === "ours" ? readStorage(target) : undefined;
+    const cpuStart = cpuSeconds(target.pid);
+    const benchCpuStart = process.cpuUsage();
+    const wallStart = performance.now();
+    await runEdits(clients, scenario.rate, MEASURE_MS, (client, at) => recorder.recordSend(client, at, scenario.clientsPerDocument - 1));
+    const sendSeconds = (recorder.lastSendAt - recorder.firstSendAt) / 1000 + 1 / scenario.rate;
+    await waitUntil(() => recorder.delivered >= recorder.expected, DRAIN_TIMEOUT_MS, () => `${recorder.expected - recorder.delivered} deliveries`);
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    const serverCpu = cpuSeconds(target.pid) - cpuStart;
+    const benchCpu = process.cpuUsage(benchCpuStart);
+    const peakRssMb = rss.stopMb();
+    const after = target.server === "ours" ? readStorage(target) : undefined;
+
+    const sorted = Float64Array.from(recorder.latencies).sort();
+    const refused = refusal(clients);
+    if (refused) console.error(`  warning: ${refused}`);
+    return {
+      scenario,
+      server: target.server,
+      p50: percentile(sorted, 0.5),
+      p95: percentile(sorted, 0.95),
+      p99: percentile(sorted, 0.99),
+      max: sorted.length ? sorted[sorted.length - 1] : NaN,
+      sentPerSecond: recorder.sent / sendSeconds,
+      receivedPerSecond: recorder.delivered / ((recorder.lastReceiveAt - recorder.firstSendAt) / 1000),
+      delivered: recorder.delivered,
+      expected: recorder.expected,
+      serverCpuPercent: (serverCpu / wallSeconds) * 100,
+      benchCpuPercent: ((benchCpu.user + benchCpu.system) / 1e6 / wallSeconds) * 100,
+      peakRssMb,
+      connectSeconds,
+      storage: before && after ? { sent: recorder.sent, before, after } : undefined,
+    };
+  } finally {
+    rss.stopMb();
+    for (const client of clients) destroyClient(client);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Databases prepared before our server starts
+
+/** Starts our server once on a fresh file (migrations + demo data) and stops it. */
+async function migratedDatabase(): Promise<string> {
+  const databasePath = tempDatabasePath();
+  tempDirs.add(path.dirname(databasePath));
+  const running = await startServer({ DATABASE_PATH: databasePath });
+  track(running.process);
+  await running.stop();
+  return databasePath;
+}
+
+async function databaseWithMeetings(count: number): Promise<{ databasePath: string; names: string[] }> {
+  const databasePath = await migratedDatabase();
+  const db = new Database(databasePath);
+  try {
+    const group = db.prepare("select id from groups where name = ?").get("Lokal styrgrupp Skärholmen") as { id: number } | undefined;
+    if (!group) throw new Error("demo group Lokal styrgrupp Skärholmen is missing");
+    const insert = db.prepare("insert into meetings (group_id, title, starts_at, status, created_at) values (?, ?, ?, 'planerat', ?)");
+    const now = new Date();
+    const names: string[] = [];
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const startsAt = new Date(now.getTime() + (i + 1) * 86_400_000).toISOString();
+        const { lastInsertRowid } = insert.run(group.id, `Bänkmöte ${i + 1}`, startsAt, now.toISOString());
+        names.push(`meeting-${lastInsertRowid}-minutes`);
+      }
+    })();
+    return { databasePath, names };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * 100 000 real Yjs updates as an editor produces them: a few characters typed at a
+ * cursor (sometimes a backspace), the cursor moving now and then, a new paragraph
+ * every 1 000 updates, a new client id (editing session) every 500.
+ */
+function generateHistory(count: number): { updates: Uint8Array[]; text: string } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  const fragment = doc.getXmlFragment("default");
+  let text: Y.XmlText | null = null;
+  let cursor = 0;
+  while (updates.length < count) {
+    const n = updates.length;
+    if (n % 500 === 0 && n > 0) doc.clientID = Math.floor(Math.random() * 0xffffffff);
+    if (text === null || n % 1000 === 0) {
+      const paragraph = new Y.XmlElement("paragraph");
+      text = new Y.XmlText("");
+      paragraph.insert(0, [text]);
+      fragment.insert(fragment.length, [paragraph]);
+      cursor = 0;
+      continue;
+    }
+    if (n % 100 === 0) cursor = Math.floor(Math.random() * (text.length + 1));
+    if (n % 20 === 0 && cursor > 0) {
+      text.delete(cursor - 1, 1);
+      cursor--;
+      continue;
+    }
+    const word = randomWord(1 + Math.floor(Math.random() * 4));
+    text.insert(cursor, word);
+    cursor += word.length;
+  }
+  const result = { updates, text: plainTextOf(doc) };
+  doc.destroy();
+  return result;
+}
+
+function plainTextOf(doc: Y.Doc): string {
+  return doc
+    .getXmlFragment("default")
+    .toArray()
+    .map((p) => ((p as Y.XmlElement).get(0) as Y.XmlText | undefined)?.toString() ?? "")
+    .join("\n");
+}
+
+interface LoadResult {
+  updates: number;
+  historyBytes: number;
+  textLength: number;
+  oursConnectMs: number;
+  oursSecondConnectMs: number;
+  oursStoreLoadMs: number[];
+  oursRssAfterLoadMb: number;
+  referenceApplyMs: number;
+  referenceApplyEachMs: number;
+  referenceConnectInMemoryMs: number;
+}
+
+async function timeConnect(target: Target, name: string, cookie: string | undefined): Promise<{ ms: number; client: BenchClient }> {
+  const start = performance.now();
+  const client = connectClient(target, name, 0, cookie);
+  const ok = await waitUntil(() => client.provider.synced || client.closes.length > 0, 120_000, () => "the large document to sync");
+  if (!ok || !client.provider.synced) throw new Error(`${target.server}: large document did not sync ${JSON.stringify(client.closes)}`);
+  return { ms: performance.now() - start, client };
+}
+
+async function runLoadScenario(): Promise<LoadResult> {
+  console.log(`\n# Loading a document with ${LOAD_HISTORY_UPDATES.toLocaleString("en")} updates in its history`);
+  const generateStart = performance.now();
+  const history = generateHistory(LOAD_HISTORY_UPDATES);
+  const historyBytes = history.updates.reduce((sum, u) => sum + u.byteLength, 0);
+  console.log(`  generated in ${((performance.now() - generateStart) / 1000).toFixed(1)} s (${(historyBytes / 1e6).toFixed(1)} MB, ${history.text.length} characters of text)`);
+
+  const databasePath = await migratedDatabase();
+  {
+    const db = new Database(databasePath);
+    try {
+      const agreement = db.prepare("select id from agreements where slug = 'skarholmen'").get() as { id: number };
+      const person = db.prepare("select id from people where email = ?").get(lagesbildEditors[0]) as { id: number };
+      const now = new Date().toISOString();
+      db.transaction(() => {
+        db.prepare("insert into documents (name, kind, agreement_id, snapshot, plain_text, updated_at) values (?, 'lagesbild', ?, NULL, '', ?)").run(
+          lagesbild,
+          agreement.id,
+          now,
+        );
+        const insert = db.prepare('insert into document_updates (document_name, "update", person_id, created_at) values (?, ?, ?, ?)');
+        for (const update of history.updates) insert.run(lagesbild, Buffer.from(update), person.id, now);
+      })();
+      db.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      db.close();
+    }
+  }
+
+  // In-process: DocumentStore.load, as the server does on the first connection.
+  const { openDatabase, closeDatabase } = await import("../../db/client");
+  const { DocumentStore } = await import("../../server/collab/persistence");
+  const oursStoreLoadMs: number[] = [];
+  {
+    const { db, sqlite } = openDatabase(databasePath);
+    const agreement = sqlite.prepare("select id from agreements where slug = 'skarholmen'").get() as { id: number };
+    const store = new DocumentStore(db);
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      const loaded = store.load(lagesbild, "lagesbild", { agreementId: agreement.id });
+      oursStoreLoadMs.push(performance.now() - start);
+      if (loaded.logLength !== LOAD_HISTORY_UPDATES || plainTextOf(loaded.doc) !== history.text) throw new Error("DocumentStore.load returned other content");
+      loaded.doc.destroy();
+    }
+    closeDatabase();
+  }
+
+  // Over the wire: our server loads from SQLite on the first connection.
+  const ours = await startOurs([lagesbildEditors[0]], databasePath);
+  let oursConnectMs: number;
+  let oursSecondConnectMs: number;
+  let oursRssAfterLoadMb: number;
+  try {
+    const cookie = ours.cookies.get(lagesbildEditors[0]);
+    const first = await timeConnect(ours, lagesbild, cookie);
+    oursConnectMs = first.ms;
+    if (plainTextOf(first.client.doc) !== history.text) throw new Error("ours: the large document arrived with other content");
+    const second = await timeConnect(ours, lagesbild, cookie);
+    oursSecondConnectMs = second.ms;
+    oursRssAfterLoadMb = rssKb(ours.pid) / 1024;
+    destroyClient(first.client);
+    destroyClient(second.client);
+  } finally {
+    await ours.stop();
+  }
+
+  // Reference: no persistence, so the comparable cost is applying the same history in memory.
+  let referenceApplyMs: number;
+  let referenceApplyEachMs: number;
+  let referenceConnectInMemoryMs: number;
+  {
+    const doc = new Y.Doc();
+    const start = performance.now();
+    doc.transact(() => {
+      for (const update of history.updates) Y.applyUpdate(doc, update);
+    });
+    referenceApplyMs = performance.now() - start;
+    const each = new Y.Doc();
+    const eachStart = performance.now();
+    for (const update of history.updates) Y.applyUpdate(each, update);
+    referenceApplyEachMs = performance.now() - eachStart;
+    each.destroy();
+
+    // Put the same state into the reference server, then time a fresh client's connect → synced.
+    const reference = await startReference();
+    try {
+      const seeder = connectClient(reference, lagesbild, 0, undefined);
+      Y.applyUpdate(seeder.doc, Y.encodeStateAsUpdate(doc));
+      await waitUntil(() => seeder.provider.synced, 60_000, () => "the seeding client to sync");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const timed = await timeConnect(reference, lagesbild, undefined);
+      referenceConnectInMemoryMs = timed.ms;
+      if (plainTextOf(timed.client.doc) !== history.text) throw new Error("reference: the large document arrived with other content");
+      destroyClient(timed.client);
+      destroyClient(seeder);
+    } finally {
+      await reference.stop();
+    }
+    doc.destroy();
+  }
+
+  return {
+    updates: history.updates.length,
+    historyBytes,
+    textLength: history.text.length,
+    oursConnectMs,
+    oursSecondConnectMs,
+    oursStoreLoadMs,
+    oursRssAfterLoadMb,
+    referenceApplyMs,
+    referenceApplyEachMs,
+    referenceConnectInMemoryMs,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+const ms = (value: number) => (Number.isNaN(value) ? "–" : value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
+const int = (value: number) => Math.round(value).toLocaleString("en").replace(/,/g, " ");
+
+function resultRow(r: Result): string {
+  const lost = r.delivered < r.expected ? ` (${int(r.expected - r.delivered)} not delivered)` : "";
+  return `| ${r.scenario.label} | ${r.server} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${int(r.sentPerSecond)} sent → ${int(r.receivedPerSecond)} received${lost} | ${r.serverCpuPercent.toFixed(0)} | ${r.peakRssMb.toFixed(0)} |`;
+}
+
+function storageLine(r: Result): string {
+  const s = r.storage!;
+  const rows = s.after.rows;
+  const blob = rows ? s.after.blobBytes / rows : NaN;
+  // Besides the blob a row holds document_name twice (table and index), created_at, the rowid
+  // twice, person_id, record headers and cell pointers: about 2 × name + 24 + 20 bytes.
+  const name = r.scenario.documents === 1 ? lagesbild.length : "meeting-123-minutes".length;
+  const estimate = blob + 2 * name + 24 + 20;
+  const btree = rows ? s.after.btreeBytes / rows : NaN;
+  const growth = (s.after.fileBytes - s.before.fileBytes) / s.sent;
+  const written = s.after.writeBytes !== null && s.before.writeBytes !== null ? (s.after.writeBytes - s.before.writeBytes) / s.sent : null;
+  return (
+    `- ${r.scenario.label} (${int(s.sent)} updates, ${int(rows)} rows in the log afterwards, the rest compacted): ` +
+    `Yjs update blob ${blob.toFixed(1)} B/row; row incl. overhead ≈ ${estimate.toFixed(0)} B (estimate), ` +
+    `${btree.toFixed(0)} B measured in the table and index pages (dbstat); ` +
+    `SQLite file growth (page_count × page_size + WAL file) ${int(growth)} B/update` +
+    (written !== null ? `; written to disk by the server process ${int(written)} B/update (/proc/<pid>/io write_bytes)` : "")
+  );
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(root, "build/index.js"))) {
+    console.error("The Remix build is missing (build/index.js). Run `npm run build` first, then `npm run bench:collab`.");
+    process.exit(1);
+  }
+  const started = performance.now();
+  const cpus = os.cpus();
+  console.log(`Collaboration benchmark: ${cpus.length} × ${cpus[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
+
+  const results: Result[] = [];
+  for (const scenario of scenarios) {
+    if (ONLY && !ONLY.has(scenario.key)) continue;
+    for (const server of ["ours", "reference"] as const) {
+      console.log(`\n# ${scenario.label}: ${server}`);
+      let target: Target;
+      let names: string[];
+      let editors: string[];
+      if (server === "ours") {
+        if (scenario.documents === 1) {
+          names = [lagesbild];
+          editors = lagesbildEditors;
+          target = await startOurs(editors);
+        } else {
+          const prepared = await databaseWithMeetings(scenario.documents);
+          names = prepared.names;
+          editors = minutesEditors;
+          target = await startOurs(editors, prepared.databasePath);
+        }
+      } else {
+        target = await startReference();
+        names = scenario.documents === 1 ? [lagesbild] : Array.from({ length: scenario.documents }, (_, i) => `meeting-${i + 1}-minutes`);
+        editors = [];
+      }
+      try {
+        const result = await runScenario(scenario, target, names, editors);
+        results.push(result);
+        console.log(
+          `  connected ${scenario.documents * scenario.clientsPerDocument} clients in ${result.connectSeconds.toFixed(1)} s; ` +
+            `p50 ${ms(result.p50)} p99 ${ms(result.p99)} ms; ${int(result.delivered)}/${int(result.expected)} delivered; ` +
+            `server CPU ${result.serverCpuPercent.toFixed(0)} %, load generator CPU ${result.benchCpuPercent.toFixed(0)} %`,
+        );
+      } finally {
+        await target.stop();
+      }
+    }
+  }
+
+  const load = !ONLY || ONLY.has("load") ? await runLoadScenario() : null;
+  const totalSeconds = (performance.now() - started) / 1000;
+
+  // -------------------------------------------------------------------------
+  const out: string[] = [];
+  out.push("");
+  out.push(`### Collaboration server benchmark (${new Date().toISOString().slice(0, 10)})`);
+  out.push("");
+  out.push(
+    `Machine: ${cpus.length} CPUs (${cpus[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}. ` +
+      "Servers and load generator share the machine.",
+  );
+  out.push("");
+  out.push("| scenario | server | p50 | p95 | p99 | max (ms) | updates/s | CPU % | peak RSS (MB) |");
+  out.push("|---|---|---:|---:|---:|---:|---|---:|---:|");
+  for (const r of results) out.push(resultRow(r));
+  out.push("");
+  out.push(
+    `Workload: every client is a stock y-websocket 3 \`WebsocketProvider\` (disableBc) in the bench process; ` +
+      `each edit inserts ${CHARS_PER_EDIT} characters at a random position of a Y.XmlText in a paragraph of the "default" fragment. ` +
+      `Edits are spread round-robin over all clients at a fixed total rate: ${scenarios.map((s) => `${s.label} ${s.rate}/s`).join("; ")} ` +
+      `(chosen so that the load generator, one Node process, stays below one core). ` +
+      `${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured, then until every edit reached every other client of its document (max ${DRAIN_TIMEOUT_MS / 1000} s). ` +
+      "Latency: from just before the sender's local edit to the receiver's Y.Doc `update` event, every sender → receiver pair. " +
+      "updates/s: edits sent per second → edits received per second over all receivers. " +
+      "CPU %: server process user+system time over the measured period (100 % = one core). Peak RSS: server process, sampled every 50 ms. " +
+      "ours: the Samverkan server (session cookie + Origin check, every update committed to SQLite with WAL and synchronous=FULL before it is relayed, compaction every 500 updates), fresh database per scenario. " +
+      "reference: y-websocket@2.1.0 bin/utils `setupWSConnection`, in memory, no auth, same ws and yjs packages.",
+  );
+  out.push("");
+  out.push("Load generator CPU (bench process, 100 % = one core): " + results.map((r) => `${r.scenario.label} / ${r.server} ${r.benchCpuPercent.toFixed(0)} %`).join("; ") + ".");
+  const c50 = results.filter((r) => r.scenario.key === "c50");
+  const ours50 = c50.find((r) => r.server === "ours");
+  const ref50 = c50.find((r) => r.server === "reference");
+  if (ours50 && ref50) {
+    const ratio = ours50.p99 / ref50.p99;
+    out.push("");
+    out.push(`**p99 ours / p99 reference, 50 clients in one document: ${ratio.toFixed(2)}** (${ms(ours50.p99)} ms / ${ms(ref50.p99)} ms; target ≤ 1.5: ${ratio <= 1.5 ? "met" : "not met"})`);
+  }
+  if (load) {
+    out.push("");
+    out.push(`**Loading a document with ${int(load.updates)} updates in its history** (${(load.historyBytes / 1e6).toFixed(1)} MB of Yjs updates, ${int(load.textLength)} characters of text, no snapshot):`);
+    out.push(`- ours, first client connect → synced (the server loads the log from SQLite and applies it): ${int(load.oursConnectMs)} ms; server RSS afterwards ${load.oursRssAfterLoadMb.toFixed(0)} MB`);
+    out.push(`- ours, \`new DocumentStore(db).load(…)\` in process: ${load.oursStoreLoadMs.map((v) => int(v)).join(" / ")} ms (3 runs)`);
+    out.push(`- ours, second client connect → synced (document already in memory): ${int(load.oursSecondConnectMs)} ms`);
+    out.push(
+      `- reference (in memory, nothing persisted, so no load step): applying the same ${int(load.updates)} updates to a fresh Y.Doc in one transaction ` +
+        `(comparable in-memory cost): ${int(load.referenceApplyMs)} ms; one transaction per update: ${int(load.referenceApplyEachMs)} ms`,
+    );
+    out.push(`- reference, fresh client connect → synced with the same content in the server's memory: ${int(load.referenceConnectInMemoryMs)} ms`);
+  }
+  const stored = results.filter((r) => r.storage);
+  if (stored.length > 0) {
+    out.push("");
+    out.push("**Bytes stored per update** — ours (SQLite, read while the server runs, after the measured period):");
+    for (const r of stored) out.push(storageLine(r));
+    out.push("- reference: 0 — not persisted (in memory only).");
+  }
+  out.push("");
+  out.push(`Bench run time: ${totalSeconds.toFixed(0)} s.`);
+  console.log(out.join("\n"));
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    killChildren();
+    removeTempDirs();
+    // Open handles (sockets being closed, provider timers) must not keep us alive.
+    process.exit();
+  });
