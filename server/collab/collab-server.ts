@@ -4,7 +4,7 @@ import { WebSocketServer } from "ws";
 import type { Db } from "../../db/client";
 import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
 import { getViewer } from "../../app/utils/session.server";
-import { CloseCode } from "./close-codes";
+import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
 import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
 import { LiveDocument, type Connection } from "./live-document";
 import { encodeAwareness, encodeSyncStep1 } from "./messages";
@@ -21,6 +21,8 @@ export interface CollabOptions {
 }
 
 const PATH_PREFIX = "/collab/";
+/** RFC 6455 "going away": the server shuts down; clients reconnect to the next one. */
+const GOING_AWAY = 1001;
 const PING_INTERVAL_MS = 30_000;
 
 /**
@@ -40,7 +42,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       const doc = live.get(name);
       if (!doc) continue;
       // Clients keep their edits and send them again after reconnecting to the stored state.
-      for (const connection of doc.connections) connection.socket.close(CloseCode.unavailable, "storage failure");
+      for (const connection of doc.connections) connection.socket.close(CloseCode.serverError, "storage failure");
       doc.destroy({ persist: false });
       live.delete(name);
     }
@@ -78,7 +80,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
         live.set(name, doc);
       } catch (error) {
         console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
-        return refuse(CloseCode.unavailable, "document could not be loaded");
+        return refuse(CloseCode.serverError, "document could not be loaded");
       }
     }
     const document = doc;
@@ -136,7 +138,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     /** Closes every connection, stores a final snapshot of every document. */
     close() {
       server.off("upgrade", listener);
-      for (const doc of live.values()) for (const c of doc.connections) c.socket.close(CloseCode.goingAway, "server shutting down");
+      for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
       queue.flush();
       for (const doc of live.values()) doc.destroy({ persist: true });
       live.clear();

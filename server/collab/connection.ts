@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { guardAwarenessUpdate } from "./awareness-guard";
-import { CloseCode } from "./close-codes";
+import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
 import type { Connection, LiveDocument } from "./live-document";
 import { encodeAwareness, encodeSyncStep2, MessageType } from "./messages";
 
@@ -27,7 +27,7 @@ export class ProtocolError extends Error {
  * closes that connection only.
  */
 export function handleMessage(live: LiveDocument, connection: Connection, data: Uint8Array, locked: boolean): void {
-  if (data.byteLength > MAX_MESSAGE_BYTES) throw new ProtocolError("message too large", CloseCode.tooLarge);
+  if (data.byteLength > MAX_MESSAGE_BYTES) throw new ProtocolError("message too large", CloseCode.messageTooLarge);
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
   switch (type) {

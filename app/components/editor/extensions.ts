@@ -76,7 +76,7 @@ export function documentExtensions(): Extensions {
 
 export type CollabUser = { name: string; color: string };
 
-/** Remote carets: a coloured bar with the person's name, readable on their colour. Hidden from screen readers. */
+/** Remote carets: a coloured bar with the person's name, readable on their colour. Hidden from screen readers (the presence list names everyone). */
 export function renderCaret(user: Record<string, unknown>): HTMLElement {
   const color = safeUserColor(user.color);
   const caret = document.createElement("span");
@@ -88,6 +88,8 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
   label.style.backgroundColor = color;
   label.style.color = readableTextColor(color);
   const name = typeof user.name === "string" && user.name.trim() !== "" ? user.name.trim().slice(0, 80) : "Okänd";
+  // A widget, not document content: copy/paste and the Y.Doc never contain it,
+  // but it is part of the contenteditable's DOM textContent.
   label.textContent = name;
   caret.append(label);
   return caret;

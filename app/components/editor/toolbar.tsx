@@ -69,12 +69,14 @@ export const EditorToolbar = forwardRef<ToolbarHandle, { editor: Editor; label: 
   const linkFormId = useId();
 
   const chain = () => editor.chain().focus();
+  // The toolbar only renders in the browser (it needs the editor), so navigator is there.
+  const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? "Meta" : "Control";
 
   const buttons: ToolbarButton[] = [
     { id: "h2", label: "Rubrik", pressed: state.h2, run: () => chain().toggleHeading({ level: 2 }).run() },
     { id: "h3", label: "Underrubrik", pressed: state.h3, run: () => chain().toggleHeading({ level: 3 }).run() },
-    { id: "bold", label: "Fetstil", pressed: state.bold, shortcut: "Control+B", run: () => chain().toggleBold().run() },
-    { id: "italic", label: "Kursiv", pressed: state.italic, shortcut: "Control+I", run: () => chain().toggleItalic().run() },
+    { id: "bold", label: "Fetstil", pressed: state.bold, shortcut: `${mod}+B`, run: () => chain().toggleBold().run() },
+    { id: "italic", label: "Kursiv", pressed: state.italic, shortcut: `${mod}+I`, run: () => chain().toggleItalic().run() },
     { id: "bulletList", label: "Punktlista", pressed: state.bulletList, run: () => chain().toggleBulletList().run() },
     { id: "orderedList", label: "Numrerad lista", pressed: state.orderedList, run: () => chain().toggleOrderedList().run() },
     {
@@ -99,8 +101,8 @@ export const EditorToolbar = forwardRef<ToolbarHandle, { editor: Editor; label: 
           { id: "deleteTable", label: "Ta bort tabell", run: () => chain().deleteTable().run() },
         ]
       : []),
-    { id: "undo", label: "Ångra", disabled: !state.canUndo, shortcut: "Control+Z", run: () => chain().undo().run() },
-    { id: "redo", label: "Gör om", disabled: !state.canRedo, shortcut: "Control+Y", run: () => chain().redo().run() },
+    { id: "undo", label: "Ångra", disabled: !state.canUndo, shortcut: `${mod}+Z`, run: () => chain().undo().run() },
+    { id: "redo", label: "Gör om", disabled: !state.canRedo, shortcut: `${mod}+Y`, run: () => chain().redo().run() },
   ];
   const current = Math.min(activeIndex, buttons.length - 1);
 

@@ -152,7 +152,13 @@ export function useCollabSession(
       if (!destroyed) setPeople(presentPeople(provider));
     };
 
+    // A lost network is otherwise only noticed by y-websocket's 30-second watchdog.
+    const onBrowserOffline = () => {
+      if (!refused && provider.ws && provider.wsconnected) provider.ws.close();
+    };
+
     provider.on("status", onStatus);
+    window.addEventListener("offline", onBrowserOffline);
     provider.on("sync", onSync);
     provider.on("connection-close", onConnectionClose);
     ydoc.on("update", onDocUpdate);
@@ -164,6 +170,7 @@ export function useCollabSession(
     return () => {
       destroyed = true;
       provider.off("status", onStatus);
+      window.removeEventListener("offline", onBrowserOffline);
       provider.off("sync", onSync);
       provider.off("connection-close", onConnectionClose);
       ydoc.off("update", onDocUpdate);
