@@ -57,6 +57,12 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <Link to="/">Mina grupper</Link>
                   </li>
+                  <li>
+                    <Link to="/uppdrag">Mina uppdrag</Link>
+                  </li>
+                  <li>
+                    <Link to="/beslut">Beslutsregister</Link>
+                  </li>
                   {viewer.isAdmin ? (
                     <li>
                       <Link to="/admin">Administration</Link>

@@ -11,3 +11,6 @@ export { ConflictError, ForbiddenError } from "../../db/queries/errors";
 export type { Viewer } from "../../db/queries/sessions";
 export * as meetingsQueries from "../../db/queries/meetings";
 export * as documentAccessQueries from "../../db/queries/document-access";
+export * as actionItemsQueries from "../../db/queries/action-items";
+export * as decisionsQueries from "../../db/queries/decisions";
+export * as lifecycleQueries from "../../db/queries/meeting-lifecycle";

@@ -1,13 +1,20 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { agendaItemKinds } from "../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
-import { db, meetingsQueries } from "~/models/db.server";
-import { editorFor, editorUser } from "~/models/live-documents.server";
+import { ActionForm } from "~/components/meeting/action-form";
+import { AgendaItem } from "~/components/meeting/agenda-item";
+import { AttendanceSection } from "~/components/meeting/attendance-section";
+import { SelectField } from "~/components/ui/select-field";
+import { TextField } from "~/components/ui/text-field";
+import { editorUser } from "~/models/live-documents.server";
+import { getMeetingPage, handleMeetingAction } from "~/models/meetings.server";
 import editorStylesHref from "~/styles/editor.css";
-import { formatMeetingTime } from "~/utils/format";
+import { formatIsoDate, formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
-import { meetingStatusLabels } from "~/utils/labels";
+import { actionItemStatusLabels, agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
+import { useLiveRevalidation } from "~/utils/use-live-revalidation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
 
@@ -17,16 +24,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  const meetingId = requireIdParam(params.meetingId);
-  const meeting = meetingsQueries.getMeetingForViewer(db(), viewer, meetingId);
-  const agenda = editorFor(viewer, { kind: "agenda", meetingId });
-  const minutes = editorFor(viewer, { kind: "minutes", meetingId });
-  if (!meeting || !agenda || !minutes) throw notFound();
-  return { meeting, agenda, minutes, user: editorUser(viewer) };
+  const page = getMeetingPage(viewer, requireIdParam(params.meetingId));
+  if (!page) throw notFound();
+  return { ...page, viewerId: viewer.id, user: editorUser(viewer) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  return handleMeetingAction(viewer, requireIdParam(params.meetingId), await request.formData());
 }
 
 export default function MeetingPage() {
-  const { meeting, agenda, minutes, user } = useLoaderData<typeof loader>();
+  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, approvers, viewerId, user } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
+  useLiveRevalidation(`/moten/${meeting.id}/handelser`);
+  const members = attendance.filter((a) => a.personId !== null);
+  const isApprover = approvers.some((a) => a.personId === viewerId);
+  const myApproval = approvers.find((a) => a.personId === viewerId);
+
   return (
     <div className="page">
       <nav aria-label="Brödsmulor" className="breadcrumbs">
@@ -52,18 +69,200 @@ export default function MeetingPage() {
             <dd>{meeting.location}</dd>
           </>
         ) : null}
+        {meeting.videoLink ? (
+          <>
+            <dt>Videolänk</dt>
+            <dd>
+              <a href={meeting.videoLink}>{meeting.videoLink}</a>
+            </dd>
+          </>
+        ) : null}
         <dt>Status</dt>
-        <dd>{meetingStatusLabels[meeting.status]}</dd>
+        <dd data-meeting-status={meeting.status}>{meetingStatusLabels[meeting.status]}</dd>
       </dl>
-      {minutes.locked ? (
-        <p className="notice">Protokollet är justerat och låst. Det kan inte längre ändras.</p>
+      <p>
+        <a href={`/moten/${meeting.id}/kallelse.ics`}>Ladda ned kallelsen till kalendern</a> ·{" "}
+        <a href={`/moten/${meeting.id}/protokoll.pdf`}>{rights.locked ? "Protokoll (PDF)" : "Utkast till protokoll (PDF)"}</a>
+      </p>
+
+      <div role="status" className="meeting-result">
+        {result?.ok ? <p className="notice notice--ok">{result.message}</p> : null}
+      </div>
+      {errors.form ? (
+        <p className="notice notice--error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}
+
+      {rights.canRun && meeting.status === "planerat" ? (
+        <ActionForm intent="status" fields={{ to: "pagar" }}>
+          <button type="submit" className="button">
+            Starta mötet
+          </button>
+        </ActionForm>
+      ) : null}
+      {rights.canRun && meeting.status === "pagar" ? (
+        <ActionForm intent="status" fields={{ to: "avslutat" }}>
+          <button type="submit" className="button">
+            Avsluta mötet
+          </button>
+        </ActionForm>
       ) : null}
 
-      <h2 id="dagordning">Dagordning</h2>
-      <LiveEditor documentName={agenda.documentName} label="Dagordning" editable={agenda.editable} user={user} />
+      <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
 
-      <h2 id="anteckningar">Protokollsanteckningar</h2>
-      <LiveEditor documentName={minutes.documentName} label="Protokollsanteckningar" editable={minutes.editable} user={user} />
+      <section aria-labelledby="dagordning">
+        <h2 id="dagordning">Dagordning</h2>
+        {agenda.length === 0 ? <p>Dagordningen är tom.</p> : null}
+        <ol className="agenda">
+          {agenda.map((item, index) => (
+            <AgendaItem
+              key={item.id}
+              item={item}
+              index={index}
+              count={agenda.length}
+              decisions={decisions.filter((d) => d.agendaItemId === item.id)}
+              canEdit={rights.canEdit}
+              canRun={rights.canRun}
+              meetingRunning={meeting.status === "pagar"}
+              viewerId={viewerId}
+              isApprover={isApprover}
+              user={user}
+              errors={errors}
+            />
+          ))}
+        </ol>
+        {rights.canEdit ? (
+          <ActionForm intent="add-item" className="stack">
+            <h3>Lägg till ärende</h3>
+            <TextField label="Rubrik" name="title" required error={errors.title} />
+            <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errors.kind}>
+              {agendaItemKinds.map((k) => (
+                <option key={k} value={k}>
+                  {agendaItemKindLabels[k]}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errors.presenterId}>
+              <option value="">Ingen</option>
+              {members.map((m) => (
+                <option key={m.personId} value={m.personId!}>
+                  {m.name}
+                </option>
+              ))}
+            </SelectField>
+            <div>
+              <button type="submit" className="button">
+                Lägg till ärende
+              </button>
+            </div>
+          </ActionForm>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="uppdrag">
+        <h2 id="uppdrag">Uppdrag</h2>
+        {actionItems.length === 0 ? <p>Inga uppdrag från mötet.</p> : null}
+        <ul>
+          {actionItems.map((a) => (
+            <li key={a.id} data-action-item={a.title}>
+              {a.title} – {a.ownerName}
+              {a.dueOn ? `, senast ${formatIsoDate(a.dueOn)}` : ""} <span className="badge badge--neutral">{actionItemStatusLabels[a.status]}</span>
+            </li>
+          ))}
+        </ul>
+        {rights.canEdit ? (
+          <ActionForm intent="add-action" className="stack">
+            <h3>Nytt uppdrag</h3>
+            <TextField label="Uppdrag" name="title" required error={errors.title} />
+            <SelectField label="Ansvarig" name="ownerId" defaultValue="" error={errors.ownerId}>
+              <option value="" disabled>
+                Välj ansvarig
+              </option>
+              {members.map((m) => (
+                <option key={m.personId} value={m.personId!}>
+                  {m.name}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Från ärende" name="agendaItemId" defaultValue="" error={errors.agendaItemId}>
+              <option value="">Inget särskilt ärende</option>
+              {agenda.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.title}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label="Klart senast" name="dueOn" type="date" error={errors.dueOn} />
+            <div>
+              <button type="submit" className="button">
+                Lägg till uppdrag
+              </button>
+            </div>
+          </ActionForm>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="anteckningar">
+        <h2 id="anteckningar">Övriga anteckningar</h2>
+        <LiveEditor documentName={`meeting-${meeting.id}-minutes`} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
+        <h3>Kallelse och bakgrund</h3>
+        <LiveEditor documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
+      </section>
+
+      <section aria-labelledby="justering">
+        <h2 id="justering">Justering</h2>
+        {approvers.length === 0 ? <p>Inga justerare är valda.</p> : null}
+        <ul>
+          {approvers.map((a) => (
+            <li key={a.personId} data-approver={a.name}>
+              {a.capacity === "ordforande" ? "Ordförande" : "Justerare"}: {a.name} –{" "}
+              {a.approvedAt ? `justerat ${formatMeetingTime(a.approvedAt)}` : "ej justerat"}
+              {a.comment ? <div className="muted">Kommentar: {a.comment}</div> : null}
+            </li>
+          ))}
+        </ul>
+        {rights.canRun && !rights.locked ? (
+          <ActionForm intent="justerare" className="stack">
+            <fieldset>
+              <legend>Välj en eller två justerare</legend>
+              {members
+                .filter((m) => m.role !== "ordforande")
+                .map((m) => (
+                  <label key={m.personId} className="checkbox">
+                    <input type="checkbox" name="justerare" value={m.personId!} defaultChecked={approvers.some((a) => a.personId === m.personId && a.capacity === "justerare")} />{" "}
+                    {m.name}
+                  </label>
+                ))}
+            </fieldset>
+            {errors.justerare ? <p className="field-error">{errors.justerare}</p> : null}
+            <div>
+              <button type="submit" className="button button--secondary">
+                Spara justerare
+              </button>
+            </div>
+          </ActionForm>
+        ) : null}
+        {myApproval && !myApproval.approvedAt && meeting.status === "avslutat" ? (
+          <div className="stack">
+            <p>Läs protokollet och justera det när det stämmer.</p>
+            <ActionForm intent="comment" className="stack">
+              <TextField label="Kommentar till protokollet" name="comment" error={errors.comment} />
+              <div>
+                <button type="submit" className="button button--secondary">
+                  Spara kommentar
+                </button>
+              </div>
+            </ActionForm>
+            <ActionForm intent="approve-minutes">
+              <button type="submit" className="button">
+                Justera protokollet
+              </button>
+            </ActionForm>
+          </div>
+        ) : null}
+      </section>
     </div>
   );
 }

@@ -26,3 +26,8 @@ export function formatMeetingTime(value: string | Date): string {
   const d = toDate(value);
   return `${weekday.format(d)} ${longDate.format(d)} kl. ${time.format(d)}`;
 }
+
+/** "09:30" */
+export function formatClock(value: string | Date): string {
+  return time.format(toDate(value));
+}

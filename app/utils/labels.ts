@@ -1,5 +1,9 @@
 import type {
+  ActionItemStatus,
+  AgendaItemKind,
   AgreementScope,
+  AttendanceStatus,
+  DecisionKind,
   GroupKind,
   GroupPermanence,
   MeetingStatus,
@@ -43,3 +47,35 @@ export const meetingStatusLabels: Record<MeetingStatus, string> = {
   avslutat: "Avslutat",
   justerat: "Justerat",
 };
+
+export const agendaItemKindLabels: Record<AgendaItemKind, string> = {
+  information: "Information",
+  diskussion: "Diskussion",
+  beslut: "Beslut",
+};
+
+export const attendanceStatusLabels: Record<AttendanceStatus, string> = {
+  narvarande: "Närvarande",
+  franvarande: "Frånvarande",
+  anmalt_forhinder: "Anmält förhinder",
+};
+
+export const decisionKindLabels: Record<DecisionKind, string> = {
+  lagesbild: "Lägesbild",
+  atgardsplan: "Åtgärdsplan",
+  medborgarlofte: "Medborgarlöfte",
+  uppdrag_arbetsgrupp: "Uppdrag till arbetsgrupp",
+  ovrigt: "Övrigt",
+};
+
+export const actionItemStatusLabels: Record<ActionItemStatus, string> = {
+  ej_paborjad: "Ej påbörjat",
+  pagar: "Pågår",
+  klar: "Klart",
+  avbruten: "Avbrutet",
+};
+
+/** "§ 3/2026" */
+export function paragraphLabel(number: number, year: number): string {
+  return `§ ${number}/${year}`;
+}

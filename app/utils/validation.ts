@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { groupKinds, groupLevels, groupPermanence, memberRoles } from "../../db/schema/enums";
+import {
+  agendaItemKinds,
+  attendanceStatuses,
+  decisionKinds,
+  groupKinds,
+  groupLevels,
+  groupPermanence,
+  memberRoles,
+} from "../../db/schema/enums";
 
 /** Form and URL validators, declared once with Swedish messages for the person filling in the form. */
 
@@ -102,3 +110,63 @@ export const NewGroupSchema = z
     path: ["endsOn"],
   });
 export const SlugSchema = z.string().regex(/^[a-z0-9-]{1,60}$/);
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Ange tid som TT:MM." });
+const optionalTimeOfDay = z.preprocess(blankToNull, timeOfDay.nullable());
+
+export const AgendaItemSchema = z.object({
+  title: z.string({ error: "Ange en rubrik." }).trim().min(1, { error: "Ange en rubrik." }).max(200, { error: "Högst 200 tecken." }),
+  kind: z.enum(agendaItemKinds, { error: "Välj typ av ärende." }),
+  presenterId: z.preprocess(blankToNull, IdSchema.nullable()),
+});
+
+export const AttendanceSchema = z.object({
+  status: z.enum(attendanceStatuses, { error: "Välj närvaro." }),
+  arrivedAt: optionalTimeOfDay,
+  leftAt: optionalTimeOfDay,
+});
+
+export const GuestSchema = z.object({
+  name: z.string({ error: "Ange ett namn." }).trim().min(1, { error: "Ange ett namn." }).max(100, { error: "Högst 100 tecken." }),
+  organisation: optionalText(100),
+  functionName: optionalText(100),
+});
+
+export const DecisionSchema = z.object({
+  agendaItemId: IdSchema,
+  kind: z.enum(decisionKinds, { error: "Välj beslutstyp." }),
+  correctsId: z.preprocess(blankToNull, IdSchema.nullable()),
+});
+
+export const ActionItemSchema = z.object({
+  title: z.string({ error: "Beskriv uppdraget." }).trim().min(1, { error: "Beskriv uppdraget." }).max(300, { error: "Högst 300 tecken." }),
+  ownerId: IdSchema,
+  dueOn: z.preprocess(blankToNull, isoDate.nullable()),
+  agendaItemId: z.preprocess(blankToNull, IdSchema.nullable()),
+});
+
+export const JusterareSchema = z.object({
+  justerare: z.preprocess(
+    (v) => (Array.isArray(v) ? v : v === undefined || v === "" ? [] : [v]),
+    z.array(IdSchema).min(1, { error: "Välj minst en justerare." }).max(2, { error: "Välj högst två justerare." }),
+  ),
+});
+
+export const NewMeetingSchema = z.object({
+  title: z.string({ error: "Ange en rubrik." }).trim().min(1, { error: "Ange en rubrik." }).max(120, { error: "Högst 120 tecken." }),
+  date: isoDate,
+  startTime: timeOfDay,
+  endTime: optionalTimeOfDay,
+  location: optionalText(200),
+  videoLink: z.preprocess(
+    blankToNull,
+    z.url({ protocol: /^https$/, error: "Ange en https-adress till videomötet." }).max(500).nullable(),
+  ),
+});
+
+export const RegisterFilterSchema = z.object({
+  groupId: z.preprocess(blankToNull, IdSchema.nullable()).optional(),
+  year: z.preprocess(blankToNull, z.coerce.number().int().min(2000).max(2100).nullable()).optional(),
+  kind: z.preprocess(blankToNull, z.enum(decisionKinds).nullable()).optional(),
+  q: optionalText(200),
+});

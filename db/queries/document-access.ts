@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../client";
-import { agreements, groups, meetings, memberships, type DocumentKind, type MemberRole } from "../schema";
+import { agendaItems, agreements, groups, meetings, memberships, type DocumentKind, type MemberRole } from "../schema";
 import { stockholmYear } from "../time";
 import type { Viewer } from "./sessions";
 
@@ -9,14 +9,17 @@ import type { Viewer } from "./sessions";
  * Live document names encode what they belong to, so access can be decided
  * from the name alone:
  *   meeting-<meetingId>-agenda | meeting-<meetingId>-minutes
+ *   item-<agendaItemId>-notes | item-<agendaItemId>-decision
  *   lagesbild-<agreementSlug>-<year>
  */
 export type DocumentRef =
   | { kind: "agenda" | "minutes"; meetingId: number }
+  | { kind: "agenda_item_notes" | "decision_text"; agendaItemId: number }
   | { kind: "lagesbild"; agreementSlug: string; year: number };
 
 const MAX_NAME_LENGTH = 100;
 const meetingDoc = /^meeting-([1-9][0-9]{0,9})-(agenda|minutes)$/;
+const itemDoc = /^item-([1-9][0-9]{0,9})-(notes|decision)$/;
 const lagesbildDoc = /^lagesbild-([a-z0-9]+(?:-[a-z0-9]+)*)-([0-9]{4})$/;
 
 export const DocumentNameSchema = z
@@ -25,6 +28,8 @@ export const DocumentNameSchema = z
   .transform((name, ctx): DocumentRef => {
     const meeting = meetingDoc.exec(name);
     if (meeting) return { kind: meeting[2] as "agenda" | "minutes", meetingId: Number(meeting[1]) };
+    const item = itemDoc.exec(name);
+    if (item) return { kind: item[2] === "notes" ? "agenda_item_notes" : "decision_text", agendaItemId: Number(item[1]) };
     const lagesbild = lagesbildDoc.exec(name);
     if (lagesbild) return { kind: "lagesbild", agreementSlug: lagesbild[1], year: Number(lagesbild[2]) };
     ctx.addIssue({ code: "custom", message: "invalid document name" });
@@ -32,7 +37,16 @@ export const DocumentNameSchema = z
   });
 
 export function documentName(ref: DocumentRef): string {
-  return ref.kind === "lagesbild" ? `lagesbild-${ref.agreementSlug}-${ref.year}` : `meeting-${ref.meetingId}-${ref.kind}`;
+  switch (ref.kind) {
+    case "lagesbild":
+      return `lagesbild-${ref.agreementSlug}-${ref.year}`;
+    case "agenda_item_notes":
+      return `item-${ref.agendaItemId}-notes`;
+    case "decision_text":
+      return `item-${ref.agendaItemId}-decision`;
+    default:
+      return `meeting-${ref.meetingId}-${ref.kind}`;
+  }
 }
 
 /** The year range a lägesbild may be opened for: history, this year and next year's draft. */
@@ -60,12 +74,17 @@ const noteTakingRoles: ReadonlySet<MemberRole> = new Set(["ledamot", "adjungerad
  */
 export function documentAccess(db: Db, viewer: Viewer, ref: DocumentRef, now = new Date()): DocumentAccess {
   if (ref.kind === "lagesbild") return lagesbildAccess(db, viewer, ref, now);
+  const meetingId =
+    "meetingId" in ref
+      ? ref.meetingId
+      : db.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, ref.agendaItemId)).get()?.meetingId;
+  if (meetingId === undefined) return { ok: false, reason: "missing" };
 
   const meeting = db
     .select({ id: meetings.id, groupId: meetings.groupId, lockedAt: meetings.lockedAt, membersMayEditNotes: groups.membersMayEditNotes })
     .from(meetings)
     .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .where(eq(meetings.id, ref.meetingId))
+    .where(eq(meetings.id, meetingId))
     .get();
   if (!meeting) return { ok: false, reason: "missing" };
   const owner = { groupId: meeting.groupId, meetingId: meeting.id };

@@ -6,7 +6,14 @@ import type { Viewer } from "./sessions";
 
 /** A meeting with its group and agreement, or null when it does not exist or the viewer may not see it. */
 export function getMeetingForViewer(db: Db, viewer: Viewer, meetingId: number) {
-  const meeting = db
+  const meeting = meetingSummary(db, meetingId);
+  if (!meeting || !canViewGroup(db, viewer, meeting.groupId)) return null;
+  return meeting;
+}
+
+/** A meeting with its group and agreement, unscoped: for server-side work such as the protocol. */
+export function meetingSummary(db: Db, meetingId: number) {
+  return db
     .select({
       id: meetings.id,
       title: meetings.title,
@@ -26,6 +33,4 @@ export function getMeetingForViewer(db: Db, viewer: Viewer, meetingId: number) {
     .innerJoin(agreements, eq(agreements.id, groups.agreementId))
     .where(eq(meetings.id, meetingId))
     .get();
-  if (!meeting || !canViewGroup(db, viewer, meeting.groupId)) return null;
-  return meeting;
 }

@@ -60,3 +60,15 @@ export const actionItems = sqliteTable(
   },
   (t) => [index("action_items_owner").on(t.ownerId), index("action_items_group").on(t.groupId)],
 );
+
+/** Approvals of a single § at the meeting (omedelbar justering) by the chair and the justerare. */
+export const decisionApprovals = sqliteTable(
+  "decision_approvals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    decisionId: integer("decision_id").notNull().references(() => decisions.id),
+    personId: integer("person_id").notNull().references(() => people.id),
+    approvedAt: text("approved_at").notNull(),
+  },
+  (t) => [uniqueIndex("decision_approvals_unique").on(t.decisionId, t.personId)],
+);

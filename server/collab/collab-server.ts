@@ -3,12 +3,13 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { Db } from "../../db/client";
 import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
+import { liveEvents } from "../../db/live-events";
 import { getViewer } from "../../app/utils/session.server";
 import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
 import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
 import { LiveDocument, type Connection } from "./live-document";
 import { encodeAwareness, encodeSyncStep1 } from "./messages";
-import { DocumentLoadError, DocumentStore } from "./persistence";
+import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
 import { colourFor } from "../../app/utils/user-colour";
 import { WriteQueue } from "./write-queue";
 
@@ -76,7 +77,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     if (!doc) {
       try {
         const loaded = store.load(name, access.kind, access.owner);
-        doc = new LiveDocument(name, access.kind, loaded.doc, loaded.logLength, store, queue);
+        doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded.doc, loaded.logLength, store, queue);
         live.set(name, doc);
       } catch (error) {
         console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
@@ -89,6 +90,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
         socket: ws,
         personId: viewer.id,
         mode: access.mode,
+        locked: access.locked,
         clientIds: new Set(),
         user: { name: viewer.name, color: colourFor(viewer.id) },
       };
@@ -104,7 +106,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       ws.on("message", (data: Buffer, isBinary) => {
         try {
           if (!isBinary) throw new ProtocolError("text frames are not part of the protocol");
-          handleMessage(document, connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), access.locked);
+          handleMessage(document, connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
         } catch (error) {
           const code = error instanceof ProtocolError ? error.code : CloseCode.badRequest;
           const reason = error instanceof Error ? error.message : String(error);
@@ -132,12 +134,19 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   };
   server.on("upgrade", listener);
 
+  // Approved minutes: documents already open become read-only at once, for every connection.
+  const onMeetingLocked = (meetingId: number) => {
+    for (const doc of live.values()) if (doc.meetingId === meetingId) doc.lock();
+  };
+  liveEvents().on("meetingLocked", onMeetingLocked);
+
   return {
     /** Documents currently in memory (for tests and monitoring). */
     liveDocumentNames: () => [...live.keys()],
     /** Closes every connection, stores a final snapshot of every document. */
     close() {
       server.off("upgrade", listener);
+      liveEvents().off("meetingLocked", onMeetingLocked);
       for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
       queue.flush();
       for (const doc of live.values()) doc.destroy({ persist: true });

@@ -26,13 +26,13 @@ export class ProtocolError extends Error {
  * Throws ProtocolError for anything malformed or not allowed; the caller
  * closes that connection only.
  */
-export function handleMessage(live: LiveDocument, connection: Connection, data: Uint8Array, locked: boolean): void {
+export function handleMessage(live: LiveDocument, connection: Connection, data: Uint8Array): void {
   if (data.byteLength > MAX_MESSAGE_BYTES) throw new ProtocolError("message too large", CloseCode.messageTooLarge);
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case MessageType.sync:
-      return handleSync(live, connection, decoder, locked);
+      return handleSync(live, connection, decoder);
     case MessageType.awareness: {
       const update = decoding.readVarUint8Array(decoder);
       const guarded = guardAwarenessUpdate(update, connection, (id) => live.isOwnedByOther(connection, id));
@@ -50,7 +50,7 @@ export function handleMessage(live: LiveDocument, connection: Connection, data: 
   }
 }
 
-function handleSync(live: LiveDocument, connection: Connection, decoder: decoding.Decoder, locked: boolean): void {
+function handleSync(live: LiveDocument, connection: Connection, decoder: decoding.Decoder): void {
   const syncType = decoding.readVarUint(decoder);
   if (syncType === SyncType.step1) {
     const stateVector = decoding.readVarUint8Array(decoder);
@@ -65,7 +65,7 @@ function handleSync(live: LiveDocument, connection: Connection, decoder: decodin
   const decoded = Y.decodeUpdate(update);
   const changesSomething = decoded.structs.length > 0 || decoded.ds.clients.size > 0;
   if (connection.mode === "read") {
-    if (changesSomething && locked) throw new ProtocolError("document is locked", CloseCode.locked);
+    if (changesSomething && connection.locked) throw new ProtocolError("document is locked", CloseCode.locked);
     // Read-only: never applied, never relayed. A sync reply without changes is normal.
     if (changesSomething) console.warn(`collab: dropped an update from read-only person ${connection.personId} to ${live.name}`);
     return;

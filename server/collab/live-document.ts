@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";
 import { encodeAwareness, encodeSyncUpdate } from "./messages";
-import type { DocumentStore } from "./persistence";
+import type { DocumentStore } from "../../db/documents/store";
 import type { WriteQueue } from "./write-queue";
 
 /** A client connected to a document. */
@@ -12,6 +12,8 @@ export interface Connection extends AwarenessOwner {
   socket: WebSocket;
   personId: number;
   mode: "edit" | "read";
+  /** The document belongs to approved minutes: a change attempt closes the connection. */
+  locked: boolean;
 }
 
 /** Compact the update log into a snapshot once it holds this many rows. */
@@ -35,6 +37,8 @@ export class LiveDocument {
   constructor(
     readonly name: string,
     readonly kind: DocumentKind,
+    /** The meeting the document belongs to, if any (it is locked with the minutes). */
+    readonly meetingId: number | null,
     readonly doc: Y.Doc,
     private logLength: number,
     private readonly store: DocumentStore,
@@ -81,6 +85,14 @@ export class LiveDocument {
   isOwnedByOther(connection: Connection, clientId: number): boolean {
     for (const other of this.connections) if (other !== connection && other.clientIds.has(clientId)) return true;
     return false;
+  }
+
+  /** The minutes were approved: from now on every connection is read-only. */
+  lock(): void {
+    for (const connection of this.connections) {
+      connection.mode = "read";
+      connection.locked = true;
+    }
   }
 
   add(connection: Connection): void {

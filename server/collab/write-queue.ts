@@ -1,4 +1,4 @@
-import type { DocumentStore } from "./persistence";
+import type { DocumentStore } from "../../db/documents/store";
 
 interface PendingRow {
   name: string;

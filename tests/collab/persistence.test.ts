@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import * as Y from "yjs";
 import { closeDatabase, openDatabase, type Db, type Sqlite } from "../../db/client";
-import { DocumentLoadError, DocumentStore } from "../../server/collab/persistence";
-import { plainText } from "../../server/collab/plain-text";
+import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
+import { plainText } from "../../db/documents/plain-text";
 import { appendParagraph, connectClient, sessionCookie, thisYear, waitFor, waitForSync } from "../support/collab-client";
 import { startServer } from "../support/server";
 import { tempDatabasePath } from "../support/temp";

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { DocumentKind } from "../../db/schema";
+import type { DocumentKind } from "../schema";
 
 /**
  * Starting content of new live documents, written on the server once, when the

@@ -1,8 +1,8 @@
 import { and, asc, count, eq, lte, max } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Db } from "../../db/client";
-import { documents, documentUpdates, type DocumentKind } from "../../db/schema";
-import { nowIso, stockholmYear } from "../../db/time";
+import type { Db } from "../client";
+import { documents, documentUpdates, type DocumentKind } from "../schema";
+import { nowIso, stockholmYear } from "../time";
 import { plainText } from "./plain-text";
 import { templateFor, writeTemplate } from "./templates";
 
@@ -136,4 +136,41 @@ export class DocumentStore {
 function yearOf(name: string): number | null {
   const match = /-(\d{4})$/.exec(name);
   return match ? Number(match[1]) : null;
+}
+
+/**
+ * The current plain text of a stored document ("" when it was never opened).
+ * Reads what is committed, which includes every update any client has seen.
+ */
+export function readDocumentText(db: Db, name: string): string {
+  const exists = db.select({ name: documents.name }).from(documents).where(eq(documents.name, name)).get();
+  if (!exists) return "";
+  const { doc } = new DocumentStore(db).load(name, "decision_text", {});
+  try {
+    return plainText(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Appends paragraphs to a stored document, creating it if needed. Only for
+ * seeding and tests while no collaboration server has the document open:
+ * a live server would not see the change and would compact it away.
+ */
+export function appendParagraphsOffline(db: Db, name: string, kind: DocumentKind, owner: Owner, paragraphs: string[], now = new Date()): void {
+  const store = new DocumentStore(db);
+  const { doc } = store.load(name, kind, owner, now);
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  const fragment = doc.getXmlFragment("default");
+  doc.transact(() => {
+    for (const text of paragraphs) {
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      fragment.insert(fragment.length, [paragraph]);
+    }
+  });
+  store.appendUpdates(updates.map((update) => ({ name, update, personId: null })), now);
+  doc.destroy();
 }

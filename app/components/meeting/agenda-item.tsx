@@ -1,0 +1,117 @@
+import { decisionKinds } from "../../../db/schema/enums";
+import { LiveEditor } from "~/components/editor/live-editor";
+import { SelectField } from "~/components/ui/select-field";
+import { agendaItemKindLabels, decisionKindLabels, paragraphLabel } from "~/utils/labels";
+import { ActionForm } from "./action-form";
+
+export interface AgendaItemView {
+  id: number;
+  title: string;
+  kind: "information" | "diskussion" | "beslut";
+  presenterName: string | null;
+}
+
+export interface DecisionView {
+  id: number;
+  number: number;
+  year: number;
+  agendaItemId: number | null;
+  kind: (typeof decisionKinds)[number];
+  text: string;
+  immediatelyApprovedAt: string | null;
+  approvedBy: number[];
+  present: { name: string }[];
+}
+
+interface Props {
+  item: AgendaItemView;
+  index: number;
+  count: number;
+  decisions: DecisionView[];
+  canEdit: boolean;
+  canRun: boolean;
+  meetingRunning: boolean;
+  viewerId: number;
+  isApprover: boolean;
+  user: { name: string; color: string };
+  errors: Record<string, string | undefined>;
+}
+
+/** One ärende: its notes and, for a decision item, the decision text and the adopted §§. */
+export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, viewerId, isApprover, user, errors }: Props) {
+  const headingId = `arende-${item.id}`;
+  return (
+    <li className="agenda-item" aria-labelledby={headingId} data-agenda-item={item.title}>
+      <h3 id={headingId}>
+        {index + 1}. {item.title} <span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
+      </h3>
+      {item.presenterName ? <p className="muted">Föredragande: {item.presenterName}</p> : null}
+      {canEdit ? (
+        <div className="agenda-item__tools">
+          <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "up" }}>
+            <button type="submit" className="button button--secondary" disabled={index === 0}>
+              Flytta upp<span className="visually-hidden"> {item.title}</span>
+            </button>
+          </ActionForm>{" "}
+          <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "down" }}>
+            <button type="submit" className="button button--secondary" disabled={index === count - 1}>
+              Flytta ned<span className="visually-hidden"> {item.title}</span>
+            </button>
+          </ActionForm>{" "}
+          {decisions.length === 0 ? (
+            <ActionForm intent="remove-item" fields={{ itemId: item.id }}>
+              <button type="submit" className="button button--secondary">
+                Ta bort<span className="visually-hidden"> {item.title}</span>
+              </button>
+            </ActionForm>
+          ) : null}{" "}
+          {canRun && decisions.length === 0 ? (
+            <ActionForm intent="carry-over" fields={{ itemId: item.id }}>
+              <button type="submit" className="button button--secondary">
+                Flytta till nästa möte<span className="visually-hidden">: {item.title}</span>
+              </button>
+            </ActionForm>
+          ) : null}
+        </div>
+      ) : null}
+      <LiveEditor documentName={`item-${item.id}-notes`} label={`Anteckningar: ${item.title}`} editable={canEdit} user={user} />
+      {item.kind === "beslut" ? (
+        <div className="decision">
+          <h4>Förslag till beslut</h4>
+          <LiveEditor documentName={`item-${item.id}-decision`} label={`Beslutstext: ${item.title}`} editable={canEdit} user={user} />
+          {canRun && meetingRunning ? (
+            <ActionForm intent="adopt" fields={{ agendaItemId: item.id }} className="adopt-form">
+              <SelectField label={`Beslutstyp för ${item.title}`} name="kind" defaultValue="ovrigt" error={errors.kind}>
+                {decisionKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {decisionKindLabels[k]}
+                  </option>
+                ))}
+              </SelectField>
+              <button type="submit" className="button">
+                Fatta beslut<span className="visually-hidden"> om {item.title}</span>
+              </button>
+            </ActionForm>
+          ) : null}
+          {decisions.map((d) => (
+            <div key={d.id} className="adopted" data-paragraph={paragraphLabel(d.number, d.year)}>
+              <p>
+                <strong>{paragraphLabel(d.number, d.year)}</strong> – {decisionKindLabels[d.kind]}
+                {d.immediatelyApprovedAt ? <span className="badge badge--ok"> Omedelbart justerad</span> : null}
+              </p>
+              <blockquote className="adopted__text">{d.text}</blockquote>
+              <p className="muted">Närvarande: {d.present.map((p) => p.name).join(", ") || "ingen markerad"}</p>
+              {isApprover && !d.immediatelyApprovedAt && !d.approvedBy.includes(viewerId) ? (
+                <ActionForm intent="approve-paragraph" fields={{ decisionId: d.id }}>
+                  <button type="submit" className="button button--secondary">
+                    Justera {paragraphLabel(d.number, d.year)} omedelbart
+                  </button>
+                </ActionForm>
+              ) : null}
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </li>
+  );
+}

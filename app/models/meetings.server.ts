@@ -1,0 +1,159 @@
+import { getDb } from "../../db/client";
+import { listMeetingActionItems, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
+import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
+import { addGuest, listAttendance, missingFunctionsAt, setGuestAttendance, setMemberAttendance } from "../../db/queries/attendance";
+import { adoptDecision, approveDecisionImmediately, listMeetingDecisions } from "../../db/queries/decisions";
+import { ConflictError, ForbiddenError } from "../../db/queries/errors";
+import { advanceMeetingStatus, approveMinutes, chooseJusterare, commentOnMinutes, listApprovers } from "../../db/queries/meeting-lifecycle";
+import { meetingContext } from "../../db/queries/meeting-rights";
+import { getMeetingForViewer } from "../../db/queries/meetings";
+import type { Viewer } from "../../db/queries/sessions";
+import { actionItemStatuses } from "../../db/schema/enums";
+import { stockholmTimeOnDay } from "../../db/time-of-day";
+import { parseForm, type FieldErrors } from "../utils/forms";
+import {
+  ActionItemSchema,
+  AgendaItemSchema,
+  AttendanceSchema,
+  DecisionSchema,
+  GuestSchema,
+  IdSchema,
+  JusterareSchema,
+} from "../utils/validation";
+import { storeProtocol } from "./protocol.server";
+import { z } from "zod";
+
+/** Everything the meeting page shows, or null when the viewer may not see the meeting. */
+export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date()) {
+  const db = getDb();
+  const meeting = getMeetingForViewer(db, viewer, meetingId);
+  const context = meetingContext(db, viewer, meetingId);
+  if (!meeting || !context) return null;
+  const attendance = listAttendance(db, meetingId, meeting.groupId);
+  // Before the meeting, "missing" compares with the planned start; during it, with now.
+  const at = meeting.status === "planerat" ? meeting.startsAt : now.toISOString();
+  return {
+    meeting,
+    rights: { canRun: context.canRun, canEdit: context.canEdit, locked: context.locked, role: context.role },
+    agenda: listAgendaItems(db, meetingId),
+    attendance,
+    missingFunctions: missingFunctionsAt(db, meeting.groupId, attendance, at),
+    decisions: listMeetingDecisions(db, meetingId),
+    actionItems: listMeetingActionItems(db, meetingId),
+    approvers: listApprovers(db, meetingId),
+  };
+}
+
+export type MeetingActionResult = { ok: true; message: string } | { ok: false; fieldErrors: FieldErrors; intent: string };
+
+const StatusSchema = z.object({ to: z.enum(["pagar", "avslutat"]) });
+const MoveSchema = z.object({ itemId: IdSchema, direction: z.enum(["up", "down"]) });
+const ItemSchema = z.object({ itemId: IdSchema });
+const MemberAttendanceSchema = AttendanceSchema.extend({ personId: IdSchema });
+const GuestAttendanceSchema = AttendanceSchema.extend({ attendanceId: IdSchema });
+const ActionStatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses) });
+const DecisionIdSchema = z.object({ decisionId: IdSchema });
+const CommentSchema = z.object({ comment: z.string().trim().min(1, { error: "Skriv en kommentar." }).max(2000, { error: "Högst 2000 tecken." }) });
+
+/**
+ * The meeting page's form actions, by intent. Each parses its fields with zod
+ * and calls one domain verb, which checks the viewer's rights itself.
+ */
+export async function handleMeetingAction(viewer: Viewer, meetingId: number, form: FormData): Promise<MeetingActionResult> {
+  const db = getDb();
+  const intent = String(form.get("intent") ?? "");
+  const fail = (fieldErrors: FieldErrors): MeetingActionResult => ({ ok: false, fieldErrors, intent });
+  const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string): MeetingActionResult => {
+    const parsed = parseForm(schema, form);
+    if (!parsed.ok) return fail(parsed.fieldErrors);
+    return { ok: true, message: act(parsed.data) };
+  };
+  const meeting = getMeetingForViewer(db, viewer, meetingId);
+  if (!meeting) throw new Response("Sidan finns inte.", { status: 404 });
+  const timeOnMeetingDay = (time: string | null) => (time ? stockholmTimeOnDay(meeting.startsAt, time) : null);
+
+  try {
+    switch (intent) {
+      case "status":
+        return run(StatusSchema, ({ to }) => {
+          advanceMeetingStatus(db, viewer, meetingId, to);
+          return to === "pagar" ? "Mötet har startat." : "Mötet är avslutat.";
+        });
+      case "add-item":
+        return run(AgendaItemSchema, (item) => {
+          addAgendaItem(db, viewer, meetingId, item);
+          return `Ärendet ”${item.title}” är tillagt.`;
+        });
+      case "move-item":
+        return run(MoveSchema, ({ itemId, direction }) => {
+          moveAgendaItem(db, viewer, itemId, direction);
+          return "Dagordningen är ändrad.";
+        });
+      case "remove-item":
+        return run(ItemSchema, ({ itemId }) => {
+          removeAgendaItem(db, viewer, itemId);
+          return "Ärendet är borttaget.";
+        });
+      case "carry-over":
+        return run(ItemSchema, ({ itemId }) => {
+          carryOverAgendaItem(db, viewer, itemId);
+          return "Ärendet är flyttat till nästa möte.";
+        });
+      case "member-attendance":
+        return run(MemberAttendanceSchema, ({ personId, status, arrivedAt, leftAt }) => {
+          setMemberAttendance(db, viewer, meetingId, personId, { status, arrivedAt: timeOnMeetingDay(arrivedAt), leftAt: timeOnMeetingDay(leftAt) });
+          return "Närvaron är sparad.";
+        });
+      case "guest-attendance":
+        return run(GuestAttendanceSchema, ({ attendanceId, status, arrivedAt, leftAt }) => {
+          setGuestAttendance(db, viewer, meetingId, attendanceId, { status, arrivedAt: timeOnMeetingDay(arrivedAt), leftAt: timeOnMeetingDay(leftAt) });
+          return "Närvaron är sparad.";
+        });
+      case "add-guest":
+        return run(GuestSchema, (guest) => {
+          addGuest(db, viewer, meetingId, guest);
+          return `${guest.name} är tillagd som adjungerad.`;
+        });
+      case "adopt":
+        return run(DecisionSchema, (input) => {
+          const { number, year } = adoptDecision(db, viewer, input);
+          return `Beslutet är fattat som § ${number}/${year}.`;
+        });
+      case "approve-paragraph":
+        return run(DecisionIdSchema, ({ decisionId }) =>
+          approveDecisionImmediately(db, viewer, decisionId) ? "Paragrafen är omedelbart justerad." : "Ditt godkännande är registrerat.",
+        );
+      case "add-action":
+        return run(ActionItemSchema, (input) => {
+          createActionItem(db, viewer, meetingId, input);
+          return "Uppdraget är tillagt.";
+        });
+      case "action-status":
+        return run(ActionStatusSchema, ({ actionItemId, status }) => {
+          setActionItemStatus(db, viewer, actionItemId, status);
+          return "Uppdraget är uppdaterat.";
+        });
+      case "justerare":
+        return run(JusterareSchema, ({ justerare }) => {
+          chooseJusterare(db, viewer, meetingId, justerare);
+          return "Justerare är valda.";
+        });
+      case "comment":
+        return run(CommentSchema, ({ comment }) => {
+          commentOnMinutes(db, viewer, meetingId, comment);
+          return "Kommentaren är sparad.";
+        });
+      case "approve-minutes": {
+        const complete = approveMinutes(db, viewer, meetingId);
+        if (complete) await storeProtocol(meetingId);
+        return { ok: true, message: complete ? "Protokollet är justerat och låst." : "Ditt godkännande är registrerat." };
+      }
+      default:
+        return fail({ form: "Okänd åtgärd." });
+    }
+  } catch (error) {
+    if (error instanceof ConflictError) return fail({ [error.field ?? "form"]: error.message });
+    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
+    throw error;
+  }
+}

@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { actionItemStatuses } from "../../db/schema/enums";
+import { actionItemsQueries, ConflictError, db, ForbiddenError } from "~/models/db.server";
+import { formatIsoDate } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
+import { actionItemStatusLabels } from "~/utils/labels";
+import { requireViewer } from "~/utils/session.server";
+import { IdSchema } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Mina uppdrag – Samverkan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  return actionItemsQueries.listMyActionItems(db(), viewer);
+}
+
+const StatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses, { error: "Välj status." }) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const parsed = parseForm(StatusSchema, await request.formData());
+  if (!parsed.ok) return { error: Object.values(parsed.fieldErrors)[0] };
+  try {
+    actionItemsQueries.setActionItemStatus(db(), viewer, parsed.data.actionItemId, parsed.data.status);
+    return { error: null };
+  } catch (error) {
+    if (error instanceof ConflictError) return { error: error.message };
+    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
+    throw error;
+  }
+}
+
+type Item = ReturnType<typeof actionItemsQueries.listMyActionItems>["assignedToMe"][number];
+
+function ItemTable({ items, caption, mine }: { items: Item[]; caption: string; mine: boolean }) {
+  if (items.length === 0) return <p>Inga uppdrag.</p>;
+  return (
+    <table>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Uppdrag</th>
+          <th scope="col">{mine ? "Från" : "Ansvarig"}</th>
+          <th scope="col">Klart senast</th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id} data-action-item={item.title}>
+            <td>
+              {item.title}
+              <div className="muted">
+                {item.groupName}
+                {item.meetingId ? (
+                  <>
+                    , <Link to={`/moten/${item.meetingId}`}>{item.meetingTitle}</Link>
+                  </>
+                ) : null}
+              </div>
+            </td>
+            <td>{mine ? item.groupName : item.ownerName}</td>
+            <td>{item.dueOn ? formatIsoDate(item.dueOn) : "–"}</td>
+            <td>
+              {mine ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="actionItemId" value={item.id} />
+                  <label className="visually-hidden" htmlFor={`status-${item.id}`}>
+                    Status för {item.title}
+                  </label>
+                  <select id={`status-${item.id}`} name="status" defaultValue={item.status}>
+                    {actionItemStatuses.map((s) => (
+                      <option key={s} value={s}>
+                        {actionItemStatusLabels[s]}
+                      </option>
+                    ))}
+                  </select>{" "}
+                  <button type="submit" className="button button--secondary">
+                    Spara<span className="visually-hidden"> status för {item.title}</span>
+                  </button>
+                </Form>
+              ) : (
+                actionItemStatusLabels[item.status]
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function MyActionItems() {
+  const { assignedToMe, writtenByMe } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>Mina uppdrag</h1>
+      <h2>Uppdrag till mig</h2>
+      <ItemTable items={assignedToMe} caption="Uppdrag till mig" mine />
+      <h2>Uppdrag jag har gett andra</h2>
+      <ItemTable items={writtenByMe} caption="Uppdrag jag har gett andra" mine={false} />
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { EventEmitter } from "node:events";
+
+/**
+ * In-process notifications between the Remix actions (bundled into build/)
+ * and the long-lived server (collab, event streams). Like the database handle,
+ * the emitter lives on globalThis so both module copies share it.
+ */
+export interface LiveEvents {
+  /** Rows of a meeting changed (agenda, attendance, decisions, status…): pages should reload them. */
+  meetingChanged: [meetingId: number];
+  /** A meeting's minutes were approved: its live documents must refuse every further change. */
+  meetingLocked: [meetingId: number];
+}
+
+const key = "__samverkanLiveEvents";
+type WithEvents = typeof globalThis & { [key]?: EventEmitter<LiveEvents> };
+
+export function liveEvents(): EventEmitter<LiveEvents> {
+  const g = globalThis as WithEvents;
+  if (!g[key]) {
+    g[key] = new EventEmitter<LiveEvents>();
+    // One listener per open meeting page; a busy meeting can have many.
+    g[key].setMaxListeners(0);
+  }
+  return g[key];
+}

@@ -1,0 +1,135 @@
+import { and, asc, eq, inArray, max } from "drizzle-orm";
+import type { Db } from "../client";
+import { actionItems, agendaItems, decisions, meetings, memberships, people, type AgendaItemKind } from "../schema";
+import { liveEvents } from "../live-events";
+import { ConflictError } from "./errors";
+import { requireEditing, requireRunning } from "./meeting-rights";
+import type { Viewer } from "./sessions";
+
+export const FOLLOW_UP_TITLE = "Uppföljning av uppdrag";
+
+/** The agenda of a meeting in order, with presenter names and any § adopted under each item. */
+export function listAgendaItems(db: Db, meetingId: number) {
+  const items = db
+    .select({
+      id: agendaItems.id,
+      position: agendaItems.position,
+      title: agendaItems.title,
+      kind: agendaItems.kind,
+      presenterId: agendaItems.presenterId,
+      presenterName: people.name,
+      carriedFromId: agendaItems.carriedFromId,
+    })
+    .from(agendaItems)
+    .leftJoin(people, eq(people.id, agendaItems.presenterId))
+    .where(eq(agendaItems.meetingId, meetingId))
+    .orderBy(asc(agendaItems.position))
+    .all();
+  return items;
+}
+
+function assertPresenterIsMember(db: Db, groupId: number, presenterId: number | null) {
+  if (presenterId === null) return;
+  const member = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, presenterId)))
+    .get();
+  if (!member) throw new ConflictError("Föredraganden måste vara medlem i gruppen.", "presenterId");
+}
+
+export interface AgendaItemInput {
+  title: string;
+  kind: AgendaItemKind;
+  presenterId: number | null;
+}
+
+/** Appends an item at the end of a meeting's agenda, without checking rights. */
+export function insertAgendaItem(db: Db, meetingId: number, input: AgendaItemInput, carriedFromId: number | null = null): number {
+  const id = db.transaction((tx) => {
+    const last = tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get();
+    return tx
+      .insert(agendaItems)
+      .values({ meetingId, position: (last?.position ?? 0) + 1, ...input, carriedFromId })
+      .returning({ id: agendaItems.id })
+      .get().id;
+  });
+  liveEvents().emit("meetingChanged", meetingId);
+  return id;
+}
+
+export function addAgendaItem(db: Db, viewer: Viewer, meetingId: number, input: AgendaItemInput): number {
+  const context = requireEditing(db, viewer, meetingId);
+  assertPresenterIsMember(db, context.groupId, input.presenterId);
+  return insertAgendaItem(db, meetingId, input);
+}
+
+function itemOf(db: Db, itemId: number) {
+  const item = db.select().from(agendaItems).where(eq(agendaItems.id, itemId)).get();
+  if (!item) throw new ConflictError("Ärendet finns inte.");
+  return item;
+}
+
+export function updateAgendaItem(db: Db, viewer: Viewer, itemId: number, input: AgendaItemInput): void {
+  const item = itemOf(db, itemId);
+  const context = requireEditing(db, viewer, item.meetingId);
+  assertPresenterIsMember(db, context.groupId, input.presenterId);
+  db.update(agendaItems).set(input).where(eq(agendaItems.id, itemId)).run();
+  liveEvents().emit("meetingChanged", item.meetingId);
+}
+
+/** Moves an item one step up or down by swapping places with its neighbour. */
+export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction: "up" | "down"): void {
+  const item = itemOf(db, itemId);
+  requireEditing(db, viewer, item.meetingId);
+  db.transaction((tx) => {
+    const items = tx.select().from(agendaItems).where(eq(agendaItems.meetingId, item.meetingId)).orderBy(asc(agendaItems.position)).all();
+    const index = items.findIndex((i) => i.id === itemId);
+    const other = items[direction === "up" ? index - 1 : index + 1];
+    if (!other) return;
+    tx.update(agendaItems).set({ position: other.position }).where(eq(agendaItems.id, item.id)).run();
+    tx.update(agendaItems).set({ position: items[index].position }).where(eq(agendaItems.id, other.id)).run();
+  });
+  liveEvents().emit("meetingChanged", item.meetingId);
+}
+
+export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number): void {
+  const item = itemOf(db, itemId);
+  requireEditing(db, viewer, item.meetingId);
+  const decided = db.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, itemId)).get();
+  if (decided) throw new ConflictError("Ärendet har ett fattat beslut och kan inte tas bort.");
+  const tasked = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.agendaItemId, itemId)).get();
+  if (tasked) throw new ConflictError("Ärendet har uppdrag och kan inte tas bort.");
+  db.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
+  liveEvents().emit("meetingChanged", item.meetingId);
+}
+
+/**
+ * Moves an item that was not dealt with on to the group's next planned meeting
+ * (it keeps a link to where it came from). Returns the new item's meeting id.
+ */
+export function carryOverAgendaItem(db: Db, viewer: Viewer, itemId: number): number {
+  const item = itemOf(db, itemId);
+  const context = requireRunning(db, viewer, item.meetingId);
+  const next = db
+    .select({ id: meetings.id, startsAt: meetings.startsAt })
+    .from(meetings)
+    .where(and(eq(meetings.groupId, context.groupId), eq(meetings.status, "planerat")))
+    .orderBy(asc(meetings.startsAt))
+    .all()
+    .find((m) => m.id !== item.meetingId && m.startsAt > context.meeting.startsAt);
+  if (!next) throw new ConflictError("Gruppen har inget kommande möte att flytta ärendet till.");
+  insertAgendaItem(db, next.id, { title: item.title, kind: item.kind, presenterId: item.presenterId }, item.id);
+  return next.id;
+}
+
+/** Open action items of a group, for the "Uppföljning av uppdrag" item of a new meeting. */
+export function openActionItemsOfGroup(db: Db, groupId: number) {
+  return db
+    .select({ id: actionItems.id, title: actionItems.title, ownerName: people.name, dueOn: actionItems.dueOn, status: actionItems.status })
+    .from(actionItems)
+    .innerJoin(people, eq(people.id, actionItems.ownerId))
+    .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, ["ej_paborjad", "pagar"])))
+    .orderBy(asc(actionItems.dueOn))
+    .all();
+}

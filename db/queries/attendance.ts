@@ -1,0 +1,159 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  attendance,
+  functions,
+  groupRequiredFunctions,
+  memberships,
+  organisations,
+  people,
+  type AttendanceStatus,
+  type MemberRole,
+} from "../schema";
+import { liveEvents } from "../live-events";
+import { nowIso } from "../time";
+import { ConflictError } from "./errors";
+import { requireRunning } from "./meeting-rights";
+import type { Viewer } from "./sessions";
+
+export interface AttendanceRow {
+  attendanceId: number | null;
+  personId: number | null;
+  name: string;
+  role: MemberRole | "gast";
+  functionName: string | null;
+  functionId: number | null;
+  organisation: string | null;
+  status: AttendanceStatus | null;
+  arrivedAt: string | null;
+  leftAt: string | null;
+}
+
+/** Every member of the meeting's group with their attendance (null when not yet marked), then the guests. */
+export function listAttendance(db: Db, meetingId: number, groupId: number): AttendanceRow[] {
+  const members = db
+    .select({
+      attendanceId: attendance.id,
+      personId: people.id,
+      name: people.name,
+      role: memberships.role,
+      functionName: functions.name,
+      functionId: memberships.functionId,
+      organisation: organisations.name,
+      status: attendance.status,
+      arrivedAt: attendance.arrivedAt,
+      leftAt: attendance.leftAt,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .leftJoin(functions, eq(functions.id, memberships.functionId))
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .leftJoin(attendance, and(eq(attendance.meetingId, meetingId), eq(attendance.personId, people.id)))
+    .where(eq(memberships.groupId, groupId))
+    .orderBy(asc(people.name))
+    .all();
+  const guests = db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.meetingId, meetingId), isNull(attendance.personId)))
+    .orderBy(asc(attendance.id))
+    .all()
+    .map(
+      (g): AttendanceRow => ({
+        attendanceId: g.id,
+        personId: null,
+        name: g.guestName ?? "",
+        role: "gast",
+        functionName: g.guestFunction,
+        functionId: null,
+        organisation: g.guestOrganisation,
+        status: g.status,
+        arrivedAt: g.arrivedAt,
+        leftAt: g.leftAt,
+      }),
+    );
+  return [...members, ...guests];
+}
+
+/** Present at an instant: marked present, arrived by then (or no time given), not yet left. */
+export function isPresentAt(row: Pick<AttendanceRow, "status" | "arrivedAt" | "leftAt">, at: string): boolean {
+  return row.status === "narvarande" && (row.arrivedAt === null || row.arrivedAt <= at) && (row.leftAt === null || row.leftAt > at);
+}
+
+/** Required functions of the group that nobody present at `at` holds ("Lokalpolisområdeschef saknas"). */
+export function missingFunctionsAt(db: Db, groupId: number, rows: AttendanceRow[], at: string): string[] {
+  const presentFunctionIds = new Set(rows.filter((r) => isPresentAt(r, at) && r.functionId !== null).map((r) => r.functionId));
+  return db
+    .select({ id: functions.id, name: functions.name })
+    .from(groupRequiredFunctions)
+    .innerJoin(functions, eq(functions.id, groupRequiredFunctions.functionId))
+    .where(eq(groupRequiredFunctions.groupId, groupId))
+    .orderBy(asc(groupRequiredFunctions.position))
+    .all()
+    .filter((f) => !presentFunctionIds.has(f.id))
+    .map((f) => f.name);
+}
+
+export interface AttendanceInput {
+  status: AttendanceStatus;
+  arrivedAt: string | null;
+  leftAt: string | null;
+}
+
+function assertTimes(input: AttendanceInput) {
+  if (input.arrivedAt && input.leftAt && input.leftAt <= input.arrivedAt) {
+    throw new ConflictError("Tiden för att lämna mötet måste vara efter ankomsttiden.", "leftAt");
+  }
+}
+
+/** Records a member's attendance (chair or secretary). */
+export function setMemberAttendance(db: Db, viewer: Viewer, meetingId: number, personId: number, input: AttendanceInput, now = new Date()): void {
+  const context = requireRunning(db, viewer, meetingId);
+  assertTimes(input);
+  const member = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, context.groupId), eq(memberships.personId, personId)))
+    .get();
+  if (!member) throw new ConflictError("Personen är inte medlem i gruppen.");
+  const values = { ...input, updatedAt: nowIso(now) };
+  db.insert(attendance)
+    .values({ meetingId, personId, ...values })
+    .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })
+    .run();
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+export interface GuestInput {
+  name: string;
+  organisation: string | null;
+  functionName: string | null;
+}
+
+/** Adds a co-opted guest (adjungerad) as present. */
+export function addGuest(db: Db, viewer: Viewer, meetingId: number, guest: GuestInput, now = new Date()): void {
+  requireRunning(db, viewer, meetingId);
+  db.insert(attendance)
+    .values({
+      meetingId,
+      personId: null,
+      guestName: guest.name,
+      guestOrganisation: guest.organisation,
+      guestFunction: guest.functionName,
+      status: "narvarande",
+      updatedAt: nowIso(now),
+    })
+    .run();
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+/** Updates a guest's attendance (e.g. when they leave). */
+export function setGuestAttendance(db: Db, viewer: Viewer, meetingId: number, attendanceId: number, input: AttendanceInput, now = new Date()): void {
+  requireRunning(db, viewer, meetingId);
+  assertTimes(input);
+  db.update(attendance)
+    .set({ ...input, updatedAt: nowIso(now) })
+    .where(and(eq(attendance.id, attendanceId), eq(attendance.meetingId, meetingId), isNull(attendance.personId)))
+    .run();
+  liveEvents().emit("meetingChanged", meetingId);
+}

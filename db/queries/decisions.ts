@@ -1,0 +1,182 @@
+import { and, desc, eq, inArray, like, max, or, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import { readDocumentText } from "../documents/store";
+import { liveEvents } from "../live-events";
+import {
+  agendaItems,
+  agreements,
+  decisionApprovals,
+  decisionAttendees,
+  decisions,
+  groups,
+  meetings,
+  minutesApprovers,
+  type DecisionKind,
+} from "../schema";
+import { nowIso, stockholmYear } from "../time";
+import { memberGroupIds } from "./access";
+import { isPresentAt, listAttendance } from "./attendance";
+import { appendAudit } from "./audit";
+import { ConflictError, ForbiddenError } from "./errors";
+import { meetingContext, requireRunning } from "./meeting-rights";
+import type { Viewer } from "./sessions";
+
+const roleLabel: Record<string, string> = {
+  ordforande: "Ordförande",
+  ledamot: "Ledamot",
+  sekreterare: "Sekreterare",
+  adjungerad: "Adjungerad",
+  lasare: "Läsare",
+  gast: "Adjungerad gäst",
+};
+
+/**
+ * Adopts the decision of an agenda item: takes the current text of the item's
+ * live decision document, gives it the group's next § number for the calendar
+ * year, and stores it with who was present as an immutable row.
+ */
+export function adoptDecision(
+  db: Db,
+  viewer: Viewer,
+  input: { agendaItemId: number; kind: DecisionKind; correctsId?: number | null },
+  now = new Date(),
+): { id: number; number: number; year: number } {
+  const item = db.select().from(agendaItems).where(eq(agendaItems.id, input.agendaItemId)).get();
+  if (!item) throw new ConflictError("Ärendet finns inte.");
+  const context = requireRunning(db, viewer, item.meetingId);
+  if (context.locked) throw new ConflictError("Protokollet är justerat och låst.");
+  if (context.meeting.status !== "pagar") throw new ConflictError("Beslut kan bara fattas medan mötet pågår.");
+  if (item.kind !== "beslut") throw new ConflictError("Bara ärenden av typen beslut kan få ett beslut.");
+  const text = readDocumentText(db, `item-${item.id}-decision`).trim();
+  if (!text) throw new ConflictError("Skriv beslutstexten innan beslutet fattas.", "text");
+  if (input.correctsId) {
+    const corrected = db.select({ groupId: decisions.groupId }).from(decisions).where(eq(decisions.id, input.correctsId)).get();
+    if (!corrected || corrected.groupId !== context.groupId) throw new ConflictError("Beslutet som ska rättas finns inte i gruppen.");
+  }
+  const at = nowIso(now);
+  const year = stockholmYear(now);
+  const present = listAttendance(db, item.meetingId, context.groupId).filter((row) => isPresentAt(row, at));
+
+  const adopted = db.transaction(
+    (tx) => {
+      // Numbering inside the write transaction: two adoptions can never read the same maximum.
+      const last = tx.select({ n: max(decisions.number) }).from(decisions).where(and(eq(decisions.groupId, context.groupId), eq(decisions.year, year))).get();
+      const number = (last?.n ?? 0) + 1;
+      const { id } = tx
+        .insert(decisions)
+        .values({
+          groupId: context.groupId,
+          year,
+          number,
+          meetingId: item.meetingId,
+          agendaItemId: item.id,
+          kind: input.kind,
+          title: item.title,
+          text,
+          adoptedAt: at,
+          recordedBy: viewer.id,
+          correctsId: input.correctsId ?? null,
+        })
+        .returning({ id: decisions.id })
+        .get();
+      for (const person of present) {
+        tx.insert(decisionAttendees).values({ decisionId: id, personId: person.personId, name: person.name, role: roleLabel[person.role] }).run();
+      }
+      appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "decision.adopted", subject: `decision:${id}`, payload: { number, year, groupId: context.groupId, text } }, now);
+      return { id, number, year };
+    },
+    { behavior: "immediate" },
+  );
+  liveEvents().emit("meetingChanged", item.meetingId);
+  return adopted;
+}
+
+/** Decisions of a meeting with who was present at each, in § order. */
+export function listMeetingDecisions(db: Db, meetingId: number) {
+  const rows = db.select().from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(decisions.number).all();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const attendees = db.select().from(decisionAttendees).where(inArray(decisionAttendees.decisionId, ids)).all();
+  const approvals = db.select().from(decisionApprovals).where(inArray(decisionApprovals.decisionId, ids)).all();
+  return rows.map((r) => ({
+    ...r,
+    present: attendees.filter((a) => a.decisionId === r.id).map((a) => ({ name: a.name, role: a.role })),
+    approvedBy: approvals.filter((a) => a.decisionId === r.id).map((a) => a.personId),
+  }));
+}
+
+/**
+ * Omedelbar justering: the chair and the meeting's justerare each approve one §
+ * at the meeting; when all have, the § is marked immediately approved.
+ */
+export function approveDecisionImmediately(db: Db, viewer: Viewer, decisionId: number, now = new Date()): boolean {
+  const decision = db.select().from(decisions).where(eq(decisions.id, decisionId)).get();
+  if (!decision) throw new ConflictError("Beslutet finns inte.");
+  const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, decision.meetingId)).all();
+  if (!approvers.some((a) => a.personId === viewer.id)) throw new ForbiddenError("Endast ordföranden och justerarna kan justera en paragraf.");
+  if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Välj justerare innan paragrafen justeras.");
+  if (decision.immediatelyApprovedAt) return true;
+  const done = db.transaction((tx) => {
+    tx.insert(decisionApprovals).values({ decisionId, personId: viewer.id, approvedAt: nowIso(now) }).onConflictDoNothing().run();
+    const approvedBy = new Set(tx.select().from(decisionApprovals).where(eq(decisionApprovals.decisionId, decisionId)).all().map((a) => a.personId));
+    const complete = approvers.every((a) => approvedBy.has(a.personId));
+    appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "decision.approved_immediately", subject: `decision:${decisionId}`, payload: { complete } }, now);
+    if (complete) tx.update(decisions).set({ immediatelyApprovedAt: nowIso(now) }).where(eq(decisions.id, decisionId)).run();
+    return complete;
+  });
+  liveEvents().emit("meetingChanged", decision.meetingId);
+  return done;
+}
+
+export interface RegisterFilter {
+  groupId?: number;
+  year?: number;
+  kind?: DecisionKind;
+  text?: string;
+}
+
+/** The decision register: every decision the viewer may see, newest first, filtered. */
+export function listDecisionRegister(db: Db, viewer: Viewer, filter: RegisterFilter = {}) {
+  const conditions: SQL[] = [];
+  if (!viewer.isAdmin) {
+    const groupIds = memberGroupIds(db, viewer);
+    if (groupIds.length === 0) return [];
+    conditions.push(inArray(decisions.groupId, groupIds));
+  }
+  if (filter.groupId) conditions.push(eq(decisions.groupId, filter.groupId));
+  if (filter.year) conditions.push(eq(decisions.year, filter.year));
+  if (filter.kind) conditions.push(eq(decisions.kind, filter.kind));
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(like(decisions.text, pattern), like(decisions.title, pattern))!);
+  }
+  return db
+    .select({
+      id: decisions.id,
+      number: decisions.number,
+      year: decisions.year,
+      title: decisions.title,
+      text: decisions.text,
+      kind: decisions.kind,
+      adoptedAt: decisions.adoptedAt,
+      correctsId: decisions.correctsId,
+      meetingId: decisions.meetingId,
+      meetingTitle: meetings.title,
+      meetingStatus: meetings.status,
+      groupId: groups.id,
+      groupName: groups.name,
+      agreementTitle: agreements.title,
+    })
+    .from(decisions)
+    .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
+    .innerJoin(groups, eq(groups.id, decisions.groupId))
+    .innerJoin(agreements, eq(agreements.id, groups.agreementId))
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(decisions.adoptedAt), desc(decisions.number))
+    .all();
+}
+
+/** Whether the viewer may see a decision's meeting (used by links from the register). */
+export function canSeeMeeting(db: Db, viewer: Viewer, meetingId: number): boolean {
+  return meetingContext(db, viewer, meetingId) !== null;
+}

@@ -1,0 +1,150 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../client";
+import { liveEvents } from "../live-events";
+import { documents, meetings, memberships, minutesApprovers, people, type MeetingStatus } from "../schema";
+import { nowIso } from "../time";
+import { FOLLOW_UP_TITLE, insertAgendaItem, openActionItemsOfGroup } from "./agenda";
+import { appendAudit } from "./audit";
+import { ConflictError, ForbiddenError } from "./errors";
+import { requireRunning } from "./meeting-rights";
+import type { Viewer } from "./sessions";
+
+export interface NewMeeting {
+  groupId: number;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  location: string | null;
+  videoLink: string | null;
+}
+
+/**
+ * Creates a meeting (chair or secretary of the group). Open action items of the
+ * group are carried into the agenda as "Uppföljning av uppdrag".
+ */
+export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = new Date()): number {
+  const role = db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, input.groupId), eq(memberships.personId, viewer.id)))
+    .get()?.role;
+  if (role !== "ordforande" && role !== "sekreterare") throw new ForbiddenError("Endast ordförande och sekreterare kan kalla till möte.");
+  if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endsTime");
+  const id = db
+    .insert(meetings)
+    .values({ ...input, status: "planerat", createdBy: viewer.id, createdAt: nowIso(now) })
+    .returning({ id: meetings.id })
+    .get().id;
+  if (openActionItemsOfGroup(db, input.groupId).length > 0) {
+    insertAgendaItem(db, id, { title: FOLLOW_UP_TITLE, kind: "information", presenterId: null });
+  }
+  return id;
+}
+
+const nextStatus: Partial<Record<MeetingStatus, MeetingStatus>> = { planerat: "pagar", pagar: "avslutat" };
+
+/** Starts or ends a meeting (planerat → pågår → avslutat); justerat only follows from approval. */
+export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, to: MeetingStatus, now = new Date()): void {
+  const { meeting } = requireRunning(db, viewer, meetingId);
+  if (nextStatus[meeting.status] !== to) throw new ConflictError("Mötet kan inte byta till den statusen nu.");
+  db.transaction((tx) => {
+    tx.update(meetings).set({ status: to }).where(eq(meetings.id, meetingId)).run();
+    appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload: { from: meeting.status, to } }, now);
+  });
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+/**
+ * Chooses the one or two justerare. The group's chair approves too, so the
+ * chair gets an approval task alongside them.
+ */
+export function chooseJusterare(db: Db, viewer: Viewer, meetingId: number, personIds: number[]): void {
+  const context = requireRunning(db, viewer, meetingId);
+  if (context.locked) throw new ConflictError("Protokollet är redan justerat.");
+  const unique = [...new Set(personIds)];
+  if (unique.length < 1 || unique.length > 2) throw new ConflictError("Välj en eller två justerare.", "justerare");
+  const groupMembers = db.select({ personId: memberships.personId, role: memberships.role }).from(memberships).where(eq(memberships.groupId, context.groupId)).all();
+  const chair = groupMembers.find((m) => m.role === "ordforande");
+  if (unique.some((id) => !groupMembers.some((m) => m.personId === id))) throw new ConflictError("Justerare måste vara medlemmar i gruppen.", "justerare");
+  if (chair && unique.includes(chair.personId)) throw new ConflictError("Ordföranden justerar redan; välj någon annan som justerare.", "justerare");
+  db.transaction((tx) => {
+    tx.delete(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).run();
+    if (chair) tx.insert(minutesApprovers).values({ meetingId, personId: chair.personId, capacity: "ordforande" }).run();
+    for (const personId of unique) tx.insert(minutesApprovers).values({ meetingId, personId, capacity: "justerare" }).run();
+  });
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+export function listApprovers(db: Db, meetingId: number) {
+  return db
+    .select({
+      personId: minutesApprovers.personId,
+      name: people.name,
+      capacity: minutesApprovers.capacity,
+      approvedAt: minutesApprovers.approvedAt,
+      comment: minutesApprovers.comment,
+    })
+    .from(minutesApprovers)
+    .innerJoin(people, eq(people.id, minutesApprovers.personId))
+    .where(eq(minutesApprovers.meetingId, meetingId))
+    .all();
+}
+
+/** Meetings whose minutes wait for the viewer's approval ("Att justera"). */
+export function listMyApprovalTasks(db: Db, viewer: Viewer) {
+  return db
+    .select({ meetingId: meetings.id, title: meetings.title, startsAt: meetings.startsAt, capacity: minutesApprovers.capacity })
+    .from(minutesApprovers)
+    .innerJoin(meetings, eq(meetings.id, minutesApprovers.meetingId))
+    .where(and(eq(minutesApprovers.personId, viewer.id), eq(meetings.status, "avslutat"), isNull(minutesApprovers.approvedAt)))
+    .all();
+}
+
+/** A justerare's or the chair's comment on the minutes before approving. */
+export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comment: string): void {
+  const approver = db.select().from(minutesApprovers).where(and(eq(minutesApprovers.meetingId, meetingId), eq(minutesApprovers.personId, viewer.id))).get();
+  if (!approver) throw new ForbiddenError("Endast ordföranden och justerarna kan kommentera justeringen.");
+  db.update(minutesApprovers).set({ comment }).where(eq(minutesApprovers.id, approver.id)).run();
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+/**
+ * Approves the minutes. When the chair and every justerare have approved, the
+ * meeting is justerat: it and its live documents are locked for good.
+ * Returns whether this approval completed the justering.
+ */
+export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = new Date()): boolean {
+  const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+  if (!meeting) throw new ConflictError("Mötet finns inte.");
+  const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).all();
+  const mine = approvers.find((a) => a.personId === viewer.id);
+  if (!mine) throw new ForbiddenError("Endast ordföranden och justerarna justerar protokollet.");
+  if (meeting.status !== "avslutat") throw new ConflictError(meeting.status === "justerat" ? "Protokollet är redan justerat." : "Mötet måste vara avslutat innan protokollet justeras.");
+  if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Inga justerare är valda.");
+  const at = nowIso(now);
+  const complete = db.transaction(
+    (tx) => {
+      tx.update(minutesApprovers).set({ approvedAt: at }).where(eq(minutesApprovers.id, mine.id)).run();
+      appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "minutes.approved", subject: `meeting:${meetingId}`, payload: { capacity: mine.capacity } }, now);
+      const pending = tx
+        .select({ id: minutesApprovers.id })
+        .from(minutesApprovers)
+        .where(eq(minutesApprovers.meetingId, meetingId))
+        .all()
+        .filter((row) => row.id !== mine.id && !approvers.find((a) => a.id === row.id)?.approvedAt);
+      if (pending.length > 0) return false;
+      tx.update(meetings).set({ status: "justerat", lockedAt: at }).where(eq(meetings.id, meetingId)).run();
+      tx.update(documents).set({ lockedAt: at }).where(inArray(documents.name, meetingDocumentNames(tx as unknown as Db, meetingId))).run();
+      appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "minutes.locked", subject: `meeting:${meetingId}`, payload: { approvers: approvers.map((a) => a.personId) } }, now);
+      return true;
+    },
+    { behavior: "immediate" },
+  );
+  if (complete) liveEvents().emit("meetingLocked", meetingId);
+  liveEvents().emit("meetingChanged", meetingId);
+  return complete;
+}
+
+function meetingDocumentNames(db: Db, meetingId: number): string[] {
+  return db.select({ name: documents.name }).from(documents).where(eq(documents.meetingId, meetingId)).all().map((d) => d.name);
+}

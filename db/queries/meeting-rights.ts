@@ -1,0 +1,54 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { groups, meetings, memberships, type MemberRole } from "../schema";
+import { ForbiddenError } from "./errors";
+import type { Viewer } from "./sessions";
+
+const runningRoles: ReadonlySet<MemberRole> = new Set(["ordforande", "sekreterare"]);
+
+export interface MeetingContext {
+  meeting: typeof meetings.$inferSelect;
+  groupId: number;
+  role: MemberRole | null;
+  /** Chair or secretary: runs the meeting, adopts decisions, records attendance. */
+  canRun: boolean;
+  /** May edit the agenda and notes (not approved minutes). */
+  canEdit: boolean;
+  locked: boolean;
+}
+
+/** The viewer's standing in a meeting, or null when the meeting does not exist or is not theirs to see. */
+export function meetingContext(db: Db, viewer: Viewer, meetingId: number): MeetingContext | null {
+  const row = db
+    .select({ meeting: meetings, membersMayEditNotes: groups.membersMayEditNotes })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(eq(meetings.id, meetingId))
+    .get();
+  if (!row) return null;
+  const role =
+    db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, row.meeting.groupId), eq(memberships.personId, viewer.id)))
+      .get()?.role ?? null;
+  if (!role && !viewer.isAdmin) return null;
+  const locked = row.meeting.lockedAt !== null;
+  const canRun = role !== null && runningRoles.has(role);
+  const canEdit = !locked && (canRun || ((role === "ledamot" || role === "adjungerad") && row.membersMayEditNotes));
+  return { meeting: row.meeting, groupId: row.meeting.groupId, role, canRun, canEdit, locked };
+}
+
+/** The context when the viewer may run the meeting (chair or secretary), else ForbiddenError. */
+export function requireRunning(db: Db, viewer: Viewer, meetingId: number): MeetingContext {
+  const context = meetingContext(db, viewer, meetingId);
+  if (!context?.canRun) throw new ForbiddenError("Endast ordförande och sekreterare kan göra detta.");
+  return context;
+}
+
+/** The context when the viewer may edit the meeting's agenda and notes, else ForbiddenError. */
+export function requireEditing(db: Db, viewer: Viewer, meetingId: number): MeetingContext {
+  const context = meetingContext(db, viewer, meetingId);
+  if (!context?.canEdit) throw new ForbiddenError(context?.locked ? "Protokollet är justerat och låst." : "Du kan inte ändra det här mötet.");
+  return context;
+}

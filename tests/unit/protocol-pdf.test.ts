@@ -1,0 +1,279 @@
+import { extractText, getDocumentProxy, getMeta } from "unpdf";
+import { renderProtocolPdf } from "../../server/protocol/pdf";
+import type { ProtocolData, ProtocolParagraph } from "../../server/protocol/protocol-data";
+
+const longDecision = Array.from(
+  { length: 14 },
+  (_, i) =>
+    `Punkt ${i + 1}: Styrgruppen ger beredningsgruppen i uppdrag att tillsammans med lokalpolisområdet följa upp ` +
+    `trygghetsvandringarna i Skärholmens centrum, Vårberg och Sätra, redovisa resultaten från Stockholmsenkäten ` +
+    `och trygghetsmätningen, samt föreslå åtgärder för platser där otryggheten är störst. Åtgärderna ska vara ` +
+    `kunskapsbaserade och följas upp vid nästa möte i styrgruppen.`,
+).join("\n");
+
+const paragraphs: ProtocolParagraph[] = [
+  {
+    number: 1,
+    year: 2026,
+    title: "Gemensam lokal lägesbild 2026",
+    kindLabel: "Lägesbild",
+    decisionText: "Styrgruppen fastställer den gemensamma lokala lägesbilden för Skärholmen 2026.",
+    notes: "Kommunpolisen föredrog lägesbilden. Otryggheten kring Skärholmens tunnelbanestation har ökat.",
+    adoptedAt: "2026-03-10T08:20:00Z",
+    corrects: null,
+    immediatelyApprovedAt: "2026-03-10T08:22:00Z",
+    presentNames: ["Sara Lindqvist", "Johan Bergström", "Åsa Öberg"],
+  },
+  {
+    number: 2,
+    year: 2026,
+    title: "Åtgärdsplan för Skärholmens centrum",
+    kindLabel: "Åtgärdsplan",
+    decisionText: longDecision,
+    notes: "",
+    adoptedAt: "2026-03-10T09:05:00Z",
+    corrects: null,
+    immediatelyApprovedAt: null,
+    presentNames: ["Sara Lindqvist", "Johan Bergström", "Åsa Öberg"],
+  },
+  {
+    number: 3,
+    year: 2026,
+    title: "Rättelse av medborgarlöfte",
+    kindLabel: "Medborgarlöfte",
+    decisionText: "Medborgarlöftet gäller även för Bredäng; övriga delar av beslutet står fast.",
+    notes: "Lokalpolisområdeschefen påpekade att Bredäng föll bort i föregående beslut.",
+    adoptedAt: "2026-03-10T09:40:00Z",
+    corrects: "§ 2/2025",
+    immediatelyApprovedAt: null,
+    presentNames: ["Sara Lindqvist", "Johan Bergström"],
+  },
+];
+
+const auditHash = "9f2c4e7a1b3d5f6081a2c3e4f5061728394a5b6c7d8e9f0a1b2c3d4e5f607182";
+
+function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
+  return {
+    kind: "protokoll",
+    group: {
+      name: "Lokal styrgrupp Skärholmen",
+      agreementTitle: "Lokal samverkansöverenskommelse mellan Skärholmens stadsdelsförvaltning och lokalpolisområde Skärholmen",
+    },
+    meeting: {
+      title: "Styrgruppsmöte mars",
+      startsAt: "2026-03-10T08:00:00Z",
+      endsAt: "2026-03-10T10:00:00Z",
+      location: "Skärholmens stadsdelsförvaltning, sammanträdesrum Älvsjön",
+      videoLink: "https://video.example.se/m/123?pwd=hemligt",
+    },
+    beslutande: [
+      { name: "Sara Lindqvist", role: "Ordförande", functionName: "Stadsdelsdirektör", organisation: "Skärholmens stadsdelsförvaltning" },
+      {
+        name: "Johan Bergström",
+        role: "Ledamot",
+        functionName: "Lokalpolisområdeschef",
+        organisation: "Lokalpolisområde Skärholmen",
+        leftAt: "2026-03-10T09:45:00Z",
+      },
+      {
+        name: "Åsa Öberg",
+        role: "Sekreterare",
+        functionName: "Trygghets- och säkerhetssamordnare",
+        organisation: "Skärholmens stadsdelsförvaltning",
+        arrivedAt: "2026-03-10T08:30:00Z",
+      },
+    ],
+    adjungerade: [{ name: "Erik Sjöström", role: "Adjungerad", functionName: "Grundskolechef", organisation: "Utbildningsförvaltningen" }],
+    ovrigaNarvarande: [{ name: "Léa Müller", role: "Gäst", functionName: null, organisation: "Trafikkontoret" }],
+    franvarande: [{ name: "Per Ström", role: "Ledamot", functionName: "Kommunpolis", organisation: "Lokalpolisområde Skärholmen" }],
+    chair: "Sara Lindqvist",
+    secretary: "Åsa Öberg",
+    justerare: ["Johan Bergström"],
+    paragraphs,
+    generalNotes: "Nästa möte hålls i september.\nLägesbilden skickas till den stadsövergripande beredningsgruppen.",
+    approvals: [
+      { name: "Sara Lindqvist", capacity: "Ordförande", approvedAt: "2026-03-12T13:15:00Z" },
+      { name: "Johan Bergström", capacity: "Justerare", approvedAt: "2026-03-13T07:02:00Z" },
+    ],
+    auditHash,
+    generatedAt: "2026-03-13T08:00:00Z",
+    ...overrides,
+  };
+}
+
+async function read(pdf: Buffer) {
+  const document = await getDocumentProxy(new Uint8Array(pdf));
+  const { totalPages, text } = await extractText(document, { mergePages: true });
+  const meta = await getMeta(document);
+  return { totalPages, text: text.replace(/\s+/g, " "), info: meta.info as Record<string, unknown> };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, " ");
+
+describe("renderProtocolPdf", () => {
+  let pdf: Buffer;
+  let parsed: Awaited<ReturnType<typeof read>>;
+
+  beforeAll(async () => {
+    pdf = await renderProtocolPdf(protocol());
+    parsed = await read(pdf);
+  });
+
+  it("produces a PDF document", () => {
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it("prints the heading, the group, the agreement and the meeting time in Swedish", () => {
+    expect(parsed.text).toContain("PROTOKOLL");
+    expect(parsed.text).toContain("Lokal styrgrupp Skärholmen");
+    expect(parsed.text).toContain("Lokal samverkansöverenskommelse mellan Skärholmens stadsdelsförvaltning");
+    expect(parsed.text).toContain("tisdag 10 mars 2026, kl. 09.00–11.00");
+    expect(parsed.text).toContain("Skärholmens stadsdelsförvaltning, sammanträdesrum Älvsjön");
+  });
+
+  it("does not print the video link itself", () => {
+    expect(parsed.text).toContain("videolänk");
+    expect(parsed.text).not.toContain("pwd=hemligt");
+  });
+
+  it("lists who was present, absent, and who chaired, kept the minutes and approved them", () => {
+    for (const heading of ["Beslutande", "Adjungerade", "Övriga närvarande", "Frånvarande", "Ordförande", "Sekreterare", "Justerare"]) {
+      expect(parsed.text).toContain(heading);
+    }
+    for (const name of ["Sara Lindqvist", "Johan Bergström", "Åsa Öberg", "Erik Sjöström", "Léa Müller", "Per Ström"]) {
+      expect(parsed.text).toContain(name);
+    }
+    expect(parsed.text).toContain("närvarande från kl. 09.30");
+    expect(parsed.text).toContain("lämnade mötet kl. 10.45");
+  });
+
+  it("prints every § with its decision type, decision and who took it", () => {
+    expect(parsed.text).toContain("§ 1/2026 Gemensam lokal lägesbild 2026");
+    expect(parsed.text).toContain("§ 2/2026 Åtgärdsplan för Skärholmens centrum");
+    expect(parsed.text).toContain("§ 3/2026");
+    expect(parsed.text).toContain("Beslutstyp: Lägesbild");
+    expect(parsed.text).toContain("Beslutstyp: Åtgärdsplan");
+    expect(parsed.text).toContain(paragraphs[0]!.decisionText);
+    expect(parsed.text).toContain(paragraphs[2]!.decisionText);
+    expect(parsed.text).toContain("Rättelse av § 2/2025");
+    expect(parsed.text).toContain("Beslutet fattades tisdag 10 mars 2026 kl. 09.20 av: Sara Lindqvist, Johan Bergström, Åsa Öberg");
+    expect(parsed.text).toContain("Paragrafen justerades omedelbart tisdag 10 mars 2026 kl. 09.22.");
+    expect(parsed.text).toContain("Övriga anteckningar");
+    expect(parsed.text).toContain("Nästa möte hålls i september.");
+  });
+
+  it("lets a long decision flow onto following pages without losing text", async () => {
+    expect(parsed.totalPages).toBeGreaterThanOrEqual(2);
+    const document = await getDocumentProxy(new Uint8Array(pdf));
+    const { text: pages } = await extractText(document, { mergePages: false });
+    const body = pages.map((page) => squash(page).replace(/Lokal styrgrupp Skärholmen – [\d-]+ – sida \d+ av \d+/, " ")).join(" ");
+    for (const line of paragraphs[1]!.decisionText.split("\n")) expect(squash(body)).toContain(squash(line));
+  });
+
+  it("keeps å, ä, ö, é and ü intact", () => {
+    for (const word of ["Lägesbild", "Åtgärdsplan", "Skärholmen", "Öberg", "Léa", "Müller", "Sätra"]) {
+      expect(parsed.text).toContain(word);
+    }
+  });
+
+  it("states the digital approval with the time of each approval", () => {
+    expect(parsed.text).toContain("Ordförande: Sara Lindqvist, justerat 2026-03-12 kl. 14.15");
+    expect(parsed.text).toContain("Justerare: Johan Bergström, justerat 2026-03-13 kl. 08.02");
+    expect(parsed.text).toContain("Protokollet är justerat digitalt i Samverkan.");
+  });
+
+  it("numbers the pages in the footer and prints the audit hash on the last page", async () => {
+    const document = await getDocumentProxy(new Uint8Array(pdf));
+    const { text: pages } = await extractText(document, { mergePages: false });
+    pages.forEach((page, i) => {
+      expect(squash(page)).toContain(`Lokal styrgrupp Skärholmen – 2026-03-10 – sida ${i + 1} av ${pages.length}`);
+    });
+    expect(squash(pages.at(-1)!)).toContain(`Kontrollsumma för revisionslogg: ${auditHash}`);
+    expect(squash(pages[0]!)).not.toContain("Kontrollsumma");
+  });
+
+  it("embeds its own TrueType fonts and uses no standard 14 font", () => {
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/FontFile2");
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Bold\b/);
+    expect(raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier|Symbol|ZapfDingbats)/);
+  });
+
+  it("declares PDF/A-2b with XMP metadata, an output intent, a language and a structure tree", () => {
+    const raw = pdf.toString("latin1");
+    const xmp = Buffer.from(raw.slice(raw.indexOf("<?xpacket begin"), raw.indexOf("<?xpacket end")), "latin1").toString("utf8");
+    expect(xmp).toContain("<pdfaid:part>2</pdfaid:part>");
+    expect(xmp).toContain("<pdfaid:conformance>B</pdfaid:conformance>");
+    expect(xmp).toContain('<rdf:li xml:lang="x-default">Protokoll – Lokal styrgrupp Skärholmen 2026-03-10</rdf:li>');
+    expect(xmp).toContain("<xmp:CreateDate>2026-03-13T08:00:00Z</xmp:CreateDate>");
+    expect(raw).toContain("/OutputIntents");
+    expect(raw).toContain("/GTS_PDFA1");
+    expect(raw).toContain("/Lang (sv-SE)");
+    expect(raw).toContain("/StructTreeRoot");
+    expect(raw).not.toContain("/Encrypt");
+    expect(raw).not.toContain("/Annots");
+  });
+
+  it("carries title, author, creation date and the audit hash in the document information", () => {
+    expect(parsed.info.Title).toBe("Protokoll – Lokal styrgrupp Skärholmen 2026-03-10");
+    expect(parsed.info.Author).toBe("Lokal styrgrupp Skärholmen");
+    expect(parsed.info.Keywords).toContain(auditHash);
+    expect(parsed.info.CreationDate).toBe("D:20260313080000Z");
+    expect((parsed.info.Custom as Record<string, unknown>).AuditHash).toBe(auditHash);
+  });
+
+  it("gives the same bytes for the same data", async () => {
+    const again = await renderProtocolPdf(protocol());
+    expect(again.equals(pdf)).toBe(true);
+  });
+
+  it("renders a protokollsutdrag with only its own §", async () => {
+    const extract = await renderProtocolPdf(protocol({ kind: "protokollsutdrag", paragraphs: [paragraphs[2]!], generalNotes: "" }));
+    const { text, info, totalPages } = await read(extract);
+    expect(totalPages).toBe(1);
+    expect(text).toContain("PROTOKOLLSUTDRAG");
+    expect(text).toContain("Utdrag ur protokoll från sammanträdet tisdag 10 mars 2026.");
+    expect(text).toContain("§ 3/2026 Rättelse av medborgarlöfte");
+    expect(text).toContain(paragraphs[2]!.decisionText);
+    expect(text).not.toContain("§ 1/2026");
+    expect(text).not.toContain("§ 2/2026");
+    expect(text).not.toContain("Gemensam lokal lägesbild");
+    expect(text).toContain("Justerare");
+    expect(info.Title).toBe("Protokollsutdrag – Lokal styrgrupp Skärholmen 2026-03-10 § 3/2026");
+  });
+
+  it("says the protocol is not approved when nobody has approved it yet", async () => {
+    const { text } = await read(await renderProtocolPdf(protocol({ approvals: [], auditHash: null })));
+    expect(text).toContain("Ej justerat");
+    expect(text).not.toContain("justerat digitalt");
+    expect(text).not.toContain("Kontrollsumma");
+  });
+
+  it("names who still has to approve when the approval is incomplete", async () => {
+    const { text } = await read(await renderProtocolPdf(protocol({ approvals: [protocol().approvals[0]!] })));
+    expect(text).toContain("Ännu inte justerat av: Johan Bergström.");
+    expect(text).not.toContain("Protokollet är justerat digitalt");
+  });
+
+  it("prints markup and odd characters from the data as plain text and keeps the metadata well-formed", async () => {
+    const pdf = await renderProtocolPdf(
+      protocol({
+        group: { name: "Styrgrupp Rinkeby & Kista <test>", agreementTitle: "Avtal \u0007med\u200b styrtecken" },
+        generalNotes: "<b>fet</b> & <a href=\"https://example.se\">länk</a>\tmed tabb",
+      }),
+    );
+    const { text, info } = await read(pdf);
+    expect(text).toContain('<b>fet</b> & <a href="https://example.se">länk</a> med tabb');
+    expect(text).toContain("Avtal med styrtecken");
+    expect(info.Title).toBe("Protokoll – Styrgrupp Rinkeby & Kista <test> 2026-03-10");
+    const raw = pdf.toString("latin1");
+    const xmp = raw.slice(raw.indexOf("<?xpacket begin"), raw.indexOf("<?xpacket end"));
+    expect(xmp).toContain("Styrgrupp Rinkeby &amp; Kista &lt;test&gt;");
+    expect(raw).not.toContain("/URI");
+  });
+
+  it("rejects a protocol with an invalid date", async () => {
+    await expect(renderProtocolPdf(protocol({ generatedAt: "inte ett datum" }))).rejects.toThrow(/generatedAt/);
+  });
+});
