@@ -1,5 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { stockholmTimeOnDay } from "../../db/time-of-day";
+import { TextField } from "~/components/ui/text-field";
+import { ConflictError, ForbiddenError, lifecycleQueries } from "~/models/db.server";
+import { parseForm } from "~/utils/forms";
+import { NewMeetingSchema } from "~/utils/validation";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { MeetingList } from "~/components/meeting-list";
 import { db, groupsQueries } from "~/models/db.server";
@@ -20,9 +26,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page;
 }
 
+/** Kallar till möte: chair or secretary creates a meeting; justerare are chosen later. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const groupId = requireIdParam(params.groupId);
+  const parsed = parseForm(NewMeetingSchema, await request.formData());
+  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
+  const { title, date, startTime, endTime, location, videoLink } = parsed.data;
+  // The date is a Stockholm calendar day; noon UTC is inside it whatever the offset.
+  const day = `${date}T12:00:00.000Z`;
+  try {
+    const id = lifecycleQueries.createMeeting(db(), viewer, {
+      groupId,
+      title,
+      startsAt: stockholmTimeOnDay(day, startTime),
+      endsAt: endTime ? stockholmTimeOnDay(day, endTime) : null,
+      location,
+      videoLink,
+    });
+    return redirect(`/moten/${id}`);
+  } catch (error) {
+    if (error instanceof ConflictError) return { fieldErrors: { [error.field ?? "form"]: error.message } };
+    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
+    throw error;
+  }
+}
+
 export default function GroupPage() {
   const { group, members, requiredFunctions, upcomingMeetings, pastMeetings, cadence, viewerRole } =
     useLoaderData<typeof loader>();
+  const errors: Record<string, string | undefined> = useActionData<typeof action>()?.fieldErrors ?? {};
+  const mayCallMeeting = viewerRole === "ordforande" || viewerRole === "sekreterare";
   const missing = requiredFunctions.filter((f) => f.missing);
   return (
     <div className="page">
@@ -123,6 +157,25 @@ export default function GroupPage() {
 
       <h2>Kommande möten</h2>
       <MeetingList meetings={upcomingMeetings} empty="Inga möten planerade." />
+      {mayCallMeeting ? (
+        <details open={Object.keys(errors).length > 0}>
+          <summary>Kalla till nytt möte</summary>
+          <Form method="post" className="stack" noValidate>
+            <TextField label="Rubrik" name="title" defaultValue={group.kind === "styrgrupp" ? "Styrgruppsmöte" : "Möte"} required error={errors.title} />
+            <TextField label="Datum" name="date" type="date" required error={errors.date} />
+            <TextField label="Börjar" name="startTime" type="time" required error={errors.startTime} />
+            <TextField label="Slutar" name="endTime" type="time" error={errors.endTime ?? errors.endsTime} />
+            <TextField label="Plats" name="location" error={errors.location} />
+            <TextField label="Länk till videomöte" name="videoLink" type="url" hint="Börjar med https://" error={errors.videoLink} />
+            {errors.form ? <p className="field-error">{errors.form}</p> : null}
+            <div>
+              <button type="submit" className="button">
+                Skapa möte
+              </button>
+            </div>
+          </Form>
+        </details>
+      ) : null}
       <h2>Tidigare möten</h2>
       <MeetingList meetings={pastMeetings} empty="Inga tidigare möten." />
     </div>

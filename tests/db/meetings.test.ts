@@ -1,0 +1,169 @@
+import { spawn } from "node:child_process";
+import { eq } from "drizzle-orm";
+import { closeDatabase, getSqlite, type Db } from "../../db/client";
+import { appendParagraphsOffline } from "../../db/documents/store";
+import { documentAccess } from "../../db/queries/document-access";
+import { listMyActionItems, createActionItem } from "../../db/queries/action-items";
+import { addAgendaItem, listAgendaItems, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
+import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../db/queries/attendance";
+import { verifyAuditChain } from "../../db/queries/audit";
+import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
+import { ForbiddenError } from "../../db/queries/errors";
+import { advanceMeetingStatus, approveMinutes, chooseJusterare, createMeeting, listMyApprovalTasks } from "../../db/queries/meeting-lifecycle";
+import { meetingContext } from "../../db/queries/meeting-rights";
+import type { Viewer } from "../../db/queries/sessions";
+import { groups, protocols } from "../../db/schema";
+import { storeProtocol } from "../../server/protocol/archive";
+import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
+
+let db: Db;
+let chair: Viewer;
+let member: Viewer;
+let outsider: Viewer;
+let groupId: number;
+
+beforeAll(async () => {
+  db = await openSeededDatabase();
+  chair = viewerByEmail(db, "sdd.skarholmen@example.se");
+  member = viewerByEmail(db, "lpo.skarholmen@example.se");
+  outsider = viewerByEmail(db, "kommunpolis.ostermalm@example.se");
+  groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
+});
+afterAll(() => closeDatabase());
+
+let day = 0;
+/** A new meeting of the Skärholmen styrgrupp on its own day in 2027. */
+function newMeeting(): number {
+  day++;
+  const startsAt = `2027-02-${String(day).padStart(2, "0")}T08:00:00.000Z`;
+  return createMeeting(db, chair, { groupId, title: "Styrgruppsmöte", startsAt, endsAt: null, location: "Sammanträdesrum Bredängen", videoLink: null }, new Date(startsAt));
+}
+
+function decisionItem(meetingId: number, title: string, text: string): number {
+  const id = addAgendaItem(db, chair, meetingId, { title, kind: "beslut", presenterId: member.id });
+  appendParagraphsOffline(db, `item-${id}-decision`, "decision_text", { groupId, meetingId }, [text]);
+  return id;
+}
+
+const at = (meetingId: number, minutes: number) => {
+  const row = getSqlite().prepare("select starts_at from meetings where id = ?").get(meetingId) as { starts_at: string };
+  return new Date(new Date(row.starts_at).getTime() + minutes * 60_000);
+};
+
+describe("running a meeting", () => {
+  it("carries open action items into a new meeting's agenda as Uppföljning av uppdrag", () => {
+    const first = newMeeting();
+    advanceMeetingStatus(db, chair, first, "pagar");
+    createActionItem(db, chair, first, { title: "Kartlägg belysningen i centrum", ownerId: member.id, dueOn: "2027-03-01", agendaItemId: null });
+    const next = newMeeting();
+    expect(listAgendaItems(db, next).map((i) => i.title)).toContain(FOLLOW_UP_TITLE);
+    expect(listMyActionItems(db, member).assignedToMe.map((a) => a.title)).toContain("Kartlägg belysningen i centrum");
+    expect(listMyActionItems(db, chair).writtenByMe.map((a) => a.title)).toContain("Kartlägg belysningen i centrum");
+  });
+
+  it("numbers decisions per group and calendar year and stores who was present, not who had left", () => {
+    const meetingId = newMeeting();
+    const a = decisionItem(meetingId, "Lägesbild 2027", "Styrgruppen fastställer lägesbilden.");
+    const b = decisionItem(meetingId, "Medborgarlöfte", "Styrgruppen beslutar om medborgarlöfte.");
+    setMemberAttendance(db, chair, meetingId, chair.id, { status: "narvarande", arrivedAt: null, leftAt: null });
+    setMemberAttendance(db, chair, meetingId, member.id, { status: "narvarande", arrivedAt: null, leftAt: at(meetingId, 30).toISOString() });
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    const before = listDecisionRegister(db, chair, { groupId, year: 2027 }).length;
+    const first = adoptDecision(db, chair, { agendaItemId: a, kind: "lagesbild" }, at(meetingId, 10));
+    const second = adoptDecision(db, chair, { agendaItemId: b, kind: "medborgarlofte" }, at(meetingId, 45));
+    expect([first.number, second.number]).toEqual([before + 1, before + 2]);
+    expect(first.year).toBe(2027);
+    const [d1, d2] = listMeetingDecisions(db, meetingId);
+    expect(d1.text).toBe("Styrgruppen fastställer lägesbilden.");
+    expect(d1.present.map((p) => p.name)).toEqual(expect.arrayContaining(["Sara Lindqvist", "Johan Bergström"]));
+    expect(d2.present.map((p) => p.name)).toEqual(["Sara Lindqvist"]);
+    expect(missingFunctionsAt(db, groupId, listAttendance(db, meetingId, groupId), at(meetingId, 45).toISOString())).toContain("Lokalpolisområdeschef");
+  });
+
+  it("gives distinct consecutive § numbers when two processes adopt at the same instant", async () => {
+    const meetingId = newMeeting();
+    const items = [0, 1, 2, 3].map((i) => decisionItem(meetingId, `Samtidigt beslut ${i}`, `Beslutstext ${i}.`));
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    const path = (getSqlite() as unknown as { name: string }).name;
+    const results = await Promise.all(
+      items.map(
+        (itemId) =>
+          new Promise<string>((resolve, reject) => {
+            const child = spawn(process.execPath, ["--import", "tsx", "tests/support/adopt-worker.ts", path, String(chair.id), String(itemId)], { stdio: ["ignore", "pipe", "pipe"] });
+            let out = "";
+            child.stdout.on("data", (c) => (out += c));
+            child.stderr.on("data", (c) => (out += c));
+            child.on("exit", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(out))));
+          }),
+      ),
+    );
+    const numbers = results.map(Number).sort((x, y) => x - y);
+    expect(new Set(numbers).size).toBe(4);
+    expect(numbers[3] - numbers[0]).toBe(3);
+  });
+
+  it("lets only the chair or secretary adopt, and refuses non-members everywhere", () => {
+    const meetingId = newMeeting();
+    const item = decisionItem(meetingId, "Åtgärdsplan", "Styrgruppen antar åtgärdsplanen.");
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    expect(() => adoptDecision(db, member, { agendaItemId: item, kind: "atgardsplan" })).toThrow(ForbiddenError);
+    expect(() => adoptDecision(db, outsider, { agendaItemId: item, kind: "atgardsplan" })).toThrow(ForbiddenError);
+    expect(() => addAgendaItem(db, outsider, meetingId, { title: "Intrång", kind: "information", presenterId: null })).toThrow(ForbiddenError);
+    expect(() => setMemberAttendance(db, member, meetingId, member.id, { status: "narvarande", arrivedAt: null, leftAt: null })).toThrow(ForbiddenError);
+    expect(meetingContext(db, outsider, meetingId)).toBeNull();
+    expect(documentAccess(db, outsider, { kind: "decision_text", agendaItemId: item })).toEqual({ ok: false, reason: "forbidden" });
+    expect(listDecisionRegister(db, outsider).some((d) => d.groupId === groupId)).toBe(false);
+  });
+
+  it("approves one § immediately when the chair and the justerare both have", () => {
+    const meetingId = newMeeting();
+    const item = decisionItem(meetingId, "Brådskande beslut", "Styrgruppen beslutar omedelbart.");
+    chooseJusterare(db, chair, meetingId, [member.id]);
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    const { id } = adoptDecision(db, chair, { agendaItemId: item, kind: "ovrigt" });
+    expect(approveDecisionImmediately(db, chair, id)).toBe(false);
+    expect(() => approveDecisionImmediately(db, outsider, id)).toThrow(ForbiddenError);
+    expect(approveDecisionImmediately(db, member, id)).toBe(true);
+    expect(listMeetingDecisions(db, meetingId)[0].immediatelyApprovedAt).not.toBeNull();
+  });
+
+  it("locks the meeting once the chair and the justerare approve: no path can change it, and the protocol is archived", async () => {
+    const meetingId = newMeeting();
+    const item = decisionItem(meetingId, "Lägesbild", "Styrgruppen fastställer lägesbilden.");
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    adoptDecision(db, chair, { agendaItemId: item, kind: "lagesbild" });
+    chooseJusterare(db, chair, meetingId, [member.id]);
+    advanceMeetingStatus(db, chair, meetingId, "avslutat");
+    expect(listMyApprovalTasks(db, member).map((t) => t.meetingId)).toContain(meetingId);
+    expect(approveMinutes(db, member, meetingId)).toBe(false);
+    expect(approveMinutes(db, chair, meetingId)).toBe(true);
+    await storeProtocol(db, meetingId);
+
+    expect(meetingContext(db, chair, meetingId)).toMatchObject({ locked: true, canEdit: false });
+    expect(documentAccess(db, chair, { kind: "minutes", meetingId })).toMatchObject({ ok: true, mode: "read", locked: true });
+    expect(documentAccess(db, chair, { kind: "decision_text", agendaItemId: item })).toMatchObject({ mode: "read", locked: true });
+    expect(() => addAgendaItem(db, chair, meetingId, { title: "Sent tillägg", kind: "information", presenterId: null })).toThrow(ForbiddenError);
+    expect(() => createActionItem(db, chair, meetingId, { title: "x", ownerId: member.id, dueOn: null, agendaItemId: null })).toThrow(ForbiddenError);
+    expect(() => adoptDecision(db, chair, { agendaItemId: item, kind: "lagesbild" })).toThrow();
+    expect(listMyApprovalTasks(db, member).map((t) => t.meetingId)).not.toContain(meetingId);
+
+    const protocol = db.select().from(protocols).where(eq(protocols.meetingId, meetingId)).get()!;
+    const { createHash } = await import("node:crypto");
+    expect(createHash("sha256").update(protocol.pdf).digest("hex")).toBe(protocol.sha256);
+    expect(protocol.auditHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("the audit log", () => {
+  it("chains every adoption, approval and lock, and detects an edited or deleted entry", () => {
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true });
+    const sqlite = getSqlite();
+    const victim = sqlite.prepare("select id, payload from audit_log where action = 'decision.adopted' order by id limit 1").get() as { id: number; payload: string };
+    sqlite.prepare("update audit_log set payload = ? where id = ?").run(victim.payload.replace("lägesbilden", "något annat"), victim.id);
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, entryId: victim.id });
+    sqlite.prepare("update audit_log set payload = ? where id = ?").run(victim.payload, victim.id);
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true });
+    sqlite.prepare("delete from audit_log where id = ?").run(victim.id);
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false });
+  });
+});
