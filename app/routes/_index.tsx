@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CadenceSummary } from "~/components/cadence-summary";
-import { db, groupsQueries } from "~/models/db.server";
+import { calendarQueries, db, groupsQueries, lifecycleQueries } from "~/models/db.server";
 import { formatMeetingTime } from "~/utils/format";
 import { roleLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
@@ -10,14 +10,42 @@ export const meta: MetaFunction = () => [{ title: "Mina grupper – Samverkan" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  return { isAdmin: viewer.isAdmin, groups: groupsQueries.listGroupsForViewer(db(), viewer) };
+  return {
+    isAdmin: viewer.isAdmin,
+    groups: groupsQueries.listGroupsForViewer(db(), viewer),
+    approvalTasks: lifecycleQueries.listMyApprovalTasks(db(), viewer),
+    hasCalendarFeed: calendarQueries.hasCalendarToken(db(), viewer),
+  };
+}
+
+/** Creates or renews the secret link of the viewer's calendar feed and shows it once. */
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const token = calendarQueries.renewCalendarToken(db(), viewer);
+  return { feedUrl: `${new URL(request.url).origin}/kalender/${token}.ics` };
 }
 
 export default function Home() {
-  const { groups, isAdmin } = useLoaderData<typeof loader>();
+  const { groups, isAdmin, approvalTasks, hasCalendarFeed } = useLoaderData<typeof loader>();
+  const feedUrl = useActionData<typeof action>()?.feedUrl;
   return (
     <div className="page">
       <h1>Mina grupper</h1>
+      {approvalTasks.length > 0 ? (
+        <section aria-labelledby="att-justera" className="notice">
+          <h2 id="att-justera">Att justera</h2>
+          <ul>
+            {approvalTasks.map((t) => (
+              <li key={t.meetingId}>
+                <Link to={`/moten/${t.meetingId}#justering`}>
+                  {t.title}, {formatMeetingTime(t.startsAt)}
+                </Link>{" "}
+                ({t.capacity === "ordforande" ? "som ordförande" : "som justerare"})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {groups.length === 0 ? (
         <p>
           Du är inte medlem i någon samverkansgrupp ännu.{" "}
@@ -51,6 +79,21 @@ export default function Home() {
           ))}
         </ul>
       )}
+      <h2>Mina möten i kalendern</h2>
+      <p>
+        Prenumerera på alla möten i dina grupper i din kalender (Outlook, Google, Apple). Länken är personlig: dela den
+        inte. {hasCalendarFeed ? "Skapar du en ny länk slutar den gamla att fungera." : null}
+      </p>
+      {feedUrl ? (
+        <p className="notice notice--ok" role="status">
+          Din prenumerationslänk: <code data-calendar-feed="">{feedUrl}</code>
+        </p>
+      ) : null}
+      <Form method="post">
+        <button type="submit" className="button button--secondary">
+          {hasCalendarFeed ? "Skapa ny prenumerationslänk" : "Skapa prenumerationslänk"}
+        </button>
+      </Form>
     </div>
   );
 }

@@ -15,6 +15,8 @@ export const people = sqliteTable("people", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   createdAt: text("created_at").notNull(),
   deactivatedAt: text("deactivated_at"),
+  /** SHA-256 of the secret in the person's calendar feed URL; null until they create one. */
+  calendarTokenHash: text("calendar_token_hash").unique(),
 });
 
 /** Server-side sessions: the cookie carries a random token, we store its SHA-256. */

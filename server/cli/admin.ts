@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDatabase, openDatabase, type Db } from "../../db/client";
 import { hashPassword } from "../../db/password";
+import { verifyAuditChain } from "../../db/queries/audit";
 import { listGroupsForAdmin } from "../../db/queries/groups";
 import { addMembership, functionIdByName, membershipsOfPerson, removeMembership } from "../../db/queries/memberships";
 import { findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPasswordHash, setPersonActive } from "../../db/queries/people";
@@ -30,6 +31,7 @@ Commands:
   make-admin     --email E
   list-people
   list-groups
+  verify-audit                                             check the hash chain of the audit log
 
 The database is DATABASE_PATH (default data/samverkan.db).`;
 
@@ -37,6 +39,7 @@ const Email = z.email();
 const Password = z.string().min(12, { error: "password must be at least 12 characters" });
 
 class UsageError extends Error {}
+class AuditChainError extends Error {}
 
 function required(values: Record<string, unknown>, name: string): string {
   const value = values[name];
@@ -97,6 +100,11 @@ async function run(command: string | undefined, values: Record<string, unknown>,
       setAdmin(db, personId(db, required(values, "email")), true);
       return "Now an administrator.";
     }
+    case "verify-audit": {
+      const result = verifyAuditChain(db);
+      if (!result.ok) throw new AuditChainError(`audit log entry ${result.entryId}: ${result.problem}`);
+      return `Audit log intact: ${result.entries} entries, chain verified.`;
+    }
     case "list-people":
       return listPeopleForAdmin(db, operator)
         .map((p) => `${String(p.id).padStart(4)}  ${p.email.padEnd(40)} ${p.name}${p.isAdmin ? " [admin]" : ""}${p.active ? "" : " [inactive]"}`)
@@ -140,7 +148,9 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof UsageError || error instanceof z.ZodError || error?.name === "ConflictError") {
+  if (error instanceof AuditChainError) {
+    console.error(`TAMPERING DETECTED: ${error.message}`);
+  } else if (error instanceof UsageError || error instanceof z.ZodError || error?.name === "ConflictError") {
     const message = error instanceof z.ZodError ? error.issues.map((i) => i.message).join("; ") : error.message;
     console.error(`Error: ${message}\n\n${usage}`);
   } else {

@@ -129,3 +129,48 @@ describe("configuration", () => {
     expect(result.stderr).toContain("Usage:");
   });
 });
+
+describe("calendars and the audit command", () => {
+  it("serves a meeting's notice as iCalendar to members only", async () => {
+    const cookie = await logInCookie(server.url, "sdd.skarholmen@example.se");
+    const home = await (await fetch(`${server.url}/`, { headers: { Cookie: cookie } })).text();
+    const groupId = home.match(/href="\/grupper\/(\d+)">Lokal styrgrupp Skärholmen/)![1];
+    const group = await (await fetch(`${server.url}/grupper/${groupId}`, { headers: { Cookie: cookie } })).text();
+    const meetingId = group.match(/href="\/moten\/(\d+)"/)?.[1];
+    expect(meetingId).toBeDefined();
+    const ics = await fetch(`${server.url}/moten/${meetingId}/kallelse.ics`, { headers: { Cookie: cookie } });
+    expect(ics.headers.get("content-type")).toContain("text/calendar");
+    const text = await ics.text();
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(text).toContain(`UID:meeting-${meetingId}@samverkan`);
+    expect(text).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+    const outsider = await logInCookie(server.url, "kommunpolis.ostermalm@example.se");
+    expect((await fetch(`${server.url}/moten/${meetingId}/kallelse.ics`, { headers: { Cookie: outsider } })).status).toBe(404);
+  });
+
+  it("gives each person a secret calendar feed of their groups' meetings, which a new link revokes", async () => {
+    const cookie = await logInCookie(server.url, "lpo.skarholmen@example.se");
+    const feedUrl = async () => {
+      const page = await (await fetch(`${server.url}/?index`, { method: "POST", headers: { Cookie: cookie, Origin: server.url } })).text();
+      return page.match(/data-calendar-feed="">([^<]+)</)![1];
+    };
+    const first = new URL(await feedUrl());
+    const feed = await fetch(`${server.url}${first.pathname}`);
+    expect(feed.status).toBe(200);
+    const text = await feed.text();
+    expect(text).toContain("Lokal styrgrupp Skärholmen");
+    expect(text).not.toContain("Östermalm");
+    const second = new URL(await feedUrl());
+    expect((await fetch(`${server.url}${first.pathname}`)).status).toBe(404);
+    expect((await fetch(`${server.url}${second.pathname}`)).status).toBe(200);
+  });
+
+  it("verifies the audit log's hash chain from the command line", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "server/cli/admin.ts", "verify-audit"], {
+      env: { ...process.env, DATABASE_PATH: server.databasePath },
+      encoding: "utf8",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/Audit log intact: \d+ entries/);
+  });
+});
