@@ -2,9 +2,17 @@ import { getDb } from "../../db/client";
 import { listMeetingActionItems, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
 import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { addGuest, listAttendance, missingFunctionsAt, setGuestAttendance, setMemberAttendance } from "../../db/queries/attendance";
-import { adoptDecision, approveDecisionImmediately, listMeetingDecisions } from "../../db/queries/decisions";
+import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
 import { ConflictError, ForbiddenError } from "../../db/queries/errors";
-import { advanceMeetingStatus, approveMinutes, chooseJusterare, commentOnMinutes, listApprovers } from "../../db/queries/meeting-lifecycle";
+import {
+  addAddendum,
+  advanceMeetingStatus,
+  approveMinutes,
+  chooseJusterare,
+  commentOnMinutes,
+  listAddenda,
+  listApprovers,
+} from "../../db/queries/meeting-lifecycle";
 import { meetingContext } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
@@ -41,6 +49,11 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     decisions: listMeetingDecisions(db, meetingId),
     actionItems: listMeetingActionItems(db, meetingId),
     approvers: listApprovers(db, meetingId),
+    addenda: listAddenda(db, meetingId),
+    // Earlier decisions of the group, which a new decision may correct.
+    groupDecisions: context.canRun
+      ? listDecisionRegister(db, viewer, { groupId: meeting.groupId }).map((d) => ({ id: d.id, number: d.number, year: d.year, title: d.title }))
+      : [],
   };
 }
 
@@ -54,6 +67,7 @@ const GuestAttendanceSchema = AttendanceSchema.extend({ attendanceId: IdSchema }
 const ActionStatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses) });
 const DecisionIdSchema = z.object({ decisionId: IdSchema });
 const CommentSchema = z.object({ comment: z.string().trim().min(1, { error: "Skriv en kommentar." }).max(2000, { error: "Högst 2000 tecken." }) });
+const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "Skriv tillägget." }).max(5000, { error: "Högst 5000 tecken." }) });
 
 /**
  * The meeting page's form actions, by intent. Each parses its fields with zod
@@ -142,6 +156,11 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
         return run(CommentSchema, ({ comment }) => {
           commentOnMinutes(db, viewer, meetingId, comment);
           return "Kommentaren är sparad.";
+        });
+      case "addendum":
+        return run(AddendumSchema, ({ addendum }) => {
+          addAddendum(db, viewer, meetingId, addendum);
+          return "Tillägget är sparat.";
         });
       case "approve-minutes": {
         const complete = approveMinutes(db, viewer, meetingId);

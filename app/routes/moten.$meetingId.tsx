@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, approvers, viewerId, user } =
+  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, approvers, addenda, groupDecisions, viewerId, user } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
@@ -130,6 +130,7 @@ export default function MeetingPage() {
               isApprover={isApprover}
               user={user}
               errors={errors}
+              groupDecisions={groupDecisions}
             />
           ))}
         </ol>
@@ -240,6 +241,28 @@ export default function MeetingPage() {
             <div>
               <button type="submit" className="button button--secondary">
                 Spara justerare
+              </button>
+            </div>
+          </ActionForm>
+        ) : null}
+        {addenda.length > 0 ? (
+          <>
+            <h3>Tillägg efter justering</h3>
+            <ul>
+              {addenda.map((a) => (
+                <li key={a.id}>
+                  <strong>{formatIsoDate(a.createdAt)}</strong> ({a.author}): {a.text}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {rights.canRun && rights.locked ? (
+          <ActionForm intent="addendum" className="stack">
+            <TextField label="Dagsfört tillägg till protokollet" name="addendum" error={errors.addendum} />
+            <div>
+              <button type="submit" className="button button--secondary">
+                Lägg till tillägg
               </button>
             </div>
           </ActionForm>

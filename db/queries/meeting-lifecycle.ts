@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { liveEvents } from "../live-events";
-import { documents, meetings, memberships, minutesApprovers, people, type MeetingStatus } from "../schema";
+import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
 import { nowIso } from "../time";
 import { FOLLOW_UP_TITLE, insertAgendaItem, openActionItemsOfGroup } from "./agenda";
 import { appendAudit } from "./audit";
@@ -147,4 +147,25 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
 
 function meetingDocumentNames(db: Db, meetingId: number): string[] {
   return db.select({ name: documents.name }).from(documents).where(eq(documents.meetingId, meetingId)).all().map((d) => d.name);
+}
+
+/** Adds a dated addendum to locked minutes (chair or secretary); the minutes themselves never change. */
+export function addAddendum(db: Db, viewer: Viewer, meetingId: number, text: string, now = new Date()): void {
+  const context = requireRunning(db, viewer, meetingId);
+  if (!context.locked) throw new ConflictError("Tillägg görs först när protokollet är justerat; ändra annars i anteckningarna.");
+  db.transaction((tx) => {
+    const { id } = tx.insert(minutesAddenda).values({ meetingId, text, createdBy: viewer.id, createdAt: nowIso(now) }).returning({ id: minutesAddenda.id }).get();
+    appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "minutes.addendum", subject: `meeting:${meetingId}`, payload: { addendumId: id, text } }, now);
+  });
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+export function listAddenda(db: Db, meetingId: number) {
+  return db
+    .select({ id: minutesAddenda.id, text: minutesAddenda.text, createdAt: minutesAddenda.createdAt, author: people.name })
+    .from(minutesAddenda)
+    .innerJoin(people, eq(people.id, minutesAddenda.createdBy))
+    .where(eq(minutesAddenda.meetingId, meetingId))
+    .orderBy(minutesAddenda.id)
+    .all();
 }

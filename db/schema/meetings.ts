@@ -84,3 +84,12 @@ export const protocols = sqliteTable("protocols", {
   auditHash: text("audit_hash"),
   createdAt: text("created_at").notNull(),
 });
+
+/** A dated addendum to approved (locked) minutes: the only way to add to them afterwards. */
+export const minutesAddenda = sqliteTable("minutes_addenda", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+  text: text("text").notNull(),
+  createdBy: integer("created_by").notNull().references(() => people.id),
+  createdAt: text("created_at").notNull(),
+});

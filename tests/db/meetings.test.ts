@@ -9,7 +9,15 @@ import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../d
 import { verifyAuditChain } from "../../db/queries/audit";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
 import { ForbiddenError } from "../../db/queries/errors";
-import { advanceMeetingStatus, approveMinutes, chooseJusterare, createMeeting, listMyApprovalTasks } from "../../db/queries/meeting-lifecycle";
+import {
+  addAddendum,
+  advanceMeetingStatus,
+  approveMinutes,
+  chooseJusterare,
+  createMeeting,
+  listAddenda,
+  listMyApprovalTasks,
+} from "../../db/queries/meeting-lifecycle";
 import { meetingContext } from "../../db/queries/meeting-rights";
 import type { Viewer } from "../../db/queries/sessions";
 import { groups, protocols } from "../../db/schema";
@@ -115,6 +123,19 @@ describe("running a meeting", () => {
     expect(listDecisionRegister(db, outsider).some((d) => d.groupId === groupId)).toBe(false);
   });
 
+  it("records a correction as a new decision referring to the old one, which stays unchanged", () => {
+    const meetingId = newMeeting();
+    const original = decisionItem(meetingId, "Åtgärdsplan", "Styrgruppen antar åtgärdsplanen daterad 2027-01-15.");
+    const fix = decisionItem(meetingId, "Rättelse av åtgärdsplan", "Styrgruppen antar åtgärdsplanen daterad 2027-01-20.");
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    const first = adoptDecision(db, chair, { agendaItemId: original, kind: "atgardsplan" });
+    const second = adoptDecision(db, chair, { agendaItemId: fix, kind: "atgardsplan", correctsId: first.id });
+    const [a, b] = listMeetingDecisions(db, meetingId);
+    expect(a.text).toBe("Styrgruppen antar åtgärdsplanen daterad 2027-01-15.");
+    expect(b).toMatchObject({ id: second.id, correctsId: first.id });
+    expect(() => addAddendum(db, chair, meetingId, "för tidigt")).toThrow(/först när protokollet är justerat/);
+  });
+
   it("approves one § immediately when the chair and the justerare both have", () => {
     const meetingId = newMeeting();
     const item = decisionItem(meetingId, "Brådskande beslut", "Styrgruppen beslutar omedelbart.");
@@ -146,6 +167,10 @@ describe("running a meeting", () => {
     expect(() => createActionItem(db, chair, meetingId, { title: "x", ownerId: member.id, dueOn: null, agendaItemId: null })).toThrow(ForbiddenError);
     expect(() => adoptDecision(db, chair, { agendaItemId: item, kind: "lagesbild" })).toThrow();
     expect(listMyApprovalTasks(db, member).map((t) => t.meetingId)).not.toContain(meetingId);
+
+    addAddendum(db, chair, meetingId, "Tillägg: bilagan daterades fel och gäller från 2027-02-10.");
+    expect(listAddenda(db, meetingId).map((a) => a.text)).toEqual(["Tillägg: bilagan daterades fel och gäller från 2027-02-10."]);
+    expect(() => addAddendum(db, member, meetingId, "x")).toThrow(ForbiddenError);
 
     const protocol = db.select().from(protocols).where(eq(protocols.meetingId, meetingId)).get()!;
     const { createHash } = await import("node:crypto");

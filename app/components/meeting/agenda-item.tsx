@@ -35,10 +35,11 @@ interface Props {
   isApprover: boolean;
   user: { name: string; color: string };
   errors: Record<string, string | undefined>;
+  groupDecisions: { id: number; number: number; year: number; title: string }[];
 }
 
 /** One ärende: its notes and, for a decision item, the decision text and the adopted §§. */
-export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, viewerId, isApprover, user, errors }: Props) {
+export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, viewerId, isApprover, user, errors, groupDecisions }: Props) {
   const headingId = `arende-${item.id}`;
   return (
     <li className="agenda-item" aria-labelledby={headingId} data-agenda-item={item.title}>
@@ -88,6 +89,16 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
                   </option>
                 ))}
               </SelectField>
+              {groupDecisions.length > 0 ? (
+                <SelectField label="Rättar tidigare beslut" name="correctsId" defaultValue="" error={errors.correctsId}>
+                  <option value="">Nej, nytt beslut</option>
+                  {groupDecisions.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {paragraphLabel(d.number, d.year)} {d.title}
+                    </option>
+                  ))}
+                </SelectField>
+              ) : null}
               <button type="submit" className="button">
                 Fatta beslut<span className="visually-hidden"> om {item.title}</span>
               </button>

@@ -1,0 +1,506 @@
+/**
+ * Demo history of the three local steering groups: their latest meeting is
+ * run from agenda to archived protocol, and their next meeting gets a draft
+ * agenda, so a newcomer sees the whole meeting cycle (agenda, notes,
+ * attendance, § numbered decisions, uppdrag, justering, protocol PDF, audit
+ * log, "Uppföljning av uppdrag").
+ *
+ * Everything goes through the same domain verbs the app calls, acting as the
+ * people who would do it, so the rows (including the hash-chained audit log)
+ * are exactly what the app itself produces. Each verb gets the time at which
+ * it would have happened during or after the seeded meeting, so § numbers
+ * fall in the meeting's year and the audit log reads in time order.
+ */
+import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
+import { storeProtocol } from "../../server/protocol/archive";
+import type { Db } from "../client";
+import { appendParagraphsOffline } from "../documents/store";
+import { createActionItem, setActionItemStatus } from "../queries/action-items";
+import { addAgendaItem, FOLLOW_UP_TITLE, listAgendaItems, openActionItemsOfGroup } from "../queries/agenda";
+import { addGuest, setMemberAttendance, type GuestInput } from "../queries/attendance";
+import { adoptDecision } from "../queries/decisions";
+import { advanceMeetingStatus, approveMinutes, chooseJusterare } from "../queries/meeting-lifecycle";
+import type { Viewer } from "../queries/sessions";
+import { groups, meetings, memberships, people, type ActionItemStatus, type AgendaItemKind, type DecisionKind, type MemberRole } from "../schema";
+import { stockholmYear } from "../time";
+
+// ---------------------------------------------------------------------------
+// The data: one entry per local styrgrupp
+// ---------------------------------------------------------------------------
+
+/** A beslut item of the held meeting: who presents it, the minutes under it and the decision text. */
+interface DecisionItemSeed {
+  title: string;
+  kind: DecisionKind;
+  presenter: string;
+  notes: string[];
+  decision: string[];
+}
+
+interface ActionItemSeed {
+  title: string;
+  owner: string;
+  /** The beslut item the uppdrag was given under (null: under "Övriga frågor"). */
+  under: "lagesbild" | "plan" | null;
+  dueInDays: number;
+  /** Status changes the owner makes, in days after the meeting; none leaves it "ej påbörjad". */
+  changes: { status: ActionItemStatus; afterDays: number }[];
+}
+
+interface DraftItemSeed {
+  title: string;
+  kind: AgendaItemKind;
+  presenter: string | null;
+}
+
+interface MeetingHistorySeed {
+  group: string;
+  /** Approves the minutes together with the chair; never the chair. */
+  justerare: string;
+  /** A member who has sent apologies (anmält förhinder). */
+  absent?: string;
+  /** A member who leaves between the two decisions, so the second § lists them as gone. */
+  leavesEarly?: string;
+  /** A co-opted guest who is not a member of the group. */
+  guest?: GuestInput;
+  /** Texts depend on the Stockholm year the meeting was held in. */
+  content: (year: number) => {
+    lagesbild: Omit<DecisionItemSeed, "title" | "kind">;
+    plan: DecisionItemSeed;
+    otherBusiness: string[];
+    minutes: string[];
+  };
+  actionItems: ActionItemSeed[];
+  /** The next meeting's own items, between the opening (and follow-up) and "Övriga frågor". */
+  nextAgenda: DraftItemSeed[];
+}
+
+const meetingHistory: MeetingHistorySeed[] = [
+  {
+    group: "Lokal styrgrupp Skärholmen",
+    // The demo login lpo.skarholmen is a ledamot; as justerare his approval shows in the demo.
+    justerare: "lpo.skarholmen@example.se",
+    absent: "ahmed.yusuf@example.se",
+    // Nobody with a mandate from a fackförvaltning or company sits in the group,
+    // so the housing company is co-opted for the medborgarlöfte.
+    guest: { name: "Emma Roos", organisation: "Svenska Bostäder", functionName: "Områdeschef Skärholmen" },
+    content: (year) => ({
+      lagesbild: {
+        presenter: "linnea.holmberg@example.se",
+        notes: [
+          `Trygghetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year}, som beredningsgruppen har tagit fram utifrån stadens trygghetsmätning, Stockholmsenkäten och polisens lägesbild.`,
+          "Otryggheten är fortsatt störst i och kring Skärholmens centrum och tunnelbanestation kvällstid. Anmälda ordningsstörningar i centrum har minskat jämfört med föregående år, medan rapporterna om narkotikaförsäljning i Bredäng har ökat.",
+          "Lokalpolisområdeschefen underströk att rekryteringen av unga till kriminella nätverk fortsatt är områdets största utmaning.",
+        ],
+        decision: [
+          `Styrgruppen beslutar att fastställa den gemensamma lokala lägesbilden för Skärholmen ${year} enligt bilaga.`,
+          "Lägesbilden ligger till grund för revideringen av åtgärdsplanen och överlämnas till den stadsövergripande beredningsgruppen.",
+        ],
+      },
+      plan: {
+        title: "Medborgarlöfte",
+        kind: "medborgarlofte",
+        presenter: "lpo.skarholmen@example.se",
+        notes: [
+          "Lokalpolisområdeschefen redogjorde för förslaget till nytt medborgarlöfte, som bygger på lägesbilden och på synpunkter från medborgardialogerna i Skärholmens centrum och Bredäng.",
+          "Svenska Bostäders områdeschef beskrev bolagets arbete med belysning och trygghetsvärdar i Bredäng och Sätra.",
+          "Styrgruppen diskuterade hur löftet ska följas upp och kommuniceras till de boende.",
+        ],
+        decision: [
+          "Styrgruppen beslutar att anta medborgarlöftet för Skärholmen enligt bilaga: kommunen och polisen lovar att tillsammans öka tryggheten i och kring Skärholmens centrum och Bredängs centrum genom gemensamma trygghetsvandringar, bättre belysning och fler vuxna på plats kvällstid.",
+          "Medborgarlöftet följs upp vid varje möte i styrgruppen.",
+        ],
+      },
+      otherBusiness: [
+        "Kommunpolisen hade anmält förhinder; polisens rapport om det aktuella läget skickas skriftligt till styrgruppen.",
+        "Stadsdelsdirektören informerade om att fritidsgårdarna i Vårberg och Sätra får förlängda öppettider på fredagskvällar.",
+      ],
+      minutes: [
+        "Mötet hölls i sammanträdesrum Bredängen. Trygghetssamordnaren förde protokollet.",
+        "Emma Roos, områdeschef på Svenska Bostäder, deltog som adjungerad eftersom styrgruppen ännu saknar en chef med mandat från fackförvaltning eller bolag.",
+        "Nästa möte hålls enligt utsänd kallelse.",
+      ],
+    }),
+    actionItems: [
+      {
+        title: "Ta fram förslag till bättre belysning vid tunnelbanans uppgångar i Skärholmen tillsammans med Trafikkontoret",
+        owner: "linnea.holmberg@example.se",
+        under: "plan",
+        dueInDays: 45,
+        changes: [{ status: "pagar", afterDays: 6 }],
+      },
+      {
+        title: "Publicera medborgarlöftet på stadsdelsförvaltningens och polisens webbplatser",
+        owner: "lpo.skarholmen@example.se",
+        under: "plan",
+        dueInDays: 14,
+        changes: [
+          { status: "pagar", afterDays: 2 },
+          { status: "klar", afterDays: 9 },
+        ],
+      },
+      {
+        title: "Be Trafikkontoret och bostadsbolagen utse en chef med mandat till styrgruppen",
+        owner: "sdd.skarholmen@example.se",
+        under: null,
+        dueInDays: 50,
+        changes: [],
+      },
+    ],
+    nextAgenda: [
+      { title: "Uppföljning av medborgarlöftet", kind: "information", presenter: "lpo.skarholmen@example.se" },
+      { title: "Revidering av åtgärdsplanen", kind: "beslut", presenter: "linnea.holmberg@example.se" },
+    ],
+  },
+  {
+    group: "Lokal styrgrupp Östermalm",
+    justerare: "henrik.lindstrom@example.se",
+    // The Grundskolechef's absence shows the required function as missing at both §§.
+    absent: "annika.berglund@example.se",
+    content: (year) => ({
+      lagesbild: {
+        presenter: "tove.hedlund@example.se",
+        notes: [
+          `Trygghets- och säkerhetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year}, framtaget av beredningsgruppen tillsammans med lokalpolisområde Norrmalm.`,
+          "Lägesbilden pekar ut nöjeslivet kring Stureplan under helgnätter samt Karlaplan och Östermalmstorg som de platser där otryggheten och de anmälda brotten är flest.",
+          "Skolornas bild av unga i riskmiljöer lämnas skriftligt, eftersom grundskolechefen hade anmält förhinder.",
+        ],
+        decision: [
+          `Styrgruppen beslutar att fastställa den gemensamma lokala lägesbilden för Östermalm ${year} enligt bilaga 1.`,
+          "Lägesbilden revideras när nya resultat från trygghetsmätningen finns.",
+        ],
+      },
+      plan: {
+        title: "Åtgärdsplan",
+        kind: "atgardsplan",
+        presenter: "henrik.lindstrom@example.se",
+        notes: [
+          "Lokalpolisområdeschefen föredrog förslaget till åtgärdsplan, som utgår från lägesbildens tre prioriterade platser.",
+          "Styrgruppen diskuterade särskilt samverkan med krögare och fastighetsägare kring Stureplan och behovet av fler vuxna ute under helgkvällar.",
+        ],
+        decision: [
+          `Styrgruppen beslutar att anta åtgärdsplanen för Östermalm ${year} enligt bilaga 3a–c.`,
+          "Beredningsgruppen får i uppdrag att följa upp åtgärderna och rapportera till styrgruppen vid varje möte.",
+        ],
+      },
+      otherBusiness: [
+        "Sekreteraren påminde om att samverkansöverenskommelsen ska revideras en gång per år. Beredningsgruppen förbereder revideringen till ett kommande möte.",
+      ],
+      minutes: [
+        "Mötet hölls i sammanträdesrum Lärkstaden. Trygghets- och säkerhetssamordnaren förde protokollet.",
+        "Grundskolechefen hade anmält förhinder; utbildningsförvaltningens synpunkter på lägesbilden lämnas skriftligt till beredningsgruppen.",
+      ],
+    }),
+    actionItems: [
+      {
+        title: "Samordna en trygghetsvandring kring Stureplan med fastighetsägare och krögare",
+        owner: "tove.hedlund@example.se",
+        under: "plan",
+        dueInDays: 30,
+        changes: [
+          { status: "pagar", afterDays: 5 },
+          { status: "klar", afterDays: 28 },
+        ],
+      },
+      {
+        title: "Ta fram underlag om skolornas trygghetsarbete till nästa lägesbild",
+        owner: "annika.berglund@example.se",
+        under: "lagesbild",
+        dueInDays: 90,
+        changes: [{ status: "pagar", afterDays: 20 }],
+      },
+      {
+        title: "Utreda gemensam kamerabevakning vid Karlaplan",
+        owner: "henrik.lindstrom@example.se",
+        under: "plan",
+        dueInDays: 60,
+        // Dropped after a while, so the demo shows an avbrutet uppdrag too.
+        changes: [
+          { status: "pagar", afterDays: 10 },
+          { status: "avbruten", afterDays: 40 },
+        ],
+      },
+    ],
+    nextAgenda: [
+      { title: "Rapport från beredningsgruppen", kind: "information", presenter: "tove.hedlund@example.se" },
+      // Östermalm's agreement is revised every year.
+      { title: "Årlig revidering av samverkansöverenskommelsen", kind: "beslut", presenter: "cecilia.wahlberg@example.se" },
+    ],
+  },
+  {
+    group: "Lokal styrgrupp Hässelby-Vällingby",
+    justerare: "jonas.hedberg@example.se",
+    leavesEarly: "patrik.sjodin@example.se",
+    content: (year) => ({
+      lagesbild: {
+        presenter: "malin.eklund@example.se",
+        notes: [
+          `Trygghetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year}.`,
+          "Lägesbilden visar att otryggheten är störst kring Vällingby centrum och Hässelby gård kvällstid, och att den anmälda skadegörelsen i gångtunnlar och vid skolor har ökat.",
+          "Lokalpolisområdeschefen betonade att tidiga insatser för barn och unga fortsatt är den viktigaste prioriteringen.",
+        ],
+        decision: [
+          `Styrgruppen beslutar att fastställa den gemensamma lokala lägesbilden för Hässelby-Vällingby ${year} enligt bilaga.`,
+          "Lägesbilden överlämnas till arbetsgruppen för barn och unga som underlag för dess planering.",
+        ],
+      },
+      plan: {
+        title: "Åtgärdsplan",
+        kind: "atgardsplan",
+        presenter: "jonas.hedberg@example.se",
+        notes: [
+          "Trafikkontorets representant lämnade mötet före ärendet och deltog inte i beslutet.",
+          "Lokalpolisområdeschefen föredrog förslaget till åtgärdsplan, inklusive uppdragen till de lokala arbetsgrupperna.",
+          "Utbildningsförvaltningens representant framhöll att skolorna vill delta i trygghetsvandringarna.",
+        ],
+        decision: [
+          `Styrgruppen beslutar att anta åtgärdsplanen för Hässelby-Vällingby ${year} enligt bilaga, inklusive uppdragen till de lokala arbetsgrupperna.`,
+          "Åtgärdsplanen följs upp enligt uppföljningsplanen.",
+        ],
+      },
+      otherBusiness: ["Utbildningsförvaltningens representant informerade om skolornas arbete med trygga skolvägar."],
+      minutes: [
+        "Mötet hölls i sammanträdesrum Råcksta. Trygghetssamordnaren förde protokollet.",
+        "Trafikkontorets representant lämnade mötet efter beslutet om lägesbilden.",
+      ],
+    }),
+    actionItems: [
+      {
+        title: "Sammanställa Stockholmsenkätens resultat för Hässelby-Vällingby till beredningsgruppen",
+        owner: "malin.eklund@example.se",
+        under: "lagesbild",
+        dueInDays: 30,
+        changes: [
+          { status: "pagar", afterDays: 3 },
+          { status: "klar", afterDays: 25 },
+        ],
+      },
+      {
+        title: "Förankra åtgärdsplanen hos rektorerna i stadsdelsområdet",
+        owner: "annika.berglund@example.se",
+        under: "plan",
+        dueInDays: 45,
+        changes: [{ status: "pagar", afterDays: 14 }],
+      },
+      {
+        title: "Inventera belysning och växtlighet vid gångtunnlarna i Vällingby tillsammans med bostadsbolagen",
+        owner: "patrik.sjodin@example.se",
+        under: "plan",
+        dueInDays: 75,
+        changes: [],
+      },
+    ],
+    nextAgenda: [
+      { title: "Rapport från arbetsgruppen för barn och unga", kind: "information", presenter: "annika.berglund@example.se" },
+      // Hässelby-Vällingby's agreement is revised every year.
+      { title: "Årlig revidering av samverkansöverenskommelsen", kind: "beslut", presenter: "malin.eklund@example.se" },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Running it
+// ---------------------------------------------------------------------------
+
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** Minutes into the meeting at which things happen, so attendance and §§ line up. */
+const AT = {
+  attendance: 2,
+  opening: 5,
+  lagesbildDecision: 30,
+  /** Between the two decisions. */
+  leaving: 45,
+  planDecision: 60,
+  actionItems: 65,
+  otherBusiness: 80,
+  minutes: 95,
+  closed: 105,
+};
+
+/** Days after the meeting at which the justerare, then the chair approve (the base seed assumes about a week). */
+const JUSTERARE_APPROVES_AFTER_DAYS = 2;
+const CHAIR_APPROVES_AFTER_DAYS = 3;
+
+/** Something to do at an instant; steps of all groups are run together in time order. */
+interface Step {
+  at: Date;
+  run: () => void | Promise<void>;
+}
+
+/**
+ * Runs the latest meeting of each local styrgrupp for real and drafts the
+ * agenda of its next one. Call once, right after the base seed, with its `now`.
+ */
+export async function seedDemoMeetingHistory(db: Db, now: Date): Promise<void> {
+  const steps = meetingHistory.flatMap((seed) => stepsFor(db, seed, now));
+  // One timeline for all groups, so the audit log is in time order across
+  // groups too. The sort is stable: steps at the same instant keep their order.
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const step of steps) await step.run();
+}
+
+function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
+  const group = db.select({ id: groups.id }).from(groups).where(eq(groups.name, seed.group)).get();
+  if (!group) throw new Error(`Demodata: gruppen ${seed.group} finns inte.`);
+  const groupId = group.id;
+  const members = membersOf(db, groupId);
+  const member = (email: string) => {
+    const found = members.find((m) => m.viewer.email === email);
+    if (!found) throw new Error(`Demodata: ${email} är inte medlem i ${seed.group}.`);
+    return found.viewer;
+  };
+  const withRole = (role: MemberRole) => members.find((m) => m.role === role)?.viewer;
+  const chair = withRole("ordforande");
+  if (!chair) throw new Error(`Demodata: gruppen ${seed.group} saknar ordförande.`);
+  // The secretary keeps the attendance list; a group without one leaves it to the chair.
+  const secretary = withRole("sekreterare") ?? chair;
+  const justerare = member(seed.justerare);
+
+  const held = db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.groupId, groupId), inArray(meetings.status, ["avslutat", "justerat"])))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1)
+    .get();
+  const next = db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.groupId, groupId), eq(meetings.status, "planerat"), gt(meetings.startsAt, now.toISOString())))
+    .orderBy(asc(meetings.startsAt))
+    .limit(1)
+    .get();
+  if (!held || !next) throw new Error(`Demodata: ${seed.group} saknar ett hållet och ett kommande möte.`);
+
+  // The base seed only labels past meetings "avslutat"/"justerat" without the
+  // agenda, attendance and approvals behind the label. The domain verbs expect
+  // a meeting to go through its lifecycle, so this one starts again as planned.
+  db.update(meetings).set({ status: "planerat", lockedAt: null }).where(eq(meetings.id, held.id)).run();
+
+  const meetingId = held.id;
+  const start = new Date(held.startsAt).getTime();
+  // Nothing may be dated after the moment of seeding (a safety net: the
+  // offsets below are far shorter than the base seed's meeting distances).
+  const at = (ms: number) => new Date(Math.min(start + ms, now.getTime()));
+  const minutes = (n: number) => at(n * MINUTE_MS);
+  const days = (n: number) => at(n * DAY_MS);
+  const owner = { groupId, meetingId };
+  const year = stockholmYear(held.startsAt);
+  const content = seed.content(year);
+  const item = { opening: 0, lagesbild: 0, plan: 0, other: 0 };
+  const steps: Step[] = [];
+  const step = (when: Date, run: Step["run"]) => steps.push({ at: when, run });
+
+  // A week before: the chair drafts the agenda, the presenters their proposals.
+  step(days(-7), () => {
+    item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id });
+    item.lagesbild = addAgendaItem(db, chair, meetingId, { title: `Lägesbild ${year}`, kind: "beslut", presenterId: member(content.lagesbild.presenter).id });
+    item.plan = addAgendaItem(db, chair, meetingId, { title: content.plan.title, kind: "beslut", presenterId: member(content.plan.presenter).id });
+    item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null });
+  });
+  step(days(-2), () => {
+    appendParagraphsOffline(db, `item-${item.lagesbild}-decision`, "decision_text", owner, content.lagesbild.decision, days(-2));
+    appendParagraphsOffline(db, `item-${item.plan}-decision`, "decision_text", owner, content.plan.decision, days(-2));
+  });
+
+  // The meeting.
+  step(minutes(0), () => advanceMeetingStatus(db, chair, meetingId, "pagar", minutes(0)));
+  step(minutes(AT.attendance), () => {
+    for (const m of members) {
+      const status = m.viewer.email === seed.absent ? "anmalt_forhinder" : "narvarande";
+      setMemberAttendance(db, secretary, meetingId, m.viewer.id, { status, arrivedAt: null, leftAt: null }, minutes(AT.attendance));
+    }
+    if (seed.guest) addGuest(db, secretary, meetingId, seed.guest, minutes(AT.attendance));
+  });
+  step(minutes(AT.opening), () => {
+    chooseJusterare(db, chair, meetingId, [justerare.id]);
+    appendParagraphsOffline(
+      db,
+      `item-${item.opening}-notes`,
+      "agenda_item_notes",
+      owner,
+      [`Ordföranden ${chair.name} förklarade mötet öppnat.`, `${justerare.name} valdes att jämte ordföranden justera dagens protokoll.`, "Dagordningen godkändes."],
+      minutes(AT.opening),
+    );
+  });
+  step(minutes(AT.lagesbildDecision), () => {
+    appendParagraphsOffline(db, `item-${item.lagesbild}-notes`, "agenda_item_notes", owner, content.lagesbild.notes, minutes(AT.lagesbildDecision - 1));
+    adoptDecision(db, chair, { agendaItemId: item.lagesbild, kind: "lagesbild" }, minutes(AT.lagesbildDecision));
+  });
+  if (seed.leavesEarly) {
+    const leaver = member(seed.leavesEarly);
+    step(minutes(AT.leaving), () =>
+      setMemberAttendance(db, secretary, meetingId, leaver.id, { status: "narvarande", arrivedAt: null, leftAt: minutes(AT.leaving).toISOString() }, minutes(AT.leaving)),
+    );
+  }
+  step(minutes(AT.planDecision), () => {
+    appendParagraphsOffline(db, `item-${item.plan}-notes`, "agenda_item_notes", owner, content.plan.notes, minutes(AT.planDecision - 1));
+    adoptDecision(db, chair, { agendaItemId: item.plan, kind: content.plan.kind }, minutes(AT.planDecision));
+  });
+  const actionItemIds: number[] = [];
+  step(minutes(AT.actionItems), () => {
+    for (const a of seed.actionItems) {
+      const agendaItemId = a.under === null ? item.other : item[a.under];
+      const dueOn = stockholmDate(new Date(start + a.dueInDays * DAY_MS));
+      actionItemIds.push(createActionItem(db, chair, meetingId, { title: a.title, ownerId: member(a.owner).id, dueOn, agendaItemId }, minutes(AT.actionItems)));
+    }
+  });
+  step(minutes(AT.otherBusiness), () =>
+    appendParagraphsOffline(db, `item-${item.other}-notes`, "agenda_item_notes", owner, content.otherBusiness, minutes(AT.otherBusiness)),
+  );
+  step(minutes(AT.minutes), () => appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, content.minutes, minutes(AT.minutes)));
+  step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
+
+  // Justering: the justerare first, then the chair, whose approval locks the
+  // minutes; the approved protocol is archived at once, as the app does.
+  const justerareApproves = at(JUSTERARE_APPROVES_AFTER_DAYS * DAY_MS + 6 * 60 * MINUTE_MS);
+  const chairApproves = at(CHAIR_APPROVES_AFTER_DAYS * DAY_MS + 2 * 60 * MINUTE_MS);
+  step(justerareApproves, () => void approveMinutes(db, justerare, meetingId, justerareApproves));
+  step(chairApproves, async () => {
+    if (!approveMinutes(db, chair, meetingId, chairApproves)) throw new Error(`Demodata: protokollet för ${seed.group} blev inte justerat.`);
+    await storeProtocol(db, meetingId, chairApproves);
+  });
+
+  // Afterwards the owners report progress on their uppdrag.
+  seed.actionItems.forEach((a, i) => {
+    for (const change of a.changes) {
+      const when = at(change.afterDays * DAY_MS + 3 * 60 * MINUTE_MS);
+      step(when, () => setActionItemStatus(db, member(a.owner), actionItemIds[i], change.status, when));
+    }
+  });
+
+  // Today: the chair drafts the next meeting's agenda. Open uppdrag are
+  // followed up there, as createMeeting does for meetings made in the app
+  // (the base seed inserted this meeting directly, so it has no such item).
+  step(now, () => {
+    const add = (title: string, kind: AgendaItemKind, presenterId: number | null) => addAgendaItem(db, chair, next.id, { title, kind, presenterId });
+    add("Mötets öppnande och val av justerare", "information", chair.id);
+    const hasFollowUp = listAgendaItems(db, next.id).some((i) => i.title === FOLLOW_UP_TITLE);
+    if (!hasFollowUp && openActionItemsOfGroup(db, groupId).length > 0) add(FOLLOW_UP_TITLE, "information", null);
+    for (const draft of seed.nextAgenda) add(draft.title, draft.kind, draft.presenter ? member(draft.presenter).id : null);
+    add("Övriga frågor", "diskussion", null);
+  });
+
+  return steps;
+}
+
+/** The group's members as viewers (to act as them) with their role. */
+function membersOf(db: Db, groupId: number): { viewer: Viewer; role: MemberRole }[] {
+  return db
+    .select({ id: people.id, name: people.name, email: people.email, isAdmin: people.isAdmin, role: memberships.role })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(eq(memberships.groupId, groupId))
+    .orderBy(asc(people.name))
+    .all()
+    .map(({ role, ...viewer }) => ({ viewer, role }));
+}
+
+const stockholmDateFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** YYYY-MM-DD of an instant in Stockholm, the format of due dates. */
+function stockholmDate(instant: Date): string {
+  return stockholmDateFormat.format(instant);
+}
