@@ -4,15 +4,17 @@ import { agendaItemKinds } from "../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
 import { AgendaItem } from "~/components/meeting/agenda-item";
+import { ActionItemsSection } from "~/components/meeting/action-items-section";
 import { AttendanceSection } from "~/components/meeting/attendance-section";
+import { JusteringSection } from "~/components/meeting/justering-section";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { editorUser } from "~/models/live-documents.server";
 import { getMeetingPage, handleMeetingAction } from "~/models/meetings.server";
 import editorStylesHref from "~/styles/editor.css";
-import { formatIsoDate, formatMeetingTime } from "~/utils/format";
+import { formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
-import { actionItemStatusLabels, agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
+import { agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
 
@@ -42,7 +44,6 @@ export default function MeetingPage() {
   useLiveRevalidation(`/moten/${meeting.id}/handelser`);
   const members = attendance.filter((a) => a.personId !== null);
   const isApprover = approvers.some((a) => a.personId === viewerId);
-  const myApproval = approvers.find((a) => a.personId === viewerId);
 
   return (
     <div className="page">
@@ -162,48 +163,7 @@ export default function MeetingPage() {
         ) : null}
       </section>
 
-      <section aria-labelledby="uppdrag">
-        <h2 id="uppdrag">Uppdrag</h2>
-        {actionItems.length === 0 ? <p>Inga uppdrag från mötet.</p> : null}
-        <ul>
-          {actionItems.map((a) => (
-            <li key={a.id} data-action-item={a.title}>
-              {a.title} – {a.ownerName}
-              {a.dueOn ? `, senast ${formatIsoDate(a.dueOn)}` : ""} <span className="badge badge--neutral">{actionItemStatusLabels[a.status]}</span>
-            </li>
-          ))}
-        </ul>
-        {rights.canEdit ? (
-          <ActionForm intent="add-action" className="stack">
-            <h3>Nytt uppdrag</h3>
-            <TextField label="Uppdrag" name="title" required error={errors.title} />
-            <SelectField label="Ansvarig" name="ownerId" defaultValue="" error={errors.ownerId}>
-              <option value="" disabled>
-                Välj ansvarig
-              </option>
-              {members.map((m) => (
-                <option key={m.personId} value={m.personId!}>
-                  {m.name}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Från ärende" name="agendaItemId" defaultValue="" error={errors.agendaItemId}>
-              <option value="">Inget särskilt ärende</option>
-              {agenda.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.title}
-                </option>
-              ))}
-            </SelectField>
-            <TextField label="Klart senast" name="dueOn" type="date" error={errors.dueOn} />
-            <div>
-              <button type="submit" className="button">
-                Lägg till uppdrag
-              </button>
-            </div>
-          </ActionForm>
-        ) : null}
-      </section>
+      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errors} />
 
       <section aria-labelledby="anteckningar">
         <h2 id="anteckningar">Övriga anteckningar</h2>
@@ -212,80 +172,16 @@ export default function MeetingPage() {
         <LiveEditor documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
       </section>
 
-      <section aria-labelledby="justering">
-        <h2 id="justering">Justering</h2>
-        {approvers.length === 0 ? <p>Inga justerare är valda.</p> : null}
-        <ul>
-          {approvers.map((a) => (
-            <li key={a.personId} data-approver={a.name}>
-              {a.capacity === "ordforande" ? "Ordförande" : "Justerare"}: {a.name} –{" "}
-              {a.approvedAt ? `justerat ${formatMeetingTime(a.approvedAt)}` : "ej justerat"}
-              {a.comment ? <div className="muted">Kommentar: {a.comment}</div> : null}
-            </li>
-          ))}
-        </ul>
-        {rights.canRun && !rights.locked ? (
-          <ActionForm intent="justerare" className="stack">
-            <fieldset>
-              <legend>Välj en eller två justerare</legend>
-              {members
-                .filter((m) => m.role !== "ordforande")
-                .map((m) => (
-                  <label key={m.personId} className="checkbox">
-                    <input type="checkbox" name="justerare" value={m.personId!} defaultChecked={approvers.some((a) => a.personId === m.personId && a.capacity === "justerare")} />{" "}
-                    {m.name}
-                  </label>
-                ))}
-            </fieldset>
-            {errors.justerare ? <p className="field-error">{errors.justerare}</p> : null}
-            <div>
-              <button type="submit" className="button button--secondary">
-                Spara justerare
-              </button>
-            </div>
-          </ActionForm>
-        ) : null}
-        {addenda.length > 0 ? (
-          <>
-            <h3>Tillägg efter justering</h3>
-            <ul>
-              {addenda.map((a) => (
-                <li key={a.id}>
-                  <strong>{formatIsoDate(a.createdAt)}</strong> ({a.author}): {a.text}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        {rights.canRun && rights.locked ? (
-          <ActionForm intent="addendum" className="stack">
-            <TextField label="Dagsfört tillägg till protokollet" name="addendum" error={errors.addendum} />
-            <div>
-              <button type="submit" className="button button--secondary">
-                Lägg till tillägg
-              </button>
-            </div>
-          </ActionForm>
-        ) : null}
-        {myApproval && !myApproval.approvedAt && meeting.status === "avslutat" ? (
-          <div className="stack">
-            <p>Läs protokollet och justera det när det stämmer.</p>
-            <ActionForm intent="comment" className="stack">
-              <TextField label="Kommentar till protokollet" name="comment" error={errors.comment} />
-              <div>
-                <button type="submit" className="button button--secondary">
-                  Spara kommentar
-                </button>
-              </div>
-            </ActionForm>
-            <ActionForm intent="approve-minutes">
-              <button type="submit" className="button">
-                Justera protokollet
-              </button>
-            </ActionForm>
-          </div>
-        ) : null}
-      </section>
+      <JusteringSection
+        approvers={approvers}
+        addenda={addenda}
+        members={members}
+        viewerId={viewerId}
+        canRun={rights.canRun}
+        locked={rights.locked}
+        meetingEnded={meeting.status === "avslutat"}
+        errors={errors}
+      />
     </div>
   );
 }

@@ -1,0 +1,63 @@
+import type { AttendanceRow } from "../../../db/queries/attendance";
+import { SelectField } from "~/components/ui/select-field";
+import { TextField } from "~/components/ui/text-field";
+import { formatIsoDate } from "~/utils/format";
+import { actionItemStatusLabels } from "~/utils/labels";
+import type { ActionItemStatus } from "../../../db/schema/enums";
+import { ActionForm } from "./action-form";
+
+interface Props {
+  items: { id: number; title: string; ownerName: string; dueOn: string | null; status: ActionItemStatus }[];
+  agenda: { id: number; title: string }[];
+  members: AttendanceRow[];
+  canEdit: boolean;
+  errors: Record<string, string | undefined>;
+}
+
+/** Uppdrag given at the meeting, and the form to give one. */
+export function ActionItemsSection({ items, agenda, members, canEdit, errors }: Props) {
+  return (
+    <section aria-labelledby="uppdrag">
+      <h2 id="uppdrag">Uppdrag</h2>
+      {items.length === 0 ? <p>Inga uppdrag från mötet.</p> : null}
+      <ul>
+        {items.map((a) => (
+          <li key={a.id} data-action-item={a.title}>
+            {a.title} – {a.ownerName}
+            {a.dueOn ? `, senast ${formatIsoDate(a.dueOn)}` : ""} <span className="badge badge--neutral">{actionItemStatusLabels[a.status]}</span>
+          </li>
+        ))}
+      </ul>
+      {canEdit ? (
+        <ActionForm intent="add-action" className="stack">
+          <h3>Nytt uppdrag</h3>
+          <TextField label="Uppdrag" name="title" required error={errors.title} />
+          <SelectField label="Ansvarig" name="ownerId" defaultValue="" error={errors.ownerId}>
+            <option value="" disabled>
+              Välj ansvarig
+            </option>
+            {members.map((m) => (
+              <option key={m.personId} value={m.personId!}>
+                {m.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Från ärende" name="agendaItemId" defaultValue="" error={errors.agendaItemId}>
+            <option value="">Inget särskilt ärende</option>
+            {agenda.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.title}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label="Klart senast" name="dueOn" type="date" error={errors.dueOn} />
+          <div>
+            <button type="submit" className="button">
+              Lägg till uppdrag
+            </button>
+          </div>
+        </ActionForm>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import type { AttendanceRow } from "../../../db/queries/attendance";
+import { TextField } from "~/components/ui/text-field";
+import { formatIsoDate, formatMeetingTime } from "~/utils/format";
+import { ActionForm } from "./action-form";
+
+interface Props {
+  approvers: { personId: number; name: string; capacity: "justerare" | "ordforande"; approvedAt: string | null; comment: string | null }[];
+  addenda: { id: number; text: string; createdAt: string; author: string }[];
+  members: AttendanceRow[];
+  viewerId: number;
+  canRun: boolean;
+  locked: boolean;
+  meetingEnded: boolean;
+  errors: Record<string, string | undefined>;
+}
+
+/** Justering: who approves, their approvals and comments, and dated addenda once locked. */
+export function JusteringSection({ approvers, addenda, members, viewerId, canRun, locked, meetingEnded, errors }: Props) {
+  const myApproval = approvers.find((a) => a.personId === viewerId);
+  return (
+    <section aria-labelledby="justering">
+      <h2 id="justering">Justering</h2>
+      {approvers.length === 0 ? <p>Inga justerare är valda.</p> : null}
+      <ul>
+        {approvers.map((a) => (
+          <li key={a.personId} data-approver={a.name}>
+            {a.capacity === "ordforande" ? "Ordförande" : "Justerare"}: {a.name} –{" "}
+            {a.approvedAt ? `justerat ${formatMeetingTime(a.approvedAt)}` : "ej justerat"}
+            {a.comment ? <div className="muted">Kommentar: {a.comment}</div> : null}
+          </li>
+        ))}
+      </ul>
+      {canRun && !locked ? (
+        <ActionForm intent="justerare" className="stack">
+          <fieldset>
+            <legend>Välj en eller två justerare</legend>
+            {members
+              .filter((m) => m.role !== "ordforande")
+              .map((m) => (
+                <label key={m.personId} className="checkbox">
+                  <input type="checkbox" name="justerare" value={m.personId!} defaultChecked={approvers.some((a) => a.personId === m.personId && a.capacity === "justerare")} />{" "}
+                  {m.name}
+                </label>
+              ))}
+          </fieldset>
+          {errors.justerare ? <p className="field-error">{errors.justerare}</p> : null}
+          <div>
+            <button type="submit" className="button button--secondary">
+              Spara justerare
+            </button>
+          </div>
+        </ActionForm>
+      ) : null}
+      {addenda.length > 0 ? (
+        <>
+          <h3>Tillägg efter justering</h3>
+          <ul>
+            {addenda.map((a) => (
+              <li key={a.id}>
+                <strong>{formatIsoDate(a.createdAt)}</strong> ({a.author}): {a.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {canRun && locked ? (
+        <ActionForm intent="addendum" className="stack">
+          <TextField label="Dagsfört tillägg till protokollet" name="addendum" error={errors.addendum} />
+          <div>
+            <button type="submit" className="button button--secondary">
+              Lägg till tillägg
+            </button>
+          </div>
+        </ActionForm>
+      ) : null}
+      {myApproval && !myApproval.approvedAt && meetingEnded ? (
+        <div className="stack">
+          <p>Läs protokollet och justera det när det stämmer.</p>
+          <ActionForm intent="comment" className="stack">
+            <TextField label="Kommentar till protokollet" name="comment" error={errors.comment} />
+            <div>
+              <button type="submit" className="button button--secondary">
+                Spara kommentar
+              </button>
+            </div>
+          </ActionForm>
+          <ActionForm intent="approve-minutes">
+            <button type="submit" className="button">
+              Justera protokollet
+            </button>
+          </ActionForm>
+        </div>
+      ) : null}
+    </section>
+  );
+}
