@@ -313,15 +313,14 @@ const AT = {
   /** Between the two decisions. */
   leaving: 45,
   planDecision: 60,
-  actionItems: 65,
   otherBusiness: 80,
   minutes: 95,
   closed: 105,
 };
 
-/** Days after the meeting at which the justerare, then the chair approve (the base seed assumes about a week). */
+/** Days after the meeting at which the justerare, then the chair approve (within the week the base seed assumes). */
 const JUSTERARE_APPROVES_AFTER_DAYS = 2;
-const CHAIR_APPROVES_AFTER_DAYS = 3;
+const CHAIR_APPROVES_DAYS_LATER = 1;
 
 /** Something to do at an instant; steps of all groups are run together in time order. */
 interface Step {
@@ -386,6 +385,9 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   const at = (ms: number) => new Date(Math.min(start + ms, now.getTime()));
   const minutes = (n: number) => at(n * MINUTE_MS);
   const days = (n: number) => at(n * DAY_MS);
+  // People approve minutes and report on uppdrag on working days.
+  const workday = (afterDays: number) => workdayOnOrAfter(start, afterDays);
+  const hoursInto = (day: number, hours: number) => at(day * DAY_MS + hours * 60 * MINUTE_MS);
   const owner = { groupId, meetingId };
   const year = stockholmYear(held.startsAt);
   const content = seed.content(year);
@@ -393,7 +395,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   const steps: Step[] = [];
   const step = (when: Date, run: Step["run"]) => steps.push({ at: when, run });
 
-  // A week before: the chair drafts the agenda, the presenters their proposals.
+  // A week before, the chair drafts the agenda; two days before, the proposed decision texts are written.
   step(days(-7), () => {
     item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id });
     item.lagesbild = addAgendaItem(db, chair, meetingId, { title: `Lägesbild ${year}`, kind: "beslut", presenterId: member(content.lagesbild.presenter).id });
@@ -439,24 +441,28 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
     appendParagraphsOffline(db, `item-${item.plan}-notes`, "agenda_item_notes", owner, content.plan.notes, minutes(AT.planDecision - 1));
     adoptDecision(db, chair, { agendaItemId: item.plan, kind: content.plan.kind }, minutes(AT.planDecision));
   });
-  const actionItemIds: number[] = [];
-  step(minutes(AT.actionItems), () => {
-    for (const a of seed.actionItems) {
-      const agendaItemId = a.under === null ? item.other : item[a.under];
-      const dueOn = stockholmDate(new Date(start + a.dueInDays * DAY_MS));
-      actionItemIds.push(createActionItem(db, chair, meetingId, { title: a.title, ownerId: member(a.owner).id, dueOn, agendaItemId }, minutes(AT.actionItems)));
-    }
-  });
   step(minutes(AT.otherBusiness), () =>
     appendParagraphsOffline(db, `item-${item.other}-notes`, "agenda_item_notes", owner, content.otherBusiness, minutes(AT.otherBusiness)),
   );
+  // Each uppdrag is given right after the item it belongs to was dealt with.
+  const actionItemIds: number[] = [];
+  seed.actionItems.forEach((a, i) => {
+    const when = minutes((a.under === null ? AT.otherBusiness : a.under === "lagesbild" ? AT.lagesbildDecision : AT.planDecision) + 2 + i);
+    step(when, () => {
+      const agendaItemId = a.under === null ? item.other : item[a.under];
+      const dueOn = stockholmDate(new Date(start + a.dueInDays * DAY_MS));
+      actionItemIds[i] = createActionItem(db, chair, meetingId, { title: a.title, ownerId: member(a.owner).id, dueOn, agendaItemId }, when);
+    });
+  });
   step(minutes(AT.minutes), () => appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, content.minutes, minutes(AT.minutes)));
   step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
 
   // Justering: the justerare first, then the chair, whose approval locks the
   // minutes; the approved protocol is archived at once, as the app does.
-  const justerareApproves = at(JUSTERARE_APPROVES_AFTER_DAYS * DAY_MS + 6 * 60 * MINUTE_MS);
-  const chairApproves = at(CHAIR_APPROVES_AFTER_DAYS * DAY_MS + 2 * 60 * MINUTE_MS);
+  // The chair's day counts from the justerare's, so a weekend cannot put it first.
+  const justerareDay = workday(JUSTERARE_APPROVES_AFTER_DAYS);
+  const justerareApproves = hoursInto(justerareDay, 6);
+  const chairApproves = hoursInto(workday(justerareDay + CHAIR_APPROVES_DAYS_LATER), 2);
   step(justerareApproves, () => void approveMinutes(db, justerare, meetingId, justerareApproves));
   step(chairApproves, async () => {
     if (!approveMinutes(db, chair, meetingId, chairApproves)) throw new Error(`Demodata: protokollet för ${seed.group} blev inte justerat.`);
@@ -466,7 +472,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   // Afterwards the owners report progress on their uppdrag.
   seed.actionItems.forEach((a, i) => {
     for (const change of a.changes) {
-      const when = at(change.afterDays * DAY_MS + 3 * 60 * MINUTE_MS);
+      const when = hoursInto(workday(change.afterDays), 3);
       step(when, () => setActionItemStatus(db, member(a.owner), actionItemIds[i], change.status, when));
     }
   });
@@ -496,6 +502,15 @@ function membersOf(db: Db, groupId: number): { viewer: Viewer; role: MemberRole 
     .orderBy(asc(people.name))
     .all()
     .map(({ role, ...viewer }) => ({ viewer, role }));
+}
+
+const stockholmWeekday = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", weekday: "short" });
+
+/** `days`, or more when that day after `start` falls on a weekend: the Monday after it. */
+function workdayOnOrAfter(start: number, days: number): number {
+  let result = days;
+  while (["Sat", "Sun"].includes(stockholmWeekday.format(new Date(start + result * DAY_MS)))) result++;
+  return result;
 }
 
 const stockholmDateFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });

@@ -29,6 +29,7 @@ import {
   personSeeds,
   type MeetingPlanSeed,
 } from "./demo-data";
+import { seedDemoMeetingHistory } from "./demo-meetings";
 
 /** The accounts the server's startup banner lists after seeding. */
 export const demoLogins: { email: string; description: string }[] = [
@@ -52,7 +53,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MEETING_LENGTH_MS = 2 * 60 * 60 * 1000;
 
 /**
- * Inserts the demo data set, all or nothing. Every demo account gets
+ * Inserts the demo data set: the agreements, groups and people in one
+ * transaction, then a meeting history run through the real domain verbs
+ * (which cannot share that transaction: rendering a protocol PDF is
+ * asynchronous). If the history fails, the error says to start over with an
+ * empty database, since seeding only ever runs into an empty one. Every demo account gets
  * `password`. Meetings are placed relative to `now` (default: the current
  * time), so there is always a recent history and something coming up.
  */
@@ -235,6 +240,18 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date 
       }
     }
   });
+
+  // The latest meeting of each local styrgrupp, run through the real domain
+  // verbs (outside the transaction above: they open their own transactions,
+  // and archiving the protocol PDF is asynchronous).
+  try {
+    await seedDemoMeetingHistory(db, now);
+  } catch (error) {
+    throw new Error(
+      "Demodata för mötena kunde inte läggas in; databasen är halvfärdig. Ta bort databasfilen och starta igen.",
+      { cause: error },
+    );
+  }
 }
 
 function idOf(ids: Map<string, number>, key: string, what: string): number {
