@@ -87,6 +87,10 @@ export default function NewGroup() {
           error={errors.minMeetingsPerYear}
           hint="Lämna tomt om överenskommelsen inte anger något."
         />
+        <label className="checkbox">
+          <input type="checkbox" name="membersMayEditNotes" defaultChecked /> Ledamöter och adjungerade får skriva i
+          dagordning och anteckningar
+        </label>
         <div className="field">
           <label htmlFor={functionsId}>Funktioner som ska ingå</label>
           <span className="hint" id={`${functionsId}-hint`}>

@@ -84,6 +84,10 @@ export const NewGroupSchema = z
       .optional()
       .transform((v) => (v ? v : null))
       .pipe(isoDate.nullable()),
+    membersMayEditNotes: z
+      .literal("on")
+      .optional()
+      .transform((v) => v === "on"),
     minMeetingsPerYear: z.preprocess(
       blankToNull,
       z.coerce

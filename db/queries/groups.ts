@@ -160,6 +160,8 @@ export interface NewGroup {
   permanence: GroupPermanence;
   endsOn?: string | null;
   minMeetingsPerYear?: number | null;
+  /** Whether ledamöter and adjungerade may edit agenda and notes (default yes). */
+  membersMayEditNotes?: boolean;
   requiredFunctionIds?: number[];
 }
 
@@ -181,6 +183,7 @@ export function createGroup(db: Db, viewer: Viewer, input: NewGroup, now = new D
         permanence: input.permanence,
         endsOn: input.permanence === "temporary" ? (input.endsOn ?? null) : null,
         minMeetingsPerYear: input.minMeetingsPerYear ?? null,
+        membersMayEditNotes: input.membersMayEditNotes ?? true,
         createdAt: nowIso(now),
       })
       .returning({ id: groups.id })

@@ -233,6 +233,6 @@ describe("administration", () => {
     });
     expect(created).toBeInstanceOf(Response);
     const group = db.select().from(groups).where(eq(groups.name, "Arbetsgrupp Vårbergs centrum")).get()!;
-    expect(group).toMatchObject({ permanence: "temporary", endsOn: "2027-06-30", focusArea: "Avgränsade platser" });
+    expect(group).toMatchObject({ permanence: "temporary", endsOn: "2027-06-30", focusArea: "Avgränsade platser", membersMayEditNotes: false });
   });
 });

@@ -4,7 +4,7 @@ import { closeDatabase, getSqlite, type Db } from "../../db/client";
 import { appendParagraphsOffline } from "../../db/documents/store";
 import { documentAccess } from "../../db/queries/document-access";
 import { listMyActionItems, createActionItem } from "../../db/queries/action-items";
-import { addAgendaItem, listAgendaItems, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
+import { addAgendaItem, carryOverAgendaItem, listAgendaItems, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
 import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../db/queries/attendance";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
@@ -67,6 +67,16 @@ describe("running a meeting", () => {
     expect(listAgendaItems(db, next).map((i) => i.title)).toContain(FOLLOW_UP_TITLE);
     expect(listMyActionItems(db, member).assignedToMe.map((a) => a.title)).toContain("Kartlägg belysningen i centrum");
     expect(listMyActionItems(db, chair).writtenByMe.map((a) => a.title)).toContain("Kartlägg belysningen i centrum");
+  });
+
+  it("moves an item that was not dealt with on to the group's next planned meeting", () => {
+    const earlier = newMeeting();
+    const later = newMeeting();
+    const item = addAgendaItem(db, chair, earlier, { title: "Trygghetsvandring i Vårberg", kind: "diskussion", presenterId: member.id });
+    expect(carryOverAgendaItem(db, chair, item)).toBe(later);
+    const moved = listAgendaItems(db, later).find((i) => i.title === "Trygghetsvandring i Vårberg");
+    expect(moved).toMatchObject({ carriedFromId: item, presenterId: member.id });
+    expect(() => carryOverAgendaItem(db, member, item)).toThrow(ForbiddenError);
   });
 
   it("numbers decisions per group and calendar year and stores who was present, not who had left", () => {

@@ -148,6 +148,15 @@ describe("a whole meeting with two people", () => {
       expect(text).toContain(expected);
     }
 
+    // A protokollsutdrag holds only the § asked for.
+    const extractLink = await chair.goto(`${server.url}/beslut?q=${encodeURIComponent("trygg kollektivtrafik")}`).then(() =>
+      chair.locator(`[data-paragraph="${p2}"]`).getByRole("link", { name: "Protokollsutdrag" }).getAttribute("href"),
+    );
+    const extract = await chair.request.get(`${server.url}${extractLink}`);
+    const extractContent = (await extractText(await getDocumentProxy(new Uint8Array(await extract.body())), { mergePages: true })).text;
+    expect(extractContent).toContain(p2);
+    expect(extractContent).not.toContain(p1);
+
     // The register lists both decisions, linked to the meeting.
     await chair.goto(`${server.url}/beslut?q=${encodeURIComponent("medborgarlöftet om trygg")}`);
     await chair.locator(`[data-paragraph="${p2}"]`).waitFor();
