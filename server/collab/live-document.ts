@@ -61,7 +61,8 @@ export class LiveDocument {
     const message = encodeSyncUpdate(update);
     this.queue.afterCommit(() => {
       for (const connection of this.connections) if (connection !== sender) this.send(connection, message);
-      if (this.logLength >= COMPACT_AFTER_UPDATES) this.compact();
+      // Compaction takes milliseconds on a large document: keep it off the relay path.
+      if (this.logLength >= COMPACT_AFTER_UPDATES) this.scheduleCompaction();
     });
     this.schedulePlainText();
   }
@@ -112,6 +113,18 @@ export class LiveDocument {
     clearTimeout(this.unloadTimer);
     this.unloadTimer = setTimeout(unload, graceMs);
     this.unloadTimer.unref();
+  }
+
+  private compactionScheduled = false;
+
+  private scheduleCompaction(): void {
+    if (this.compactionScheduled) return;
+    this.compactionScheduled = true;
+    setImmediate(() => {
+      this.compactionScheduled = false;
+      // Pending updates must be in the log before the snapshot replaces it.
+      if (!this.destroyed) this.queue.afterCommit(() => !this.destroyed && this.compact());
+    });
   }
 
   compact(): void {
