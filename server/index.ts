@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { closeDatabase, openDatabase } from "../db/client";
 import { demoLogins, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
 import { createApp } from "./app";
+import { startCheckpointer } from "./checkpointer";
 import { attachCollabServer } from "./collab/collab-server";
 import { parseEnv } from "./env";
 import { resolveSessionSecret } from "./session-secret";
@@ -15,6 +16,9 @@ async function main() {
   const env = parsed.env;
 
   const { db, sqlite } = openDatabase(env.DATABASE_PATH);
+  // Checkpoints move to a worker thread (see checkpointer.ts); commits stay on the main thread.
+  sqlite.pragma("wal_autocheckpoint = 0");
+  const checkpointer = startCheckpointer(env.DATABASE_PATH);
   // The app bundle reads these through process.env (see app/utils/session.server.ts).
   process.env.SESSION_SECRET = resolveSessionSecret(db, env.SESSION_SECRET);
   if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
@@ -51,8 +55,10 @@ async function main() {
     // Stores a final snapshot of every open document before the database closes.
     collab.close();
     server.close(() => {
-      closeDatabase();
-      process.exit(0);
+      void checkpointer.stop().finally(() => {
+        closeDatabase();
+        process.exit(0);
+      });
     });
     // Keep-alive connections would hold close() open; end them after a grace period.
     setTimeout(() => server.closeAllConnections(), 5_000).unref();

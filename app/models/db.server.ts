@@ -7,7 +7,6 @@ export * as agreementsQueries from "../../db/queries/agreements";
 export * as groupsQueries from "../../db/queries/groups";
 export * as peopleQueries from "../../db/queries/people";
 export * as membershipsQueries from "../../db/queries/memberships";
-export { ConflictError, ForbiddenError } from "../../db/queries/errors";
 export type { Viewer } from "../../db/queries/sessions";
 export * as meetingsQueries from "../../db/queries/meetings";
 export * as documentAccessQueries from "../../db/queries/document-access";

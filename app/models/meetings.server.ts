@@ -3,7 +3,7 @@ import { listMeetingActionItems, createActionItem, setActionItemStatus } from ".
 import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { addGuest, listAttendance, missingFunctionsAt, setGuestAttendance, setMemberAttendance } from "../../db/queries/attendance";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
-import { ConflictError, ForbiddenError } from "../../db/queries/errors";
+import { fieldErrorsFrom } from "./domain-errors.server";
 import {
   addAddendum,
   advanceMeetingStatus,
@@ -171,8 +171,6 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
         return fail({ form: "Okänd åtgärd." });
     }
   } catch (error) {
-    if (error instanceof ConflictError) return fail({ [error.field ?? "form"]: error.message });
-    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
-    throw error;
+    return fail(fieldErrorsFrom(error));
   }
 }

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
-import { ConflictError, db, groupsQueries, peopleQueries } from "~/models/db.server";
+import { db, groupsQueries, peopleQueries } from "~/models/db.server";
 import { createPersonWithPassword } from "~/models/people.server";
 import { parseForm } from "~/utils/forms";
 import { groupKindLabels } from "~/utils/labels";
@@ -29,8 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createPersonWithPassword(viewer, parsed.data);
     return redirect(`/admin/personer/${id}`);
   } catch (error) {
-    if (error instanceof ConflictError) return { fieldErrors: { [error.field ?? "form"]: error.message } };
-    throw error;
+    return { fieldErrors: fieldErrorsFrom(error) };
   }
 }
 

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { fieldErrorsFrom } from "~/models/domain-errors.server";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { useId } from "react";
 import { groupKinds, groupPermanence } from "../../db/schema/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { FieldError, TextField } from "~/components/ui/text-field";
-import { agreementsQueries, ConflictError, db, groupsQueries, membershipsQueries } from "~/models/db.server";
+import { agreementsQueries, db, groupsQueries, membershipsQueries } from "~/models/db.server";
 import { parseForm } from "~/utils/forms";
 import { groupKindLabels, permanenceLabels } from "~/utils/labels";
 import { requireAdmin } from "~/utils/session.server";
@@ -28,8 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = groupsQueries.createGroup(db(), viewer, { ...group, requiredFunctionIds: [...new Set(requiredFunctionIds)] });
     return redirect(`/grupper/${id}`);
   } catch (error) {
-    if (error instanceof ConflictError) return { fieldErrors: { [error.field ?? "form"]: error.message } };
-    throw error;
+    return { fieldErrors: fieldErrorsFrom(error) };
   }
 }
 
@@ -39,14 +40,7 @@ export default function NewGroup() {
   const functionsId = useId();
   return (
     <div className="page">
-      <nav aria-label="Brödsmulor" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/admin">Administration</Link>
-          </li>
-          <li aria-current="page">Skapa grupp</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current="Skapa grupp" />
       <h1>Skapa grupp</h1>
       <Form method="post" className="stack" noValidate>
         <SelectField label="Överenskommelse" name="agreementId" error={errors.agreementId} defaultValue="">

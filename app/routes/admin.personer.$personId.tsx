@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { memberRoles } from "../../db/schema/enums";
 import { SelectField } from "~/components/ui/select-field";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
-import { ConflictError, db, groupsQueries, membershipsQueries, peopleQueries } from "~/models/db.server";
+import { db, groupsQueries, membershipsQueries, peopleQueries } from "~/models/db.server";
 import { parseForm } from "~/utils/forms";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { roleLabels } from "~/utils/labels";
@@ -59,8 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         return { fieldErrors: { form: "Okänd åtgärd." } };
     }
   } catch (error) {
-    if (error instanceof ConflictError) return { fieldErrors: { [error.field ?? "form"]: error.message } };
-    throw error;
+    return { fieldErrors: fieldErrorsFrom(error) };
   }
 }
 
@@ -70,14 +71,7 @@ export default function AdminPerson() {
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   return (
     <div className="page">
-      <nav aria-label="Brödsmulor" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/admin">Administration</Link>
-          </li>
-          <li aria-current="page">{person.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current={person.name} />
       <h1>{person.name}</h1>
       {result?.message ? (
         <p className="notice notice--ok" role="status">

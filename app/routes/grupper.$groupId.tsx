@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { stockholmTimeOnDay } from "../../db/time-of-day";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
-import { ConflictError, ForbiddenError, lifecycleQueries } from "~/models/db.server";
 import { parseForm } from "~/utils/forms";
 import { NewMeetingSchema } from "~/utils/validation";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { MeetingList } from "~/components/meeting-list";
-import { db, groupsQueries } from "~/models/db.server";
+import { db, groupsQueries, lifecycleQueries } from "~/models/db.server";
 import { formatLongDate } from "~/utils/format";
 import { groupKindLabels, permanenceLabels, roleLabels } from "~/utils/labels";
 import { notFound, requireIdParam } from "~/utils/http.server";
@@ -46,9 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/moten/${id}`);
   } catch (error) {
-    if (error instanceof ConflictError) return { fieldErrors: { [error.field ?? "form"]: error.message } };
-    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
-    throw error;
+    return { fieldErrors: fieldErrorsFrom(error) };
   }
 }
 
@@ -60,17 +59,13 @@ export default function GroupPage() {
   const missing = requiredFunctions.filter((f) => f.missing);
   return (
     <div className="page">
-      <nav aria-label="Brödsmulor" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Mina grupper</Link>
-          </li>
-          <li>
-            <Link to={`/overenskommelser/${group.agreementSlug}`}>{group.agreementTitle}</Link>
-          </li>
-          <li aria-current="page">{group.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Mina grupper" },
+          { to: `/overenskommelser/${group.agreementSlug}`, label: group.agreementTitle },
+        ]}
+        current={group.name}
+      />
       <h1>{group.name}</h1>
       <dl className="facts">
         <dt>Typ</dt>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { agendaItemKinds } from "../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
@@ -8,6 +8,7 @@ import { ActionItemsSection } from "~/components/meeting/action-items-section";
 import { AttendanceSection } from "~/components/meeting/attendance-section";
 import { JusteringSection } from "~/components/meeting/justering-section";
 import { SelectField } from "~/components/ui/select-field";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
 import { editorUser } from "~/models/live-documents.server";
 import { getMeetingPage, handleMeetingAction } from "~/models/meetings.server";
@@ -47,17 +48,13 @@ export default function MeetingPage() {
 
   return (
     <div className="page">
-      <nav aria-label="Brödsmulor" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Mina grupper</Link>
-          </li>
-          <li>
-            <Link to={`/grupper/${meeting.groupId}`}>{meeting.groupName}</Link>
-          </li>
-          <li aria-current="page">{meeting.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Mina grupper" },
+          { to: `/grupper/${meeting.groupId}`, label: meeting.groupName },
+        ]}
+        current={meeting.title}
+      />
       <h1>
         {meeting.title} <span className="muted">{meeting.groupName}</span>
       </h1>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { agreementsQueries, db } from "~/models/db.server";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
 import { groupKindLabels, revisionRuleLabels, scopeLabels } from "~/utils/labels";
@@ -26,19 +27,7 @@ export default function AgreementPage() {
     useLoaderData<typeof loader>();
   return (
     <div className="page">
-      <nav aria-label="Brödsmulor" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Mina grupper</Link>
-          </li>
-          {parent ? (
-            <li>
-              <Link to={`/overenskommelser/${parent.slug}`}>{parent.title}</Link>
-            </li>
-          ) : null}
-          <li aria-current="page">{agreement.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/", label: "Mina grupper" }, ...(parent ? [{ to: `/overenskommelser/${parent.slug}`, label: parent.title }] : [])]} current={agreement.title} />
       <h1>{agreement.title}</h1>
       <dl className="facts">
         <dt>Typ</dt>

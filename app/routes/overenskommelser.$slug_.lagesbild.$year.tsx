@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { z } from "zod";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { agreementsQueries, db } from "~/models/db.server";
@@ -31,17 +32,13 @@ export default function LagesbildPage() {
   const { agreement, year, editor, user } = useLoaderData<typeof loader>();
   return (
     <div className="page">
-      <nav aria-label="Brödsmulor" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Mina grupper</Link>
-          </li>
-          <li>
-            <Link to={`/overenskommelser/${agreement.slug}`}>{agreement.title}</Link>
-          </li>
-          <li aria-current="page">Lägesbild {year}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Mina grupper" },
+          { to: `/overenskommelser/${agreement.slug}`, label: agreement.title },
+        ]}
+        current={`Lägesbild ${year}`}
+      />
       <h1>Gemensam lokal lägesbild {year}</h1>
       <p className="lead">
         Stadens och polisens gemensamma bild av brottslighet och otrygghet. En uppdaterad lägesbild ska beslutas av

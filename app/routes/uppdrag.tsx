@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { z } from "zod";
 import { actionItemStatuses } from "../../db/schema/enums";
-import { actionItemsQueries, ConflictError, db, ForbiddenError } from "~/models/db.server";
+import { actionItemsQueries, db } from "~/models/db.server";
 import { formatIsoDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { actionItemStatusLabels } from "~/utils/labels";
@@ -26,9 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     actionItemsQueries.setActionItemStatus(db(), viewer, parsed.data.actionItemId, parsed.data.status);
     return { error: null };
   } catch (error) {
-    if (error instanceof ConflictError) return { error: error.message };
-    if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 });
-    throw error;
+    return { error: Object.values(fieldErrorsFrom(error))[0] };
   }
 }
 
