@@ -40,7 +40,7 @@ async function main() {
     }
   });
 
-  const collab = attachCollabServer(server, { db, publicOrigin: env.PUBLIC_ORIGIN, unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS });
+  const collab = attachCollabServer(server, { db, databasePath: env.DATABASE_PATH, publicOrigin: env.PUBLIC_ORIGIN, unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS });
 
   function demoLoginsExist() {
     const row = sqlite.prepare("select count(*) as n from people where email = ?").get(demoLogins[0].email) as { n: number };
@@ -53,12 +53,15 @@ async function main() {
     stopping = true;
     console.log(`${signal} received, shutting down`);
     // Stores a final snapshot of every open document before the database closes.
-    collab.close();
+    const collabClosed = collab.close();
     server.close(() => {
-      void checkpointer.stop().finally(() => {
-        closeDatabase();
-        process.exit(0);
-      });
+      void collabClosed
+        .then(() => checkpointer.stop())
+        .catch((error) => console.error("shutdown:", error))
+        .finally(() => {
+          closeDatabase();
+          process.exit(0);
+        });
     });
     // Keep-alive connections would hold close() open; end them after a grace period.
     setTimeout(() => server.closeAllConnections(), 5_000).unref();

@@ -11,10 +11,13 @@ import { LiveDocument, type Connection } from "./live-document";
 import { encodeAwareness, encodeSyncStep1 } from "./messages";
 import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
 import { colourFor } from "../../app/utils/user-colour";
+import { startUpdateWriter } from "./update-writer";
 import { WriteQueue } from "./write-queue";
 
 export interface CollabOptions {
   db: Db;
+  /** The SQLite file; a worker thread appends updates to it through its own connection. */
+  databasePath: string;
   /** The app's public origin; when unset, the origin the request was made to. */
   publicOrigin?: string;
   /** How long a document stays in memory after its last client left. */
@@ -37,7 +40,8 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   const unloadGraceMs = options.unloadGraceMs ?? 30_000;
   // ws' own limit is a backstop; handleMessage answers oversized messages with a named code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
-  const queue = new WriteQueue(store, (error, names) => {
+  const writer = startUpdateWriter(options.databasePath);
+  const queue = new WriteQueue(writer, (error, names) => {
     console.error("collab: could not store updates; reloading the affected documents", error);
     for (const name of names) {
       const doc = live.get(name);
@@ -51,7 +55,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
 
   function unload(doc: LiveDocument) {
     if (doc.connections.size > 0 || live.get(doc.name) !== doc) return;
-    queue.flush();
+    // The snapshot covers everything in memory, including rows still being written.
     doc.destroy({ persist: true });
     live.delete(doc.name);
   }
@@ -143,15 +147,16 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   return {
     /** Documents currently in memory (for tests and monitoring). */
     liveDocumentNames: () => [...live.keys()],
-    /** Closes every connection, stores a final snapshot of every document. */
-    close() {
+    /** Closes every connection, waits for pending writes, stores a final snapshot of every document. */
+    async close() {
       server.off("upgrade", listener);
       liveEvents().off("meetingLocked", onMeetingLocked);
       for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
-      queue.flush();
+      await queue.drain();
       for (const doc of live.values()) doc.destroy({ persist: true });
       live.clear();
       wss.close();
+      await writer.close();
     },
   };
 }

@@ -1,61 +1,86 @@
-import type { DocumentStore } from "../../db/documents/store";
-
-interface PendingRow {
+export interface PendingRow {
   name: string;
   update: Uint8Array;
   personId: number | null;
 }
 
+/** Commits a batch of update rows in one transaction; resolves once it is on disk. */
+export interface UpdateWriter {
+  write(rows: PendingRow[]): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Group commit: updates that arrive in the same turn of the event loop are
- * written in one SQLite transaction (one fsync), and nothing derived from them
- * is sent to any client until that transaction has committed.
+ * Group commit: updates are written in batches, one SQLite transaction (one
+ * fsync) each, and nothing derived from them is sent to any client until their
+ * batch has committed. While one batch is being written, the next one grows,
+ * so under load batches get larger instead of commits queueing up.
  */
 export class WriteQueue {
-  private rows: PendingRow[] = [];
-  private afterCommitCallbacks: (() => void)[] = [];
+  private pending: PendingRow[] = [];
+  private pendingCallbacks: (() => void)[] = [];
+  private inFlight: Promise<void> | null = null;
+  private inFlightCallbacks: (() => void)[] = [];
   private scheduled = false;
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly writer: UpdateWriter,
     private readonly onWriteFailure: (error: unknown, documentNames: Set<string>) => void,
   ) {}
 
   enqueue(row: PendingRow): void {
-    this.rows.push(row);
+    this.pending.push(row);
     this.schedule();
   }
 
-  /** Runs `fn` once everything enqueued so far is committed (at once if nothing is pending). */
+  /** Runs `fn` once everything enqueued so far is committed (at once if nothing is outstanding). */
   afterCommit(fn: () => void): void {
-    if (this.rows.length === 0 && this.afterCommitCallbacks.length === 0) {
-      fn();
-      return;
-    }
-    this.afterCommitCallbacks.push(fn);
-    this.schedule();
+    if (this.pending.length > 0) this.pendingCallbacks.push(fn);
+    else if (this.inFlight) this.inFlightCallbacks.push(fn);
+    else fn();
   }
 
-  /** Commits what is pending now, then runs the callbacks that waited for it. */
-  flush(): void {
-    const rows = this.rows;
-    const callbacks = this.afterCommitCallbacks;
-    this.rows = [];
-    this.afterCommitCallbacks = [];
-    this.scheduled = false;
-    try {
-      this.store.appendUpdates(rows);
-    } catch (error) {
-      // Nothing that depended on these rows is sent: no client sees an edit that is not stored.
-      this.onWriteFailure(error, new Set(rows.map((r) => r.name)));
-      return;
+  /** Resolves once everything enqueued so far is committed (or has failed). */
+  async drain(): Promise<void> {
+    while (this.inFlight || this.pending.length > 0) {
+      if (!this.inFlight) this.startBatch();
+      await this.inFlight;
     }
-    for (const fn of callbacks) fn();
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    // Updates arriving in the same turn of the event loop share the first batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.startBatch();
+    });
+  }
+
+  private startBatch(): void {
+    if (this.inFlight || this.pending.length === 0) return;
+    const rows = this.pending;
+    this.inFlightCallbacks = this.pendingCallbacks;
+    this.pending = [];
+    this.pendingCallbacks = [];
+    const finish = () => {
+      this.inFlight = null;
+      if (this.pending.length > 0) this.startBatch();
+    };
+    this.inFlight = this.writer.write(rows).then(
+      () => {
+        const callbacks = this.inFlightCallbacks;
+        this.inFlightCallbacks = [];
+        finish();
+        for (const fn of callbacks) fn();
+      },
+      (error) => {
+        // Nothing that depended on these rows is sent: no client sees an edit that is not stored.
+        this.inFlightCallbacks = [];
+        finish();
+        this.onWriteFailure(error, new Set(rows.map((r) => r.name)));
+      },
+    );
   }
 }
