@@ -63,3 +63,13 @@ export function closeDatabase(): void {
   g[globalKey]?.sqlite.close();
   delete g[globalKey];
 }
+
+/**
+ * A write transaction that takes SQLite's write lock at BEGIN (IMMEDIATE).
+ * Other connections write to the same file (the collab update writer), and a
+ * deferred transaction that reads before it writes would then fail with
+ * SQLITE_BUSY_SNAPSHOT instead of waiting its turn.
+ */
+export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
+  return db.transaction((tx) => fn(tx as unknown as Db), { behavior: "immediate" });
+}

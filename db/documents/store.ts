@@ -1,6 +1,6 @@
 import { and, asc, count, eq, lte, max } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { documents, documentUpdates, type DocumentKind } from "../schema";
 import { nowIso, stockholmYear } from "../time";
 import { plainText } from "./plain-text";
@@ -98,7 +98,7 @@ export class DocumentStore {
     if (rows.length === 0) return;
     const at = nowIso(now);
     // The hot path of every keystroke: one prepared statement instead of building SQL per row.
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const row of rows) this.insertUpdate.run(row.name, Buffer.from(row.update), row.personId, at);
     });
   }
@@ -113,7 +113,7 @@ export class DocumentStore {
   compact(name: string, doc: Y.Doc, now = new Date()): void {
     const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
     const text = plainText(doc);
-    this.db.transaction((tx) => {
+    writeTransaction(this.db, (tx) => {
       const last = tx
         .select({ id: max(documentUpdates.id) })
         .from(documentUpdates)

@@ -1,5 +1,5 @@
 import { and, asc, eq, or } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { actionItems, agendaItems, groups, meetings, memberships, people, type ActionItemStatus } from "../schema";
 import { nowIso } from "../time";
@@ -44,9 +44,9 @@ export function setActionItemStatus(db: Db, viewer: Viewer, actionItemId: number
   if (!item) throw new ConflictError("Uppdraget finns inte.");
   const context = item.meetingId ? meetingContext(db, viewer, item.meetingId) : null;
   if (item.ownerId !== viewer.id && !context?.canRun) throw new ForbiddenError("Bara den ansvariga, ordföranden eller sekreteraren kan ändra uppdraget.");
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(actionItems).set({ status, updatedAt: nowIso(now) }).where(eq(actionItems.id, actionItemId)).run();
-    appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "action_item.status", subject: `action_item:${actionItemId}`, payload: { status } }, now);
+    appendAudit(tx, { actorId: viewer.id, action: "action_item.status", subject: `action_item:${actionItemId}`, payload: { status } }, now);
   });
   if (item.meetingId) liveEvents().emit("meetingChanged", item.meetingId);
 }

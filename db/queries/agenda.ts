@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, max } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { actionItems, agendaItems, decisions, meetings, memberships, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
 import { ConflictError } from "./errors";
@@ -46,7 +46,7 @@ export interface AgendaItemInput {
 
 /** Appends an item at the end of a meeting's agenda, without checking rights. */
 export function insertAgendaItem(db: Db, meetingId: number, input: AgendaItemInput, carriedFromId: number | null = null): number {
-  const id = db.transaction((tx) => {
+  const id = writeTransaction(db, (tx) => {
     const last = tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get();
     return tx
       .insert(agendaItems)
@@ -82,7 +82,7 @@ export function updateAgendaItem(db: Db, viewer: Viewer, itemId: number, input: 
 export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction: "up" | "down"): void {
   const item = itemOf(db, itemId);
   requireEditing(db, viewer, item.meetingId);
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const items = tx.select().from(agendaItems).where(eq(agendaItems.meetingId, item.meetingId)).orderBy(asc(agendaItems.position)).all();
     const index = items.findIndex((i) => i.id === itemId);
     const other = items[direction === "up" ? index - 1 : index + 1];

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, like, max, or, type SQL } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
 import { liveEvents } from "../live-events";
 import {
@@ -57,7 +57,8 @@ export function adoptDecision(
   const year = stockholmYear(now);
   const present = listAttendance(db, item.meetingId, context.groupId).filter((row) => isPresentAt(row, at));
 
-  const adopted = db.transaction(
+  const adopted = writeTransaction(
+    db,
     (tx) => {
       // Numbering inside the write transaction: two adoptions can never read the same maximum.
       const last = tx.select({ n: max(decisions.number) }).from(decisions).where(and(eq(decisions.groupId, context.groupId), eq(decisions.year, year))).get();
@@ -82,10 +83,9 @@ export function adoptDecision(
       for (const person of present) {
         tx.insert(decisionAttendees).values({ decisionId: id, personId: person.personId, name: person.name, role: roleLabel[person.role] }).run();
       }
-      appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "decision.adopted", subject: `decision:${id}`, payload: { number, year, groupId: context.groupId, text } }, now);
+      appendAudit(tx, { actorId: viewer.id, action: "decision.adopted", subject: `decision:${id}`, payload: { number, year, groupId: context.groupId, text } }, now);
       return { id, number, year };
     },
-    { behavior: "immediate" },
   );
   liveEvents().emit("meetingChanged", item.meetingId);
   return adopted;
@@ -116,11 +116,11 @@ export function approveDecisionImmediately(db: Db, viewer: Viewer, decisionId: n
   if (!approvers.some((a) => a.personId === viewer.id)) throw new ForbiddenError("Endast ordföranden och justerarna kan justera en paragraf.");
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Välj justerare innan paragrafen justeras.");
   if (decision.immediatelyApprovedAt) return true;
-  const done = db.transaction((tx) => {
+  const done = writeTransaction(db, (tx) => {
     tx.insert(decisionApprovals).values({ decisionId, personId: viewer.id, approvedAt: nowIso(now) }).onConflictDoNothing().run();
     const approvedBy = new Set(tx.select().from(decisionApprovals).where(eq(decisionApprovals.decisionId, decisionId)).all().map((a) => a.personId));
     const complete = approvers.every((a) => approvedBy.has(a.personId));
-    appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "decision.approved_immediately", subject: `decision:${decisionId}`, payload: { complete } }, now);
+    appendAudit(tx, { actorId: viewer.id, action: "decision.approved_immediately", subject: `decision:${decisionId}`, payload: { complete } }, now);
     if (complete) tx.update(decisions).set({ immediatelyApprovedAt: nowIso(now) }).where(eq(decisions.id, decisionId)).run();
     return complete;
   });

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import {
   agreements,
   functions,
@@ -171,7 +171,7 @@ export function createGroup(db: Db, viewer: Viewer, input: NewGroup, now = new D
   if (input.permanence === "temporary" && !input.endsOn) {
     throw new ConflictError("En tidsbegränsad grupp behöver ett slutdatum.", "endsOn");
   }
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const { id } = tx
       .insert(groups)
       .values({

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
 import { nowIso } from "../time";
@@ -47,9 +47,9 @@ const nextStatus: Partial<Record<MeetingStatus, MeetingStatus>> = { planerat: "p
 export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, to: MeetingStatus, now = new Date()): void {
   const { meeting } = requireRunning(db, viewer, meetingId);
   if (nextStatus[meeting.status] !== to) throw new ConflictError("Mötet kan inte byta till den statusen nu.");
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(meetings).set({ status: to }).where(eq(meetings.id, meetingId)).run();
-    appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload: { from: meeting.status, to } }, now);
+    appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload: { from: meeting.status, to } }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }
@@ -67,7 +67,7 @@ export function chooseJusterare(db: Db, viewer: Viewer, meetingId: number, perso
   const chair = groupMembers.find((m) => m.role === "ordforande");
   if (unique.some((id) => !groupMembers.some((m) => m.personId === id))) throw new ConflictError("Justerare måste vara medlemmar i gruppen.", "justerare");
   if (chair && unique.includes(chair.personId)) throw new ConflictError("Ordföranden justerar redan; välj någon annan som justerare.", "justerare");
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.delete(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).run();
     if (chair) tx.insert(minutesApprovers).values({ meetingId, personId: chair.personId, capacity: "ordforande" }).run();
     for (const personId of unique) tx.insert(minutesApprovers).values({ meetingId, personId, capacity: "justerare" }).run();
@@ -122,10 +122,11 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
   if (meeting.status !== "avslutat") throw new ConflictError(meeting.status === "justerat" ? "Protokollet är redan justerat." : "Mötet måste vara avslutat innan protokollet justeras.");
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Inga justerare är valda.");
   const at = nowIso(now);
-  const complete = db.transaction(
+  const complete = writeTransaction(
+    db,
     (tx) => {
       tx.update(minutesApprovers).set({ approvedAt: at }).where(eq(minutesApprovers.id, mine.id)).run();
-      appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "minutes.approved", subject: `meeting:${meetingId}`, payload: { capacity: mine.capacity } }, now);
+      appendAudit(tx, { actorId: viewer.id, action: "minutes.approved", subject: `meeting:${meetingId}`, payload: { capacity: mine.capacity } }, now);
       const pending = tx
         .select({ id: minutesApprovers.id })
         .from(minutesApprovers)
@@ -134,11 +135,10 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
         .filter((row) => row.id !== mine.id && !approvers.find((a) => a.id === row.id)?.approvedAt);
       if (pending.length > 0) return false;
       tx.update(meetings).set({ status: "justerat", lockedAt: at }).where(eq(meetings.id, meetingId)).run();
-      tx.update(documents).set({ lockedAt: at }).where(inArray(documents.name, meetingDocumentNames(tx as unknown as Db, meetingId))).run();
-      appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "minutes.locked", subject: `meeting:${meetingId}`, payload: { approvers: approvers.map((a) => a.personId) } }, now);
+      tx.update(documents).set({ lockedAt: at }).where(inArray(documents.name, meetingDocumentNames(tx, meetingId))).run();
+      appendAudit(tx, { actorId: viewer.id, action: "minutes.locked", subject: `meeting:${meetingId}`, payload: { approvers: approvers.map((a) => a.personId) } }, now);
       return true;
     },
-    { behavior: "immediate" },
   );
   if (complete) liveEvents().emit("meetingLocked", meetingId);
   liveEvents().emit("meetingChanged", meetingId);
@@ -153,9 +153,9 @@ function meetingDocumentNames(db: Db, meetingId: number): string[] {
 export function addAddendum(db: Db, viewer: Viewer, meetingId: number, text: string, now = new Date()): void {
   const context = requireRunning(db, viewer, meetingId);
   if (!context.locked) throw new ConflictError("Tillägg görs först när protokollet är justerat; ändra annars i anteckningarna.");
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const { id } = tx.insert(minutesAddenda).values({ meetingId, text, createdBy: viewer.id, createdAt: nowIso(now) }).returning({ id: minutesAddenda.id }).get();
-    appendAudit(tx as unknown as Db, { actorId: viewer.id, action: "minutes.addendum", subject: `meeting:${meetingId}`, payload: { addendumId: id, text } }, now);
+    appendAudit(tx, { actorId: viewer.id, action: "minutes.addendum", subject: `meeting:${meetingId}`, payload: { addendumId: id, text } }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }

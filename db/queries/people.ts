@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { organisations, people } from "../schema";
 import { nowIso } from "../time";
 import { assertAdmin, ConflictError } from "./errors";
@@ -88,12 +88,12 @@ export function setPersonActive(db: Db, viewer: Viewer, personId: number, active
   if (!active && personId === viewer.id) {
     throw new ConflictError("Du kan inte inaktivera dig själv.");
   }
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(people)
       .set({ active, deactivatedAt: active ? null : nowIso(now) })
       .where(eq(people.id, personId))
       .run();
-    if (!active) deleteSessionsOfPerson(tx as unknown as Db, personId);
+    if (!active) deleteSessionsOfPerson(tx, personId);
   });
 }
 

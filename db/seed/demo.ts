@@ -4,7 +4,7 @@
  * groups, and fictional people and meetings, so a newcomer can log in and
  * find a living system.
  */
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { hashPassword } from "../password";
 import {
   agreementAttachments,
@@ -76,7 +76,7 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date 
   const establishedAt = new Date(now.getTime() - 365 * DAY_MS).toISOString();
   const thisYear = stockholmParts(now).year;
 
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const organisationIds = new Map<string, number>();
     for (const org of organisationSeeds) {
       const row = tx

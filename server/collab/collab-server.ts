@@ -56,8 +56,14 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   function unload(doc: LiveDocument) {
     if (doc.connections.size > 0 || live.get(doc.name) !== doc) return;
     // The snapshot covers everything in memory, including rows still being written.
-    doc.destroy({ persist: true });
-    live.delete(doc.name);
+    try {
+      doc.destroy({ persist: true });
+      live.delete(doc.name);
+    } catch (error) {
+      // Keep it in memory (its log is intact) and try again later rather than crash.
+      console.error(`collab: could not store a snapshot of ${doc.name}; keeping it in memory`, error);
+      doc.scheduleUnload(unloadGraceMs, () => unload(doc));
+    }
   }
 
   async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {

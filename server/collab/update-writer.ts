@@ -18,7 +18,7 @@ const writeAll = db.transaction((rows, at) => {
 parentPort.on("message", (message) => {
   if (message.close) { db.close(); parentPort.postMessage({ closed: true }); return; }
   try {
-    writeAll(message.rows, message.at);
+    writeAll.immediate(message.rows, message.at);
     parentPort.postMessage({ id: message.id, ok: true });
   } catch (error) {
     parentPort.postMessage({ id: message.id, ok: false, error: String(error && error.message || error) });

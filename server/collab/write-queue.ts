@@ -37,7 +37,7 @@ export class WriteQueue {
   afterCommit(fn: () => void): void {
     if (this.pending.length > 0) this.pendingCallbacks.push(fn);
     else if (this.inFlight) this.inFlightCallbacks.push(fn);
-    else fn();
+    else runSafely(fn);
   }
 
   /** Resolves once everything enqueued so far is committed (or has failed). */
@@ -73,7 +73,7 @@ export class WriteQueue {
         const callbacks = this.inFlightCallbacks;
         this.inFlightCallbacks = [];
         finish();
-        for (const fn of callbacks) fn();
+        for (const fn of callbacks) runSafely(fn);
       },
       (error) => {
         // Nothing that depended on these rows is sent: no client sees an edit that is not stored.
@@ -82,5 +82,14 @@ export class WriteQueue {
         this.onWriteFailure(error, new Set(rows.map((r) => r.name)));
       },
     );
+  }
+}
+
+/** One failing follow-up (a relay, a compaction) must not stop the others or the process. */
+function runSafely(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    console.error("collab: a step after a commit failed", error);
   }
 }

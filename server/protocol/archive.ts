@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db } from "../../db/client";
+import { type Db, writeTransaction } from "../../db/client";
 import { readDocumentText } from "../../db/documents/store";
 import { listAttendance, type AttendanceRow } from "../../db/queries/attendance";
 import { appendAudit, latestAuditHash } from "../../db/queries/audit";
@@ -75,9 +75,9 @@ export async function storeProtocol(db: Db, meetingId: number, now = new Date())
   const data = protocolData(db, meetingId, undefined, now);
   const pdf = await renderProtocolPdf(data);
   const sha256 = createHash("sha256").update(pdf).digest("hex");
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.insert(protocols).values({ meetingId, pdf, sha256, auditHash: data.auditHash, createdAt: nowIso(now) }).onConflictDoNothing().run();
-    appendAudit(tx as unknown as Db, { actorId: null, action: "protocol.stored", subject: `meeting:${meetingId}`, payload: { sha256 } }, now);
+    appendAudit(tx, { actorId: null, action: "protocol.stored", subject: `meeting:${meetingId}`, payload: { sha256 } }, now);
   });
 }
 
