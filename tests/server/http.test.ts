@@ -174,3 +174,31 @@ describe("calendars and the audit command", () => {
     expect(result.stdout).toMatch(/Audit log intact: \d+ entries/);
   });
 });
+
+describe("a meeting is closed to non-members on every path", () => {
+  it("answers 404 to the page, its form actions, its event stream, its PDF and its calendar file, and 4403 to its documents", async () => {
+    const member = await logInCookie(server.url, "sdd.skarholmen@example.se");
+    const home = await (await fetch(`${server.url}/`, { headers: { Cookie: member } })).text();
+    const groupId = home.match(/href="\/grupper\/(\d+)">Lokal styrgrupp Skärholmen/)![1];
+    const group = await (await fetch(`${server.url}/grupper/${groupId}`, { headers: { Cookie: member } })).text();
+    const meetingId = group.match(/href="\/moten\/(\d+)"/)![1];
+    const outsider = await logInCookie(server.url, "kommunpolis.ostermalm@example.se");
+    const headers = { Cookie: outsider, Origin: server.url };
+    for (const path of [`/moten/${meetingId}`, `/moten/${meetingId}/handelser`, `/moten/${meetingId}/protokoll.pdf`, `/moten/${meetingId}/kallelse.ics`]) {
+      expect((await fetch(`${server.url}${path}`, { headers })).status, path).toBe(404);
+    }
+    const post = await fetch(`${server.url}/moten/${meetingId}`, {
+      method: "POST",
+      headers,
+      body: new URLSearchParams({ intent: "add-item", title: "Intrång", kind: "information" }),
+    });
+    expect(post.status).toBe(404);
+    const { default: WebSocket } = await import("ws");
+    const code = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/collab/meeting-${meetingId}-minutes`, { headers: { origin: server.url, cookie: outsider } });
+      ws.on("close", (c) => resolve(c));
+      ws.on("error", () => undefined);
+    });
+    expect(code).toBe(4403);
+  });
+});
