@@ -45,6 +45,8 @@ export default function MeetingPage() {
   useLiveRevalidation(`/moten/${meeting.id}/handelser`);
   const members = attendance.filter((a) => a.personId !== null);
   const isApprover = approvers.some((a) => a.personId === viewerId);
+  const nextStep =
+    meeting.status === "planerat" ? { to: "pagar", label: "Starta mötet" } : meeting.status === "pagar" ? { to: "avslutat", label: "Avsluta mötet" } : null;
 
   return (
     <div className="page">
@@ -93,17 +95,10 @@ export default function MeetingPage() {
       ) : null}
       {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}
 
-      {rights.canRun && meeting.status === "planerat" ? (
-        <ActionForm intent="status" fields={{ to: "pagar" }}>
+      {rights.canRun && nextStep ? (
+        <ActionForm intent="status" fields={{ to: nextStep.to }}>
           <button type="submit" className="button">
-            Starta mötet
-          </button>
-        </ActionForm>
-      ) : null}
-      {rights.canRun && meeting.status === "pagar" ? (
-        <ActionForm intent="status" fields={{ to: "avslutat" }}>
-          <button type="submit" className="button">
-            Avsluta mötet
+            {nextStep.label}
           </button>
         </ActionForm>
       ) : null}

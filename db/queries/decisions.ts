@@ -18,7 +18,7 @@ import { memberGroupIds } from "./access";
 import { isPresentAt, listAttendance } from "./attendance";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError } from "./errors";
-import { meetingContext, requireRunning } from "./meeting-rights";
+import { requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 const roleLabel: Record<string, string> = {
@@ -174,9 +174,4 @@ export function listDecisionRegister(db: Db, viewer: Viewer, filter: RegisterFil
     .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(decisions.adoptedAt), desc(decisions.number))
     .all();
-}
-
-/** Whether the viewer may see a decision's meeting (used by links from the register). */
-export function canSeeMeeting(db: Db, viewer: Viewer, meetingId: number): boolean {
-  return meetingContext(db, viewer, meetingId) !== null;
 }

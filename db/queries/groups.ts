@@ -212,8 +212,3 @@ export function listGroupsForAdmin(db: Db, viewer: Viewer) {
     .orderBy(asc(agreements.title), asc(groups.name))
     .all();
 }
-
-export function setGroupActive(db: Db, viewer: Viewer, groupId: number, active: boolean): void {
-  assertAdmin(viewer);
-  db.update(groups).set({ active }).where(eq(groups.id, groupId)).run();
-}

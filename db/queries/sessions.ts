@@ -20,6 +20,8 @@ function hashToken(token: string): string {
 
 /** Starts a session and returns the token for the cookie; only its hash is stored. */
 export function createSession(db: Db, personId: number, now = new Date()): string {
+  // Logins are rare enough to also sweep out sessions that have expired.
+  deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString("base64url");
   db.insert(sessions)
     .values({
