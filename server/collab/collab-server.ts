@@ -75,7 +75,12 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     const refuse = (code: number, reason: string) =>
       wss.handleUpgrade(request, socket, head, (ws) => ws.close(code, reason));
 
-    const name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
+    } catch {
+      return refuse(CloseCode.badRequest, "invalid document name");
+    }
     const ref = DocumentNameSchema.safeParse(name);
     if (!ref.success) return refuse(CloseCode.badRequest, "invalid document name");
     const viewer = await getViewer(new Request("http://localhost/", { headers: { cookie: request.headers.cookie ?? "" } }));
@@ -95,6 +100,8 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       }
     }
     const document = doc;
+    // A connection is on its way: the document must not leave memory during the handshake.
+    document.cancelUnload();
     wss.handleUpgrade(request, socket, head, (ws) => {
       const connection: Connection = {
         socket: ws,

@@ -97,9 +97,13 @@ export class LiveDocument {
   }
 
   add(connection: Connection): void {
+    this.cancelUnload();
+    this.connections.add(connection);
+  }
+
+  cancelUnload(): void {
     clearTimeout(this.unloadTimer);
     this.unloadTimer = undefined;
-    this.connections.add(connection);
   }
 
   /** Removes a connection and its awareness; returns true when nobody is left. */
