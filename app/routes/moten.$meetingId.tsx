@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { agendaItemKinds } from "../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
@@ -11,13 +11,14 @@ import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
 import { editorUser } from "~/models/live-documents.server";
-import { getMeetingPage, handleMeetingAction } from "~/models/meetings.server";
+import { getMeetingPage, handleMeetingAction, type MeetingActionResult } from "~/models/meetings.server";
 import editorStylesHref from "~/styles/editor.css";
 import { formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
+import { useStickyActionData } from "~/utils/use-sticky-action-data";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
 
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, approvers, addenda, groupDecisions, viewerId, user } =
     useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
   useLiveRevalidation(`/moten/${meeting.id}/handelser`);
   const members = attendance.filter((a) => a.personId !== null);

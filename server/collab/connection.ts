@@ -65,9 +65,11 @@ function handleSync(live: LiveDocument, connection: Connection, decoder: decodin
   const decoded = Y.decodeUpdate(update);
   const changesSomething = decoded.structs.length > 0 || decoded.ds.clients.size > 0;
   if (connection.mode === "read") {
-    if (changesSomething && connection.locked) throw new ProtocolError("document is locked", CloseCode.locked);
-    // Read-only: never applied, never relayed. A sync reply without changes is normal.
-    if (changesSomething) console.warn(`collab: dropped an update from read-only person ${connection.personId} to ${live.name}`);
+    // Read-only: never applied, never relayed. A client's sync reply always carries its whole
+    // delete set, so only content the server does not have counts as an attempted change.
+    const attempted = changesSomething && Y.decodeUpdate(Y.diffUpdate(update, Y.encodeStateVector(live.doc))).structs.length > 0;
+    if (attempted && connection.locked) throw new ProtocolError("document is locked", CloseCode.locked);
+    if (attempted) console.warn(`collab: dropped an update from read-only person ${connection.personId} to ${live.name}`);
     return;
   }
   if (changesSomething) Y.applyUpdate(live.doc, update, connection);

@@ -115,6 +115,20 @@ describe("read-only and identity are enforced by the server", () => {
     expect(adminRows.n).toBe(0);
   });
 
+  it("keeps a read-only client connected although its sync reply carries deletions it did not make", async () => {
+    const admin = await sessionCookie(server, "admin@example.se");
+    const editor = connect(lagesbild, chair);
+    await waitForSync(editor);
+    appendParagraph(editor.doc, "Rad som raderas.");
+    const fragment = editor.doc.getXmlFragment("default");
+    fragment.delete(fragment.length - 1, 1);
+    const reader = connect(lagesbild, admin);
+    await waitForSync(reader);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reader.closeEvents).toEqual([]);
+    expect(reader.provider.wsconnected).toBe(true);
+  });
+
   it("shows others the authenticated name, not the one a client claims", async () => {
     const spoofer = connect(lagesbild, police);
     const watcher = connect(lagesbild, chair);
