@@ -28,8 +28,9 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
   const meeting = meetingSummary(db, meetingId)!;
   const attendance = listAttendance(db, meetingId, meeting.groupId);
   const present = attendance.filter((r) => r.status === "narvarande");
-  const decisions = listMeetingDecisions(db, meetingId).filter((d) => decisionId === undefined || d.id === decisionId);
-  const byId = new Map(listMeetingDecisions(db, meetingId).map((d) => [d.id, d]));
+  const allDecisions = listMeetingDecisions(db, meetingId);
+  const decisions = allDecisions.filter((d) => decisionId === undefined || d.id === decisionId);
+  const byId = new Map(allDecisions.map((d) => [d.id, d]));
   const approvers = listApprovers(db, meetingId);
   return {
     kind: decisionId === undefined ? "protokoll" : "protokollsutdrag",
