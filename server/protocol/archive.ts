@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { type Db, writeTransaction } from "../../db/client";
 import { readDocumentText } from "../../db/documents/store";
 import { listAttendance, type AttendanceRow } from "../../db/queries/attendance";
@@ -6,7 +7,7 @@ import { appendAudit, latestAuditHash } from "../../db/queries/audit";
 import { listMeetingDecisions } from "../../db/queries/decisions";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { meetingSummary } from "../../db/queries/meetings";
-import { protocols } from "../../db/schema";
+import { decisions as decisionsTable, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
 import { decisionKindLabels, paragraphLabel, roleLabels } from "../../app/utils/labels";
 import { renderProtocolPdf } from "./pdf";
@@ -28,9 +29,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
   const meeting = meetingSummary(db, meetingId)!;
   const attendance = listAttendance(db, meetingId, meeting.groupId);
   const present = attendance.filter((r) => r.status === "narvarande");
-  const allDecisions = listMeetingDecisions(db, meetingId);
-  const decisions = allDecisions.filter((d) => decisionId === undefined || d.id === decisionId);
-  const byId = new Map(allDecisions.map((d) => [d.id, d]));
+  const decisions = listMeetingDecisions(db, meetingId).filter((d) => decisionId === undefined || d.id === decisionId);
   const approvers = listApprovers(db, meetingId);
   return {
     kind: decisionId === undefined ? "protokoll" : "protokollsutdrag",
@@ -44,7 +43,8 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     secretary: attendance.find((r) => r.role === "sekreterare")?.name ?? null,
     justerare: approvers.filter((a) => a.capacity === "justerare").map((a) => a.name),
     paragraphs: decisions.map((d) => {
-      const corrected = d.correctsId ? byId.get(d.correctsId) : undefined;
+      // The corrected § may be from an earlier meeting.
+      const corrected = d.correctsId ? db.select({ number: decisionsTable.number, year: decisionsTable.year }).from(decisionsTable).where(eq(decisionsTable.id, d.correctsId)).get() : undefined;
       return {
         number: d.number,
         year: d.year,

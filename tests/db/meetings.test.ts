@@ -21,7 +21,7 @@ import {
 import { meetingContext } from "../../db/queries/meeting-rights";
 import type { Viewer } from "../../db/queries/sessions";
 import { groups, protocols } from "../../db/schema";
-import { storeProtocol } from "../../server/protocol/archive";
+import { protocolData, storeProtocol } from "../../server/protocol/archive";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 let db: Db;
@@ -144,6 +144,18 @@ describe("running a meeting", () => {
     expect(a.text).toBe("Styrgruppen antar åtgärdsplanen daterad 2027-01-15.");
     expect(b).toMatchObject({ id: second.id, correctsId: first.id });
     expect(() => addAddendum(db, chair, meetingId, "för tidigt")).toThrow(/först när protokollet är justerat/);
+  });
+
+  it("names a corrected § from an earlier meeting in the new meeting's protocol", () => {
+    const earlier = newMeeting();
+    const wrong = decisionItem(earlier, "Medborgarlöfte", "Styrgruppen antar medborgarlöftet för 2027.");
+    advanceMeetingStatus(db, chair, earlier, "pagar");
+    const original = adoptDecision(db, chair, { agendaItemId: wrong, kind: "medborgarlofte" });
+    const later = newMeeting();
+    const fix = decisionItem(later, "Rättelse av medborgarlöfte", "Styrgruppen rättar medborgarlöftets datum.");
+    advanceMeetingStatus(db, chair, later, "pagar");
+    adoptDecision(db, chair, { agendaItemId: fix, kind: "medborgarlofte", correctsId: original.id });
+    expect(protocolData(db, later).paragraphs[0].corrects).toBe(`§ ${original.number}/${original.year}`);
   });
 
   it("approves one § immediately when the chair and the justerare both have", () => {
