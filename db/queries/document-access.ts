@@ -1,8 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../client";
-import { agendaItems, agreements, groups, meetings, memberships, type DocumentKind, type MemberRole } from "../schema";
+import { agendaItems, agreements, groups, meetings, memberships, type DocumentKind } from "../schema";
 import { stockholmYear } from "../time";
+import { meetingContext } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 /**
@@ -65,9 +66,6 @@ export type DocumentAccess =
     }
   | { ok: false; reason: "missing" | "forbidden" };
 
-const editingRoles: ReadonlySet<MemberRole> = new Set(["ordforande", "sekreterare"]);
-const noteTakingRoles: ReadonlySet<MemberRole> = new Set(["ledamot", "adjungerad"]);
-
 /**
  * Whether the viewer may edit or only read a live document. Used by page loaders
  * (to render the editor editable or not) and by the collab server (to enforce it).
@@ -80,24 +78,14 @@ export function documentAccess(db: Db, viewer: Viewer, ref: DocumentRef, now = n
       : db.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, ref.agendaItemId)).get()?.meetingId;
   if (meetingId === undefined) return { ok: false, reason: "missing" };
 
-  const meeting = db
-    .select({ id: meetings.id, groupId: meetings.groupId, lockedAt: meetings.lockedAt, membersMayEditNotes: groups.membersMayEditNotes })
-    .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .where(eq(meetings.id, meetingId))
-    .get();
-  if (!meeting) return { ok: false, reason: "missing" };
-  const owner = { groupId: meeting.groupId, meetingId: meeting.id };
-  const role = db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.groupId, meeting.groupId), eq(memberships.personId, viewer.id)))
-    .get()?.role;
-  const locked = meeting.lockedAt !== null;
-  if (!role) return viewer.isAdmin ? { ok: true, mode: "read", locked, kind: ref.kind, owner } : { ok: false, reason: "forbidden" };
-  // Approved (justerade) minutes never change again, whoever asks.
-  const mayEdit = !locked && (editingRoles.has(role) || (noteTakingRoles.has(role) && meeting.membersMayEditNotes));
-  return { ok: true, mode: mayEdit ? "edit" : "read", locked, kind: ref.kind, owner };
+  // The meeting's own rule decides: whoever may edit the meeting may edit its documents.
+  const context = meetingContext(db, viewer, meetingId);
+  if (!context) {
+    const exists = db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).get();
+    return { ok: false, reason: exists ? "forbidden" : "missing" };
+  }
+  const owner = { groupId: context.groupId, meetingId };
+  return { ok: true, mode: context.canEdit ? "edit" : "read", locked: context.locked, kind: ref.kind, owner };
 }
 
 function lagesbildAccess(db: Db, viewer: Viewer, ref: Extract<DocumentRef, { kind: "lagesbild" }>, now: Date): DocumentAccess {

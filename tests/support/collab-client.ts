@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { stockholmYear } from "../../db/time";
 import type { RunningServer } from "./server";
 import { demoPassword } from "./temp";
 
@@ -94,4 +95,5 @@ export function waitForSync(client: Client, timeoutMs = 10_000): Promise<void> {
   return waitFor(() => client.provider.synced, timeoutMs, "sync");
 }
 
-export const thisYear = Number(new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", year: "numeric" }).format(new Date()));
+/** The current Stockholm calendar year: the year a new lägesbild document is for. */
+export const thisYear = stockholmYear(new Date());
