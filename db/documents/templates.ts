@@ -8,7 +8,7 @@ import type { DocumentKind } from "../schema";
  * the Collaboration extension stores it: node names as XML element names,
  * node attributes as element attributes, in the fragment "default".
  */
-type Block = { heading: string; level?: 2 | 3 } | { paragraph: string } | { orderedList: string[] };
+type Block = { heading: string; level?: 2 | 3 } | { paragraph: string };
 
 const lagesbildTemplate = (year: number): Block[] => [
   { paragraph: `Gemensam lokal lägesbild ${year}. Ersätt de vägledande texterna under varje rubrik.` },
@@ -41,22 +41,15 @@ const lagesbildTemplate = (year: number): Block[] => [
   { paragraph: "Vilka gemensamma prioriteringar föreslås för styrgruppens beslut?" },
 ];
 
-const agendaTemplate: Block[] = [
-  {
-    orderedList: [
-      "Mötets öppnande",
-      "Val av justerare",
-      "Godkännande av dagordningen",
-      "Föregående mötes protokoll",
-      "Övriga frågor",
-      "Mötets avslutande",
-    ],
-  },
+// The agenda itself is a list of rows (agenda_items); this document is the
+// kallelse's free text around it, so it must not repeat the agenda.
+const kallelseTemplate: Block[] = [
+  { paragraph: "Välkomna till mötet. Syftet med mötet och vad deltagarna behöver läsa eller ta med skrivs här." },
 ];
 
 export function templateFor(kind: DocumentKind, year: number): Block[] {
   if (kind === "lagesbild") return lagesbildTemplate(year);
-  if (kind === "agenda") return agendaTemplate;
+  if (kind === "agenda") return kallelseTemplate;
   return [];
 }
 
@@ -76,17 +69,7 @@ export function writeTemplate(doc: Y.Doc, blocks: Block[]): void {
       heading.insert(0, [new Y.XmlText(block.heading)]);
       return heading;
     }
-    if ("paragraph" in block) return paragraph(block.paragraph);
-    const list = new Y.XmlElement("orderedList");
-    list.insert(
-      0,
-      block.orderedList.map((text) => {
-        const item = new Y.XmlElement("listItem");
-        item.insert(0, [paragraph(text)]);
-        return item;
-      }),
-    );
-    return list;
+    return paragraph(block.paragraph);
   });
   doc.transact(() => fragment.insert(0, elements));
 }
