@@ -1,10 +1,11 @@
-import { and, asc, count, eq, lte, max } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { type Db, writeTransaction } from "../client";
 import { documents, documentUpdates, type DocumentKind } from "../schema";
 import { nowIso, stockholmYear } from "../time";
 import { plainText } from "./plain-text";
 import { templateFor, writeTemplate } from "./templates";
+import { documentWriteApplier, snapshotWrite, type DocumentWrite } from "./writes";
 
 export interface Owner {
   groupId?: number;
@@ -32,12 +33,10 @@ export class DocumentLoadError extends Error {
  * committed (and, with synchronous=FULL, on disk).
  */
 export class DocumentStore {
-  private readonly insertUpdate;
+  private readonly applyWrites;
 
   constructor(private readonly db: Db) {
-    this.insertUpdate = db.$client.prepare(
-      'insert into document_updates (document_name, "update", person_id, created_at) values (?, ?, ?, ?)',
-    );
+    this.applyWrites = documentWriteApplier(db.$client);
   }
 
   /**
@@ -93,44 +92,19 @@ export class DocumentStore {
     return { doc, logLength: 0, lockedAt: null };
   }
 
-  /** Appends updates of possibly several documents in one transaction (group commit). */
-  appendUpdates(rows: { name: string; update: Uint8Array; personId: number | null }[], now = new Date()): void {
-    if (rows.length === 0) return;
-    const at = nowIso(now);
-    // The hot path of every keystroke: one prepared statement instead of building SQL per row.
-    writeTransaction(this.db, () => {
-      for (const row of rows) this.insertUpdate.run(row.name, Buffer.from(row.update), row.personId, at);
-    });
-  }
-
-
-
   /**
-   * Replaces the log with a snapshot of the document's current state and
-   * refreshes the plain-text rendering. Only rows already in the log when the
-   * snapshot was taken are deleted.
+   * Applies document writes in one transaction on this connection. The
+   * collaboration server does not use this (its writer thread applies the same
+   * writes); seeding and tests do.
    */
-  compact(name: string, doc: Y.Doc, now = new Date()): void {
-    const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
-    const text = plainText(doc);
-    writeTransaction(this.db, (tx) => {
-      const last = tx
-        .select({ id: max(documentUpdates.id) })
-        .from(documentUpdates)
-        .where(eq(documentUpdates.documentName, name))
-        .get();
-      tx.update(documents).set({ snapshot, plainText: text, updatedAt: nowIso(now) }).where(eq(documents.name, name)).run();
-      if (last?.id != null) {
-        tx.delete(documentUpdates)
-          .where(and(eq(documentUpdates.documentName, name), lte(documentUpdates.id, last.id)))
-          .run();
-      }
-    });
+  write(writes: DocumentWrite[], now = new Date()): void {
+    if (writes.length === 0) return;
+    writeTransaction(this.db, () => this.applyWrites(writes, nowIso(now)));
   }
 
-  /** Stores the plain-text rendering without touching the Yjs state. */
-  savePlainText(name: string, doc: Y.Doc, now = new Date()): void {
-    this.db.update(documents).set({ plainText: plainText(doc), updatedAt: nowIso(now) }).where(eq(documents.name, name)).run();
+  /** Replaces the log with a snapshot of `doc` and refreshes the plain text. */
+  compact(name: string, doc: Y.Doc, now = new Date()): void {
+    this.write([snapshotWrite(name, doc)], now);
   }
 
   logLength(name: string): number {
@@ -176,6 +150,6 @@ export function appendParagraphsOffline(db: Db, name: string, kind: DocumentKind
       fragment.insert(fragment.length, [paragraph]);
     }
   });
-  store.appendUpdates(updates.map((update) => ({ name, update, personId: null })), now);
+  store.write(updates.map((update) => ({ kind: "update", name, update, personId: null })), now);
   doc.destroy();
 }

@@ -55,15 +55,9 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
 
   function unload(doc: LiveDocument) {
     if (doc.connections.size > 0 || live.get(doc.name) !== doc) return;
-    // The snapshot covers everything in memory, including rows still being written.
-    try {
-      doc.destroy({ persist: true });
-      live.delete(doc.name);
-    } catch (error) {
-      // Keep it in memory (its log is intact) and try again later rather than crash.
-      console.error(`collab: could not store a snapshot of ${doc.name}; keeping it in memory`, error);
-      doc.scheduleUnload(unloadGraceMs, () => unload(doc));
-    }
+    // The final snapshot is queued behind every update of the document.
+    doc.destroy({ persist: true });
+    live.delete(doc.name);
   }
 
   async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -90,9 +84,14 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
 
     let doc = live.get(name);
     if (!doc) {
+      // A document that just left memory may still have writes in the queue; load what they leave.
+      await queue.settled();
+      doc = live.get(name);
+    }
+    if (!doc) {
       try {
         const loaded = store.load(name, access.kind, access.owner);
-        doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded.doc, loaded.logLength, store, queue);
+        doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded.doc, loaded.logLength, queue);
         live.set(name, doc);
       } catch (error) {
         console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
@@ -160,14 +159,14 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   return {
     /** Documents currently in memory (for tests and monitoring). */
     liveDocumentNames: () => [...live.keys()],
-    /** Closes every connection, waits for pending writes, stores a final snapshot of every document. */
+    /** Closes every connection, stores a final snapshot of every document and waits until everything is written. */
     async close() {
       server.off("upgrade", listener);
       liveEvents().off("meetingLocked", onMeetingLocked);
       for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
-      await queue.drain();
       for (const doc of live.values()) doc.destroy({ persist: true });
       live.clear();
+      await queue.settled();
       wss.close();
       await writer.close();
     },

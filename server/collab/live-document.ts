@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";
 import { encodeAwareness, encodeSyncUpdate } from "./messages";
-import type { DocumentStore } from "../../db/documents/store";
+import { plainTextWrite, snapshotWrite } from "../../db/documents/writes";
 import type { WriteQueue } from "./write-queue";
 
 /** A client connected to a document. */
@@ -41,7 +41,6 @@ export class LiveDocument {
     readonly meetingId: number | null,
     readonly doc: Y.Doc,
     private logLength: number,
-    private readonly store: DocumentStore,
     private readonly queue: WriteQueue,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -56,7 +55,7 @@ export class LiveDocument {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     const sender = origin as Connection | undefined;
-    this.queue.enqueue({ name: this.name, update, personId: sender?.personId ?? null });
+    this.queue.enqueue({ kind: "update", name: this.name, update, personId: sender?.personId ?? null });
     this.logLength++;
     const message = encodeSyncUpdate(update);
     this.queue.afterCommit(() => {
@@ -126,13 +125,16 @@ export class LiveDocument {
     this.compactionScheduled = true;
     setImmediate(() => {
       this.compactionScheduled = false;
-      // Pending updates must be in the log before the snapshot replaces it.
-      if (!this.destroyed) this.queue.afterCommit(() => !this.destroyed && this.compact());
+      if (!this.destroyed) this.compact();
     });
   }
 
+  /**
+   * Queues a snapshot that replaces the log. The queue keeps order, so it
+   * replaces exactly the updates enqueued before it, all of which it contains.
+   */
   compact(): void {
-    this.store.compact(this.name, this.doc);
+    this.queue.enqueue(snapshotWrite(this.name, this.doc));
     this.logLength = 0;
   }
 
@@ -140,14 +142,14 @@ export class LiveDocument {
     if (this.plainTextTimer) return;
     this.plainTextTimer = setTimeout(() => {
       this.plainTextTimer = undefined;
-      if (!this.destroyed) this.store.savePlainText(this.name, this.doc);
+      if (!this.destroyed) this.queue.enqueue(plainTextWrite(this.name, this.doc));
     }, PLAIN_TEXT_DELAY_MS);
     this.plainTextTimer.unref();
   }
 
   private destroyed = false;
 
-  /** Stores a final snapshot (unless the store failed) and frees the document. */
+  /** Queues a final snapshot (unless storing failed) and frees the document. */
   destroy({ persist }: { persist: boolean }): void {
     if (this.destroyed) return;
     clearTimeout(this.unloadTimer);

@@ -1,61 +1,56 @@
 import { Worker } from "node:worker_threads";
-import type { PendingRow, UpdateWriter } from "./write-queue";
+import type { DocumentWrite } from "../../db/documents/writes";
+import type { WriterReply, WriterRequest } from "./update-writer-thread";
+import type { UpdateWriter } from "./write-queue";
 
-// Runs in the worker: its own connection, so the fsync of each commit never
-// blocks the main thread, which keeps applying and relaying meanwhile.
-const workerSource = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require("better-sqlite3");
-const db = new Database(workerData.path);
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = FULL");
-db.pragma("busy_timeout = 5000");
-db.pragma("wal_autocheckpoint = 0");
-const insert = db.prepare('insert into document_updates (document_name, "update", person_id, created_at) values (?, ?, ?, ?)');
-const writeAll = db.transaction((rows, at) => {
-  for (const row of rows) insert.run(row.name, Buffer.from(row.update), row.personId, at);
-});
-parentPort.on("message", (message) => {
-  if (message.close) { db.close(); parentPort.postMessage({ closed: true }); return; }
-  try {
-    writeAll.immediate(message.rows, message.at);
-    parentPort.postMessage({ id: message.id, ok: true });
-  } catch (error) {
-    parentPort.postMessage({ id: message.id, ok: false, error: String(error && error.message || error) });
-  }
-});
-`;
+/**
+ * Starts the writer thread (update-writer-thread.ts). Worker threads do not
+ * inherit tsx's loader in Node 20, so a small bootstrap registers it first.
+ */
+function startWriterThread(databasePath: string): Worker {
+  const thread = new URL("./update-writer-thread.ts", import.meta.url).href;
+  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(thread)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: { path: databasePath } });
+}
 
-/** Appends update rows to `document_updates` on a worker thread (WAL, synchronous=FULL). */
+/** Applies document writes on a worker thread with its own connection (WAL, synchronous=FULL). */
 export function startUpdateWriter(databasePath: string): UpdateWriter {
-  const worker = new Worker(workerSource, { eval: true, workerData: { path: databasePath } });
+  const worker = startWriterThread(databasePath);
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let closed: (() => void) | undefined;
-  worker.on("message", (message: { id?: number; ok?: boolean; error?: string; closed?: boolean }) => {
-    if (message.closed) return closed?.();
-    const entry = waiting.get(message.id!);
-    waiting.delete(message.id!);
-    if (message.ok) entry?.resolve();
-    else entry?.reject(new Error(`storing updates failed: ${message.error}`));
-  });
-  worker.on("error", (error) => {
+  // Once the thread is gone every write fails at once instead of waiting forever.
+  let broken: Error | null = null;
+  const fail = (error: Error) => {
+    broken ??= error;
     for (const entry of waiting.values()) entry.reject(error);
     waiting.clear();
+  };
+  worker.on("message", (reply: WriterReply) => {
+    if ("closed" in reply) return closed?.();
+    const entry = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (reply.ok) entry?.resolve();
+    else entry?.reject(new Error(`storing document changes failed: ${reply.error}`));
   });
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`the writer thread exited (${code})`)));
   worker.unref();
+  const post = (request: WriterRequest) => worker.postMessage(request);
   return {
-    write(rows: PendingRow[]) {
+    write(writes: DocumentWrite[]) {
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
+        if (broken) return reject(broken);
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, rows, at: new Date().toISOString() });
+        post({ id, writes, at: new Date().toISOString() });
       });
     },
     close() {
       return new Promise<void>((resolve) => {
+        if (broken) return resolve();
         closed = () => void worker.terminate().then(() => resolve());
-        worker.postMessage({ close: true });
+        post({ close: true });
       });
     },
   };

@@ -1,26 +1,31 @@
-export interface PendingRow {
-  name: string;
-  update: Uint8Array;
-  personId: number | null;
-}
+import type { DocumentWrite } from "../../db/documents/writes";
 
-/** Commits a batch of update rows in one transaction; resolves once it is on disk. */
+/** Commits a batch of document writes in one transaction; resolves once it is on disk. */
 export interface UpdateWriter {
-  write(rows: PendingRow[]): Promise<void>;
+  write(writes: DocumentWrite[]): Promise<void>;
   close(): Promise<void>;
 }
 
+interface Batch {
+  writes: DocumentWrite[];
+  /** Run only if the batch committed: relays of what it contains. */
+  onCommit: (() => void)[];
+  /** Run when the batch is done either way. */
+  onSettle: (() => void)[];
+}
+
+const emptyBatch = (): Batch => ({ writes: [], onCommit: [], onSettle: [] });
+
 /**
- * Group commit: updates are written in batches, one SQLite transaction (one
- * fsync) each, and nothing derived from them is sent to any client until their
- * batch has committed. While one batch is being written, the next one grows,
- * so under load batches get larger instead of commits queueing up.
+ * Group commit: writes are committed in batches, one SQLite transaction (one
+ * fsync) each, in the order they were enqueued, and nothing derived from them
+ * is sent to any client until their batch has committed. While one batch is
+ * being written, the next one grows, so under load batches get larger instead
+ * of commits queueing up.
  */
 export class WriteQueue {
-  private pending: PendingRow[] = [];
-  private pendingCallbacks: (() => void)[] = [];
-  private inFlight: Promise<void> | null = null;
-  private inFlightCallbacks: (() => void)[] = [];
+  private pending = emptyBatch();
+  private inFlight: Batch | null = null;
   private scheduled = false;
 
   constructor(
@@ -28,30 +33,33 @@ export class WriteQueue {
     private readonly onWriteFailure: (error: unknown, documentNames: Set<string>) => void,
   ) {}
 
-  enqueue(row: PendingRow): void {
-    this.pending.push(row);
+  enqueue(write: DocumentWrite): void {
+    this.pending.writes.push(write);
     this.schedule();
   }
 
   /** Runs `fn` once everything enqueued so far is committed (at once if nothing is outstanding). */
   afterCommit(fn: () => void): void {
-    if (this.pending.length > 0) this.pendingCallbacks.push(fn);
-    else if (this.inFlight) this.inFlightCallbacks.push(fn);
+    const batch = this.lastBatch();
+    if (batch) batch.onCommit.push(fn);
     else runSafely(fn);
   }
 
-  /** Resolves once everything enqueued so far is committed (or has failed). */
-  async drain(): Promise<void> {
-    while (this.inFlight || this.pending.length > 0) {
-      if (!this.inFlight) this.startBatch();
-      await this.inFlight;
-    }
+  /** Resolves once everything enqueued so far is committed or has failed. */
+  settled(): Promise<void> {
+    const batch = this.lastBatch();
+    return batch ? new Promise((resolve) => batch.onSettle.push(resolve)) : Promise.resolve();
+  }
+
+  /** The batch that holds the newest write, if any is outstanding. */
+  private lastBatch(): Batch | null {
+    return this.pending.writes.length > 0 ? this.pending : this.inFlight;
   }
 
   private schedule(): void {
     if (this.scheduled || this.inFlight) return;
     this.scheduled = true;
-    // Updates arriving in the same turn of the event loop share the first batch.
+    // Writes enqueued in the same turn of the event loop share the first batch.
     setImmediate(() => {
       this.scheduled = false;
       this.startBatch();
@@ -59,33 +67,30 @@ export class WriteQueue {
   }
 
   private startBatch(): void {
-    if (this.inFlight || this.pending.length === 0) return;
-    const rows = this.pending;
-    this.inFlightCallbacks = this.pendingCallbacks;
-    this.pending = [];
-    this.pendingCallbacks = [];
+    if (this.inFlight || this.pending.writes.length === 0) return;
+    const batch = this.pending;
+    this.inFlight = batch;
+    this.pending = emptyBatch();
     const finish = () => {
       this.inFlight = null;
-      if (this.pending.length > 0) this.startBatch();
+      if (this.pending.writes.length > 0) this.startBatch();
+      for (const fn of batch.onSettle) runSafely(fn);
     };
-    this.inFlight = this.writer.write(rows).then(
+    this.writer.write(batch.writes).then(
       () => {
-        const callbacks = this.inFlightCallbacks;
-        this.inFlightCallbacks = [];
         finish();
-        for (const fn of callbacks) runSafely(fn);
+        for (const fn of batch.onCommit) runSafely(fn);
       },
       (error) => {
-        // Nothing that depended on these rows is sent: no client sees an edit that is not stored.
-        this.inFlightCallbacks = [];
+        // Nothing that depended on these writes is sent: no client sees an edit that is not stored.
         finish();
-        this.onWriteFailure(error, new Set(rows.map((r) => r.name)));
+        this.onWriteFailure(error, new Set(batch.writes.map((w) => w.name)));
       },
     );
   }
 }
 
-/** One failing follow-up (a relay, a compaction) must not stop the others or the process. */
+/** One failing follow-up (a relay) must not stop the others or the process. */
 function runSafely(fn: () => void): void {
   try {
     fn();

@@ -13,7 +13,8 @@
  * sender's Yjs clock in the update (Y.parseUpdateMeta).
  *
  * Environment: BENCH_SECONDS (measured seconds per scenario, default 10),
- * BENCH_ONLY (comma-separated scenario keys: c10,c50,c200,d200,load).
+ * BENCH_ONLY (comma-separated scenario keys: c10,c50,c200,d200,load),
+ * BENCH_ROUNDS (rounds of the 50-client scenario, default 5).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -39,6 +40,7 @@ const CHARS_PER_EDIT = 3;
 const LOAD_HISTORY_UPDATES = 100_000;
 /** Repetitions of each load measurement (the median and every run are printed). */
 const LOAD_ROUNDS = 3;
+const TARGET_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
 
 const lagesbild = `lagesbild-skarholmen-${thisYear}`;
@@ -67,7 +69,7 @@ interface Scenario {
 
 const scenarios: Scenario[] = [
   { key: "c10", label: "10 clients, 1 document", documents: 1, clientsPerDocument: 10, rate: 200, rounds: 1 },
-  { key: "c50", label: "50 clients, 1 document", documents: 1, clientsPerDocument: 50, rate: 200, rounds: 3 },
+  { key: "c50", label: "50 clients, 1 document", documents: 1, clientsPerDocument: 50, rate: 200, rounds: TARGET_ROUNDS },
   { key: "c200", label: "200 clients, 1 document", documents: 1, clientsPerDocument: 200, rate: 20, rounds: 1 },
   { key: "d200", label: "200 documents × 5 clients", documents: 200, clientsPerDocument: 5, rate: 1000, rounds: 1 },
 ];

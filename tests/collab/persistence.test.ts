@@ -31,7 +31,7 @@ describe("the document store", () => {
     const updates: Uint8Array[] = [];
     first.on("update", (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < 20; i++) appendParagraph(first, `rad ${i}`);
-    store.appendUpdates(updates.map((update) => ({ name, update, personId: null })));
+    store.write(updates.map((update) => ({ kind: "update", name, update, personId: null })));
     expect(store.logLength(name)).toBe(20);
 
     const reloaded = store.load(name, "minutes", {});
@@ -48,7 +48,7 @@ describe("the document store", () => {
   it("refuses to load a document whose stored update is corrupt, and leaves the stored rows untouched", () => {
     const name = "meeting-2-minutes";
     store.load(name, "minutes", {});
-    store.appendUpdates([{ name, update: Uint8Array.from([1, 2, 3, 250, 251]), personId: null }]);
+    store.write([{ kind: "update", name, update: Uint8Array.from([1, 2, 3, 250, 251]), personId: null }]);
     const before = sqlite.prepare("select snapshot from documents where name = ?").get(name) as { snapshot: Buffer };
     expect(() => store.load(name, "minutes", {})).toThrow(DocumentLoadError);
     const after = sqlite.prepare("select snapshot from documents where name = ?").get(name) as { snapshot: Buffer };
@@ -67,7 +67,7 @@ describe("the document store", () => {
     source.getXmlFragment("default").insert(0, [paragraph]);
     for (let i = 0; i < 5000; i++) text.insert(text.length, "a");
     sqlite.prepare("insert into documents (name, kind, plain_text, updated_at) values (?, 'minutes', '', '')").run(name);
-    store.appendUpdates(updates.map((update) => ({ name, update, personId: null })));
+    store.write(updates.map((update) => ({ kind: "update", name, update, personId: null })));
     const loaded = store.load(name, "minutes", {});
     expect(loaded.logLength).toBe(5001);
     expect(plainText(loaded.doc)).toBe("a".repeat(5000));

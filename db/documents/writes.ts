@@ -1,0 +1,58 @@
+import type Database from "better-sqlite3";
+import * as Y from "yjs";
+import { plainText } from "./plain-text";
+
+/**
+ * A change to the stored form of a live document. The collaboration server
+ * hands these, in order, to its one writer thread; seeding and tests apply them
+ * on the main connection. Order matters: a snapshot replaces every log row
+ * written before it, and only those.
+ */
+export type DocumentWrite =
+  /** One Yjs update appended to the log. */
+  | { kind: "update"; name: string; update: Uint8Array; personId: number | null }
+  /** The whole state, replacing the log so far, with its plain text (compaction). */
+  | { kind: "snapshot"; name: string; snapshot: Uint8Array; plainText: string }
+  /** A fresher plain-text rendering; the Yjs state is untouched. */
+  | { kind: "plainText"; name: string; plainText: string };
+
+export function snapshotWrite(name: string, doc: Y.Doc): DocumentWrite {
+  return { kind: "snapshot", name, snapshot: Y.encodeStateAsUpdate(doc), plainText: plainText(doc) };
+}
+
+export function plainTextWrite(name: string, doc: Y.Doc): DocumentWrite {
+  return { kind: "plainText", name, plainText: plainText(doc) };
+}
+
+/**
+ * Prepares the statements once and returns a function that applies writes in
+ * order, all stamped `at`. The caller owns the transaction: these are the hot
+ * path of every keystroke, so nothing here builds SQL per call.
+ */
+export function documentWriteApplier(sqlite: Database.Database): (writes: DocumentWrite[], at: string) => void {
+  const insertUpdate = sqlite.prepare('insert into document_updates (document_name, "update", person_id, created_at) values (?, ?, ?, ?)');
+  const storeSnapshot = sqlite.prepare("update documents set snapshot = ?, plain_text = ?, updated_at = ? where name = ?");
+  const clearLog = sqlite.prepare("delete from document_updates where document_name = ?");
+  const storePlainText = sqlite.prepare("update documents set plain_text = ?, updated_at = ? where name = ?");
+  return (writes, at) => {
+    for (const write of writes) {
+      switch (write.kind) {
+        case "update":
+          insertUpdate.run(write.name, asBuffer(write.update), write.personId, at);
+          break;
+        case "snapshot":
+          storeSnapshot.run(asBuffer(write.snapshot), write.plainText, at, write.name);
+          clearLog.run(write.name);
+          break;
+        case "plainText":
+          storePlainText.run(write.plainText, at, write.name);
+          break;
+      }
+    }
+  };
+}
+
+/** better-sqlite3 binds Buffers; a view over the same memory avoids copying every update. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
