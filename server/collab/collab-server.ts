@@ -136,7 +136,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       });
       ws.on("error", (error) => console.warn(`collab: socket error for ${name}: ${error.message}`));
 
-      document.sendCommitted(connection, () => encodeSyncStep1(document.doc));
+      document.sendCommitted(connection, encodeSyncStep1(document.doc));
       const states = [...document.awareness.getStates().keys()];
       if (states.length > 0) document.send(connection, encodeAwareness(document.awareness, states));
     });

@@ -56,7 +56,7 @@ function handleSync(live: LiveDocument, connection: Connection, decoder: decodin
     const stateVector = decoding.readVarUint8Array(decoder);
     // Validate now (it throws on garbage), answer once pending writes are committed.
     Y.decodeStateVector(stateVector);
-    live.sendCommitted(connection, () => encodeSyncStep2(live.doc, stateVector));
+    live.sendCommitted(connection, encodeSyncStep2(live.doc, stateVector));
     return;
   }
   if (syncType !== SyncType.step2 && syncType !== SyncType.update) throw new ProtocolError(`unknown sync message ${syncType}`);

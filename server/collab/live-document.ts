@@ -66,9 +66,13 @@ export class LiveDocument {
     this.schedulePlainText();
   }
 
-  /** Sends after everything pending is committed, so a client never sees unstored state. */
-  sendCommitted(connection: Connection, message: () => Uint8Array): void {
-    this.queue.afterCommit(() => this.send(connection, message()));
+  /**
+   * Sends `message` once everything enqueued so far is committed. Encode the
+   * message before calling: encoded later it could carry updates that arrived
+   * meanwhile and are not stored yet.
+   */
+  sendCommitted(connection: Connection, message: Uint8Array): void {
+    this.queue.afterCommit(() => this.send(connection, message));
   }
 
   send(connection: Connection, message: Uint8Array): void {

@@ -5,12 +5,13 @@
  * of document rows, it also keeps their order: a snapshot replaces exactly the
  * log rows written before it.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { documentWriteApplier, type DocumentWrite } from "../../db/documents/writes";
+import type { WriterAck } from "./write-queue";
 
-export type WriterRequest = { id: number; writes: DocumentWrite[]; at: string } | { close: true };
-export type WriterReply = { id: number; ok: true } | { id: number; ok: false; error: string } | { closed: true };
+export type WriterRequest = { seq: number; write: DocumentWrite } | { close: true };
+export type WriterReply = { ack: WriterAck } | { closed: true };
 
 /** How long a commit waits for another connection's write lock before it fails. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -30,11 +31,11 @@ const apply = documentWriteApplier(sqlite);
 const commit = sqlite.transaction(apply);
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-function commitWaitingForLock(writes: DocumentWrite[], at: string): void {
+function commitWaitingForLock(writes: DocumentWrite[]): void {
   const deadline = performance.now() + BUSY_TIMEOUT_MS;
   for (;;) {
     try {
-      commit.immediate(writes, at);
+      commit.immediate(writes, new Date().toISOString());
       return;
     } catch (error) {
       const code = (error as { code?: string }).code ?? "";
@@ -45,16 +46,32 @@ function commitWaitingForLock(writes: DocumentWrite[], at: string): void {
   }
 }
 
-port.on("message", (message: WriterRequest) => {
-  if ("close" in message) {
-    sqlite.close();
-    port.postMessage({ closed: true } satisfies WriterReply);
-    return;
+const reply = (message: WriterReply) => port.postMessage(message);
+
+port.on("message", (first: WriterRequest) => {
+  // Group commit: everything that arrived while the previous commit ran goes into this one.
+  const writes: DocumentWrite[] = [];
+  let upTo = 0;
+  let closing = false;
+  for (let request: WriterRequest | undefined = first; request; request = receiveMessageOnPort(port)?.message) {
+    if ("close" in request) {
+      closing = true;
+      break;
+    }
+    writes.push(request.write);
+    upTo = request.seq;
   }
-  try {
-    commitWaitingForLock(message.writes, message.at);
-    port.postMessage({ id: message.id, ok: true } satisfies WriterReply);
-  } catch (error) {
-    port.postMessage({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WriterReply);
+  if (writes.length > 0) {
+    try {
+      commitWaitingForLock(writes);
+      reply({ ack: { upTo } });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      reply({ ack: { upTo, error: message, names: [...new Set(writes.map((w) => w.name))] } });
+    }
+  }
+  if (closing) {
+    sqlite.close();
+    reply({ closed: true });
   }
 });

@@ -1,7 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { DocumentWrite } from "../../db/documents/writes";
 import type { WriterReply, WriterRequest } from "./update-writer-thread";
-import type { UpdateWriter } from "./write-queue";
+import type { UpdateWriter, WriterAck } from "./write-queue";
 
 /**
  * Starts the writer thread (update-writer-thread.ts). Worker threads do not
@@ -16,41 +15,49 @@ function startWriterThread(databasePath: string): Worker {
 /** Applies document writes on a worker thread with its own connection (WAL, synchronous=FULL). */
 export function startUpdateWriter(databasePath: string): UpdateWriter {
   const worker = startWriterThread(databasePath);
-  const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  let nextId = 1;
+  let listener: (ack: WriterAck) => void = () => {};
   let closed: (() => void) | undefined;
-  // Once the thread is gone every write fails at once instead of waiting forever.
+  // Once the thread is gone, every write fails at once instead of waiting forever.
   let broken: Error | null = null;
+  let lastPosted = 0;
+  let lastAcked = 0;
+  const names = new Set<string>();
   const fail = (error: Error) => {
     broken ??= error;
-    for (const entry of waiting.values()) entry.reject(error);
-    waiting.clear();
+    if (lastAcked < lastPosted) listener({ upTo: (lastAcked = lastPosted), error: broken.message, names: [...names] });
+    closed?.();
   };
+  // An idle writer must not keep the process alive, but a write on its way must:
+  // otherwise a process with nothing else to do exits before it is stored.
+  const holdProcessWhileBusy = () => (lastAcked < lastPosted ? worker.ref() : worker.unref());
   worker.on("message", (reply: WriterReply) => {
     if ("closed" in reply) return closed?.();
-    const entry = waiting.get(reply.id);
-    waiting.delete(reply.id);
-    if (reply.ok) entry?.resolve();
-    else entry?.reject(new Error(`storing document changes failed: ${reply.error}`));
+    lastAcked = reply.ack.upTo;
+    if (lastAcked === lastPosted) names.clear();
+    holdProcessWhileBusy();
+    listener(reply.ack);
   });
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`the writer thread exited (${code})`)));
   worker.unref();
-  const post = (request: WriterRequest) => worker.postMessage(request);
+  const send = (request: WriterRequest) => worker.postMessage(request);
   return {
-    write(writes: DocumentWrite[]) {
-      const id = nextId++;
-      return new Promise<void>((resolve, reject) => {
-        if (broken) return reject(broken);
-        waiting.set(id, { resolve, reject });
-        post({ id, writes, at: new Date().toISOString() });
-      });
+    post(seq, write) {
+      lastPosted = seq;
+      names.add(write.name);
+      if (broken) return fail(broken);
+      send({ seq, write });
+      holdProcessWhileBusy();
+    },
+    onAck(fn) {
+      listener = fn;
     },
     close() {
       return new Promise<void>((resolve) => {
         if (broken) return resolve();
         closed = () => void worker.terminate().then(() => resolve());
-        post({ close: true });
+        worker.ref();
+        send({ close: true });
       });
     },
   };

@@ -1,92 +1,74 @@
 import type { DocumentWrite } from "../../db/documents/writes";
 
-/** Commits a batch of document writes in one transaction; resolves once it is on disk. */
+/** What the writer thread reports after each transaction: every write up to `upTo` is done. */
+export interface WriterAck {
+  upTo: number;
+  /** Set when the transaction failed: nothing up to `upTo` since the previous ack was stored. */
+  error?: string;
+  /** Documents with writes in the failed transaction. */
+  names?: string[];
+}
+
+/** Commits writes in the order they are posted, in transactions of its own choosing, and acknowledges them. */
 export interface UpdateWriter {
-  write(writes: DocumentWrite[]): Promise<void>;
+  post(seq: number, write: DocumentWrite): void;
+  onAck(listener: (ack: WriterAck) => void): void;
   close(): Promise<void>;
 }
 
-interface Batch {
-  writes: DocumentWrite[];
-  /** Run only if the batch committed: relays of what it contains. */
-  onCommit: (() => void)[];
-  /** Run when the batch is done either way. */
-  onSettle: (() => void)[];
+interface Waiter {
+  seq: number;
+  onCommit?: () => void;
+  onSettle?: () => void;
 }
 
-const emptyBatch = (): Batch => ({ writes: [], onCommit: [], onSettle: [] });
-
 /**
- * Group commit: writes are committed in batches, one SQLite transaction (one
- * fsync) each, in the order they were enqueued, and nothing derived from them
- * is sent to any client until their batch has committed. While one batch is
- * being written, the next one grows, so under load batches get larger instead
- * of commits queueing up.
+ * Numbers every document write and hands it to the writer thread at once; the
+ * thread commits whatever has arrived in one transaction (group commit: while
+ * one commit runs, the next batch queues up on its side). Nothing derived from
+ * a write is sent to any client until the write is acknowledged as committed.
  */
 export class WriteQueue {
-  private pending = emptyBatch();
-  private inFlight: Batch | null = null;
-  private scheduled = false;
+  private lastSeq = 0;
+  private settledSeq = 0;
+  /** In sequence order. */
+  private waiters: Waiter[] = [];
 
   constructor(
     private readonly writer: UpdateWriter,
-    private readonly onWriteFailure: (error: unknown, documentNames: Set<string>) => void,
-  ) {}
+    private readonly onWriteFailure: (error: Error, documentNames: Set<string>) => void,
+  ) {
+    writer.onAck((ack) => this.acknowledge(ack));
+  }
 
   enqueue(write: DocumentWrite): void {
-    this.pending.writes.push(write);
-    this.schedule();
+    this.writer.post(++this.lastSeq, write);
   }
 
   /** Runs `fn` once everything enqueued so far is committed (at once if nothing is outstanding). */
   afterCommit(fn: () => void): void {
-    const batch = this.lastBatch();
-    if (batch) batch.onCommit.push(fn);
-    else runSafely(fn);
+    if (this.settledSeq === this.lastSeq) runSafely(fn);
+    else this.waiters.push({ seq: this.lastSeq, onCommit: fn });
   }
 
   /** Resolves once everything enqueued so far is committed or has failed. */
   settled(): Promise<void> {
-    const batch = this.lastBatch();
-    return batch ? new Promise((resolve) => batch.onSettle.push(resolve)) : Promise.resolve();
+    if (this.settledSeq === this.lastSeq) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ seq: this.lastSeq, onSettle: resolve }));
   }
 
-  /** The batch that holds the newest write, if any is outstanding. */
-  private lastBatch(): Batch | null {
-    return this.pending.writes.length > 0 ? this.pending : this.inFlight;
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.inFlight) return;
-    this.scheduled = true;
-    // Writes enqueued in the same turn of the event loop share the first batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      this.startBatch();
-    });
-  }
-
-  private startBatch(): void {
-    if (this.inFlight || this.pending.writes.length === 0) return;
-    const batch = this.pending;
-    this.inFlight = batch;
-    this.pending = emptyBatch();
-    const finish = () => {
-      this.inFlight = null;
-      if (this.pending.writes.length > 0) this.startBatch();
-      for (const fn of batch.onSettle) runSafely(fn);
-    };
-    this.writer.write(batch.writes).then(
-      () => {
-        finish();
-        for (const fn of batch.onCommit) runSafely(fn);
-      },
-      (error) => {
-        // Nothing that depended on these writes is sent: no client sees an edit that is not stored.
-        finish();
-        this.onWriteFailure(error, new Set(batch.writes.map((w) => w.name)));
-      },
-    );
+  private acknowledge(ack: WriterAck): void {
+    this.settledSeq = ack.upTo;
+    let done = 0;
+    while (done < this.waiters.length && this.waiters[done].seq <= ack.upTo) done++;
+    const due = this.waiters.slice(0, done);
+    this.waiters = this.waiters.slice(done);
+    // Nothing that depended on failed writes is sent: no client sees an edit that is not stored.
+    if (ack.error) this.onWriteFailure(new Error(`storing document changes failed: ${ack.error}`), new Set(ack.names));
+    for (const waiter of due) {
+      if (!ack.error && waiter.onCommit) runSafely(waiter.onCommit);
+      waiter.onSettle?.();
+    }
   }
 }
 

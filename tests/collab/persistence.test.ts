@@ -139,4 +139,34 @@ describe("documents in the running server", () => {
     db.close();
     expect(row.plain_text).toContain("Skrivet strax före avstängning.");
   });
+
+  it("relays nothing that could not be stored: writers are closed with 4503, and their edit is stored once storing works again", async () => {
+    const server = await startServer();
+    const name = `lagesbild-skarholmen-${thisYear}`;
+    const failing = new Database(server.databasePath);
+    try {
+      const [chair, police] = await Promise.all([sessionCookie(server, "sdd.skarholmen@example.se"), sessionCookie(server, "lpo.skarholmen@example.se")]);
+      const writer = connectClient(server, name, chair);
+      const reader = connectClient(server, name, police);
+      await Promise.all([waitForSync(writer), waitForSync(reader)]);
+      // A full disk, as far as the server can tell: every insert into the log fails.
+      failing.exec("create trigger full_disk before insert on document_updates begin select raise(abort, 'disk full'); end");
+      appendParagraph(writer.doc, "Skrivet medan disken var full.");
+      await waitFor(() => writer.closeEvents.some((e) => e.code === 4503), 5_000, "storage failure close");
+      expect(reader.text()).not.toContain("Skrivet medan disken var full.");
+
+      failing.exec("drop trigger full_disk");
+      // The stock client reconnects by itself and sends what the server does not have.
+      await waitFor(() => reader.text().includes("Skrivet medan disken var full."), 10_000, "the edit after recovery");
+      writer.destroy();
+      reader.destroy();
+    } finally {
+      failing.close();
+      await server.stop();
+    }
+    const stored = new Database(server.databasePath, { readonly: true });
+    const row = stored.prepare("select plain_text from documents where name = ?").get(name) as { plain_text: string };
+    stored.close();
+    expect(row.plain_text).toContain("Skrivet medan disken var full.");
+  });
 });
