@@ -169,4 +169,37 @@ describe("documents in the running server", () => {
     stored.close();
     expect(row.plain_text).toContain("Skrivet medan disken var full.");
   });
+  it("compacts the log of an open document while people keep typing, and the stored state stays complete", async () => {
+    const server = await startServer();
+    const name = `lagesbild-skarholmen-${thisYear}`;
+    let restarted: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      const typist = connectClient(server, name, await sessionCookie(server, "sdd.skarholmen@example.se"));
+      await waitForSync(typist);
+      appendParagraph(typist.doc, "");
+      const paragraph = typist.doc.getXmlFragment("default").get(typist.doc.getXmlFragment("default").length - 1) as import("yjs").XmlElement;
+      const text = paragraph.get(0) as import("yjs").XmlText;
+      // 1 500 keystrokes, one update each, in bursts: three compactions' worth.
+      for (let i = 0; i < 1_500; i++) {
+        text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+        if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const typed = text.toString();
+      const db = new Database(server.databasePath, { readonly: true });
+      const logRows = () => (db.prepare("select count(*) as n from document_updates where document_name = ?").get(name) as { n: number }).n;
+      await waitFor(() => logRows() < 500, 10_000, "compaction while open");
+      db.close();
+      // No final snapshot: whatever compaction left behind must hold every keystroke.
+      server.process.kill("SIGKILL");
+      typist.destroy();
+      restarted = await startServer({ DATABASE_PATH: server.databasePath });
+      const reader = connectClient(restarted, name, await sessionCookie(restarted, "lpo.skarholmen@example.se"));
+      await waitForSync(reader);
+      expect(reader.text()).toContain(typed);
+      reader.destroy();
+    } finally {
+      await server.stop();
+      await restarted?.stop();
+    }
+  });
 });
