@@ -11,17 +11,15 @@ import { plainText } from "./plain-text";
 export type DocumentWrite =
   /** One Yjs update appended to the log. */
   | { kind: "update"; name: string; update: Uint8Array; personId: number | null }
-  /** The whole state, replacing the log so far, with its plain text (compaction). */
-  | { kind: "snapshot"; name: string; snapshot: Uint8Array; plainText: string }
-  /** A fresher plain-text rendering; the Yjs state is untouched. */
-  | { kind: "plainText"; name: string; plainText: string };
+  /**
+   * The whole state, replacing the log so far, with its plain text (compaction).
+   * The plain text is refreshed only here: nothing reads it while the document
+   * is open, and rendering it on every pause would stall the relay.
+   */
+  | { kind: "snapshot"; name: string; snapshot: Uint8Array; plainText: string };
 
 export function snapshotWrite(name: string, doc: Y.Doc): DocumentWrite {
   return { kind: "snapshot", name, snapshot: Y.encodeStateAsUpdate(doc), plainText: plainText(doc) };
-}
-
-export function plainTextWrite(name: string, doc: Y.Doc): DocumentWrite {
-  return { kind: "plainText", name, plainText: plainText(doc) };
 }
 
 /**
@@ -33,7 +31,6 @@ export function documentWriteApplier(sqlite: Database.Database): (writes: Docume
   const insertUpdate = sqlite.prepare('insert into document_updates (document_name, "update", person_id, created_at) values (?, ?, ?, ?)');
   const storeSnapshot = sqlite.prepare("update documents set snapshot = ?, plain_text = ?, updated_at = ? where name = ?");
   const clearLog = sqlite.prepare("delete from document_updates where document_name = ?");
-  const storePlainText = sqlite.prepare("update documents set plain_text = ?, updated_at = ? where name = ?");
   return (writes, at) => {
     for (const write of writes) {
       switch (write.kind) {
@@ -43,9 +40,6 @@ export function documentWriteApplier(sqlite: Database.Database): (writes: Docume
         case "snapshot":
           storeSnapshot.run(asBuffer(write.snapshot), write.plainText, at, write.name);
           clearLog.run(write.name);
-          break;
-        case "plainText":
-          storePlainText.run(write.plainText, at, write.name);
           break;
       }
     }

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";
 import { encodeAwareness, encodeSyncUpdate } from "./messages";
-import { plainTextWrite, snapshotWrite } from "../../db/documents/writes";
+import { snapshotWrite } from "../../db/documents/writes";
 import type { WriteQueue } from "./write-queue";
 
 /** A client connected to a document. */
@@ -18,8 +18,6 @@ export interface Connection extends AwarenessOwner {
 
 /** Compact the update log into a snapshot once it holds this many rows. */
 export const COMPACT_AFTER_UPDATES = 500;
-/** Refresh the stored plain text at most this often while people are editing. */
-const PLAIN_TEXT_DELAY_MS = 5_000;
 /** A client that cannot keep up this far behind is disconnected instead of growing our memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -32,7 +30,6 @@ export class LiveDocument {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   private unloadTimer: NodeJS.Timeout | undefined;
-  private plainTextTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
@@ -63,7 +60,6 @@ export class LiveDocument {
       // Compaction takes milliseconds on a large document: keep it off the relay path.
       if (this.logLength >= COMPACT_AFTER_UPDATES) this.scheduleCompaction();
     });
-    this.schedulePlainText();
   }
 
   /**
@@ -142,22 +138,12 @@ export class LiveDocument {
     this.logLength = 0;
   }
 
-  private schedulePlainText(): void {
-    if (this.plainTextTimer) return;
-    this.plainTextTimer = setTimeout(() => {
-      this.plainTextTimer = undefined;
-      if (!this.destroyed) this.queue.enqueue(plainTextWrite(this.name, this.doc));
-    }, PLAIN_TEXT_DELAY_MS);
-    this.plainTextTimer.unref();
-  }
-
   private destroyed = false;
 
   /** Queues a final snapshot (unless storing failed) and frees the document. */
   destroy({ persist }: { persist: boolean }): void {
     if (this.destroyed) return;
     clearTimeout(this.unloadTimer);
-    clearTimeout(this.plainTextTimer);
     if (persist) this.compact();
     this.destroyed = true;
     this.awareness.destroy();
