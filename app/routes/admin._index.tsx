@@ -111,6 +111,7 @@ export default function AdminIndex() {
             <th scope="col">Grupp</th>
             <th scope="col">Typ</th>
             <th scope="col">Överenskommelse</th>
+            <th scope="col">Inställningar</th>
           </tr>
         </thead>
         <tbody>
@@ -121,6 +122,11 @@ export default function AdminIndex() {
               </td>
               <td>{groupKindLabels[g.kind]}</td>
               <td>{g.agreementTitle}</td>
+              <td>
+                <Link to={`/admin/grupper/${g.id}`}>
+                  Ändra<span className="visually-hidden"> {g.name}</span>
+                </Link>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -165,34 +165,76 @@ export interface NewGroup {
   requiredFunctionIds?: number[];
 }
 
-/** Creates a group (incl. working groups with a focus area and an end date) with its required functions. */
-export function createGroup(db: Db, viewer: Viewer, input: NewGroup, now = new Date()): number {
-  assertAdmin(viewer);
+/** The stored columns of a group as the form describes them; a temporary group needs an end date. */
+function groupColumns(input: NewGroup) {
   if (input.permanence === "temporary" && !input.endsOn) {
     throw new ConflictError("En tidsbegränsad grupp behöver ett slutdatum.", "endsOn");
   }
+  return {
+    agreementId: input.agreementId,
+    name: input.name.trim(),
+    kind: input.kind,
+    level: input.level,
+    focusArea: input.focusArea ?? null,
+    permanence: input.permanence,
+    endsOn: input.permanence === "temporary" ? (input.endsOn ?? null) : null,
+    minMeetingsPerYear: input.minMeetingsPerYear ?? null,
+    membersMayEditNotes: input.membersMayEditNotes ?? true,
+  };
+}
+
+function setRequiredFunctions(tx: Db, groupId: number, functionIds: number[] = []): void {
+  tx.delete(groupRequiredFunctions).where(eq(groupRequiredFunctions.groupId, groupId)).run();
+  functionIds.forEach((functionId, position) => {
+    tx.insert(groupRequiredFunctions).values({ groupId, functionId, position }).run();
+  });
+}
+
+/** Creates a group (incl. working groups with a focus area and an end date) with its required functions. */
+export function createGroup(db: Db, viewer: Viewer, input: NewGroup, now = new Date()): number {
+  assertAdmin(viewer);
+  const columns = groupColumns(input);
   return writeTransaction(db, (tx) => {
     const { id } = tx
       .insert(groups)
-      .values({
-        agreementId: input.agreementId,
-        name: input.name.trim(),
-        kind: input.kind,
-        level: input.level,
-        focusArea: input.focusArea ?? null,
-        permanence: input.permanence,
-        endsOn: input.permanence === "temporary" ? (input.endsOn ?? null) : null,
-        minMeetingsPerYear: input.minMeetingsPerYear ?? null,
-        membersMayEditNotes: input.membersMayEditNotes ?? true,
-        createdAt: nowIso(now),
-      })
+      .values({ ...columns, createdAt: nowIso(now) })
       .returning({ id: groups.id })
       .get();
-    (input.requiredFunctionIds ?? []).forEach((functionId, position) => {
-      tx.insert(groupRequiredFunctions).values({ groupId: id, functionId, position }).run();
-    });
+    setRequiredFunctions(tx, id, input.requiredFunctionIds);
     return id;
   });
+}
+
+/**
+ * Changes a group's settings and required functions. Rights follow at once:
+ * with `membersMayEditNotes` off, ledamöter and adjungerade can no longer
+ * edit its meetings' agendas and notes (documents they have open included,
+ * at their next connection). Returns false when there is no such group.
+ */
+export function updateGroup(db: Db, viewer: Viewer, groupId: number, input: NewGroup): boolean {
+  assertAdmin(viewer);
+  const columns = groupColumns(input);
+  return writeTransaction(db, (tx) => {
+    const updated = tx.update(groups).set(columns).where(eq(groups.id, groupId)).returning({ id: groups.id }).get();
+    if (!updated) return false;
+    setRequiredFunctions(tx, groupId, input.requiredFunctionIds);
+    return true;
+  });
+}
+
+/** A group's settings as the edit form shows them, or null. */
+export function getGroupForAdmin(db: Db, viewer: Viewer, groupId: number) {
+  assertAdmin(viewer);
+  const group = db.select().from(groups).where(eq(groups.id, groupId)).get();
+  if (!group) return null;
+  const required = db
+    .select({ name: functions.name })
+    .from(groupRequiredFunctions)
+    .innerJoin(functions, eq(functions.id, groupRequiredFunctions.functionId))
+    .where(eq(groupRequiredFunctions.groupId, groupId))
+    .orderBy(asc(groupRequiredFunctions.position))
+    .all();
+  return { ...group, requiredFunctions: required.map((r) => r.name) };
 }
 
 /** All groups, for the administration pages. */

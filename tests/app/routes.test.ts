@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { closeDatabase } from "../../db/client";
 import { clearLoginFailures } from "../../db/queries/login-throttle";
@@ -11,6 +11,10 @@ import { loader as agreementLoader } from "~/routes/overenskommelser.$slug";
 import { action as adminAction, loader as adminLoader } from "~/routes/admin._index";
 import { action as adminPersonAction } from "~/routes/admin.personer.$personId";
 import { action as newGroupAction } from "~/routes/admin.grupper.ny";
+import { action as editGroupAction, loader as editGroupLoader } from "~/routes/admin.grupper.$groupId";
+import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
+import { meetings } from "../../db/schema";
+import { viewerByEmail } from "../support/seeded-db";
 import { openSeededDatabase } from "../support/seeded-db";
 import { demoPassword } from "../support/temp";
 
@@ -234,5 +238,42 @@ describe("administration", () => {
     expect(created).toBeInstanceOf(Response);
     const group = db.select().from(groups).where(eq(groups.name, "Arbetsgrupp Vårbergs centrum")).get()!;
     expect(group).toMatchObject({ permanence: "temporary", endsOn: "2027-06-30", focusArea: "Avgränsade platser", membersMayEditNotes: false });
+  });
+
+  it("changes a group's settings; with members' notes turned off a ledamot can only read the minutes", async () => {
+    const cookie = await logIn("admin@example.se", "192.0.2.97");
+    const id = groupId("Lokal styrgrupp Skärholmen");
+    const meeting = db.select().from(meetings).where(and(eq(meetings.groupId, id), isNull(meetings.lockedAt))).get()!;
+    const minutes = DocumentNameSchema.parse(`meeting-${meeting.id}-minutes`);
+    const ledamot = viewerByEmail(db, "lpo.skarholmen@example.se");
+    expect(documentAccess(db, ledamot, minutes)).toMatchObject({ ok: true, mode: "edit" });
+
+    const shown = await editGroupLoader({ request: get(`/admin/grupper/${id}`, cookie), params: { groupId: String(id) }, context });
+    expect(shown.group).toMatchObject({ name: "Lokal styrgrupp Skärholmen", membersMayEditNotes: true });
+    const form = {
+      agreementId: String(shown.group.agreementId),
+      name: "Lokal styrgrupp Skärholmen",
+      kind: shown.group.kind,
+      level: shown.group.level,
+      permanence: "fixed",
+      minMeetingsPerYear: "3",
+      requiredFunctions: "Stadsdelsdirektör\nLokalpolisområdeschef\nTrygghetssamordnare",
+      // membersMayEditNotes left out: the checkbox is unticked
+    };
+    const empty = await editGroupAction({ request: post(`/admin/grupper/${id}`, { ...form, name: " " }, cookie), params: { groupId: String(id) }, context });
+    expect(empty).toEqual({ fieldErrors: { name: "Ange ett namn." } });
+    expect(db.select().from(groups).where(eq(groups.id, id)).get()!.membersMayEditNotes).toBe(true);
+
+    const saved = await editGroupAction({ request: post(`/admin/grupper/${id}`, form, cookie), params: { groupId: String(id) }, context });
+    expect(saved).toBeInstanceOf(Response);
+    expect((saved as Response).headers.get("Location")).toBe(`/grupper/${id}`);
+    const reloaded = await editGroupLoader({ request: get(`/admin/grupper/${id}`, cookie), params: { groupId: String(id) }, context });
+    expect(reloaded.group).toMatchObject({ membersMayEditNotes: false, minMeetingsPerYear: 3, requiredFunctions: ["Stadsdelsdirektör", "Lokalpolisområdeschef", "Trygghetssamordnare"] });
+    expect(documentAccess(db, ledamot, minutes)).toMatchObject({ ok: true, mode: "read" });
+    expect(documentAccess(db, viewerByEmail(db, "sdd.skarholmen@example.se"), minutes)).toMatchObject({ ok: true, mode: "edit" });
+
+    const member = await logIn("lpo.skarholmen@example.se", "192.0.2.98");
+    expect((await thrown(() => editGroupAction({ request: post(`/admin/grupper/${id}`, form, member), params: { groupId: String(id) }, context }))).status).toBe(403);
+    expect((await thrown(() => editGroupLoader({ request: get("/admin/grupper/9999", cookie), params: { groupId: "9999" }, context }))).status).toBe(404);
   });
 });

@@ -54,8 +54,10 @@ describe("WCAG 2.1 A/AA (axe-core) and the accessibility statement link", () => 
   it("the administration pages", async () => {
     await expectAccessible(admin, "/admin");
     const personHref = await admin.locator('a[href^="/admin/personer/"]').first().getAttribute("href");
+    const groupHref = await admin.getByRole("link", { name: "Ändra Lokal styrgrupp Skärholmen" }).getAttribute("href");
     await expectAccessible(admin, personHref!);
     await expectAccessible(admin, "/admin/grupper/ny");
+    await expectAccessible(admin, groupHref!);
   });
 
   it("the page shown for an unknown address", async () => {
