@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import {
   attendance,
@@ -29,28 +30,52 @@ export interface AttendanceRow {
   leftAt: string | null;
 }
 
-/** Every member of the meeting's group with their attendance (null when not yet marked), then the guests. */
+/**
+ * Everyone of the meeting: the group's current members with their attendance
+ * (null when not yet marked) and anyone marked who has left the group since,
+ * sorted by name, then the guests. A marked member is shown in the capacity
+ * recorded with the attendance, not today's membership.
+ */
 export function listAttendance(db: Db, meetingId: number, groupId: number): AttendanceRow[] {
+  const recordedFunction = alias(functions, "recorded_function");
+  const personAndAttendance = {
+    attendanceId: attendance.id,
+    personId: people.id,
+    name: people.name,
+    organisation: organisations.name,
+    status: attendance.status,
+    arrivedAt: attendance.arrivedAt,
+    leftAt: attendance.leftAt,
+  };
   const members = db
     .select({
-      attendanceId: attendance.id,
-      personId: people.id,
-      name: people.name,
-      role: memberships.role,
-      functionName: functions.name,
-      functionId: memberships.functionId,
-      organisation: organisations.name,
-      status: attendance.status,
-      arrivedAt: attendance.arrivedAt,
-      leftAt: attendance.leftAt,
+      ...personAndAttendance,
+      role: sql<MemberRole>`coalesce(${attendance.role}, ${memberships.role})`,
+      functionName: sql<string | null>`coalesce(${recordedFunction.name}, ${functions.name})`,
+      functionId: sql<number | null>`coalesce(${attendance.functionId}, ${memberships.functionId})`,
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .leftJoin(functions, eq(functions.id, memberships.functionId))
     .leftJoin(organisations, eq(organisations.id, people.organisationId))
     .leftJoin(attendance, and(eq(attendance.meetingId, meetingId), eq(attendance.personId, people.id)))
+    .leftJoin(recordedFunction, eq(recordedFunction.id, attendance.functionId))
     .where(eq(memberships.groupId, groupId))
-    .orderBy(asc(people.name))
+    .all();
+  const currentMembers = db.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.groupId, groupId));
+  const formerMembers = db
+    .select({
+      ...personAndAttendance,
+      // Marked before roles were recorded and no longer in the group: the role at the time is unknown.
+      role: sql<MemberRole>`coalesce(${attendance.role}, 'ledamot')`,
+      functionName: functions.name,
+      functionId: attendance.functionId,
+    })
+    .from(attendance)
+    .innerJoin(people, eq(people.id, attendance.personId))
+    .leftJoin(functions, eq(functions.id, attendance.functionId))
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(and(eq(attendance.meetingId, meetingId), notInArray(attendance.personId, currentMembers)))
     .all();
   const guests = db
     .select()
@@ -72,7 +97,8 @@ export function listAttendance(db: Db, meetingId: number, groupId: number): Atte
         leftAt: g.leftAt,
       }),
     );
-  return [...members, ...guests];
+  const byName = (x: AttendanceRow, y: AttendanceRow) => x.name.localeCompare(y.name, "sv");
+  return [...[...members, ...formerMembers].sort(byName), ...guests];
 }
 
 /** Present at an instant: marked present, arrived by then (or no time given), not yet left. */
@@ -111,12 +137,13 @@ export function setMemberAttendance(db: Db, viewer: Viewer, meetingId: number, p
   const context = requireRunning(db, viewer, meetingId);
   assertTimes(input);
   const member = db
-    .select({ id: memberships.id })
+    .select({ role: memberships.role, functionId: memberships.functionId })
     .from(memberships)
     .where(and(eq(memberships.groupId, context.groupId), eq(memberships.personId, personId)))
     .get();
   if (!member) throw new ConflictError("Personen är inte medlem i gruppen.");
-  const values = { ...input, updatedAt: nowIso(now) };
+  // The capacity they attend in is part of the record (see the attendance table).
+  const values = { ...input, role: member.role, functionId: member.functionId, updatedAt: nowIso(now) };
   db.insert(attendance)
     .values({ meetingId, personId, ...values })
     .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })

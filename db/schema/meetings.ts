@@ -1,6 +1,7 @@
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { agendaItemKinds, attendanceStatuses, meetingStatuses } from "./enums";
+import { agendaItemKinds, attendanceStatuses, meetingStatuses, memberRoles } from "./enums";
 import { groups } from "./groups";
+import { functions } from "./organisations";
 import { people } from "./people";
 
 export const meetings = sqliteTable(
@@ -41,7 +42,9 @@ export const agendaItems = sqliteTable(
 
 /**
  * Attendance per person (member or co-opted guest). A person who leaves early
- * has `leftAt`, so they are not counted as present for later §§.
+ * has `leftAt`, so they are not counted as present for later §§. A member's
+ * `role` and `functionId` are the capacity they attended in, fixed when they
+ * are marked: the record stays as it was when memberships change later.
  */
 export const attendance = sqliteTable(
   "attendance",
@@ -52,6 +55,8 @@ export const attendance = sqliteTable(
     guestName: text("guest_name"),
     guestOrganisation: text("guest_organisation"),
     guestFunction: text("guest_function"),
+    role: text("role", { enum: memberRoles }),
+    functionId: integer("function_id").references(() => functions.id),
     status: text("status", { enum: attendanceStatuses }).notNull(),
     arrivedAt: text("arrived_at"),
     leftAt: text("left_at"),

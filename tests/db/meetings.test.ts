@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { closeDatabase, getSqlite, type Db } from "../../db/client";
 import { appendParagraphsOffline } from "../../db/documents/store";
 import { documentAccess } from "../../db/queries/document-access";
@@ -20,7 +20,8 @@ import {
 } from "../../db/queries/meeting-lifecycle";
 import { meetingContext } from "../../db/queries/meeting-rights";
 import type { Viewer } from "../../db/queries/sessions";
-import { groups, protocols } from "../../db/schema";
+import { groups, memberships, protocols } from "../../db/schema";
+import { removeMembership } from "../../db/queries/memberships";
 import { protocolData, storeProtocol } from "../../server/protocol/archive";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
@@ -96,6 +97,29 @@ describe("running a meeting", () => {
     expect(d1.present.map((p) => p.name)).toEqual(expect.arrayContaining(["Sara Lindqvist", "Johan Bergström"]));
     expect(d2.present.map((p) => p.name)).toEqual(["Sara Lindqvist"]);
     expect(missingFunctionsAt(db, groupId, listAttendance(db, meetingId, groupId), at(meetingId, 45).toISOString())).toContain("Lokalpolisområdeschef");
+  });
+
+  it("keeps a member in a meeting's attendance, in the capacity they attended in, after they leave the group", () => {
+    const meetingId = newMeeting();
+    setMemberAttendance(db, chair, meetingId, member.id, { status: "narvarande", arrivedAt: null, leftAt: null });
+    const before = listAttendance(db, meetingId, groupId).find((r) => r.personId === member.id)!;
+    expect(before).toMatchObject({ role: "ledamot", functionName: "Lokalpolisområdeschef", status: "narvarande" });
+
+    const admin = viewerByEmail(db, "admin@example.se");
+    const membership = db.select().from(memberships).where(and(eq(memberships.groupId, groupId), eq(memberships.personId, member.id))).get()!;
+    removeMembership(db, admin, membership.id);
+    try {
+      const after = listAttendance(db, meetingId, groupId);
+      expect(after.find((r) => r.personId === member.id)).toEqual(before);
+      expect(after.filter((r) => r.personId === member.id)).toHaveLength(1);
+      // Their function still counts as present at this meeting.
+      expect(missingFunctionsAt(db, groupId, after, at(meetingId, 10).toISOString())).not.toContain("Lokalpolisområdeschef");
+      // A meeting where they were not marked does not list them.
+      expect(listAttendance(db, newMeeting(), groupId).some((r) => r.personId === member.id)).toBe(false);
+    } finally {
+      const { id: _id, ...restored } = membership;
+      db.insert(memberships).values(restored).run();
+    }
   });
 
   it("gives distinct consecutive § numbers when two processes adopt at the same instant", async () => {
