@@ -28,6 +28,8 @@ export interface AttendanceRow {
   status: AttendanceStatus | null;
   arrivedAt: string | null;
   leftAt: string | null;
+  /** Marked at this meeting but no longer a member of the group. */
+  leftGroup: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export function listAttendance(db: Db, meetingId: number, groupId: number): Atte
       role: sql<MemberRole>`coalesce(${attendance.role}, ${memberships.role})`,
       functionName: sql<string | null>`coalesce(${recordedFunction.name}, ${functions.name})`,
       functionId: sql<number | null>`coalesce(${attendance.functionId}, ${memberships.functionId})`,
+      leftGroup: sql<boolean>`0`.mapWith(Boolean),
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
@@ -70,6 +73,7 @@ export function listAttendance(db: Db, meetingId: number, groupId: number): Atte
       role: sql<MemberRole>`coalesce(${attendance.role}, 'ledamot')`,
       functionName: functions.name,
       functionId: attendance.functionId,
+      leftGroup: sql<boolean>`1`.mapWith(Boolean),
     })
     .from(attendance)
     .innerJoin(people, eq(people.id, attendance.personId))
@@ -95,6 +99,7 @@ export function listAttendance(db: Db, meetingId: number, groupId: number): Atte
         status: g.status,
         arrivedAt: g.arrivedAt,
         leftAt: g.leftAt,
+        leftGroup: false,
       }),
     );
   const byName = (x: AttendanceRow, y: AttendanceRow) => x.name.localeCompare(y.name, "sv");

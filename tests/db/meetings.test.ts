@@ -103,14 +103,14 @@ describe("running a meeting", () => {
     const meetingId = newMeeting();
     setMemberAttendance(db, chair, meetingId, member.id, { status: "narvarande", arrivedAt: null, leftAt: null });
     const before = listAttendance(db, meetingId, groupId).find((r) => r.personId === member.id)!;
-    expect(before).toMatchObject({ role: "ledamot", functionName: "Lokalpolisområdeschef", status: "narvarande" });
+    expect(before).toMatchObject({ role: "ledamot", functionName: "Lokalpolisområdeschef", status: "narvarande", leftGroup: false });
 
     const admin = viewerByEmail(db, "admin@example.se");
     const membership = db.select().from(memberships).where(and(eq(memberships.groupId, groupId), eq(memberships.personId, member.id))).get()!;
     removeMembership(db, admin, membership.id);
     try {
       const after = listAttendance(db, meetingId, groupId);
-      expect(after.find((r) => r.personId === member.id)).toEqual(before);
+      expect(after.find((r) => r.personId === member.id)).toEqual({ ...before, leftGroup: true });
       expect(after.filter((r) => r.personId === member.id)).toHaveLength(1);
       // Their function still counts as present at this meeting.
       expect(missingFunctionsAt(db, groupId, after, at(meetingId, 10).toISOString())).not.toContain("Lokalpolisområdeschef");

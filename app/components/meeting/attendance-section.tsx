@@ -41,9 +41,10 @@ export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Pr
               <td>
                 {row.role === "gast" ? "Adjungerad gäst" : roleLabels[row.role]}
                 {row.functionName ? <div className="muted">{row.functionName}</div> : null}
+                {row.leftGroup ? <div className="muted">Har lämnat gruppen</div> : null}
               </td>
               <td>
-                {canRun ? (
+                {canRun && !row.leftGroup ? (
                   <ActionForm
                     intent={row.personId ? "member-attendance" : "guest-attendance"}
                     fields={row.personId ? { personId: row.personId } : { attendanceId: row.attendanceId! }}
