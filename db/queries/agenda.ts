@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, max } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { actionItems, agendaItems, decisions, meetings, memberships, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
+import { appendAudit } from "./audit";
 import { ConflictError } from "./errors";
 import { requireEditing, requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
@@ -45,23 +46,33 @@ export interface AgendaItemInput {
 }
 
 /** Appends an item at the end of a meeting's agenda, without checking rights. */
-export function insertAgendaItem(db: Db, meetingId: number, input: AgendaItemInput, carriedFromId: number | null = null): number {
+/** Appends an item to a meeting's agenda; `actorId` is null when the system adds it (follow-up of uppdrag). */
+export function insertAgendaItem(
+  db: Db,
+  meetingId: number,
+  input: AgendaItemInput,
+  carriedFromId: number | null = null,
+  actorId: number | null = null,
+  now = new Date(),
+): number {
   const id = writeTransaction(db, (tx) => {
     const last = tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get();
-    return tx
+    const itemId = tx
       .insert(agendaItems)
       .values({ meetingId, position: (last?.position ?? 0) + 1, ...input, carriedFromId })
       .returning({ id: agendaItems.id })
       .get().id;
+    appendAudit(tx, { actorId, action: "agenda.item_added", subject: `meeting:${meetingId}`, payload: { itemId, ...input, carriedFromId } }, now);
+    return itemId;
   });
   liveEvents().emit("meetingChanged", meetingId);
   return id;
 }
 
-export function addAgendaItem(db: Db, viewer: Viewer, meetingId: number, input: AgendaItemInput): number {
+export function addAgendaItem(db: Db, viewer: Viewer, meetingId: number, input: AgendaItemInput, now = new Date()): number {
   const context = requireEditing(db, viewer, meetingId);
   assertPresenterIsMember(db, context.groupId, input.presenterId);
-  return insertAgendaItem(db, meetingId, input);
+  return insertAgendaItem(db, meetingId, input, null, viewer.id, now);
 }
 
 function itemOf(db: Db, itemId: number) {
@@ -70,11 +81,14 @@ function itemOf(db: Db, itemId: number) {
   return item;
 }
 
-export function updateAgendaItem(db: Db, viewer: Viewer, itemId: number, input: AgendaItemInput): void {
+export function updateAgendaItem(db: Db, viewer: Viewer, itemId: number, input: AgendaItemInput, now = new Date()): void {
   const item = itemOf(db, itemId);
   const context = requireEditing(db, viewer, item.meetingId);
   assertPresenterIsMember(db, context.groupId, input.presenterId);
-  db.update(agendaItems).set(input).where(eq(agendaItems.id, itemId)).run();
+  writeTransaction(db, (tx) => {
+    tx.update(agendaItems).set(input).where(eq(agendaItems.id, itemId)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "agenda.item_changed", subject: `meeting:${item.meetingId}`, payload: { itemId, ...input } }, now);
+  });
   liveEvents().emit("meetingChanged", item.meetingId);
 }
 
@@ -93,14 +107,17 @@ export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction
   liveEvents().emit("meetingChanged", item.meetingId);
 }
 
-export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number): void {
+export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = new Date()): void {
   const item = itemOf(db, itemId);
   requireEditing(db, viewer, item.meetingId);
   const decided = db.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, itemId)).get();
   if (decided) throw new ConflictError("Ärendet har ett fattat beslut och kan inte tas bort.");
   const tasked = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.agendaItemId, itemId)).get();
   if (tasked) throw new ConflictError("Ärendet har uppdrag och kan inte tas bort.");
-  db.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
+  writeTransaction(db, (tx) => {
+    tx.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "agenda.item_removed", subject: `meeting:${item.meetingId}`, payload: { itemId, title: item.title } }, now);
+  });
   liveEvents().emit("meetingChanged", item.meetingId);
 }
 
@@ -108,7 +125,7 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number): void {
  * Moves an item that was not dealt with on to the group's next planned meeting
  * (it keeps a link to where it came from). Returns the new item's meeting id.
  */
-export function carryOverAgendaItem(db: Db, viewer: Viewer, itemId: number): number {
+export function carryOverAgendaItem(db: Db, viewer: Viewer, itemId: number, now = new Date()): number {
   const item = itemOf(db, itemId);
   const context = requireRunning(db, viewer, item.meetingId);
   const next = db
@@ -119,7 +136,7 @@ export function carryOverAgendaItem(db: Db, viewer: Viewer, itemId: number): num
     .all()
     .find((m) => m.id !== item.meetingId && m.startsAt > context.meeting.startsAt);
   if (!next) throw new ConflictError("Gruppen har inget kommande möte att flytta ärendet till.");
-  insertAgendaItem(db, next.id, { title: item.title, kind: item.kind, presenterId: item.presenterId }, item.id);
+  insertAgendaItem(db, next.id, { title: item.title, kind: item.kind, presenterId: item.presenterId }, item.id, viewer.id, now);
   return next.id;
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import {
   attendance,
   functions,
@@ -13,6 +13,7 @@ import {
 } from "../schema";
 import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
+import { appendAudit } from "./audit";
 import { ConflictError } from "./errors";
 import { requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
@@ -149,10 +150,13 @@ export function setMemberAttendance(db: Db, viewer: Viewer, meetingId: number, p
   if (!member) throw new ConflictError("Personen är inte medlem i gruppen.");
   // The capacity they attend in is part of the record (see the attendance table).
   const values = { ...input, role: member.role, functionId: member.functionId, updatedAt: nowIso(now) };
-  db.insert(attendance)
-    .values({ meetingId, personId, ...values })
-    .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })
-    .run();
+  writeTransaction(db, (tx) => {
+    tx.insert(attendance)
+      .values({ meetingId, personId, ...values })
+      .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })
+      .run();
+    appendAudit(tx, { actorId: viewer.id, action: "attendance.member", subject: `meeting:${meetingId}`, payload: { personId, ...input, role: member.role } }, now);
+  });
   liveEvents().emit("meetingChanged", meetingId);
 }
 
@@ -165,17 +169,22 @@ export interface GuestInput {
 /** Adds a co-opted guest (adjungerad) as present. */
 export function addGuest(db: Db, viewer: Viewer, meetingId: number, guest: GuestInput, now = new Date()): void {
   requireRunning(db, viewer, meetingId);
-  db.insert(attendance)
-    .values({
-      meetingId,
-      personId: null,
-      guestName: guest.name,
-      guestOrganisation: guest.organisation,
-      guestFunction: guest.functionName,
-      status: "narvarande",
-      updatedAt: nowIso(now),
-    })
-    .run();
+  writeTransaction(db, (tx) => {
+    const { id } = tx
+      .insert(attendance)
+      .values({
+        meetingId,
+        personId: null,
+        guestName: guest.name,
+        guestOrganisation: guest.organisation,
+        guestFunction: guest.functionName,
+        status: "narvarande",
+        updatedAt: nowIso(now),
+      })
+      .returning({ id: attendance.id })
+      .get();
+    appendAudit(tx, { actorId: viewer.id, action: "attendance.guest_added", subject: `meeting:${meetingId}`, payload: { attendanceId: id, ...guest } }, now);
+  });
   liveEvents().emit("meetingChanged", meetingId);
 }
 
@@ -183,9 +192,14 @@ export function addGuest(db: Db, viewer: Viewer, meetingId: number, guest: Guest
 export function setGuestAttendance(db: Db, viewer: Viewer, meetingId: number, attendanceId: number, input: AttendanceInput, now = new Date()): void {
   requireRunning(db, viewer, meetingId);
   assertTimes(input);
-  db.update(attendance)
-    .set({ ...input, updatedAt: nowIso(now) })
-    .where(and(eq(attendance.id, attendanceId), eq(attendance.meetingId, meetingId), isNull(attendance.personId)))
-    .run();
+  writeTransaction(db, (tx) => {
+    const changed = tx
+      .update(attendance)
+      .set({ ...input, updatedAt: nowIso(now) })
+      .where(and(eq(attendance.id, attendanceId), eq(attendance.meetingId, meetingId), isNull(attendance.personId)))
+      .returning({ id: attendance.id })
+      .get();
+    if (changed) appendAudit(tx, { actorId: viewer.id, action: "attendance.guest", subject: `meeting:${meetingId}`, payload: { attendanceId, ...input } }, now);
+  });
   liveEvents().emit("meetingChanged", meetingId);
 }

@@ -397,10 +397,10 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
 
   // A week before, the chair drafts the agenda; two days before, the proposed decision texts are written.
   step(days(-7), () => {
-    item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id });
-    item.lagesbild = addAgendaItem(db, chair, meetingId, { title: `Lägesbild ${year}`, kind: "beslut", presenterId: member(content.lagesbild.presenter).id });
-    item.plan = addAgendaItem(db, chair, meetingId, { title: content.plan.title, kind: "beslut", presenterId: member(content.plan.presenter).id });
-    item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null });
+    item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id }, days(-7));
+    item.lagesbild = addAgendaItem(db, chair, meetingId, { title: `Lägesbild ${year}`, kind: "beslut", presenterId: member(content.lagesbild.presenter).id }, days(-7));
+    item.plan = addAgendaItem(db, chair, meetingId, { title: content.plan.title, kind: "beslut", presenterId: member(content.plan.presenter).id }, days(-7));
+    item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
   });
   step(days(-2), () => {
     appendParagraphsOffline(db, `item-${item.lagesbild}-decision`, "decision_text", owner, content.lagesbild.decision, days(-2));
@@ -481,7 +481,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   // followed up there, as createMeeting does for meetings made in the app
   // (the base seed inserted this meeting directly, so it has no such item).
   step(now, () => {
-    const add = (title: string, kind: AgendaItemKind, presenterId: number | null) => addAgendaItem(db, chair, next.id, { title, kind, presenterId });
+    const add = (title: string, kind: AgendaItemKind, presenterId: number | null) => addAgendaItem(db, chair, next.id, { title, kind, presenterId }, now);
     add("Mötets öppnande och val av justerare", "information", chair.id);
     const hasFollowUp = listAgendaItems(db, next.id).some((i) => i.title === FOLLOW_UP_TITLE);
     if (!hasFollowUp && openActionItemsOfGroup(db, groupId).length > 0) add(FOLLOW_UP_TITLE, "information", null);

@@ -167,7 +167,17 @@ describe("demo meeting history", () => {
     expect(times).toEqual([...times].sort());
     expect(times.every((t) => t <= fixedNow.toISOString())).toBe(true);
     expect(new Set(entries.map((e) => e.action))).toEqual(
-      new Set(["meeting.status", "decision.adopted", "minutes.approved", "minutes.locked", "protocol.stored", "action_item.status"]),
+      new Set([
+        "agenda.item_added",
+        "attendance.member",
+        "attendance.guest_added",
+        "meeting.status",
+        "decision.adopted",
+        "minutes.approved",
+        "minutes.locked",
+        "protocol.stored",
+        "action_item.status",
+      ]),
     );
   });
 });

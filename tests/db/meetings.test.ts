@@ -4,7 +4,7 @@ import { closeDatabase, getSqlite, type Db } from "../../db/client";
 import { appendParagraphsOffline } from "../../db/documents/store";
 import { documentAccess } from "../../db/queries/document-access";
 import { listMyActionItems, createActionItem } from "../../db/queries/action-items";
-import { addAgendaItem, carryOverAgendaItem, listAgendaItems, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
+import { addAgendaItem, carryOverAgendaItem, listAgendaItems, removeAgendaItem, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
 import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../db/queries/attendance";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
@@ -226,6 +226,29 @@ describe("running a meeting", () => {
 });
 
 describe("the audit log", () => {
+  it("records who changed the agenda and the attendance, and what", () => {
+    const meetingId = newMeeting();
+    const { last } = getSqlite().prepare("select max(id) as last from audit_log").get() as { last: number };
+    const entries = () =>
+      getSqlite()
+        .prepare("select action, actor_id as actorId, payload from audit_log where subject = ? and id > ? order by id")
+        .all(`meeting:${meetingId}`, last)
+        .map((e) => {
+          const row = e as { action: string; actorId: number | null; payload: string };
+          return { ...row, payload: JSON.parse(row.payload) as Record<string, unknown> };
+        });
+    const itemId = addAgendaItem(db, chair, meetingId, { title: "Trygghetsmätningen", kind: "information", presenterId: member.id });
+    removeAgendaItem(db, chair, itemId);
+    setMemberAttendance(db, chair, meetingId, member.id, { status: "anmalt_forhinder", arrivedAt: null, leftAt: null });
+    expect(entries().map((e) => [e.action, e.actorId])).toEqual([
+      ["agenda.item_added", chair.id],
+      ["agenda.item_removed", chair.id],
+      ["attendance.member", chair.id],
+    ]);
+    expect(entries()[2].payload).toMatchObject({ personId: member.id, status: "anmalt_forhinder", role: "ledamot" });
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
   it("chains every adoption, approval and lock, and detects an edited or deleted entry", () => {
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
     const sqlite = getSqlite();
