@@ -10,6 +10,11 @@ export interface LiveEvents {
   meetingChanged: [meetingId: number];
   /** A meeting's minutes were approved: its live documents must refuse every further change. */
   meetingLocked: [meetingId: number];
+  /**
+   * Memberships, a group's rights or a person's account changed: open live
+   * documents must check again who may still read or edit them.
+   */
+  accessChanged: [];
 }
 
 const key = "__samverkanLiveEvents";

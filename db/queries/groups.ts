@@ -14,6 +14,7 @@ import {
   type GroupLevel,
   type GroupPermanence,
 } from "../schema";
+import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
 import { canViewGroup, membershipOf } from "./access";
 import { computeCadence } from "./cadence";
@@ -208,18 +209,19 @@ export function createGroup(db: Db, viewer: Viewer, input: NewGroup, now = new D
 /**
  * Changes a group's settings and required functions. Rights follow at once:
  * with `membersMayEditNotes` off, ledamöter and adjungerade can no longer
- * edit its meetings' agendas and notes (documents they have open included,
- * at their next connection). Returns false when there is no such group.
+ * edit its meetings' agendas and notes, also in documents they have open
+ * (accessChanged). Returns false when there is no such group.
  */
 export function updateGroup(db: Db, viewer: Viewer, groupId: number, input: NewGroup): boolean {
   assertAdmin(viewer);
   const columns = groupColumns(input);
-  return writeTransaction(db, (tx) => {
-    const updated = tx.update(groups).set(columns).where(eq(groups.id, groupId)).returning({ id: groups.id }).get();
-    if (!updated) return false;
-    setRequiredFunctions(tx, groupId, input.requiredFunctionIds);
-    return true;
+  const updated = writeTransaction(db, (tx) => {
+    const row = tx.update(groups).set(columns).where(eq(groups.id, groupId)).returning({ id: groups.id }).get();
+    if (row) setRequiredFunctions(tx, groupId, input.requiredFunctionIds);
+    return Boolean(row);
   });
+  if (updated) liveEvents().emit("accessChanged");
+  return updated;
 }
 
 /** A group's settings as the edit form shows them, or null. */

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client";
+import { liveEvents } from "../live-events";
 import { agreements, functions, groups, memberships, type MemberRole } from "../schema";
 import { nowIso } from "../time";
 import { assertAdmin, ConflictError } from "./errors";
@@ -67,4 +68,5 @@ export function addMembership(db: Db, viewer: Viewer, input: NewMembership): num
 export function removeMembership(db: Db, viewer: Viewer, membershipId: number): void {
   assertAdmin(viewer);
   db.delete(memberships).where(eq(memberships.id, membershipId)).run();
+  liveEvents().emit("accessChanged");
 }

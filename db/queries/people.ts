@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { organisations, people } from "../schema";
+import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
 import { assertAdmin, ConflictError } from "./errors";
 import { deleteSessionsOfPerson, type Viewer } from "./sessions";
@@ -95,6 +96,13 @@ export function setPersonActive(db: Db, viewer: Viewer, personId: number, active
       .run();
     if (!active) deleteSessionsOfPerson(tx, personId);
   });
+  // Their open live documents close at once, not at their next connection.
+  if (!active) liveEvents().emit("accessChanged");
+}
+
+/** Whether a person may still use the app (not deactivated). */
+export function isPersonActive(db: Db, personId: number): boolean {
+  return db.select({ active: people.active }).from(people).where(eq(people.id, personId)).get()?.active ?? false;
 }
 
 export function setPasswordHash(db: Db, personId: number, passwordHash: string): void {

@@ -4,6 +4,7 @@ import { WebSocketServer } from "ws";
 import type { Db } from "../../db/client";
 import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
 import { liveEvents } from "../../db/live-events";
+import { isPersonActive } from "../../db/queries/people";
 import { getViewer } from "../../app/utils/session.server";
 import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
 import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
@@ -105,6 +106,8 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       const connection: Connection = {
         socket: ws,
         personId: viewer.id,
+        viewer,
+        ref: ref.data,
         mode: access.mode,
         locked: access.locked,
         clientIds: new Set(),
@@ -156,6 +159,23 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   };
   liveEvents().on("meetingLocked", onMeetingLocked);
 
+  // Rights changed (a membership removed, a group's settings, an account deactivated): every open
+  // connection is checked again. Losing edit or read access ends the connection; the editor then
+  // explains it, and a reload shows the document as the person may now see it.
+  const onAccessChanged = () => {
+    for (const doc of live.values()) {
+      for (const connection of doc.connections) {
+        if (!isPersonActive(options.db, connection.personId)) {
+          connection.socket.close(CloseCode.unauthenticated, "account deactivated");
+          continue;
+        }
+        const access = documentAccess(options.db, connection.viewer, connection.ref);
+        if (!access.ok || (connection.mode === "edit" && access.mode !== "edit")) connection.socket.close(CloseCode.forbidden, "access changed");
+      }
+    }
+  };
+  liveEvents().on("accessChanged", onAccessChanged);
+
   return {
     /** Documents currently in memory (for tests and monitoring). */
     liveDocumentNames: () => [...live.keys()],
@@ -163,6 +183,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     async close() {
       server.off("upgrade", listener);
       liveEvents().off("meetingLocked", onMeetingLocked);
+      liveEvents().off("accessChanged", onAccessChanged);
       for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
       for (const doc of live.values()) doc.destroy({ persist: true });
       live.clear();

@@ -1,6 +1,8 @@
 import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import type { DocumentRef } from "../../db/queries/document-access";
+import type { Viewer } from "../../db/queries/sessions";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";
 import { encodeAwareness, encodeSyncUpdate } from "./messages";
@@ -11,6 +13,9 @@ import type { WriteQueue } from "./write-queue";
 export interface Connection extends AwarenessOwner {
   socket: WebSocket;
   personId: number;
+  /** Who connected and to what: access is checked again when rights change. */
+  viewer: Viewer;
+  ref: DocumentRef;
   mode: "edit" | "read";
   /** The document belongs to approved minutes: a change attempt closes the connection. */
   locked: boolean;

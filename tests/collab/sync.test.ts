@@ -157,3 +157,47 @@ describe("read-only and identity are enforced by the server", () => {
     expect(state.user.name).toBe("Sara Lindqvist");
   });
 });
+
+describe("rights that change while a document is open", () => {
+  it("closes an editor's connection with 4403 when an administrator removes them from the group, and 4401 when their account is deactivated", async () => {
+    const own = await startServer();
+    const opened: Client[] = [];
+    try {
+      const db = new Database(own.databasePath, { readonly: true });
+      const meeting = db
+        .prepare("select m.id from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is null order by m.starts_at limit 1")
+        .get() as { id: number };
+      const membership = db
+        .prepare("select ms.id, ms.person_id as personId from memberships ms join people p on p.id = ms.person_id join groups g on g.id = ms.group_id where p.email = 'lpo.skarholmen@example.se' and g.name = 'Lokal styrgrupp Skärholmen'")
+        .get() as { id: number; personId: number };
+      const chairId = (db.prepare("select id from people where email = 'sdd.skarholmen@example.se'").get() as { id: number }).id;
+      db.close();
+      const minutes = `meeting-${meeting.id}-minutes`;
+      const [admin, ledamot, chairCookie] = await Promise.all([
+        sessionCookie(own, "admin@example.se"),
+        sessionCookie(own, "lpo.skarholmen@example.se"),
+        sessionCookie(own, "sdd.skarholmen@example.se"),
+      ]);
+      const editor = connectClient(own, minutes, ledamot);
+      const chairClient = connectClient(own, minutes, chairCookie);
+      opened.push(editor, chairClient);
+      await Promise.all([waitForSync(editor), waitForSync(chairClient)]);
+
+      const adminPost = (personId: number, fields: Record<string, string>) =>
+        fetch(`${own.url}/admin/personer/${personId}`, { method: "POST", body: new URLSearchParams(fields), headers: { Origin: own.url, Cookie: admin } });
+      expect((await adminPost(membership.personId, { intent: "remove-membership", membershipId: String(membership.id) })).status).toBe(200);
+      await waitFor(() => editor.closeEvents.some((e) => e.code === 4403), 5_000, "4403 for the removed member");
+      // An edit made afterwards reaches nobody.
+      appendParagraph(editor.doc, "Skrivet efter att medlemskapet togs bort.");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(chairClient.text()).not.toContain("Skrivet efter att medlemskapet togs bort.");
+      expect(chairClient.closeEvents).toEqual([]);
+
+      expect((await adminPost(chairId, { intent: "deactivate" })).status).toBe(200);
+      await waitFor(() => chairClient.closeEvents.some((e) => e.code === 4401), 5_000, "4401 for the deactivated account");
+    } finally {
+      for (const client of opened) client.destroy();
+      await own.stop();
+    }
+  });
+});
