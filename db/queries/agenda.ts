@@ -45,8 +45,10 @@ export interface AgendaItemInput {
   presenterId: number | null;
 }
 
-/** Appends an item at the end of a meeting's agenda, without checking rights. */
-/** Appends an item to a meeting's agenda; `actorId` is null when the system adds it (follow-up of uppdrag). */
+/**
+ * Appends an item at the end of a meeting's agenda, without checking rights.
+ * `actorId` is null when the system adds it (the follow-up of uppdrag).
+ */
 export function insertAgendaItem(
   db: Db,
   meetingId: number,

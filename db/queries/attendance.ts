@@ -56,7 +56,6 @@ export function listAttendance(db: Db, meetingId: number, groupId: number): Atte
       role: sql<MemberRole>`coalesce(${attendance.role}, ${memberships.role})`,
       functionName: sql<string | null>`coalesce(${recordedFunction.name}, ${functions.name})`,
       functionId: sql<number | null>`coalesce(${attendance.functionId}, ${memberships.functionId})`,
-      leftGroup: sql<boolean>`0`.mapWith(Boolean),
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
@@ -74,7 +73,6 @@ export function listAttendance(db: Db, meetingId: number, groupId: number): Atte
       role: sql<MemberRole>`coalesce(${attendance.role}, 'ledamot')`,
       functionName: functions.name,
       functionId: attendance.functionId,
-      leftGroup: sql<boolean>`1`.mapWith(Boolean),
     })
     .from(attendance)
     .innerJoin(people, eq(people.id, attendance.personId))
@@ -104,7 +102,8 @@ export function listAttendance(db: Db, meetingId: number, groupId: number): Atte
       }),
     );
   const byName = (x: AttendanceRow, y: AttendanceRow) => x.name.localeCompare(y.name, "sv");
-  return [...[...members, ...formerMembers].sort(byName), ...guests];
+  const memberRows: AttendanceRow[] = [...members.map((m) => ({ ...m, leftGroup: false })), ...formerMembers.map((m) => ({ ...m, leftGroup: true }))];
+  return [...memberRows.sort(byName), ...guests];
 }
 
 /** Present at an instant: marked present, arrived by then (or no time given), not yet left. */

@@ -105,7 +105,6 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     wss.handleUpgrade(request, socket, head, (ws) => {
       const connection: Connection = {
         socket: ws,
-        personId: viewer.id,
         viewer,
         ref: ref.data,
         mode: access.mode,
@@ -163,9 +162,11 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   // connection is checked again. Losing edit or read access ends the connection; the editor then
   // explains it, and a reload shows the document as the person may now see it.
   const onAccessChanged = () => {
+    const active = new Map<number, boolean>();
+    const isActive = (personId: number) => active.get(personId) ?? active.set(personId, isPersonActive(options.db, personId)).get(personId)!;
     for (const doc of live.values()) {
       for (const connection of doc.connections) {
-        if (!isPersonActive(options.db, connection.personId)) {
+        if (!isActive(connection.viewer.id)) {
           connection.socket.close(CloseCode.unauthenticated, "account deactivated");
           continue;
         }

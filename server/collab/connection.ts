@@ -69,7 +69,7 @@ function handleSync(live: LiveDocument, connection: Connection, decoder: decodin
     // delete set, so only content the server does not have counts as an attempted change.
     const attempted = changesSomething && Y.decodeUpdate(Y.diffUpdate(update, Y.encodeStateVector(live.doc))).structs.length > 0;
     if (attempted && connection.locked) throw new ProtocolError("document is locked", CloseCode.locked);
-    if (attempted) console.warn(`collab: dropped an update from read-only person ${connection.personId} to ${live.name}`);
+    if (attempted) console.warn(`collab: dropped an update from read-only person ${connection.viewer.id} to ${live.name}`);
     return;
   }
   if (changesSomething) Y.applyUpdate(live.doc, update, connection);

@@ -12,7 +12,6 @@ import type { WriteQueue } from "./write-queue";
 /** A client connected to a document. */
 export interface Connection extends AwarenessOwner {
   socket: WebSocket;
-  personId: number;
   /** Who connected and to what: access is checked again when rights change. */
   viewer: Viewer;
   ref: DocumentRef;
@@ -57,7 +56,7 @@ export class LiveDocument {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     const sender = origin as Connection | undefined;
-    this.queue.enqueue({ kind: "update", name: this.name, update, personId: sender?.personId ?? null });
+    this.queue.enqueue({ kind: "update", name: this.name, update, personId: sender?.viewer.id ?? null });
     this.logLength++;
     const message = encodeSyncUpdate(update);
     this.queue.afterCommit(() => {
