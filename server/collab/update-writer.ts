@@ -45,7 +45,8 @@ export function startUpdateWriter(databasePath: string): UpdateWriter {
     post(seq, write) {
       lastPosted = seq;
       names.add(write.name);
-      if (broken) return fail(broken);
+      // Never acknowledge from inside post (see UpdateWriter): the caller has yet to register what waits.
+      if (broken) return queueMicrotask(() => fail(broken!));
       send({ seq, write });
       holdProcessWhileBusy();
     },

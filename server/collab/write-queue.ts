@@ -9,7 +9,12 @@ export interface WriterAck {
   names?: string[];
 }
 
-/** Commits writes in the order they are posted, in transactions of its own choosing, and acknowledges them. */
+/**
+ * Commits writes in the order they are posted, in transactions of its own
+ * choosing, and acknowledges them, always later than the `post` call: an
+ * acknowledgement from inside `post` would reach the queue before the relay
+ * that waits for the write is registered, and the relay would run unstored.
+ */
 export interface UpdateWriter {
   post(seq: number, write: DocumentWrite): void;
   onAck(listener: (ack: WriterAck) => void): void;
