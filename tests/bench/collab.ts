@@ -329,9 +329,14 @@ async function connectAll(target: Target, specs: { name: string; document: numbe
 // Latency measurement
 
 class LatencyRecorder {
-  /** Per sender client id: clock after each measured edit, and when it was made. */
-  private readonly sends = new Map<number, { ends: number[]; times: number[] }>();
+  /** Per sender client id: clock after each measured edit, when it was made, and its index in `firstLatencies`. */
+  private readonly sends = new Map<number, { ends: number[]; times: number[]; indexes: number[] }>();
   readonly latencies: number[] = [];
+  /**
+   * Per edit, the latency to its first receiver: the server's pass-through,
+   * without the load generator's serial fan-out to the other receivers.
+   */
+  readonly firstLatencies: number[] = [];
   sent = 0;
   expected = 0;
   delivered = 0;
@@ -342,9 +347,11 @@ class LatencyRecorder {
   recordSend(client: BenchClient, at: number, receivers: number): void {
     const id = client.doc.clientID;
     let log = this.sends.get(id);
-    if (!log) this.sends.set(id, (log = { ends: [], times: [] }));
+    if (!log) this.sends.set(id, (log = { ends: [], times: [], indexes: [] }));
     log.ends.push(Y.getState(client.doc.store, id));
     log.times.push(at);
+    log.indexes.push(this.firstLatencies.length);
+    this.firstLatencies.push(NaN);
     if (this.sent === 0) this.firstSendAt = at;
     this.lastSendAt = at;
     this.sent++;
@@ -363,7 +370,9 @@ class LatencyRecorder {
         if (!log) continue;
         let next = seen.get(id) ?? 0;
         while (next < log.ends.length && log.ends[next] <= clock) {
-          this.latencies.push(now - log.times[next]);
+          const latency = now - log.times[next];
+          this.latencies.push(latency);
+          if (Number.isNaN(this.firstLatencies[log.indexes[next]])) this.firstLatencies[log.indexes[next]] = latency;
           this.delivered++;
           next++;
         }
@@ -450,6 +459,8 @@ function readStorage(target: Target): StorageReading {
 /** One measured run of one scenario on one server. */
 interface Run {
   latencies: Float64Array;
+  /** Sorted; one per edit that reached anybody. */
+  firstLatencies: Float64Array;
   sent: number;
   delivered: number;
   expected: number;
@@ -475,6 +486,9 @@ interface Result {
   p95: number;
   p99: number;
   max: number;
+  /** Latency to the first receiver of each edit, pooled. */
+  firstP50: number;
+  firstP99: number;
   /** p99 of every round by itself. */
   roundP99: number[];
   /** CPU % of everything else on the machine in every round (disturbance). */
@@ -492,14 +506,19 @@ interface Result {
   storage?: Run["storage"];
 }
 
-function summarize(scenario: Scenario, server: Result["server"], runs: Run[]): Result {
-  const all = new Float64Array(runs.reduce((n, r) => n + r.latencies.length, 0));
+function pooled(arrays: Float64Array[]): Float64Array {
+  const all = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
   let offset = 0;
-  for (const r of runs) {
-    all.set(r.latencies, offset);
-    offset += r.latencies.length;
+  for (const a of arrays) {
+    all.set(a, offset);
+    offset += a.length;
   }
-  all.sort();
+  return all.sort();
+}
+
+function summarize(scenario: Scenario, server: Result["server"], runs: Run[]): Result {
+  const all = pooled(runs.map((r) => r.latencies));
+  const first = pooled(runs.map((r) => r.firstLatencies));
   const sum = (f: (r: Run) => number) => runs.reduce((total, r) => total + f(r), 0);
   return {
     scenario,
@@ -508,6 +527,8 @@ function summarize(scenario: Scenario, server: Result["server"], runs: Run[]): R
     p95: percentile(all, 0.95),
     p99: percentile(all, 0.99),
     max: all.length ? all[all.length - 1] : NaN,
+    firstP50: percentile(first, 0.5),
+    firstP99: percentile(first, 0.99),
     roundP99: runs.map((r) => percentile(r.latencies, 0.99)),
     roundOtherCpuPercent: runs.map((r) => (r.otherCpuSeconds / r.wallSeconds) * 100),
     sentPerSecond: sum((r) => r.sent) / sum((r) => r.sendSeconds),
@@ -594,6 +615,7 @@ async function runScenario(scenario: Scenario, target: Target, documentNames: st
     if (refused) console.error(`  warning: ${refused}`);
     return {
       latencies: Float64Array.from(recorder.latencies).sort(),
+      firstLatencies: Float64Array.from(recorder.firstLatencies.filter((l) => !Number.isNaN(l))).sort(),
       sent: recorder.sent,
       delivered: recorder.delivered,
       expected: recorder.expected,
@@ -948,7 +970,8 @@ async function main(): Promise<void> {
           runs[server].push(run);
           console.log(
             `  connected ${scenario.documents * scenario.clientsPerDocument} clients in ${run.connectSeconds.toFixed(1)} s; ` +
-              `p50 ${ms(percentile(run.latencies, 0.5))} p99 ${ms(percentile(run.latencies, 0.99))} ms; ${int(run.delivered)}/${int(run.expected)} delivered; ` +
+              `p50 ${ms(percentile(run.latencies, 0.5))} p99 ${ms(percentile(run.latencies, 0.99))} ms ` +
+              `(first receiver p50 ${ms(percentile(run.firstLatencies, 0.5))} p99 ${ms(percentile(run.firstLatencies, 0.99))} ms); ${int(run.delivered)}/${int(run.expected)} delivered; ` +
               `server CPU ${((run.serverCpuSeconds / run.wallSeconds) * 100).toFixed(0)} %, load generator CPU ${((run.benchCpuSeconds / run.wallSeconds) * 100).toFixed(0)} %, ` +
               `everything else ${((run.otherCpuSeconds / run.wallSeconds) * 100).toFixed(0)} %`,
           );
@@ -996,6 +1019,12 @@ async function main(): Promise<void> {
     out.push(
       "CPU used by everything else on the machine during the measured periods (kernel, other processes; 100 % = one core; " +
         `more than a few tens of % means the run was disturbed): ${results.map((r) => `${r.scenario.label} / ${r.server} ${r.otherCpuPercent.toFixed(0)} %`).join("; ")}.`,
+    );
+    out.push("");
+    out.push(
+      "Latency to the first receiver of each edit (the server's pass-through; the load generator then hands the same relay to the other receivers one after another), p50 / p99 ms: " +
+        results.map((r) => `${r.scenario.label} / ${r.server} ${ms(r.firstP50)} / ${ms(r.firstP99)}`).join("; ") +
+        ".",
     );
     out.push("");
     out.push(
