@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { asc, desc } from "drizzle-orm";
+import { and, asc, desc, gt, inArray, max } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditLog } from "../schema";
 import { nowIso } from "../time";
+import type { Viewer } from "./sessions";
 
 /** The hash the first entry chains from. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -43,6 +44,34 @@ export function appendAudit(
   const hash = entryHash(row);
   db.insert(auditLog).values({ ...row, hash }).run();
   return hash;
+}
+
+/** The actor to record for a viewer: the command-line operator (id 0) is nobody's account and is recorded as null. */
+export function auditActorId(viewer: Viewer): number | null {
+  return viewer.id > 0 ? viewer.id : null;
+}
+
+/**
+ * Audit actions after which people may have lost access to what they have
+ * open. The collaboration server watches for them, so a change made by
+ * another process (the admin CLI) also reaches open documents.
+ */
+export const accessLosingActions = ["membership.removed", "person.deactivated", "group.changed"];
+
+/** The newest audit entry's id (0 when the log is empty). */
+export function latestAuditId(db: Db): number {
+  return db.select({ id: max(auditLog.id) }).from(auditLog).get()?.id ?? 0;
+}
+
+/** Whether any entry after `afterId` records an access-losing change. */
+export function accessLostSince(db: Db, afterId: number): boolean {
+  const row = db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(gt(auditLog.id, afterId), inArray(auditLog.action, accessLosingActions)))
+    .limit(1)
+    .get();
+  return row !== undefined;
 }
 
 export function latestAuditHash(db: Db): string | null {

@@ -18,6 +18,7 @@ import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
 import { canViewGroup, membershipOf } from "./access";
 import { computeCadence } from "./cadence";
+import { appendAudit, auditActorId } from "./audit";
 import { assertAdmin, ConflictError } from "./errors";
 import type { Viewer } from "./sessions";
 
@@ -212,13 +213,15 @@ export function createGroup(db: Db, viewer: Viewer, input: NewGroup, now = new D
  * edit its meetings' agendas and notes, also in documents they have open
  * (accessChanged). Returns false when there is no such group.
  */
-export function updateGroup(db: Db, viewer: Viewer, groupId: number, input: NewGroup): boolean {
+export function updateGroup(db: Db, viewer: Viewer, groupId: number, input: NewGroup, now = new Date()): boolean {
   assertAdmin(viewer);
   const columns = groupColumns(input);
   const updated = writeTransaction(db, (tx) => {
     const row = tx.update(groups).set(columns).where(eq(groups.id, groupId)).returning({ id: groups.id }).get();
-    if (row) setRequiredFunctions(tx, groupId, input.requiredFunctionIds);
-    return Boolean(row);
+    if (!row) return false;
+    setRequiredFunctions(tx, groupId, input.requiredFunctionIds);
+    appendAudit(tx, { actorId: auditActorId(viewer), action: "group.changed", subject: `group:${groupId}`, payload: input }, now);
+    return true;
   });
   if (updated) liveEvents().emit("accessChanged");
   return updated;

@@ -1,8 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../client";
+import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { agreements, functions, groups, memberships, type MemberRole } from "../schema";
 import { nowIso } from "../time";
+import { appendAudit, auditActorId } from "./audit";
 import { assertAdmin, ConflictError } from "./errors";
 import type { Viewer } from "./sessions";
 
@@ -60,13 +61,22 @@ export function insertMembership(db: Db, input: NewMembership, now = new Date())
     .get().id;
 }
 
-export function addMembership(db: Db, viewer: Viewer, input: NewMembership): number {
+export function addMembership(db: Db, viewer: Viewer, input: NewMembership, now = new Date()): number {
   assertAdmin(viewer);
-  return insertMembership(db, input);
+  return writeTransaction(db, (tx) => {
+    const id = insertMembership(tx, input, now);
+    appendAudit(tx, { actorId: auditActorId(viewer), action: "membership.added", subject: `group:${input.groupId}`, payload: { membershipId: id, ...input } }, now);
+    return id;
+  });
 }
 
-export function removeMembership(db: Db, viewer: Viewer, membershipId: number): void {
+export function removeMembership(db: Db, viewer: Viewer, membershipId: number, now = new Date()): void {
   assertAdmin(viewer);
-  db.delete(memberships).where(eq(memberships.id, membershipId)).run();
+  writeTransaction(db, (tx) => {
+    const removed = tx.delete(memberships).where(eq(memberships.id, membershipId)).returning().get();
+    if (!removed) return;
+    const { groupId, personId, role, functionId } = removed;
+    appendAudit(tx, { actorId: auditActorId(viewer), action: "membership.removed", subject: `group:${groupId}`, payload: { membershipId, personId, role, functionId } }, now);
+  });
   liveEvents().emit("accessChanged");
 }

@@ -3,6 +3,7 @@ import { type Db, writeTransaction } from "../client";
 import { organisations, people } from "../schema";
 import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
+import { appendAudit, auditActorId } from "./audit";
 import { assertAdmin, ConflictError } from "./errors";
 import { deleteSessionsOfPerson, type Viewer } from "./sessions";
 
@@ -95,6 +96,11 @@ export function setPersonActive(db: Db, viewer: Viewer, personId: number, active
       .where(eq(people.id, personId))
       .run();
     if (!active) deleteSessionsOfPerson(tx, personId);
+    appendAudit(
+      tx,
+      { actorId: auditActorId(viewer), action: active ? "person.activated" : "person.deactivated", subject: `person:${personId}`, payload: {} },
+      now,
+    );
   });
   // Their open live documents close at once, not at their next connection.
   if (!active) liveEvents().emit("accessChanged");

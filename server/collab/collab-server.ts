@@ -14,6 +14,7 @@ import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
 import { colourFor } from "../../app/utils/user-colour";
 import { startUpdateWriter } from "./update-writer";
 import { WriteQueue } from "./write-queue";
+import { watchAccessChanges } from "./access-watcher";
 
 export interface CollabOptions {
   db: Db;
@@ -158,7 +159,8 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   };
   liveEvents().on("meetingLocked", onMeetingLocked);
 
-  // Rights changed (a membership removed, a group's settings, an account deactivated): every open
+  // Rights changed (a membership removed, a group's settings, an account deactivated), in this
+  // process or, through the audit log, in another (the admin CLI): every open
   // connection is checked again. Losing edit or read access ends the connection; the editor then
   // explains it, and a reload shows the document as the person may now see it.
   const onAccessChanged = () => {
@@ -176,6 +178,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     }
   };
   liveEvents().on("accessChanged", onAccessChanged);
+  const accessWatcher = watchAccessChanges(options.db);
 
   return {
     /** Documents currently in memory (for tests and monitoring). */
@@ -185,6 +188,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       server.off("upgrade", listener);
       liveEvents().off("meetingLocked", onMeetingLocked);
       liveEvents().off("accessChanged", onAccessChanged);
+      accessWatcher.stop();
       for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
       for (const doc of live.values()) doc.destroy({ persist: true });
       live.clear();

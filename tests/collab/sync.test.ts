@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import WebSocket from "ws";
 import { startServer, type RunningServer } from "../support/server";
@@ -195,6 +196,41 @@ describe("rights that change while a document is open", () => {
 
       expect((await adminPost(chairId, { intent: "deactivate" })).status).toBe(200);
       await waitFor(() => chairClient.closeEvents.some((e) => e.code === 4401), 5_000, "4401 for the deactivated account");
+    } finally {
+      for (const client of opened) client.destroy();
+      await own.stop();
+    }
+  });
+
+  it("closes them too when the change comes from the admin command line, another process", async () => {
+    const own = await startServer();
+    const opened: Client[] = [];
+    try {
+      const db = new Database(own.databasePath, { readonly: true });
+      const meeting = db
+        .prepare("select m.id, m.group_id as groupId from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is null order by m.starts_at limit 1")
+        .get() as { id: number; groupId: number };
+      db.close();
+      const minutes = `meeting-${meeting.id}-minutes`;
+      const [ledamot, chairCookie] = await Promise.all([sessionCookie(own, "lpo.skarholmen@example.se"), sessionCookie(own, "sdd.skarholmen@example.se")]);
+      const editor = connectClient(own, minutes, ledamot);
+      const chairClient = connectClient(own, minutes, chairCookie);
+      opened.push(editor, chairClient);
+      await Promise.all([waitForSync(editor), waitForSync(chairClient)]);
+      const admin = (...args: string[]) => {
+        const result = spawnSync(process.execPath, ["--import", "tsx", "server/cli/admin.ts", ...args], {
+          env: { ...process.env, DATABASE_PATH: own.databasePath },
+          encoding: "utf8",
+        });
+        expect(result.stderr).toBe("");
+        expect(result.status).toBe(0);
+      };
+
+      admin("remove-member", "--email", "lpo.skarholmen@example.se", "--group", String(meeting.groupId));
+      await waitFor(() => editor.closeEvents.some((e) => e.code === 4403), 5_000, "4403 for the member removed by the CLI");
+      expect(chairClient.closeEvents).toEqual([]);
+      admin("deactivate", "--email", "sdd.skarholmen@example.se");
+      await waitFor(() => chairClient.closeEvents.some((e) => e.code === 4401), 5_000, "4401 for the account deactivated by the CLI");
     } finally {
       for (const client of opened) client.destroy();
       await own.stop();

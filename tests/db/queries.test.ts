@@ -1,11 +1,13 @@
-import { eq } from "drizzle-orm";
+import { eq, gt } from "drizzle-orm";
 import { closeDatabase, type Db } from "../../db/client";
 import { getAgreementPage } from "../../db/queries/agreements";
 import { computeCadence } from "../../db/queries/cadence";
 import { getGroupPage, listGroupsForViewer } from "../../db/queries/groups";
+import { accessLostSince, latestAuditId, verifyAuditChain } from "../../db/queries/audit";
+import { addMembership, removeMembership } from "../../db/queries/memberships";
 import { setPersonActive } from "../../db/queries/people";
 import { createSession, findSessionViewer, SESSION_TTL_MS } from "../../db/queries/sessions";
-import { groups } from "../../db/schema";
+import { auditLog, groups } from "../../db/schema";
 import { fixedNow, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 let db: Db;
@@ -98,5 +100,33 @@ describe("sessions", () => {
     const token = createSession(db, person.id, start);
     expect(findSessionViewer(db, token, new Date(start.getTime() + SESSION_TTL_MS - 1000))?.id).toBe(person.id);
     expect(findSessionViewer(db, token, new Date(start.getTime() + SESSION_TTL_MS + 1000))).toBeNull();
+  });
+});
+
+describe("changes of rights are audited", () => {
+  it("records who added and removed a membership and who deactivated an account; only losing access counts as an access change", () => {
+    const admin = viewerByEmail(db, "admin@example.se");
+    const person = viewerByEmail(db, "kommunpolis.ostermalm@example.se");
+    const groupId = groupIdByName("Lokal styrgrupp Skärholmen");
+    const start = latestAuditId(db);
+
+    const membershipId = addMembership(db, admin, { groupId, personId: person.id, role: "ledamot", functionId: null });
+    expect(accessLostSince(db, start)).toBe(false);
+    const afterAdding = latestAuditId(db);
+    removeMembership(db, admin, membershipId);
+    expect(accessLostSince(db, afterAdding)).toBe(true);
+    // The command-line operator (id 0) is nobody's account: recorded without an actor.
+    setPersonActive(db, { id: 0, name: "Driftkommando", email: "", isAdmin: true }, person.id, false);
+    setPersonActive(db, admin, person.id, true);
+
+    const entries = db.select().from(auditLog).where(gt(auditLog.id, start)).orderBy(auditLog.id).all();
+    expect(entries.map((e) => [e.action, e.actorId, e.subject])).toEqual([
+      ["membership.added", admin.id, `group:${groupId}`],
+      ["membership.removed", admin.id, `group:${groupId}`],
+      ["person.deactivated", null, `person:${person.id}`],
+      ["person.activated", admin.id, `person:${person.id}`],
+    ]);
+    expect(JSON.parse(entries[1].payload)).toMatchObject({ membershipId, personId: person.id, role: "ledamot" });
+    expect(verifyAuditChain(db).ok).toBe(true);
   });
 });
