@@ -95,7 +95,7 @@ export function updateAgendaItem(db: Db, viewer: Viewer, itemId: number, input: 
 }
 
 /** Moves an item one step up or down by swapping places with its neighbour. */
-export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction: "up" | "down"): void {
+export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction: "up" | "down", now = new Date()): void {
   const item = itemOf(db, itemId);
   requireEditing(db, viewer, item.meetingId);
   writeTransaction(db, (tx) => {
@@ -105,6 +105,9 @@ export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction
     if (!other) return;
     tx.update(agendaItems).set({ position: other.position }).where(eq(agendaItems.id, item.id)).run();
     tx.update(agendaItems).set({ position: items[index].position }).where(eq(agendaItems.id, other.id)).run();
+    // Places on the agenda as people count them, from 1.
+    const to = direction === "up" ? index : index + 2;
+    appendAudit(tx, { actorId: viewer.id, action: "agenda.item_moved", subject: `meeting:${item.meetingId}`, payload: { itemId, title: item.title, from: index + 1, to } }, now);
   });
   liveEvents().emit("meetingChanged", item.meetingId);
 }

@@ -4,7 +4,7 @@ import { closeDatabase, getSqlite, type Db } from "../../db/client";
 import { appendParagraphsOffline } from "../../db/documents/store";
 import { documentAccess } from "../../db/queries/document-access";
 import { listMyActionItems, createActionItem } from "../../db/queries/action-items";
-import { addAgendaItem, carryOverAgendaItem, listAgendaItems, removeAgendaItem, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
+import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
 import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../db/queries/attendance";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
@@ -238,14 +238,19 @@ describe("the audit log", () => {
           return { ...row, payload: JSON.parse(row.payload) as Record<string, unknown> };
         });
     const itemId = addAgendaItem(db, chair, meetingId, { title: "Trygghetsmätningen", kind: "information", presenterId: member.id });
+    const place = listAgendaItems(db, meetingId).findIndex((i) => i.id === itemId) + 1;
+    moveAgendaItem(db, chair, itemId, "up");
     removeAgendaItem(db, chair, itemId);
     setMemberAttendance(db, chair, meetingId, member.id, { status: "anmalt_forhinder", arrivedAt: null, leftAt: null });
     expect(entries().map((e) => [e.action, e.actorId])).toEqual([
       ["agenda.item_added", chair.id],
+      ["agenda.item_moved", chair.id],
       ["agenda.item_removed", chair.id],
       ["attendance.member", chair.id],
     ]);
-    expect(entries()[2].payload).toMatchObject({ personId: member.id, status: "anmalt_forhinder", role: "ledamot" });
+    expect(place).toBeGreaterThan(1);
+    expect(entries()[1].payload).toEqual({ itemId, title: "Trygghetsmätningen", from: place, to: place - 1 });
+    expect(entries()[3].payload).toMatchObject({ personId: member.id, status: "anmalt_forhinder", role: "ledamot" });
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
