@@ -68,13 +68,17 @@ describe("a whole meeting with two people", () => {
     await addItem(member, "Medborgarlöfte Skärholmen");
     await agendaItem(chair, "Medborgarlöfte Skärholmen").waitFor();
 
-    // Attendance, seen live by the member.
+    // Attendance, seen live by the member. Before anyone is marked, the page says what is required
+    // rather than that everyone is missing; once marked, what is still missing.
+    await chair.getByText("Ingen närvaro är markerad ännu. Överenskommelsen kräver att dessa funktioner är närvarande: ").waitFor();
+    expect(await chair.getByText(/saknas\./).count()).toBe(0);
     for (const name of ["Sara Lindqvist", "Johan Bergström"]) {
       const row = chair.locator(`[data-attendance="${name}"]`);
       await row.getByLabel(`Närvaro för ${name}`).selectOption("narvarande");
       await submitAndSee(chair, row.getByRole("button", { name: `Spara närvaro för ${name}` }), "Närvaron är sparad.");
     }
     await member.locator('[data-attendance="Johan Bergström"]').getByText("Närvarande").waitFor();
+    await chair.getByText("Chef med mandat från fackförvaltning eller bolag saknas.").waitFor();
 
     await submitAndSee(chair, chair.getByRole("button", { name: "Starta mötet" }), "Mötet har startat.");
 

@@ -18,7 +18,13 @@ export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Pr
   return (
     <section aria-labelledby="narvaro">
       <h2 id="narvaro">Närvaro</h2>
-      {missingFunctions.length > 0 ? (
+      {!rows.some((row) => row.status) ? (
+        // Before anyone is marked every function "saknas": say what is required instead of raising an alarm.
+        <p className="notice">
+          Ingen närvaro är markerad ännu.
+          {missingFunctions.length > 0 ? ` Överenskommelsen kräver att dessa funktioner är närvarande: ${missingFunctions.join(", ")}.` : null}
+        </p>
+      ) : missingFunctions.length > 0 ? (
         <p className="notice notice--error">{missingFunctions.map((f) => `${f} saknas`).join(". ")}.</p>
       ) : (
         <p className="notice notice--ok">Alla funktioner som överenskommelsen kräver är närvarande.</p>
