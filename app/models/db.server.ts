@@ -14,3 +14,4 @@ export * as actionItemsQueries from "../../db/queries/action-items";
 export * as decisionsQueries from "../../db/queries/decisions";
 export * as lifecycleQueries from "../../db/queries/meeting-lifecycle";
 export * as calendarQueries from "../../db/queries/calendar-feed";
+export * as auditQueries from "../../db/queries/audit";

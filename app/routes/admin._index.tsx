@@ -40,6 +40,9 @@ export default function AdminIndex() {
   return (
     <div className="page">
       <h1>Administration</h1>
+      <p>
+        <Link to="/admin/handelselogg">Händelselogg</Link>: vem som ändrade vad, och om loggen är obruten.
+      </p>
 
       <h2 id="personer">Personer</h2>
       <table aria-labelledby="personer">

@@ -10,6 +10,7 @@ import type {
   MemberRole,
   RevisionRule,
 } from "../../db/schema/enums";
+import type { AuditAction } from "../../db/queries/audit";
 
 /** Swedish labels for the stable identifiers of db/schema/enums.ts. */
 export const roleLabels: Record<MemberRole, string> = {
@@ -73,6 +74,29 @@ export const actionItemStatusLabels: Record<ActionItemStatus, string> = {
   pagar: "Pågår",
   klar: "Klart",
   avbruten: "Avbrutet",
+};
+
+export const auditActionLabels: Record<AuditAction, string> = {
+  "agenda.item_added": "Ärende tillagt på dagordningen",
+  "agenda.item_changed": "Ärende ändrat",
+  "agenda.item_moved": "Ärende flyttat på dagordningen",
+  "agenda.item_removed": "Ärende borttaget från dagordningen",
+  "attendance.member": "Närvaro markerad",
+  "attendance.guest_added": "Adjungerad gäst tillagd",
+  "attendance.guest": "Gästens närvaro ändrad",
+  "meeting.status": "Mötets status ändrad",
+  "decision.adopted": "Beslut fattat",
+  "decision.approved_immediately": "Beslut omedelbart justerat",
+  "minutes.approved": "Protokollet justerat",
+  "minutes.locked": "Protokollet låst",
+  "minutes.addendum": "Tillägg till protokollet",
+  "protocol.stored": "Protokollet arkiverat som PDF",
+  "action_item.status": "Uppdragets status ändrad",
+  "membership.added": "Medlemskap tillagt",
+  "membership.removed": "Medlemskap borttaget",
+  "person.activated": "Konto aktiverat",
+  "person.deactivated": "Konto inaktiverat",
+  "group.changed": "Gruppens inställningar ändrade",
 };
 
 /** "§ 3/2026" */

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { closeDatabase } from "../../db/client";
+import { closeDatabase, getSqlite } from "../../db/client";
 import { clearLoginFailures } from "../../db/queries/login-throttle";
 import { groups, memberships, people, sessions } from "../../db/schema";
 import { action as loginAction } from "~/routes/login";
@@ -12,6 +12,8 @@ import { action as adminAction, loader as adminLoader } from "~/routes/admin._in
 import { action as adminPersonAction } from "~/routes/admin.personer.$personId";
 import { action as newGroupAction } from "~/routes/admin.grupper.ny";
 import { action as editGroupAction, loader as editGroupLoader } from "~/routes/admin.grupper.$groupId";
+import { loader as auditLogLoader } from "~/routes/admin.handelselogg";
+import { AUDIT_PAGE_SIZE } from "../../db/queries/audit";
 import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
 import { meetings } from "../../db/schema";
 import { viewerByEmail } from "../support/seeded-db";
@@ -275,5 +277,47 @@ describe("administration", () => {
     const member = await logIn("lpo.skarholmen@example.se", "192.0.2.98");
     expect((await thrown(() => editGroupAction({ request: post(`/admin/grupper/${id}`, form, member), params: { groupId: String(id) }, context }))).status).toBe(403);
     expect((await thrown(() => editGroupLoader({ request: get("/admin/grupper/9999", cookie), params: { groupId: "9999" }, context }))).status).toBe(404);
+  });
+});
+
+describe("the audit log page", () => {
+  it("shows administrators the newest entries first with the actor and what they concern, a page at a time, and whether the chain holds", async () => {
+    const cookie = await logIn("admin@example.se", "192.0.2.96");
+    const load = (query = "") => auditLogLoader({ request: get(`/admin/handelselogg${query}`, cookie), params: {}, context });
+    const first = await load();
+    expect(first.chain).toMatchObject({ ok: true });
+    expect(first.firstPage).toBe(true);
+    expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE);
+    const ids = first.entries.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    // The demo seed's history: actor, meeting and decision looked up by name.
+    const adoption = first.entries.find((e) => e.action === "decision.adopted");
+    expect(adoption?.actorName).toEqual(expect.any(String));
+    expect(adoption?.subject).toMatchObject({ kind: "decision", name: expect.stringMatching(/^§ \d+\/\d{4} /), meetingId: expect.any(Number) });
+    const meetingEntry = first.entries.find((e) => e.subject.kind === "meeting");
+    expect(meetingEntry?.subject).toMatchObject({ name: expect.stringMatching(/grupp/), startsAt: expect.any(String) });
+
+    expect(first.olderBefore).toBe(ids[ids.length - 1]);
+    const second = await load(`?before=${first.olderBefore}`);
+    expect(second.firstPage).toBe(false);
+    expect(second.entries.length).toBeGreaterThan(0);
+    expect(Math.max(...second.entries.map((e) => e.id))).toBeLessThan(first.olderBefore!);
+
+    expect((await thrown(() => load("?before=abc"))).status).toBe(400);
+    const member = await logIn("sdd.skarholmen@example.se", "192.0.2.97");
+    expect((await thrown(() => auditLogLoader({ request: get("/admin/handelselogg", member), params: {}, context }))).status).toBe(403);
+  });
+
+  it("says so when an entry was changed afterwards", async () => {
+    const cookie = await logIn("admin@example.se", "192.0.2.98");
+    const sqlite = getSqlite();
+    const victim = sqlite.prepare("select id, payload from audit_log order by id limit 1").get() as { id: number; payload: string };
+    sqlite.prepare("update audit_log set payload = ? where id = ?").run('{"ändrad":true}', victim.id);
+    try {
+      const page = await auditLogLoader({ request: get("/admin/handelselogg", cookie), params: {}, context });
+      expect(page.chain).toMatchObject({ ok: false, entryId: victim.id, reason: "content" });
+    } finally {
+      sqlite.prepare("update audit_log set payload = ? where id = ?").run(victim.payload, victim.id);
+    }
   });
 });

@@ -58,6 +58,7 @@ describe("WCAG 2.1 A/AA (axe-core) and the accessibility statement link", () => 
     await expectAccessible(admin, personHref!);
     await expectAccessible(admin, "/admin/grupper/ny");
     await expectAccessible(admin, groupHref!);
+    await expectAccessible(admin, "/admin/handelselogg");
   });
 
   it("the page shown for an unknown address", async () => {

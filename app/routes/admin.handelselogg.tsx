@@ -1,0 +1,102 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { AuditSubject } from "../../db/queries/audit";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { auditQueries, db } from "~/models/db.server";
+import { formatClock, formatIsoDate, formatLongDate } from "~/utils/format";
+import { auditActionLabels } from "~/utils/labels";
+import { requireAdmin } from "~/utils/session.server";
+import { IdSchema } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Händelselogg – Administration – Samverkan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireAdmin(request);
+  const raw = new URL(request.url).searchParams.get("before");
+  const before = raw === null ? undefined : IdSchema.safeParse(raw);
+  if (before && !before.success) throw new Response("Ogiltig sida i händelseloggen.", { status: 400 });
+  return {
+    ...auditQueries.listAuditEntries(db(), viewer, before?.data),
+    chain: auditQueries.verifyAuditChain(db()),
+    firstPage: before === undefined,
+  };
+}
+
+export default function AuditLog() {
+  const { entries, olderBefore, chain, firstPage } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current="Händelselogg" />
+      <h1>Händelselogg</h1>
+      <p className="lead">
+        Vem som ändrade dagordningar, närvaro, beslut, protokoll och behörigheter, och när. Varje post är kedjad till den förra, så
+        att en ändring i efterhand syns.
+      </p>
+      {chain.ok ? (
+        <p className="notice notice--ok">Kedjan är obruten: alla {chain.entries} poster stämmer.</p>
+      ) : (
+        <p className="notice notice--error" role="alert">
+          Händelseloggen har ändrats i efterhand: post {chain.entryId}{" "}
+          {chain.reason === "link" ? "pekar inte på posten före (en post har tagits bort eller flyttats)." : "stämmer inte med sin kontrollsumma (posten har ändrats)."}
+        </p>
+      )}
+      <table aria-labelledby="handelser-rubrik">
+        <caption id="handelser-rubrik">{firstPage ? "De senaste händelserna" : "Äldre händelser"}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tid</th>
+            <th scope="col">Vem</th>
+            <th scope="col">Händelse</th>
+            <th scope="col">Gäller</th>
+            <th scope="col">Uppgifter</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id} data-audit-entry={entry.id}>
+              <td>
+                <span className="nowrap">{formatIsoDate(entry.at)}</span> {formatClock(entry.at)}
+              </td>
+              <td>{entry.actorName ?? "Systemet eller driften"}</td>
+              <td>{auditActionLabels[entry.action as keyof typeof auditActionLabels] ?? entry.action}</td>
+              <td>
+                <SubjectLink subject={entry.subject} />
+              </td>
+              <td>
+                <details>
+                  <summary>
+                    Visa <span className="visually-hidden">uppgifterna i post {entry.id}</span>
+                  </summary>
+                  <pre className="audit-payload">{JSON.stringify(JSON.parse(entry.payload), null, 2)}</pre>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entries.length === 0 ? <p>Inga händelser.</p> : null}
+      <p>
+        {olderBefore !== null ? <Link to={`/admin/handelselogg?before=${olderBefore}`}>Äldre händelser</Link> : null}
+        {olderBefore !== null && !firstPage ? " · " : null}
+        {!firstPage ? <Link to="/admin/handelselogg">De senaste händelserna</Link> : null}
+      </p>
+    </div>
+  );
+}
+
+function SubjectLink({ subject }: { subject: AuditSubject }) {
+  if (subject.kind === "other" || subject.id === null) return <>{subject.stored}</>;
+  const name = subject.name ?? "(finns inte längre)";
+  switch (subject.kind) {
+    case "meeting":
+      return <Link to={`/moten/${subject.id}`}>{subject.startsAt ? `${name}, möte ${formatLongDate(subject.startsAt)}` : `Möte ${subject.id}`}</Link>;
+    case "decision":
+      return subject.meetingId ? <Link to={`/moten/${subject.meetingId}`}>Beslut {name}</Link> : <>Beslut {name}</>;
+    case "group":
+      return <Link to={`/grupper/${subject.id}`}>{name}</Link>;
+    case "person":
+      return <Link to={`/admin/personer/${subject.id}`}>{name}</Link>;
+    case "action_item":
+      return <>Uppdrag: {name}</>;
+  }
+}
