@@ -45,31 +45,45 @@ export class DocumentStore {
    * left untouched so nothing is overwritten by an empty document.
    */
   load(name: string, kind: DocumentKind, owner: Owner, now = new Date()): LoadedDocument {
-    const row = this.db
-      .select({ snapshot: documents.snapshot, lockedAt: documents.lockedAt })
-      .from(documents)
-      .where(eq(documents.name, name))
-      .get();
-    if (!row) return this.create(name, kind, owner, now);
+    const stored = this.readStored(name);
+    if (!stored) return this.create(name, kind, owner, now);
 
     const doc = new Y.Doc({ gc: true });
     try {
+      // Applying everything in one transaction lets Yjs merge the history once, not per row.
+      doc.transact(() => {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const { update } of stored.updates) Y.applyUpdate(doc, update);
+      });
+      return { doc, logLength: stored.updates.length, lockedAt: stored.lockedAt };
+    } catch (error) {
+      doc.destroy();
+      throw new DocumentLoadError(name, error);
+    }
+  }
+
+  /**
+   * The snapshot and the log rows after it, read in one transaction. The
+   * collaboration server's writer thread may compact the document meanwhile
+   * (a new snapshot, the log emptied): two separate reads could pair the old
+   * snapshot with the emptied log and miss every update in between.
+   */
+  private readStored(name: string) {
+    return this.db.$client.transaction(() => {
+      const row = this.db
+        .select({ snapshot: documents.snapshot, lockedAt: documents.lockedAt })
+        .from(documents)
+        .where(eq(documents.name, name))
+        .get();
+      if (!row) return null;
       const updates = this.db
         .select({ update: documentUpdates.update })
         .from(documentUpdates)
         .where(eq(documentUpdates.documentName, name))
         .orderBy(asc(documentUpdates.id))
         .all();
-      // Applying everything in one transaction lets Yjs merge the history once, not per row.
-      doc.transact(() => {
-        if (row.snapshot) Y.applyUpdate(doc, row.snapshot);
-        for (const { update } of updates) Y.applyUpdate(doc, update);
-      });
-      return { doc, logLength: updates.length, lockedAt: row.lockedAt };
-    } catch (error) {
-      doc.destroy();
-      throw new DocumentLoadError(name, error);
-    }
+      return { ...row, updates };
+    })();
   }
 
   private create(name: string, kind: DocumentKind, owner: Owner, now: Date): LoadedDocument {

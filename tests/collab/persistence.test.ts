@@ -1,4 +1,6 @@
 import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "../../db/schema";
 import * as Y from "yjs";
 import { closeDatabase, openDatabase, type Db, type Sqlite } from "../../db/client";
 import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
@@ -43,6 +45,35 @@ describe("the document store", () => {
     expect(plainText(store.load(name, "minutes", {}).doc)).toBe(plainText(first));
     const stored = sqlite.prepare("select plain_text from documents where name = ?").get(name) as { plain_text: string };
     expect(stored.plain_text).toContain("rad 19");
+  });
+
+  it("reads snapshot and log as one state, also when a compaction commits between the two reads", () => {
+    const name = "meeting-4-minutes";
+    const live = store.load(name, "minutes", {}).doc;
+    const updates: Uint8Array[] = [];
+    live.on("update", (u: Uint8Array) => updates.push(u));
+    appendParagraph(live, "Skrivet före kompakteringen.");
+    store.write(updates.map((update) => ({ kind: "update", name, update, personId: null })));
+
+    // A second connection, as the app's readers use: just as it starts reading the log, the
+    // document is compacted on the other connection (new snapshot, log emptied), as the
+    // collaboration server's writer thread may do at any moment.
+    let compactOnce = true;
+    const reader = new Database((sqlite as unknown as { name: string }).name, {
+      verbose: (sql) => {
+        if (compactOnce && /from "document_updates"/.test(String(sql))) {
+          compactOnce = false;
+          store.compact(name, live);
+        }
+      },
+    });
+    try {
+      const loaded = new DocumentStore(drizzle(reader, { schema }) as unknown as Db).load(name, "minutes", {});
+      expect(compactOnce).toBe(false);
+      expect(plainText(loaded.doc)).toContain("Skrivet före kompakteringen.");
+    } finally {
+      reader.close();
+    }
   });
 
   it("refuses to load a document whose stored update is corrupt, and leaves the stored rows untouched", () => {
