@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, max } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
+import { readDocumentText } from "../documents/store";
 import { actionItems, agendaItems, decisions, meetings, memberships, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
 import { appendAudit } from "./audit";
@@ -119,6 +120,9 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = n
   if (decided) throw new ConflictError("Ärendet har ett fattat beslut och kan inte tas bort.");
   const tasked = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.agendaItemId, itemId)).get();
   if (tasked) throw new ConflictError("Ärendet har uppdrag och kan inte tas bort.");
+  // Its live documents would be out of reach with it: nobody loses text to one click.
+  const written = [`item-${itemId}-notes`, `item-${itemId}-decision`].some((name) => readDocumentText(db, name).trim() !== "");
+  if (written) throw new ConflictError("Ärendet har anteckningar eller ett förslag till beslut. Töm texten först om ärendet ska tas bort.");
   writeTransaction(db, (tx) => {
     tx.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
     appendAudit(tx, { actorId: viewer.id, action: "agenda.item_removed", subject: `meeting:${item.meetingId}`, payload: { itemId, title: item.title } }, now);

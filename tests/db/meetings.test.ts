@@ -8,7 +8,7 @@ import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, re
 import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../db/queries/attendance";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
-import { ForbiddenError } from "../../db/queries/errors";
+import { ConflictError, ForbiddenError } from "../../db/queries/errors";
 import {
   addAddendum,
   advanceMeetingStatus,
@@ -78,6 +78,21 @@ describe("running a meeting", () => {
     const moved = listAgendaItems(db, later).find((i) => i.title === "Trygghetsvandring i Vårberg");
     expect(moved).toMatchObject({ carriedFromId: item, presenterId: member.id });
     expect(() => carryOverAgendaItem(db, member, item)).toThrow(ForbiddenError);
+  });
+
+  it("refuses to remove an agenda item whose notes or decision proposal has text: nobody loses it to one click", () => {
+    const meetingId = newMeeting();
+    const withNotes = addAgendaItem(db, chair, meetingId, { title: "Lokalfrågan", kind: "diskussion", presenterId: null });
+    appendParagraphsOffline(db, `item-${withNotes}-notes`, "agenda_item_notes", { groupId, meetingId }, ["Förvaltningen återkommer i mars."]);
+    expect(() => removeAgendaItem(db, chair, withNotes)).toThrow("Töm texten först");
+    const withProposal = decisionItem(meetingId, "Budget för trygghetsvandringar", "Styrgruppen beslutar att avsätta medel.");
+    expect(() => removeAgendaItem(db, chair, withProposal)).toThrow(ConflictError);
+    const blank = addAgendaItem(db, chair, meetingId, { title: "Tomt ärende", kind: "information", presenterId: null });
+    appendParagraphsOffline(db, `item-${blank}-notes`, "agenda_item_notes", { groupId, meetingId }, ["  "]);
+    removeAgendaItem(db, chair, blank);
+    const left = listAgendaItems(db, meetingId).map((i) => i.id);
+    expect(left).toEqual(expect.arrayContaining([withNotes, withProposal]));
+    expect(left).not.toContain(blank);
   });
 
   it("numbers decisions per group and calendar year and stores who was present, not who had left", () => {
