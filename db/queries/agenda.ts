@@ -120,10 +120,11 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = n
   if (decided) throw new ConflictError("Ärendet har ett fattat beslut och kan inte tas bort.");
   const tasked = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.agendaItemId, itemId)).get();
   if (tasked) throw new ConflictError("Ärendet har uppdrag och kan inte tas bort.");
-  // Its live documents would be out of reach with it: nobody loses text to one click.
-  const written = [`item-${itemId}-notes`, `item-${itemId}-decision`].some((name) => readDocumentText(db, name).trim() !== "");
-  if (written) throw new ConflictError("Ärendet har anteckningar eller ett förslag till beslut. Töm texten först om ärendet ska tas bort.");
   writeTransaction(db, (tx) => {
+    // Its live documents would be out of reach with it: nobody loses text to one click. Checked
+    // inside the write transaction, so no edit can be committed between the check and the removal.
+    const written = [`item-${itemId}-notes`, `item-${itemId}-decision`].some((name) => readDocumentText(db, name).trim() !== ""); // same connection: inside this transaction
+    if (written) throw new ConflictError("Ärendet har anteckningar eller ett förslag till beslut. Töm texten först om ärendet ska tas bort.");
     tx.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
     appendAudit(tx, { actorId: viewer.id, action: "agenda.item_removed", subject: `meeting:${item.meetingId}`, payload: { itemId, title: item.title } }, now);
   });
