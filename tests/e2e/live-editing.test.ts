@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import * as Y from "yjs";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
@@ -116,6 +117,49 @@ describe("co-editing in the browser", () => {
     expect(stored.indexedDb).toEqual([]);
     await writer.context().close();
     await reader.context().close();
+  });
+
+  it("keeps text written offline on the page, with a warning, when the server refuses it on reconnecting", async () => {
+    const own = await startServer();
+    try {
+      const db = new Database(own.databasePath, { readonly: true });
+      const meeting = db
+        .prepare("select m.id from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is null order by m.starts_at limit 1")
+        .get() as { id: number };
+      const membership = db
+        .prepare("select ms.id, ms.person_id as personId from memberships ms join people p on p.id = ms.person_id join groups g on g.id = ms.group_id where p.email = 'lpo.skarholmen@example.se' and g.name = 'Lokal styrgrupp Skärholmen'")
+        .get() as { id: number; personId: number };
+      db.close();
+      const minutes = `meeting-${meeting.id}-minutes`;
+      const { page } = await newPage(browser);
+      await logIn(page, own.url, "lpo.skarholmen@example.se");
+      await page.goto(`${own.url}/moten/${meeting.id}`);
+      await page.locator(`[data-collab-doc="${minutes}"][data-collab-connection="connected"]`).waitFor();
+
+      await page.context().setOffline(true);
+      await page.locator(`[data-collab-doc="${minutes}"][data-collab-connection="offline"]`).waitFor();
+      await editorContent(page, minutes).click();
+      await page.keyboard.press("Control+End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Skrivet offline innan medlemskapet togs bort.");
+      // Meanwhile an administrator removes the writer from the group.
+      const admin = await sessionCookie(own, "admin@example.se");
+      const removed = await fetch(`${own.url}/admin/personer/${membership.personId}`, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "remove-membership", membershipId: String(membership.id) }),
+        headers: { Origin: own.url, Cookie: admin },
+      });
+      expect(removed.status).toBe(200);
+
+      await page.context().setOffline(false);
+      const alert = page.locator(`[data-collab-doc="${minutes}"] [data-collab-alert="4403"]`);
+      await alert.locator("[data-collab-unsaved]").waitFor({ timeout: 15_000 });
+      expect(await alert.textContent()).toContain("Du har inte behörighet att se eller ändra det här dokumentet. Det du skrev sedan anslutningen bröts har inte sparats.");
+      expect(await editorContent(page, minutes).textContent()).toContain("Skrivet offline innan medlemskapet togs bort.");
+      await page.context().close();
+    } finally {
+      await own.stop();
+    }
   });
 
   it("renders a javascript: link written by a raw Yjs client inert", async () => {

@@ -77,6 +77,14 @@ function LiveEditorSession({ documentName, label, editable, user }: LiveEditorPr
         {refusal ? (
           <p className="live-editor__alert-text">
             {refusal.message}
+            {unsynced ? (
+              // The refused edits still stand in this page's copy of the document, read-only.
+              <span data-collab-unsaved="">
+                {" "}
+                Det du skrev sedan anslutningen bröts har inte sparats. Texten står kvar här nedanför: kopiera den innan du lämnar
+                sidan.
+              </span>
+            ) : null}
             {refusal.loginLink ? (
               <>
                 {" "}
