@@ -15,3 +15,4 @@ export * as decisionsQueries from "../../db/queries/decisions";
 export * as lifecycleQueries from "../../db/queries/meeting-lifecycle";
 export * as calendarQueries from "../../db/queries/calendar-feed";
 export * as auditQueries from "../../db/queries/audit";
+export * as auditListingQueries from "../../db/queries/audit-listing";

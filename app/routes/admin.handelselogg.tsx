@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { AuditSubject } from "../../db/queries/audit";
+import type { AuditSubject } from "../../db/queries/audit-listing";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { auditQueries, db } from "~/models/db.server";
+import { auditListingQueries, auditQueries, db } from "~/models/db.server";
 import { formatClock, formatIsoDate, formatLongDate } from "~/utils/format";
 import { auditActionLabels } from "~/utils/labels";
 import { requireAdmin } from "~/utils/session.server";
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const before = raw === null ? undefined : IdSchema.safeParse(raw);
   if (before && !before.success) throw new Response("Ogiltig sida i händelseloggen.", { status: 400 });
   return {
-    ...auditQueries.listAuditEntries(db(), viewer, before?.data),
+    ...auditListingQueries.listAuditEntries(db(), viewer, before?.data),
     chain: auditQueries.verifyAuditChain(db()),
     firstPage: before === undefined,
   };

@@ -13,7 +13,7 @@ import { action as adminPersonAction } from "~/routes/admin.personer.$personId";
 import { action as newGroupAction } from "~/routes/admin.grupper.ny";
 import { action as editGroupAction, loader as editGroupLoader } from "~/routes/admin.grupper.$groupId";
 import { loader as auditLogLoader } from "~/routes/admin.handelselogg";
-import { AUDIT_PAGE_SIZE } from "../../db/queries/audit";
+import { AUDIT_PAGE_SIZE } from "../../db/queries/audit-listing";
 import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
 import { meetings } from "../../db/schema";
 import { viewerByEmail } from "../support/seeded-db";
