@@ -10,6 +10,7 @@ import { parseForm } from "~/utils/forms";
 import { groupKindLabels } from "~/utils/labels";
 import { requireAdmin } from "~/utils/session.server";
 import { NewPersonSchema } from "~/utils/validation";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Administration – Samverkan" }];
 
@@ -45,7 +46,7 @@ export default function AdminIndex() {
       </p>
 
       <h2 id="personer">Personer</h2>
-      <table aria-labelledby="personer">
+      <DataTable labelledBy="personer">
         <thead>
           <tr>
             <th scope="col">Namn</th>
@@ -67,7 +68,7 @@ export default function AdminIndex() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
 
       <h2>Lägg till person</h2>
       <Form method="post" className="stack" noValidate>
@@ -108,7 +109,7 @@ export default function AdminIndex() {
           Skapa grupp
         </Link>
       </p>
-      <table aria-labelledby="grupper">
+      <DataTable labelledBy="grupper">
         <thead>
           <tr>
             <th scope="col">Grupp</th>
@@ -133,7 +134,7 @@ export default function AdminIndex() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { formatClock, formatIsoDate, formatLongDate } from "~/utils/format";
 import { auditActionLabels } from "~/utils/labels";
 import { requireAdmin } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Händelselogg – Administration – Samverkan" }];
 
@@ -40,7 +41,7 @@ export default function AuditLog() {
           {chain.reason === "link" ? "pekar inte på posten före (en post har tagits bort eller flyttats)." : "stämmer inte med sin kontrollsumma (posten har ändrats)."}
         </p>
       )}
-      <table aria-labelledby="handelser-rubrik">
+      <DataTable labelledBy="handelser-rubrik">
         <caption id="handelser-rubrik">{firstPage ? "De senaste händelserna" : "Äldre händelser"}</caption>
         <thead>
           <tr>
@@ -73,7 +74,7 @@ export default function AuditLog() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       {entries.length === 0 ? <p>Inga händelser.</p> : null}
       <p>
         {olderBefore !== null ? <Link to={`/admin/handelselogg?before=${olderBefore}`}>Äldre händelser</Link> : null}

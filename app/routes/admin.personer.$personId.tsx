@@ -11,6 +11,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { roleLabels } from "~/utils/labels";
 import { requireAdmin } from "~/utils/session.server";
 import { IdSchema, MembershipSchema } from "~/utils/validation";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} – Administration – Samverkan` : "Person – Samverkan" },
@@ -106,7 +107,7 @@ export default function AdminPerson() {
       {memberships.length === 0 ? (
         <p>Inga medlemskap.</p>
       ) : (
-        <table aria-labelledby="medlemskap">
+        <DataTable labelledBy="medlemskap">
           <thead>
             <tr>
               <th scope="col">Grupp</th>
@@ -138,7 +139,7 @@ export default function AdminPerson() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
 
       <h2>Lägg till medlemskap</h2>

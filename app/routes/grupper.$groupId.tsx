@@ -14,6 +14,7 @@ import { formatLongDate } from "~/utils/format";
 import { groupKindLabels, permanenceLabels, roleLabels } from "~/utils/labels";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.group.name} – Samverkan` : "Grupp – Samverkan" },
@@ -102,7 +103,7 @@ export default function GroupPage() {
           ) : (
             <p className="notice notice--ok">Alla funktioner som krävs finns i gruppen.</p>
           )}
-          <table aria-labelledby="funktioner">
+          <DataTable labelledBy="funktioner">
             <thead>
               <tr>
                 <th scope="col">Funktion</th>
@@ -120,12 +121,12 @@ export default function GroupPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </>
       )}
 
       <h2 id="medlemmar">Medlemmar</h2>
-      <table aria-labelledby="medlemmar">
+      <DataTable labelledBy="medlemmar">
         <thead>
           <tr>
             <th scope="col">Namn</th>
@@ -148,7 +149,7 @@ export default function GroupPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
 
       <h2>Kommande möten</h2>
       <MeetingList meetings={upcomingMeetings} empty="Inga möten planerade." />

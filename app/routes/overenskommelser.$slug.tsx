@@ -8,6 +8,7 @@ import { notFound, requireParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
 import { stockholmYear } from "../../db/time";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.agreement.title} – Samverkan` : "Överenskommelse – Samverkan" },
@@ -60,7 +61,7 @@ export default function AgreementPage() {
       </dl>
 
       <h2 id="parter">Parter</h2>
-      <table aria-labelledby="parter">
+      <DataTable labelledBy="parter">
         <thead>
           <tr>
             <th scope="col">Part</th>
@@ -84,7 +85,7 @@ export default function AgreementPage() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
 
       {lagesbildYears.length > 0 ? (
         <>

@@ -9,6 +9,7 @@ import { parseForm } from "~/utils/forms";
 import { actionItemStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Mina uppdrag – Samverkan" }];
 
@@ -36,7 +37,7 @@ type Item = ReturnType<typeof actionItemsQueries.listMyActionItems>["assignedToM
 function ItemTable({ items, caption, mine }: { items: Item[]; caption: string; mine: boolean }) {
   if (items.length === 0) return <p>Inga uppdrag.</p>;
   return (
-    <table>
+    <DataTable label={caption}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -87,7 +88,7 @@ function ItemTable({ items, caption, mine }: { items: Item[]; caption: string; m
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
 

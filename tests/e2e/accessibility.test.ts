@@ -70,6 +70,34 @@ describe("WCAG 2.1 A/AA (axe-core) and the accessibility statement link", () => 
   });
 });
 
+describe("reflow at 320 CSS pixels (WCAG 1.4.10)", () => {
+  /** The page scrolls only vertically; a wide table scrolls sideways inside its own focusable region. */
+  async function expectReflows(page: Page, path: string) {
+    const response = await page.goto(`${server.url}${path}`);
+    expect(response?.ok(), `${path} answered ${response?.status()}`).toBe(true);
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    expect(scrollWidth, `${path} is ${scrollWidth} px wide at ${clientWidth} px`).toBeLessThanOrEqual(clientWidth);
+    expect(await axeViolations(page), path).toEqual([]);
+  }
+
+  it("member and administration pages, the meeting page among them", async () => {
+    const { page } = await newPage(browser);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    const groupHref = (await page.getByRole("link", { name: "Lokal styrgrupp Skärholmen" }).getAttribute("href"))!;
+    await page.goto(`${server.url}${groupHref}`);
+    const meetingHref = (await page.locator('a[href^="/moten/"]').first().getAttribute("href"))!;
+    for (const path of ["/", groupHref, meetingHref, "/overenskommelser/skarholmen", "/uppdrag", "/beslut", "/tillganglighet"]) await expectReflows(page, path);
+
+    await admin.setViewportSize({ width: 320, height: 800 });
+    try {
+      for (const path of ["/admin", "/admin/handelselogg", "/admin/grupper/ny"]) await expectReflows(admin, path);
+    } finally {
+      await admin.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+});
+
 describe("keyboard only", () => {
   it("logs in with the keyboard: skip link first, then the form in reading order, Enter submits", async () => {
     const { page } = await newPage(browser);

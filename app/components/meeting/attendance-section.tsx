@@ -5,6 +5,7 @@ import { TextField } from "~/components/ui/text-field";
 import { attendanceStatusLabels, roleLabels } from "~/utils/labels";
 import { formatClock } from "~/utils/format";
 import { ActionForm } from "./action-form";
+import { DataTable } from "~/components/ui/data-table";
 
 interface Props {
   rows: AttendanceRow[];
@@ -29,7 +30,7 @@ export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Pr
       ) : (
         <p className="notice notice--ok">Alla funktioner som överenskommelsen kräver är närvarande.</p>
       )}
-      <table aria-labelledby="narvaro">
+      <DataTable labelledBy="narvaro" className="attendance-table">
         <thead>
           <tr>
             <th scope="col">Namn</th>
@@ -83,7 +84,7 @@ export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Pr
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       {errors.leftAt || errors.status ? <p className="field-error">{errors.leftAt ?? errors.status}</p> : null}
       {canRun ? (
         <details>
