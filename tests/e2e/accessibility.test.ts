@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage, tabOrder } from "../support/browser";
+import { thisYear } from "../support/collab-client";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -87,7 +88,10 @@ describe("reflow at 320 CSS pixels (WCAG 1.4.10)", () => {
     const groupHref = (await page.getByRole("link", { name: "Lokal styrgrupp Skärholmen" }).getAttribute("href"))!;
     await page.goto(`${server.url}${groupHref}`);
     const meetingHref = (await page.locator('a[href^="/moten/"]').first().getAttribute("href"))!;
-    for (const path of ["/", groupHref, meetingHref, "/overenskommelser/skarholmen", "/uppdrag", "/beslut", "/tillganglighet"]) await expectReflows(page, path);
+    // The first listed meeting is the next one; the second an approved one with §§ and justering.
+    const approvedHref = (await page.locator('a[href^="/moten/"]').nth(1).getAttribute("href"))!;
+    const pages = ["/", groupHref, meetingHref, approvedHref, "/overenskommelser/skarholmen", `/overenskommelser/skarholmen/lagesbild/${thisYear}`, "/uppdrag", "/beslut", "/tillganglighet"];
+    for (const path of pages) await expectReflows(page, path);
 
     await admin.setViewportSize({ width: 320, height: 800 });
     try {
