@@ -10,6 +10,7 @@ import { actionItemStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
+import { OverdueBadge } from "~/components/ui/overdue-badge";
 
 export const meta: MetaFunction = () => [{ title: "Mina uppdrag – Samverkan" }];
 
@@ -62,7 +63,10 @@ function ItemTable({ items, caption, mine }: { items: Item[]; caption: string; m
               </div>
             </td>
             <td>{mine ? item.groupName : item.ownerName}</td>
-            <td>{item.dueOn ? formatIsoDate(item.dueOn) : "–"}</td>
+            <td>
+              <span className="nowrap">{item.dueOn ? formatIsoDate(item.dueOn) : "–"}</span>
+              <OverdueBadge overdue={item.overdue} />
+            </td>
             <td>
               {mine ? (
                 <Form method="post" className="inline-form">

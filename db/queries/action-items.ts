@@ -2,7 +2,7 @@ import { and, asc, eq, or } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { actionItems, agendaItems, groups, meetings, memberships, people, type ActionItemStatus } from "../schema";
-import { nowIso } from "../time";
+import { nowIso, stockholmDate } from "../time";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError } from "./errors";
 import { meetingContext, requireEditing } from "./meeting-rights";
@@ -66,9 +66,19 @@ const actionItemColumns = {
   groupName: groups.name,
 };
 
+/** Not done (nor cancelled) by the end of its due date, a day in Stockholm. */
+export function isOverdue(item: { dueOn: string | null; status: ActionItemStatus }, today: string): boolean {
+  return item.dueOn !== null && item.dueOn < today && (item.status === "ej_paborjad" || item.status === "pagar");
+}
+
+function withOverdue<T extends { dueOn: string | null; status: ActionItemStatus }>(rows: T[], now: Date): (T & { overdue: boolean })[] {
+  const today = stockholmDate(now);
+  return rows.map((row) => ({ ...row, overdue: isOverdue(row, today) }));
+}
+
 /** "Mina uppdrag": items I own, and items I wrote for others. */
-export function listMyActionItems(db: Db, viewer: Viewer) {
-  const rows = db
+export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
+  const rows = withOverdue(db
     .select(actionItemColumns)
     .from(actionItems)
     .innerJoin(people, eq(people.id, actionItems.ownerId))
@@ -76,7 +86,7 @@ export function listMyActionItems(db: Db, viewer: Viewer) {
     .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
     .where(or(eq(actionItems.ownerId, viewer.id), eq(actionItems.createdBy, viewer.id)))
     .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
-    .all();
+    .all(), now);
   return {
     assignedToMe: rows.filter((r) => r.ownerId === viewer.id),
     writtenByMe: rows.filter((r) => r.createdBy === viewer.id && r.ownerId !== viewer.id),
@@ -84,8 +94,8 @@ export function listMyActionItems(db: Db, viewer: Viewer) {
 }
 
 /** Action items given at a meeting. */
-export function listMeetingActionItems(db: Db, meetingId: number) {
-  return db
+export function listMeetingActionItems(db: Db, meetingId: number, now = new Date()) {
+  return withOverdue(db
     .select(actionItemColumns)
     .from(actionItems)
     .innerJoin(people, eq(people.id, actionItems.ownerId))
@@ -93,5 +103,5 @@ export function listMeetingActionItems(db: Db, meetingId: number) {
     .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
     .where(eq(actionItems.meetingId, meetingId))
     .orderBy(asc(actionItems.id))
-    .all();
+    .all(), now);
 }

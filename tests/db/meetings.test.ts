@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { closeDatabase, getSqlite, type Db } from "../../db/client";
 import { appendParagraphsOffline } from "../../db/documents/store";
 import { documentAccess } from "../../db/queries/document-access";
-import { listMyActionItems, createActionItem } from "../../db/queries/action-items";
+import { isOverdue, listMeetingActionItems, listMyActionItems, createActionItem } from "../../db/queries/action-items";
 import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
 import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../db/queries/attendance";
 import { verifyAuditChain } from "../../db/queries/audit";
@@ -78,6 +78,23 @@ describe("running a meeting", () => {
     const moved = listAgendaItems(db, later).find((i) => i.title === "Trygghetsvandring i Vårberg");
     expect(moved).toMatchObject({ carriedFromId: item, presenterId: member.id });
     expect(() => carryOverAgendaItem(db, member, item)).toThrow(ForbiddenError);
+  });
+
+  it("marks an uppdrag overdue from the day after its due date in Stockholm, unless it is done or cancelled", () => {
+    expect(isOverdue({ dueOn: "2027-03-01", status: "pagar" }, "2027-03-01")).toBe(false);
+    expect(isOverdue({ dueOn: "2027-03-01", status: "pagar" }, "2027-03-02")).toBe(true);
+    expect(isOverdue({ dueOn: "2027-03-01", status: "ej_paborjad" }, "2027-03-02")).toBe(true);
+    expect(isOverdue({ dueOn: "2027-03-01", status: "klar" }, "2027-03-02")).toBe(false);
+    expect(isOverdue({ dueOn: "2027-03-01", status: "avbruten" }, "2027-03-02")).toBe(false);
+    expect(isOverdue({ dueOn: null, status: "ej_paborjad" }, "2099-01-01")).toBe(false);
+
+    const meetingId = newMeeting();
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    createActionItem(db, chair, meetingId, { title: "Rapportera klotter vid Skärholmstorget", ownerId: member.id, dueOn: "2027-03-01", agendaItemId: null });
+    const overdueAt = (iso: string) => listMyActionItems(db, member, new Date(iso)).assignedToMe.find((a) => a.title === "Rapportera klotter vid Skärholmstorget")!.overdue;
+    expect(overdueAt("2027-03-01T22:30:00Z")).toBe(false); // 23:30 on 1 March in Stockholm
+    expect(overdueAt("2027-03-01T23:30:00Z")).toBe(true); // 00:30 on 2 March in Stockholm
+    expect(listMeetingActionItems(db, meetingId, new Date("2027-03-02T12:00:00Z"))[0].overdue).toBe(true);
   });
 
   it("refuses to remove an agenda item whose notes or decision proposal has text: nobody loses it to one click", () => {

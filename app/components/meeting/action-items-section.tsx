@@ -4,10 +4,11 @@ import { TextField } from "~/components/ui/text-field";
 import { formatIsoDate } from "~/utils/format";
 import { actionItemStatusLabels } from "~/utils/labels";
 import type { ActionItemStatus } from "../../../db/schema/enums";
+import { OverdueBadge } from "~/components/ui/overdue-badge";
 import { ActionForm } from "./action-form";
 
 interface Props {
-  items: { id: number; title: string; ownerName: string; dueOn: string | null; status: ActionItemStatus }[];
+  items: { id: number; title: string; ownerName: string; dueOn: string | null; status: ActionItemStatus; overdue: boolean }[];
   agenda: { id: number; title: string }[];
   members: AttendanceRow[];
   canEdit: boolean;
@@ -25,6 +26,7 @@ export function ActionItemsSection({ items, agenda, members, canEdit, errors }: 
           <li key={a.id} data-action-item={a.title}>
             {a.title} – {a.ownerName}
             {a.dueOn ? `, senast ${formatIsoDate(a.dueOn)}` : ""} <span className="badge badge--neutral">{actionItemStatusLabels[a.status]}</span>
+            <OverdueBadge overdue={a.overdue} />
           </li>
         ))}
       </ul>
