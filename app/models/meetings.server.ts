@@ -1,5 +1,5 @@
 import { getDb } from "../../db/client";
-import { listMeetingActionItems, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
+import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
 import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { addGuest, listAttendance, missingFunctionsAt, setGuestAttendance, setMemberAttendance } from "../../db/queries/attendance";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
@@ -47,7 +47,9 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     attendance,
     missingFunctions: missingFunctionsAt(db, meeting.groupId, attendance, at),
     decisions: listMeetingDecisions(db, meetingId),
-    actionItems: listMeetingActionItems(db, meetingId),
+    actionItems: listMeetingActionItems(db, meetingId, now),
+    // What is still open from earlier meetings; an approved meeting's record shows none (they are today's).
+    followUp: context.locked ? [] : listOpenActionItemsOfGroup(db, meeting.groupId, now).filter((item) => item.meetingId !== meetingId),
     approvers: listApprovers(db, meetingId),
     addenda: listAddenda(db, meetingId),
     // Earlier decisions of the group, which a new decision may correct.

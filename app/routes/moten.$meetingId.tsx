@@ -5,6 +5,7 @@ import { LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
 import { AgendaItem } from "~/components/meeting/agenda-item";
 import { ActionItemsSection } from "~/components/meeting/action-items-section";
+import { FollowUpSection } from "~/components/meeting/follow-up-section";
 import { AttendanceSection } from "~/components/meeting/attendance-section";
 import { JusteringSection } from "~/components/meeting/justering-section";
 import { SelectField } from "~/components/ui/select-field";
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, approvers, addenda, groupDecisions, viewerId, user } =
+  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, addenda, groupDecisions, viewerId, user } =
     useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
@@ -156,6 +157,7 @@ export default function MeetingPage() {
         ) : null}
       </section>
 
+      <FollowUpSection items={followUp} canRun={rights.canRun} viewerId={viewerId} />
       <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errors} />
 
       <section aria-labelledby="anteckningar">

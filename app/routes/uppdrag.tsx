@@ -11,6 +11,7 @@ import { requireViewer } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
 import { OverdueBadge } from "~/components/ui/overdue-badge";
+import { ActionStatusFields } from "~/components/ui/action-status-fields";
 
 export const meta: MetaFunction = () => [{ title: "Mina uppdrag – Samverkan" }];
 
@@ -71,19 +72,7 @@ function ItemTable({ items, caption, mine }: { items: Item[]; caption: string; m
               {mine ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="actionItemId" value={item.id} />
-                  <label className="visually-hidden" htmlFor={`status-${item.id}`}>
-                    Status för {item.title}
-                  </label>
-                  <select id={`status-${item.id}`} name="status" defaultValue={item.status}>
-                    {actionItemStatuses.map((s) => (
-                      <option key={s} value={s}>
-                        {actionItemStatusLabels[s]}
-                      </option>
-                    ))}
-                  </select>{" "}
-                  <button type="submit" className="button button--secondary">
-                    Spara<span className="visually-hidden"> status för {item.title}</span>
-                  </button>
+                  <ActionStatusFields id={item.id} title={item.title} status={item.status} idPrefix="status" />
                 </Form>
               ) : (
                 actionItemStatusLabels[item.status]

@@ -1,4 +1,4 @@
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { actionItems, agendaItems, groups, meetings, memberships, people, type ActionItemStatus } from "../schema";
@@ -68,7 +68,7 @@ const actionItemColumns = {
 
 /** Not done (nor cancelled) by the end of its due date, a day in Stockholm. */
 export function isOverdue(item: { dueOn: string | null; status: ActionItemStatus }, today: string): boolean {
-  return item.dueOn !== null && item.dueOn < today && (item.status === "ej_paborjad" || item.status === "pagar");
+  return item.dueOn !== null && item.dueOn < today && openActionItemStatuses.includes(item.status);
 }
 
 function withOverdue<T extends { dueOn: string | null; status: ActionItemStatus }>(rows: T[], now: Date): (T & { overdue: boolean })[] {
@@ -91,6 +91,28 @@ export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
     assignedToMe: rows.filter((r) => r.ownerId === viewer.id),
     writtenByMe: rows.filter((r) => r.createdBy === viewer.id && r.ownerId !== viewer.id),
   };
+}
+
+/** Neither done nor cancelled. */
+export const openActionItemStatuses: ActionItemStatus[] = ["ej_paborjad", "pagar"];
+
+/**
+ * The group's open uppdrag, from every meeting, earliest due date first (those
+ * without one last): what "Uppföljning av uppdrag" goes through.
+ */
+export function listOpenActionItemsOfGroup(db: Db, groupId: number, now = new Date()) {
+  return withOverdue(
+    db
+      .select(actionItemColumns)
+      .from(actionItems)
+      .innerJoin(people, eq(people.id, actionItems.ownerId))
+      .innerJoin(groups, eq(groups.id, actionItems.groupId))
+      .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
+      .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, openActionItemStatuses)))
+      .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
+      .all(),
+    now,
+  );
 }
 
 /** Action items given at a meeting. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max } from "drizzle-orm";
+import { and, asc, eq, max } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
 import { actionItems, agendaItems, decisions, meetings, memberships, people, type AgendaItemKind } from "../schema";
@@ -148,15 +148,4 @@ export function carryOverAgendaItem(db: Db, viewer: Viewer, itemId: number, now 
   if (!next) throw new ConflictError("Gruppen har inget kommande möte att flytta ärendet till.");
   insertAgendaItem(db, next.id, { title: item.title, kind: item.kind, presenterId: item.presenterId }, item.id, viewer.id, now);
   return next.id;
-}
-
-/** Open action items of a group, for the "Uppföljning av uppdrag" item of a new meeting. */
-export function openActionItemsOfGroup(db: Db, groupId: number) {
-  return db
-    .select({ id: actionItems.id, title: actionItems.title, ownerName: people.name, dueOn: actionItems.dueOn, status: actionItems.status })
-    .from(actionItems)
-    .innerJoin(people, eq(people.id, actionItems.ownerId))
-    .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, ["ej_paborjad", "pagar"])))
-    .orderBy(asc(actionItems.dueOn))
-    .all();
 }

@@ -3,7 +3,8 @@ import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
 import { nowIso } from "../time";
-import { FOLLOW_UP_TITLE, insertAgendaItem, openActionItemsOfGroup } from "./agenda";
+import { listOpenActionItemsOfGroup } from "./action-items";
+import { FOLLOW_UP_TITLE, insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError } from "./errors";
 import { requireRunning } from "./meeting-rights";
@@ -35,7 +36,7 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
     .values({ ...input, status: "planerat", createdBy: viewer.id, createdAt: nowIso(now) })
     .returning({ id: meetings.id })
     .get().id;
-  if (openActionItemsOfGroup(db, input.groupId).length > 0) {
+  if (listOpenActionItemsOfGroup(db, input.groupId).length > 0) {
     insertAgendaItem(db, id, { title: FOLLOW_UP_TITLE, kind: "information", presenterId: null });
   }
   return id;

@@ -13,6 +13,7 @@ import { action as adminPersonAction } from "~/routes/admin.personer.$personId";
 import { action as newGroupAction } from "~/routes/admin.grupper.ny";
 import { action as editGroupAction, loader as editGroupLoader } from "~/routes/admin.grupper.$groupId";
 import { loader as auditLogLoader } from "~/routes/admin.handelselogg";
+import { action as meetingAction, loader as meetingLoader } from "~/routes/moten.$meetingId";
 import { AUDIT_PAGE_SIZE } from "../../db/queries/audit-listing";
 import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
 import { meetings } from "../../db/schema";
@@ -319,5 +320,38 @@ describe("the audit log page", () => {
     } finally {
       sqlite.prepare("update audit_log set payload = ? where id = ?").run(victim.payload, victim.id);
     }
+  });
+});
+
+describe("Uppföljning av uppdrag on the meeting page", () => {
+  it("lists the group's open uppdrag from earlier meetings; the chair marks one done there and it leaves the list", async () => {
+    const chairCookie = await logIn("sdd.skarholmen@example.se", "192.0.2.110");
+    const memberCookie = await logIn("lpo.skarholmen@example.se", "192.0.2.111");
+    const gid = groupId("Lokal styrgrupp Skärholmen");
+    const next = db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.groupId, gid), eq(meetings.status, "planerat"), isNull(meetings.lockedAt)))
+      .get()!;
+    const params = { meetingId: String(next.id) };
+    const page = await meetingLoader({ request: get(`/moten/${next.id}`, chairCookie), params, context });
+    const titles = page.followUp.map((item) => item.title);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(page.followUp.every((item) => item.status === "ej_paborjad" || item.status === "pagar")).toBe(true);
+    expect(page.followUp.every((item) => item.meetingId !== next.id)).toBe(true);
+    // Earliest due date first.
+    const dues = page.followUp.map((item) => item.dueOn ?? "9999");
+    expect(dues).toEqual([...dues].sort());
+
+    const target = page.followUp.find((item) => item.ownerName !== "Johan Bergström")!;
+    // Neither owner nor chair or secretary: refused.
+    const refused = await thrown(() =>
+      meetingAction({ request: post(`/moten/${next.id}`, { intent: "action-status", actionItemId: String(target.id), status: "klar" }, memberCookie), params, context }),
+    );
+    expect(refused.status).toBe(403);
+    const done = await meetingAction({ request: post(`/moten/${next.id}`, { intent: "action-status", actionItemId: String(target.id), status: "klar" }, chairCookie), params, context });
+    expect(done).toMatchObject({ ok: true, message: "Uppdraget är uppdaterat." });
+    const after = await meetingLoader({ request: get(`/moten/${next.id}`, chairCookie), params, context });
+    expect(after.followUp.map((item) => item.title)).toEqual(titles.filter((title) => title !== target.title));
   });
 });

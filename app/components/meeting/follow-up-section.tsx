@@ -1,0 +1,62 @@
+import { Link } from "@remix-run/react";
+import type { ActionItemStatus } from "../../../db/schema/enums";
+import { ActionStatusFields } from "~/components/ui/action-status-fields";
+import { OverdueBadge } from "~/components/ui/overdue-badge";
+import { formatIsoDate, formatLongDate } from "~/utils/format";
+import { actionItemStatusLabels } from "~/utils/labels";
+import { ActionForm } from "./action-form";
+
+interface FollowUpItem {
+  id: number;
+  title: string;
+  ownerId: number;
+  ownerName: string;
+  dueOn: string | null;
+  status: ActionItemStatus;
+  overdue: boolean;
+  meetingId: number | null;
+  meetingStartsAt: string | null;
+}
+
+interface Props {
+  items: FollowUpItem[];
+  /** Chair or secretary: may change the status of any of the group's uppdrag. */
+  canRun: boolean;
+  viewerId: number;
+}
+
+/**
+ * Uppföljning av uppdrag: the group's open uppdrag from earlier meetings, so
+ * the meeting can go through them and mark what is done, there and then.
+ */
+export function FollowUpSection({ items, canRun, viewerId }: Props) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="uppfoljning">
+      <h2 id="uppfoljning">Uppföljning av uppdrag</h2>
+      <p className="lead">Gruppens öppna uppdrag från tidigare möten, det som ska vara klart först överst.</p>
+      <ul className="follow-up">
+        {items.map((item) => (
+          <li key={item.id} data-follow-up={item.title}>
+            <strong>{item.title}</strong> – {item.ownerName}
+            {item.dueOn ? `, senast ${formatIsoDate(item.dueOn)}` : ""}
+            <OverdueBadge overdue={item.overdue} />
+            {item.meetingId && item.meetingStartsAt ? (
+              <span className="muted">
+                {" "}
+                (från <Link to={`/moten/${item.meetingId}`}>mötet {formatLongDate(item.meetingStartsAt)}</Link>)
+              </span>
+            ) : null}{" "}
+            {canRun || item.ownerId === viewerId ? (
+              <ActionForm intent="action-status" fields={{ actionItemId: item.id }}>
+                <ActionStatusFields id={item.id} title={item.title} status={item.status} idPrefix="follow-up-status" inline />
+              </ActionForm>
+            ) : (
+              <span className="badge badge--neutral">{actionItemStatusLabels[item.status]}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
