@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { actionItems, agendaItems, groups, meetings, memberships, people, type ActionItemStatus } from "../schema";
@@ -48,7 +48,11 @@ export function setActionItemStatus(db: Db, viewer: Viewer, actionItemId: number
     tx.update(actionItems).set({ status, updatedAt: nowIso(now) }).where(eq(actionItems.id, actionItemId)).run();
     appendAudit(tx, { actorId: viewer.id, action: "action_item.status", subject: `action_item:${actionItemId}`, payload: { status } }, now);
   });
-  if (item.meetingId) liveEvents().emit("meetingChanged", item.meetingId);
+  // The page of the meeting it came from shows it, and so does every open meeting of the group (Uppföljning av uppdrag).
+  const open = db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, item.groupId), isNull(meetings.lockedAt))).all();
+  const pages = new Set(open.map((m) => m.id));
+  if (item.meetingId) pages.add(item.meetingId);
+  for (const id of pages) liveEvents().emit("meetingChanged", id);
 }
 
 const actionItemColumns = {

@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { closeDatabase, getSqlite, type Db } from "../../db/client";
 import { appendParagraphsOffline } from "../../db/documents/store";
 import { documentAccess } from "../../db/queries/document-access";
-import { isOverdue, listMeetingActionItems, listMyActionItems, createActionItem } from "../../db/queries/action-items";
+import { isOverdue, listMeetingActionItems, listMyActionItems, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
+import { liveEvents } from "../../db/live-events";
 import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem, FOLLOW_UP_TITLE } from "../../db/queries/agenda";
 import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../db/queries/attendance";
 import { verifyAuditChain } from "../../db/queries/audit";
@@ -95,6 +96,18 @@ describe("running a meeting", () => {
     expect(overdueAt("2027-03-01T22:30:00Z")).toBe(false); // 23:30 on 1 March in Stockholm
     expect(overdueAt("2027-03-01T23:30:00Z")).toBe(true); // 00:30 on 2 March in Stockholm
     expect(listMeetingActionItems(db, meetingId, new Date("2027-03-02T12:00:00Z"))[0].overdue).toBe(true);
+
+    // Marked done at a later meeting's follow-up: both pages are told to reload.
+    const later = newMeeting();
+    const changed: number[] = [];
+    const listener = (id: number) => changed.push(id);
+    liveEvents().on("meetingChanged", listener);
+    try {
+      setActionItemStatus(db, chair, listMeetingActionItems(db, meetingId)[0].id, "klar");
+    } finally {
+      liveEvents().off("meetingChanged", listener);
+    }
+    expect(changed).toEqual(expect.arrayContaining([meetingId, later]));
   });
 
   it("refuses to remove an agenda item whose notes or decision proposal has text: nobody loses it to one click", () => {
