@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { agendaItemKinds } from "../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
@@ -45,6 +46,11 @@ export default function MeetingPage() {
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
   useLiveRevalidation(`/moten/${meeting.id}/handelser`);
+  // A refusal shows at the top of a long page, far from the button pressed: focus moves there, so it is seen and read.
+  const formErrorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (errors.form) formErrorRef.current?.focus();
+  }, [errors.form]);
   const members = attendance.filter((a) => a.personId !== null);
   const isApprover = approvers.some((a) => a.personId === viewerId);
   const nextStep =
@@ -91,7 +97,7 @@ export default function MeetingPage() {
         {result?.ok ? <p className="notice notice--ok">{result.message}</p> : null}
       </div>
       {errors.form ? (
-        <p className="notice notice--error" role="alert">
+        <p className="notice notice--error" role="alert" tabIndex={-1} ref={formErrorRef}>
           {errors.form}
         </p>
       ) : null}

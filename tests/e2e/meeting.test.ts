@@ -167,4 +167,40 @@ describe("a whole meeting with two people", () => {
     expect(await axeViolations(chair)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it("refuses to remove an agenda item with notes, and shows why where the chair is looking", async () => {
+    // Its own server: the test above locks the meeting it creates, which then heads the list.
+    const own = await startServer();
+    try {
+      const { page: chair } = await newPage(browser);
+      await logIn(chair, own.url, "sdd.skarholmen@example.se");
+      await chair.getByRole("link", { name: "Lokal styrgrupp Skärholmen" }).click();
+      await chair.getByRole("heading", { name: "Kommande möten" }).waitFor();
+      await chair.locator('a[href^="/moten/"]').first().click();
+      const item = chair.locator("[data-agenda-item]").last();
+      const notes = item.locator('[data-collab-doc$="-notes"]');
+      const documentName = (await notes.getAttribute("data-collab-doc"))!;
+      await typeInto(chair, notes, "Beslutas vid nästa möte.");
+      // Once another client has the text, the server has stored it.
+      const watcher = connectClient(own, documentName, await cookieHeader(chair));
+      try {
+        await waitForSync(watcher);
+        await waitFor(() => watcher.text().includes("Beslutas vid nästa möte."), 5_000, "the notes on the server");
+      } finally {
+        watcher.destroy();
+      }
+
+      await item.getByRole("button", { name: /^Ta bort/ }).click();
+      const alert = chair.getByRole("alert").filter({ hasText: "Töm texten först" });
+      await alert.waitFor();
+      expect(await alert.evaluate((el) => el === document.activeElement)).toBe(true);
+      const box = (await alert.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(chair.viewportSize()!.height);
+      expect(await item.count()).toBe(1);
+      await chair.context().close();
+    } finally {
+      await own.stop();
+    }
+  });
 });
