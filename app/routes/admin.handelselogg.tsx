@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { AuditAction } from "../../db/queries/audit";
 import type { AuditSubject } from "../../db/queries/audit-listing";
+import { auditSummary } from "~/utils/audit-summary";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { auditListingQueries, auditQueries, db } from "~/models/db.server";
 import { formatClock, formatIsoDate, formatLongDate } from "~/utils/format";
@@ -30,15 +32,17 @@ export default function AuditLog() {
       <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current="Händelselogg" />
       <h1>Händelselogg</h1>
       <p className="lead">
-        Vem som ändrade dagordningar, närvaro, beslut, protokoll och behörigheter, och när. Varje post är kedjad till den förra, så
-        att en ändring i efterhand syns.
+        Vem som ändrade dagordningar, närvaro, beslut, protokoll och behörigheter, och när. Varje post är kedjad till den förra, så att en ändring i efterhand
+        syns.
       </p>
       {chain.ok ? (
         <p className="notice notice--ok">Kedjan är obruten: alla {chain.entries} poster stämmer.</p>
       ) : (
         <p className="notice notice--error" role="alert">
           Händelseloggen har ändrats i efterhand: post {chain.entryId}{" "}
-          {chain.reason === "link" ? "pekar inte på posten före (en post har tagits bort eller flyttats)." : "stämmer inte med sin kontrollsumma (posten har ändrats)."}
+          {chain.reason === "link"
+            ? "pekar inte på posten före (en post har tagits bort eller flyttats)."
+            : "stämmer inte med sin kontrollsumma (posten har ändrats)."}
         </p>
       )}
       <DataTable labelledBy="handelser-rubrik">
@@ -53,26 +57,37 @@ export default function AuditLog() {
           </tr>
         </thead>
         <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} data-audit-entry={entry.id}>
-              <td>
-                <span className="nowrap">{formatIsoDate(entry.at)}</span> {formatClock(entry.at)}
-              </td>
-              <td>{entry.actorName ?? "Systemet eller driften"}</td>
-              <td>{auditActionLabels[entry.action as keyof typeof auditActionLabels] ?? entry.action}</td>
-              <td>
-                <SubjectLink subject={entry.subject} />
-              </td>
-              <td>
-                <details>
-                  <summary>
-                    Visa <span className="visually-hidden">uppgifterna i post {entry.id}</span>
-                  </summary>
-                  <pre className="audit-payload">{JSON.stringify(JSON.parse(entry.payload), null, 2)}</pre>
-                </details>
-              </td>
-            </tr>
-          ))}
+          {entries.map((entry) => {
+            const action = entry.action as AuditAction;
+            const summary = auditSummary(action, entry.payload, entry.personName);
+            return (
+              <tr key={entry.id} data-audit-entry={entry.id}>
+                <td>
+                  <span className="nowrap">{formatIsoDate(entry.at)}</span> {formatClock(entry.at)}
+                </td>
+                <td>{entry.actorName ?? "Systemet eller driften"}</td>
+                <td>
+                  {auditActionLabels[action] ?? entry.action}
+                  {summary ? (
+                    <div className="muted" data-audit-summary="">
+                      {summary}
+                    </div>
+                  ) : null}
+                </td>
+                <td>
+                  <SubjectLink subject={entry.subject} />
+                </td>
+                <td>
+                  <details>
+                    <summary>
+                      Visa <span className="visually-hidden">uppgifterna i post {entry.id}</span>
+                    </summary>
+                    <pre className="audit-payload">{JSON.stringify(entry.payload, null, 2)}</pre>
+                  </details>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </DataTable>
       {entries.length === 0 ? <p>Inga händelser.</p> : null}

@@ -304,6 +304,15 @@ describe("the audit log page", () => {
     expect(second.entries.length).toBeGreaterThan(0);
     expect(Math.max(...second.entries.map((e) => e.id))).toBeLessThan(first.olderBefore!);
 
+    // The person an attendance entry is about is named too (paging back until one shows up).
+    let attendanceEntry: (typeof first.entries)[number] | undefined;
+    for (let page = first; !attendanceEntry; page = await load(`?before=${page.olderBefore}`)) {
+      attendanceEntry = page.entries.find((e) => e.action === "attendance.member");
+      if (!attendanceEntry && page.olderBefore === null) break;
+    }
+    expect(attendanceEntry?.payload).toMatchObject({ personId: expect.any(Number) });
+    expect(attendanceEntry?.personName).toEqual(expect.any(String));
+
     expect((await thrown(() => load("?before=abc"))).status).toBe(400);
     const member = await logIn("sdd.skarholmen@example.se", "192.0.2.97");
     expect((await thrown(() => auditLogLoader({ request: get("/admin/handelselogg", member), params: {}, context }))).status).toBe(403);

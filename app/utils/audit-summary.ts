@@ -1,0 +1,60 @@
+import type { AuditAction } from "../../db/queries/audit";
+import type { ActionItemStatus, AttendanceStatus, MeetingStatus, MemberRole } from "../../db/schema/enums";
+import { actionItemStatusLabels, attendanceStatusLabels, meetingStatusLabels, roleLabels } from "./labels";
+
+/**
+ * One line in Swedish on what an audit entry changed, from its stored payload
+ * ("”Lägesbild 2026” från plats 3 till 2"). `personName` is the name of the
+ * payload's person (attendance, membership), looked up for the page. Empty when
+ * the action itself says it all.
+ */
+export function auditSummary(action: AuditAction, payload: Record<string, unknown>, personName: string | null): string {
+  const text = (key: string) => (typeof payload[key] === "string" ? (payload[key] as string) : "");
+  const label = <K extends string>(labels: Record<K, string>, key: string) => labels[payload[key] as K] ?? "";
+  const title = `”${text("title")}”`;
+  const person = personName ?? "en person som inte finns längre";
+  switch (action) {
+    case "agenda.item_added":
+      return payload.carriedFromId ? `${title}, flyttat från ett tidigare möte` : title;
+    case "agenda.item_changed":
+    case "agenda.item_removed":
+      return title;
+    case "agenda.item_moved":
+      return `${title} från plats ${payload.from} till plats ${payload.to}`;
+    case "attendance.member":
+      return `${person}: ${label<AttendanceStatus>(attendanceStatusLabels, "status") || "ej markerad"}`;
+    case "attendance.guest_added":
+      return text("name");
+    case "attendance.guest":
+      return label<AttendanceStatus>(attendanceStatusLabels, "status");
+    case "meeting.status":
+      return `${label<MeetingStatus>(meetingStatusLabels, "from")} → ${label<MeetingStatus>(meetingStatusLabels, "to")}`;
+    case "decision.adopted":
+      // The § number stands in "Gäller"; here what was decided.
+      return shorten(text("text"));
+    case "decision.approved_immediately":
+      return payload.complete ? "Paragrafen är justerad av alla" : "En av justeringarna";
+    case "minutes.approved":
+      return payload.capacity === "ordforande" ? "Som ordförande" : "Som justerare";
+    case "minutes.addendum":
+      return shorten(text("text"));
+    case "protocol.stored":
+      return `SHA-256 ${text("sha256").slice(0, 16)}…`;
+    case "action_item.status":
+      return label<ActionItemStatus>(actionItemStatusLabels, "status");
+    case "membership.added":
+      return `${person} som ${label<MemberRole>(roleLabels, "role").toLowerCase()}`;
+    case "membership.removed":
+      return `${person}, som var ${label<MemberRole>(roleLabels, "role").toLowerCase()}`;
+    case "group.changed":
+      return `”${text("name")}”`;
+    case "minutes.locked":
+    case "person.activated":
+    case "person.deactivated":
+      return "";
+  }
+}
+
+function shorten(value: string, max = 120): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}

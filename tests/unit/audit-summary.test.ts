@@ -1,0 +1,26 @@
+import { auditActions } from "../../db/queries/audit";
+import { auditSummary } from "~/utils/audit-summary";
+
+describe("the audit page's one-line summaries", () => {
+  it("say in Swedish what changed, with the person's name where the entry is about one", () => {
+    expect(auditSummary("agenda.item_moved", { itemId: 4, title: "Lägesbild 2026", from: 3, to: 2 }, null)).toBe("”Lägesbild 2026” från plats 3 till plats 2");
+    expect(auditSummary("agenda.item_added", { title: "Trygghetsvandring", carriedFromId: 7 }, null)).toBe("”Trygghetsvandring”, flyttat från ett tidigare möte");
+    expect(auditSummary("attendance.member", { personId: 5, status: "anmalt_forhinder" }, "Johan Bergström")).toBe("Johan Bergström: Anmält förhinder");
+    expect(auditSummary("membership.removed", { personId: 5, role: "ledamot" }, "Johan Bergström")).toBe("Johan Bergström, som var ledamot");
+    expect(auditSummary("membership.added", { personId: 9, role: "ledamot" }, null)).toBe("en person som inte finns längre som ledamot");
+    expect(auditSummary("meeting.status", { from: "planerat", to: "pagar" }, null)).toBe("Planerat → Pågår");
+    expect(auditSummary("decision.adopted", { number: 3, year: 2026, text: "Styrgruppen beslutar att fastställa lägesbilden." }, null)).toBe(
+      "Styrgruppen beslutar att fastställa lägesbilden.",
+    );
+    expect(auditSummary("protocol.stored", { sha256: "a".repeat(64) }, null)).toBe(`SHA-256 ${"a".repeat(16)}…`);
+    expect(auditSummary("minutes.addendum", { text: "x".repeat(200) }, null)).toHaveLength(120);
+    expect(auditSummary("person.deactivated", {}, null)).toBe("");
+  });
+
+  it("never throws on a payload of an unexpected shape, for any action", () => {
+    for (const action of auditActions) {
+      expect(typeof auditSummary(action, {}, null)).toBe("string");
+      expect(typeof auditSummary(action, { status: 42, title: null, from: {}, role: "okänd" }, null)).toBe("string");
+    }
+  });
+});
