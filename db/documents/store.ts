@@ -33,11 +33,10 @@ export class DocumentLoadError extends Error {
  * committed (and, with synchronous=FULL, on disk).
  */
 export class DocumentStore {
-  private readonly applyWrites;
+  /** Prepared on the first write: a store that only reads never prepares them. */
+  private applyWrites: ReturnType<typeof documentWriteApplier> | undefined;
 
-  constructor(private readonly db: Db) {
-    this.applyWrites = documentWriteApplier(db.$client);
-  }
+  constructor(private readonly db: Db) {}
 
   /**
    * Loads a document, creating it with its template the first time. Throws
@@ -45,8 +44,13 @@ export class DocumentStore {
    * left untouched so nothing is overwritten by an empty document.
    */
   load(name: string, kind: DocumentKind, owner: Owner, now = new Date()): LoadedDocument {
+    return this.loadStored(name) ?? this.create(name, kind, owner, now);
+  }
+
+  /** Loads a stored document; null when it was never created (nothing is created here). */
+  loadStored(name: string): LoadedDocument | null {
     const stored = this.readStored(name);
-    if (!stored) return this.create(name, kind, owner, now);
+    if (!stored) return null;
 
     const doc = new Y.Doc({ gc: true });
     try {
@@ -113,7 +117,8 @@ export class DocumentStore {
    */
   write(writes: DocumentWrite[], now = new Date()): void {
     if (writes.length === 0) return;
-    writeTransaction(this.db, () => this.applyWrites(writes, nowIso(now)));
+    const apply = (this.applyWrites ??= documentWriteApplier(this.db.$client));
+    writeTransaction(this.db, () => apply(writes, nowIso(now)));
   }
 
   /** Replaces the log with a snapshot of `doc` and refreshes the plain text. */
@@ -136,9 +141,9 @@ function yearOf(name: string): number | null {
  * Reads what is committed, which includes every update any client has seen.
  */
 export function readDocumentText(db: Db, name: string): string {
-  const exists = db.select({ name: documents.name }).from(documents).where(eq(documents.name, name)).get();
-  if (!exists) return "";
-  const { doc } = new DocumentStore(db).load(name, "decision_text", {});
+  const loaded = new DocumentStore(db).loadStored(name);
+  if (!loaded) return "";
+  const { doc } = loaded;
   try {
     return plainText(doc);
   } finally {

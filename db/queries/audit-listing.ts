@@ -42,21 +42,19 @@ export function listAuditEntries(db: Db, viewer: Viewer, before?: number) {
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE + 1)
     .all();
-  const page = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => ({ ...row, payload: JSON.parse(row.payload) as Record<string, unknown> }));
-  // The person an attendance or membership entry is about, named along with the subjects.
-  const personOf = (payload: Record<string, unknown>) => (typeof payload.personId === "number" ? payload.personId : null);
-  const names = subjectNames(db, [
-    ...page.map((row) => parseSubject(row.subject)),
-    ...page.map((row) => ({ kind: "person" as const, id: personOf(row.payload) })),
-  ]);
+  // Each entry's subject, and the person an attendance or membership entry is about, named in one lookup for the page.
+  const page = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => {
+    const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    return { ...row, payload, parsedSubject: parseSubject(row.subject), personId: typeof payload.personId === "number" ? payload.personId : null };
+  });
+  const names = subjectNames(db, [...page.map((row) => row.parsedSubject), ...page.map((row) => ({ kind: "person" as const, id: row.personId }))]);
+  const nameOf = (kind: AuditSubject["kind"], id: number | null) => (id === null ? undefined : names.get(`${kind}:${id}`));
   return {
-    entries: page.map((row) => {
-      const { kind, id } = parseSubject(row.subject);
-      const named = id === null ? undefined : names.get(`${kind}:${id}`);
-      const subject: AuditSubject = { kind, id, name: null, startsAt: null, meetingId: null, ...named, stored: row.subject };
-      const personId = personOf(row.payload);
-      return { ...row, subject, personName: personId === null ? null : (names.get(`person:${personId}`)?.name ?? null) };
-    }),
+    entries: page.map(({ parsedSubject: { kind, id }, personId, ...row }) => ({
+      ...row,
+      subject: { kind, id, name: null, startsAt: null, meetingId: null, ...nameOf(kind, id), stored: row.subject } satisfies AuditSubject,
+      personName: nameOf("person", personId)?.name ?? null,
+    })),
     /** Where the next, older page starts; null on the last page. */
     olderBefore: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1].id : null,
   };

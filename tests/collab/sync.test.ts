@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import WebSocket from "ws";
+import { postAdminPersonChange, styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
 import { appendParagraph, connectClient, sessionCookie, thisYear, waitFor, waitForSync, type Client } from "../support/collab-client";
 
@@ -164,16 +165,7 @@ describe("rights that change while a document is open", () => {
     const own = await startServer();
     const opened: Client[] = [];
     try {
-      const db = new Database(own.databasePath, { readonly: true });
-      const meeting = db
-        .prepare("select m.id from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is null order by m.starts_at limit 1")
-        .get() as { id: number };
-      const membership = db
-        .prepare("select ms.id, ms.person_id as personId from memberships ms join people p on p.id = ms.person_id join groups g on g.id = ms.group_id where p.email = 'lpo.skarholmen@example.se' and g.name = 'Lokal styrgrupp Skärholmen'")
-        .get() as { id: number; personId: number };
-      const chairId = (db.prepare("select id from people where email = 'sdd.skarholmen@example.se'").get() as { id: number }).id;
-      db.close();
-      const minutes = `meeting-${meeting.id}-minutes`;
+      const { minutes, membership, chairId } = styrgruppMinutes(own);
       const [admin, ledamot, chairCookie] = await Promise.all([
         sessionCookie(own, "admin@example.se"),
         sessionCookie(own, "lpo.skarholmen@example.se"),
@@ -184,8 +176,7 @@ describe("rights that change while a document is open", () => {
       opened.push(editor, chairClient);
       await Promise.all([waitForSync(editor), waitForSync(chairClient)]);
 
-      const adminPost = (personId: number, fields: Record<string, string>) =>
-        fetch(`${own.url}/admin/personer/${personId}`, { method: "POST", body: new URLSearchParams(fields), headers: { Origin: own.url, Cookie: admin } });
+      const adminPost = (personId: number, fields: Record<string, string>) => postAdminPersonChange(own, admin, personId, fields);
       expect((await adminPost(membership.personId, { intent: "remove-membership", membershipId: String(membership.id) })).status).toBe(200);
       await waitFor(() => editor.closeEvents.some((e) => e.code === 4403), 5_000, "4403 for the removed member");
       // An edit made afterwards reaches nobody.
@@ -206,12 +197,7 @@ describe("rights that change while a document is open", () => {
     const own = await startServer();
     const opened: Client[] = [];
     try {
-      const db = new Database(own.databasePath, { readonly: true });
-      const meeting = db
-        .prepare("select m.id, m.group_id as groupId from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is null order by m.starts_at limit 1")
-        .get() as { id: number; groupId: number };
-      db.close();
-      const minutes = `meeting-${meeting.id}-minutes`;
+      const { minutes, groupId } = styrgruppMinutes(own);
       const [ledamot, chairCookie] = await Promise.all([sessionCookie(own, "lpo.skarholmen@example.se"), sessionCookie(own, "sdd.skarholmen@example.se")]);
       const editor = connectClient(own, minutes, ledamot);
       const chairClient = connectClient(own, minutes, chairCookie);
@@ -226,7 +212,7 @@ describe("rights that change while a document is open", () => {
         expect(result.status).toBe(0);
       };
 
-      admin("remove-member", "--email", "lpo.skarholmen@example.se", "--group", String(meeting.groupId));
+      admin("remove-member", "--email", "lpo.skarholmen@example.se", "--group", String(groupId));
       await waitFor(() => editor.closeEvents.some((e) => e.code === 4403), 5_000, "4403 for the member removed by the CLI");
       expect(chairClient.closeEvents).toEqual([]);
       admin("deactivate", "--email", "sdd.skarholmen@example.se");

@@ -1,8 +1,8 @@
-import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import * as Y from "yjs";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
 import { connectClient, sessionCookie, thisYear, waitForSync } from "../support/collab-client";
+import { postAdminPersonChange, styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -122,18 +122,10 @@ describe("co-editing in the browser", () => {
   it("keeps text written offline on the page, with a warning, when the server refuses it on reconnecting", async () => {
     const own = await startServer();
     try {
-      const db = new Database(own.databasePath, { readonly: true });
-      const meeting = db
-        .prepare("select m.id from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is null order by m.starts_at limit 1")
-        .get() as { id: number };
-      const membership = db
-        .prepare("select ms.id, ms.person_id as personId from memberships ms join people p on p.id = ms.person_id join groups g on g.id = ms.group_id where p.email = 'lpo.skarholmen@example.se' and g.name = 'Lokal styrgrupp Skärholmen'")
-        .get() as { id: number; personId: number };
-      db.close();
-      const minutes = `meeting-${meeting.id}-minutes`;
+      const { meetingId, minutes, membership } = styrgruppMinutes(own);
       const { page } = await newPage(browser);
       await logIn(page, own.url, "lpo.skarholmen@example.se");
-      await page.goto(`${own.url}/moten/${meeting.id}`);
+      await page.goto(`${own.url}/moten/${meetingId}`);
       await page.locator(`[data-collab-doc="${minutes}"][data-collab-connection="connected"]`).waitFor();
 
       await page.context().setOffline(true);
@@ -144,11 +136,7 @@ describe("co-editing in the browser", () => {
       await page.keyboard.type("Skrivet offline innan medlemskapet togs bort.");
       // Meanwhile an administrator removes the writer from the group.
       const admin = await sessionCookie(own, "admin@example.se");
-      const removed = await fetch(`${own.url}/admin/personer/${membership.personId}`, {
-        method: "POST",
-        body: new URLSearchParams({ intent: "remove-membership", membershipId: String(membership.id) }),
-        headers: { Origin: own.url, Cookie: admin },
-      });
+      const removed = await postAdminPersonChange(own, admin, membership.personId, { intent: "remove-membership", membershipId: String(membership.id) });
       expect(removed.status).toBe(200);
 
       await page.context().setOffline(false);
