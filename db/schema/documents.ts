@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, blob, index } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, blob, index, primaryKey } from "drizzle-orm/sqlite-core";
 import { documentKinds } from "./enums";
 import { agreements } from "./agreements";
 import { groups } from "./groups";
@@ -34,4 +34,20 @@ export const documentUpdates = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("document_updates_doc").on(t.documentName, t.id)],
+);
+
+/**
+ * Which person writes under which Yjs client id in a document. A client id is bound to the first
+ * person (and, while connected, the first connection) that uses it; structs under someone else's
+ * id are refused, so nobody can make text appear as another person's edit.
+ */
+export const documentClients = sqliteTable(
+  "document_clients",
+  {
+    documentName: text("document_name").notNull().references(() => documents.name),
+    clientId: integer("client_id").notNull(),
+    personId: integer("person_id").notNull().references(() => people.id),
+    claimedAt: text("claimed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentName, t.clientId] })],
 );

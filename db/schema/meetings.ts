@@ -75,6 +75,10 @@ export const minutesApprovers = sqliteTable(
     /** "justerare" or the chair ("ordforande"). */
     capacity: text("capacity", { enum: ["justerare", "ordforande"] }).notNull(),
     approvedAt: text("approved_at"),
+    /** SHA-256 of the rendered text the approver approved; an approval holds only while the text is unchanged. */
+    approvedContentSha256: text("approved_content_sha256"),
+    /** The documents' Yjs state vectors at approval (JSON: document name → base64), to show what was approved. */
+    approvedStateVectors: text("approved_state_vectors"),
     comment: text("comment"),
   },
   (t) => [uniqueIndex("minutes_approvers_unique").on(t.meetingId, t.personId)],

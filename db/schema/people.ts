@@ -38,9 +38,30 @@ export const loginFailures = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     email: text("email").notNull(),
     address: text("address").notNull(),
+    /** SHA-256 of the known-device token the attempt came with, if any: such attempts count against that device only. */
+    deviceHash: text("device_hash"),
     at: text("at").notNull(),
   },
-  (t) => [index("login_failures_email").on(t.email, t.at), index("login_failures_address").on(t.address, t.at)],
+  (t) => [
+    index("login_failures_email").on(t.email, t.at),
+    index("login_failures_address").on(t.address, t.at),
+    index("login_failures_device").on(t.deviceHash, t.at),
+  ],
+);
+
+/**
+ * Browsers a person has logged in from before (a long-lived cookie holds the token, we store its SHA-256).
+ * A known device keeps its own failure count, so a guesser elsewhere cannot slow its owner down.
+ */
+export const knownDevices = sqliteTable(
+  "known_devices",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    personId: integer("person_id").notNull().references(() => people.id),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at").notNull(),
+  },
+  (t) => [index("known_devices_person").on(t.personId)],
 );
 
 /** Small key/value store for values generated once per installation (session secret). */
