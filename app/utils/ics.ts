@@ -12,31 +12,54 @@ interface CalendarMeeting {
 }
 
 const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
+/** RFC 5545 §3.1: content lines should not be longer than 75 octets, excluding the line break. */
+const MAX_LINE_OCTETS = 75;
+const CRLF = "\r\n";
 
 function stamp(iso: string): string {
   return iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-/** Escapes text values (backslash, comma, semicolon, newline). */
+/**
+ * A TEXT value (RFC 5545 §3.3.11). Every line break (CRLF, LF or a lone CR)
+ * becomes the escape `\n`: a raw CR ends the content line for many parsers,
+ * which then read the rest of the title as a broken property and drop the
+ * event's other fields. Other control characters are not allowed in TEXT and
+ * are dropped (tab is allowed). Backslash first, so the escapes added after it
+ * are not escaped again.
+ */
 function escapeText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\x00-\x08\x0B-\x1F\x7F]/g, "")
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\n/g, "\\n");
 }
 
-/** Folds lines longer than 75 octets, as the format requires. */
-function fold(line: string): string {
-  const bytes = Buffer.from(line, "utf8");
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let current = "";
+/**
+ * Folds a content line into pieces of at most 75 octets: the first on its own,
+ * each continuation after the space that starts it (§3.1). Splits between
+ * characters, never inside a multi-byte UTF-8 sequence.
+ */
+function foldLine(line: string): string {
+  const pieces: string[] = [];
+  let piece = "";
+  let octets = 0;
   for (const char of line) {
-    if (Buffer.byteLength(current + char, "utf8") > (parts.length === 0 ? 75 : 74)) {
-      parts.push(current);
-      current = "";
+    const size = Buffer.byteLength(char, "utf8");
+    const room = pieces.length === 0 ? MAX_LINE_OCTETS : MAX_LINE_OCTETS - 1;
+    if (octets + size > room) {
+      pieces.push(piece);
+      piece = "";
+      octets = 0;
     }
-    current += char;
+    piece += char;
+    octets += size;
   }
-  parts.push(current);
-  return parts.join("\r\n ");
+  pieces.push(piece);
+  return pieces.join(`${CRLF} `);
 }
 
 export function calendarFor(meetings: CalendarMeeting[], origin: string, now = new Date()): string {
@@ -44,6 +67,9 @@ export function calendarFor(meetings: CalendarMeeting[], origin: string, now = n
   for (const m of meetings) {
     const end = m.endsAt ?? new Date(new Date(m.startsAt).getTime() + TWO_HOURS_MS).toISOString();
     const url = `${origin}/moten/${m.id}`;
+    const description = `Kallelse till ${m.title.toLowerCase()} i ${m.groupName}.\nDagordning och handlingar: ${url}${
+      m.videoLink ? `\nVideomöte: ${m.videoLink}` : ""
+    }`;
     lines.push(
       "BEGIN:VEVENT",
       `UID:meeting-${m.id}@samverkan`,
@@ -52,12 +78,12 @@ export function calendarFor(meetings: CalendarMeeting[], origin: string, now = n
       `DTEND:${stamp(new Date(end).toISOString())}`,
       `SUMMARY:${escapeText(`${m.title} – ${m.groupName}`)}`,
       ...(m.location ? [`LOCATION:${escapeText(m.location)}`] : []),
-      `DESCRIPTION:${escapeText(`Kallelse till ${m.title.toLowerCase()} i ${m.groupName}.\nDagordning och handlingar: ${url}${m.videoLink ? `\nVideomöte: ${m.videoLink}` : ""}`)}`,
+      `DESCRIPTION:${escapeText(description)}`,
       `URL:${url}`,
       "STATUS:CONFIRMED",
-      "END:VEVENT",
+      "END:VEVENT"
     );
   }
   lines.push("END:VCALENDAR");
-  return lines.map(fold).join("\r\n") + "\r\n";
+  return lines.map(foldLine).join(CRLF) + CRLF;
 }
