@@ -81,7 +81,7 @@ export function calendarFor(meetings: CalendarMeeting[], origin: string, now = n
       `DESCRIPTION:${escapeText(description)}`,
       `URL:${url}`,
       "STATUS:CONFIRMED",
-      "END:VEVENT"
+      "END:VEVENT",
     );
   }
   lines.push("END:VCALENDAR");

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, like, max, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, max, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
 import { liveEvents } from "../live-events";
@@ -135,6 +136,16 @@ export interface RegisterFilter {
   text?: string;
 }
 
+/** A LIKE pattern that finds `text` anywhere, its `%`, `_` and backslash taken literally ("5%" finds "5%", not "50 kr"). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** LIKE with backslash as its escape character; SQLite has none unless the query names one. */
+function likeEscaped(column: SQLiteColumn, pattern: string): SQL {
+  return sql`${column} like ${pattern} escape '\\'`;
+}
+
 /** The decision register: every decision the viewer may see, newest first, filtered. */
 export function listDecisionRegister(db: Db, viewer: Viewer, filter: RegisterFilter = {}) {
   const conditions: SQL[] = [];
@@ -147,8 +158,8 @@ export function listDecisionRegister(db: Db, viewer: Viewer, filter: RegisterFil
   if (filter.year) conditions.push(eq(decisions.year, filter.year));
   if (filter.kind) conditions.push(eq(decisions.kind, filter.kind));
   if (filter.text) {
-    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(like(decisions.text, pattern), like(decisions.title, pattern))!);
+    const pattern = containsPattern(filter.text);
+    conditions.push(or(likeEscaped(decisions.text, pattern), likeEscaped(decisions.title, pattern))!);
   }
   return db
     .select({

@@ -83,7 +83,7 @@ describe("iCalendar output (RFC 5545)", () => {
     expect(unescapeText(event.SUMMARY[0])).toBe("a\\b;c,d\ne\nf\nghijk\tl – Lokal styrgrupp Skärholmen");
     expect(unescapeText(event.LOCATION[0])).toBe("Gata 1;\nvåning 2, rum \\3\n");
     expect(unescapeText(event.DESCRIPTION[0])).toBe(
-      `Kallelse till ${"a\\b;c,d\ne\nf\nghijk\tl".toLowerCase()} i Lokal styrgrupp Skärholmen.\nDagordning och handlingar: https://x.example/moten/7`
+      `Kallelse till ${"a\\b;c,d\ne\nf\nghijk\tl".toLowerCase()} i Lokal styrgrupp Skärholmen.\nDagordning och handlingar: https://x.example/moten/7`,
     );
   });
 
