@@ -3,7 +3,8 @@ import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, s
 import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { addGuest, listAttendance, missingFunctionsAt, setGuestAttendance, setMemberAttendance } from "../../db/queries/attendance";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
-import { fieldErrorsFrom } from "./domain-errors.server";
+import { refusalFrom } from "./domain-errors.server";
+import { notFound } from "../utils/http.server";
 import {
   addAddendum,
   advanceMeetingStatus,
@@ -47,9 +48,9 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     attendance,
     missingFunctions: missingFunctionsAt(db, meeting.groupId, attendance, at),
     decisions: listMeetingDecisions(db, meetingId),
-    actionItems: listMeetingActionItems(db, meetingId, now),
+    actionItems: listMeetingActionItems(db, viewer, meetingId, now),
     // What is still open from earlier meetings; an approved meeting's record shows none (they are today's).
-    followUp: context.locked ? [] : listOpenActionItemsOfGroup(db, meeting.groupId, now).filter((item) => item.meetingId !== meetingId),
+    followUp: context.locked ? [] : listOpenActionItemsOfGroup(db, viewer, meeting.groupId, now).filter((item) => item.meetingId !== meetingId),
     approvers: listApprovers(db, meetingId),
     addenda: listAddenda(db, meetingId),
     // Earlier decisions of the group, which a new decision may correct.
@@ -59,7 +60,8 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
   };
 }
 
-export type MeetingActionResult = { ok: true; message: string } | { ok: false; fieldErrors: FieldErrors; intent: string };
+/** A refusal carries its HTTP status: 404 when what it names does not exist or is not the viewer's to see. */
+export type MeetingActionResult = { ok: true; message: string } | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404 };
 
 const StatusSchema = z.object({ to: z.enum(["pagar", "avslutat"]) });
 const MoveSchema = z.object({ itemId: IdSchema, direction: z.enum(["up", "down"]) });
@@ -78,14 +80,14 @@ const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "S
 export async function handleMeetingAction(viewer: Viewer, meetingId: number, form: FormData): Promise<MeetingActionResult> {
   const db = getDb();
   const intent = String(form.get("intent") ?? "");
-  const fail = (fieldErrors: FieldErrors): MeetingActionResult => ({ ok: false, fieldErrors, intent });
+  const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({ ok: false, fieldErrors, intent, status });
   const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string): MeetingActionResult => {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return fail(parsed.fieldErrors);
     return { ok: true, message: act(parsed.data) };
   };
   const meeting = getMeetingForViewer(db, viewer, meetingId);
-  if (!meeting) throw new Response("Sidan finns inte.", { status: 404 });
+  if (!meeting) throw notFound();
   const timeOnMeetingDay = (time: string | null) => (time ? stockholmTimeOnDay(meeting.startsAt, time) : null);
 
   try {
@@ -173,6 +175,7 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
         return fail({ form: "Okänd åtgärd." });
     }
   } catch (error) {
-    return fail(fieldErrorsFrom(error));
+    const { fieldErrors, status } = refusalFrom(error);
+    return fail(fieldErrors, status);
   }
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { data } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { agendaItemKinds } from "../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
@@ -37,8 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  return handleMeetingAction(viewer, requireIdParam(params.meetingId), await request.formData());
+  const result = await handleMeetingAction(viewer, requireIdParam(params.meetingId), await request.formData());
+  return data(result, { status: result.ok ? 200 : result.status });
 }
+
+/** A 404 means something on the page is gone (or no longer the viewer's): reload the page's data too. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 404 || defaultShouldRevalidate;
 
 export default function MeetingPage() {
   const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, addenda, groupDecisions, viewerId, user } =

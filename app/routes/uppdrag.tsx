@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { fieldErrorsFrom } from "~/models/domain-errors.server";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { refusalFrom } from "~/models/domain-errors.server";
 import { z } from "zod";
 import { actionItemStatuses } from "../../db/schema/enums";
 import { actionItemsQueries, db } from "~/models/db.server";
@@ -30,9 +30,13 @@ export async function action({ request }: ActionFunctionArgs) {
     actionItemsQueries.setActionItemStatus(db(), viewer, parsed.data.actionItemId, parsed.data.status);
     return { error: null };
   } catch (error) {
-    return { error: Object.values(fieldErrorsFrom(error))[0] };
+    const { fieldErrors, status } = refusalFrom(error);
+    return data({ error: Object.values(fieldErrors)[0] }, { status });
   }
 }
+
+/** A 404 means the uppdrag is gone from this person's view (e.g. they left its group): reload the list too. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 404 || defaultShouldRevalidate;
 
 type Item = ReturnType<typeof actionItemsQueries.listMyActionItems>["assignedToMe"][number];
 
@@ -87,9 +91,16 @@ function ItemTable({ items, caption, mine }: { items: Item[]; caption: string; m
 
 export default function MyActionItems() {
   const { assignedToMe, writtenByMe } = useLoaderData<typeof loader>();
+  // The action answers { error } (with a 404 status when the uppdrag is not the viewer's to see).
+  const result = useActionData() as { error: string | null } | undefined;
   return (
     <div className="page">
       <h1>Mina uppdrag</h1>
+      {result?.error ? (
+        <p className="notice notice--error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
       <h2>Uppdrag till mig</h2>
       <ItemTable items={assignedToMe} caption="Uppdrag till mig" mine />
       <h2>Uppdrag jag har gett andra</h2>

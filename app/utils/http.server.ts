@@ -1,8 +1,12 @@
 import type { z } from "zod";
 import { IdSchema } from "./validation";
 
+/**
+ * The one answer for "does not exist" and "not yours to see" (README decision 3):
+ * the same status and body whichever it is, so existence is never disclosed.
+ */
 export function notFound(): Response {
-  return new Response("Sidan finns inte.", { status: 404 });
+  return new Response("Sidan finns inte, eller så har du inte behörighet att se den.", { status: 404 });
 }
 
 /** A URL id parameter, or a 404 when it is not a positive integer. */

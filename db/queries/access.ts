@@ -1,4 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { agreements, groups, memberships } from "../schema";
 import type { Viewer } from "./sessions";
@@ -22,6 +23,16 @@ export function membershipOf(db: Db, viewer: Viewer, groupId: number) {
       .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, viewer.id)))
       .get() ?? null
   );
+}
+
+/**
+ * A query condition: the group in `groupId` is one the viewer may see. Rows
+ * that hang off a group (uppdrag …) are read with it, so someone removed from
+ * the group stops seeing them at once. Undefined (no condition) for admins.
+ */
+export function inViewerGroups(db: Db, viewer: Viewer, groupId: SQLiteColumn): SQL | undefined {
+  if (viewer.isAdmin) return undefined;
+  return inArray(groupId, db.select({ id: memberships.groupId }).from(memberships).where(eq(memberships.personId, viewer.id)));
 }
 
 export function canViewGroup(db: Db, viewer: Viewer, groupId: number): boolean {

@@ -4,8 +4,9 @@ import { liveEvents } from "../live-events";
 import { actionItems, agendaItems, groups, meetings, memberships, people, type ActionItemStatus } from "../schema";
 import { nowIso, stockholmDate } from "../time";
 import { appendAudit } from "./audit";
-import { ConflictError, ForbiddenError } from "./errors";
-import { meetingContext, requireEditing } from "./meeting-rights";
+import { inViewerGroups, membershipOf } from "./access";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { requireEditing, runsGroup } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 export interface ActionItemInput {
@@ -38,12 +39,21 @@ export function createActionItem(db: Db, viewer: Viewer, meetingId: number, inpu
   return id;
 }
 
-/** The owner, or the chair or secretary of the group, changes an action item's status. */
+/**
+ * The owner, or the chair or secretary of the group, changes an action item's
+ * status; both only while members of the group. An item of a group the viewer
+ * is not in is answered as if it did not exist.
+ */
 export function setActionItemStatus(db: Db, viewer: Viewer, actionItemId: number, status: ActionItemStatus, now = new Date()): void {
-  const item = db.select().from(actionItems).where(eq(actionItems.id, actionItemId)).get();
-  if (!item) throw new ConflictError("Uppdraget finns inte.");
-  const context = item.meetingId ? meetingContext(db, viewer, item.meetingId) : null;
-  if (item.ownerId !== viewer.id && !context?.canRun) throw new ForbiddenError("Bara den ansvariga, ordföranden eller sekreteraren kan ändra uppdraget.");
+  const item = db
+    .select()
+    .from(actionItems)
+    .where(and(eq(actionItems.id, actionItemId), inViewerGroups(db, viewer, actionItems.groupId)))
+    .get();
+  if (!item) throw new NotFoundError();
+  const role = membershipOf(db, viewer, item.groupId)?.role ?? null;
+  const mayChange = role !== null && (item.ownerId === viewer.id || runsGroup(role));
+  if (!mayChange) throw new ForbiddenError("Bara den ansvariga, ordföranden eller sekreteraren kan ändra uppdraget.");
   writeTransaction(db, (tx) => {
     tx.update(actionItems).set({ status, updatedAt: nowIso(now) }).where(eq(actionItems.id, actionItemId)).run();
     appendAudit(tx, { actorId: viewer.id, action: "action_item.status", subject: `action_item:${actionItemId}`, payload: { status } }, now);
@@ -80,7 +90,7 @@ function withOverdue<T extends { dueOn: string | null; status: ActionItemStatus 
   return rows.map((row) => ({ ...row, overdue: isOverdue(row, today) }));
 }
 
-/** "Mina uppdrag": items I own, and items I wrote for others. */
+/** "Mina uppdrag": items I own, and items I wrote for others, in the groups I am (still) a member of. */
 export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
   const rows = withOverdue(db
     .select(actionItemColumns)
@@ -88,7 +98,7 @@ export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
     .innerJoin(people, eq(people.id, actionItems.ownerId))
     .innerJoin(groups, eq(groups.id, actionItems.groupId))
     .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(or(eq(actionItems.ownerId, viewer.id), eq(actionItems.createdBy, viewer.id)))
+    .where(and(or(eq(actionItems.ownerId, viewer.id), eq(actionItems.createdBy, viewer.id)), inViewerGroups(db, viewer, actionItems.groupId)))
     .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
     .all(), now);
   return {
@@ -100,11 +110,22 @@ export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
 /** Neither done nor cancelled. */
 export const openActionItemStatuses: ActionItemStatus[] = ["ej_paborjad", "pagar"];
 
+/** Whether the group has uppdrag still open: a new meeting then gets "Uppföljning av uppdrag" on its agenda. */
+export function groupHasOpenActionItems(db: Db, groupId: number): boolean {
+  const open = db
+    .select({ id: actionItems.id })
+    .from(actionItems)
+    .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, openActionItemStatuses)))
+    .get();
+  return open !== undefined;
+}
+
 /**
  * The group's open uppdrag, from every meeting, earliest due date first (those
- * without one last): what "Uppföljning av uppdrag" goes through.
+ * without one last): what "Uppföljning av uppdrag" goes through. Empty for a
+ * viewer who may not see the group.
  */
-export function listOpenActionItemsOfGroup(db: Db, groupId: number, now = new Date()) {
+export function listOpenActionItemsOfGroup(db: Db, viewer: Viewer, groupId: number, now = new Date()) {
   return withOverdue(
     db
       .select(actionItemColumns)
@@ -112,22 +133,22 @@ export function listOpenActionItemsOfGroup(db: Db, groupId: number, now = new Da
       .innerJoin(people, eq(people.id, actionItems.ownerId))
       .innerJoin(groups, eq(groups.id, actionItems.groupId))
       .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-      .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, openActionItemStatuses)))
+      .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, openActionItemStatuses), inViewerGroups(db, viewer, actionItems.groupId)))
       .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
       .all(),
     now,
   );
 }
 
-/** Action items given at a meeting. */
-export function listMeetingActionItems(db: Db, meetingId: number, now = new Date()) {
+/** Action items given at a meeting; empty for a viewer who may not see its group. */
+export function listMeetingActionItems(db: Db, viewer: Viewer, meetingId: number, now = new Date()) {
   return withOverdue(db
     .select(actionItemColumns)
     .from(actionItems)
     .innerJoin(people, eq(people.id, actionItems.ownerId))
     .innerJoin(groups, eq(groups.id, actionItems.groupId))
     .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(eq(actionItems.meetingId, meetingId))
+    .where(and(eq(actionItems.meetingId, meetingId), inViewerGroups(db, viewer, actionItems.groupId)))
     .orderBy(asc(actionItems.id))
     .all(), now);
 }

@@ -4,7 +4,7 @@ import { readDocumentText } from "../documents/store";
 import { actionItems, agendaItems, decisions, meetings, memberships, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
 import { appendAudit } from "./audit";
-import { ConflictError } from "./errors";
+import { ConflictError, NotFoundError } from "./errors";
 import { requireEditing, requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
@@ -78,9 +78,10 @@ export function addAgendaItem(db: Db, viewer: Viewer, meetingId: number, input: 
   return insertAgendaItem(db, meetingId, input, null, viewer.id, now);
 }
 
+/** The item; a missing one is answered like one of a meeting the viewer may not see (the verbs' rights check does that). */
 function itemOf(db: Db, itemId: number) {
   const item = db.select().from(agendaItems).where(eq(agendaItems.id, itemId)).get();
-  if (!item) throw new ConflictError("Ärendet finns inte.");
+  if (!item) throw new NotFoundError();
   return item;
 }
 

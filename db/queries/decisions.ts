@@ -18,8 +18,8 @@ import { nowIso, stockholmYear } from "../time";
 import { memberGroupIds } from "./access";
 import { isPresentAt, listAttendance } from "./attendance";
 import { appendAudit } from "./audit";
-import { ConflictError, ForbiddenError } from "./errors";
-import { requireRunning } from "./meeting-rights";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 const roleLabel: Record<string, string> = {
@@ -43,7 +43,7 @@ export function adoptDecision(
   now = new Date(),
 ): { id: number; number: number; year: number } {
   const item = db.select().from(agendaItems).where(eq(agendaItems.id, input.agendaItemId)).get();
-  if (!item) throw new ConflictError("Ärendet finns inte.");
+  if (!item) throw new NotFoundError();
   const context = requireRunning(db, viewer, item.meetingId);
   if (context.locked) throw new ConflictError("Protokollet är justerat och låst.");
   if (context.meeting.status !== "pagar") throw new ConflictError("Beslut kan bara fattas medan mötet pågår.");
@@ -112,7 +112,8 @@ export function listMeetingDecisions(db: Db, meetingId: number) {
  */
 export function approveDecisionImmediately(db: Db, viewer: Viewer, decisionId: number, now = new Date()): boolean {
   const decision = db.select().from(decisions).where(eq(decisions.id, decisionId)).get();
-  if (!decision) throw new ConflictError("Beslutet finns inte.");
+  if (!decision) throw new NotFoundError();
+  requireVisibleMeeting(db, viewer, decision.meetingId);
   const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, decision.meetingId)).all();
   if (!approvers.some((a) => a.personId === viewer.id)) throw new ForbiddenError("Endast ordföranden och justerarna kan justera en paragraf.");
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Välj justerare innan paragrafen justeras.");

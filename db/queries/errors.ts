@@ -6,6 +6,18 @@ export class ForbiddenError extends Error {
   }
 }
 
+/**
+ * The thing acted on does not exist, or the viewer may not see it: one answer
+ * for both, so a refusal never tells that something exists (README decision 3).
+ * Routes answer it with 404 and this message.
+ */
+export class NotFoundError extends Error {
+  constructor() {
+    super("Det finns inte, eller så har du inte behörighet att se det.");
+    this.name = "NotFoundError";
+  }
+}
+
 /** A uniqueness or consistency rule of the domain was broken; `field` names the form field. */
 export class ConflictError extends Error {
   constructor(

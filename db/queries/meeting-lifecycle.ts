@@ -3,11 +3,12 @@ import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
 import { nowIso } from "../time";
-import { listOpenActionItemsOfGroup } from "./action-items";
+import { groupHasOpenActionItems } from "./action-items";
 import { FOLLOW_UP_TITLE, insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
-import { ConflictError, ForbiddenError } from "./errors";
-import { requireRunning } from "./meeting-rights";
+import { canViewGroup } from "./access";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 export interface NewMeeting {
@@ -24,6 +25,7 @@ export interface NewMeeting {
  * group are carried into the agenda as "Uppföljning av uppdrag".
  */
 export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = new Date()): number {
+  if (!canViewGroup(db, viewer, input.groupId)) throw new NotFoundError();
   const role = db
     .select({ role: memberships.role })
     .from(memberships)
@@ -36,7 +38,7 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
     .values({ ...input, status: "planerat", createdBy: viewer.id, createdAt: nowIso(now) })
     .returning({ id: meetings.id })
     .get().id;
-  if (listOpenActionItemsOfGroup(db, input.groupId).length > 0) {
+  if (groupHasOpenActionItems(db, input.groupId)) {
     insertAgendaItem(db, id, { title: FOLLOW_UP_TITLE, kind: "information", presenterId: null });
   }
   return id;
@@ -103,6 +105,7 @@ export function listMyApprovalTasks(db: Db, viewer: Viewer) {
 
 /** A justerare's or the chair's comment on the minutes before approving. */
 export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comment: string): void {
+  requireVisibleMeeting(db, viewer, meetingId);
   const approver = db.select().from(minutesApprovers).where(and(eq(minutesApprovers.meetingId, meetingId), eq(minutesApprovers.personId, viewer.id))).get();
   if (!approver) throw new ForbiddenError("Endast ordföranden och justerarna kan kommentera justeringen.");
   db.update(minutesApprovers).set({ comment }).where(eq(minutesApprovers.id, approver.id)).run();
@@ -115,8 +118,7 @@ export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comm
  * Returns whether this approval completed the justering.
  */
 export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = new Date()): boolean {
-  const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-  if (!meeting) throw new ConflictError("Mötet finns inte.");
+  const { meeting } = requireVisibleMeeting(db, viewer, meetingId);
   const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).all();
   const mine = approvers.find((a) => a.personId === viewer.id);
   if (!mine) throw new ForbiddenError("Endast ordföranden och justerarna justerar protokollet.");

@@ -1,10 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { groups, meetings, memberships, type MemberRole } from "../schema";
-import { ForbiddenError } from "./errors";
+import { ForbiddenError, NotFoundError } from "./errors";
 import type { Viewer } from "./sessions";
 
 const runningRoles: ReadonlySet<MemberRole> = new Set(["ordforande", "sekreterare"]);
+
+/** Chair or secretary of a group: runs its meetings and follows up its uppdrag. */
+export function runsGroup(role: MemberRole | null): boolean {
+  return role !== null && runningRoles.has(role);
+}
 
 export interface MeetingContext {
   meeting: typeof meetings.$inferSelect;
@@ -34,21 +39,28 @@ export function meetingContext(db: Db, viewer: Viewer, meetingId: number): Meeti
       .get()?.role ?? null;
   if (!role && !viewer.isAdmin) return null;
   const locked = row.meeting.lockedAt !== null;
-  const canRun = role !== null && runningRoles.has(role);
+  const canRun = runsGroup(role);
   const canEdit = !locked && (canRun || ((role === "ledamot" || role === "adjungerad") && row.membersMayEditNotes));
   return { meeting: row.meeting, groupId: row.meeting.groupId, role, canRun, canEdit, locked };
 }
 
-/** The context when the viewer may run the meeting (chair or secretary), else ForbiddenError. */
-export function requireRunning(db: Db, viewer: Viewer, meetingId: number): MeetingContext {
+/** The viewer's standing in a meeting they may see; NotFoundError (never ForbiddenError) when the meeting is missing or not theirs. */
+export function requireVisibleMeeting(db: Db, viewer: Viewer, meetingId: number): MeetingContext {
   const context = meetingContext(db, viewer, meetingId);
-  if (!context?.canRun) throw new ForbiddenError("Endast ordförande och sekreterare kan göra detta.");
+  if (!context) throw new NotFoundError();
   return context;
 }
 
-/** The context when the viewer may edit the meeting's agenda and notes, else ForbiddenError. */
+/** The context when the viewer may run the meeting (chair or secretary), else ForbiddenError (NotFoundError when it is not theirs to see). */
+export function requireRunning(db: Db, viewer: Viewer, meetingId: number): MeetingContext {
+  const context = requireVisibleMeeting(db, viewer, meetingId);
+  if (!context.canRun) throw new ForbiddenError("Endast ordförande och sekreterare kan göra detta.");
+  return context;
+}
+
+/** The context when the viewer may edit the meeting's agenda and notes, else ForbiddenError (NotFoundError when it is not theirs to see). */
 export function requireEditing(db: Db, viewer: Viewer, meetingId: number): MeetingContext {
-  const context = meetingContext(db, viewer, meetingId);
-  if (!context?.canEdit) throw new ForbiddenError(context?.locked ? "Protokollet är justerat och låst." : "Du kan inte ändra det här mötet.");
+  const context = requireVisibleMeeting(db, viewer, meetingId);
+  if (!context.canEdit) throw new ForbiddenError(context.locked ? "Protokollet är justerat och låst." : "Du kan inte ändra det här mötet.");
   return context;
 }

@@ -16,7 +16,7 @@ import { storeProtocol } from "../../server/protocol/archive";
 import type { Db } from "../client";
 import { appendParagraphsOffline } from "../documents/store";
 import { createActionItem, setActionItemStatus } from "../queries/action-items";
-import { listOpenActionItemsOfGroup } from "../queries/action-items";
+import { groupHasOpenActionItems } from "../queries/action-items";
 import { addAgendaItem, FOLLOW_UP_TITLE, listAgendaItems } from "../queries/agenda";
 import { addGuest, setMemberAttendance, type GuestInput } from "../queries/attendance";
 import { adoptDecision } from "../queries/decisions";
@@ -485,7 +485,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
     const add = (title: string, kind: AgendaItemKind, presenterId: number | null) => addAgendaItem(db, chair, next.id, { title, kind, presenterId }, now);
     add("Mötets öppnande och val av justerare", "information", chair.id);
     const hasFollowUp = listAgendaItems(db, next.id).some((i) => i.title === FOLLOW_UP_TITLE);
-    if (!hasFollowUp && listOpenActionItemsOfGroup(db, groupId).length > 0) add(FOLLOW_UP_TITLE, "information", null);
+    if (!hasFollowUp && groupHasOpenActionItems(db, groupId)) add(FOLLOW_UP_TITLE, "information", null);
     for (const draft of seed.nextAgenda) add(draft.title, draft.kind, draft.presenter ? member(draft.presenter).id : null);
     add("Övriga frågor", "diskussion", null);
   });

@@ -359,7 +359,7 @@ describe("Uppföljning av uppdrag on the meeting page", () => {
     );
     expect(refused.status).toBe(403);
     const done = await meetingAction({ request: post(`/moten/${next.id}`, { intent: "action-status", actionItemId: String(target.id), status: "klar" }, chairCookie), params, context });
-    expect(done).toMatchObject({ ok: true, message: "Uppdraget är uppdaterat." });
+    expect(done).toMatchObject({ data: { ok: true, message: "Uppdraget är uppdaterat." }, init: { status: 200 } });
     const after = await meetingLoader({ request: get(`/moten/${next.id}`, chairCookie), params, context });
     expect(after.followUp.map((item) => item.title)).toEqual(titles.filter((title) => title !== target.title));
   });

@@ -9,7 +9,7 @@ import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, re
 import { setMemberAttendance, listAttendance, missingFunctionsAt } from "../../db/queries/attendance";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
-import { ConflictError, ForbiddenError } from "../../db/queries/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../db/queries/errors";
 import {
   addAddendum,
   advanceMeetingStatus,
@@ -95,7 +95,7 @@ describe("running a meeting", () => {
     const overdueAt = (iso: string) => listMyActionItems(db, member, new Date(iso)).assignedToMe.find((a) => a.title === "Rapportera klotter vid Skärholmstorget")!.overdue;
     expect(overdueAt("2027-03-01T22:30:00Z")).toBe(false); // 23:30 on 1 March in Stockholm
     expect(overdueAt("2027-03-01T23:30:00Z")).toBe(true); // 00:30 on 2 March in Stockholm
-    expect(listMeetingActionItems(db, meetingId, new Date("2027-03-02T12:00:00Z"))[0].overdue).toBe(true);
+    expect(listMeetingActionItems(db, member, meetingId, new Date("2027-03-02T12:00:00Z"))[0].overdue).toBe(true);
 
     // Marked done at a later meeting's follow-up: both pages are told to reload.
     const later = newMeeting();
@@ -103,7 +103,7 @@ describe("running a meeting", () => {
     const listener = (id: number) => changed.push(id);
     liveEvents().on("meetingChanged", listener);
     try {
-      setActionItemStatus(db, chair, listMeetingActionItems(db, meetingId)[0].id, "klar");
+      setActionItemStatus(db, chair, listMeetingActionItems(db, chair, meetingId)[0].id, "klar");
     } finally {
       liveEvents().off("meetingChanged", listener);
     }
@@ -194,8 +194,8 @@ describe("running a meeting", () => {
     const item = decisionItem(meetingId, "Åtgärdsplan", "Styrgruppen antar åtgärdsplanen.");
     advanceMeetingStatus(db, chair, meetingId, "pagar");
     expect(() => adoptDecision(db, member, { agendaItemId: item, kind: "atgardsplan" })).toThrow(ForbiddenError);
-    expect(() => adoptDecision(db, outsider, { agendaItemId: item, kind: "atgardsplan" })).toThrow(ForbiddenError);
-    expect(() => addAgendaItem(db, outsider, meetingId, { title: "Intrång", kind: "information", presenterId: null })).toThrow(ForbiddenError);
+    expect(() => adoptDecision(db, outsider, { agendaItemId: item, kind: "atgardsplan" })).toThrow(NotFoundError);
+    expect(() => addAgendaItem(db, outsider, meetingId, { title: "Intrång", kind: "information", presenterId: null })).toThrow(NotFoundError);
     expect(() => setMemberAttendance(db, member, meetingId, member.id, { status: "narvarande", arrivedAt: null, leftAt: null })).toThrow(ForbiddenError);
     expect(meetingContext(db, outsider, meetingId)).toBeNull();
     expect(documentAccess(db, outsider, { kind: "decision_text", agendaItemId: item })).toEqual({ ok: false, reason: "forbidden" });
@@ -234,7 +234,7 @@ describe("running a meeting", () => {
     advanceMeetingStatus(db, chair, meetingId, "pagar");
     const { id } = adoptDecision(db, chair, { agendaItemId: item, kind: "ovrigt" });
     expect(approveDecisionImmediately(db, chair, id)).toBe(false);
-    expect(() => approveDecisionImmediately(db, outsider, id)).toThrow(ForbiddenError);
+    expect(() => approveDecisionImmediately(db, outsider, id)).toThrow(NotFoundError);
     expect(approveDecisionImmediately(db, member, id)).toBe(true);
     expect(listMeetingDecisions(db, meetingId)[0].immediatelyApprovedAt).not.toBeNull();
   });
