@@ -14,7 +14,7 @@ import {
 import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
 import { appendAudit } from "./audit";
-import { ConflictError } from "./errors";
+import { ConflictError, NotFoundError } from "./errors";
 import { requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
@@ -187,7 +187,7 @@ export function addGuest(db: Db, viewer: Viewer, meetingId: number, guest: Guest
   liveEvents().emit("meetingChanged", meetingId);
 }
 
-/** Updates a guest's attendance (e.g. when they leave). */
+/** Updates a guest's attendance (e.g. when they leave); a row that is not a guest of this meeting is answered as missing. */
 export function setGuestAttendance(db: Db, viewer: Viewer, meetingId: number, attendanceId: number, input: AttendanceInput, now = new Date()): void {
   requireRunning(db, viewer, meetingId);
   assertTimes(input);
@@ -198,7 +198,8 @@ export function setGuestAttendance(db: Db, viewer: Viewer, meetingId: number, at
       .where(and(eq(attendance.id, attendanceId), eq(attendance.meetingId, meetingId), isNull(attendance.personId)))
       .returning({ id: attendance.id })
       .get();
-    if (changed) appendAudit(tx, { actorId: viewer.id, action: "attendance.guest", subject: `meeting:${meetingId}`, payload: { attendanceId, ...input } }, now);
+    if (!changed) throw new NotFoundError();
+    appendAudit(tx, { actorId: viewer.id, action: "attendance.guest", subject: `meeting:${meetingId}`, payload: { attendanceId, ...input } }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }

@@ -26,6 +26,7 @@ let foreign: {
   decisionMeetingId: number;
   actionItemId: number;
   personId: number;
+  attendanceId: number;
   agreementSlug: string;
 };
 
@@ -50,6 +51,7 @@ beforeAll(async () => {
       decisionMeetingId: decision.meetingId,
       actionItemId: one<{ id: number }>("select id from action_items where group_id = ? limit 1", group.id).id,
       personId: one<{ id: number }>("select person_id as id from memberships where group_id = ? limit 1", group.id).id,
+      attendanceId: one<{ id: number }>("select a.id from attendance a join meetings m on m.id = a.meeting_id where m.group_id = ? limit 1", group.id).id,
     };
   } finally {
     db.close();
@@ -147,6 +149,7 @@ describe("one answer for a missing id and another district's id", () => {
       ["adopt", (id) => ({ intent: "adopt", agendaItemId: String(id), kind: "ovrigt" }), foreign.agendaItemId],
       ["approve-paragraph", (id) => ({ intent: "approve-paragraph", decisionId: String(id) }), foreign.decisionId],
       ["action-status", (id) => ({ intent: "action-status", actionItemId: String(id), status: "klar" }), foreign.actionItemId],
+      ["guest-attendance", (id) => ({ intent: "guest-attendance", attendanceId: String(id), status: "franvarande" }), foreign.attendanceId],
       ["add-action agenda item", (id) => ({ intent: "add-action", title: "x", ownerId: String(MISSING), agendaItemId: String(id) }), foreign.agendaItemId],
       ["add-action owner", (id) => ({ intent: "add-action", title: "x", ownerId: String(id) }), foreign.personId],
       ["member-attendance", (id) => ({ intent: "member-attendance", personId: String(id), status: "narvarande" }), foreign.personId],
@@ -157,7 +160,7 @@ describe("one answer for a missing id and another district's id", () => {
       await expectSameAnswer((id) => postAction(server, `/moten/${own.meetingId}`, chair, fields(id)), foreignId, label);
     }
     // Where the id is what was refused, the refusal is the one 404 message, shown on the page too.
-    for (const [label, fields, foreignId] of probes.slice(0, 6)) {
+    for (const [label, fields, foreignId] of probes.slice(0, 7)) {
       const answer = await postAction(server, `/moten/${own.meetingId}`, chair, fields(foreignId));
       expect(answer.status, label).toBe(404);
       expect(answer.body, label).toContain(MESSAGE);
