@@ -6,7 +6,7 @@ import { nowIso } from "../time";
 import { groupHasOpenActionItems } from "./action-items";
 import { FOLLOW_UP_TITLE, insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
-import { canViewGroup } from "./access";
+import { canViewGroup, inViewerGroups } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import type { Viewer } from "./sessions";
@@ -93,13 +93,15 @@ export function listApprovers(db: Db, meetingId: number) {
     .all();
 }
 
-/** Meetings whose minutes wait for the viewer's approval ("Att justera"). */
+/** Meetings whose minutes wait for the viewer's approval ("Att justera"), in groups the viewer is still in. */
 export function listMyApprovalTasks(db: Db, viewer: Viewer) {
   return db
     .select({ meetingId: meetings.id, title: meetings.title, startsAt: meetings.startsAt, capacity: minutesApprovers.capacity })
     .from(minutesApprovers)
     .innerJoin(meetings, eq(meetings.id, minutesApprovers.meetingId))
-    .where(and(eq(minutesApprovers.personId, viewer.id), eq(meetings.status, "avslutat"), isNull(minutesApprovers.approvedAt)))
+    .where(
+      and(eq(minutesApprovers.personId, viewer.id), eq(meetings.status, "avslutat"), isNull(minutesApprovers.approvedAt), inViewerGroups(db, viewer, meetings.groupId)),
+    )
     .all();
 }
 

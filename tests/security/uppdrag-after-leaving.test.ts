@@ -46,6 +46,15 @@ beforeAll(async () => {
     agendaItemId: "",
   });
   expect(created.status).toBe(200);
+  // The member is also the meeting's justerare, and the meeting has ended: "Att justera" on their home page.
+  const endMeeting: Record<string, string>[] = [
+    { intent: "justerare", justerare: String(fixture.membership.personId) },
+    { intent: "status", to: "pagar" },
+    { intent: "status", to: "avslutat" },
+  ];
+  for (const fields of endMeeting) {
+    expect((await postAction(server, `/moten/${fixture.meetingId}`, chair, fields)).status).toBe(200);
+  }
   itemId = readDb((db) => String((db.prepare("select id from action_items where title = ?").get(TITLE) as { id: number }).id));
 });
 afterAll(async () => {
@@ -55,11 +64,12 @@ afterAll(async () => {
 describe("an uppdrag of a group its owner has left", () => {
   it("is on the owner's Mina uppdrag while they are a member, and the owner may change it", async () => {
     expect((await getPath(server, "/uppdrag", member)).body).toContain(`data-action-item="${TITLE}"`);
+    expect((await getPath(server, "/", member)).body).toContain(`href="/moten/${fixture.meetingId}#justering"`);
     expect((await postAction(server, "/uppdrag", member, { actionItemId: itemId, status: "pagar" })).status).toBe(200);
     expect(statusOf(itemId)).toBe("pagar");
   });
 
-  it("is gone from Mina uppdrag once an administrator removes them from the group, and nothing of the group is shown", async () => {
+  it("is gone from Mina uppdrag once an administrator removes them from the group, and nothing of the group is shown there or under Att justera", async () => {
     const removed = await postAdminPersonChange(server, admin, fixture.membership.personId, {
       intent: "remove-membership",
       membershipId: String(fixture.membership.id),
@@ -69,6 +79,8 @@ describe("an uppdrag of a group its owner has left", () => {
     expect(page.status).toBe(200);
     expect(page.body).not.toContain(TITLE);
     expect(page.body).not.toContain("Lokal styrgrupp Skärholmen");
+    // Nor is the group's meeting still waiting for them under "Att justera".
+    expect((await getPath(server, "/", member)).body).not.toContain(`/moten/${fixture.meetingId}`);
   });
 
   it("cannot be changed from Mina uppdrag: a crafted post is answered exactly like one for an uppdrag that does not exist", async () => {
