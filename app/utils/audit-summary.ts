@@ -34,6 +34,8 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return shorten(text("text"));
     case "decision.approved_immediately":
       return payload.complete ? "Paragrafen är justerad av alla" : "En av justeringarna";
+    case "minutes.comment":
+      return `${payload.capacity === "ordforande" ? "Ordföranden" : "Justeraren"}: ${shorten(text("comment"))}`;
     case "minutes.approved":
       return payload.capacity === "ordforande" ? "Som ordförande" : "Som justerare";
     case "minutes.addendum":
@@ -51,6 +53,7 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "minutes.locked":
     case "person.activated":
     case "person.deactivated":
+    case "person.password_changed":
       return "";
   }
 }

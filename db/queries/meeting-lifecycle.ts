@@ -7,7 +7,7 @@ import { listOpenActionItemsOfGroup } from "./action-items";
 import { FOLLOW_UP_TITLE, insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError } from "./errors";
-import { requireRunning } from "./meeting-rights";
+import { assertRecordOpen, requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 export interface NewMeeting {
@@ -102,10 +102,15 @@ export function listMyApprovalTasks(db: Db, viewer: Viewer) {
 }
 
 /** A justerare's or the chair's comment on the minutes before approving. */
-export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comment: string): void {
+export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comment: string, now = new Date()): void {
   const approver = db.select().from(minutesApprovers).where(and(eq(minutesApprovers.meetingId, meetingId), eq(minutesApprovers.personId, viewer.id))).get();
   if (!approver) throw new ForbiddenError("Endast ordföranden och justerarna kan kommentera justeringen.");
-  db.update(minutesApprovers).set({ comment }).where(eq(minutesApprovers.id, approver.id)).run();
+  writeTransaction(db, (tx) => {
+    // The comment is part of the justering's record, so it neither changes after the lock nor without a trace.
+    assertRecordOpen(tx, meetingId);
+    tx.update(minutesApprovers).set({ comment }).where(eq(minutesApprovers.id, approver.id)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "minutes.comment", subject: `meeting:${meetingId}`, payload: { capacity: approver.capacity, comment } }, now);
+  });
   liveEvents().emit("meetingChanged", meetingId);
 }
 
