@@ -6,6 +6,9 @@
  * any of the meeting page's verbs.
  */
 import Database from "better-sqlite3";
+import * as Y from "yjs";
+import { closeDatabase, openDatabase } from "../../db/client";
+import { DocumentStore } from "../../db/documents/store";
 import { styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
@@ -177,5 +180,22 @@ describe("a justerad meeting's record is immutable through every verb", () => {
     expect(query("select * from minutes_approvers where meeting_id = ? order by id", meetingId)).toEqual(approversBefore);
     expect(query("select count(*) as n from decision_approvals where decision_id = ?", decisionId)).toEqual([{ n: 0 }]);
     expect(auditCount()).toBe(auditBefore);
+  });
+
+  it("stores no update for a locked document, even one that reached the server just before the lock (its writer refuses it)", async () => {
+    const name = `meeting-${meetingId}-minutes`;
+    const late = new Y.Doc();
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("Insmugglat efter låsningen.")]);
+    late.getXmlFragment("default").insert(0, [paragraph]);
+    const { db } = openDatabase(server.databasePath);
+    try {
+      const logBefore = query("select id from document_updates where document_name = ?", name);
+      expect(() => new DocumentStore(db).write([{ kind: "update", name, update: Y.encodeStateAsUpdate(late), personId: null }])).toThrow(/locked/);
+      expect(query("select id from document_updates where document_name = ?", name)).toEqual(logBefore);
+    } finally {
+      closeDatabase();
+      late.destroy();
+    }
   });
 });
