@@ -70,6 +70,7 @@ export function chooseJusterare(db: Db, viewer: Viewer, meetingId: number, perso
   if (unique.some((id) => !groupMembers.some((m) => m.personId === id))) throw new ConflictError("Justerare måste vara medlemmar i gruppen.", "justerare");
   if (chair && unique.includes(chair.personId)) throw new ConflictError("Ordföranden justerar redan; välj någon annan som justerare.", "justerare");
   writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
     tx.delete(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).run();
     if (chair) tx.insert(minutesApprovers).values({ meetingId, personId: chair.personId, capacity: "ordforande" }).run();
     for (const personId of unique) tx.insert(minutesApprovers).values({ meetingId, personId, capacity: "justerare" }).run();
