@@ -133,7 +133,10 @@ describe("justering binds to the version approved", () => {
     expect(home).toContain("protokollet har ändrats sedan du justerade, justera igen");
 
     // The chair approves the current text: the justerare has not approved it, so the minutes stay open.
-    await expectMessage(post(chair, { intent: "approve-minutes" }), "Ditt godkännande är registrerat.");
+    await expectMessage(
+      post(chair, { intent: "approve-minutes" }),
+      "Ditt godkännande är registrerat. Protokollet har ändrats sedan Johan Bergström justerade, så det låses först när hen har justerat igen."
+    );
     expect(lockState()).toEqual({ status: "avslutat", lockedAt: null });
     const approvals = query<{ payload: string }>(
       "select payload from audit_log where action = 'minutes.approved' and subject = ? order by id",
