@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
@@ -135,6 +135,18 @@ export function listMyApprovalTasks(db: Db, viewer: Viewer) {
       approval: approvalState(approvedAt, approvedContentSha256, () => currentRecordVersion(db, task.meetingId).sha256),
     }))
     .filter((task) => task.approval !== "holds");
+}
+
+/** Whether the minutes are still open and someone has approved them, so an edit now voids an approval. */
+export function hasApprovalsOfOpenMinutes(db: Db, meetingId: number): boolean {
+  const row = db
+    .select({ id: minutesApprovers.id })
+    .from(minutesApprovers)
+    .innerJoin(meetings, eq(meetings.id, minutesApprovers.meetingId))
+    .where(and(eq(minutesApprovers.meetingId, meetingId), isNotNull(minutesApprovers.approvedAt), isNull(meetings.lockedAt)))
+    .limit(1)
+    .get();
+  return row !== undefined;
 }
 
 function once<T>(compute: () => T): () => T {

@@ -14,6 +14,10 @@ import { attendance, decisions, documents, type DocumentKind } from "../schema";
  */
 const recordDocumentKinds: DocumentKind[] = ["minutes", "agenda_item_notes", "decision_text"];
 
+export function isRecordDocumentKind(kind: DocumentKind): boolean {
+  return recordDocumentKinds.includes(kind);
+}
+
 /** One version of a meeting's record, as a justerare approves it. */
 export interface RecordVersion {
   /** SHA-256 of the record: the documents' rendered text, attendance and decisions. */

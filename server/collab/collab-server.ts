@@ -16,6 +16,7 @@ import { startUpdateWriter } from "./update-writer";
 import { WriteQueue } from "./write-queue";
 import { watchAccessChanges } from "./access-watcher";
 import { SessionGuard } from "./session-guard";
+import { RecordEditAnnouncer } from "./record-edits";
 
 export interface CollabOptions {
   db: Db;
@@ -42,6 +43,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   const live = new Map<string, LiveDocument>();
   const unloadGraceMs = options.unloadGraceMs ?? 30_000;
   const sessionGuard = new SessionGuard(options.db);
+  const recordEdits = new RecordEditAnnouncer(options.db);
   // ws' own limit is a backstop; handleMessage answers oversized messages with a named code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
   const writer = startUpdateWriter(options.databasePath);
@@ -98,6 +100,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
         const loaded = store.load(name, access.kind, access.owner);
         doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded.doc, loaded.logLength, queue);
         live.set(name, doc);
+        recordEdits.watch(doc);
       } catch (error) {
         console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
         return refuse(CloseCode.serverError, "document could not be loaded");
@@ -198,6 +201,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       liveEvents().off("meetingLocked", onMeetingLocked);
       liveEvents().off("accessChanged", onAccessChanged);
       liveEvents().off("sessionsChanged", closeEndedSessions);
+      recordEdits.stop();
       accessWatcher.stop();
       for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
       for (const doc of live.values()) doc.destroy({ persist: true });

@@ -12,6 +12,7 @@ import { DocumentStore } from "../../db/documents/store";
 import { styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
+import { openEventStream } from "../support/event-stream";
 
 const CHAIR = "sdd.skarholmen@example.se";
 const JUSTERARE = "lpo.skarholmen@example.se";
@@ -121,8 +122,14 @@ describe("justering binds to the version approved", () => {
     expect(await page(justerare)).not.toContain("ska justera igen");
     expect(await page(justerare, "/")).not.toContain(`/moten/${meetingId}#justering`);
 
-    // Someone changes the minutes after the justerare read and approved them.
-    await typeInto(`meeting-${meetingId}-minutes`, "Tillagt efter justerarens justering.");
+    // Someone changes the minutes after the justerare read and approved them; the justerare's open page is told.
+    const events = await openEventStream(server, meetingId, justerare);
+    try {
+      await typeInto(`meeting-${meetingId}-minutes`, "Tillagt efter justerarens justering.");
+      await waitFor(() => events.received().includes("event: changed"), 5_000, "the open meeting page told to reload");
+    } finally {
+      events.close();
+    }
 
     const meetingPage = await page(justerare);
     expect(meetingPage).toContain("Protokollet har ändrats sedan du justerade det.");

@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
+import { openEventStream, type EventStream } from "../support/event-stream";
 
 const CHAIR = "sdd.skarholmen@example.se";
 const LEDAMOT = "lpo.skarholmen@example.se";
@@ -35,39 +36,10 @@ function editor(cookie: string): Client {
   return client;
 }
 
-interface EventStream {
-  /** Resolves when the server ends the stream. */
-  ended: Promise<void>;
-  hasEnded: () => boolean;
-  received: () => string;
-}
-
-/** The meeting page's server-sent events, read as the browser's EventSource would. */
-async function openEventStream(cookie: string): Promise<EventStream> {
-  const abort = new AbortController();
-  const response = await fetch(`${server.url}/moten/${fixture.meetingId}/handelser`, { headers: { Cookie: cookie }, signal: abort.signal });
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toContain("text/event-stream");
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let done = false;
-  const ended = (async () => {
-    try {
-      for (;;) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        text += decoder.decode(chunk.value);
-      }
-    } catch {
-      // Aborted by the test itself.
-    }
-    done = true;
-  })();
-  opened.push({ destroy: () => abort.abort() });
-  // The stream's first bytes show it is open and subscribed.
-  await waitFor(() => text.includes("retry:"), 5_000, "event stream open");
-  return { ended, hasEnded: () => done, received: () => text };
+async function eventStream(cookie: string): Promise<EventStream> {
+  const stream = await openEventStream(server, fixture.meetingId, cookie);
+  opened.push({ destroy: stream.close });
+  return stream;
 }
 
 async function logout(cookie: string): Promise<Response> {
@@ -103,8 +75,8 @@ describe("a session's open connections end with the session", () => {
     const sameChairElsewhere = editor(otherBrowser);
     const colleague = editor(ledamot);
     await Promise.all([waitForSync(tab), waitForSync(sameChairElsewhere), waitForSync(colleague)]);
-    const tabEvents = await openEventStream(loggedOutTab);
-    const otherEvents = await openEventStream(otherBrowser);
+    const tabEvents = await eventStream(loggedOutTab);
+    const otherEvents = await eventStream(otherBrowser);
 
     expect((await logout(loggedOutTab)).status).toBe(302);
 
@@ -135,8 +107,8 @@ describe("a session's open connections end with the session", () => {
     const b = editor(second);
     const colleague = editor(ledamot);
     await Promise.all([waitForSync(a), waitForSync(b), waitForSync(colleague)]);
-    const events = await openEventStream(first);
-    const colleagueEvents = await openEventStream(ledamot);
+    const events = await eventStream(first);
+    const colleagueEvents = await eventStream(ledamot);
 
     const output = adminCli("set-password", "--email", CHAIR, "--password", "ett-helt-nytt-losenord");
 
@@ -177,8 +149,8 @@ describe("a session's open connections end with the session", () => {
     const expiring = editor(ledamot);
     const chairEditor = editor(chair);
     await Promise.all([waitForSync(expiring), waitForSync(chairEditor)]);
-    const events = await openEventStream(ledamot);
-    const chairEvents = await openEventStream(chair);
+    const events = await eventStream(ledamot);
+    const chairEvents = await eventStream(chair);
 
     // Twelve hours pass for the ledamot's session.
     const db = new Database(server.databasePath);
