@@ -15,6 +15,12 @@ export interface LiveEvents {
    * documents must check again who may still read or edit them.
    */
   accessChanged: [];
+  /**
+   * Sessions ended (a logout) or may have expired (a periodic sweep): open
+   * connections check that the session they were opened with is still live.
+   * Deactivation and password changes raise `accessChanged`, which checks sessions too.
+   */
+  sessionsChanged: [];
 }
 
 const key = "__samverkanLiveEvents";

@@ -28,6 +28,8 @@ export const EnvSchema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   /** How long a live document stays in memory after its last client left (milliseconds). */
   COLLAB_UNLOAD_GRACE_MS: z.coerce.number({ error: "must be a number" }).int().min(0).max(3_600_000).default(30_000),
+  /** How often open editors and event streams check that their session has not expired (milliseconds). */
+  SESSION_CHECK_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

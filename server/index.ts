@@ -6,6 +6,7 @@ import { startCheckpointer } from "./checkpointer";
 import { attachCollabServer } from "./collab/collab-server";
 import { parseEnv } from "./env";
 import { resolveSessionSecret } from "./session-secret";
+import { startSessionSweep } from "./session-sweep";
 
 async function main() {
   const parsed = parseEnv(process.env);
@@ -41,6 +42,7 @@ async function main() {
   });
 
   const collab = attachCollabServer(server, { db, databasePath: env.DATABASE_PATH, publicOrigin: env.PUBLIC_ORIGIN, unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS });
+  const sessionSweep = startSessionSweep(env.SESSION_CHECK_INTERVAL_MS);
 
   function demoLoginsExist() {
     const row = sqlite.prepare("select count(*) as n from people where email = ?").get(demoLogins[0].email) as { n: number };
@@ -52,6 +54,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, shutting down`);
+    sessionSweep.stop();
     // Stores a final snapshot of every open document before the database closes.
     const collabClosed = collab.close();
     server.close(() => {

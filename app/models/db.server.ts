@@ -8,6 +8,7 @@ export * as groupsQueries from "../../db/queries/groups";
 export * as peopleQueries from "../../db/queries/people";
 export * as membershipsQueries from "../../db/queries/memberships";
 export type { Viewer } from "../../db/queries/sessions";
+export * as sessionsQueries from "../../db/queries/sessions";
 export * as meetingsQueries from "../../db/queries/meetings";
 export * as documentAccessQueries from "../../db/queries/document-access";
 export * as actionItemsQueries from "../../db/queries/action-items";

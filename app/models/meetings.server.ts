@@ -169,7 +169,7 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
       case "approve-minutes": {
         const complete = approveMinutes(db, viewer, meetingId);
         if (complete) await storeProtocol(meetingId);
-        return { ok: true, message: complete ? "Protokollet är justerat och låst." : "Ditt godkännande är registrerat." };
+        return { ok: true, message: complete ? "Protokollet är justerat och låst." : pendingApprovalMessage(meetingId) };
       }
       default:
         return fail({ form: "Okänd åtgärd." });
@@ -178,4 +178,12 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
     const { fieldErrors, status } = refusalFrom(error);
     return fail(fieldErrors, status);
   }
+}
+
+/** After an approval that did not lock: who must still approve, and whether it is because the record changed since they did. */
+function pendingApprovalMessage(meetingId: number): string {
+  const voided = listApprovers(getDb(), meetingId).filter((a) => a.approval === "voided");
+  if (voided.length === 0) return "Ditt godkännande är registrerat.";
+  const names = voided.map((a) => a.name).join(" och ");
+  return `Ditt godkännande är registrerat. Protokollet har ändrats sedan ${names} justerade, så det låses först när ${voided.length === 1 ? "hen" : "de"} har justerat igen.`;
 }

@@ -40,7 +40,8 @@ export default function Home() {
                 <Link to={`/moten/${t.meetingId}#justering`}>
                   {t.title}, {formatMeetingTime(t.startsAt)}
                 </Link>{" "}
-                ({t.capacity === "ordforande" ? "som ordförande" : "som justerare"})
+                ({t.capacity === "ordforande" ? "som ordförande" : "som justerare"}
+                {t.approval === "voided" ? "; protokollet har ändrats sedan du justerade, justera igen" : ""})
               </li>
             ))}
           </ul>

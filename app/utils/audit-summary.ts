@@ -34,8 +34,15 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return shorten(text("text"));
     case "decision.approved_immediately":
       return payload.complete ? "Paragrafen är justerad av alla" : "En av justeringarna";
-    case "minutes.approved":
-      return payload.capacity === "ordforande" ? "Som ordförande" : "Som justerare";
+    case "minutes.comment":
+      return `${payload.capacity === "ordforande" ? "Ordföranden" : "Justeraren"}: ${shorten(text("comment"))}`;
+    case "minutes.approved": {
+      const as = payload.capacity === "ordforande" ? "Som ordförande" : "Som justerare";
+      const version = text("contentSha256") ? `, version ${text("contentSha256").slice(0, 12)}…` : "";
+      const n = Array.isArray(payload.voided) ? payload.voided.length : 0;
+      const voided = n > 0 ? `; ${n} ${n === 1 ? "tidigare justering" : "tidigare justeringar"} av en annan version gäller inte längre` : "";
+      return `${as}${version}${voided}`;
+    }
     case "minutes.addendum":
       return shorten(text("text"));
     case "protocol.stored":
@@ -51,6 +58,7 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "minutes.locked":
     case "person.activated":
     case "person.deactivated":
+    case "person.password_changed":
       return "";
   }
 }

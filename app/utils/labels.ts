@@ -87,6 +87,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "meeting.status": "Mötets status ändrad",
   "decision.adopted": "Beslut fattat",
   "decision.approved_immediately": "Beslut omedelbart justerat",
+  "minutes.comment": "Kommentar till justeringen",
   "minutes.approved": "Protokollet justerat",
   "minutes.locked": "Protokollet låst",
   "minutes.addendum": "Tillägg till protokollet",
@@ -96,6 +97,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "membership.removed": "Medlemskap borttaget",
   "person.activated": "Konto aktiverat",
   "person.deactivated": "Konto inaktiverat",
+  "person.password_changed": "Lösenord bytt, alla inloggningar avslutade",
   "group.changed": "Gruppens inställningar ändrade",
 };
 

@@ -1,6 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { getDb } from "../../db/client";
-import { createSession, deleteSession, findSessionViewer, SESSION_TTL_MS, type Viewer } from "../../db/queries/sessions";
+import { createSession, deleteSession, findSession, SESSION_TTL_MS, type Viewer } from "../../db/queries/sessions";
 
 // Created lazily: the server sets SESSION_SECRET (generated if unset) before the first request.
 let cookie: ReturnType<typeof createCookie> | undefined;
@@ -25,8 +25,16 @@ async function readToken(request: Request): Promise<string | null> {
 }
 
 export async function getViewer(request: Request): Promise<Viewer | null> {
+  return (await getSession(request))?.viewer ?? null;
+}
+
+/**
+ * The viewer with the stored hash of their session: long-lived connections
+ * (live documents, event streams) keep the hash and end when the session does.
+ */
+export async function getSession(request: Request): Promise<{ viewer: Viewer; tokenHash: string } | null> {
   const token = await readToken(request);
-  return token ? findSessionViewer(getDb(), token) : null;
+  return token ? findSession(getDb(), token) : null;
 }
 
 /** Only same-site relative paths are followed after login (no open redirects). */
@@ -39,8 +47,13 @@ export function safeRedirectTarget(target: FormDataEntryValue | string | null | 
 
 /** The logged-in person, or a redirect to the login page that returns here afterwards. */
 export async function requireViewer(request: Request): Promise<Viewer> {
-  const viewer = await getViewer(request);
-  if (viewer) return viewer;
+  return (await requireSession(request)).viewer;
+}
+
+/** Like `requireViewer`, with the session's stored hash for a long-lived response that must end with the session. */
+export async function requireSession(request: Request): Promise<{ viewer: Viewer; tokenHash: string }> {
+  const session = await getSession(request);
+  if (session) return session;
   const url = new URL(request.url);
   const back = url.pathname + url.search;
   throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);

@@ -28,14 +28,19 @@ export function snapshotWrite(name: string, doc: Y.Doc): DocumentWrite {
  * path of every keystroke, so nothing here builds SQL per call.
  */
 export function documentWriteApplier(sqlite: Database.Database): (writes: DocumentWrite[], at: string) => void {
-  const insertUpdate = sqlite.prepare('insert into document_updates (document_name, "update", person_id, created_at) values (?, ?, ?, ?)');
+  // A locked document (justerade minutes) takes no more updates, not even one that reached the server just
+  // before the lock and is still on its way to the log: the lock holds only what the justerare approved.
+  const insertUpdate = sqlite.prepare(
+    'insert into document_updates (document_name, "update", person_id, created_at) select ?, ?, ?, ? where not exists (select 1 from documents where name = ? and locked_at is not null)',
+  );
   const storeSnapshot = sqlite.prepare("update documents set snapshot = ?, plain_text = ?, updated_at = ? where name = ?");
   const clearLog = sqlite.prepare("delete from document_updates where document_name = ?");
   return (writes, at) => {
     for (const write of writes) {
       switch (write.kind) {
         case "update":
-          insertUpdate.run(write.name, asBuffer(write.update), write.personId, at);
+          // Failing the transaction is the collaboration server's way to drop an edit: it is relayed to nobody.
+          if (insertUpdate.run(write.name, asBuffer(write.update), write.personId, at, write.name).changes === 0) throw new LockedDocumentError(write.name);
           break;
         case "snapshot":
           storeSnapshot.run(asBuffer(write.snapshot), write.plainText, at, write.name);
@@ -49,4 +54,12 @@ export function documentWriteApplier(sqlite: Database.Database): (writes: Docume
 /** better-sqlite3 binds Buffers; a view over the same memory avoids copying every update. */
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** An update for a document that is locked (its minutes were justerade). */
+export class LockedDocumentError extends Error {
+  constructor(name: string) {
+    super(`document ${name} is locked`);
+    this.name = "LockedDocumentError";
+  }
 }

@@ -15,7 +15,7 @@ import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
 import { appendAudit } from "./audit";
 import { ConflictError, NotFoundError } from "./errors";
-import { requireRunning } from "./meeting-rights";
+import { assertRecordOpen, requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 export interface AttendanceRow {
@@ -150,6 +150,7 @@ export function setMemberAttendance(db: Db, viewer: Viewer, meetingId: number, p
   // The capacity they attend in is part of the record (see the attendance table).
   const values = { ...input, role: member.role, functionId: member.functionId, updatedAt: nowIso(now) };
   writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
     tx.insert(attendance)
       .values({ meetingId, personId, ...values })
       .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })
@@ -169,6 +170,7 @@ export interface GuestInput {
 export function addGuest(db: Db, viewer: Viewer, meetingId: number, guest: GuestInput, now = new Date()): void {
   requireRunning(db, viewer, meetingId);
   writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
     const { id } = tx
       .insert(attendance)
       .values({
@@ -192,6 +194,7 @@ export function setGuestAttendance(db: Db, viewer: Viewer, meetingId: number, at
   requireRunning(db, viewer, meetingId);
   assertTimes(input);
   writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
     const changed = tx
       .update(attendance)
       .set({ ...input, updatedAt: nowIso(now) })

@@ -17,6 +17,7 @@ export const auditActions = [
   "meeting.status",
   "decision.adopted",
   "decision.approved_immediately",
+  "minutes.comment",
   "minutes.approved",
   "minutes.locked",
   "minutes.addendum",
@@ -26,6 +27,7 @@ export const auditActions = [
   "membership.removed",
   "person.activated",
   "person.deactivated",
+  "person.password_changed",
   "group.changed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
@@ -81,7 +83,7 @@ export function auditActorId(viewer: Viewer): number | null {
  * open. The collaboration server watches for them, so a change made by
  * another process (the admin CLI) also reaches open documents.
  */
-export const accessLosingActions: AuditAction[] = ["membership.removed", "person.deactivated", "group.changed"];
+export const accessLosingActions: AuditAction[] = ["membership.removed", "person.deactivated", "person.password_changed", "group.changed"];
 
 /** The newest audit entry's id (0 when the log is empty). */
 export function latestAuditId(db: Db): number {

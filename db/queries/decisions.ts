@@ -19,7 +19,7 @@ import { memberGroupIds } from "./access";
 import { isPresentAt, listAttendance } from "./attendance";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { requireRunning, requireVisibleMeeting } from "./meeting-rights";
+import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 const roleLabel: Record<string, string> = {
@@ -119,6 +119,7 @@ export function approveDecisionImmediately(db: Db, viewer: Viewer, decisionId: n
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Välj justerare innan paragrafen justeras.");
   if (decision.immediatelyApprovedAt) return true;
   const done = writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, decision.meetingId);
     tx.insert(decisionApprovals).values({ decisionId, personId: viewer.id, approvedAt: nowIso(now) }).onConflictDoNothing().run();
     const approvedBy = new Set(tx.select().from(decisionApprovals).where(eq(decisionApprovals.decisionId, decisionId)).all().map((a) => a.personId));
     const complete = approvers.every((a) => approvedBy.has(a.personId));

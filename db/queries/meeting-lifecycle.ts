@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
@@ -8,7 +8,8 @@ import { FOLLOW_UP_TITLE, insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { canViewGroup, inViewerGroups } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { requireRunning, requireVisibleMeeting } from "./meeting-rights";
+import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
+import { currentRecordVersion } from "./record-version";
 import type { Viewer } from "./sessions";
 
 export interface NewMeeting {
@@ -71,6 +72,7 @@ export function chooseJusterare(db: Db, viewer: Viewer, meetingId: number, perso
   if (unique.some((id) => !groupMembers.some((m) => m.personId === id))) throw new ConflictError("Justerare måste vara medlemmar i gruppen.", "justerare");
   if (chair && unique.includes(chair.personId)) throw new ConflictError("Ordföranden justerar redan; välj någon annan som justerare.", "justerare");
   writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
     tx.delete(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).run();
     if (chair) tx.insert(minutesApprovers).values({ meetingId, personId: chair.personId, capacity: "ordforande" }).run();
     for (const personId of unique) tx.insert(minutesApprovers).values({ meetingId, personId, capacity: "justerare" }).run();
@@ -78,46 +80,103 @@ export function chooseJusterare(db: Db, viewer: Viewer, meetingId: number, perso
   liveEvents().emit("meetingChanged", meetingId);
 }
 
+/**
+ * Where an approver's justering stands: "holds" while the record is the very
+ * version they approved, "voided" once it changed after they approved (they
+ * must read it again and approve anew), "none" before they approved.
+ */
+export type ApprovalState = "holds" | "voided" | "none";
+
+function approvalState(approvedAt: string | null, approvedSha256: string | null, currentSha256: () => string): ApprovalState {
+  if (!approvedAt) return "none";
+  return approvedSha256 !== null && approvedSha256 === currentSha256() ? "holds" : "voided";
+}
+
+/** The chair and justerare with their approvals; the record's current version is read only when someone has approved. */
 export function listApprovers(db: Db, meetingId: number) {
-  return db
+  const rows = db
     .select({
       personId: minutesApprovers.personId,
       name: people.name,
       capacity: minutesApprovers.capacity,
       approvedAt: minutesApprovers.approvedAt,
+      approvedContentSha256: minutesApprovers.approvedContentSha256,
       comment: minutesApprovers.comment,
+      lockedAt: meetings.lockedAt,
     })
     .from(minutesApprovers)
     .innerJoin(people, eq(people.id, minutesApprovers.personId))
+    .innerJoin(meetings, eq(meetings.id, minutesApprovers.meetingId))
     .where(eq(minutesApprovers.meetingId, meetingId))
     .all();
+  const current = once(() => currentRecordVersion(db, meetingId).sha256);
+  return rows.map(({ approvedContentSha256, lockedAt, ...row }) => ({
+    ...row,
+    // Locked minutes were locked only with every approval holding, and cannot change since.
+    approval: lockedAt ? ("holds" as const) : approvalState(row.approvedAt, approvedContentSha256, current),
+  }));
 }
 
-/** Meetings whose minutes wait for the viewer's approval ("Att justera"), in groups the viewer is still in. */
+/** Meetings whose minutes wait for the viewer's approval ("Att justera") in groups the viewer is still in, including those changed since they approved. */
 export function listMyApprovalTasks(db: Db, viewer: Viewer) {
   return db
-    .select({ meetingId: meetings.id, title: meetings.title, startsAt: meetings.startsAt, capacity: minutesApprovers.capacity })
+    .select({
+      meetingId: meetings.id,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      capacity: minutesApprovers.capacity,
+      approvedAt: minutesApprovers.approvedAt,
+      approvedContentSha256: minutesApprovers.approvedContentSha256,
+    })
     .from(minutesApprovers)
     .innerJoin(meetings, eq(meetings.id, minutesApprovers.meetingId))
-    .where(
-      and(eq(minutesApprovers.personId, viewer.id), eq(meetings.status, "avslutat"), isNull(minutesApprovers.approvedAt), inViewerGroups(db, viewer, meetings.groupId)),
-    )
-    .all();
+    .where(and(eq(minutesApprovers.personId, viewer.id), eq(meetings.status, "avslutat"), inViewerGroups(db, viewer, meetings.groupId)))
+    .all()
+    .map(({ approvedAt, approvedContentSha256, ...task }) => ({
+      ...task,
+      approval: approvalState(approvedAt, approvedContentSha256, () => currentRecordVersion(db, task.meetingId).sha256),
+    }))
+    .filter((task) => task.approval !== "holds");
+}
+
+/** Whether the minutes are still open and someone has approved them, so an edit now voids an approval. */
+export function hasApprovalsOfOpenMinutes(db: Db, meetingId: number): boolean {
+  const row = db
+    .select({ id: minutesApprovers.id })
+    .from(minutesApprovers)
+    .innerJoin(meetings, eq(meetings.id, minutesApprovers.meetingId))
+    .where(and(eq(minutesApprovers.meetingId, meetingId), isNotNull(minutesApprovers.approvedAt), isNull(meetings.lockedAt)))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
 }
 
 /** A justerare's or the chair's comment on the minutes before approving. */
-export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comment: string): void {
+export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comment: string, now = new Date()): void {
   requireVisibleMeeting(db, viewer, meetingId);
   const approver = db.select().from(minutesApprovers).where(and(eq(minutesApprovers.meetingId, meetingId), eq(minutesApprovers.personId, viewer.id))).get();
   if (!approver) throw new ForbiddenError("Endast ordföranden och justerarna kan kommentera justeringen.");
-  db.update(minutesApprovers).set({ comment }).where(eq(minutesApprovers.id, approver.id)).run();
+  writeTransaction(db, (tx) => {
+    // The comment is part of the justering's record, so it neither changes after the lock nor without a trace.
+    assertRecordOpen(tx, meetingId);
+    tx.update(minutesApprovers).set({ comment }).where(eq(minutesApprovers.id, approver.id)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "minutes.comment", subject: `meeting:${meetingId}`, payload: { capacity: approver.capacity, comment } }, now);
+  });
   liveEvents().emit("meetingChanged", meetingId);
 }
 
 /**
- * Approves the minutes. When the chair and every justerare have approved, the
- * meeting is justerat: it and its live documents are locked for good.
- * Returns whether this approval completed the justering.
+ * Approves the minutes as they stand now: the approval records the record's
+ * version (SHA-256 and state vectors, see record-version.ts) and holds only
+ * while the record is unchanged. When the chair and every justerare hold an
+ * approval of the same, current version, the meeting is justerat: it and its
+ * live documents are locked for good. Returns whether this approval completed
+ * the justering.
  */
 export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = new Date()): boolean {
   const { meeting } = requireVisibleMeeting(db, viewer, meetingId);
@@ -127,24 +186,35 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
   if (meeting.status !== "avslutat") throw new ConflictError(meeting.status === "justerat" ? "Protokollet är redan justerat." : "Mötet måste vara avslutat innan protokollet justeras.");
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Inga justerare är valda.");
   const at = nowIso(now);
-  const complete = writeTransaction(
-    db,
-    (tx) => {
-      tx.update(minutesApprovers).set({ approvedAt: at }).where(eq(minutesApprovers.id, mine.id)).run();
-      appendAudit(tx, { actorId: viewer.id, action: "minutes.approved", subject: `meeting:${meetingId}`, payload: { capacity: mine.capacity } }, now);
-      const pending = tx
-        .select({ id: minutesApprovers.id })
-        .from(minutesApprovers)
-        .where(eq(minutesApprovers.meetingId, meetingId))
-        .all()
-        .filter((row) => row.id !== mine.id && !approvers.find((a) => a.id === row.id)?.approvedAt);
-      if (pending.length > 0) return false;
-      tx.update(meetings).set({ status: "justerat", lockedAt: at }).where(eq(meetings.id, meetingId)).run();
-      tx.update(documents).set({ lockedAt: at }).where(inArray(documents.name, meetingDocumentNames(tx, meetingId))).run();
-      appendAudit(tx, { actorId: viewer.id, action: "minutes.locked", subject: `meeting:${meetingId}`, payload: { approvers: approvers.map((a) => a.personId) } }, now);
-      return true;
-    },
-  );
+  const complete = writeTransaction(db, (tx) => {
+    // Another approval may have completed the justering since the checks above.
+    assertRecordOpen(tx, meetingId);
+    // The version approved is read inside the write transaction (on the same connection): no edit can
+    // be stored between reading it and locking on it.
+    const version = currentRecordVersion(db, meetingId);
+    tx.update(minutesApprovers)
+      .set({ approvedAt: at, approvedContentSha256: version.sha256, approvedStateVectors: JSON.stringify(version.stateVectors) })
+      .where(eq(minutesApprovers.id, mine.id))
+      .run();
+    const rows = tx.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).all();
+    // Earlier approvals of another version no longer hold: recorded here, so the log shows who must approve again.
+    const voided = rows.filter((row) => row.approvedAt && row.approvedContentSha256 !== version.sha256).map((row) => row.personId);
+    appendAudit(
+      tx,
+      { actorId: viewer.id, action: "minutes.approved", subject: `meeting:${meetingId}`, payload: { capacity: mine.capacity, contentSha256: version.sha256, voided } },
+      now,
+    );
+    // The lock holds only a record every approver saw: all approvals must be of this very version.
+    if (!rows.every((row) => row.approvedContentSha256 === version.sha256)) return false;
+    tx.update(meetings).set({ status: "justerat", lockedAt: at }).where(eq(meetings.id, meetingId)).run();
+    tx.update(documents).set({ lockedAt: at }).where(inArray(documents.name, meetingDocumentNames(tx, meetingId))).run();
+    appendAudit(
+      tx,
+      { actorId: viewer.id, action: "minutes.locked", subject: `meeting:${meetingId}`, payload: { approvers: rows.map((a) => a.personId), contentSha256: version.sha256 } },
+      now,
+    );
+    return true;
+  });
   if (complete) liveEvents().emit("meetingLocked", meetingId);
   liveEvents().emit("meetingChanged", meetingId);
   return complete;

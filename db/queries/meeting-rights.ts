@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { groups, meetings, memberships, type MemberRole } from "../schema";
-import { ForbiddenError, NotFoundError } from "./errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import type { Viewer } from "./sessions";
 
 const runningRoles: ReadonlySet<MemberRole> = new Set(["ordforande", "sekreterare"]);
@@ -64,3 +64,15 @@ export function requireEditing(db: Db, viewer: Viewer, meetingId: number): Meeti
   if (!context.canEdit) throw new ForbiddenError(context.locked ? "Protokollet är justerat och låst." : "Du kan inte ändra det här mötet.");
   return context;
 }
+
+/**
+ * Refuses any change to the record of a justerad meeting. Call it inside the
+ * write transaction that makes the change: a check made before the transaction
+ * could pass just before the approval that locks the meeting commits.
+ */
+export function assertRecordOpen(tx: Db, meetingId: number): void {
+  const row = tx.select({ lockedAt: meetings.lockedAt }).from(meetings).where(eq(meetings.id, meetingId)).get();
+  if (row?.lockedAt) throw new ConflictError(LOCKED_MESSAGE);
+}
+
+export const LOCKED_MESSAGE = "Protokollet är justerat och låst. Ändringar görs som dagsförda tillägg.";

@@ -111,8 +111,20 @@ export function isPersonActive(db: Db, personId: number): boolean {
   return db.select({ active: people.active }).from(people).where(eq(people.id, personId)).get()?.active ?? false;
 }
 
-export function setPasswordHash(db: Db, personId: number, passwordHash: string): void {
-  db.update(people).set({ passwordHash }).where(eq(people.id, personId)).run();
+/**
+ * Sets a new password and ends every session of the person: a password is
+ * changed because the old one may be known to someone else, whose logins must
+ * not outlive it. The audit entry also tells the collaboration server, when the
+ * change comes from another process (the admin CLI), to close their open editors.
+ */
+export function changePassword(db: Db, viewer: Viewer, personId: number, passwordHash: string, now = new Date()): void {
+  assertAdmin(viewer);
+  writeTransaction(db, (tx) => {
+    tx.update(people).set({ passwordHash }).where(eq(people.id, personId)).run();
+    deleteSessionsOfPerson(tx, personId);
+    appendAudit(tx, { actorId: auditActorId(viewer), action: "person.password_changed", subject: `person:${personId}`, payload: {} }, now);
+  });
+  liveEvents().emit("accessChanged");
 }
 
 export function setAdmin(db: Db, personId: number, isAdmin: boolean): void {

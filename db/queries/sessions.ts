@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../client";
+import { liveEvents } from "../live-events";
 import { people, sessions } from "../schema";
 import { nowIso } from "../time";
 
@@ -14,7 +15,8 @@ export interface Viewer {
   isAdmin: boolean;
 }
 
-function hashToken(token: string): string {
+/** What the sessions table stores of a token; open connections remember it to find out when their session ends. */
+export function sessionTokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -25,7 +27,7 @@ export function createSession(db: Db, personId: number, now = new Date()): strin
   const token = randomBytes(32).toString("base64url");
   db.insert(sessions)
     .values({
-      tokenHash: hashToken(token),
+      tokenHash: sessionTokenHash(token),
       personId,
       createdAt: nowIso(now),
       expiresAt: nowIso(new Date(now.getTime() + SESSION_TTL_MS)),
@@ -40,13 +42,37 @@ export function findSessionViewer(db: Db, token: string, now = new Date()): View
     .select({ id: people.id, name: people.name, email: people.email, isAdmin: people.isAdmin })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, nowIso(now)), eq(people.active, true)))
+    .where(liveSession(sessionTokenHash(token), now))
     .get();
   return row ?? null;
 }
 
+/** The viewer and the stored hash of their session, for connections that must end with it. */
+export function findSession(db: Db, token: string, now = new Date()): { viewer: Viewer; tokenHash: string } | null {
+  const viewer = findSessionViewer(db, token, now);
+  return viewer ? { viewer, tokenHash: sessionTokenHash(token) } : null;
+}
+
+/** Whether a session still lets its person in: not logged out, not expired, the account active. */
+export function isSessionLive(db: Db, tokenHash: string, now = new Date()): boolean {
+  const row = db
+    .select({ personId: sessions.personId })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(liveSession(tokenHash, now))
+    .get();
+  return row !== undefined;
+}
+
+/** The condition for a session row joined with its person: known, not expired, the account active. */
+function liveSession(tokenHash: string, now: Date) {
+  return and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, nowIso(now)), eq(people.active, true));
+}
+
+/** Logout: the session ends, and so do the live documents and event streams it opened. */
 export function deleteSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+  db.delete(sessions).where(eq(sessions.tokenHash, sessionTokenHash(token))).run();
+  liveEvents().emit("sessionsChanged");
 }
 
 /** Ends every session of a person (logout everywhere, deactivation). */

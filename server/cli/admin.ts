@@ -9,7 +9,7 @@ import { hashPassword } from "../../db/password";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { listGroupsForAdmin } from "../../db/queries/groups";
 import { addMembership, functionIdByName, membershipsOfPerson, removeMembership } from "../../db/queries/memberships";
-import { findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPasswordHash, setPersonActive } from "../../db/queries/people";
+import { changePassword, findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPersonActive } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
 import { memberRoles } from "../../db/schema/enums";
 import { parseEnv } from "../env";
@@ -22,7 +22,7 @@ const usage = `Usage: npm run admin -- <command> [options]
 Commands:
   create-admin   --email E --name N --password P           create an administrator
   create-person  --email E --name N --password P [--title T] [--admin]
-  set-password   --email E --password P
+  set-password   --email E --password P                    set a new password and end all sessions
   deactivate     --email E                                 deactivate and end all sessions
   activate       --email E
   add-member     --email E --group ID --role ROLE [--function F]
@@ -71,8 +71,8 @@ async function run(command: string | undefined, values: Record<string, unknown>,
     }
     case "set-password": {
       const id = personId(db, required(values, "email"));
-      setPasswordHash(db, id, await hashPassword(Password.parse(required(values, "password"))));
-      return "Password changed.";
+      changePassword(db, operator, id, await hashPassword(Password.parse(required(values, "password"))));
+      return "Password changed; all sessions ended.";
     }
     case "deactivate":
     case "activate": {

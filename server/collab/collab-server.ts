@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
 import { liveEvents } from "../../db/live-events";
 import { isPersonActive } from "../../db/queries/people";
-import { getViewer } from "../../app/utils/session.server";
+import { getSession } from "../../app/utils/session.server";
 import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
 import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
 import { LiveDocument, type Connection } from "./live-document";
@@ -15,6 +15,8 @@ import { colourFor } from "../../app/utils/user-colour";
 import { startUpdateWriter } from "./update-writer";
 import { WriteQueue } from "./write-queue";
 import { watchAccessChanges } from "./access-watcher";
+import { SessionGuard } from "./session-guard";
+import { RecordEditAnnouncer } from "./record-edits";
 
 export interface CollabOptions {
   db: Db;
@@ -40,6 +42,8 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   const store = new DocumentStore(options.db);
   const live = new Map<string, LiveDocument>();
   const unloadGraceMs = options.unloadGraceMs ?? 30_000;
+  const sessionGuard = new SessionGuard(options.db);
+  const recordEdits = new RecordEditAnnouncer(options.db);
   // ws' own limit is a backstop; handleMessage answers oversized messages with a named code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
   const writer = startUpdateWriter(options.databasePath);
@@ -79,8 +83,9 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     }
     const ref = DocumentNameSchema.safeParse(name);
     if (!ref.success) return refuse(CloseCode.badRequest, "invalid document name");
-    const viewer = await getViewer(new Request("http://localhost/", { headers: { cookie: request.headers.cookie ?? "" } }));
-    if (!viewer) return refuse(CloseCode.unauthenticated, "not logged in");
+    const session = await getSession(new Request("http://localhost/", { headers: { cookie: request.headers.cookie ?? "" } }));
+    if (!session) return refuse(CloseCode.unauthenticated, "not logged in");
+    const { viewer } = session;
     const access = documentAccess(options.db, viewer, ref.data);
     if (!access.ok) return refuse(access.reason === "missing" ? CloseCode.notFound : CloseCode.forbidden, access.reason);
 
@@ -95,6 +100,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
         const loaded = store.load(name, access.kind, access.owner);
         doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded.doc, loaded.logLength, queue);
         live.set(name, doc);
+        recordEdits.watch(doc);
       } catch (error) {
         console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
         return refuse(CloseCode.serverError, "document could not be loaded");
@@ -114,6 +120,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
         user: { name: viewer.name, color: colourFor(viewer.id) },
       };
       document.add(connection);
+      sessionGuard.remember(connection, session.tokenHash);
       let alive = true;
       ws.on("pong", () => (alive = true));
       const ping = setInterval(() => {
@@ -159,11 +166,16 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   };
   liveEvents().on("meetingLocked", onMeetingLocked);
 
+  // A logout, a password change or an expired session ends the connections opened with that session.
+  const closeEndedSessions = () => sessionGuard.closeEnded([...live.values()].flatMap((doc) => [...doc.connections]));
+  liveEvents().on("sessionsChanged", closeEndedSessions);
+
   // Rights changed (a membership removed, a group's settings, an account deactivated), in this
   // process or, through the audit log, in another (the admin CLI): every open
   // connection is checked again. Losing edit or read access ends the connection; the editor then
   // explains it, and a reload shows the document as the person may now see it.
   const onAccessChanged = () => {
+    closeEndedSessions();
     const active = new Map<number, boolean>();
     const isActive = (personId: number) => active.get(personId) ?? active.set(personId, isPersonActive(options.db, personId)).get(personId)!;
     for (const doc of live.values()) {
@@ -188,6 +200,8 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       server.off("upgrade", listener);
       liveEvents().off("meetingLocked", onMeetingLocked);
       liveEvents().off("accessChanged", onAccessChanged);
+      liveEvents().off("sessionsChanged", closeEndedSessions);
+      recordEdits.stop();
       accessWatcher.stop();
       for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
       for (const doc of live.values()) doc.destroy({ persist: true });

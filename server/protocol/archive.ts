@@ -60,7 +60,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     }),
     generalNotes: decisionId === undefined ? readDocumentText(db, `meeting-${meetingId}-minutes`) : "",
     approvals: approvers
-      .filter((a) => a.approvedAt)
+      .filter((a) => a.approval === "holds")
       .map((a) => ({ name: a.name, capacity: a.capacity === "ordforande" ? ("Ordförande" as const) : ("Justerare" as const), approvedAt: a.approvedAt! }))
       .sort((a, b) => a.approvedAt.localeCompare(b.approvedAt)),
     auditHash: latestAuditHash(db),

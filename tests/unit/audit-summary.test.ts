@@ -15,6 +15,11 @@ describe("the audit page's one-line summaries", () => {
     expect(auditSummary("protocol.stored", { sha256: "a".repeat(64) }, null)).toBe(`SHA-256 ${"a".repeat(16)}…`);
     expect(auditSummary("minutes.addendum", { text: "x".repeat(200) }, null)).toHaveLength(120);
     expect(auditSummary("person.deactivated", {}, null)).toBe("");
+    expect(auditSummary("minutes.comment", { capacity: "justerare", comment: "Stavfel i andra stycket." }, null)).toBe("Justeraren: Stavfel i andra stycket.");
+    expect(auditSummary("minutes.approved", { capacity: "ordforande", contentSha256: "b".repeat(64), voided: [5] }, null)).toBe(
+      `Som ordförande, version ${"b".repeat(12)}…; 1 tidigare justering av en annan version gäller inte längre`,
+    );
+    expect(auditSummary("minutes.approved", { capacity: "justerare" }, null)).toBe("Som justerare");
   });
 
   it("never throws on a payload of an unexpected shape, for any action", () => {

@@ -1,10 +1,18 @@
 import type { AttendanceRow } from "../../../db/queries/attendance";
+import type { ApprovalState } from "../../../db/queries/meeting-lifecycle";
 import { TextField } from "~/components/ui/text-field";
 import { formatIsoDate, formatMeetingTime } from "~/utils/format";
 import { ActionForm } from "./action-form";
 
 interface Props {
-  approvers: { personId: number; name: string; capacity: "justerare" | "ordforande"; approvedAt: string | null; comment: string | null }[];
+  approvers: {
+    personId: number;
+    name: string;
+    capacity: "justerare" | "ordforande";
+    approvedAt: string | null;
+    approval: ApprovalState;
+    comment: string | null;
+  }[];
   addenda: { id: number; text: string; createdAt: string; author: string }[];
   members: AttendanceRow[];
   viewerId: number;
@@ -24,8 +32,7 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
       <ul>
         {approvers.map((a) => (
           <li key={a.personId} data-approver={a.name}>
-            {a.capacity === "ordforande" ? "Ordförande" : "Justerare"}: {a.name} –{" "}
-            {a.approvedAt ? `justerat ${formatMeetingTime(a.approvedAt)}` : "ej justerat"}
+            {a.capacity === "ordforande" ? "Ordförande" : "Justerare"}: {a.name} – {approvalText(a)}
             {a.comment ? <div className="muted">Kommentar: {a.comment}</div> : null}
           </li>
         ))}
@@ -38,7 +45,12 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
               .filter((m) => m.role !== "ordforande")
               .map((m) => (
                 <label key={m.personId} className="checkbox">
-                  <input type="checkbox" name="justerare" value={m.personId!} defaultChecked={approvers.some((a) => a.personId === m.personId && a.capacity === "justerare")} />{" "}
+                  <input
+                    type="checkbox"
+                    name="justerare"
+                    value={m.personId!}
+                    defaultChecked={approvers.some((a) => a.personId === m.personId && a.capacity === "justerare")}
+                  />{" "}
                   {m.name}
                 </label>
               ))}
@@ -73,9 +85,15 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
           </div>
         </ActionForm>
       ) : null}
-      {myApproval && !myApproval.approvedAt && meetingEnded ? (
+      {myApproval && myApproval.approval !== "holds" && meetingEnded ? (
         <div className="stack">
-          <p>Läs protokollet och justera det när det stämmer.</p>
+          {myApproval.approval === "voided" ? (
+            <p className="notice" data-approval-voided>
+              <strong>Protokollet har ändrats sedan du justerade det.</strong> Din justering gäller inte längre: läs igenom protokollet och justera igen.
+            </p>
+          ) : (
+            <p>Läs protokollet och justera det när det stämmer.</p>
+          )}
           <ActionForm intent="comment" className="stack">
             <TextField label="Kommentar till protokollet" name="comment" error={errors.comment} />
             <div>
@@ -86,11 +104,17 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
           </ActionForm>
           <ActionForm intent="approve-minutes">
             <button type="submit" className="button">
-              Justera protokollet
+              {myApproval.approval === "voided" ? "Justera protokollet igen" : "Justera protokollet"}
             </button>
           </ActionForm>
         </div>
       ) : null}
     </section>
   );
+}
+
+function approvalText(approver: Props["approvers"][number]): string {
+  if (!approver.approvedAt) return "ej justerat";
+  const when = formatMeetingTime(approver.approvedAt);
+  return approver.approval === "holds" ? `justerat ${when}` : `justerade ${when}, men protokollet har ändrats sedan dess – ska justera igen`;
 }
