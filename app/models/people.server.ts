@@ -1,5 +1,7 @@
 import { getDb } from "../../db/client";
 import { hashPassword } from "../../db/password";
+import { passwordProblem, passwordProblemInSwedish } from "../../db/password-policy";
+import { ConflictError } from "../../db/queries/errors";
 import { createPersonAsAdmin, type NewPerson } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
 
@@ -9,5 +11,7 @@ export async function createPersonWithPassword(
   input: Omit<NewPerson, "passwordHash"> & { password: string },
 ): Promise<number> {
   const { password, ...person } = input;
+  const problem = passwordProblem(password);
+  if (problem) throw new ConflictError(passwordProblemInSwedish[problem], "password");
   return createPersonAsAdmin(getDb(), viewer, { ...person, passwordHash: await hashPassword(password) });
 }

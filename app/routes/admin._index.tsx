@@ -88,7 +88,7 @@ export default function AdminIndex() {
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="Minst 12 tecken. Lämna det till personen på ett säkert sätt."
+          hint="Minst 12 tecken, inte ett vanligt lösenord. Lämna det till personen på ett säkert sätt."
           required
           error={errors.password}
         />
