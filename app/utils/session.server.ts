@@ -29,12 +29,30 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
   return token ? findSessionViewer(getDb(), token) : null;
 }
 
-/** Only same-site relative paths are followed after login (no open redirects). */
+// Any origin will do: only whether the target stays on it matters.
+const ownOrigin = "http://samverkan.invalid";
+// Browsers drop tabs and newlines from URLs ("/\t/evil.example" becomes "//evil.example")
+// and treat "\\" like "/"; a newline in a Location header is an invalid header (HTTP 500).
+// Decoded, a space is fine ("?q=a%20b"), a control character or backslash is not.
+const unsafeCharacter = /[\s\p{Cc}\\]/u;
+const unsafeDecodedCharacter = /[\p{Cc}\\]/u;
+
+/**
+ * The path to go to after login: only a same-origin path ("/grupper/1?x=y"), never another
+ * site and never something a browser could read as one. Anything else gives `fallback`.
+ */
 export function safeRedirectTarget(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//")) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
     return fallback;
   }
-  return target;
+  if (unsafeCharacter.test(target) || unsafeDecodedCharacter.test(decoded) || decoded.startsWith("//")) return fallback;
+  const url = new URL(target, ownOrigin);
+  if (url.origin !== ownOrigin) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** The logged-in person, or a redirect to the login page that returns here afterwards. */
