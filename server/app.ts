@@ -32,7 +32,7 @@ export async function createApp(env: Env, sqlite: Sqlite): Promise<express.Expre
   // Fingerprinted by the Remix compiler, so they can be cached for good.
   app.use("/build", express.static(path.join(buildDir, "client"), { immutable: true, maxAge: "1y", index: false }));
 
-  app.use(securityHeaders);
+  app.use(securityHeaders(env.PUBLIC_ORIGIN));
   app.use(refuseCrossSitePosts(env.PUBLIC_ORIGIN));
   app.all(
     "*",

@@ -8,11 +8,14 @@ function sessionCookie() {
   if (cookie) return cookie;
   const secret = process.env.SESSION_SECRET;
   if (!secret) throw new Error("SESSION_SECRET saknas: servern sätter den vid start.");
-  cookie = createCookie("samverkan_session", {
+  const https = (process.env.PUBLIC_ORIGIN ?? "").startsWith("https:");
+  // On https the __Host- prefix makes browsers insist on Secure, Path=/ and no Domain, so no
+  // other host under the same domain (or a plain-http page) can set or overwrite the cookie.
+  cookie = createCookie(https ? "__Host-samverkan_session" : "samverkan_session", {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secure: (process.env.PUBLIC_ORIGIN ?? "").startsWith("https:"),
+    secure: https,
     secrets: [secret],
     maxAge: SESSION_TTL_MS / 1000,
   });
