@@ -1,25 +1,46 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { getDb } from "../../db/client";
+import { KNOWN_DEVICE_TTL_MS } from "../../db/queries/known-devices";
 import { createSession, deleteSession, findSessionViewer, SESSION_TTL_MS, type Viewer } from "../../db/queries/sessions";
 
-// Created lazily: the server sets SESSION_SECRET (generated if unset) before the first request.
-let cookie: ReturnType<typeof createCookie> | undefined;
-function sessionCookie() {
-  if (cookie) return cookie;
+type Cookie = ReturnType<typeof createCookie>;
+
+/**
+ * A signed, HttpOnly cookie of ours. On https the __Host- prefix makes browsers insist on
+ * Secure, Path=/ and no Domain, so no other host under the same domain (or a plain-http page)
+ * can set or overwrite it. Created lazily: the server sets SESSION_SECRET (generated if unset)
+ * and PUBLIC_ORIGIN before the first request.
+ */
+function ownCookie(name: string, maxAgeMs: number): Cookie {
   const secret = process.env.SESSION_SECRET;
   if (!secret) throw new Error("SESSION_SECRET saknas: servern sätter den vid start.");
   const https = (process.env.PUBLIC_ORIGIN ?? "").startsWith("https:");
-  // On https the __Host- prefix makes browsers insist on Secure, Path=/ and no Domain, so no
-  // other host under the same domain (or a plain-http page) can set or overwrite the cookie.
-  cookie = createCookie(https ? "__Host-samverkan_session" : "samverkan_session", {
+  return createCookie(https ? `__Host-${name}` : name, {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
     secure: https,
     secrets: [secret],
-    maxAge: SESSION_TTL_MS / 1000,
+    maxAge: maxAgeMs / 1000,
   });
+}
+
+let cookie: Cookie | undefined;
+function sessionCookie(): Cookie {
+  cookie ??= ownCookie("samverkan_session", SESSION_TTL_MS);
   return cookie;
+}
+
+/** Marks a browser the person has logged in from before (see db/queries/known-devices.ts); outlives logout on purpose. */
+let knownDevice: Cookie | undefined;
+function knownDeviceCookie(): Cookie {
+  knownDevice ??= ownCookie("samverkan_device", KNOWN_DEVICE_TTL_MS);
+  return knownDevice;
+}
+
+export async function readKnownDeviceToken(request: Request): Promise<string | null> {
+  const value = await knownDeviceCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
 }
 
 async function readToken(request: Request): Promise<string | null> {
@@ -73,9 +94,12 @@ export async function requireAdmin(request: Request): Promise<Viewer> {
   return viewer;
 }
 
-export async function startSession(personId: number, redirectTo: string): Promise<Response> {
+export async function startSession(personId: number, redirectTo: string, deviceToken: string): Promise<Response> {
   const token = createSession(getDb(), personId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize(token) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie().serialize(token));
+  headers.append("Set-Cookie", await knownDeviceCookie().serialize(deviceToken));
+  return redirect(redirectTo, { headers });
 }
 
 export async function endSession(request: Request): Promise<Response> {
