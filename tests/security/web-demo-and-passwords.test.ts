@@ -39,6 +39,17 @@ describe("demo data only when asked for", () => {
     }
   });
 
+  it("`npm run demo` (NODE_ENV=development, SEED_DEMO=true) seeds the demo logins with the default password and lists them", async () => {
+    const server = await startServer({ NODE_ENV: "development", SEED_DEMO: "true", DEMO_PASSWORD: "" });
+    try {
+      const response = await logIn(server.url, "admin@example.se", "samverkan-demo");
+      expect(response.status).toBe(302);
+      expect(server.output()).toContain('Demo logins (password from DEMO_PASSWORD, default "samverkan-demo")');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("refuses to start in production with SEED_DEMO=true and the published default DEMO_PASSWORD", () => {
     const result = startServerSync({ NODE_ENV: "production", SEED_DEMO: "true", DEMO_PASSWORD: "" });
     expect(result.status).toBe(1);
