@@ -24,10 +24,13 @@ describe("the return path after login", () => {
     const { page } = await newPage(browser);
     const visitedOtherSites: string[] = [];
     // Answer for the other site instead of a DNS failure, so a redirect there would really load.
-    await page.context().route((url) => url.hostname === "evil.example", (route) => {
-      visitedOtherSites.push(route.request().url());
-      return route.fulfill({ status: 200, contentType: "text/html", body: "<title>Evil</title>stolen" });
-    });
+    await page.context().route(
+      (url) => url.hostname === "evil.example",
+      (route) => {
+        visitedOtherSites.push(route.request().url());
+        return route.fulfill({ status: 200, contentType: "text/html", body: "<title>Evil</title>stolen" });
+      },
+    );
     await page.goto(`${server.url}/login?redirectTo=/%09/evil.example`);
     await page.getByLabel("E-postadress").fill("lpo.skarholmen@example.se");
     await page.getByLabel("Lösenord").fill(demoPassword);
