@@ -1,18 +1,21 @@
-import { and, count, eq, isNull, lte, max, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lte, max, type SQL } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { loginFailures } from "../schema";
 import { nowIso } from "../time";
 
 /**
- * Login throttling by slowing down, never by locking out. Failures are remembered for an hour
- * in three scopes: the account (attempts from browsers not known for it), the address (the
- * same, across accounts) and a known device (its own failures only). Past a scope's free
- * failures, the next attempt must wait 1 s, 2 s, 4 s … after the last failure, at most 15
- * minutes. With an hour's memory, a guesser gets about 5 + 10 guesses and then one per 15
- * minutes per account (about 100 a day), while the owner on a browser they have logged in
- * from before is not slowed by anyone else's failures.
+ * Login throttling by slowing down, never by locking out. Failures count in three scopes: the
+ * account (attempts from browsers not known for it), the address (the same, across accounts)
+ * and a known device (its own failures only). Past a scope's free failures, the next attempt
+ * must wait 1 s, 2 s, 4 s … after the last failure, at most 15 minutes. An account remembers a
+ * day of failures, so a guesser gets 5 + 10 guesses in the first 17 minutes and then one per 15
+ * minutes: about 110 the first day and 100 a day after (NIST SP 800-63B asks for at most 100
+ * failures). An address remembers an hour: it guards against trying a few passwords on many
+ * accounts, and an office must not stay slowed for a day. The owner on a browser they have
+ * logged in from before is not slowed by anyone else's failures.
  */
-export const FAILURE_MEMORY_MS = 60 * 60 * 1000;
+export const ACCOUNT_MEMORY_MS = 24 * 60 * 60 * 1000;
+export const ADDRESS_MEMORY_MS = 60 * 60 * 1000;
 export const MAX_WAIT_MS = 15 * 60 * 1000;
 /** Enough for typos, too few for guessing. */
 export const FREE_FAILURES_PER_ACCOUNT = 5;
@@ -35,11 +38,17 @@ export interface LoginAttempt {
 
 export type Reservation = { ok: true; attemptId: number } | { ok: false; retryAfterMs: number };
 
-function scopesOf({ email, address, deviceHash }: LoginAttempt): { where: SQL; free: number }[] {
-  if (deviceHash) return [{ where: eq(loginFailures.deviceHash, deviceHash), free: FREE_FAILURES_PER_DEVICE }];
+interface Scope {
+  where: SQL;
+  free: number;
+  memoryMs: number;
+}
+
+function scopesOf({ email, address, deviceHash }: LoginAttempt): Scope[] {
+  if (deviceHash) return [{ where: eq(loginFailures.deviceHash, deviceHash), free: FREE_FAILURES_PER_DEVICE, memoryMs: ACCOUNT_MEMORY_MS }];
   return [
-    { where: and(eq(loginFailures.email, email), isNull(loginFailures.deviceHash))!, free: FREE_FAILURES_PER_ACCOUNT },
-    { where: and(eq(loginFailures.address, address), isNull(loginFailures.deviceHash))!, free: FREE_FAILURES_PER_ADDRESS },
+    { where: and(eq(loginFailures.email, email), isNull(loginFailures.deviceHash))!, free: FREE_FAILURES_PER_ACCOUNT, memoryMs: ACCOUNT_MEMORY_MS },
+    { where: and(eq(loginFailures.address, address), isNull(loginFailures.deviceHash))!, free: FREE_FAILURES_PER_ADDRESS, memoryMs: ADDRESS_MEMORY_MS },
   ];
 }
 
@@ -54,14 +63,15 @@ export function reserveLoginAttempt(db: Db, attempt: LoginAttempt): Reservation 
   return writeTransaction(db, (tx) => {
     // Old rows have no further use; pruning here keeps the table small without a scheduler.
     tx.delete(loginFailures)
-      .where(lte(loginFailures.at, nowIso(new Date(now.getTime() - FAILURE_MEMORY_MS))))
+      .where(lte(loginFailures.at, nowIso(new Date(now.getTime() - ACCOUNT_MEMORY_MS))))
       .run();
     let retryAfterMs = 0;
     for (const scope of scopesOf(attempt)) {
+      const since = nowIso(new Date(now.getTime() - scope.memoryMs));
       const recent = tx
         .select({ n: count(), last: max(loginFailures.at) })
         .from(loginFailures)
-        .where(scope.where)
+        .where(and(scope.where, gt(loginFailures.at, since)))
         .get()!;
       const wait = waitAfterFailures(recent.n, scope.free);
       if (wait > 0 && recent.last) retryAfterMs = Math.max(retryAfterMs, Date.parse(recent.last) + wait - now.getTime());

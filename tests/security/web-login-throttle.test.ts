@@ -1,7 +1,9 @@
 import { request } from "node:http";
 import Database from "better-sqlite3";
+import { openDatabase } from "../../db/client";
+import { reserveLoginAttempt } from "../../db/queries/login-throttle";
 import { startServer, type RunningServer } from "../support/server";
-import { demoPassword } from "../support/temp";
+import { demoPassword, tempDatabasePath } from "../support/temp";
 
 /**
  * Issue 10, finding 9: guessing is slowed per account and per address, atomically, while the
@@ -103,5 +105,30 @@ describe("login throttling", () => {
     }
     expect(slowedDown(await postLogin(shared, "admin@example.se", demoPassword))).toBe(true);
     expect(loggedIn(await postLogin(shared, "lpo.skarholmen@example.se", demoPassword, deviceCookie(colleague)))).toBe(true);
+  });
+
+  it("lets a patient guesser who tries the moment it is allowed check about 100 passwords a day on an account, never locking it", () => {
+    const { db } = openDatabase(tempDatabasePath());
+    const start = Date.parse("2026-11-23T00:00:00Z");
+    const dayMs = 24 * 60 * 60 * 1000;
+    const checkedPerDay = [0, 0, 0];
+    let waits = 0;
+    for (let t = start; t < start + 3 * dayMs; ) {
+      // A new address for every guess, as a botnet would: only the account's own count slows it.
+      const attempt = { email: "offer@example.se", address: `198.51.100.${waits % 250}`, deviceHash: null, now: new Date(t) };
+      const reservation = reserveLoginAttempt(db, attempt);
+      if (reservation.ok) {
+        checkedPerDay[Math.floor((t - start) / dayMs)]++;
+        t += 1_000;
+      } else {
+        expect(reservation.retryAfterMs).toBeLessThanOrEqual(15 * 60 * 1000);
+        waits++;
+        t += reservation.retryAfterMs;
+      }
+    }
+    expect(checkedPerDay[0]).toBeLessThanOrEqual(115);
+    expect(checkedPerDay[1]).toBeLessThanOrEqual(100);
+    expect(checkedPerDay[2]).toBeLessThanOrEqual(100);
+    expect(checkedPerDay[2]).toBeGreaterThan(90);
   });
 });
