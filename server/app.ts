@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import type { Sqlite } from "../db/client";
 import type { Env } from "./env";
+import { limitRequestBodies } from "./http/body-limit";
 import { securityHeaders } from "./http/security-headers";
 import { refuseCrossSitePosts } from "./http/same-origin";
 
@@ -15,6 +16,8 @@ export async function createApp(env: Env, sqlite: Sqlite): Promise<express.Expre
   const build = (await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  // First: no route, not even /healthz or the assets, reads a body larger than it allows.
+  app.use(limitRequestBodies());
 
   app.get("/healthz", (_req, res) => {
     try {
@@ -29,7 +32,7 @@ export async function createApp(env: Env, sqlite: Sqlite): Promise<express.Expre
   // Fingerprinted by the Remix compiler, so they can be cached for good.
   app.use("/build", express.static(path.join(buildDir, "client"), { immutable: true, maxAge: "1y", index: false }));
 
-  app.use(securityHeaders);
+  app.use(securityHeaders(env.PUBLIC_ORIGIN));
   app.use(refuseCrossSitePosts(env.PUBLIC_ORIGIN));
   app.all(
     "*",

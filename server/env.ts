@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { passwordProblem, passwordProblemInEnglish } from "../db/password-policy";
+
+/** Published in the README, so it may only guard demo data on a machine that is not production. */
+export const DEFAULT_DEMO_PASSWORD = "samverkan-demo";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
@@ -24,21 +28,39 @@ export const EnvSchema = z.object({
       return url.origin;
     })
     .optional(),
-  DEMO_PASSWORD: z.string().min(8, { error: "must be at least 8 characters" }).default("samverkan-demo"),
-  SEED_DEMO: booleanFlag.default(true),
+  DEMO_PASSWORD: z
+    .string()
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: "custom", message: passwordProblemInEnglish[problem] });
+    })
+    .optional(),
+  /** Demo people and agreements only when asked for: an empty production database must not get known logins. */
+  SEED_DEMO: booleanFlag.default(false),
   /** How long a live document stays in memory after its last client left (milliseconds). */
   COLLAB_UNLOAD_GRACE_MS: z.coerce.number({ error: "must be a number" }).int().min(0).max(3_600_000).default(30_000),
   /** How often open editors and event streams check that their session has not expired (milliseconds). */
   SESSION_CHECK_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(3_600_000).default(30_000),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+/** The schema plus the rules between variables; DEMO_PASSWORD falls back to the published default only outside production. */
+const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && env.SEED_DEMO && env.DEMO_PASSWORD === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SEED_DEMO"],
+      message: `demo data in production needs its own DEMO_PASSWORD (the default "${DEFAULT_DEMO_PASSWORD}" is published); use \`npm run demo\` to try the app`,
+    });
+  }
+}).transform((env) => ({ ...env, DEMO_PASSWORD: env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD }));
+
+export type Env = z.infer<typeof CheckedEnvSchema>;
 
 /** Parses the environment or returns a readable list of what is wrong. */
 export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: Env } | { ok: false; message: string } {
   // An empty value is treated as unset, as shells and .env files often produce them.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = EnvSchema.safeParse(cleaned);
+  const result = CheckedEnvSchema.safeParse(cleaned);
   if (result.success) return { ok: true, env: result.data };
   const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
   return { ok: false, message: `Invalid environment:\n${lines.join("\n")}` };

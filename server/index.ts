@@ -25,7 +25,8 @@ async function main() {
   if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
 
   let seeded = false;
-  if (env.SEED_DEMO && isDatabaseEmpty(db)) {
+  const empty = isDatabaseEmpty(db);
+  if (env.SEED_DEMO && empty) {
     await seedDemoData(db, { password: env.DEMO_PASSWORD });
     seeded = true;
   }
@@ -38,6 +39,10 @@ async function main() {
     if (seeded || (env.SEED_DEMO && demoLoginsExist())) {
       console.log(`Demo logins (password from DEMO_PASSWORD${process.env.DEMO_PASSWORD ? "" : `, default "${env.DEMO_PASSWORD}"`}):`);
       for (const login of demoLogins) console.log(`  ${login.email.padEnd(36)} ${login.description}`);
+    } else if (empty) {
+      console.log("The database is empty. Create the first administrator:");
+      console.log('  npm run admin -- create-admin --email you@example.se --name "Your Name" --password "<at least 12 characters>"');
+      console.log("To try the app with demo data instead: npm run demo");
     }
   });
 

@@ -14,6 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const meetings = calendarQueries.calendarFeedMeetings(db(), requireParam(TokenSchema, params.token));
   if (!meetings) throw notFound();
   return new Response(calendarFor(meetings, new URL(request.url).origin), {
-    headers: { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=300" },
+    // Not cached anywhere (the server sends no-store on everything it renders): the URL is a secret.
+    headers: { "Content-Type": "text/calendar; charset=utf-8" },
   });
 }

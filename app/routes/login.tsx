@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { TextField } from "~/components/ui/text-field";
 import { authenticate } from "~/models/auth.server";
 import { parseForm } from "~/utils/forms";
-import { getViewer, safeRedirectTarget, startSession } from "~/utils/session.server";
+import { getViewer, readKnownDeviceToken, safeRedirectTarget, startSession } from "~/utils/session.server";
 import { LoginSchema } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Logga in – Samverkan" }];
@@ -16,16 +16,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const loginFailed = "Fel e-postadress eller lösenord.";
-const throttled = "För många misslyckade inloggningsförsök. Vänta en stund och försök igen.";
+
+/** Says when the next attempt is possible, rounded up, so nobody tries again too early. */
+function throttledMessage(retryAfterMs: number): string {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  const minutes = Math.ceil(seconds / 60);
+  const wait = seconds < 60 ? `${seconds} ${seconds === 1 ? "sekund" : "sekunder"}` : `${minutes} ${minutes === 1 ? "minut" : "minuter"}`;
+  return `För många misslyckade inloggningsförsök. Försök igen om ${wait}.`;
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await request.formData());
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, formError: null };
-  const result = await authenticate({ ...parsed.data, address: context.clientAddress });
+  const deviceToken = await readKnownDeviceToken(request);
+  const result = await authenticate({ ...parsed.data, address: context.clientAddress, deviceToken });
   if (!result.ok) {
-    return { fieldErrors: {}, formError: result.reason === "throttled" ? throttled : loginFailed };
+    return { fieldErrors: {}, formError: result.reason === "throttled" ? throttledMessage(result.retryAfterMs) : loginFailed };
   }
-  return startSession(result.personId, safeRedirectTarget(parsed.data.redirectTo));
+  return startSession(result.personId, safeRedirectTarget(parsed.data.redirectTo), result.deviceToken);
 }
 
 export default function Login() {

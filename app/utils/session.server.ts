@@ -1,22 +1,46 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { getDb } from "../../db/client";
+import { KNOWN_DEVICE_TTL_MS } from "../../db/queries/known-devices";
 import { createSession, deleteSession, findSession, SESSION_TTL_MS, type Viewer } from "../../db/queries/sessions";
 
-// Created lazily: the server sets SESSION_SECRET (generated if unset) before the first request.
-let cookie: ReturnType<typeof createCookie> | undefined;
-function sessionCookie() {
-  if (cookie) return cookie;
+type Cookie = ReturnType<typeof createCookie>;
+
+/**
+ * A signed, HttpOnly cookie of ours. On https the __Host- prefix makes browsers insist on
+ * Secure, Path=/ and no Domain, so no other host under the same domain (or a plain-http page)
+ * can set or overwrite it. Created lazily: the server sets SESSION_SECRET (generated if unset)
+ * and PUBLIC_ORIGIN before the first request.
+ */
+function ownCookie(name: string, maxAgeMs: number): Cookie {
   const secret = process.env.SESSION_SECRET;
   if (!secret) throw new Error("SESSION_SECRET saknas: servern sätter den vid start.");
-  cookie = createCookie("samverkan_session", {
+  const https = (process.env.PUBLIC_ORIGIN ?? "").startsWith("https:");
+  return createCookie(https ? `__Host-${name}` : name, {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secure: (process.env.PUBLIC_ORIGIN ?? "").startsWith("https:"),
+    secure: https,
     secrets: [secret],
-    maxAge: SESSION_TTL_MS / 1000,
+    maxAge: maxAgeMs / 1000,
   });
+}
+
+let cookie: Cookie | undefined;
+function sessionCookie(): Cookie {
+  cookie ??= ownCookie("samverkan_session", SESSION_TTL_MS);
   return cookie;
+}
+
+/** Marks a browser the person has logged in from before (see db/queries/known-devices.ts); outlives logout on purpose. */
+let knownDevice: Cookie | undefined;
+function knownDeviceCookie(): Cookie {
+  knownDevice ??= ownCookie("samverkan_device", KNOWN_DEVICE_TTL_MS);
+  return knownDevice;
+}
+
+export async function readKnownDeviceToken(request: Request): Promise<string | null> {
+  const value = await knownDeviceCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
 }
 
 async function readToken(request: Request): Promise<string | null> {
@@ -37,12 +61,30 @@ export async function getSession(request: Request): Promise<{ viewer: Viewer; to
   return token ? findSession(getDb(), token) : null;
 }
 
-/** Only same-site relative paths are followed after login (no open redirects). */
+// Any origin will do: only whether the target stays on it matters.
+const ownOrigin = "http://samverkan.invalid";
+// Browsers drop tabs and newlines from URLs ("/\t/evil.example" becomes "//evil.example")
+// and treat "\\" like "/"; a newline in a Location header is an invalid header (HTTP 500).
+// Decoded, a space is fine ("?q=a%20b"), a control character or backslash is not.
+const unsafeCharacter = /[\s\p{Cc}\\]/u;
+const unsafeDecodedCharacter = /[\p{Cc}\\]/u;
+
+/**
+ * The path to go to after login: only a same-origin path ("/grupper/1?x=y"), never another
+ * site and never something a browser could read as one. Anything else gives `fallback`.
+ */
 export function safeRedirectTarget(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//")) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
     return fallback;
   }
-  return target;
+  if (unsafeCharacter.test(target) || unsafeDecodedCharacter.test(decoded) || decoded.startsWith("//")) return fallback;
+  const url = new URL(target, ownOrigin);
+  if (url.origin !== ownOrigin) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** The logged-in person, or a redirect to the login page that returns here afterwards. */
@@ -65,9 +107,12 @@ export async function requireAdmin(request: Request): Promise<Viewer> {
   return viewer;
 }
 
-export async function startSession(personId: number, redirectTo: string): Promise<Response> {
+export async function startSession(personId: number, redirectTo: string, deviceToken: string): Promise<Response> {
   const token = createSession(getDb(), personId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize(token) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie().serialize(token));
+  headers.append("Set-Cookie", await knownDeviceCookie().serialize(deviceToken));
+  return redirect(redirectTo, { headers });
 }
 
 export async function endSession(request: Request): Promise<Response> {

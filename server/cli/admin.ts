@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDatabase, openDatabase, type Db } from "../../db/client";
 import { hashPassword } from "../../db/password";
+import { passwordProblem, passwordProblemInEnglish } from "../../db/password-policy";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { listGroupsForAdmin } from "../../db/queries/groups";
 import { addMembership, functionIdByName, membershipsOfPerson, removeMembership } from "../../db/queries/memberships";
@@ -36,7 +37,10 @@ Commands:
 The database is DATABASE_PATH (default data/samverkan.db).`;
 
 const Email = z.email();
-const Password = z.string().min(12, { error: "password must be at least 12 characters" });
+const Password = z.string().superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: "custom", message: `password ${passwordProblemInEnglish[problem]}` });
+});
 
 class UsageError extends Error {}
 class AuditChainError extends Error {}

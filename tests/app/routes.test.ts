@@ -116,13 +116,13 @@ describe("login", () => {
     clearLoginFailures(db, email);
   });
 
-  it("refuses further attempts from an address after many failures across accounts", async () => {
+  it("does not lock out everyone behind an address after one person's 30 failures across accounts", async () => {
     const address = "203.0.113.7";
     for (let i = 0; i < 30; i++) {
       await loginAction({ request: post("/login", { email: `person${i}@example.se`, password: "fel" }), params: {}, context: { ...context, clientAddress: address } });
     }
     const result = await loginAction({ request: post("/login", { email: "lpo.skarholmen@example.se", password: demoPassword }), params: {}, context: { ...context, clientAddress: address } });
-    expect(result).toMatchObject({ formError: expect.stringContaining("För många") });
+    expect(result).toBeInstanceOf(Response);
   });
 
   it("logging out deletes the session on the server, so the old cookie no longer works", async () => {

@@ -24,6 +24,8 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
       PORT: "0",
       HOST: "127.0.0.1",
       DEMO_PASSWORD: demoPassword,
+      // Demo data only when asked for (SEED_DEMO defaults to false); most tests log in as demo people.
+      SEED_DEMO: "true",
       SESSION_SECRET: "",
       ...env,
       DATABASE_PATH: databasePath,
