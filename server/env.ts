@@ -28,6 +28,8 @@ export const EnvSchema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   /** How long a live document stays in memory after its last client left (milliseconds). */
   COLLAB_UNLOAD_GRACE_MS: z.coerce.number({ error: "must be a number" }).int().min(0).max(3_600_000).default(30_000),
+  /** Time budget of one protocol PDF render (milliseconds); a render that takes longer is stopped with an error. */
+  PROTOCOL_RENDER_TIMEOUT_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(600_000).default(10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

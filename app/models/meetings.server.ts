@@ -28,7 +28,7 @@ import {
   IdSchema,
   JusterareSchema,
 } from "../utils/validation";
-import { storeProtocol } from "./protocol.server";
+import { ProtocolRenderError, storeProtocol } from "./protocol.server";
 import { z } from "zod";
 
 /** Everything the meeting page shows, or null when the viewer may not see the meeting. */
@@ -166,13 +166,29 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
         });
       case "approve-minutes": {
         const complete = approveMinutes(db, viewer, meetingId);
-        if (complete) await storeProtocol(meetingId);
-        return { ok: true, message: complete ? "Protokollet är justerat och låst." : "Ditt godkännande är registrerat." };
+        if (!complete) return { ok: true, message: "Ditt godkännande är registrerat." };
+        return { ok: true, message: await archiveAfterJustering(meetingId) };
       }
       default:
         return fail({ form: "Okänd åtgärd." });
     }
   } catch (error) {
     return fail(fieldErrorsFrom(error));
+  }
+}
+
+/**
+ * The justering itself is done and the minutes are locked whatever happens
+ * here. When the protocol cannot be rendered now (busy, too slow), saying so
+ * is honest and nothing is lost: the protocol is archived when it is first
+ * fetched (see protocolPdfFor).
+ */
+async function archiveAfterJustering(meetingId: number): Promise<string> {
+  try {
+    await storeProtocol(meetingId);
+    return "Protokollet är justerat och låst.";
+  } catch (error) {
+    if (!(error instanceof ProtocolRenderError)) throw error;
+    return "Protokollet är justerat och låst, men PDF-protokollet kunde inte arkiveras just nu. Det arkiveras när någon hämtar protokollet.";
   }
 }

@@ -1,0 +1,26 @@
+import { parentPort } from "node:worker_threads";
+import { renderProtocolPdf, type RenderOptions } from "./pdf";
+import type { ProtocolData } from "./protocol-data";
+
+/**
+ * The protocol renderer's worker thread (started by render-pool.ts): renders
+ * one protocol at a time, as the pool sends them, and answers with the PDF's
+ * bytes or the error's message.
+ */
+export interface RenderRequest {
+  id: number;
+  data: ProtocolData;
+  options: RenderOptions;
+}
+
+export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error: string };
+
+const port = parentPort;
+if (!port) throw new Error("render-thread.ts runs as a worker thread of render-pool.ts");
+
+port.on("message", (request: RenderRequest) => {
+  renderProtocolPdf(request.data, request.options).then(
+    (pdf) => port.postMessage({ id: request.id, pdf } satisfies RenderReply),
+    (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply),
+  );
+});
