@@ -37,10 +37,12 @@ export const defaultRenderPoolOptions: RenderPoolOptions = {
 
 export type RenderFailure = "busy" | "timeout" | "memory" | "failed";
 
+const seconds = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
+
 const failureMessages: Record<RenderFailure, (options: RenderPoolOptions) => string> = {
   busy: () => "Protokollet kunde inte skapas just nu eftersom många protokoll skapas samtidigt. Försök igen om en liten stund.",
   timeout: (o) =>
-    `Protokollet kunde inte skapas: det tog längre tid än ${Math.round(o.timeoutMs / 1000)} sekunder. ` +
+    `Protokollet kunde inte skapas: det tog längre tid än ${seconds.format(o.timeoutMs / 1000)} sekunder. ` +
     "Försök igen om en stund, och kontakta den som förvaltar Samverkan om felet består.",
   memory: () => "Protokollet kunde inte skapas: det krävde mer minne än ett protokoll får använda. Kontakta den som förvaltar Samverkan.",
   failed: () =>
