@@ -28,7 +28,7 @@ import {
   IdSchema,
   JusterareSchema,
 } from "../utils/validation";
-import { ProtocolRenderError, storeProtocol } from "./protocol.server";
+import { isProtocolRenderError, storeProtocol } from "./protocol.server";
 import { z } from "zod";
 
 /** Everything the meeting page shows, or null when the viewer may not see the meeting. */
@@ -188,7 +188,7 @@ async function archiveAfterJustering(meetingId: number): Promise<string> {
     await storeProtocol(meetingId);
     return "Protokollet är justerat och låst.";
   } catch (error) {
-    if (!(error instanceof ProtocolRenderError)) throw error;
+    if (!isProtocolRenderError(error)) throw error;
     return "Protokollet är justerat och låst, men PDF-protokollet kunde inte arkiveras just nu. Det arkiveras när någon hämtar protokollet.";
   }
 }

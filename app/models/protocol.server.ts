@@ -6,7 +6,7 @@ import { protocols } from "../../db/schema";
 import { protocolData, storeProtocol as archiveProtocol } from "../../server/protocol/archive";
 import { renderProtocolOffThread } from "../../server/protocol/render-pool";
 
-export { ProtocolRenderError } from "../../server/protocol/render-pool";
+export { isProtocolRenderError } from "../../server/protocol/render-pool";
 
 /** Renders and archives the approved protocol once the minutes are locked (may throw ProtocolRenderError). */
 export function storeProtocol(meetingId: number): Promise<void> {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { protocolPdfFor, ProtocolRenderError } from "~/models/protocol.server";
+import { isProtocolRenderError, protocolPdfFor } from "~/models/protocol.server";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { protocolErrorPage } from "~/utils/protocol-error.server";
 import { requireViewer } from "~/utils/session.server";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     result = await protocolPdfFor(viewer, meetingId, decisionId);
   } catch (error) {
-    if (error instanceof ProtocolRenderError) return protocolErrorPage(error, meetingId);
+    if (isProtocolRenderError(error)) return protocolErrorPage(error, meetingId);
     throw error;
   }
   if (!result) throw notFound();

@@ -49,12 +49,25 @@ const failureMessages: Record<RenderFailure, (options: RenderPoolOptions) => str
     "Protokollet kunde inte skapas på grund av ett tekniskt fel. Försök igen om en stund, och kontakta den som förvaltar Samverkan om felet består.",
 };
 
-/** A render that did not produce a PDF; `message` is Swedish and meant for the person who asked. */
+const errorBrand = Symbol.for("samverkan.ProtocolRenderError");
+
+/**
+ * A render that did not produce a PDF; `message` is Swedish and meant for the
+ * person who asked. Recognise it with isProtocolRenderError, not instanceof:
+ * the pool (on globalThis) may belong to the other copy of this module.
+ */
 export class ProtocolRenderError extends Error {
+  readonly [errorBrand] = true;
+
   constructor(readonly reason: RenderFailure, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "ProtocolRenderError";
   }
+}
+
+/** A ProtocolRenderError from either copy of this module (server/ or the Remix build in build/). */
+export function isProtocolRenderError(error: unknown): error is ProtocolRenderError {
+  return typeof error === "object" && error !== null && (error as { [errorBrand]?: unknown })[errorBrand] === true;
 }
 
 interface Job {

@@ -1,3 +1,5 @@
+import { readlinkSync } from "node:fs";
+import { constants, setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { renderProtocolPdf, type RenderOptions } from "./pdf";
 import type { ProtocolData } from "./protocol-data";
@@ -17,6 +19,23 @@ export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error:
 
 const port = parentPort;
 if (!port) throw new Error("render-thread.ts runs as a worker thread of render-pool.ts");
+
+/**
+ * Renders run below the event loop's priority: on a machine with few cores a
+ * render competing for CPU must not delay live edits, page loads and /healthz.
+ * Linux gives every thread its own nice value (this thread's id is the last
+ * part of /proc/thread-self); elsewhere, or when not permitted, nothing changes.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not Linux: the render runs at normal priority.
+  }
+}
+
+lowerThisThreadsPriority();
 
 port.on("message", (request: RenderRequest) => {
   renderProtocolPdf(request.data, request.options).then(

@@ -189,6 +189,37 @@ describe("the draft protocol through the real server", () => {
   });
 });
 
+describe("many drafts at once through the real server", () => {
+  let server: RunningServer;
+  let chair: string;
+  let meetingId: number;
+
+  beforeAll(async () => {
+    // Seeded at start, so the render pool belongs to server/'s copy of its module, not the Remix build's.
+    server = await startServer();
+    chair = await sessionCookie(server, "sdd.skarholmen@example.se");
+    ({ meetingId } = await writeMinutes(server, chair, [prose(100_000)]));
+  });
+  afterAll(() => server?.stop());
+
+  it("renders two at a time, lets four wait and refuses the rest with the Swedish busy page, never a 500", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        fetch(`${server.url}/moten/${meetingId}/protokoll.pdf`, { headers: { cookie: chair }, signal: AbortSignal.timeout(60_000) }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(6);
+    const refused = responses.filter((r) => r.status === 503);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const response of refused) {
+      expect(await response.text()).toContain("Protokollet kunde inte skapas just nu eftersom många protokoll skapas samtidigt.");
+    }
+    await Promise.all(responses.filter((r) => r.status === 200).map((r) => r.arrayBuffer()));
+  });
+});
+
 describe("a protocol render over its budget through the real server", () => {
   let server: RunningServer;
   let chair: string;
