@@ -34,7 +34,7 @@ export async function protocolPdfFor(viewer: Viewer, meetingId: number, decision
   const storedPdf = () => db.select({ pdf: protocols.pdf }).from(protocols).where(eq(protocols.meetingId, meetingId)).get()?.pdf;
   let stored = storedPdf();
   if (!stored && meeting.lockedAt) {
-    await archiveProtocol(db, meetingId);
+    await archiveProtocol(db, meetingId, new Date(), { atJustering: false });
     stored = storedPdf();
   }
   if (stored) return { pdf: stored, approved: true };

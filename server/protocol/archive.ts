@@ -74,11 +74,14 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
  * render pool's worker and may fail (ProtocolRenderError): the meeting then
  * stays locked without an archived protocol until this is called again, which
  * fetching the protocol does. Only the first stored protocol counts; a second
- * call racing it stores and records nothing.
+ * call racing it stores and records nothing. At justering the render goes
+ * first in the pool's queue and is never refused as busy; a retry on fetching
+ * (`atJustering: false`) waits in line like any render, so fetching cannot
+ * flood the pool.
  */
-export async function storeProtocol(db: Db, meetingId: number, now = new Date()): Promise<void> {
+export async function storeProtocol(db: Db, meetingId: number, now = new Date(), { atJustering = true } = {}): Promise<void> {
   const data = protocolData(db, meetingId, undefined, now);
-  const pdf = await renderProtocolOffThread(data, { archival: true });
+  const pdf = await renderProtocolOffThread(data, { archival: atJustering });
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   writeTransaction(db, (tx) => {
     const stored = tx

@@ -109,8 +109,15 @@ export class ProtocolRenderPool {
   }
 
   private run(job: Job): void {
+    let worker: Worker;
+    try {
+      worker = this.takeWorker();
+    } catch (error) {
+      // The thread could not even be started (its file is missing): the same answer as a failed render.
+      job.reject(this.failure("failed", error));
+      return this.startNextWaiting();
+    }
     this.running++;
-    const worker = this.takeWorker();
     const id = this.nextId++;
     let settled = false;
     const finish = (outcome: { pdf: Buffer } | { error: ProtocolRenderError }, workerUsable: boolean) => {
@@ -126,8 +133,7 @@ export class ProtocolRenderPool {
         console.error(`protocol render failed (${outcome.error.reason}):`, outcome.error.cause ?? "");
         job.reject(outcome.error);
       }
-      const next = this.waiting.shift();
-      if (next) this.run(next);
+      this.startNextWaiting();
     };
     const onMessage = (reply: RenderReply) => {
       if (reply.id !== id) return;
@@ -141,6 +147,11 @@ export class ProtocolRenderPool {
     const timer = setTimeout(() => finish({ error: this.failure("timeout", `over ${this.options.timeoutMs} ms`) }, false), this.options.timeoutMs);
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
     worker.postMessage({ id, data: job.data, options: job.renderOptions } satisfies RenderRequest);
+  }
+
+  private startNextWaiting(): void {
+    const next = this.waiting.shift();
+    if (next) this.run(next);
   }
 
   private takeWorker(): Worker {
