@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { extractText, getDocumentProxy } from "unpdf";
 import type { ProtocolData } from "../../server/protocol/protocol-data";
 import { defaultRenderPoolOptions, ProtocolRenderError, ProtocolRenderPool } from "../../server/protocol/render-pool";
+import { breakOverlongWords, limitProtocolTexts, limitText } from "../../server/protocol/text-limits";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync } from "../support/collab-client";
 import { styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
@@ -65,6 +66,49 @@ function joinedText(pages: string[]): string {
     .replace(/\s+/g, "")
     .replace(/LokalstyrgruppSkärholmen–\d{4}-\d{2}-\d{2}–sida\d+av\d+/g, "");
 }
+
+describe("the text limits", () => {
+  it("break a word at the width that fits, also one joined by no-break spaces (pdfkit does not break there)", () => {
+    const word = "a\u00a0".repeat(50) + "b".repeat(100);
+    const broken = breakOverlongWords(`kort ${word} kort`, 30, () => 1);
+    const pieces = broken.split("\n");
+    expect(pieces.join("")).toBe(`kort ${word} kort`);
+    for (const piece of pieces) for (const part of piece.split(" ")) expect(part.length).toBeLessThanOrEqual(30);
+    expect(breakOverlongWords("ord som får plats", 30, () => 1)).toBe("ord som får plats");
+  });
+
+  it("cut a text at a word break near the limit and never inside a surrogate pair", () => {
+    expect(limitText("ett två tre fyra", 10)).toEqual({ text: "ett två", cutFrom: 16 });
+    expect(limitText("kort", 10)).toEqual({ text: "kort", cutFrom: null });
+    const emoji = "😀".repeat(10);
+    const cut = limitText(emoji, 5);
+    expect(cut.text).toBe("😀😀");
+    expect(cut.cutFrom).toBe(20);
+  });
+
+  it("spend the protocol's budget in the order of the protocol, decisions before the general minutes", () => {
+    const paragraph = {
+      number: 1,
+      year: 2026,
+      title: "T",
+      kindLabel: "Övrigt",
+      adoptedAt: "2026-03-10T08:20:00Z",
+      corrects: null,
+      immediatelyApprovedAt: null,
+      presentNames: [],
+    };
+    const data = protocol({
+      paragraphs: [{ ...paragraph, notes: "n".repeat(30), decisionText: "d".repeat(30) }],
+      generalNotes: "g".repeat(30),
+    });
+    const texts = limitProtocolTexts(data, 25, 60);
+    expect(texts.paragraphs[0]!.notes).toEqual({ text: "n".repeat(25), cutFrom: 30 });
+    expect(texts.paragraphs[0]!.decisionText).toEqual({ text: "d".repeat(25), cutFrom: 30 });
+    expect(texts.generalNotes).toEqual({ text: "g".repeat(10), cutFrom: 30 });
+    expect(texts.cutCount).toBe(3);
+    expect(limitProtocolTexts(protocol({ generalNotes: "kort" })).cutCount).toBe(0);
+  });
+});
 
 describe("the protocol renderer with over-long text", () => {
   const pool = new ProtocolRenderPool(defaultRenderPoolOptions);
