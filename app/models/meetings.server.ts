@@ -29,7 +29,7 @@ import {
   IdSchema,
   JusterareSchema,
 } from "../utils/validation";
-import { storeProtocol } from "./protocol.server";
+import { isProtocolRenderError, storeProtocol } from "./protocol.server";
 import { z } from "zod";
 
 /** Everything the meeting page shows, or null when the viewer may not see the meeting. */
@@ -168,8 +168,8 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
         });
       case "approve-minutes": {
         const complete = approveMinutes(db, viewer, meetingId);
-        if (complete) await storeProtocol(meetingId);
-        return { ok: true, message: complete ? "Protokollet är justerat och låst." : pendingApprovalMessage(meetingId) };
+        if (!complete) return { ok: true, message: pendingApprovalMessage(meetingId) };
+        return { ok: true, message: await archiveAfterJustering(meetingId) };
       }
       default:
         return fail({ form: "Okänd åtgärd." });
@@ -186,4 +186,20 @@ function pendingApprovalMessage(meetingId: number): string {
   if (voided.length === 0) return "Ditt godkännande är registrerat.";
   const names = voided.map((a) => a.name).join(" och ");
   return `Ditt godkännande är registrerat. Protokollet har ändrats sedan ${names} justerade, så det låses först när ${voided.length === 1 ? "hen" : "de"} har justerat igen.`;
+}
+
+/**
+ * The justering itself is done and the minutes are locked whatever happens
+ * here. When the protocol cannot be rendered now (busy, too slow), saying so
+ * is honest and nothing is lost: the protocol is archived when it is first
+ * fetched (see protocolPdfFor).
+ */
+async function archiveAfterJustering(meetingId: number): Promise<string> {
+  try {
+    await storeProtocol(meetingId);
+    return "Protokollet är justerat och låst.";
+  } catch (error) {
+    if (!isProtocolRenderError(error)) throw error;
+    return "Protokollet är justerat och låst, men PDF-protokollet kunde inte arkiveras just nu. Det arkiveras när någon hämtar protokollet.";
+  }
 }

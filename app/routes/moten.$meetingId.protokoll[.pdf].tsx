@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { protocolPdfFor } from "~/models/protocol.server";
+import { isProtocolRenderError, protocolPdfFor } from "~/models/protocol.server";
 import { notFound, requireIdParam } from "~/utils/http.server";
+import { protocolErrorPage } from "~/utils/protocol-error.server";
 import { requireViewer } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
 
@@ -11,7 +12,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const paragraph = new URL(request.url).searchParams.get("paragraf");
   const decisionId = paragraph === null ? undefined : IdSchema.safeParse(paragraph).data;
   if (paragraph !== null && decisionId === undefined) throw notFound();
-  const result = await protocolPdfFor(viewer, meetingId, decisionId);
+  let result: Awaited<ReturnType<typeof protocolPdfFor>>;
+  try {
+    result = await protocolPdfFor(viewer, meetingId, decisionId);
+  } catch (error) {
+    if (isProtocolRenderError(error)) return protocolErrorPage(error, meetingId);
+    throw error;
+  }
   if (!result) throw notFound();
   const name = decisionId ? `protokollsutdrag-${meetingId}-${decisionId}.pdf` : `protokoll-${meetingId}${result.approved ? "" : "-utkast"}.pdf`;
   return new Response(new Uint8Array(result.pdf), {

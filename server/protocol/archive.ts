@@ -10,7 +10,7 @@ import { meetingSummary } from "../../db/queries/meetings";
 import { decisions as decisionsTable, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
 import { decisionKindLabels, paragraphLabel, roleLabels } from "../../app/utils/labels";
-import { renderProtocolPdf } from "./pdf";
+import { renderProtocolOffThread } from "./render-pool";
 import type { ProtocolData, ProtocolPerson } from "./protocol-data";
 
 function person(row: AttendanceRow): ProtocolPerson {
@@ -70,15 +70,26 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
 
 /**
  * Renders the approved protocol once, when the minutes are locked, and stores
- * it with its SHA-256; the audit log records the hash.
+ * it with its SHA-256; the audit log records the hash. Rendering runs on the
+ * render pool's worker and may fail (ProtocolRenderError): the meeting then
+ * stays locked without an archived protocol until this is called again, which
+ * fetching the protocol does. Only the first stored protocol counts; a second
+ * call racing it stores and records nothing. At justering the render goes
+ * first in the pool's queue and is never refused as busy; a retry on fetching
+ * (`atJustering: false`) waits in line like any render, so fetching cannot
+ * flood the pool.
  */
-export async function storeProtocol(db: Db, meetingId: number, now = new Date()): Promise<void> {
+export async function storeProtocol(db: Db, meetingId: number, now = new Date(), { atJustering = true } = {}): Promise<void> {
   const data = protocolData(db, meetingId, undefined, now);
-  const pdf = await renderProtocolPdf(data);
+  const pdf = await renderProtocolOffThread(data, { archival: atJustering });
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   writeTransaction(db, (tx) => {
-    tx.insert(protocols).values({ meetingId, pdf, sha256, auditHash: data.auditHash, createdAt: nowIso(now) }).onConflictDoNothing().run();
+    const stored = tx
+      .insert(protocols)
+      .values({ meetingId, pdf, sha256, auditHash: data.auditHash, createdAt: nowIso(now) })
+      .onConflictDoNothing()
+      .run();
+    if (stored.changes === 0) return;
     appendAudit(tx, { actorId: null, action: "protocol.stored", subject: `meeting:${meetingId}`, payload: { sha256 } }, now);
   });
 }
-

@@ -1,6 +1,7 @@
 import PDFDocument from "pdfkit";
 import { protocolFonts } from "./fonts";
 import type { ProtocolData, ProtocolParagraph, ProtocolPerson } from "./protocol-data";
+import { breakOverlongWords, cutNote, cutNotice, limitProtocolTexts, type LimitedProtocolTexts, type LimitedText } from "./text-limits";
 
 /**
  * Renders a meeting protocol (or a protokollsutdrag with one §) as an archivable
@@ -15,8 +16,14 @@ import type { ProtocolData, ProtocolParagraph, ProtocolPerson } from "./protocol
  *   `generatedAt` and the file ID is derived from the document information).
  * - Only plain text from the data goes into the PDF; nothing in it is
  *   interpreted (no markup, no links).
+ * - Bounded: free texts are cut at the limits in text-limits.ts (said in the
+ *   protocol where it happens), and words wider than a line are broken before
+ *   layout, so rendering time grows linearly with the text.
+ *
+ * This runs on the calling thread; the server renders through
+ * render-pool.ts, which runs this on a worker thread with time and memory limits.
  */
-export async function renderProtocolPdf(data: ProtocolData): Promise<Buffer> {
+export async function renderProtocolPdf(data: ProtocolData, options: RenderOptions = {}): Promise<Buffer> {
   const generatedAt = parseInstant(data.generatedAt, "generatedAt");
   const fonts = protocolFonts();
   const meetingDate = isoDate(parseInstant(data.meeting.startsAt, "meeting.startsAt"));
@@ -46,9 +53,15 @@ export async function renderProtocolPdf(data: ProtocolData): Promise<Buffer> {
     doc.on("error", reject);
   });
 
-  new ProtocolWriter(doc, data, meetingDate, generatedAt).write();
+  const texts = limitProtocolTexts(data, options.limits?.perText, options.limits?.perProtocol);
+  new ProtocolWriter(doc, data, texts, meetingDate, generatedAt).write();
   doc.end();
   return done;
+}
+
+export interface RenderOptions {
+  /** Other text limits than the defaults in text-limits.ts (for tests and the benchmark). */
+  limits?: { perText: number; perProtocol: number };
 }
 
 // ---------------------------------------------------------------------------
@@ -61,6 +74,8 @@ const BOLD = "DejaVuSans-Bold";
 const BODY = 10.5;
 const SMALL = 8.5;
 const LINE_GAP = 2;
+/** Pieces of an over-long word are kept this much narrower than the line: widths are summed without kerning. */
+const BREAK_SLACK = 0.95;
 
 type Struct = PDFKit.PDFStructureElement;
 
@@ -69,10 +84,14 @@ class ProtocolWriter {
   private readonly width: number;
   private readonly root: Struct;
   private readonly isExtract: boolean;
+  private currentFont = REGULAR;
+  private currentSize = BODY;
+  private readonly charWidths = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly data: ProtocolData,
+    private readonly texts: LimitedProtocolTexts,
     private readonly meetingDate: string,
     private readonly generatedAt: Date,
   ) {
@@ -88,11 +107,11 @@ class ProtocolWriter {
     this.timeAndPlace();
     if (!this.isExtract) this.attendance();
     this.officers();
-    for (const paragraph of this.data.paragraphs) this.paragraph(paragraph);
-    if (!this.isExtract && clean(this.data.generalNotes).trim() !== "") {
+    this.data.paragraphs.forEach((paragraph, i) => this.paragraph(paragraph, this.texts.paragraphs[i]!));
+    if (!this.isExtract && clean(this.texts.generalNotes.text).trim() !== "") {
       const section = this.section();
       this.heading(section, "H2", "Övriga anteckningar");
-      this.lines(section, this.data.generalNotes);
+      this.limitedLines(section, this.texts.generalNotes);
       section.end();
     }
     this.approvals();
@@ -118,6 +137,11 @@ class ProtocolWriter {
       this.doc.y += 4;
       const startsAt = parseInstant(data.meeting.startsAt, "meeting.startsAt");
       this.paragraphText(this.root, `Utdrag ur protokoll från sammanträdet ${longDate(startsAt)}.`, REGULAR, BODY);
+    }
+    // An archivist must see at once that this record is not the whole text.
+    if (this.texts.cutCount > 0) {
+      this.doc.y += 6;
+      this.paragraphText(this.root, cutNotice(this.texts.cutCount, this.isExtract), BOLD, BODY);
     }
   }
 
@@ -160,12 +184,12 @@ class ProtocolWriter {
           list.add(item);
           this.block(item, "LBody", () => {
             const details = personDetails(person, title !== "Frånvarande");
-            this.font(BOLD, BODY).text(clean(person.name), this.left + 10, this.doc.y, {
+            this.font(BOLD, BODY).text(this.fit(clean(person.name), this.width - 10), this.left + 10, this.doc.y, {
               width: this.width - 10,
               lineGap: LINE_GAP,
               continued: details !== "",
             });
-            if (details !== "") this.font(REGULAR, BODY).text(clean(`, ${details}`));
+            if (details !== "") this.font(REGULAR, BODY).text(this.fit(clean(`, ${details}`), this.width - 10));
           });
           item.end();
         }
@@ -185,18 +209,18 @@ class ProtocolWriter {
     section.end();
   }
 
-  private paragraph(p: ProtocolParagraph): void {
+  private paragraph(p: ProtocolParagraph, texts: LimitedProtocolTexts["paragraphs"][number]): void {
     const section = this.section();
     this.doc.y += 6;
     this.heading(section, "H2", `${paragraphLabel(p)} ${clean(p.title)}`, 13, 6);
     this.labelled(section, "Beslutstyp", clean(p.kindLabel));
     if (p.corrects) this.paragraphText(section, `Rättelse av ${clean(p.corrects)}`, BOLD);
-    if (clean(p.notes).trim() !== "") {
+    if (clean(texts.notes.text).trim() !== "") {
       this.heading(section, "H3", "Anteckningar", BODY + 0.5);
-      this.lines(section, p.notes);
+      this.limitedLines(section, texts.notes);
     }
     this.heading(section, "H3", "Beslut", BODY + 0.5);
-    this.lines(section, p.decisionText);
+    this.limitedLines(section, texts.decisionText);
     this.doc.y += 2;
     const adopted = dateTime(parseInstant(p.adoptedAt, "paragraphs.adoptedAt"));
     const present = p.presentNames.map(clean).join(", ");
@@ -251,10 +275,10 @@ class ProtocolWriter {
       doc.markContent("Artifact", { type: "Pagination" });
       doc.save().strokeColor("black").lineWidth(0.5).moveTo(this.left, ruleY).lineTo(this.left + this.width, ruleY).stroke().restore();
       const footer = `${clean(data.group.name)} – ${this.meetingDate} – sida ${i - range.start + 1} av ${range.count}`;
-      this.font(REGULAR, 8).text(footer, this.left, ruleY + 5, { width: this.width, align: "center" });
+      this.font(REGULAR, 8).text(this.fit(footer), this.left, ruleY + 5, { width: this.width, align: "center" });
       if (i === last && data.auditHash) {
         doc.y += 2;
-        this.font(REGULAR, 7.5).text(`Kontrollsumma för revisionslogg: ${clean(data.auditHash)}`, this.left, doc.y, {
+        this.font(REGULAR, 7.5).text(this.fit(`Kontrollsumma för revisionslogg: ${clean(data.auditHash)}`), this.left, doc.y, {
           width: this.width,
           align: "center",
         });
@@ -267,7 +291,22 @@ class ProtocolWriter {
   // --- building blocks -----------------------------------------------------
 
   private font(name: string, size: number): PDFKit.PDFDocument {
+    this.currentFont = name;
+    this.currentSize = size;
     return this.doc.font(name).fontSize(size).fillColor("black");
+  }
+
+  /** The text with every word wider than the line broken into pieces that fit (in the current font). */
+  private fit(text: string, width = this.width): string {
+    const key = `${this.currentFont}/${this.currentSize}`;
+    let widths = this.charWidths.get(key);
+    if (!widths) this.charWidths.set(key, (widths = new Map()));
+    const known = widths;
+    return breakOverlongWords(text, width * BREAK_SLACK, (char) => {
+      let w = known.get(char);
+      if (w === undefined) known.set(char, (w = this.doc.widthOfString(char)));
+      return w;
+    });
   }
 
   private section(): Struct {
@@ -289,6 +328,7 @@ class ProtocolWriter {
     const { doc } = this;
     doc.y += type === "H2" ? 10 : 5;
     this.font(BOLD, size);
+    text = this.fit(text);
     const needed = doc.heightOfString(text, { width: this.width }) + keepLines * (BODY * 1.2 + LINE_GAP);
     if (doc.y + needed > doc.page.maxY() && doc.y > doc.page.margins.top + 1) {
       doc.addPage();
@@ -301,7 +341,8 @@ class ProtocolWriter {
 
   private paragraphText(parent: Struct, text: string, font = REGULAR, size = BODY): void {
     this.block(parent, "P", () => {
-      this.font(font, size).text(text, this.left, this.doc.y, { width: this.width, lineGap: LINE_GAP });
+      this.font(font, size);
+      this.doc.text(this.fit(text), this.left, this.doc.y, { width: this.width, lineGap: LINE_GAP });
     });
   }
 
@@ -313,18 +354,23 @@ class ProtocolWriter {
         lineGap: LINE_GAP,
         continued: true,
       });
-      this.font(REGULAR, BODY).text(value);
+      this.font(REGULAR, BODY);
+      this.doc.text(this.fit(value));
     });
   }
 
-  /** Plain text with one paragraph per line; blank lines only add space. */
-  private lines(parent: Struct, text: string): void {
-    for (const line of clean(text).split("\n")) {
+  /** Plain text with one paragraph per line; blank lines only add space. Where it was cut, a note says so. */
+  private limitedLines(parent: Struct, limited: LimitedText): void {
+    for (const line of clean(limited.text).split("\n")) {
       if (line.trim() === "") {
         this.doc.y += 4;
         continue;
       }
       this.paragraphText(parent, line.trimEnd());
+      this.doc.y += 3;
+    }
+    if (limited.cutFrom !== null) {
+      this.paragraphText(parent, cutNote(limited), BOLD);
       this.doc.y += 3;
     }
   }
@@ -387,9 +433,7 @@ function paragraphLabel(p: ProtocolParagraph): string {
 
 /** "Ordförande, Stadsdelsdirektör, Skärholmens stadsdelsförvaltning; närvarande från kl. 09.30" */
 function personDetails(person: ProtocolPerson, withTimes: boolean): string {
-  const parts = [person.role, person.functionName, person.organisation]
-    .map((s) => clean(s ?? "").trim())
-    .filter((s) => s !== "");
+  const parts = [person.role, person.functionName, person.organisation].map((s) => clean(s ?? "").trim()).filter((s) => s !== "");
   const times: string[] = [];
   if (withTimes && person.arrivedAt) {
     times.push(`närvarande från kl. ${clock(parseInstant(person.arrivedAt, "arrivedAt"))}`);
@@ -426,8 +470,7 @@ function fontCoverage(): Set<number> {
   if (coverage) return coverage;
   const fonts = protocolFonts();
   const probe = new PDFDocument({ font: fonts.regular, autoFirstPage: false });
-  const characterSet = (name: string) =>
-    (probe.font(name) as unknown as { _font: { font: { characterSet: number[] } } })._font.font.characterSet;
+  const characterSet = (name: string) => (probe.font(name) as unknown as { _font: { font: { characterSet: number[] } } })._font.font.characterSet;
   const regular = characterSet(fonts.regular);
   const bold = new Set(characterSet(fonts.bold));
   coverage = new Set(regular.filter((c) => bold.has(c)));

@@ -1,0 +1,33 @@
+import type { ProtocolRenderError } from "../../server/protocol/render-pool";
+
+/**
+ * The answer when a protocol PDF could not be made: 503 with a small Swedish
+ * page (the PDF link is a plain download link, so this is what the browser
+ * shows), saying why and leading back to the meeting. Busy and too slow are
+ * worth retrying; Retry-After says when.
+ */
+export function protocolErrorPage(error: ProtocolRenderError, meetingId: number): Response {
+  const html = `<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Protokollet kunde inte skapas – Samverkan</title>
+</head>
+<body>
+<main>
+<h1>Protokollet kunde inte skapas</h1>
+<p>${escapeHtml(error.message)}</p>
+<p><a href="/moten/${meetingId}">Tillbaka till mötet</a></p>
+</main>
+</body>
+</html>
+`;
+  const headers: Record<string, string> = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" };
+  if (error.reason === "busy" || error.reason === "timeout") headers["Retry-After"] = "30";
+  return new Response(html, { status: 503, headers });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

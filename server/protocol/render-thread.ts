@@ -1,0 +1,45 @@
+import { readlinkSync } from "node:fs";
+import { constants, setPriority } from "node:os";
+import { parentPort } from "node:worker_threads";
+import { renderProtocolPdf, type RenderOptions } from "./pdf";
+import type { ProtocolData } from "./protocol-data";
+
+/**
+ * The protocol renderer's worker thread (started by render-pool.ts): renders
+ * one protocol at a time, as the pool sends them, and answers with the PDF's
+ * bytes or the error's message.
+ */
+export interface RenderRequest {
+  id: number;
+  data: ProtocolData;
+  options: RenderOptions;
+}
+
+export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error: string };
+
+const port = parentPort;
+if (!port) throw new Error("render-thread.ts runs as a worker thread of render-pool.ts");
+
+/**
+ * Renders run below the event loop's priority: on a machine with few cores a
+ * render competing for CPU must not delay live edits, page loads and /healthz.
+ * Linux gives every thread its own nice value (this thread's id is the last
+ * part of /proc/thread-self); elsewhere, or when not permitted, nothing changes.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not Linux: the render runs at normal priority.
+  }
+}
+
+lowerThisThreadsPriority();
+
+port.on("message", (request: RenderRequest) => {
+  renderProtocolPdf(request.data, request.options).then(
+    (pdf) => port.postMessage({ id: request.id, pdf } satisfies RenderReply),
+    (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply),
+  );
+});
