@@ -306,12 +306,16 @@ describe("a protocol render over its budget through the real server", () => {
     db.prepare("update meetings set status = 'avslutat' where id = ?").run(meetingId);
     db.prepare("delete from minutes_approvers where meeting_id = ?").run(meetingId);
     db.prepare("insert into minutes_approvers (meeting_id, person_id, capacity) values (?, ?, 'ordforande')").run(meetingId, idOf("sdd.skarholmen@example.se"));
-    db.prepare("insert into minutes_approvers (meeting_id, person_id, capacity, approved_at) values (?, ?, 'justerare', ?)").run(
-      meetingId,
-      idOf("lpo.skarholmen@example.se"),
-      new Date().toISOString(),
-    );
+    db.prepare("insert into minutes_approvers (meeting_id, person_id, capacity) values (?, ?, 'justerare')").run(meetingId, idOf("lpo.skarholmen@example.se"));
     db.close();
+    // The justerare approves as a person would, so the approval is bound to the current version of the record.
+    const justerare = await sessionCookie(server, "lpo.skarholmen@example.se");
+    const first = await fetch(`${server.url}/moten/${meetingId}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "approve-minutes" }),
+      headers: { cookie: justerare, Origin: server.url },
+    });
+    expect(await first.text()).toContain("Ditt godkännande är registrerat.");
 
     const approve = await fetch(`${server.url}/moten/${meetingId}`, {
       method: "POST",
