@@ -28,6 +28,13 @@ export const EnvSchema = z.object({
   SEED_DEMO: booleanFlag.default(true),
   /** How long a live document stays in memory after its last client left (milliseconds). */
   COLLAB_UNLOAD_GRACE_MS: z.coerce.number({ error: "must be a number" }).int().min(0).max(3_600_000).default(30_000),
+  /** Largest stored size of one live document (snapshot plus update log, bytes); updates adding content beyond it are refused. */
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

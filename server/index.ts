@@ -40,7 +40,13 @@ async function main() {
     }
   });
 
-  const collab = attachCollabServer(server, { db, databasePath: env.DATABASE_PATH, publicOrigin: env.PUBLIC_ORIGIN, unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS });
+  const collab = attachCollabServer(server, {
+    db,
+    databasePath: env.DATABASE_PATH,
+    publicOrigin: env.PUBLIC_ORIGIN,
+    unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,
+    maxDocumentBytes: env.COLLAB_MAX_DOCUMENT_BYTES,
+  });
 
   function demoLoginsExist() {
     const row = sqlite.prepare("select count(*) as n from people where email = ?").get(demoLogins[0].email) as { n: number };
