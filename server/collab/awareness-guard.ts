@@ -12,12 +12,16 @@ export interface AwarenessOwner {
 
 /**
  * Rewrites an awareness update from one connection so that it can only speak
- * for itself: entries for client ids it may not claim (see
+ * for itself: entries `mayPublish` refuses (client ids of others, see
  * LiveDocument.claimClientId) are dropped, oversized states are dropped, and
  * `user` is always the authenticated person's name and colour. Returns null
  * when nothing is left.
  */
-export function guardAwarenessUpdate(update: Uint8Array, owner: AwarenessOwner, claim: (clientId: number) => boolean): Uint8Array | null {
+export function guardAwarenessUpdate(
+  update: Uint8Array,
+  owner: AwarenessOwner,
+  mayPublish: (entry: { clientId: number; clock: number; removal: boolean }) => boolean
+): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const entries: { clientId: number; clock: number; state: string }[] = [];
   const count = decoding.readVarUint(decoder);
@@ -27,7 +31,7 @@ export function guardAwarenessUpdate(update: Uint8Array, owner: AwarenessOwner, 
     const json = decoding.readVarString(decoder);
     if (json.length > MAX_AWARENESS_STATE_BYTES) continue;
     const state: unknown = JSON.parse(json);
-    if (!claim(clientId)) continue;
+    if (!mayPublish({ clientId, clock, removal: state === null })) continue;
     entries.push({ clientId, clock, state: JSON.stringify(withIdentity(state, owner.user)) });
   }
   if (entries.length === 0) return null;

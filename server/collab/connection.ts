@@ -94,7 +94,10 @@ function handleSync(live: LiveDocument, connection: Connection, decoder: decodin
  * limit allows. Others see fewer intermediate caret positions, never a stale last one.
  */
 function handleAwareness(live: LiveDocument, connection: Connection, update: Uint8Array): void {
-  const guarded = guardAwarenessUpdate(update, connection, (clientId) => {
+  const guarded = guardAwarenessUpdate(update, connection, ({ clientId, clock, removal }) => {
+    // The stock client sends back every state it receives, its own and everyone else's, with the
+    // clock it got: only a state newer than the server's comes from the client that owns the id.
+    if (!isNewerAwareness(live.awareness, clientId, clock, removal)) return false;
     if (live.clientIdRefusal(connection, clientId)) return false;
     live.claimClientId(connection, clientId);
     return true;
@@ -115,4 +118,10 @@ function handleAwareness(live: LiveDocument, connection: Connection, update: Uin
     awarenessProtocol.applyAwarenessUpdate(live.awareness, held, connection);
   };
   setTimeout(relayHeld, connection.limits.awareness.msUntil()).unref();
+}
+
+/** Whether y-protocols would apply this entry (the same test as `applyAwarenessUpdate`). */
+function isNewerAwareness(awareness: awarenessProtocol.Awareness, clientId: number, clock: number, removal: boolean): boolean {
+  const current = awareness.meta.get(clientId)?.clock ?? 0;
+  return current < clock || (current === clock && removal && awareness.states.has(clientId));
 }

@@ -189,6 +189,28 @@ describe("a ledamot writing under the chair's client id (issue 10, finding 2)", 
     expect(page.closeEvents).toEqual([]);
   });
 
+  it("keeps two tabs of the same person connected although each sends the other's awareness back", async () => {
+    // The stock client re-broadcasts every awareness state it receives: that is not a claim on the id.
+    const first = connect(minutes, chair);
+    const second = connect(minutes, chair);
+    await Promise.all([waitForSync(first), waitForSync(second)]);
+    for (let i = 0; i < 5; i++) {
+      first.provider.awareness.setLocalStateField("cursor", { at: i });
+      second.provider.awareness.setLocalStateField("cursor", { at: i });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    appendParagraph(first.doc, "Från första fliken.");
+    appendParagraph(second.doc, "Från andra fliken.");
+    await waitFor(
+      () => first.text() === second.text() && first.text().includes("Från andra fliken.") && second.text().includes("Från första fliken."),
+      5_000,
+      "both tabs' edits"
+    );
+    expect(first.closeEvents).toEqual([]);
+    expect(second.closeEvents).toEqual([]);
+    expect(second.provider.awareness.getStates().get(first.doc.clientID)).toMatchObject({ cursor: { at: 4 } });
+  });
+
   it("refuses structs under an id held by another person's connection, and under the server's template id", async () => {
     const lagesbild = `lagesbild-skarholmen-${thisYear}`;
     const holder = await openRawSocket(server, lagesbild, chair);
