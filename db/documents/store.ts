@@ -187,7 +187,7 @@ export function appendParagraphsOffline(db: Db, name: string, kind: DocumentKind
   });
   store.write(
     updates.map((update) => ({ kind: "update", name, update, personId: null })),
-    now
+    now,
   );
   doc.destroy();
 }

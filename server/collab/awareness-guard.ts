@@ -20,7 +20,7 @@ export interface AwarenessOwner {
 export function guardAwarenessUpdate(
   update: Uint8Array,
   owner: AwarenessOwner,
-  mayPublish: (entry: { clientId: number; clock: number; removal: boolean }) => boolean
+  mayPublish: (entry: { clientId: number; clock: number; removal: boolean }) => boolean,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const entries: { clientId: number; clock: number; state: string }[] = [];

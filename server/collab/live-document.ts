@@ -58,7 +58,7 @@ export class LiveDocument {
     loaded: Pick<LoadedDocument, "doc" | "logLength" | "storedBytes" | "clientOwners">,
     private readonly queue: WriteQueue,
     /** Updates adding content are refused once the stored document would grow beyond this. */
-    readonly maxBytes: number
+    readonly maxBytes: number,
   ) {
     ({ doc: this.doc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
     const doc = this.doc;

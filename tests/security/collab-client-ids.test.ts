@@ -204,7 +204,7 @@ describe("a ledamot writing under the chair's client id (issue 10, finding 2)", 
     await waitFor(
       () => first.text() === second.text() && first.text().includes("Från andra fliken.") && second.text().includes("Från första fliken."),
       5_000,
-      "both tabs' edits"
+      "both tabs' edits",
     );
     expect(first.closeEvents).toEqual([]);
     expect(second.closeEvents).toEqual([]);

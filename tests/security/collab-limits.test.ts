@@ -114,7 +114,7 @@ describe("rate limits per connection (issue 10, finding 12)", () => {
     await waitFor(
       () => (watcher.provider.awareness.getStates().get(clientId) as { cursor?: number } | undefined)?.cursor === 2_000,
       10_000,
-      "the newest state"
+      "the newest state",
     );
     expect(relayed).toBeLessThan(100);
     expect(await closeCodeWithin(flooder, 100)).toBeNull();

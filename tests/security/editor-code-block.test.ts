@@ -28,7 +28,7 @@ describe("code block language", () => {
     "drops the stored value %j",
     (language) => {
       expect(renderedCodeAttributes(language).class ?? null).toBeNull();
-    }
+    },
   );
 
   it("keeps only a known language from pasted HTML", () => {
