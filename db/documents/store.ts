@@ -185,9 +185,6 @@ export function appendParagraphsOffline(db: Db, name: string, kind: DocumentKind
       fragment.insert(fragment.length, [paragraph]);
     }
   });
-  store.write(
-    updates.map((update) => ({ kind: "update", name, update, personId: null })),
-    now,
-  );
+  store.write(updates.map((update) => ({ kind: "update", name, update, personId: null })), now);
   doc.destroy();
 }
