@@ -53,26 +53,33 @@ function updateWithGap(): Uint8Array {
   return Y.mergeUpdates([updates[0], updates[2]]);
 }
 
-function storedState(databasePath: string, name: string): { logRows: number; pending: boolean } {
+function storedState(databasePath: string, name: string, { snapshotOnly = false } = {}): { logRows: number; pending: boolean } {
   const db = new Database(databasePath, { readonly: true });
   try {
     const { snapshot } = db.prepare("select snapshot from documents where name = ?").get(name) as { snapshot: Buffer };
     const rows = db.prepare('select "update" as u from document_updates where document_name = ? order by id').all(name) as { u: Buffer }[];
     const doc = new Y.Doc();
     Y.applyUpdate(doc, new Uint8Array(snapshot));
-    for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.u));
+    if (!snapshotOnly) for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.u));
     return { logRows: rows.length, pending: doc.store.pendingStructs !== null || doc.store.pendingDs !== null };
   } finally {
     db.close();
   }
 }
 
+/**
+ * Stores pending state as the server did before updates were checked: in the
+ * snapshot (Yjs encodes pending structs and deletions into it) and in a log row.
+ */
 function poison(databasePath: string, name: string): void {
   const db = new Database(databasePath);
   try {
-    const insert = db.prepare("insert into document_updates (document_name, \"update\", created_at) values (?, ?, '')");
-    insert.run(name, Buffer.from(structsWaitingForMissingContent()));
-    insert.run(name, Buffer.from(deleteSetUpdate(424_242, 1000)));
+    const { snapshot } = db.prepare("select snapshot from documents where name = ?").get(name) as { snapshot: Buffer };
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, new Uint8Array(snapshot));
+    Y.applyUpdate(doc, structsWaitingForMissingContent());
+    db.prepare("update documents set snapshot = ? where name = ?").run(Buffer.from(Y.encodeStateAsUpdate(doc)), name);
+    db.prepare("insert into document_updates (document_name, \"update\", created_at) values (?, ?, '')").run(name, Buffer.from(deleteSetUpdate(424_242, 1000)));
   } finally {
     db.close();
   }
@@ -148,6 +155,7 @@ describe("pending state already stored", () => {
       await server.stop();
       poison(databasePath, lagesbild);
       expect(storedState(databasePath, lagesbild).pending).toBe(true);
+      expect(storedState(databasePath, lagesbild, { snapshotOnly: true }).pending).toBe(true);
 
       server = await startServer({ DATABASE_PATH: databasePath });
       const client = connectClient(server, lagesbild, await sessionCookie(server, "sdd.skarholmen@example.se"));
