@@ -43,6 +43,13 @@ export const EnvSchema = z.object({
   SESSION_CHECK_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(3_600_000).default(30_000),
   /** Time budget of one protocol PDF render (milliseconds); a render that takes longer is stopped with an error. */
   PROTOCOL_RENDER_TIMEOUT_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(600_000).default(10_000),
+  /** Largest stored size of one live document (snapshot plus update log, bytes); updates adding content beyond it are refused. */
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
 });
 
 /** The schema plus the rules between variables; DEMO_PASSWORD falls back to the published default only outside production. */

@@ -46,7 +46,13 @@ async function main() {
     }
   });
 
-  const collab = attachCollabServer(server, { db, databasePath: env.DATABASE_PATH, publicOrigin: env.PUBLIC_ORIGIN, unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS });
+  const collab = attachCollabServer(server, {
+    db,
+    databasePath: env.DATABASE_PATH,
+    publicOrigin: env.PUBLIC_ORIGIN,
+    unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,
+    maxDocumentBytes: env.COLLAB_MAX_DOCUMENT_BYTES,
+  });
   const sessionSweep = startSessionSweep(env.SESSION_CHECK_INTERVAL_MS);
 
   function demoLoginsExist() {

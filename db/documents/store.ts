@@ -1,8 +1,9 @@
 import { asc, count, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { type Db, writeTransaction } from "../client";
-import { documents, documentUpdates, type DocumentKind } from "../schema";
+import { documentClients, documents, documentUpdates, type DocumentKind } from "../schema";
 import { nowIso, stockholmYear } from "../time";
+import { dropPendingState } from "./pending-state";
 import { plainText } from "./plain-text";
 import { templateFor, writeTemplate } from "./templates";
 import { documentWriteApplier, snapshotWrite, type DocumentWrite } from "./writes";
@@ -18,6 +19,16 @@ export interface LoadedDocument {
   /** Rows in the update log since the snapshot, to decide when to compact. */
   logLength: number;
   lockedAt: string | null;
+  /** Yjs client id → the person it is bound to in this document. */
+  clientOwners: Map<number, number>;
+  /** Bytes stored for the document (snapshot plus log), to cap its size. */
+  storedBytes: number;
+  /**
+   * The stored state held pending Yjs structs or deletions (written before
+   * updates were checked). They were dropped from `doc`; the caller stores a
+   * clean snapshot (the collaboration server through its writer thread).
+   */
+  droppedPendingState: boolean;
 }
 
 export class DocumentLoadError extends Error {
@@ -59,7 +70,10 @@ export class DocumentStore {
         if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
         for (const { update } of stored.updates) Y.applyUpdate(doc, update);
       });
-      return { doc, logLength: stored.updates.length, lockedAt: stored.lockedAt };
+      const storedBytes = stored.updates.reduce((sum, { update }) => sum + update.byteLength, stored.snapshot?.byteLength ?? 0);
+      const droppedPendingState = dropPendingState(doc);
+      if (droppedPendingState) console.warn(`documents: dropped pending Yjs state stored in ${name}`);
+      return { doc, logLength: stored.updates.length, lockedAt: stored.lockedAt, clientOwners: stored.clientOwners, storedBytes, droppedPendingState };
     } catch (error) {
       doc.destroy();
       throw new DocumentLoadError(name, error);
@@ -74,11 +88,7 @@ export class DocumentStore {
    */
   private readStored(name: string) {
     return this.db.$client.transaction(() => {
-      const row = this.db
-        .select({ snapshot: documents.snapshot, lockedAt: documents.lockedAt })
-        .from(documents)
-        .where(eq(documents.name, name))
-        .get();
+      const row = this.db.select({ snapshot: documents.snapshot, lockedAt: documents.lockedAt }).from(documents).where(eq(documents.name, name)).get();
       if (!row) return null;
       const updates = this.db
         .select({ update: documentUpdates.update })
@@ -86,13 +96,19 @@ export class DocumentStore {
         .where(eq(documentUpdates.documentName, name))
         .orderBy(asc(documentUpdates.id))
         .all();
-      return { ...row, updates };
+      const clients = this.db
+        .select({ clientId: documentClients.clientId, personId: documentClients.personId })
+        .from(documentClients)
+        .where(eq(documentClients.documentName, name))
+        .all();
+      return { ...row, updates, clientOwners: new Map(clients.map((c) => [c.clientId, c.personId])) };
     })();
   }
 
   private create(name: string, kind: DocumentKind, owner: Owner, now: Date): LoadedDocument {
     const doc = new Y.Doc({ gc: true });
     writeTemplate(doc, templateFor(kind, yearOf(name) ?? stockholmYear(now)));
+    const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
     this.db
       .insert(documents)
       .values({
@@ -101,13 +117,13 @@ export class DocumentStore {
         groupId: owner.groupId ?? null,
         agreementId: owner.agreementId ?? null,
         meetingId: owner.meetingId ?? null,
-        snapshot: Buffer.from(Y.encodeStateAsUpdate(doc)),
+        snapshot,
         plainText: plainText(doc),
         updatedAt: nowIso(now),
       })
       .onConflictDoNothing()
       .run();
-    return { doc, logLength: 0, lockedAt: null };
+    return { doc, logLength: 0, lockedAt: null, clientOwners: new Map(), storedBytes: snapshot.byteLength, droppedPendingState: false };
   }
 
   /**

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import * as Y from "yjs";
+import { dropPendingState } from "./pending-state";
 import { plainText } from "./plain-text";
 
 /**
@@ -16,9 +17,17 @@ export type DocumentWrite =
    * The plain text is refreshed only here: nothing reads it while the document
    * is open, and rendering it on every pause would stall the relay.
    */
-  | { kind: "snapshot"; name: string; snapshot: Uint8Array; plainText: string };
+  | { kind: "snapshot"; name: string; snapshot: Uint8Array; plainText: string }
+  /**
+   * A Yjs client id bound to the person who first used it in the document.
+   * Queued before the update that uses it, so a stored update never has
+   * structs under an id whose owner is not stored.
+   */
+  | { kind: "client"; name: string; clientId: number; personId: number };
 
+/** The whole state of `doc` as a snapshot. Pending state never goes into a snapshot. */
 export function snapshotWrite(name: string, doc: Y.Doc): DocumentWrite {
+  if (dropPendingState(doc)) console.warn(`documents: dropped pending Yjs state of ${name} before storing its snapshot`);
   return { kind: "snapshot", name, snapshot: Y.encodeStateAsUpdate(doc), plainText: plainText(doc) };
 }
 
@@ -35,6 +44,7 @@ export function documentWriteApplier(sqlite: Database.Database): (writes: Docume
   );
   const storeSnapshot = sqlite.prepare("update documents set snapshot = ?, plain_text = ?, updated_at = ? where name = ?");
   const clearLog = sqlite.prepare("delete from document_updates where document_name = ?");
+  const bindClient = sqlite.prepare("insert or ignore into document_clients (document_name, client_id, person_id, claimed_at) values (?, ?, ?, ?)");
   return (writes, at) => {
     for (const write of writes) {
       switch (write.kind) {
@@ -45,6 +55,9 @@ export function documentWriteApplier(sqlite: Database.Database): (writes: Docume
         case "snapshot":
           storeSnapshot.run(asBuffer(write.snapshot), write.plainText, at, write.name);
           clearLog.run(write.name);
+          break;
+        case "client":
+          bindClient.run(write.name, write.clientId, write.personId, at);
           break;
       }
     }

@@ -8,6 +8,7 @@ import { closeDatabase, openDatabase, type Db } from "../../db/client";
 import { hashPassword } from "../../db/password";
 import { passwordProblem, passwordProblemInEnglish } from "../../db/password-policy";
 import { verifyAuditChain } from "../../db/queries/audit";
+import { repairStoredDocuments } from "../../db/documents/repair";
 import { listGroupsForAdmin } from "../../db/queries/groups";
 import { addMembership, functionIdByName, membershipsOfPerson, removeMembership } from "../../db/queries/memberships";
 import { changePassword, findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPersonActive } from "../../db/queries/people";
@@ -33,6 +34,7 @@ Commands:
   list-people
   list-groups
   verify-audit                                             check the hash chain of the audit log
+  repair-documents                                         drop pending Yjs state from stored live documents
 
 The database is DATABASE_PATH (default data/samverkan.db).`;
 
@@ -108,6 +110,12 @@ async function run(command: string | undefined, values: Record<string, unknown>,
       const result = verifyAuditChain(db);
       if (!result.ok) throw new AuditChainError(`audit log entry ${result.entryId}: ${result.problem}`);
       return `Audit log intact: ${result.entries} entries, chain verified.`;
+    }
+    case "repair-documents": {
+      const { repaired, unreadable } = repairStoredDocuments(db);
+      const lines = [repaired.length === 0 ? "No document held pending state." : `Repaired ${repaired.length} document(s): ${repaired.join(", ")}`];
+      if (unreadable.length > 0) lines.push(`Could not read (left untouched): ${unreadable.join(", ")}`);
+      return lines.join("\n");
     }
     case "list-people":
       return listPeopleForAdmin(db, operator)

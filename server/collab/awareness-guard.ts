@@ -3,8 +3,6 @@ import * as encoding from "lib0/encoding";
 
 /** Largest awareness state (JSON) one client may publish: a cursor and a name need far less. */
 export const MAX_AWARENESS_STATE_BYTES = 4096;
-/** Client ids one connection may own (a page reload inside one connection never needs more). */
-export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 
 export interface AwarenessOwner {
   /** Client ids this connection introduced. */
@@ -14,14 +12,15 @@ export interface AwarenessOwner {
 
 /**
  * Rewrites an awareness update from one connection so that it can only speak
- * for itself: entries for client ids owned by another connection are dropped,
- * oversized states are dropped, and `user` is always the authenticated
- * person's name and colour. Returns null when nothing is left.
+ * for itself: entries `mayPublish` refuses (client ids of others, see
+ * LiveDocument.claimClientId) are dropped, oversized states are dropped, and
+ * `user` is always the authenticated person's name and colour. Returns null
+ * when nothing is left.
  */
 export function guardAwarenessUpdate(
   update: Uint8Array,
   owner: AwarenessOwner,
-  isOwnedByOther: (clientId: number) => boolean,
+  mayPublish: (entry: { clientId: number; clock: number; removal: boolean }) => boolean,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const entries: { clientId: number; clock: number; state: string }[] = [];
@@ -30,13 +29,9 @@ export function guardAwarenessUpdate(
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
-    if (isOwnedByOther(clientId)) continue;
-    if (!owner.clientIds.has(clientId)) {
-      if (owner.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) continue;
-      owner.clientIds.add(clientId);
-    }
     if (json.length > MAX_AWARENESS_STATE_BYTES) continue;
     const state: unknown = JSON.parse(json);
+    if (!mayPublish({ clientId, clock, removal: state === null })) continue;
     entries.push({ clientId, clock, state: JSON.stringify(withIdentity(state, owner.user)) });
   }
   if (entries.length === 0) return null;

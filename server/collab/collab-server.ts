@@ -1,12 +1,12 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { Db } from "../../db/client";
 import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
 import { liveEvents } from "../../db/live-events";
 import { isPersonActive } from "../../db/queries/people";
 import { getSession } from "../../app/utils/session.server";
-import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
+import { collabCloseCodes as CloseCode, collabCloseReasons, type CollabCloseCode } from "../../app/components/editor/close-codes";
 import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
 import { LiveDocument, type Connection } from "./live-document";
 import { encodeAwareness, encodeSyncStep1 } from "./messages";
@@ -17,6 +17,7 @@ import { WriteQueue } from "./write-queue";
 import { watchAccessChanges } from "./access-watcher";
 import { SessionGuard } from "./session-guard";
 import { RecordEditAnnouncer } from "./record-edits";
+import { connectionLimits } from "./rate-limit";
 
 export interface CollabOptions {
   db: Db;
@@ -26,7 +27,12 @@ export interface CollabOptions {
   publicOrigin?: string;
   /** How long a document stays in memory after its last client left. */
   unloadGraceMs?: number;
+  /** Updates adding content are refused once a stored document (snapshot plus log) would grow beyond this. */
+  maxDocumentBytes?: number;
 }
+
+/** Documents are meeting texts and a yearly report: a few hundred kilobytes with their history. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
 const PATH_PREFIX = "/collab/";
 /** RFC 6455 "going away": the server shuts down; clients reconnect to the next one. */
@@ -44,6 +50,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   const unloadGraceMs = options.unloadGraceMs ?? 30_000;
   const sessionGuard = new SessionGuard(options.db);
   const recordEdits = new RecordEditAnnouncer(options.db);
+  const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   // ws' own limit is a backstop; handleMessage answers oversized messages with a named code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
   const writer = startUpdateWriter(options.databasePath);
@@ -53,7 +60,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       const doc = live.get(name);
       if (!doc) continue;
       // Clients keep their edits and send them again after reconnecting to the stored state.
-      for (const connection of doc.connections) connection.socket.close(CloseCode.serverError, "storage failure");
+      for (const connection of doc.connections) closeWith(connection.socket, CloseCode.serverError);
       doc.destroy({ persist: false });
       live.delete(name);
     }
@@ -72,22 +79,26 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     // Cross-site WebSocket hijacking: a page on another site would send its own Origin.
     if (request.headers.origin !== expectedOrigin(request, options.publicOrigin)) return rejectHttp(socket, 403, "Forbidden");
 
-    const refuse = (code: number, reason: string) =>
-      wss.handleUpgrade(request, socket, head, (ws) => ws.close(code, reason));
+    const refuse = (code: CollabCloseCode) => wss.handleUpgrade(request, socket, head, (ws) => closeWith(ws, code));
 
     let name: string;
     try {
       name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
     } catch {
-      return refuse(CloseCode.badRequest, "invalid document name");
+      return refuse(CloseCode.badRequest);
     }
     const ref = DocumentNameSchema.safeParse(name);
-    if (!ref.success) return refuse(CloseCode.badRequest, "invalid document name");
+    if (!ref.success) return refuse(CloseCode.badRequest);
     const session = await getSession(new Request("http://localhost/", { headers: { cookie: request.headers.cookie ?? "" } }));
-    if (!session) return refuse(CloseCode.unauthenticated, "not logged in");
+    if (!session) return refuse(CloseCode.unauthenticated);
     const { viewer } = session;
     const access = documentAccess(options.db, viewer, ref.data);
-    if (!access.ok) return refuse(access.reason === "missing" ? CloseCode.notFound : CloseCode.forbidden, access.reason);
+    if (!access.ok) {
+      // One answer for "does not exist" and "not yours", as for pages (404): a refusal must not tell
+      // an outsider which meetings or reports exist. The log keeps the difference.
+      console.warn(`collab: refused person ${viewer.id} for ${name} (${access.reason})`);
+      return refuse(CloseCode.notFound);
+    }
 
     let doc = live.get(name);
     if (!doc) {
@@ -98,12 +109,14 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     if (!doc) {
       try {
         const loaded = store.load(name, access.kind, access.owner);
-        doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded.doc, loaded.logLength, queue);
+        doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, maxDocumentBytes);
+        // Repair of state stored before updates were checked: the clean state replaces it.
+        if (loaded.droppedPendingState) doc.compact();
         live.set(name, doc);
         recordEdits.watch(doc);
       } catch (error) {
         console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
-        return refuse(CloseCode.serverError, "document could not be loaded");
+        return refuse(CloseCode.serverError);
       }
     }
     const document = doc;
@@ -118,6 +131,8 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
         locked: access.locked,
         clientIds: new Set(),
         user: { name: viewer.name, color: colourFor(viewer.id) },
+        limits: connectionLimits(MAX_MESSAGE_BYTES),
+        heldAwareness: null,
       };
       document.add(connection);
       sessionGuard.remember(connection, session.tokenHash);
@@ -130,14 +145,17 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       }, PING_INTERVAL_MS);
 
       ws.on("message", (data: Buffer, isBinary) => {
+        // Frames that arrive after a refusal (the close handshake takes a round trip) are not read.
+        if (ws.readyState !== ws.OPEN) return;
         try {
           if (!isBinary) throw new ProtocolError("text frames are not part of the protocol");
           handleMessage(document, connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
         } catch (error) {
-          const code = error instanceof ProtocolError ? error.code : CloseCode.badRequest;
-          const reason = error instanceof Error ? error.message : String(error);
-          console.warn(`collab: closing connection of person ${viewer.id} to ${name}: ${reason}`);
-          ws.close(code, reason.slice(0, 120));
+          const code = error instanceof ProtocolError ? (error.code as CollabCloseCode) : CloseCode.badRequest;
+          // Decoder and JSON errors quote what the client sent: only their kind goes into the log.
+          const why = error instanceof ProtocolError ? error.message : `malformed message (${error instanceof Error ? error.name : typeof error})`;
+          console.warn(`collab: closing connection of person ${viewer.id} to ${name} with ${code}: ${why}`);
+          closeWith(ws, code);
         }
       });
       ws.on("close", () => {
@@ -181,11 +199,11 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     for (const doc of live.values()) {
       for (const connection of doc.connections) {
         if (!isActive(connection.viewer.id)) {
-          connection.socket.close(CloseCode.unauthenticated, "account deactivated");
+          closeWith(connection.socket, CloseCode.unauthenticated);
           continue;
         }
         const access = documentAccess(options.db, connection.viewer, connection.ref);
-        if (!access.ok || (connection.mode === "edit" && access.mode !== "edit")) connection.socket.close(CloseCode.forbidden, "access changed");
+        if (!access.ok || (connection.mode === "edit" && access.mode !== "edit")) closeWith(connection.socket, CloseCode.forbidden);
       }
     }
   };
@@ -217,6 +235,11 @@ function expectedOrigin(request: IncomingMessage, publicOrigin: string | undefin
   if (publicOrigin) return publicOrigin;
   const encrypted = "encrypted" in request.socket && Boolean(request.socket.encrypted);
   return `${encrypted ? "https" : "http"}://${request.headers.host}`;
+}
+
+/** Closes with one of our codes and its fixed reason: no internal or client-supplied text reaches the client. */
+function closeWith(ws: WebSocket, code: CollabCloseCode): void {
+  ws.close(code, collabCloseReasons[code]);
 }
 
 function rejectHttp(socket: Duplex, status: number, text: string): void {

@@ -6,7 +6,10 @@ import type { Viewer } from "../../db/queries/sessions";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";
 import { encodeAwareness, encodeSyncUpdate } from "./messages";
+import { dropPendingState } from "../../db/documents/pending-state";
+import type { LoadedDocument } from "../../db/documents/store";
 import { snapshotWrite } from "../../db/documents/writes";
+import type { ConnectionLimits } from "./rate-limit";
 import type { WriteQueue } from "./write-queue";
 
 /** A client connected to a document. */
@@ -18,7 +21,13 @@ export interface Connection extends AwarenessOwner {
   mode: "edit" | "read";
   /** The document belongs to approved minutes: a change attempt closes the connection. */
   locked: boolean;
+  limits: ConnectionLimits;
+  /** The newest awareness update held back by the rate limit, relayed once the limit allows. */
+  heldAwareness: Uint8Array | null;
 }
+
+/** Client ids one connection may use (a page keeps one; Yjs picks a new one only after a clash). */
+export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 
 /** Compact the update log into a snapshot once it holds this many rows. */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -33,17 +42,26 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 export class LiveDocument {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
+  readonly doc: Y.Doc;
   private unloadTimer: NodeJS.Timeout | undefined;
+  private logLength: number;
+  /** Bytes stored for the document: the snapshot plus every update logged since. */
+  private storedBytes: number;
+  /** Yjs client id → the person it is bound to, stored in document_clients. */
+  private readonly clientOwners: Map<number, number>;
 
   constructor(
     readonly name: string,
     readonly kind: DocumentKind,
     /** The meeting the document belongs to, if any (it is locked with the minutes). */
     readonly meetingId: number | null,
-    readonly doc: Y.Doc,
-    private logLength: number,
+    loaded: Pick<LoadedDocument, "doc" | "logLength" | "storedBytes" | "clientOwners">,
     private readonly queue: WriteQueue,
+    /** Updates adding content are refused once the stored document would grow beyond this. */
+    readonly maxBytes: number,
   ) {
+    ({ doc: this.doc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
+    const doc = this.doc;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server itself is not a participant.
     this.awareness.setLocalState(null);
@@ -58,6 +76,7 @@ export class LiveDocument {
     const sender = origin as Connection | undefined;
     this.queue.enqueue({ kind: "update", name: this.name, update, personId: sender?.viewer.id ?? null });
     this.logLength++;
+    this.storedBytes += update.byteLength;
     const message = encodeSyncUpdate(update);
     this.queue.afterCommit(() => {
       for (const connection of this.connections) if (connection !== sender) this.send(connection, message);
@@ -85,10 +104,62 @@ export class LiveDocument {
     socket.send(message);
   }
 
-  /** Client ids owned by any connection other than `connection`. */
-  isOwnedByOther(connection: Connection, clientId: number): boolean {
-    for (const other of this.connections) if (other !== connection && other.clientIds.has(clientId)) return true;
-    return false;
+  /**
+   * Applies an update that `checkUpdate` accepted and whose writers are
+   * claimed. Should Yjs still keep something pending, it is dropped and the
+   * sender refused: pending state never stays in the document.
+   */
+  applyUpdate(connection: Connection, update: Uint8Array): boolean {
+    Y.applyUpdate(this.doc, update, connection);
+    return !dropPendingState(this.doc);
+  }
+
+  /** Whether `bytes` more would take the stored document over its cap. */
+  wouldExceedCap(bytes: number): boolean {
+    return this.storedBytes + bytes > this.maxBytes;
+  }
+
+  /**
+   * Why `connection` may not use the Yjs client id (write structs under it or
+   * publish awareness for it), or null if it may. An id belongs to the first
+   * person who used it in this document, for good, and while connected to
+   * their connection. An id that already has content but no known owner (the
+   * server's template, history from before ids were bound) belongs to nobody.
+   */
+  clientIdRefusal(connection: Connection, clientId: number): string | null {
+    const owner = this.clientOwners.get(clientId);
+    if (owner !== undefined && owner !== connection.viewer.id) return "belongs to another person";
+    if (owner === undefined && Y.getState(this.doc.store, clientId) > 0) return "has content of unknown origin";
+    const holder = this.holderOf(clientId);
+    if (holder && holder !== connection && holder.viewer.id !== connection.viewer.id) return "is in use by another person's connection";
+    if (!connection.clientIds.has(clientId) && connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) return "one id too many for one connection";
+    return null;
+  }
+
+  /**
+   * Makes the client id `connection`'s (check `clientIdRefusal` first). A
+   * connection of the same person that still holds it is a page that lost its
+   * network and came back before the server noticed: the stale connection is
+   * dropped so the page's offline edits and caret are accepted at once.
+   * An editor's first use binds the id to the person; the binding is queued
+   * before any update that uses it.
+   */
+  claimClientId(connection: Connection, clientId: number): void {
+    const holder = this.holderOf(clientId);
+    if (holder && holder !== connection) {
+      holder.clientIds.delete(clientId);
+      holder.socket.terminate();
+    }
+    connection.clientIds.add(clientId);
+    if (connection.mode === "edit" && !this.clientOwners.has(clientId)) {
+      this.clientOwners.set(clientId, connection.viewer.id);
+      this.queue.enqueue({ kind: "client", name: this.name, clientId, personId: connection.viewer.id });
+    }
+  }
+
+  private holderOf(clientId: number): Connection | undefined {
+    for (const connection of this.connections) if (connection.clientIds.has(clientId)) return connection;
+    return undefined;
   }
 
   /** The minutes were approved: from now on every connection is read-only. */
@@ -138,8 +209,10 @@ export class LiveDocument {
    * replaces exactly the updates enqueued before it, all of which it contains.
    */
   compact(): void {
-    this.queue.enqueue(snapshotWrite(this.name, this.doc));
+    const write = snapshotWrite(this.name, this.doc);
+    this.queue.enqueue(write);
     this.logLength = 0;
+    if (write.kind === "snapshot") this.storedBytes = write.snapshot.byteLength;
   }
 
   private destroyed = false;

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { isSessionLive } from "../../db/queries/sessions";
-import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
+import { collabCloseCodes as CloseCode, collabCloseReasons } from "../../app/components/editor/close-codes";
 import type { Connection } from "./live-document";
 
 /**
@@ -28,7 +28,7 @@ export class SessionGuard {
       if (live.get(tokenHash)) continue;
       // Anything the client sends before it sees the close frame is dropped, not stored or relayed.
       connection.mode = "read";
-      connection.socket.close(CloseCode.unauthenticated, "session ended");
+      connection.socket.close(CloseCode.unauthenticated, collabCloseReasons[CloseCode.unauthenticated]);
     }
   }
 }

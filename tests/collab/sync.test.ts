@@ -82,9 +82,9 @@ describe("who may connect", () => {
     expect(await rawOutcome(`/collab/${lagesbild}`, { cookie: chair })).toEqual({ status: 403 });
   });
 
-  it("refuses a person who is not a member of the agreement's groups with 4403", async () => {
+  it("refuses a person who is not a member of the agreement's groups with 4404, as if the document did not exist", async () => {
     const ostermalm = await sessionCookie(server, "kommunpolis.ostermalm@example.se");
-    expect(await rawOutcome(`/collab/${lagesbild}`, { origin: server.url, cookie: ostermalm })).toEqual({ code: 4403 });
+    expect(await rawOutcome(`/collab/${lagesbild}`, { origin: server.url, cookie: ostermalm })).toEqual({ code: 4404 });
   });
 
   it("refuses malformed document names with 4400 and unknown documents with 4404", async () => {

@@ -140,9 +140,10 @@ describe("co-editing in the browser", () => {
       expect(removed.status).toBe(200);
 
       await page.context().setOffline(false);
-      const alert = page.locator(`[data-collab-doc="${minutes}"] [data-collab-alert="4403"]`);
+      // Refused when reconnecting: the same answer as for a document that does not exist (4404).
+      const alert = page.locator(`[data-collab-doc="${minutes}"] [data-collab-alert="4404"]`);
       await alert.locator("[data-collab-unsaved]").waitFor({ timeout: 15_000 });
-      expect(await alert.textContent()).toContain("Du har inte behörighet att se eller ändra det här dokumentet. Det du skrev sedan anslutningen bröts har inte sparats.");
+      expect(await alert.textContent()).toContain("Dokumentet finns inte, eller så har du inte behörighet att se det. Det du skrev sedan anslutningen bröts har inte sparats.");
       expect(await editorContent(page, minutes).textContent()).toContain("Skrivet offline innan medlemskapet togs bort.");
       await page.context().close();
     } finally {

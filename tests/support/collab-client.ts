@@ -35,18 +35,29 @@ export interface Client {
   destroy: () => void;
 }
 
+export interface ClientOptions {
+  origin?: string;
+  /** An existing Y.Doc, e.g. a page's document with offline edits reconnecting to a restarted server. */
+  doc?: Y.Doc;
+  /** As the editor passes it (`shouldReconnectAfterClose`); by default y-websocket's (4400–4499 are final). */
+  shouldReconnect?: (code: number) => boolean;
+}
+
 /**
  * The stock y-websocket client (WebsocketProvider) on a Y.Doc, as a browser
  * tab would use it, authenticated with a session cookie.
  */
-export function connectClient(server: RunningServer, documentName: string, cookie: string | null, origin = server.url): Client {
-  const doc = new Y.Doc();
-  const headers: Record<string, string> = { origin };
+export function connectClient(server: RunningServer, documentName: string, cookie: string | null, originOrOptions: string | ClientOptions = {}): Client {
+  const options = typeof originOrOptions === "string" ? { origin: originOrOptions } : originOrOptions;
+  const doc = options.doc ?? new Y.Doc();
+  const headers: Record<string, string> = { origin: options.origin ?? server.url };
   if (cookie) headers.cookie = cookie;
+  const shouldReconnect = options.shouldReconnect;
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/collab`, documentName, doc, {
     WebSocketPolyfill: webSocketWithHeaders(headers) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 500,
+    ...(shouldReconnect ? { shouldReconnect: (event: CloseEvent) => shouldReconnect(event.code) } : {}),
   });
   const closeEvents: Client["closeEvents"] = [];
   provider.on("connection-close", (event: CloseEvent | null) => {
@@ -71,7 +82,10 @@ export function fragmentText(doc: Y.Doc): string {
     if (node instanceof Y.XmlText) out += node.toString().replace(/<[^>]+>/g, "");
     else node.toArray().forEach((child) => visit(child as Y.XmlElement | Y.XmlText));
   };
-  doc.getXmlFragment("default").toArray().forEach((child) => visit(child as Y.XmlElement | Y.XmlText));
+  doc
+    .getXmlFragment("default")
+    .toArray()
+    .forEach((child) => visit(child as Y.XmlElement | Y.XmlText));
   return out;
 }
 

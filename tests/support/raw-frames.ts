@@ -21,3 +21,12 @@ export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
+
+/** A y-websocket sync step 1 (a request for everything after `stateVector`). */
+export function encodeSyncRequest(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint8Array(encoder, stateVector);
+  return encoding.toUint8Array(encoder);
+}

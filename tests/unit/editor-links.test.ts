@@ -197,16 +197,19 @@ describe("collaboration close codes", () => {
       unauthenticated: 4401,
       forbidden: 4403,
       notFound: 4404,
+      clientConflict: 4409,
       messageTooLarge: 4413,
       locked: 4423,
+      tooManyRequests: 4429,
       tryAgainLater: 1013,
       serverError: 4503,
     });
   });
 
   it("stops reconnecting for final refusals and retries otherwise", () => {
-    for (const code of [4400, 4401, 4403, 4404, 4413, 4423, 4499]) expect(shouldReconnectAfterClose(code)).toBe(false);
-    for (const code of [1000, 1001, 1006, 1011, 1013, 4503, 4000]) expect(shouldReconnectAfterClose(code)).toBe(true);
+    for (const code of [4400, 4401, 4403, 4404, 4409, 4413, 4423, 4499]) expect(shouldReconnectAfterClose(code)).toBe(false);
+    // 4429: sending too fast; reconnecting sends the page's changes again.
+    for (const code of [1000, 1001, 1006, 1011, 1013, 4429, 4503, 4000]) expect(shouldReconnectAfterClose(code)).toBe(true);
   });
 
   it("explains refusals in Swedish", () => {
@@ -217,6 +220,8 @@ describe("collaboration close codes", () => {
     });
     expect(describeCollabClose(4423)?.message).toMatch(/låst/);
     expect(describeCollabClose(1013)).toMatchObject({ final: false });
+    expect(describeCollabClose(4429)).toMatchObject({ final: false, message: expect.stringMatching(/skickas igen automatiskt/) });
+    expect(describeCollabClose(4409)).toMatchObject({ final: true, message: expect.stringMatching(/Ladda om sidan/) });
     expect(describeCollabClose(1006)).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
-import { Extension, type AnyExtension, type Extensions } from "@tiptap/core";
+import { Extension, mergeAttributes, type AnyExtension, type Extensions, type Node } from "@tiptap/core";
 import { Collaboration, isChangeOrigin } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { StarterKit } from "@tiptap/starter-kit";
 import type * as Y from "yjs";
+import { knownCodeLanguage } from "./code-language";
 import { readableTextColor, safeUserColor } from "./colors";
 import { isSafeHref } from "./safe-href";
 
@@ -33,6 +34,28 @@ function renderSafeLink({ HTMLAttributes }: { HTMLAttributes: Record<string, unk
   return ["a", attrs, 0] as const;
 }
 
+/**
+ * The code block with its `language` limited to known names (see
+ * code-language.ts), both when pasted HTML is parsed and when a stored value,
+ * which a raw Yjs client can set to anything, is rendered.
+ */
+function safeCodeBlock(codeBlock: Node<{ HTMLAttributes: Record<string, unknown> }>): AnyExtension {
+  return codeBlock.extend({
+    addAttributes() {
+      const attributes: Record<string, { parseHTML?: ((element: HTMLElement) => unknown) | null }> = this.parent?.() ?? {};
+      const parseLanguage = attributes.language?.parseHTML;
+      return {
+        ...attributes,
+        language: { ...attributes.language, default: null, parseHTML: (element: HTMLElement) => knownCodeLanguage(parseLanguage?.(element)) },
+      };
+    },
+    renderHTML({ node, HTMLAttributes }) {
+      const language = knownCodeLanguage(node.attrs.language);
+      return ["pre", mergeAttributes(this.options.HTMLAttributes, HTMLAttributes), ["code", { class: language ? `language-${language}` : null }, 0]];
+    },
+  }) as AnyExtension;
+}
+
 const SafeStarterKit = StarterKit.configure({
   // Collaboration brings its own undo (Y.UndoManager); ProseMirror's history must be off.
   undoRedo: false,
@@ -53,9 +76,11 @@ const SafeStarterKit = StarterKit.configure({
 }).extend({
   addExtensions() {
     const extensions = (this.parent?.() ?? []) as AnyExtension[];
-    return extensions.map((extension) =>
-      extension.name === "link" ? (extension.extend({ renderHTML: renderSafeLink }) as AnyExtension) : extension,
-    );
+    return extensions.map((extension) => {
+      if (extension.name === "link") return extension.extend({ renderHTML: renderSafeLink }) as AnyExtension;
+      if (extension.name === "codeBlock") return safeCodeBlock(extension as Node<{ HTMLAttributes: Record<string, unknown> }>);
+      return extension;
+    });
   },
 });
 

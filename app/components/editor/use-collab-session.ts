@@ -28,9 +28,9 @@ export type CollabSessionState = {
   connection: ConnectionState;
   /** The first sync with the server has happened on this page; the text is what the server has. */
   hasSynced: boolean;
-  /** Final refusal from the server (4400, 4401, 4403, 4404, 4413, 4423, other 44xx). */
+  /** Final refusal from the server (4400, 4401, 4403, 4404, 4409, 4413, 4423, other 44xx except 4429). */
   refusal: CollabCloseInfo | null;
-  /** Transient server trouble (1013, 4503) while y-websocket retries. */
+  /** Transient trouble (1013, 4503, or 4429: sending too fast) while y-websocket retries. */
   notice: CollabCloseInfo | null;
   /** Local changes that the server may not have yet. */
   unsynced: boolean;

@@ -1,0 +1,44 @@
+import type { Db } from "../client";
+import { documents } from "../schema";
+import { DocumentLoadError, DocumentStore } from "./store";
+import { documentWriteApplier, snapshotWrite } from "./writes";
+import { nowIso } from "../time";
+
+/**
+ * One-off repair for documents stored before updates were checked: a document
+ * whose stored state holds pending Yjs structs or deletions gets a clean
+ * snapshot (the pending part dropped) that replaces its log. Each document is
+ * read and rewritten inside one immediate transaction, so an update appended
+ * meanwhile by a running server is neither lost nor overwritten.
+ * Documents that cannot be read at all are left untouched and named.
+ */
+export function repairStoredDocuments(db: Db, now = new Date()): { repaired: string[]; unreadable: string[] } {
+  const store = new DocumentStore(db);
+  const apply = documentWriteApplier(db.$client);
+  const names = db
+    .select({ name: documents.name })
+    .from(documents)
+    .all()
+    .map((row) => row.name);
+  const repaired: string[] = [];
+  const unreadable: string[] = [];
+  for (const name of names) {
+    const repairOne = db.$client.transaction(() => {
+      const loaded = store.loadStored(name);
+      if (!loaded) return false;
+      try {
+        if (loaded.droppedPendingState) apply([snapshotWrite(name, loaded.doc)], nowIso(now));
+        return loaded.droppedPendingState;
+      } finally {
+        loaded.doc.destroy();
+      }
+    });
+    try {
+      if (repairOne.immediate()) repaired.push(name);
+    } catch (error) {
+      if (!(error instanceof DocumentLoadError)) throw error;
+      unreadable.push(name);
+    }
+  }
+  return { repaired, unreadable };
+}
