@@ -176,7 +176,7 @@ describe("calendars and the audit command", () => {
 });
 
 describe("a meeting is closed to non-members on every path", () => {
-  it("answers 404 to the page, its form actions, its event stream, its PDF and its calendar file, and 4403 to its documents", async () => {
+  it("answers 404 to the page, its form actions, its event stream, its PDF and its calendar file, and 4404 (the same answer as a missing document) to its documents", async () => {
     const member = await logInCookie(server.url, "sdd.skarholmen@example.se");
     const home = await (await fetch(`${server.url}/`, { headers: { Cookie: member } })).text();
     const groupId = home.match(/href="\/grupper\/(\d+)">Lokal styrgrupp Skärholmen/)![1];
@@ -199,6 +199,6 @@ describe("a meeting is closed to non-members on every path", () => {
       ws.on("close", (c) => resolve(c));
       ws.on("error", () => undefined);
     });
-    expect(code).toBe(4403);
+    expect(code).toBe(4404);
   });
 });
