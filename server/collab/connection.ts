@@ -3,7 +3,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { guardAwarenessUpdate } from "./awareness-guard";
 import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
-import type { Connection, LiveDocument } from "./live-document";
+import { MAX_CLIENT_IDS_PER_CONNECTION, type Connection, type LiveDocument } from "./live-document";
 import { encodeAwareness, encodeSyncStep2, MessageType } from "./messages";
 import { checkUpdate } from "./update-check";
 
@@ -81,6 +81,10 @@ function handleSync(live: LiveDocument, connection: Connection, decoder: decodin
     const refusal = live.clientIdRefusal(connection, clientId);
     if (refusal) throw new ProtocolError(`refused update: client id ${clientId} ${refusal}`, CloseCode.clientConflict);
   }
+  // Each id above passed on its own; together they must still fit in one connection's allowance.
+  const newIds = check.writers.filter((clientId) => !connection.clientIds.has(clientId)).length;
+  if (connection.clientIds.size + newIds > MAX_CLIENT_IDS_PER_CONNECTION)
+    throw new ProtocolError("refused update: too many client ids for one connection", CloseCode.clientConflict);
   // Deletions alone are always accepted: they are how a document over its cap gets smaller.
   if (check.writers.length > 0 && live.wouldExceedCap(update.byteLength))
     throw new ProtocolError("document would exceed its size cap", CloseCode.messageTooLarge);

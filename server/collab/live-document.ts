@@ -11,6 +11,7 @@ import type { LoadedDocument } from "../../db/documents/store";
 import { snapshotWrite } from "../../db/documents/writes";
 import type { ConnectionLimits } from "./rate-limit";
 import type { WriteQueue } from "./write-queue";
+import { MAX_NEW_WRITERS_PER_UPDATE } from "./update-check";
 
 /** A client connected to a document. */
 export interface Connection extends AwarenessOwner {
@@ -27,7 +28,7 @@ export interface Connection extends AwarenessOwner {
 }
 
 /** Client ids one connection may use (a page keeps one; Yjs picks a new one only after a clash). */
-export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+export const MAX_CLIENT_IDS_PER_CONNECTION = MAX_NEW_WRITERS_PER_UPDATE;
 
 /** Compact the update log into a snapshot once it holds this many rows. */
 export const COMPACT_AFTER_UPDATES = 500;

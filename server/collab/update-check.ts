@@ -9,6 +9,13 @@ import * as Y from "yjs";
  */
 export const MAX_DELETE_RANGES_PER_UPDATE = 100_000;
 
+/**
+ * Most client ids one update may add structs under. A connection writes under at most
+ * MAX_CLIENT_IDS_PER_CONNECTION ids of its own, so an honest update has one or two; the bound also
+ * keeps the dependency replay below linear in the update's size (it loops over the writers).
+ */
+export const MAX_NEW_WRITERS_PER_UPDATE = 4;
+
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 export type UpdateCheck =
@@ -63,6 +70,8 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate): UpdateCheck {
     if (next >= 0) remaining.push({ writer, structs, next });
   }
   const writers = remaining.map((r) => r.writer);
+  // Checked before the replay below: with many writers it would take a pass per struct over all of them.
+  if (writers.length > MAX_NEW_WRITERS_PER_UPDATE) return refuse("the update writes under too many client ids");
 
   const dependenciesExist = (struct: Struct) => {
     if (!(struct instanceof Y.Item)) return true;
