@@ -33,7 +33,7 @@ import { seedDemoMeetingHistory } from "./demo-meetings";
 
 /** The accounts the server's startup banner lists after seeding. */
 export const demoLogins: { email: string; description: string }[] = [
-  { email: "admin@example.se", description: "Administratör: förvaltar organisationer, personer, grupper och överenskommelser" },
+  { email: "admin@example.se", description: "Administratör: förvaltar personer, grupper och medlemskap och läser händelseloggen" },
   { email: "sdd.skarholmen@example.se", description: "Stadsdelsdirektör, ordförande i Lokal styrgrupp Skärholmen" },
   { email: "lpo.skarholmen@example.se", description: "Lokalpolisområdeschef, ledamot i Lokal styrgrupp Skärholmen" },
   {
