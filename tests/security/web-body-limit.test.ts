@@ -31,7 +31,11 @@ interface RawAnswer {
 function rawPost(headers: string[], bodyBytes: number, giveUpMs = 15_000): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = net.connect(server.port, "127.0.0.1");
-    const chunk = Buffer.alloc(64 * 1024, "a");
+    const data = Buffer.alloc(64 * 1024, "a");
+    // A chunked body is framed as HTTP requires (size line, data, CRLF): unframed bytes would be a
+    // parse error that Node answers itself, racing the answer under test.
+    const chunked = headers.some((header) => /^transfer-encoding:\s*chunked$/i.test(header));
+    const chunk = chunked ? Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from("\r\n")]) : data;
     const started = performance.now();
     let answer = "";
     let answeredAfterMs: number | null = null;
