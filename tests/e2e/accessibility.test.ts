@@ -66,6 +66,8 @@ describe("WCAG 2.1 A/AA (axe-core) and the accessibility statement link", () => 
     const groupHref = await admin.getByRole("link", { name: "Ändra Lokal styrgrupp Skärholmen" }).getAttribute("href");
     await expectAccessible(admin, personHref!);
     await expectAccessible(admin, "/admin/grupper/ny");
+    // The example name is a priority area, not a real place (naming one would say it has high crime).
+    expect(await admin.getByText("Till exempel Arbetsgrupp barn och unga.").count()).toBe(1);
     await expectAccessible(admin, groupHref!);
     await expectAccessible(admin, "/admin/handelselogg");
   });
