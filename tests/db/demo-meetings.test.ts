@@ -33,7 +33,8 @@ beforeAll(async () => {
   const started = performance.now();
   db = await openSeededDatabase(fixedNow);
   seedMs = performance.now() - started;
-  // Printed, not asserted: the machine may be busy (seeding should stay under ~5 s).
+  // Printed, not asserted: the machine may be busy. Seeding renders 19 protocol PDFs (one per
+  // justerat meeting); it took 3.7–6 s here with other work running.
   console.log(`seedDemoData with meeting history took ${Math.round(seedMs)} ms`);
 });
 afterAll(() => closeDatabase());
