@@ -14,6 +14,8 @@ import {
 } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import stylesHref from "./styles/app.css";
+import { DemoBanner } from "./components/demo-banner";
+import { db, isDemoData } from "./models/db.server";
 import { useNonce } from "./utils/nonce";
 import { getViewer } from "./utils/session.server";
 
@@ -27,13 +29,14 @@ export const meta: MetaFunction = () => [{ title: "Samverkan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  return { viewer: viewer ? { name: viewer.name, isAdmin: viewer.isAdmin } : null };
+  return { viewer: viewer ? { name: viewer.name, isAdmin: viewer.isAdmin } : null, demoData: isDemoData(db()) };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const viewer = data?.viewer ?? null;
+  const demoData = data?.demoData ?? false;
   return (
     <html lang="sv">
       <head>
@@ -46,6 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#huvudinnehall">
           Hoppa till huvudinnehåll
         </a>
+        {demoData ? <DemoBanner /> : null}
         <header className="site-header">
           <div className="site-header__inner">
             <Link to="/" className="site-header__brand">

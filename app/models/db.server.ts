@@ -4,6 +4,7 @@
  */
 export { getDb as db } from "../../db/client";
 export * as agreementsQueries from "../../db/queries/agreements";
+export { isDemoData } from "../../db/queries/demo-flag";
 export * as groupsQueries from "../../db/queries/groups";
 export * as peopleQueries from "../../db/queries/people";
 export * as membershipsQueries from "../../db/queries/memberships";

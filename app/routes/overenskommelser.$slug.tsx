@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, attachments, signatories, groups, parent, children, priorities, lagesbildYears } =
+  const { agreement, parties, attachments, signatories, groups, parent, revisionDueUnderParent, children, priorities, lagesbildYears } =
     useLoaderData<typeof loader>();
   return (
     <div className="page">
@@ -50,7 +50,16 @@ export default function AgreementPage() {
             <dd>Upprättad i {agreement.copies} likalydande exemplar</dd>
           </>
         ) : null}
-        {parent ? (
+        {parent && revisionDueUnderParent ? (
+          <>
+            <dt>Stadsövergripande överenskommelse</dt>
+            <dd>
+              Ingicks före <Link to={`/overenskommelser/${parent.slug}`}>{parent.title}</Link>, som gäller från och med{" "}
+              <time dateTime={parent.startsOn}>{formatLongDate(parent.startsOn)}</time>.{" "}
+              <strong>Ska revideras enligt den.</strong>
+            </dd>
+          </>
+        ) : parent ? (
           <>
             <dt>Utgår från</dt>
             <dd>

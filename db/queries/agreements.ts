@@ -61,7 +61,7 @@ export function getAgreementPage(db: Db, viewer: Viewer, slug: string) {
 
   const parent = agreement.parentId
     ? (db
-        .select({ slug: agreements.slug, title: agreements.title })
+        .select({ slug: agreements.slug, title: agreements.title, startsOn: agreements.startsOn })
         .from(agreements)
         .where(eq(agreements.id, agreement.parentId))
         .get() ?? null)
@@ -83,7 +83,27 @@ export function getAgreementPage(db: Db, viewer: Viewer, slug: string) {
     .all()
     .map((p) => p.name);
 
-  return { agreement, parties, attachments, signatories, groups: agreementGroups, parent, children, priorities };
+  return {
+    agreement,
+    parties,
+    attachments,
+    signatories,
+    groups: agreementGroups,
+    parent,
+    revisionDueUnderParent: parent ? madeBeforeParent(agreement, parent) : false,
+    children,
+    priorities,
+  };
+}
+
+/**
+ * A local agreement that took effect before the city-wide agreement now in force was made
+ * under an earlier one (Östermalm 2021 and Hässelby-Vällingby 2020 under the one replaced on
+ * 2024-01-01). It stays valid while a city-wide agreement is, but is due for revision under
+ * the current one, whose templates the local agreements are to follow.
+ */
+export function madeBeforeParent(agreement: { startsOn: string }, parent: { startsOn: string }): boolean {
+  return agreement.startsOn < parent.startsOn;
 }
 
 /** Agreements for pickers in the administration. */

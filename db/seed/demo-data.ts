@@ -219,6 +219,9 @@ export const agreementSeeds: AgreementSeed[] = [
     title: "Lokal samverkansöverenskommelse Östermalm",
     scope: "local",
     area: "Östermalm",
+    // Made before the city-wide agreement in force (2024-01-01), under an earlier one that
+    // is not among the documents. It holds while a city-wide agreement is valid; the link
+    // is to the one in force, and the agreement page says it is due for revision under it.
     parent: CITY_WIDE_SLUG,
     startsOn: "2021-02-11",
     endsOn: null,
@@ -264,6 +267,9 @@ export const agreementSeeds: AgreementSeed[] = [
     title: "Lokal samverkansöverenskommelse Hässelby-Vällingby",
     scope: "local",
     area: "Hässelby-Vällingby",
+    // Made before the city-wide agreement in force (2024-01-01), under an earlier one that
+    // is not among the documents. It holds while a city-wide agreement is valid; the link
+    // is to the one in force, and the agreement page says it is due for revision under it.
     parent: CITY_WIDE_SLUG,
     startsOn: "2020-02-24",
     endsOn: null,
@@ -480,7 +486,7 @@ export const groupSeeds: GroupSeed[] = [
     // city-wide styrgrupp would show as failing its four-a-year minimum.
     meetings: {
       title: "Styrgruppsmöte",
-      location: "Stadshuset, sammanträdesrum Mälaren",
+      location: "Stadsledningskontoret, sammanträdesrum 1",
       hour: 13,
       pastDaysAgo: [265, 180, 90, 20],
       upcomingInDays: [23],
@@ -531,7 +537,7 @@ export const groupSeeds: GroupSeed[] = [
     ],
     meetings: {
       title: "Styrgruppsmöte",
-      location: "Skärholmens stadsdelsförvaltning, sammanträdesrum Bredängen",
+      location: "Skärholmens stadsdelsförvaltning, sammanträdesrum 1",
       hour: 9,
       pastDaysAgo: [250, 95, 30],
       upcomingInDays: [24],
@@ -558,16 +564,17 @@ export const groupSeeds: GroupSeed[] = [
     ],
     meetings: {
       title: "Beredningsgruppsmöte",
-      location: "Skärholmens stadsdelsförvaltning, sammanträdesrum Vårberg",
+      location: "Skärholmens stadsdelsförvaltning, sammanträdesrum 2",
       hour: 13,
       pastDaysAgo: [300, 200, 100, 40],
       upcomingInDays: [10, 52],
     },
   },
   {
-    // Fictional time-limited working group for one of the priority areas.
+    // Fictional time-limited working group for one of the priority areas; named after the
+    // area, not a real place, since naming a place would say it has high crime.
     agreement: "skarholmen",
-    name: "Arbetsgrupp Skärholmens centrum",
+    name: "Arbetsgrupp avgränsade platser",
     kind: "arbetsgrupp",
     level: "local",
     focusArea: "Riktat arbete mot avgränsade platser",
@@ -589,7 +596,7 @@ export const groupSeeds: GroupSeed[] = [
     ],
     meetings: {
       title: "Arbetsgruppsmöte",
-      location: "Skärholmens stadsdelsförvaltning, sammanträdesrum Sätra",
+      location: "Skärholmens stadsdelsförvaltning, sammanträdesrum 3",
       hour: 13,
       pastDaysAgo: [35],
       upcomingInDays: [8],
@@ -619,7 +626,7 @@ export const groupSeeds: GroupSeed[] = [
     // counts this year; the planned one would bring it up to the minimum.
     meetings: {
       title: "Styrgruppsmöte",
-      location: "Östermalms stadsdelsförvaltning, sammanträdesrum Lärkstaden",
+      location: "Östermalms stadsdelsförvaltning, sammanträdesrum 1",
       hour: 9,
       pastDaysAgo: [340, 200],
       upcomingInDays: [17],
@@ -655,7 +662,7 @@ export const groupSeeds: GroupSeed[] = [
     // Behind: three held this year against a minimum of four.
     meetings: {
       title: "Beredningsgruppsmöte",
-      location: "Östermalms stadsdelsförvaltning, sammanträdesrum Gärdet",
+      location: "Östermalms stadsdelsförvaltning, sammanträdesrum 2",
       hour: 13,
       pastDaysAgo: [280, 160, 60],
       upcomingInDays: [14, 45],
@@ -688,7 +695,7 @@ export const groupSeeds: GroupSeed[] = [
     ],
     meetings: {
       title: "Styrgruppsmöte",
-      location: "Hässelby-Vällingby stadsdelsförvaltning, sammanträdesrum Råcksta",
+      location: "Hässelby-Vällingby stadsdelsförvaltning, sammanträdesrum 1",
       hour: 9,
       pastDaysAgo: [290, 110],
       upcomingInDays: [16],
@@ -714,7 +721,7 @@ export const groupSeeds: GroupSeed[] = [
     ],
     meetings: {
       title: "Beredningsgruppsmöte",
-      location: "Hässelby-Vällingby stadsdelsförvaltning, sammanträdesrum Grimsta",
+      location: "Hässelby-Vällingby stadsdelsförvaltning, sammanträdesrum 2",
       hour: 13,
       pastDaysAgo: [310, 220, 160, 45],
       upcomingInDays: [21],
@@ -746,7 +753,7 @@ export const groupSeeds: GroupSeed[] = [
     ],
     meetings: {
       title: "Arbetsgruppsmöte",
-      location: "Lokalpolisområde Vällingby, Pajalagatan 46, sammanträdesrum Kälvesta",
+      location: "Lokalpolisområde Vällingby, sammanträdesrum 1",
       hour: 9,
       pastDaysAgo: [60, 25],
       upcomingInDays: [28],

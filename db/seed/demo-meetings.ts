@@ -3,7 +3,10 @@
  * run from agenda to archived protocol, and their next meeting gets a draft
  * agenda, so a newcomer sees the whole meeting cycle (agenda, notes,
  * attendance, § numbered decisions, uppdrag, justering, protocol PDF, audit
- * log, "Uppföljning av uppdrag").
+ * log, "Uppföljning av uppdrag"). Every other held meeting of every group is
+ * a short routine meeting (opening, one report laid to the files as a §,
+ * övriga frågor), approved with an archived protocol, or for a group's latest
+ * meeting awaiting approval: no meeting says "justerat" without a record behind it.
  *
  * Everything goes through the same domain verbs the app calls, acting as the
  * people who would do it, so the rows (including the hash-chained audit log)
@@ -22,7 +25,7 @@ import { addGuest, setMemberAttendance, type GuestInput } from "../queries/atten
 import { adoptDecision } from "../queries/decisions";
 import { advanceMeetingStatus, approveMinutes, chooseJusterare } from "../queries/meeting-lifecycle";
 import type { Viewer } from "../queries/sessions";
-import { groups, meetings, memberships, people, type ActionItemStatus, type AgendaItemKind, type DecisionKind, type MemberRole } from "../schema";
+import { groups, meetings, memberships, people, type ActionItemStatus, type AgendaItemKind, type DecisionKind, type GroupKind, type MemberRole } from "../schema";
 import { stockholmYear } from "../time";
 
 // ---------------------------------------------------------------------------
@@ -76,6 +79,14 @@ interface MeetingHistorySeed {
   nextAgenda: DraftItemSeed[];
 }
 
+/**
+ * The demo runs under the real agreements' names, so its invented texts name no real site,
+ * company or person: places are "plats A", "plats B", and the co-opted housing company is
+ * not named. tests/db/demo-meetings.test.ts checks every seeded text against a list of real
+ * names.
+ */
+export const DEMO_HOUSING_COMPANY = "Bostadsbolag (fiktivt exempel)";
+
 const meetingHistory: MeetingHistorySeed[] = [
   {
     group: "Lokal styrgrupp Skärholmen",
@@ -83,15 +94,16 @@ const meetingHistory: MeetingHistorySeed[] = [
     justerare: "lpo.skarholmen@example.se",
     absent: "ahmed.yusuf@example.se",
     // Nobody with a mandate from a fackförvaltning or company sits in the group,
-    // so the housing company is co-opted for the medborgarlöfte.
-    guest: { name: "Emma Roos", organisation: "Svenska Bostäder", functionName: "Områdeschef Skärholmen" },
+    // so a housing company is co-opted for the medborgarlöfte. Which one is left
+    // unsaid: a real company must not get invented staff.
+    guest: { name: "Emma Roos", organisation: DEMO_HOUSING_COMPANY, functionName: "Områdeschef" },
     content: (year) => ({
       lagesbild: {
         presenter: "linnea.holmberg@example.se",
         notes: [
-          `Trygghetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year}, som beredningsgruppen har tagit fram utifrån stadens trygghetsmätning, Stockholmsenkäten och polisens lägesbild.`,
-          "Otryggheten är fortsatt störst i och kring Skärholmens centrum och tunnelbanestation kvällstid. Anmälda ordningsstörningar i centrum har minskat jämfört med föregående år, medan rapporterna om narkotikaförsäljning i Bredäng har ökat.",
-          "Lokalpolisområdeschefen underströk att rekryteringen av unga till kriminella nätverk fortsatt är områdets största utmaning.",
+          `Trygghetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year}, som beredningsgruppen har tagit fram utifrån stadens trygghetsmätning, Stockholmsenkäten och polisens statistik.`,
+          "Exempel: lägesbilden pekar ut två avgränsade platser, här kallade plats A och plats B, där otryggheten är störst kvällstid och där parterna behöver göra gemensamma åtgärder.",
+          "Lokalpolisområdeschefen föreslog att arbetet med unga i risk för kriminalitet, ett av de stadsövergripande prioriterade samverkansområdena, ska ha en egen rad i åtgärdsplanen.",
         ],
         decision: [
           `Styrgruppen beslutar att fastställa den gemensamma lokala lägesbilden för Skärholmen ${year} enligt bilaga.`,
@@ -103,28 +115,28 @@ const meetingHistory: MeetingHistorySeed[] = [
         kind: "medborgarlofte",
         presenter: "lpo.skarholmen@example.se",
         notes: [
-          "Lokalpolisområdeschefen redogjorde för förslaget till nytt medborgarlöfte, som bygger på lägesbilden och på synpunkter från medborgardialogerna i Skärholmens centrum och Bredäng.",
-          "Svenska Bostäders områdeschef beskrev bolagets arbete med belysning och trygghetsvärdar i Bredäng och Sätra.",
+          "Lokalpolisområdeschefen redogjorde för förslaget till nytt medborgarlöfte, som bygger på lägesbilden och på synpunkter från medborgardialogerna.",
+          "Bostadsbolagets områdeschef beskrev hur bolaget kan bidra med belysning och trygghetsvärdar på plats A och plats B.",
           "Styrgruppen diskuterade hur löftet ska följas upp och kommuniceras till de boende.",
         ],
         decision: [
-          "Styrgruppen beslutar att anta medborgarlöftet för Skärholmen enligt bilaga: kommunen och polisen lovar att tillsammans öka tryggheten i och kring Skärholmens centrum och Bredängs centrum genom gemensamma trygghetsvandringar, bättre belysning och fler vuxna på plats kvällstid.",
+          "Styrgruppen beslutar att anta medborgarlöftet för Skärholmen enligt bilaga: kommunen och polisen lovar att tillsammans öka tryggheten på plats A och plats B genom gemensamma trygghetsvandringar, bättre belysning och fler vuxna på plats kvällstid.",
           "Medborgarlöftet följs upp vid varje möte i styrgruppen.",
         ],
       },
       otherBusiness: [
         "Kommunpolisen hade anmält förhinder; polisens rapport om det aktuella läget skickas skriftligt till styrgruppen.",
-        "Stadsdelsdirektören informerade om att fritidsgårdarna i Vårberg och Sätra får förlängda öppettider på fredagskvällar.",
+        "Stadsdelsdirektören informerade om ett förslag att pröva längre öppettider på fredagskvällar vid en av stadsdelens fritidsgårdar.",
       ],
       minutes: [
-        "Mötet hölls i sammanträdesrum Bredängen. Trygghetssamordnaren förde protokollet.",
-        "Emma Roos, områdeschef på Svenska Bostäder, deltog som adjungerad eftersom styrgruppen ännu saknar en chef med mandat från fackförvaltning eller bolag.",
+        "Trygghetssamordnaren förde protokollet.",
+        "Emma Roos, områdeschef på ett av stadens bostadsbolag, deltog som adjungerad eftersom styrgruppen ännu saknar en chef med mandat från fackförvaltning eller bolag.",
         "Nästa möte hålls enligt utsänd kallelse.",
       ],
     }),
     actionItems: [
       {
-        title: "Ta fram förslag till bättre belysning vid tunnelbanans uppgångar i Skärholmen tillsammans med Trafikkontoret",
+        title: "Ta fram förslag till bättre belysning på plats A tillsammans med Trafikkontoret",
         owner: "linnea.holmberg@example.se",
         under: "plan",
         dueInDays: 45,
@@ -163,7 +175,7 @@ const meetingHistory: MeetingHistorySeed[] = [
         presenter: "tove.hedlund@example.se",
         notes: [
           `Trygghets- och säkerhetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year}, framtaget av beredningsgruppen tillsammans med lokalpolisområde Norrmalm.`,
-          "Lägesbilden pekar ut nöjeslivet kring Stureplan under helgnätter samt Karlaplan och Östermalmstorg som de platser där otryggheten och de anmälda brotten är flest.",
+          "Exempel: lägesbilden pekar ut tre avgränsade platser, här kallade plats A, B och C, där parterna behöver göra gemensamma åtgärder.",
           "Skolornas bild av unga i riskmiljöer lämnas skriftligt, eftersom grundskolechefen hade anmält förhinder.",
         ],
         decision: [
@@ -176,8 +188,8 @@ const meetingHistory: MeetingHistorySeed[] = [
         kind: "atgardsplan",
         presenter: "henrik.lindstrom@example.se",
         notes: [
-          "Lokalpolisområdeschefen föredrog förslaget till åtgärdsplan, som utgår från lägesbildens tre prioriterade platser.",
-          "Styrgruppen diskuterade särskilt samverkan med krögare och fastighetsägare kring Stureplan och behovet av fler vuxna ute under helgkvällar.",
+          "Lokalpolisområdeschefen föredrog förslaget till åtgärdsplan, som utgår från lägesbildens tre avgränsade platser.",
+          "Styrgruppen diskuterade särskilt samverkan med näringsidkare och fastighetsägare kring plats A och behovet av fler vuxna ute under helgkvällar.",
         ],
         decision: [
           `Styrgruppen beslutar att anta åtgärdsplanen för Östermalm ${year} enligt bilaga 3a–c.`,
@@ -185,16 +197,16 @@ const meetingHistory: MeetingHistorySeed[] = [
         ],
       },
       otherBusiness: [
-        "Sekreteraren påminde om att samverkansöverenskommelsen ska revideras en gång per år. Beredningsgruppen förbereder revideringen till ett kommande möte.",
+        "Sekreteraren påminde om att samverkansöverenskommelsen ska revideras en gång per år och att den ingicks 2021, före den stadsövergripande överenskommelsen som gäller från den 1 januari 2024. Beredningsgruppen förbereder en revidering enligt den till ett kommande möte.",
       ],
       minutes: [
-        "Mötet hölls i sammanträdesrum Lärkstaden. Trygghets- och säkerhetssamordnaren förde protokollet.",
+        "Trygghets- och säkerhetssamordnaren förde protokollet.",
         "Grundskolechefen hade anmält förhinder; utbildningsförvaltningens synpunkter på lägesbilden lämnas skriftligt till beredningsgruppen.",
       ],
     }),
     actionItems: [
       {
-        title: "Samordna en trygghetsvandring kring Stureplan med fastighetsägare och krögare",
+        title: "Samordna en trygghetsvandring kring plats A med fastighetsägare och näringsidkare",
         owner: "tove.hedlund@example.se",
         under: "plan",
         dueInDays: 30,
@@ -211,7 +223,7 @@ const meetingHistory: MeetingHistorySeed[] = [
         changes: [{ status: "pagar", afterDays: 20 }],
       },
       {
-        title: "Utreda gemensam kamerabevakning vid Karlaplan",
+        title: "Utreda behovet av gemensam kamerabevakning på plats B",
         owner: "henrik.lindstrom@example.se",
         under: "plan",
         dueInDays: 60,
@@ -237,7 +249,7 @@ const meetingHistory: MeetingHistorySeed[] = [
         presenter: "malin.eklund@example.se",
         notes: [
           `Trygghetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year}.`,
-          "Lägesbilden visar att otryggheten är störst kring Vällingby centrum och Hässelby gård kvällstid, och att den anmälda skadegörelsen i gångtunnlar och vid skolor har ökat.",
+          "Exempel: lägesbilden pekar ut några avgränsade platser, här kallade plats A och plats B, där otryggheten är störst kvällstid.",
           "Lokalpolisområdeschefen betonade att tidiga insatser för barn och unga fortsatt är den viktigaste prioriteringen.",
         ],
         decision: [
@@ -261,7 +273,7 @@ const meetingHistory: MeetingHistorySeed[] = [
       },
       otherBusiness: ["Utbildningsförvaltningens representant informerade om skolornas arbete med trygga skolvägar."],
       minutes: [
-        "Mötet hölls i sammanträdesrum Råcksta. Trygghetssamordnaren förde protokollet.",
+        "Trygghetssamordnaren förde protokollet.",
         "Trafikkontorets representant lämnade mötet efter beslutet om lägesbilden.",
       ],
     }),
@@ -284,7 +296,7 @@ const meetingHistory: MeetingHistorySeed[] = [
         changes: [{ status: "pagar", afterDays: 14 }],
       },
       {
-        title: "Inventera belysning och växtlighet vid gångtunnlarna i Vällingby tillsammans med bostadsbolagen",
+        title: "Inventera belysning och växtlighet på plats A tillsammans med fastighetsägarna",
         owner: "patrik.sjodin@example.se",
         under: "plan",
         dueInDays: 75,
@@ -334,7 +346,10 @@ interface Step {
  * agenda of its next one. Call once, right after the base seed, with its `now`.
  */
 export async function seedDemoMeetingHistory(db: Db, now: Date): Promise<void> {
-  const steps = meetingHistory.flatMap((seed) => stepsFor(db, seed, now));
+  // The featured meetings first: they take their meeting back to "planerat", so what is still
+  // labelled "avslutat" or "justerat" afterwards is an earlier, routine meeting.
+  const featured = meetingHistory.flatMap((seed) => stepsFor(db, seed, now));
+  const steps = [...featured, ...routineMeetingSteps(db, now)];
   // One timeline for all groups, so the audit log is in time order across
   // groups too. The sort is stable: steps at the same instant keep their order.
   steps.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -380,15 +395,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   db.update(meetings).set({ status: "planerat", lockedAt: null }).where(eq(meetings.id, held.id)).run();
 
   const meetingId = held.id;
-  const start = new Date(held.startsAt).getTime();
-  // Nothing may be dated after the moment of seeding (a safety net: the
-  // offsets below are far shorter than the base seed's meeting distances).
-  const at = (ms: number) => new Date(Math.min(start + ms, now.getTime()));
-  const minutes = (n: number) => at(n * MINUTE_MS);
-  const days = (n: number) => at(n * DAY_MS);
-  // People approve minutes and report on uppdrag on working days.
-  const workday = (afterDays: number) => workdayOnOrAfter(start, afterDays);
-  const hoursInto = (day: number, hours: number) => at(day * DAY_MS + hours * 60 * MINUTE_MS);
+  const { start, minutes, days, workday, hoursInto } = meetingClock(held.startsAt, now);
   const owner = { groupId, meetingId };
   const year = stockholmYear(held.startsAt);
   const content = seed.content(year);
@@ -419,14 +426,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   });
   step(minutes(AT.opening), () => {
     chooseJusterare(db, chair, meetingId, [justerare.id]);
-    appendParagraphsOffline(
-      db,
-      `item-${item.opening}-notes`,
-      "agenda_item_notes",
-      owner,
-      [`Ordföranden ${chair.name} förklarade mötet öppnat.`, `${justerare.name} valdes att jämte ordföranden justera dagens protokoll.`, "Dagordningen godkändes."],
-      minutes(AT.opening),
-    );
+    appendParagraphsOffline(db, `item-${item.opening}-notes`, "agenda_item_notes", owner, openingNotes(chair, justerare), minutes(AT.opening));
   });
   step(minutes(AT.lagesbildDecision), () => {
     appendParagraphsOffline(db, `item-${item.lagesbild}-notes`, "agenda_item_notes", owner, content.lagesbild.notes, minutes(AT.lagesbildDecision - 1));
@@ -491,6 +491,128 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   });
 
   return steps;
+}
+
+// ---------------------------------------------------------------------------
+// Routine meetings: every other held meeting of every group
+// ---------------------------------------------------------------------------
+
+/** What a routine meeting deals with, by kind of group; the texts claim nothing about real places. */
+const routineContent: Record<GroupKind, { body: string; report: string; notes: string; decision: string }> = {
+  styrgrupp: {
+    body: "Styrgruppen",
+    report: "Rapport från beredningsgruppen",
+    notes: "Exempel: beredningsgruppen redovisade hur arbetet enligt åtgärdsplanen fortskrider och vilka frågor som behöver styrgruppens ställningstagande framöver.",
+    decision: "Styrgruppen beslutar att lägga rapporten till handlingarna.",
+  },
+  beredningsgrupp: {
+    body: "Beredningsgruppen",
+    report: "Uppföljning av åtgärdsplanen",
+    notes: "Exempel: arbetsgrupperna redovisade läget i sina åtgärder. Inga avvikelser från åtgärdsplanen behöver lyftas till styrgruppen.",
+    decision: "Beredningsgruppen beslutar att lägga redovisningen till handlingarna och rapportera läget till styrgruppen vid dess nästa möte.",
+  },
+  arbetsgrupp: {
+    body: "Arbetsgruppen",
+    report: "Redovisning av pågående åtgärder",
+    notes: "Exempel: deltagarna gick igenom de åtgärder som gruppen ansvarar för och vad som gjorts sedan förra mötet.",
+    decision: "Arbetsgruppen beslutar att återkoppla redovisningen till beredningsgruppen.",
+  },
+};
+
+/**
+ * The base seed labels every held meeting "justerat" (or, the latest, "avslutat") without the
+ * record behind the label. Each one still so labelled is run through the same verbs as the
+ * featured meetings: all members present, a justerare, one § and, for "justerat", both
+ * approvals and the archived protocol. A latest "avslutat" meeting gets the justerare's
+ * approval only, so it waits for the chair's.
+ */
+function routineMeetingSteps(db: Db, now: Date): Step[] {
+  const labelled = db
+    .select({ meeting: meetings, groupKind: groups.kind, groupName: groups.name })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(inArray(meetings.status, ["avslutat", "justerat"]))
+    .orderBy(asc(meetings.startsAt))
+    .all();
+  return labelled.flatMap(({ meeting, groupKind, groupName }) => {
+    const members = membersOf(db, meeting.groupId);
+    const chair = members.find((m) => m.role === "ordforande")?.viewer;
+    const justerare = members.find((m) => m.role === "ledamot")?.viewer;
+    if (!chair || !justerare) throw new Error(`Demodata: ${groupName} saknar ordförande eller ledamot som kan justera.`);
+    const secretary = members.find((m) => m.role === "sekreterare")?.viewer ?? chair;
+    const approved = meeting.status === "justerat";
+    db.update(meetings).set({ status: "planerat", lockedAt: null }).where(eq(meetings.id, meeting.id)).run();
+
+    const content = routineContent[groupKind];
+    const meetingId = meeting.id;
+    const owner = { groupId: meeting.groupId, meetingId };
+    const clock = meetingClock(meeting.startsAt, now);
+    const { minutes, days } = clock;
+    const item = { opening: 0, report: 0, other: 0 };
+    const steps: Step[] = [];
+    const step = (when: Date, run: Step["run"]) => steps.push({ at: when, run });
+
+    step(days(-7), () => {
+      item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id }, days(-7));
+      item.report = addAgendaItem(db, chair, meetingId, { title: content.report, kind: "beslut", presenterId: secretary.id }, days(-7));
+      item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
+      appendParagraphsOffline(db, `item-${item.report}-decision`, "decision_text", owner, [content.decision], days(-7));
+    });
+    step(minutes(0), () => advanceMeetingStatus(db, chair, meetingId, "pagar", minutes(0)));
+    step(minutes(AT.attendance), () => {
+      const present = { status: "narvarande", arrivedAt: null, leftAt: null } as const;
+      for (const m of members) setMemberAttendance(db, secretary, meetingId, m.viewer.id, present, minutes(AT.attendance));
+    });
+    step(minutes(AT.opening), () => {
+      chooseJusterare(db, chair, meetingId, [justerare.id]);
+      appendParagraphsOffline(db, `item-${item.opening}-notes`, "agenda_item_notes", owner, openingNotes(chair, justerare), minutes(AT.opening));
+    });
+    step(minutes(AT.lagesbildDecision), () => {
+      appendParagraphsOffline(db, `item-${item.report}-notes`, "agenda_item_notes", owner, [content.notes], minutes(AT.lagesbildDecision - 1));
+      adoptDecision(db, chair, { agendaItemId: item.report, kind: "ovrigt" }, minutes(AT.lagesbildDecision));
+    });
+    step(minutes(AT.otherBusiness), () => {
+      appendParagraphsOffline(db, `item-${item.other}-notes`, "agenda_item_notes", owner, ["Inga övriga frågor."], minutes(AT.otherBusiness));
+      const minutesText = [`${secretary.name} förde protokollet.`, "Nästa möte hålls enligt utsänd kallelse."];
+      appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, minutesText, minutes(AT.otherBusiness));
+    });
+    step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
+
+    const justerareDay = clock.workday(JUSTERARE_APPROVES_AFTER_DAYS);
+    const justerareApproves = clock.hoursInto(justerareDay, 6);
+    step(justerareApproves, () => void approveMinutes(db, justerare, meetingId, justerareApproves));
+    if (approved) {
+      const chairApproves = clock.hoursInto(clock.workday(justerareDay + CHAIR_APPROVES_DAYS_LATER), 2);
+      step(chairApproves, async () => {
+        if (!approveMinutes(db, chair, meetingId, chairApproves)) throw new Error(`Demodata: protokollet för ${groupName} blev inte justerat.`);
+        await storeProtocol(db, meetingId, chairApproves);
+      });
+    }
+    return steps;
+  });
+}
+
+/**
+ * Instants relative to a meeting's start, never after the moment of seeding (a safety net:
+ * the offsets used are far shorter than the base seed's meeting distances).
+ */
+function meetingClock(startsAt: string, now: Date) {
+  const start = new Date(startsAt).getTime();
+  const at = (ms: number) => new Date(Math.min(start + ms, now.getTime()));
+  return {
+    start,
+    at,
+    minutes: (n: number) => at(n * MINUTE_MS),
+    days: (n: number) => at(n * DAY_MS),
+    /** People approve minutes and report on uppdrag on working days. */
+    workday: (afterDays: number) => workdayOnOrAfter(start, afterDays),
+    hoursInto: (day: number, hours: number) => at(day * DAY_MS + hours * 60 * MINUTE_MS),
+  };
+}
+
+/** What the secretary notes under "Mötets öppnande och val av justerare". */
+function openingNotes(chair: Viewer, justerare: Viewer): string[] {
+  return [`Ordföranden ${chair.name} förklarade mötet öppnat.`, `${justerare.name} valdes att jämte ordföranden justera dagens protokoll.`, "Dagordningen godkändes."];
 }
 
 /** The group's members as viewers (to act as them) with their role. */

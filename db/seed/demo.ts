@@ -5,6 +5,7 @@
  * find a living system.
  */
 import { type Db, writeTransaction } from "../client";
+import { markDemoData } from "../queries/demo-flag";
 import { hashPassword } from "../password";
 import {
   agreementAttachments,
@@ -77,6 +78,9 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date 
   const thisYear = stockholmParts(now).year;
 
   writeTransaction(db, (tx) => {
+    // Marked first, in the same transaction as the rows: pages show the demo banner and the
+    // protocols archived below read the flag to print DEMO on every PDF.
+    markDemoData(tx);
     const organisationIds = new Map<string, number>();
     for (const org of organisationSeeds) {
       const row = tx

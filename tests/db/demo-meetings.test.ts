@@ -7,7 +7,20 @@ import { FOLLOW_UP_TITLE, listAgendaItems } from "../../db/queries/agenda";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { listMeetingDecisions } from "../../db/queries/decisions";
-import { actionItems, attendance, auditLog, decisions, groups, meetings, memberships, people, protocols } from "../../db/schema";
+import { isDemoData } from "../../db/queries/demo-flag";
+import {
+  actionItems,
+  agendaItems,
+  attendance,
+  auditLog,
+  decisions,
+  documents,
+  groups,
+  meetings,
+  memberships,
+  people,
+  protocols,
+} from "../../db/schema";
 import { stockholmYear } from "../../db/time";
 import { fixedNow, openSeededDatabase } from "../support/seeded-db";
 
@@ -20,7 +33,8 @@ beforeAll(async () => {
   const started = performance.now();
   db = await openSeededDatabase(fixedNow);
   seedMs = performance.now() - started;
-  // Printed, not asserted: the machine may be busy (seeding should stay under ~5 s).
+  // Printed, not asserted: the machine may be busy. Seeding renders 19 protocol PDFs (one per
+  // justerat meeting); it took 3.7–6 s here with other work running.
   console.log(`seedDemoData with meeting history took ${Math.round(seedMs)} ms`);
 });
 afterAll(() => closeDatabase());
@@ -31,15 +45,16 @@ function groupId(name: string): number {
   return group.id;
 }
 
+/** The styrgrupp's featured meeting: the justerat one that adopted the lägesbild (the others are routine meetings). */
 function justeratMeeting(groupName: string) {
   const rows = db
     .select()
     .from(meetings)
     .where(and(eq(meetings.groupId, groupId(groupName)), eq(meetings.status, "justerat")))
     .all();
-  const withDecisions = rows.filter((m) => listMeetingDecisions(db, m.id).length > 0);
-  expect(withDecisions, groupName).toHaveLength(1);
-  return withDecisions[0];
+  const featured = rows.filter((m) => listMeetingDecisions(db, m.id).some((d) => d.kind === "lagesbild"));
+  expect(featured, groupName).toHaveLength(1);
+  return featured[0];
 }
 
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -49,7 +64,7 @@ async function pdfText(pdf: Buffer): Promise<string> {
 }
 
 describe("demo meeting history", () => {
-  it("gives every local styrgrupp a justerat, locked meeting with at least two decisions numbered from § 1 in the meeting's year", () => {
+  it("gives every local styrgrupp a justerat, locked meeting with at least two decisions, §§ numbered from 1 in each year", () => {
     for (const name of STYRGRUPPER) {
       const meeting = justeratMeeting(name);
       expect(meeting.lockedAt, name).not.toBeNull();
@@ -134,6 +149,85 @@ describe("demo meeting history", () => {
         .get();
       expect(JSON.parse(stored!.payload)).toEqual({ sha256: protocol!.sha256 });
     }
+  });
+
+  it("gives every meeting labelled justerat its record: agenda, attendance, §§, both approvals and an archived protocol", async () => {
+    const justerat = db.select().from(meetings).where(eq(meetings.status, "justerat")).all();
+    // Besides the three featured meetings, the earlier meetings of every group with meetings.
+    expect(justerat.length).toBeGreaterThan(STYRGRUPPER.length);
+    for (const meeting of justerat) {
+      const label = `meeting ${meeting.id} (${meeting.startsAt})`;
+      expect(meeting.lockedAt, label).not.toBeNull();
+      expect(listAgendaItems(db, meeting.id).length, label).toBeGreaterThanOrEqual(3);
+      expect(db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all().length, label).toBeGreaterThan(0);
+      expect(readDocumentText(db, `meeting-${meeting.id}-minutes`).trim(), label).not.toBe("");
+      const adopted = listMeetingDecisions(db, meeting.id);
+      expect(adopted.length, label).toBeGreaterThanOrEqual(1);
+      const approvers = listApprovers(db, meeting.id);
+      expect(approvers.map((a) => a.capacity).sort(), label).toEqual(["justerare", "ordforande"]);
+      expect(approvers.every((a) => a.approvedAt !== null), label).toBe(true);
+      const protocol = db.select().from(protocols).where(eq(protocols.meetingId, meeting.id)).get();
+      expect(protocol, label).toBeDefined();
+      expect(createHash("sha256").update(protocol!.pdf).digest("hex"), label).toBe(protocol!.sha256);
+    }
+    // The §§ of every group run 1, 2, 3 … per year, whatever meetings they were adopted at.
+    const all = db.select().from(decisions).orderBy(asc(decisions.number)).all();
+    for (const key of new Set(all.map((d) => `${d.groupId}/${d.year}`))) {
+      const numbers = all.filter((d) => `${d.groupId}/${d.year}` === key).map((d) => d.number);
+      expect(numbers, key).toEqual(numbers.map((_, i) => i + 1));
+    }
+  });
+
+  it("leaves a held meeting awaiting approval only with its record written and the justerare's approval in", () => {
+    const waiting = db.select().from(meetings).where(eq(meetings.status, "avslutat")).all();
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const meeting of waiting) {
+      const label = `meeting ${meeting.id}`;
+      expect(listAgendaItems(db, meeting.id).length, label).toBeGreaterThanOrEqual(3);
+      expect(listMeetingDecisions(db, meeting.id).length, label).toBeGreaterThanOrEqual(1);
+      const approvers = listApprovers(db, meeting.id);
+      expect(approvers.find((a) => a.capacity === "justerare")?.approvedAt, label).not.toBeNull();
+      expect(approvers.find((a) => a.capacity === "ordforande")?.approvedAt ?? null, label).toBeNull();
+    }
+  });
+
+  it("marks the database as demo data, so pages show the banner and protocols say DEMO", () => {
+    expect(isDemoData(db)).toBe(true);
+  });
+
+  it("names no real company, street, square or neighbourhood in any invented text", () => {
+    // Real names the demo must not attach invented events or staff to: the city's housing and
+    // other companies, large private landlords, and places in and around the three districts.
+    // The agreements' own facts (parties, addresses, signatories) live in other tables.
+    const banned = [
+      "Svenska Bostäder", "Familjebostäder", "Stockholmshem", "Micasa", "SISAB", "Skolfastigheter", "Stokab", "Stockholm Parkering",
+      "Stockholm Vatten", "Stockholms Stadsteater", "Akelius", "Heimstaden", "Rikshem", "Wallenstam", "Citycon", "Atrium Ljungberg",
+      "Stureplan", "Karlaplan", "Östermalmstorg", "Gärdet", "Lärkstaden", "Hjorthagen", "Ropsten", "Djurgården", "Valhallavägen", "Strandvägen",
+      "Bredäng", "Sätra", "Vårberg", "Skärholmens centrum", "Skärholmen centrum", "Kungens kurva", "Skärholmstorget",
+      "Vällingby centrum", "Vällingby torg", "Hässelby gård", "Hässelby strand", "Råcksta", "Grimsta", "Kälvesta", "Vinsta", "Nälsta", "Johannelund",
+      "Beckomberga", "Pajalagatan", "Stadshuset", "Mälaren", "tunnelban",
+    ];
+    // Any street, square or company by its form: "…gatan", "…vägen", "…torget", "… AB".
+    const bannedForms = [/\p{L}+gatan\b/u, /\p{L}+vägen\b/u, /\p{L}+torget\b/u, /\bAB\b/];
+    const texts: { where: string; text: string }[] = [
+      ...db.select({ name: documents.name, text: documents.plainText }).from(documents).all().map((d) => ({ where: d.name, text: d.text })),
+      ...db.select().from(agendaItems).all().map((i) => ({ where: `agenda item ${i.id}`, text: i.title })),
+      ...db.select().from(actionItems).all().map((a) => ({ where: `uppdrag ${a.id}`, text: a.title })),
+      ...db.select().from(decisions).all().map((d) => ({ where: `decision ${d.id}`, text: `${d.title} ${d.text}` })),
+      ...db.select().from(meetings).all().map((m) => ({ where: `meeting ${m.id}`, text: `${m.title} ${m.location ?? ""}` })),
+      ...db.select().from(groups).all().map((g) => ({ where: `group ${g.id}`, text: `${g.name} ${g.focusArea ?? ""}` })),
+      ...db
+        .select()
+        .from(attendance)
+        .all()
+        .map((a) => ({ where: `attendance ${a.id}`, text: [a.guestName, a.guestOrganisation, a.guestFunction].filter(Boolean).join(" ") })),
+    ];
+    expect(texts.filter((t) => t.text.trim() !== "").length).toBeGreaterThan(50);
+    const found = texts.flatMap(({ where, text }) => [
+      ...banned.filter((name) => text.toLowerCase().includes(name.toLowerCase())).map((name) => `${where}: ${name}`),
+      ...bannedForms.filter((form) => form.test(text)).map((form) => `${where}: ${text.match(form)![0]}`),
+    ]);
+    expect(found).toEqual([]);
   });
 
   it("leaves action items in at least three different statuses", () => {

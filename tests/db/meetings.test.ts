@@ -302,7 +302,7 @@ describe("the audit log", () => {
   it("chains every adoption, approval and lock, and detects an edited or deleted entry", () => {
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
     const sqlite = getSqlite();
-    const victim = sqlite.prepare("select id, payload from audit_log where action = 'decision.adopted' order by id limit 1").get() as { id: number; payload: string };
+    const victim = sqlite.prepare("select id, payload from audit_log where action = 'decision.adopted' and payload like '%lägesbilden%' order by id limit 1").get() as { id: number; payload: string };
     sqlite.prepare("update audit_log set payload = ? where id = ?").run(victim.payload.replace("lägesbilden", "något annat"), victim.id);
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, entryId: victim.id });
     sqlite.prepare("update audit_log set payload = ? where id = ?").run(victim.payload, victim.id);

@@ -4,6 +4,8 @@ import path from "node:path";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { closeDatabase, openDatabase, type Db } from "../../db/client";
 import { verifyPassword } from "../../db/password";
+import { getAgreementPage } from "../../db/queries/agreements";
+import { isDemoData } from "../../db/queries/demo-flag";
 import {
   agreementParties,
   agreements,
@@ -23,11 +25,13 @@ const NOW = new Date("2026-11-23T10:00:00Z");
 let dir: string;
 let db: Db;
 let emptyBeforeSeeding: boolean;
+let demoBeforeSeeding: boolean;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "samverkan-"));
   db = openDatabase(path.join(dir, "seed.db")).db;
   emptyBeforeSeeding = isDatabaseEmpty(db);
+  demoBeforeSeeding = isDemoData(db);
   await seedDemoData(db, { password: PASSWORD, now: NOW });
 });
 
@@ -99,6 +103,24 @@ describe("demo seeder", () => {
     const skarholmen = db.select().from(agreements).where(eq(agreements.slug, "skarholmen")).get();
     const cityWide = db.select().from(agreements).where(eq(agreements.slug, "stadsovergripande")).get();
     expect(skarholmen).toMatchObject({ startsOn: "2024-12-05", endsOn: null, copies: 4, parentId: cityWide!.id });
+  });
+
+  it("marks the 2020 and 2021 local agreements, made before the city-wide agreement of 2024, as due for revision under it", () => {
+    const admin = db.select().from(people).where(eq(people.email, "admin@example.se")).get()!;
+    const viewer = { id: admin.id, name: admin.name, email: admin.email, isAdmin: true };
+    const page = (slug: string) => getAgreementPage(db, viewer, slug)!;
+    for (const slug of ["ostermalm", "hasselby-vallingby"]) {
+      expect(page(slug).parent, slug).toMatchObject({ slug: "stadsovergripande", startsOn: "2024-01-01" });
+      expect(page(slug).revisionDueUnderParent, slug).toBe(true);
+    }
+    // Skärholmen's agreement (2024-12-05) was made under it.
+    expect(page("skarholmen").revisionDueUnderParent).toBe(false);
+    expect(page("stadsovergripande").revisionDueUnderParent).toBe(false);
+  });
+
+  it("marks the database as demo data; an empty one is not", () => {
+    expect(demoBeforeSeeding).toBe(false);
+    expect(isDemoData(db)).toBe(true);
   });
 
   it("lists the six city-wide priority areas in the agreement's order", () => {

@@ -52,12 +52,22 @@ describe("WCAG 2.1 A/AA (axe-core) and the accessibility statement link", () => 
     await expectAccessible(page, "/overenskommelser/stadsovergripande");
   });
 
+  it("an agreement made before the city-wide one in force, which says it is due for revision under it", async () => {
+    await expectAccessible(admin, "/overenskommelser/ostermalm");
+    const relation = admin.locator("dt", { hasText: "Stadsövergripande överenskommelse" }).locator("xpath=following-sibling::dd[1]");
+    await expect(relation.textContent()).resolves.toMatch(/^Ingicks före Stadsövergripande samverkansöverenskommelse, som gäller från och med 1 januari 2024\. Ska revideras enligt den\.$/);
+    await expectAccessible(admin, "/overenskommelser/skarholmen");
+    expect(await admin.locator("dt", { hasText: "Utgår från" }).count()).toBe(1);
+  });
+
   it("the administration pages", async () => {
     await expectAccessible(admin, "/admin");
     const personHref = await admin.locator('a[href^="/admin/personer/"]').first().getAttribute("href");
     const groupHref = await admin.getByRole("link", { name: "Ändra Lokal styrgrupp Skärholmen" }).getAttribute("href");
     await expectAccessible(admin, personHref!);
     await expectAccessible(admin, "/admin/grupper/ny");
+    // The example name is a priority area, not a real place (naming one would say it has high crime).
+    expect(await admin.getByText("Till exempel Arbetsgrupp barn och unga.").count()).toBe(1);
     await expectAccessible(admin, groupHref!);
     await expectAccessible(admin, "/admin/handelselogg");
   });
@@ -68,6 +78,35 @@ describe("WCAG 2.1 A/AA (axe-core) and the accessibility statement link", () => 
     const response = await page.goto(`${server.url}/grupper/999999`);
     expect(response?.status()).toBe(404);
     expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe("the demo banner", () => {
+  const bannerText = "Demodata – fiktiva personer och händelser.";
+
+  it("says on every page of the demo, as a named region, that people and events are invented", async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${server.url}/login`);
+    const banner = page.getByRole("region", { name: "Demodata" });
+    await expect(banner.textContent()).resolves.toContain(bannerText);
+    // Read in the page's landmarks, not announced as an alert on every navigation.
+    expect(await banner.getAttribute("role")).toBeNull();
+    expect(await page.locator('[role="alert"], [aria-live]').filter({ hasText: "Demodata" }).count()).toBe(0);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    await expect(page.getByRole("region", { name: "Demodata" }).textContent()).resolves.toContain(bannerText);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("is absent from a production database without demo data", async () => {
+    const production = await startServer({ SEED_DEMO: "false" });
+    try {
+      const { page } = await newPage(browser);
+      await page.goto(`${production.url}/login`);
+      await page.getByRole("button", { name: "Logga in" }).waitFor();
+      expect(await page.getByText("Demodata").count()).toBe(0);
+    } finally {
+      await production.stop();
+    }
   });
 });
 

@@ -52,7 +52,7 @@ export function GroupFields({
           </option>
         ))}
       </SelectField>
-      <TextField label="Namn" name="name" required defaultValue={values.name} error={errors.name} hint="Till exempel Arbetsgrupp Vårbergs centrum." />
+      <TextField label="Namn" name="name" required defaultValue={values.name} error={errors.name} hint="Till exempel Arbetsgrupp barn och unga." />
       <SelectField label="Typ" name="kind" error={errors.kind} defaultValue={values.kind}>
         {groupKinds.map((k) => (
           <option key={k} value={k}>
