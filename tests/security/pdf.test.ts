@@ -36,18 +36,21 @@ function prose(length: number): string {
 function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
   return {
     kind: "protokoll",
+    draft: false,
+    demo: false,
     group: { name: "Lokal styrgrupp Skärholmen", agreementTitle: "Lokal samverkansöverenskommelse Skärholmen" },
     meeting: { title: "Styrgruppsmöte", startsAt: "2026-03-10T08:00:00Z", endsAt: "2026-03-10T10:00:00Z", location: "Skärholmen", videoLink: null },
     beslutande: [{ name: "Sara Lindqvist", role: "Ordförande", functionName: "Stadsdelsdirektör", organisation: "Skärholmens stadsdelsförvaltning" }],
-    adjungerade: [],
     ovrigaNarvarande: [],
     franvarande: [],
     chair: "Sara Lindqvist",
     secretary: null,
     justerare: [],
     paragraphs: [],
+    otherUppdrag: [],
     generalNotes: "",
     approvals: [],
+    recordSha256: null,
     auditHash: null,
     generatedAt: "2026-03-13T08:00:00Z",
     ...overrides,
@@ -91,11 +94,12 @@ describe("the text limits", () => {
       number: 1,
       year: 2026,
       title: "T",
-      kindLabel: "Övrigt",
       adoptedAt: "2026-03-10T08:20:00Z",
       corrects: null,
       immediatelyApprovedAt: null,
-      presentNames: [],
+      beslutande: [],
+      beslutandeDiffer: false,
+      uppdrag: [],
     };
     const data = protocol({
       paragraphs: [{ ...paragraph, notes: "n".repeat(30), decisionText: "d".repeat(30) }],
@@ -350,7 +354,10 @@ describe("a protocol render over its budget through the real server", () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       const response = await fetch(`${server.url}/moten/${meetingId}/protokoll.pdf`, { headers: { cookie: chair } });
       expect(response.status).toBe(200);
-      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="protokoll-${meetingId}.pdf"`);
+      // The archived protocol, never a draft (a draft's file name says "UTKAST").
+      const disposition = response.headers.get("content-disposition") ?? "";
+      expect(disposition).toMatch(/^attachment; filename="Protokoll [^"]+ \d{4}-\d{2}-\d{2}( DEMO)?\.pdf"; filename\*=UTF-8''Protokoll%20/);
+      expect(disposition).not.toContain("UTKAST");
     }
     expect(stored()).toEqual({ locked: true, protocols: 1, auditEntries: 1 });
   });
