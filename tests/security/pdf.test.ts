@@ -63,11 +63,13 @@ async function pdfPages(pdf: Uint8Array): Promise<string[]> {
 }
 
 /** The protocol's text without whitespace and without the page footers, so a word broken over lines and pages reads as one. */
+/** The pages' text as one string without whitespace, page footers and the diagonal marks (drawn first on every page). */
 function joinedText(pages: string[]): string {
   return pages
+    .map((page) => page.replace(/^\s*(DEMO\s*)?(UTKAST – ej justerat)?/, ""))
     .join("")
     .replace(/\s+/g, "")
-    .replace(/LokalstyrgruppSkärholmen–\d{4}-\d{2}-\d{2}–sida\d+av\d+/g, "");
+    .replace(/LokalstyrgruppSkärholmen–\d{4}-\d{2}-\d{2}(–DEMO)?(–UTKAST–ejjusterat)?–sida\d+av\d+/g, "");
 }
 
 describe("the text limits", () => {
@@ -234,6 +236,15 @@ describe("the draft protocol through the real server", () => {
     // Measured, not a micro-timing: before the fix the event loop was blocked for the whole render.
     expect(latencies.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...latencies)).toBeLessThan(500);
+  });
+  it("names the draft's file readably, saying it is a draft, in UTF-8 with an ASCII fallback (RFC 6266)", async () => {
+    const response = await fetch(`${server.url}/moten/${meetingId}/protokoll.pdf`, { headers: { cookie: chair } });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    const disposition = response.headers.get("content-disposition") ?? "";
+    expect(disposition).toMatch(
+      /^attachment; filename="Protokoll Lokal styrgrupp Skarholmen \d{4}-\d{2}-\d{2} UTKAST - ej justerat( DEMO)?\.pdf"; filename\*=UTF-8''Protokoll%20Lokal%20styrgrupp%20Sk%C3%A4rholmen%20\d{4}-\d{2}-\d{2}%20UTKAST%20%E2%80%93%20ej%20justerat(%20DEMO)?\.pdf$/,
+    );
   });
 });
 
