@@ -6,7 +6,7 @@ import { addAgendaItem } from "../../db/queries/agenda";
 import { addGuest, setMemberAttendance } from "../../db/queries/attendance";
 import { adoptDecision } from "../../db/queries/decisions";
 import { markDemoData } from "../../db/queries/demo-flag";
-import { advanceMeetingStatus, approveMinutes, chooseJusterare, createMeeting } from "../../db/queries/meeting-lifecycle";
+import { advanceMeetingStatus, approveMinutes, chooseJusterare, createMeeting, listApprovers } from "../../db/queries/meeting-lifecycle";
 import type { Viewer } from "../../db/queries/sessions";
 import { groups, protocols } from "../../db/schema";
 import { protocolData, storeProtocol } from "../../server/protocol/archive";
@@ -164,5 +164,18 @@ describe("the protocol of a meeting", () => {
     expect(custom.AuditHash).toMatch(/^[0-9a-f]{64}$/);
     expect(text).toContain(`innehållets SHA-256 ${custom.RecordSha256!.slice(0, 16)}, revisionslogg ${custom.AuditHash!.slice(0, 16)}`);
     expect(text).not.toContain(custom.RecordSha256!);
+  });
+
+  it("voids an approval when an uppdrag is given afterwards: the protocol prints it, so the justerare must see it", () => {
+    const later = "2027-03-09T08:00:00.000Z";
+    const meeting = createMeeting(db, chair, { groupId, title: "Extra möte", startsAt: later, endsAt: null, location: null, videoLink: null }, new Date(later));
+    chooseJusterare(db, chair, meeting, [ledamot.id]);
+    advanceMeetingStatus(db, chair, meeting, "pagar", new Date(later));
+    advanceMeetingStatus(db, chair, meeting, "avslutat", new Date(later));
+    expect(approveMinutes(db, ledamot, meeting)).toBe(false);
+    const approvalOfLedamot = () => listApprovers(db, meeting).find((a) => a.personId === ledamot.id)!.approval;
+    expect(approvalOfLedamot()).toBe("holds");
+    createActionItem(db, chair, meeting, { title: "Ta fram en kommunikationsplan", ownerId: ledamot.id, dueOn: "2027-05-01", agendaItemId: null });
+    expect(approvalOfLedamot()).toBe("voided");
   });
 });
