@@ -305,7 +305,14 @@ class ProtocolWriter {
     }
     const complete = !data.draft && signers.every((s) => s.approval !== null);
     this.doc.y += 10;
-    this.paragraphText(section, complete ? "Protokollet är justerat digitalt i Samverkan." : `${this.isExtract ? "Utdraget" : "Protokollet"} är inte justerat.`);
+    // An extract of a § approved at the meeting is final before the rest of the protocol is approved.
+    const approvedAtMeeting = this.isExtract && data.paragraphs.length > 0 && data.paragraphs.every((p) => p.immediatelyApprovedAt !== null);
+    const closing = complete
+      ? "Protokollet är justerat digitalt i Samverkan."
+      : approvedAtMeeting
+        ? "Paragrafen är justerad omedelbart vid sammanträdet; protokollet i övrigt är ännu inte justerat."
+        : `${this.isExtract ? "Utdraget" : "Protokollet"} är inte justerat.`;
+    this.paragraphText(section, closing);
     section.end();
   }
 

@@ -4,7 +4,7 @@ import { appendParagraphsOffline } from "../../db/documents/store";
 import { createActionItem } from "../../db/queries/action-items";
 import { addAgendaItem } from "../../db/queries/agenda";
 import { addGuest, setMemberAttendance } from "../../db/queries/attendance";
-import { adoptDecision } from "../../db/queries/decisions";
+import { adoptDecision, approveDecisionImmediately } from "../../db/queries/decisions";
 import { markDemoData } from "../../db/queries/demo-flag";
 import { advanceMeetingStatus, approveMinutes, chooseJusterare, createMeeting, listApprovers } from "../../db/queries/meeting-lifecycle";
 import type { Viewer } from "../../db/queries/sessions";
@@ -177,5 +177,20 @@ describe("the protocol of a meeting", () => {
     expect(approvalOfLedamot()).toBe("holds");
     createActionItem(db, chair, meeting, { title: "Ta fram en kommunikationsplan", ownerId: ledamot.id, dueOn: "2027-05-01", agendaItemId: null });
     expect(approvalOfLedamot()).toBe("voided");
+  });
+
+  it("treats the extract of a § approved at the meeting (omedelbar justering) as final while the protocol is still a draft", () => {
+    const day = "2027-03-16T08:00:00.000Z";
+    const meeting = createMeeting(db, chair, { groupId, title: "Extra möte", startsAt: day, endsAt: null, location: null, videoLink: null }, new Date(day));
+    const item = addAgendaItem(db, chair, meeting, { title: "Brådskande beslut", kind: "beslut", presenterId: null });
+    appendParagraphsOffline(db, `item-${item}-decision`, "decision_text", { groupId, meetingId: meeting }, ["Styrgruppen beslutar omedelbart."]);
+    chooseJusterare(db, chair, meeting, [ledamot.id]);
+    advanceMeetingStatus(db, chair, meeting, "pagar", new Date(day));
+    const { id } = adoptDecision(db, chair, { agendaItemId: item, kind: "ovrigt" }, new Date(day));
+    expect(protocolData(db, meeting, id).draft).toBe(true);
+    approveDecisionImmediately(db, chair, id);
+    expect(approveDecisionImmediately(db, ledamot, id)).toBe(true);
+    expect(protocolData(db, meeting, id).draft).toBe(false);
+    expect(protocolData(db, meeting).draft).toBe(true);
   });
 });

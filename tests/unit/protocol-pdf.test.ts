@@ -298,6 +298,15 @@ describe("renderProtocolPdf", () => {
     expect(info.Title).toBe("Protokollsutdrag – Lokal styrgrupp Skärholmen 2026-03-10 § 3/2026");
   });
 
+  it("gives an extract of a § approved at the meeting as final, before the whole protocol is approved", async () => {
+    const extract = await renderProtocolPdf(protocol({ kind: "protokollsutdrag", paragraphs: [paragraphs[0]!], generalNotes: "", approvals: [] }));
+    const { text, info } = await readPdf(extract);
+    expect(text).toContain("Paragrafen justerades omedelbart tisdag 10 mars 2026 kl. 09.22.");
+    expect(text).toContain("Paragrafen är justerad omedelbart vid sammanträdet; protokollet i övrigt är ännu inte justerat.");
+    expect(text).not.toContain("UTKAST");
+    expect(info.Title).toBe("Protokollsutdrag – Lokal styrgrupp Skärholmen 2026-03-10 § 1/2026");
+  });
+
   it("says the protocol is not approved when nobody has approved it yet", async () => {
     const { text } = await read(await renderProtocolPdf(protocol({ draft: true, approvals: [], auditHash: null })));
     expect(text).toContain("Ordförande: Sara Lindqvist Ej justerat Justerare: Johan Bergström Ej justerat Sekreterare: Åsa Öberg Protokollet är inte justerat.");
