@@ -34,7 +34,12 @@ export async function protocolPdfFor(
   const meeting = getMeetingForViewer(db, viewer, meetingId);
   if (!meeting) return null;
   const fileName = (data: Pick<ProtocolData, "kind" | "draft" | "demo" | "paragraphs">) =>
-    protocolFileName({ ...data, groupName: meeting.groupName, startsAt: meeting.startsAt, paragraph: data.kind === "protokollsutdrag" ? data.paragraphs[0] : undefined });
+    protocolFileName({
+      ...data,
+      groupName: meeting.groupName,
+      startsAt: meeting.startsAt,
+      paragraph: data.kind === "protokollsutdrag" ? data.paragraphs[0] : undefined,
+    });
   if (decisionId !== undefined) {
     const data = protocolData(db, meetingId, decisionId);
     if (data.paragraphs.length === 0) return null;

@@ -160,7 +160,14 @@ export function listMeetingActionItems(db: Db, viewer: Viewer, meetingId: number
  */
 export function listActionItemsGivenAt(db: Db, meetingId: number) {
   return db
-    .select({ id: actionItems.id, title: actionItems.title, owner: people.name, dueOn: actionItems.dueOn, agendaItemId: actionItems.agendaItemId, itemTitle: agendaItems.title })
+    .select({
+      id: actionItems.id,
+      title: actionItems.title,
+      owner: people.name,
+      dueOn: actionItems.dueOn,
+      agendaItemId: actionItems.agendaItemId,
+      itemTitle: agendaItems.title,
+    })
     .from(actionItems)
     .innerJoin(people, eq(people.id, actionItems.ownerId))
     .leftJoin(agendaItems, eq(agendaItems.id, actionItems.agendaItemId))

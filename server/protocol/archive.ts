@@ -54,7 +54,6 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
   const decisions = allDecisions.filter((d) => decisionId === undefined || d.id === decisionId);
   const givenUppdrag = listActionItemsGivenAt(db, meetingId);
   // An uppdrag belongs under the § of its ärende; an ärende with two §§ (a correction) lists it under the first.
-  const paragraphItemIds = new Set(allDecisions.map((d) => d.agendaItemId).filter((id) => id !== null));
   const firstDecisionOfItem = new Map<number, number>();
   for (const d of allDecisions) if (d.agendaItemId !== null && !firstDecisionOfItem.has(d.agendaItemId)) firstDecisionOfItem.set(d.agendaItemId, d.id);
   const approvers = listApprovers(db, meetingId);
@@ -91,7 +90,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
         uppdrag: givenUppdrag.filter((u) => u.agendaItemId !== null && firstDecisionOfItem.get(u.agendaItemId) === d.id).map(uppdrag),
       };
     }),
-    otherUppdrag: isExtract ? [] : givenUppdrag.filter((u) => u.agendaItemId === null || !paragraphItemIds.has(u.agendaItemId)).map(uppdrag),
+    otherUppdrag: isExtract ? [] : givenUppdrag.filter((u) => u.agendaItemId === null || !firstDecisionOfItem.has(u.agendaItemId)).map(uppdrag),
     generalNotes: isExtract ? "" : readDocumentText(db, `meeting-${meetingId}-minutes`),
     approvals: approvers
       .filter((a) => a.approval === "holds")

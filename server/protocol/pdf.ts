@@ -255,13 +255,19 @@ class ProtocolWriter {
       const item = this.doc.struct("LI");
       list.add(item);
       this.block(item, "LBody", () => {
-        const what = [clean(u.title).trim(), u.dueOn ? `Senast ${dueDate(u.dueOn)}.` : "", withItem && u.itemTitle ? `(Ärende: ${clean(u.itemTitle).trim()})` : ""];
+        const what = [
+          withFullStop(clean(u.title).trim()),
+          u.dueOn ? `Senast ${dueDate(u.dueOn)}.` : "",
+          withItem && u.itemTitle ? `(Ärende: ${clean(u.itemTitle).trim()})` : "",
+        ]
+          .filter((part) => part !== "")
+          .join(" ");
         this.font(BOLD, BODY).text(this.fit(`${clean(u.owner)}: `, this.width - 10), this.left + 10, this.doc.y, {
           width: this.width - 10,
           lineGap: LINE_GAP,
           continued: true,
         });
-        this.font(REGULAR, BODY).text(this.fit(withFullStop(what[0]!) + what.slice(1).map((s) => (s ? ` ${s}` : "")).join(""), this.width - 10));
+        this.font(REGULAR, BODY).text(this.fit(what, this.width - 10));
       });
       item.end();
       this.doc.y += 2;
