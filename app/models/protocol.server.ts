@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
+import { isDemoData } from "../../db/queries/demo-flag";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
 import { protocols } from "../../db/schema";
 import { protocolData, storeProtocol as archiveProtocol } from "../../server/protocol/archive";
+import { protocolFileName } from "../../server/protocol/file-name";
+import type { ProtocolData } from "../../server/protocol/protocol-data";
 import { renderProtocolOffThread } from "../../server/protocol/render-pool";
 
 export { isProtocolRenderError } from "../../server/protocol/render-pool";
@@ -22,14 +25,25 @@ export function storeProtocol(meetingId: number): Promise<void> {
  * Locked minutes whose protocol could not be archived at justering (the
  * render failed) are archived now: a justerad meeting is never served a draft.
  */
-export async function protocolPdfFor(viewer: Viewer, meetingId: number, decisionId?: number): Promise<{ pdf: Buffer; approved: boolean } | null> {
+export async function protocolPdfFor(
+  viewer: Viewer,
+  meetingId: number,
+  decisionId?: number,
+): Promise<{ pdf: Buffer; fileName: string } | null> {
   const db = getDb();
   const meeting = getMeetingForViewer(db, viewer, meetingId);
   if (!meeting) return null;
+  const fileName = (data: Pick<ProtocolData, "kind" | "draft" | "demo" | "paragraphs">) =>
+    protocolFileName({
+      ...data,
+      groupName: meeting.groupName,
+      startsAt: meeting.startsAt,
+      paragraph: data.kind === "protokollsutdrag" ? data.paragraphs[0] : undefined,
+    });
   if (decisionId !== undefined) {
     const data = protocolData(db, meetingId, decisionId);
     if (data.paragraphs.length === 0) return null;
-    return { pdf: await renderProtocolOffThread(data), approved: false };
+    return { pdf: await renderProtocolOffThread(data), fileName: fileName(data) };
   }
   const storedPdf = () => db.select({ pdf: protocols.pdf }).from(protocols).where(eq(protocols.meetingId, meetingId)).get()?.pdf;
   let stored = storedPdf();
@@ -37,6 +51,7 @@ export async function protocolPdfFor(viewer: Viewer, meetingId: number, decision
     await archiveProtocol(db, meetingId, new Date(), { atJustering: false });
     stored = storedPdf();
   }
-  if (stored) return { pdf: stored, approved: true };
-  return { pdf: await renderProtocolOffThread(protocolData(db, meetingId)), approved: false };
+  if (stored) return { pdf: stored, fileName: fileName({ kind: "protokoll", draft: false, demo: isDemoData(db), paragraphs: [] }) };
+  const data = protocolData(db, meetingId);
+  return { pdf: await renderProtocolOffThread(data), fileName: fileName(data) };
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isProtocolRenderError, protocolPdfFor } from "~/models/protocol.server";
+import { attachmentDisposition } from "~/utils/content-disposition";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { protocolErrorPage } from "~/utils/protocol-error.server";
 import { requireViewer } from "~/utils/session.server";
@@ -20,11 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   }
   if (!result) throw notFound();
-  const name = decisionId ? `protokollsutdrag-${meetingId}-${decisionId}.pdf` : `protokoll-${meetingId}${result.approved ? "" : "-utkast"}.pdf`;
   return new Response(new Uint8Array(result.pdf), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${name}"`,
+      "Content-Disposition": attachmentDisposition(result.fileName),
       "Cache-Control": "private, no-store",
     },
   });

@@ -152,3 +152,26 @@ export function listMeetingActionItems(db: Db, viewer: Viewer, meetingId: number
     .orderBy(asc(actionItems.id))
     .all(), now);
 }
+
+/**
+ * Every uppdrag given at a meeting, with its owner and ärende, in the order
+ * given: the protocol's record of them. Not scoped to a viewer: the caller
+ * (the protocol) has already checked that the meeting may be seen.
+ */
+export function listActionItemsGivenAt(db: Db, meetingId: number) {
+  return db
+    .select({
+      id: actionItems.id,
+      title: actionItems.title,
+      owner: people.name,
+      dueOn: actionItems.dueOn,
+      agendaItemId: actionItems.agendaItemId,
+      itemTitle: agendaItems.title,
+    })
+    .from(actionItems)
+    .innerJoin(people, eq(people.id, actionItems.ownerId))
+    .leftJoin(agendaItems, eq(agendaItems.id, actionItems.agendaItemId))
+    .where(eq(actionItems.meetingId, meetingId))
+    .orderBy(asc(actionItems.id))
+    .all();
+}

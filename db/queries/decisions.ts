@@ -101,7 +101,7 @@ export function listMeetingDecisions(db: Db, meetingId: number) {
   const approvals = db.select().from(decisionApprovals).where(inArray(decisionApprovals.decisionId, ids)).all();
   return rows.map((r) => ({
     ...r,
-    present: attendees.filter((a) => a.decisionId === r.id).map((a) => ({ name: a.name, role: a.role })),
+    present: attendees.filter((a) => a.decisionId === r.id).map((a) => ({ personId: a.personId, name: a.name, role: a.role })),
     approvedBy: approvals.filter((a) => a.decisionId === r.id).map((a) => a.personId),
   }));
 }

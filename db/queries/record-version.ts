@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import type { Db } from "../client";
 import { DocumentStore } from "../documents/store";
 import { plainText } from "../documents/plain-text";
-import { attendance, decisions, documents, type DocumentKind } from "../schema";
+import { actionItems, attendance, decisions, documents, type DocumentKind } from "../schema";
 
 /**
  * The live documents whose text is the meeting's record: the general minutes,
@@ -34,7 +34,7 @@ export interface RecordVersion {
  * The hash covers what the protocol prints and an approver reads: the
  * documents' plain text as stored (which includes every edit any client has
  * been shown, since edits are stored before they are relayed), the attendance
- * rows and the adopted decisions. A document without text counts as absent, so
+ * rows, the adopted decisions and the uppdrag given. A document without text counts as absent, so
  * opening an empty notes document for the first time changes nothing.
  */
 export function currentRecordVersion(db: Db, meetingId: number): RecordVersion {
@@ -81,8 +81,17 @@ export function currentRecordVersion(db: Db, meetingId: number): RecordVersion {
       .where(eq(decisions.meetingId, meetingId))
       .orderBy(asc(decisions.id))
       .all();
+    // The protocol prints the uppdrag given at the meeting (who, what, by when), so an approval covers them too.
+    // Their status changes afterwards and is not part of the record.
+    const given = db
+      .select({ title: actionItems.title, ownerId: actionItems.ownerId, dueOn: actionItems.dueOn, agendaItemId: actionItems.agendaItemId })
+      .from(actionItems)
+      .where(eq(actionItems.meetingId, meetingId))
+      .orderBy(asc(actionItems.id))
+      .all();
     // Arrays and objects built in a fixed order: the same record always serialises, and hashes, the same.
-    const canonical = JSON.stringify({ documents: texts, attendance: attended, decisions: decided });
+    // Uppdrag only when there are any: approvals of meetings without uppdrag, given before they were part of the record, still hold.
+    const canonical = JSON.stringify({ documents: texts, attendance: attended, decisions: decided, ...(given.length > 0 ? { uppdrag: given } : {}) });
     return { sha256: createHash("sha256").update(canonical).digest("hex"), stateVectors };
   })();
 }

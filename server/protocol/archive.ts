@@ -5,13 +5,16 @@ import { readDocumentText } from "../../db/documents/store";
 import { listAttendance, type AttendanceRow } from "../../db/queries/attendance";
 import { appendAudit, latestAuditHash } from "../../db/queries/audit";
 import { listMeetingDecisions } from "../../db/queries/decisions";
+import { listActionItemsGivenAt } from "../../db/queries/action-items";
+import { isDemoData } from "../../db/queries/demo-flag";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { meetingSummary } from "../../db/queries/meetings";
+import { currentRecordVersion } from "../../db/queries/record-version";
 import { decisions as decisionsTable, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
-import { decisionKindLabels, paragraphLabel, roleLabels } from "../../app/utils/labels";
+import { paragraphLabel, roleLabels } from "../../app/utils/labels";
 import { renderProtocolOffThread } from "./render-pool";
-import type { ProtocolData, ProtocolPerson } from "./protocol-data";
+import type { ProtocolData, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
 
 function person(row: AttendanceRow): ProtocolPerson {
   return {
@@ -24,45 +27,76 @@ function person(row: AttendanceRow): ProtocolPerson {
   };
 }
 
+/** The ordförande and ledamöter decide; the sekreterare, adjungerade, läsare and guests attend without deciding. */
+function isBeslutande(role: AttendanceRow["role"]): boolean {
+  return role === "ordforande" || role === "ledamot";
+}
+
+/** Order of the roles within the attendance lists: the chair before the ledamöter, the secretary before other participants. */
+const roleOrder: Record<AttendanceRow["role"], number> = { ordforande: 0, ledamot: 1, sekreterare: 2, adjungerad: 3, lasare: 4, gast: 5 };
+const byRole = (a: AttendanceRow, b: AttendanceRow) => roleOrder[a.role] - roleOrder[b.role];
+
+/** The labels the present-at-adoption snapshot stores for the ordförande and ledamöter. */
+const beslutandeLabels = new Set([roleLabels.ordforande, roleLabels.ledamot]);
+
+function uppdrag(row: ReturnType<typeof listActionItemsGivenAt>[number]): ProtocolUppdrag {
+  return { title: row.title, owner: row.owner, dueOn: row.dueOn, itemTitle: row.itemTitle };
+}
+
 /** Gathers a meeting's protocol, or the extract of one § when `decisionId` is given. */
 export function protocolData(db: Db, meetingId: number, decisionId?: number, now = new Date()): ProtocolData {
   const meeting = meetingSummary(db, meetingId)!;
   const attendance = listAttendance(db, meetingId, meeting.groupId);
   const present = attendance.filter((r) => r.status === "narvarande");
-  const decisions = listMeetingDecisions(db, meetingId).filter((d) => decisionId === undefined || d.id === decisionId);
+  const beslutande = present.filter((r) => isBeslutande(r.role)).sort(byRole);
+  const headBeslutande = new Set(beslutande.map((r) => r.personId));
+  const allDecisions = listMeetingDecisions(db, meetingId);
+  const decisions = allDecisions.filter((d) => decisionId === undefined || d.id === decisionId);
+  const givenUppdrag = listActionItemsGivenAt(db, meetingId);
+  // An uppdrag belongs under the § of its ärende; an ärende with two §§ (a correction) lists it under the first.
+  const firstDecisionOfItem = new Map<number, number>();
+  for (const d of allDecisions) if (d.agendaItemId !== null && !firstDecisionOfItem.has(d.agendaItemId)) firstDecisionOfItem.set(d.agendaItemId, d.id);
   const approvers = listApprovers(db, meetingId);
+  const isExtract = decisionId !== undefined;
   return {
-    kind: decisionId === undefined ? "protokoll" : "protokollsutdrag",
+    kind: isExtract ? "protokollsutdrag" : "protokoll",
+    // An extract of a § approved at the meeting (omedelbar justering) is final before the whole protocol is.
+    draft: !meeting.lockedAt && !(isExtract && decisions.every((d) => d.immediatelyApprovedAt !== null)),
+    demo: isDemoData(db),
     group: { name: meeting.groupName, agreementTitle: meeting.agreementTitle },
     meeting: { title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location, videoLink: meeting.videoLink },
-    beslutande: present.filter((r) => r.role === "ordforande" || r.role === "ledamot" || r.role === "sekreterare").map(person),
-    adjungerade: present.filter((r) => r.role === "adjungerad" || r.role === "gast").map(person),
-    ovrigaNarvarande: present.filter((r) => r.role === "lasare").map(person),
-    franvarande: attendance.filter((r) => r.status === "franvarande" || r.status === "anmalt_forhinder").map(person),
+    beslutande: beslutande.map(person),
+    ovrigaNarvarande: present.filter((r) => !isBeslutande(r.role)).sort(byRole).map(person),
+    franvarande: attendance.filter((r) => isBeslutande(r.role) && r.status !== "narvarande").sort(byRole).map(person),
     chair: attendance.find((r) => r.role === "ordforande")?.name ?? null,
     secretary: attendance.find((r) => r.role === "sekreterare")?.name ?? null,
     justerare: approvers.filter((a) => a.capacity === "justerare").map((a) => a.name),
     paragraphs: decisions.map((d) => {
       // The corrected § may be from an earlier meeting.
       const corrected = d.correctsId ? db.select({ number: decisionsTable.number, year: decisionsTable.year }).from(decisionsTable).where(eq(decisionsTable.id, d.correctsId)).get() : undefined;
+      const decided = d.present.filter((p) => beslutandeLabels.has(p.role));
+      const decidedIds = new Set(decided.map((p) => p.personId));
       return {
         number: d.number,
         year: d.year,
         title: d.title,
-        kindLabel: decisionKindLabels[d.kind],
         decisionText: d.text,
         notes: d.agendaItemId ? readDocumentText(db, `item-${d.agendaItemId}-notes`) : "",
         adoptedAt: d.adoptedAt,
         corrects: corrected ? paragraphLabel(corrected.number, corrected.year) : null,
         immediatelyApprovedAt: d.immediatelyApprovedAt,
-        presentNames: d.present.map((p) => p.name),
+        beslutande: decided.map((p) => p.name),
+        beslutandeDiffer: decidedIds.size !== headBeslutande.size || [...decidedIds].some((id) => !headBeslutande.has(id)),
+        uppdrag: givenUppdrag.filter((u) => u.agendaItemId !== null && firstDecisionOfItem.get(u.agendaItemId) === d.id).map(uppdrag),
       };
     }),
-    generalNotes: decisionId === undefined ? readDocumentText(db, `meeting-${meetingId}-minutes`) : "",
+    otherUppdrag: isExtract ? [] : givenUppdrag.filter((u) => u.agendaItemId === null || !firstDecisionOfItem.has(u.agendaItemId)).map(uppdrag),
+    generalNotes: isExtract ? "" : readDocumentText(db, `meeting-${meetingId}-minutes`),
     approvals: approvers
       .filter((a) => a.approval === "holds")
       .map((a) => ({ name: a.name, capacity: a.capacity === "ordforande" ? ("Ordförande" as const) : ("Justerare" as const), approvedAt: a.approvedAt! }))
       .sort((a, b) => a.approvedAt.localeCompare(b.approvedAt)),
+    recordSha256: currentRecordVersion(db, meetingId).sha256,
     auditHash: latestAuditHash(db),
     generatedAt: nowIso(now),
   };

@@ -1,6 +1,6 @@
 import PDFDocument from "pdfkit";
 import { protocolFonts } from "./fonts";
-import type { ProtocolData, ProtocolParagraph, ProtocolPerson } from "./protocol-data";
+import type { ProtocolData, ProtocolParagraph, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
 import { breakOverlongWords, cutNote, cutNotice, limitProtocolTexts, type LimitedProtocolTexts, type LimitedText } from "./text-limits";
 
 /**
@@ -74,6 +74,9 @@ const BOLD = "DejaVuSans-Bold";
 const BODY = 10.5;
 const SMALL = 8.5;
 const LINE_GAP = 2;
+/** Light enough to read the text through, dark enough to see on paper; no transparency (simplest for PDF/A). */
+const WATERMARK_GREY = "#d6d6d6";
+const SIGNATURE_WIDTH = 220;
 /** Pieces of an over-long word are kept this much narrower than the line: widths are summed without kerning. */
 const BREAK_SLACK = 0.95;
 
@@ -103,18 +106,27 @@ class ProtocolWriter {
   }
 
   write(): void {
+    this.watermarkEveryPage();
     this.header();
-    this.timeAndPlace();
-    if (!this.isExtract) this.attendance();
-    this.officers();
+    if (!this.isExtract) {
+      this.attendance();
+      this.overview();
+    }
     this.data.paragraphs.forEach((paragraph, i) => this.paragraph(paragraph, this.texts.paragraphs[i]!));
+    if (this.data.otherUppdrag.length > 0) {
+      const section = this.section();
+      this.heading(section, "H2", "Övriga uppdrag");
+      this.uppdragList(section, this.data.otherUppdrag, { withItem: true });
+      section.end();
+    }
     if (!this.isExtract && clean(this.texts.generalNotes.text).trim() !== "") {
       const section = this.section();
       this.heading(section, "H2", "Övriga anteckningar");
       this.limitedLines(section, this.texts.generalNotes);
       section.end();
     }
-    this.approvals();
+    this.justeras();
+    this.verification();
     this.root.end();
     this.footers();
   }
@@ -127,6 +139,7 @@ class ProtocolWriter {
         characterSpacing: 1,
       });
     });
+    for (const mark of statusMarks(data)) this.paragraphText(this.root, mark.heading, BOLD, 12);
     this.doc.y += 4;
     this.paragraphText(this.root, clean(data.group.name), BOLD, 14);
     if (clean(data.meeting.title).trim() !== "") this.paragraphText(this.root, clean(data.meeting.title), REGULAR, 11.5);
@@ -138,6 +151,7 @@ class ProtocolWriter {
       const startsAt = parseInstant(data.meeting.startsAt, "meeting.startsAt");
       this.paragraphText(this.root, `Utdrag ur protokoll från sammanträdet ${longDate(startsAt)}.`, REGULAR, BODY);
     }
+    this.timeAndPlace();
     // An archivist must see at once that this record is not the whole text.
     if (this.texts.cutCount > 0) {
       this.doc.y += 6;
@@ -148,17 +162,14 @@ class ProtocolWriter {
   private timeAndPlace(): void {
     const { meeting } = this.data;
     const section = this.section();
-    this.heading(section, "H2", "Tid och plats");
-    this.paragraphText(section, meetingTime(meeting.startsAt, meeting.endsAt));
+    this.doc.y += 8;
+    this.labelled(section, "Tid", meetingTime(meeting.startsAt, meeting.endsAt));
     const location = clean(meeting.location ?? "").trim();
-    if (location !== "") this.labelled(section, "Plats", location);
     // The link itself stays out: the protocol is a public record and video
     // links often carry access codes. Saying that the meeting was held (also)
     // online is what the record needs.
-    if (meeting.videoLink) {
-      this.paragraphText(section, location === "" ? "Digitalt möte via videolänk." : "Även digitalt deltagande via videolänk.");
-    }
-    if (location === "" && !meeting.videoLink) this.labelled(section, "Plats", "ej angiven");
+    const online = meeting.videoLink ? (location === "" ? "digitalt via videolänk" : "även digitalt deltagande via videolänk") : "";
+    this.labelled(section, "Plats", [location, online].filter((s) => s !== "").join(", ") || "ej angiven");
     section.end();
   }
 
@@ -166,7 +177,6 @@ class ProtocolWriter {
     const { data } = this;
     const groups: [string, ProtocolPerson[], boolean][] = [
       ["Beslutande", data.beslutande, true],
-      ["Adjungerade", data.adjungerade, false],
       ["Övriga närvarande", data.ovrigaNarvarande, false],
       ["Frånvarande", data.franvarande, false],
     ];
@@ -199,13 +209,13 @@ class ProtocolWriter {
     }
   }
 
-  private officers(): void {
+  /** Justerare and the §§ the protocol holds, before the first §. */
+  private overview(): void {
     const { data } = this;
     const section = this.section();
     this.doc.y += 8;
-    this.labelled(section, "Ordförande", clean(data.chair ?? "").trim() || "ej angiven");
-    this.labelled(section, "Sekreterare", clean(data.secretary ?? "").trim() || "ej angiven");
     this.labelled(section, "Justerare", data.justerare.map(clean).join(", ") || "ej utsedda");
+    this.labelled(section, "Paragrafer", paragraphRange(data.paragraphs) ?? "inga beslut");
     section.end();
   }
 
@@ -213,60 +223,155 @@ class ProtocolWriter {
     const section = this.section();
     this.doc.y += 6;
     this.heading(section, "H2", `${paragraphLabel(p)} ${clean(p.title)}`, 13, 6);
-    this.labelled(section, "Beslutstyp", clean(p.kindLabel));
     if (p.corrects) this.paragraphText(section, `Rättelse av ${clean(p.corrects)}`, BOLD);
+    // Said only where it matters: an extract has no attendance of its own, and a § where someone had arrived later or left.
+    if (this.isExtract || p.beslutandeDiffer) {
+      const at = clock(parseInstant(p.adoptedAt, "paragraphs.adoptedAt"));
+      this.labelled(section, `Beslutande vid paragrafen (kl. ${at})`, p.beslutande.map(clean).join(", ") || "inga");
+    }
     if (clean(texts.notes.text).trim() !== "") {
       this.heading(section, "H3", "Anteckningar", BODY + 0.5);
       this.limitedLines(section, texts.notes);
     }
     this.heading(section, "H3", "Beslut", BODY + 0.5);
     this.limitedLines(section, texts.decisionText);
-    this.doc.y += 2;
-    const adopted = dateTime(parseInstant(p.adoptedAt, "paragraphs.adoptedAt"));
-    const present = p.presentNames.map(clean).join(", ");
-    this.paragraphText(section, `Beslutet fattades ${adopted} av: ${present || "ej angivet"}`, REGULAR, SMALL);
+    if (p.uppdrag.length > 0) {
+      this.heading(section, "H3", "Uppdrag", BODY + 0.5);
+      this.uppdragList(section, p.uppdrag, { withItem: false });
+    }
     if (p.immediatelyApprovedAt) {
       const approved = dateTime(parseInstant(p.immediatelyApprovedAt, "paragraphs.immediatelyApprovedAt"));
+      this.doc.y += 2;
       this.paragraphText(section, `Paragrafen justerades omedelbart ${approved}.`, REGULAR, SMALL);
     }
     section.end();
   }
 
-  private approvals(): void {
-    const { data } = this;
+  /** "Johan Bergström: Följa upp trygghetsvandringarna. Senast 30 april 2026." as a list; outside a §, with the ärende. */
+  private uppdragList(parent: Struct, uppdrag: ProtocolUppdrag[], { withItem }: { withItem: boolean }): void {
+    const list = this.doc.struct("L");
+    parent.add(list);
+    for (const u of uppdrag) {
+      const item = this.doc.struct("LI");
+      list.add(item);
+      this.block(item, "LBody", () => {
+        const what = [
+          withFullStop(clean(u.title).trim()),
+          u.dueOn ? `Senast ${dueDate(u.dueOn)}.` : "",
+          withItem && u.itemTitle ? `(Ärende: ${clean(u.itemTitle).trim()})` : "",
+        ]
+          .filter((part) => part !== "")
+          .join(" ");
+        this.font(BOLD, BODY).text(this.fit(`${clean(u.owner)}: `, this.width - 10), this.left + 10, this.doc.y, {
+          width: this.width - 10,
+          lineGap: LINE_GAP,
+          continued: true,
+        });
+        this.font(REGULAR, BODY).text(this.fit(what, this.width - 10));
+      });
+      item.end();
+      this.doc.y += 2;
+    }
+    list.end();
+  }
+
+  /**
+   * The signature block: the ordförande, each justerare and the sekreterare,
+   * each with a line, the name, and beneath it the digital approval (or that
+   * it is still missing). The sekreterare writes the protocol and does not
+   * approve it in Samverkan.
+   */
+  private justeras(): void {
+    const { data, doc } = this;
     const section = this.section();
     this.doc.y += 6;
-    this.heading(section, "H2", "Justering");
-    if (data.approvals.length === 0) {
-      this.paragraphText(section, "Ej justerat.");
-    } else {
-      const approvedBy = new Set(data.approvals.map((a) => a.name));
-      const missing = [data.chair, ...data.justerare].filter((n): n is string => !!n && !approvedBy.has(n));
-      for (const approval of data.approvals) {
-        const at = justeringTime(parseInstant(approval.approvedAt, "approvals.approvedAt"));
-        this.paragraphText(section, `${clean(approval.capacity)}: ${clean(approval.name)}, justerat ${at}`);
-      }
-      this.doc.y += 3;
-      if (missing.length === 0) {
-        this.paragraphText(section, "Protokollet är justerat digitalt i Samverkan.");
-      } else {
-        this.paragraphText(
-          section,
-          `Justeringen görs digitalt i Samverkan. Ännu inte justerat av: ${[...new Set(missing)].map(clean).join(", ")}.`,
-        );
+    this.heading(section, "H2", "Justeras", 12.5, 4 * 3);
+    const approvalOf = (capacity: string, name: string | null) => data.approvals.find((a) => a.capacity === capacity && a.name === name) ?? null;
+    const chair = data.approvals.find((a) => a.capacity === "Ordförande")?.name ?? data.chair;
+    // `approval` undefined: this signer does not approve in Samverkan (the sekreterare).
+    const signers: { capacity: string; name: string | null; approval?: { approvedAt: string } | null }[] = [
+      { capacity: "Ordförande", name: chair, approval: approvalOf("Ordförande", chair) },
+      ...data.justerare.map((name) => ({ capacity: "Justerare", name, approval: approvalOf("Justerare", name) })),
+      { capacity: "Sekreterare", name: data.secretary },
+    ];
+    for (const signer of signers) {
+      const needed = 3 * (BODY * 1.2 + LINE_GAP) + 20;
+      if (doc.y + needed > doc.page.maxY()) doc.addPage();
+      doc.y += 16;
+      // The signature line is a drawing, not text: an artifact.
+      doc.markContent("Artifact", { type: "Layout" });
+      doc.save().strokeColor("black").lineWidth(0.5).moveTo(this.left, doc.y).lineTo(this.left + SIGNATURE_WIDTH, doc.y).stroke().restore();
+      doc.endMarkedContent();
+      doc.y += 3;
+      this.paragraphText(section, `${signer.capacity}: ${clean(signer.name ?? "").trim() || "ej angiven"}`, BOLD, BODY);
+      if (signer.approval !== undefined) {
+        const text = signer.approval ? `Justerat digitalt ${justeringTime(parseInstant(signer.approval.approvedAt, "approvals.approvedAt"))}` : "Ej justerat";
+        this.paragraphText(section, text, REGULAR, SMALL);
       }
     }
+    const complete = !data.draft && signers.every((s) => s.approval !== null);
     this.doc.y += 10;
-    const what = this.isExtract ? "Utdraget" : "Protokollet";
-    this.paragraphText(section, `${what} är framställt ur Samverkan ${dateTime(this.generatedAt)}.`, REGULAR, SMALL);
+    // An extract of a § approved at the meeting is final before the rest of the protocol is approved.
+    const approvedAtMeeting = this.isExtract && data.paragraphs.length > 0 && data.paragraphs.every((p) => p.immediatelyApprovedAt !== null);
+    const closing = complete
+      ? "Protokollet är justerat digitalt i Samverkan."
+      : approvedAtMeeting
+        ? "Paragrafen är justerad omedelbart vid sammanträdet; protokollet i övrigt är ännu inte justerat."
+        : `${this.isExtract ? "Utdraget" : "Protokollet"} är inte justerat.`;
+    this.paragraphText(section, closing);
     section.end();
   }
 
-  /** Footer on every page, the audit hash on the last; drawn in the bottom margin as artifacts. */
+  /** The last line: when and from what the PDF was made; the full values are in the document's metadata. */
+  private verification(): void {
+    const { data } = this;
+    const section = this.section();
+    this.doc.y += 10;
+    const what = this.isExtract ? "Utdraget" : "Protokollet";
+    const parts = [`${what} är framställt ur Samverkan ${dateTime(this.generatedAt)}`];
+    if (data.recordSha256) parts.push(`innehållets SHA-256 ${shortHash(data.recordSha256)}`);
+    if (data.auditHash) parts.push(`revisionslogg ${shortHash(data.auditHash)}`);
+    this.paragraphText(section, `Verifiering: ${parts.join(", ")} (fullständiga värden i PDF-filens egenskaper).`, REGULAR, SMALL);
+    section.end();
+  }
+
+  /** A diagonal mark (DEMO, UTKAST – ej justerat) under the text of every page, drawn as each page is added. */
+  private watermarkEveryPage(): void {
+    const lines = statusMarks(this.data).map((m) => m.watermark);
+    if (lines.length === 0) return;
+    const draw = () => {
+      const { doc } = this;
+      const [x, y, font, size] = [doc.x, doc.y, this.currentFont, this.currentSize];
+      const { width, height } = doc.page;
+      const angle = (Math.atan2(height, width) * 180) / Math.PI;
+      doc.markContent("Artifact", { type: "Pagination" });
+      doc.save();
+      doc.rotate(-angle, { origin: [width / 2, height / 2] });
+      this.font(BOLD, 10);
+      const widest = Math.max(...lines.map((l) => doc.widthOfString(l)));
+      const fontSize = Math.min(96, (10 * 0.6 * Math.hypot(width, height)) / widest);
+      this.font(BOLD, fontSize).fillColor(WATERMARK_GREY);
+      const lineHeight = fontSize * 1.15;
+      lines.forEach((line, i) => {
+        const lineWidth = doc.widthOfString(line);
+        doc.text(line, width / 2 - lineWidth / 2, height / 2 - (lines.length * lineHeight) / 2 + i * lineHeight, { lineBreak: false });
+      });
+      doc.restore();
+      doc.endMarkedContent();
+      this.font(font, size);
+      doc.x = x;
+      doc.y = y;
+    };
+    draw();
+    this.doc.on("pageAdded", draw);
+  }
+
+  /** Footer on every page; drawn in the bottom margin as artifacts. */
   private footers(): void {
     const { doc, data } = this;
     const range = doc.bufferedPageRange();
     const last = range.start + range.count - 1;
+    const marks = statusMarks(data).map((m) => ` – ${m.watermark}`).join("");
     for (let i = range.start; i <= last; i++) {
       doc.switchToPage(i);
       const bottom = doc.page.margins.bottom;
@@ -274,15 +379,8 @@ class ProtocolWriter {
       const ruleY = doc.page.height - bottom + 14;
       doc.markContent("Artifact", { type: "Pagination" });
       doc.save().strokeColor("black").lineWidth(0.5).moveTo(this.left, ruleY).lineTo(this.left + this.width, ruleY).stroke().restore();
-      const footer = `${clean(data.group.name)} – ${this.meetingDate} – sida ${i - range.start + 1} av ${range.count}`;
+      const footer = `${clean(data.group.name)} – ${this.meetingDate}${marks} – sida ${i - range.start + 1} av ${range.count}`;
       this.font(REGULAR, 8).text(this.fit(footer), this.left, ruleY + 5, { width: this.width, align: "center" });
-      if (i === last && data.auditHash) {
-        doc.y += 2;
-        this.font(REGULAR, 7.5).text(this.fit(`Kontrollsumma för revisionslogg: ${clean(data.auditHash)}`), this.left, doc.y, {
-          width: this.width,
-          align: "center",
-        });
-      }
       doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
     }
@@ -431,6 +529,49 @@ function paragraphLabel(p: ProtocolParagraph): string {
   return `§ ${p.number}/${p.year}`;
 }
 
+/** "§§ 1–3/2026", "§ 4/2026", "§§ 1–2, 5/2026"; null without §§. */
+function paragraphRange(paragraphs: ProtocolParagraph[]): string | null {
+  if (paragraphs.length === 0) return null;
+  const years = [...new Set(paragraphs.map((p) => p.year))].sort((a, b) => a - b);
+  const perYear = years.map((year) => {
+    const numbers = paragraphs.filter((p) => p.year === year).map((p) => p.number).sort((a, b) => a - b);
+    const runs: [number, number][] = [];
+    for (const n of numbers) {
+      const run = runs.at(-1);
+      if (run && n === run[1] + 1) run[1] = n;
+      else if (!run || n !== run[1]) runs.push([n, n]);
+    }
+    return `${runs.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`)).join(", ")}/${year}`;
+  });
+  return `${paragraphs.length === 1 ? "§" : "§§"} ${perYear.join("; ")}`;
+}
+
+/** What a draft or a demo protocol says about itself: a line under the heading and the diagonal mark on every page. */
+function statusMarks(data: ProtocolData): { heading: string; watermark: string }[] {
+  return [
+    ...(data.demo ? [{ heading: "DEMO – påhittade uppgifter, inte ett verkligt protokoll", watermark: "DEMO" }] : []),
+    ...(data.draft ? [{ heading: "UTKAST – ej justerat", watermark: "UTKAST – ej justerat" }] : []),
+  ];
+}
+
+/** "30 april 2026" from a calendar date "2026-04-30" (a Stockholm day, printed as it is). */
+function dueDate(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return clean(day);
+  return `${Number(match[3])} ${monthNames[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
+}
+
+const monthNames = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+
+function withFullStop(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** The first 16 hex digits: enough to compare by eye with the full value in the metadata or in Samverkan. */
+function shortHash(hash: string): string {
+  return clean(hash).slice(0, 16);
+}
+
 /** "Ordförande, Stadsdelsdirektör, Skärholmens stadsdelsförvaltning; närvarande från kl. 09.30" */
 function personDetails(person: ProtocolPerson, withTimes: boolean): string {
   const parts = [person.role, person.functionName, person.organisation].map((s) => clean(s ?? "").trim()).filter((s) => s !== "");
@@ -489,15 +630,19 @@ interface Info {
   Producer: string;
   CreationDate: Date;
   AuditHash?: string;
+  RecordSha256?: string;
 }
 
 function documentInfo(data: ProtocolData, meetingDate: string, generatedAt: Date): Info {
   const group = metaText(data.group.name);
   const refs = data.paragraphs.map(paragraphLabel).join(", ");
   const auditHash = data.auditHash ? metaText(data.auditHash) : null;
+  const recordSha256 = data.recordSha256 ? metaText(data.recordSha256) : null;
   const isExtract = data.kind === "protokollsutdrag";
+  const marks = statusMarks(data).map((m) => m.watermark);
+  const title = isExtract ? `Protokollsutdrag – ${group} ${meetingDate} ${refs}` : `Protokoll – ${group} ${meetingDate}`;
   const info: Info = {
-    Title: isExtract ? `Protokollsutdrag – ${group} ${meetingDate} ${refs}` : `Protokoll – ${group} ${meetingDate}`,
+    Title: marks.length > 0 ? `${title} (${marks.join(", ")})` : title,
     Author: group,
     Subject: isExtract
       ? `Utdrag ur protokoll från sammanträde med ${group} ${meetingDate}: ${data.paragraphs
@@ -510,6 +655,7 @@ function documentInfo(data: ProtocolData, meetingDate: string, generatedAt: Date
       group,
       metaText(data.group.agreementTitle),
       ...data.paragraphs.map(paragraphLabel),
+      ...(recordSha256 ? [`innehåll SHA-256 ${recordSha256}`] : []),
       ...(auditHash ? [`revisionslogg ${auditHash}`] : []),
     ]
       .filter((k) => k.trim() !== "")
@@ -519,6 +665,7 @@ function documentInfo(data: ProtocolData, meetingDate: string, generatedAt: Date
     CreationDate: generatedAt,
   };
   if (auditHash) info.AuditHash = auditHash;
+  if (recordSha256) info.RecordSha256 = recordSha256;
   return info;
 }
 

@@ -6,6 +6,10 @@
 export interface ProtocolData {
   /** A whole protocol, or a protokollsutdrag (extract) with one §. */
   kind: "protokoll" | "protokollsutdrag";
+  /** Not (yet) justerat: the PDF says "UTKAST – ej justerat" in its title, heading, file name and across every page. */
+  draft: boolean;
+  /** Made from the demo data: the PDF says DEMO in its title, heading and across every page. */
+  demo: boolean;
   group: { name: string; agreementTitle: string };
   meeting: {
     title: string;
@@ -14,22 +18,24 @@ export interface ProtocolData {
     location: string | null;
     videoLink: string | null;
   };
-  /** Members present (beslutande): chair, members, secretary. */
+  /** Beslutande: the ordförande and the ledamöter present, the ordförande first. */
   beslutande: ProtocolPerson[];
-  /** Co-opted participants present (adjungerade), members or guests. */
-  adjungerade: ProtocolPerson[];
-  /** Others present without a vote (e.g. läsare, invited guests). */
+  /** Present without being beslutande: the sekreterare, adjungerade, läsare and guests. */
   ovrigaNarvarande: ProtocolPerson[];
-  /** Members marked absent or with anmält förhinder. */
+  /** The ordförande and ledamöter not recorded as present (absent, anmält förhinder or not marked). */
   franvarande: ProtocolPerson[];
   chair: string | null;
   secretary: string | null;
   justerare: string[];
   paragraphs: ProtocolParagraph[];
+  /** Uppdrag given at the meeting under no § (an ärende without a decision, or the meeting as such). */
+  otherUppdrag: ProtocolUppdrag[];
   /** The general minutes (plain text, one paragraph per line), empty when none. */
   generalNotes: string;
-  /** Approvals of the minutes, in the order they were given. */
+  /** Approvals of the minutes that hold, in the order they were given. */
   approvals: { name: string; capacity: "Ordförande" | "Justerare"; approvedAt: string }[];
+  /** SHA-256 of the meeting's record (what an approval binds to) when the protocol was produced. */
+  recordSha256: string | null;
   /** Hash of the latest audit-log entry when the protocol was produced (tamper evidence). */
   auditHash: string | null;
   generatedAt: string;
@@ -51,8 +57,6 @@ export interface ProtocolParagraph {
   number: number;
   year: number;
   title: string;
-  /** Swedish label of the decision type: "Lägesbild", "Åtgärdsplan", "Medborgarlöfte", "Uppdrag till arbetsgrupp", "Övrigt". */
-  kindLabel: string;
   /** The adopted decision text (plain text, one paragraph per line). */
   decisionText: string;
   /** Notes from the agenda item's discussion (plain text), may be empty. */
@@ -62,6 +66,20 @@ export interface ProtocolParagraph {
   corrects: string | null;
   /** Set when approved at the meeting (omedelbar justering). */
   immediatelyApprovedAt: string | null;
-  /** Names of those present when the decision was adopted. */
-  presentNames: string[];
+  /** The ordförande and ledamöter present when the decision was adopted. */
+  beslutande: string[];
+  /** Whether `beslutande` differs from the protocol's head (someone arrived later or left before), so the § must say who decided. */
+  beslutandeDiffer: boolean;
+  /** Uppdrag given under this §. */
+  uppdrag: ProtocolUppdrag[];
+}
+
+/** An uppdrag as the protocol records it: who, what, by when. */
+export interface ProtocolUppdrag {
+  title: string;
+  owner: string;
+  /** Due date (Stockholm calendar date, "2026-04-30"), null when none was set. */
+  dueOn: string | null;
+  /** The ärende it was given under, for uppdrag outside any §. */
+  itemTitle: string | null;
 }

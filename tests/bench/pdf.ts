@@ -57,18 +57,21 @@ function minutesParagraphs(): string[] {
 function protocol(generalNotes: string): ProtocolData {
   return {
     kind: "protokoll",
+    draft: false,
+    demo: false,
     group: { name: "Lokal styrgrupp Skärholmen", agreementTitle: "Lokal samverkansöverenskommelse Skärholmen" },
     meeting: { title: "Styrgruppsmöte", startsAt: "2026-03-10T08:00:00Z", endsAt: null, location: "Skärholmen", videoLink: null },
     beslutande: [],
-    adjungerade: [],
     ovrigaNarvarande: [],
     franvarande: [],
     chair: null,
     secretary: null,
     justerare: [],
     paragraphs: [],
+    otherUppdrag: [],
     generalNotes,
     approvals: [],
+    recordSha256: null,
     auditHash: null,
     generatedAt: "2026-03-13T08:00:00Z",
   };

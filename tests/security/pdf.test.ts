@@ -36,18 +36,21 @@ function prose(length: number): string {
 function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
   return {
     kind: "protokoll",
+    draft: false,
+    demo: false,
     group: { name: "Lokal styrgrupp Skärholmen", agreementTitle: "Lokal samverkansöverenskommelse Skärholmen" },
     meeting: { title: "Styrgruppsmöte", startsAt: "2026-03-10T08:00:00Z", endsAt: "2026-03-10T10:00:00Z", location: "Skärholmen", videoLink: null },
     beslutande: [{ name: "Sara Lindqvist", role: "Ordförande", functionName: "Stadsdelsdirektör", organisation: "Skärholmens stadsdelsförvaltning" }],
-    adjungerade: [],
     ovrigaNarvarande: [],
     franvarande: [],
     chair: "Sara Lindqvist",
     secretary: null,
     justerare: [],
     paragraphs: [],
+    otherUppdrag: [],
     generalNotes: "",
     approvals: [],
+    recordSha256: null,
     auditHash: null,
     generatedAt: "2026-03-13T08:00:00Z",
     ...overrides,
@@ -60,11 +63,13 @@ async function pdfPages(pdf: Uint8Array): Promise<string[]> {
 }
 
 /** The protocol's text without whitespace and without the page footers, so a word broken over lines and pages reads as one. */
+/** The pages' text as one string without whitespace, page footers and the diagonal marks (drawn first on every page). */
 function joinedText(pages: string[]): string {
   return pages
+    .map((page) => page.replace(/^\s*(DEMO\s*)?(UTKAST – ej justerat)?/, ""))
     .join("")
     .replace(/\s+/g, "")
-    .replace(/LokalstyrgruppSkärholmen–\d{4}-\d{2}-\d{2}–sida\d+av\d+/g, "");
+    .replace(/LokalstyrgruppSkärholmen–\d{4}-\d{2}-\d{2}(–DEMO)?(–UTKAST–ejjusterat)?–sida\d+av\d+/g, "");
 }
 
 describe("the text limits", () => {
@@ -91,11 +96,12 @@ describe("the text limits", () => {
       number: 1,
       year: 2026,
       title: "T",
-      kindLabel: "Övrigt",
       adoptedAt: "2026-03-10T08:20:00Z",
       corrects: null,
       immediatelyApprovedAt: null,
-      presentNames: [],
+      beslutande: [],
+      beslutandeDiffer: false,
+      uppdrag: [],
     };
     const data = protocol({
       paragraphs: [{ ...paragraph, notes: "n".repeat(30), decisionText: "d".repeat(30) }],
@@ -231,6 +237,15 @@ describe("the draft protocol through the real server", () => {
     expect(latencies.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...latencies)).toBeLessThan(500);
   });
+  it("names the draft's file readably, saying it is a draft, in UTF-8 with an ASCII fallback (RFC 6266)", async () => {
+    const response = await fetch(`${server.url}/moten/${meetingId}/protokoll.pdf`, { headers: { cookie: chair } });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    const disposition = response.headers.get("content-disposition") ?? "";
+    expect(disposition).toMatch(
+      /^attachment; filename="Protokoll Lokal styrgrupp Skarholmen \d{4}-\d{2}-\d{2} UTKAST - ej justerat( DEMO)?\.pdf"; filename\*=UTF-8''Protokoll%20Lokal%20styrgrupp%20Sk%C3%A4rholmen%20\d{4}-\d{2}-\d{2}%20UTKAST%20%E2%80%93%20ej%20justerat(%20DEMO)?\.pdf$/,
+    );
+  });
 });
 
 describe("many drafts at once through the real server", () => {
@@ -350,7 +365,10 @@ describe("a protocol render over its budget through the real server", () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       const response = await fetch(`${server.url}/moten/${meetingId}/protokoll.pdf`, { headers: { cookie: chair } });
       expect(response.status).toBe(200);
-      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="protokoll-${meetingId}.pdf"`);
+      // The archived protocol, never a draft (a draft's file name says "UTKAST").
+      const disposition = response.headers.get("content-disposition") ?? "";
+      expect(disposition).toMatch(/^attachment; filename="Protokoll [^"]+ \d{4}-\d{2}-\d{2}( DEMO)?\.pdf"; filename\*=UTF-8''Protokoll%20/);
+      expect(disposition).not.toContain("UTKAST");
     }
     expect(stored()).toEqual({ locked: true, protocols: 1, auditEntries: 1 });
   });

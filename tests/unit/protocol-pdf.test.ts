@@ -1,5 +1,6 @@
 import { extractText, getDocumentProxy, getMeta } from "unpdf";
 import { renderProtocolPdf } from "../../server/protocol/pdf";
+import { diagonalTexts, readPdf, section } from "../support/pdf-text";
 import type { ProtocolData, ProtocolParagraph } from "../../server/protocol/protocol-data";
 
 const longDecision = Array.from(
@@ -16,45 +17,59 @@ const paragraphs: ProtocolParagraph[] = [
     number: 1,
     year: 2026,
     title: "Gemensam lokal lägesbild 2026",
-    kindLabel: "Lägesbild",
     decisionText: "Styrgruppen fastställer den gemensamma lokala lägesbilden för Skärholmen 2026.",
     notes: "Kommunpolisen föredrog lägesbilden. Otryggheten kring Skärholmens tunnelbanestation har ökat.",
     adoptedAt: "2026-03-10T08:20:00Z",
     corrects: null,
     immediatelyApprovedAt: "2026-03-10T08:22:00Z",
-    presentNames: ["Sara Lindqvist", "Johan Bergström", "Åsa Öberg"],
+    beslutande: ["Sara Lindqvist", "Johan Bergström"],
+    beslutandeDiffer: false,
+    uppdrag: [
+      {
+        title: "Följa upp trygghetsvandringarna i Skärholmens centrum",
+        owner: "Johan Bergström",
+        dueOn: "2026-04-30",
+        itemTitle: "Gemensam lokal lägesbild 2026",
+      },
+    ],
   },
   {
     number: 2,
     year: 2026,
     title: "Åtgärdsplan för Skärholmens centrum",
-    kindLabel: "Åtgärdsplan",
     decisionText: longDecision,
     notes: "",
     adoptedAt: "2026-03-10T09:05:00Z",
     corrects: null,
     immediatelyApprovedAt: null,
-    presentNames: ["Sara Lindqvist", "Johan Bergström", "Åsa Öberg"],
+    beslutande: ["Sara Lindqvist", "Johan Bergström"],
+    beslutandeDiffer: false,
+    uppdrag: [],
   },
   {
     number: 3,
     year: 2026,
     title: "Rättelse av medborgarlöfte",
-    kindLabel: "Medborgarlöfte",
     decisionText: "Medborgarlöftet gäller även för Bredäng; övriga delar av beslutet står fast.",
     notes: "Lokalpolisområdeschefen påpekade att Bredäng föll bort i föregående beslut.",
-    adoptedAt: "2026-03-10T09:40:00Z",
+    adoptedAt: "2026-03-10T09:50:00Z",
     corrects: "§ 2/2025",
     immediatelyApprovedAt: null,
-    presentNames: ["Sara Lindqvist", "Johan Bergström"],
+    // Johan Bergström had left the meeting.
+    beslutande: ["Sara Lindqvist"],
+    beslutandeDiffer: true,
+    uppdrag: [],
   },
 ];
 
+const recordSha256 = "4b1d0c2e9a8f7e6d5c4b3a29181706f5e4d3c2b1a09f8e7d6c5b4a3928170615";
 const auditHash = "9f2c4e7a1b3d5f6081a2c3e4f5061728394a5b6c7d8e9f0a1b2c3d4e5f607182";
 
 function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
   return {
     kind: "protokoll",
+    draft: false,
+    demo: false,
     group: {
       name: "Lokal styrgrupp Skärholmen",
       agreementTitle: "Lokal samverkansöverenskommelse mellan Skärholmens stadsdelsförvaltning och lokalpolisområde Skärholmen",
@@ -75,6 +90,8 @@ function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
         organisation: "Lokalpolisområde Skärholmen",
         leftAt: "2026-03-10T09:45:00Z",
       },
+    ],
+    ovrigaNarvarande: [
       {
         name: "Åsa Öberg",
         role: "Sekreterare",
@@ -82,19 +99,21 @@ function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
         organisation: "Skärholmens stadsdelsförvaltning",
         arrivedAt: "2026-03-10T08:30:00Z",
       },
+      { name: "Erik Sjöström", role: "Adjungerad", functionName: "Grundskolechef", organisation: "Utbildningsförvaltningen" },
+      { name: "Léa Müller", role: "Gäst", functionName: null, organisation: "Trafikkontoret" },
     ],
-    adjungerade: [{ name: "Erik Sjöström", role: "Adjungerad", functionName: "Grundskolechef", organisation: "Utbildningsförvaltningen" }],
-    ovrigaNarvarande: [{ name: "Léa Müller", role: "Gäst", functionName: null, organisation: "Trafikkontoret" }],
     franvarande: [{ name: "Per Ström", role: "Ledamot", functionName: "Kommunpolis", organisation: "Lokalpolisområde Skärholmen" }],
     chair: "Sara Lindqvist",
     secretary: "Åsa Öberg",
     justerare: ["Johan Bergström"],
     paragraphs,
+    otherUppdrag: [{ title: "Boka lokal för höstens möte", owner: "Åsa Öberg", dueOn: null, itemTitle: "Övriga frågor" }],
     generalNotes: "Nästa möte hålls i september.\nLägesbilden skickas till den stadsövergripande beredningsgruppen.",
     approvals: [
       { name: "Sara Lindqvist", capacity: "Ordförande", approvedAt: "2026-03-12T13:15:00Z" },
       { name: "Johan Bergström", capacity: "Justerare", approvedAt: "2026-03-13T07:02:00Z" },
     ],
+    recordSha256,
     auditHash,
     generatedAt: "2026-03-13T08:00:00Z",
     ...overrides,
@@ -112,11 +131,11 @@ const squash = (s: string) => s.replace(/\s+/g, " ");
 
 describe("renderProtocolPdf", () => {
   let pdf: Buffer;
-  let parsed: Awaited<ReturnType<typeof read>>;
+  let parsed: Awaited<ReturnType<typeof readPdf>>;
 
   beforeAll(async () => {
     pdf = await renderProtocolPdf(protocol());
-    parsed = await read(pdf);
+    parsed = await readPdf(pdf);
   });
 
   it("produces a PDF document", () => {
@@ -137,9 +156,10 @@ describe("renderProtocolPdf", () => {
   });
 
   it("lists who was present, absent, and who chaired, kept the minutes and approved them", () => {
-    for (const heading of ["Beslutande", "Adjungerade", "Övriga närvarande", "Frånvarande", "Ordförande", "Sekreterare", "Justerare"]) {
+    for (const heading of ["Beslutande", "Övriga närvarande", "Frånvarande", "Ordförande", "Sekreterare", "Justerare"]) {
       expect(parsed.text).toContain(heading);
     }
+    expect(parsed.text).not.toContain("Adjungerade");
     for (const name of ["Sara Lindqvist", "Johan Bergström", "Åsa Öberg", "Erik Sjöström", "Léa Müller", "Per Ström"]) {
       expect(parsed.text).toContain(name);
     }
@@ -147,16 +167,34 @@ describe("renderProtocolPdf", () => {
     expect(parsed.text).toContain("lämnade mötet kl. 10.45");
   });
 
-  it("prints every § with its decision type, decision and who took it", () => {
+  it("lists the ordförande and ledamöter as beslutande; the sekreterare, adjungerade and guests under Övriga närvarande", () => {
+    const beslutande = section(parsed.text, "Beslutande", "Övriga närvarande");
+    expect(beslutande).toContain("Sara Lindqvist, Ordförande");
+    expect(beslutande).toContain("Johan Bergström, Ledamot");
+    for (const other of ["Åsa Öberg", "Erik Sjöström", "Léa Müller", "Per Ström"]) expect(beslutande).not.toContain(other);
+    const others = section(parsed.text, "Övriga närvarande", "Frånvarande");
+    expect(others).toContain("Åsa Öberg, Sekreterare");
+    expect(others).toContain("Erik Sjöström, Adjungerad");
+    expect(others).toContain("Léa Müller, Gäst, Trafikkontoret");
+    expect(section(parsed.text, "Frånvarande", "Justerare")).toBe("Frånvarande Per Ström, Ledamot, Kommunpolis, Lokalpolisområde Skärholmen ");
+  });
+
+  it("names the justerare and the §§ before the first §", () => {
+    expect(parsed.text).toContain("Justerare: Johan Bergström Paragrafer: §§ 1–3/2026 § 1/2026 Gemensam lokal lägesbild 2026");
+  });
+
+  it("prints every § with its decision, without internal labels, and who decided where it differs from the head", () => {
     expect(parsed.text).toContain("§ 1/2026 Gemensam lokal lägesbild 2026");
     expect(parsed.text).toContain("§ 2/2026 Åtgärdsplan för Skärholmens centrum");
     expect(parsed.text).toContain("§ 3/2026");
-    expect(parsed.text).toContain("Beslutstyp: Lägesbild");
-    expect(parsed.text).toContain("Beslutstyp: Åtgärdsplan");
+    expect(parsed.text).not.toContain("Beslutstyp");
+    expect(parsed.text).not.toContain("Övrigt");
     expect(parsed.text).toContain(paragraphs[0]!.decisionText);
     expect(parsed.text).toContain(paragraphs[2]!.decisionText);
     expect(parsed.text).toContain("Rättelse av § 2/2025");
-    expect(parsed.text).toContain("Beslutet fattades tisdag 10 mars 2026 kl. 09.20 av: Sara Lindqvist, Johan Bergström, Åsa Öberg");
+    // Johan Bergström had left when § 3 was decided; §§ 1 and 2 were decided by those in the head.
+    expect(section(parsed.text, "§ 3/2026", "Justeras")).toContain("Beslutande vid paragrafen (kl. 10.50): Sara Lindqvist");
+    expect(parsed.text.match(/Beslutande vid paragrafen/g)).toHaveLength(1);
     expect(parsed.text).toContain("Paragrafen justerades omedelbart tisdag 10 mars 2026 kl. 09.22.");
     expect(parsed.text).toContain("Övriga anteckningar");
     expect(parsed.text).toContain("Nästa möte hålls i september.");
@@ -170,26 +208,40 @@ describe("renderProtocolPdf", () => {
     for (const line of paragraphs[1]!.decisionText.split("\n")) expect(squash(body)).toContain(squash(line));
   });
 
+  it("lists each uppdrag under the § that gave it: who, what, by when", () => {
+    const first = section(parsed.text, "§ 1/2026", "§ 2/2026");
+    expect(first).toContain("Uppdrag Johan Bergström: Följa upp trygghetsvandringarna i Skärholmens centrum. Senast 30 april 2026.");
+    expect(section(parsed.text, "§ 2/2026", "Justeras")).not.toContain("trygghetsvandringarna i Skärholmens centrum.");
+    expect(parsed.text).toContain("Övriga uppdrag Åsa Öberg: Boka lokal för höstens möte. (Ärende: Övriga frågor)");
+  });
+
   it("keeps å, ä, ö, é and ü intact", () => {
     for (const word of ["Lägesbild", "Åtgärdsplan", "Skärholmen", "Öberg", "Léa", "Müller", "Sätra"]) {
       expect(parsed.text).toContain(word);
     }
   });
 
-  it("states the digital approval with the time of each approval", () => {
-    expect(parsed.text).toContain("Ordförande: Sara Lindqvist, justerat 2026-03-12 kl. 14.15");
-    expect(parsed.text).toContain("Justerare: Johan Bergström, justerat 2026-03-13 kl. 08.02");
-    expect(parsed.text).toContain("Protokollet är justerat digitalt i Samverkan.");
+  it("ends with a Justeras block: a signature line for the ordförande, each justerare and the sekreterare, with the digital approval beneath", () => {
+    expect(parsed.text).toContain(
+      "Justeras Ordförande: Sara Lindqvist Justerat digitalt 2026-03-12 kl. 14.15 " +
+        "Justerare: Johan Bergström Justerat digitalt 2026-03-13 kl. 08.02 " +
+        "Sekreterare: Åsa Öberg Protokollet är justerat digitalt i Samverkan.",
+    );
   });
 
-  it("numbers the pages in the footer and prints the audit hash on the last page", async () => {
-    const document = await getDocumentProxy(new Uint8Array(pdf));
-    const { text: pages } = await extractText(document, { mergePages: false });
-    pages.forEach((page, i) => {
-      expect(squash(page)).toContain(`Lokal styrgrupp Skärholmen – 2026-03-10 – sida ${i + 1} av ${pages.length}`);
+  it("numbers the pages in the footer and keeps hashes out of the body but for a short Verifiering line at the end", async () => {
+    parsed.pages.forEach((page, i) => {
+      expect(page).toContain(`Lokal styrgrupp Skärholmen – 2026-03-10 – sida ${i + 1} av ${parsed.pages.length}`);
     });
-    expect(squash(pages.at(-1)!)).toContain(`Kontrollsumma för revisionslogg: ${auditHash}`);
-    expect(squash(pages[0]!)).not.toContain("Kontrollsumma");
+    expect(parsed.text).toMatch(
+      /Verifiering: Protokollet är framställt ur Samverkan fredag 13 mars 2026 kl\. 09\.00, innehållets SHA-256 4b1d0c2e9a8f7e6d, revisionslogg 9f2c4e7a1b3d5f60 \(fullständiga värden i PDF-filens egenskaper\)\. Lokal styrgrupp Skärholmen – 2026-03-10 – sida \d+ av \d+ ?$/,
+    );
+    expect(parsed.text).not.toContain(auditHash);
+    expect(parsed.text).not.toContain(recordSha256);
+    expect(parsed.text).not.toContain("Kontrollsumma");
+    expect(parsed.text).not.toContain("UTKAST");
+    expect(parsed.text).not.toContain("DEMO");
+    expect((await diagonalTexts(pdf)).flat()).toEqual([]);
   });
 
   it("embeds its own TrueType fonts and uses no standard 14 font", () => {
@@ -221,6 +273,8 @@ describe("renderProtocolPdf", () => {
     expect(parsed.info.Keywords).toContain(auditHash);
     expect(parsed.info.CreationDate).toBe("D:20260313080000Z");
     expect((parsed.info.Custom as Record<string, unknown>).AuditHash).toBe(auditHash);
+    expect((parsed.info.Custom as Record<string, unknown>).RecordSha256).toBe(recordSha256);
+    expect(parsed.info.Keywords).toContain(recordSha256);
   });
 
   it("gives the same bytes for the same data", async () => {
@@ -240,20 +294,55 @@ describe("renderProtocolPdf", () => {
     expect(text).not.toContain("§ 2/2026");
     expect(text).not.toContain("Gemensam lokal lägesbild");
     expect(text).toContain("Justerare");
+    expect(text).toContain("Beslutande vid paragrafen (kl. 10.50): Sara Lindqvist");
     expect(info.Title).toBe("Protokollsutdrag – Lokal styrgrupp Skärholmen 2026-03-10 § 3/2026");
   });
 
-  it("says the protocol is not approved when nobody has approved it yet", async () => {
-    const { text } = await read(await renderProtocolPdf(protocol({ approvals: [], auditHash: null })));
-    expect(text).toContain("Ej justerat");
-    expect(text).not.toContain("justerat digitalt");
-    expect(text).not.toContain("Kontrollsumma");
+  it("gives an extract of a § approved at the meeting as final, before the whole protocol is approved", async () => {
+    const extract = await renderProtocolPdf(protocol({ kind: "protokollsutdrag", paragraphs: [paragraphs[0]!], generalNotes: "", approvals: [] }));
+    const { text, info } = await readPdf(extract);
+    expect(text).toContain("Paragrafen justerades omedelbart tisdag 10 mars 2026 kl. 09.22.");
+    expect(text).toContain("Paragrafen är justerad omedelbart vid sammanträdet; protokollet i övrigt är ännu inte justerat.");
+    expect(text).not.toContain("UTKAST");
+    expect(info.Title).toBe("Protokollsutdrag – Lokal styrgrupp Skärholmen 2026-03-10 § 1/2026");
   });
 
-  it("names who still has to approve when the approval is incomplete", async () => {
-    const { text } = await read(await renderProtocolPdf(protocol({ approvals: [protocol().approvals[0]!] })));
-    expect(text).toContain("Ännu inte justerat av: Johan Bergström.");
-    expect(text).not.toContain("Protokollet är justerat digitalt");
+  it("says the protocol is not approved when nobody has approved it yet", async () => {
+    const { text } = await read(await renderProtocolPdf(protocol({ draft: true, approvals: [], auditHash: null })));
+    expect(text).toContain("Ordförande: Sara Lindqvist Ej justerat Justerare: Johan Bergström Ej justerat Sekreterare: Åsa Öberg Protokollet är inte justerat.");
+    expect(text).not.toContain("justerat digitalt");
+    expect(text).not.toContain("revisionslogg");
+  });
+
+  it("shows each approval given so far and who is still missing when the approval is incomplete", async () => {
+    const { text } = await read(await renderProtocolPdf(protocol({ draft: true, approvals: [protocol().approvals[0]!] })));
+    expect(text).toContain("Ordförande: Sara Lindqvist Justerat digitalt 2026-03-12 kl. 14.15 Justerare: Johan Bergström Ej justerat");
+    expect(text).toContain("Protokollet är inte justerat.");
+  });
+
+  it("marks a draft as UTKAST – ej justerat in its title, under the heading and diagonally across every page", async () => {
+    const draft = await renderProtocolPdf(protocol({ draft: true, approvals: [] }));
+    const { text, info, pages } = await readPdf(draft);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(text).toContain("PROTOKOLL UTKAST – ej justerat Lokal styrgrupp Skärholmen");
+    expect(info.Title).toBe("Protokoll – Lokal styrgrupp Skärholmen 2026-03-10 (UTKAST – ej justerat)");
+    const diagonals = await diagonalTexts(draft);
+    expect(diagonals).toHaveLength(pages.length);
+    for (const page of diagonals) expect(page).toEqual(["UTKAST – ej justerat"]);
+    expect(pages.at(-1)).toContain("UTKAST – ej justerat – sida");
+  });
+
+  it("marks a protocol made from demo data as DEMO in its title, heading and diagonally across every page", async () => {
+    const demo = await renderProtocolPdf(protocol({ demo: true, draft: true }));
+    const { text, info } = await readPdf(demo);
+    expect(text).toContain("PROTOKOLL DEMO – påhittade uppgifter, inte ett verkligt protokoll UTKAST – ej justerat");
+    expect(info.Title).toBe("Protokoll – Lokal styrgrupp Skärholmen 2026-03-10 (DEMO, UTKAST – ej justerat)");
+    const diagonals = await diagonalTexts(demo);
+    expect(diagonals.length).toBeGreaterThanOrEqual(2);
+    for (const page of diagonals) expect(page).toEqual(["DEMO", "UTKAST – ej justerat"]);
+    const finalDemo = await readPdf(await renderProtocolPdf(protocol({ demo: true })));
+    expect(finalDemo.info.Title).toBe("Protokoll – Lokal styrgrupp Skärholmen 2026-03-10 (DEMO)");
+    for (const page of await diagonalTexts(await renderProtocolPdf(protocol({ demo: true })))) expect(page).toEqual(["DEMO"]);
   });
 
   it("prints markup and odd characters from the data as plain text and keeps the metadata well-formed", async () => {
