@@ -8,7 +8,7 @@ import { adoptDecision, approveDecisionImmediately } from "../../db/queries/deci
 import { markDemoData } from "../../db/queries/demo-flag";
 import { advanceMeetingStatus, approveMinutes, chooseJusterare, createMeeting, listApprovers } from "../../db/queries/meeting-lifecycle";
 import type { Viewer } from "../../db/queries/sessions";
-import { groups, protocols } from "../../db/schema";
+import { groups, protocols, settings } from "../../db/schema";
 import { protocolData, storeProtocol } from "../../server/protocol/archive";
 import { renderProtocolPdf } from "../../server/protocol/pdf";
 import { diagonalTexts, readPdf, section } from "../support/pdf-text";
@@ -118,7 +118,10 @@ describe("the protocol of a meeting", () => {
   });
 
   it("marks the draft UTKAST – ej justerat on every page and in its title", async () => {
+    // The seeded database holds the demo data; without its flag the draft mark stands alone.
+    db.delete(settings).where(eq(settings.key, "demo_data")).run();
     const data = protocolData(db, meetingId);
+    expect(data.demo).toBe(false);
     expect(data.draft).toBe(true);
     const draft = await renderProtocolPdf(data);
     const { text, info, totalPages } = await readPdf(draft);
