@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { agendaItemKinds } from "../../db/schema/enums";
@@ -231,11 +231,13 @@ export default function MeetingPage() {
  */
 function useFocusAfterAction(result: MeetingActionResult | undefined) {
   const handled = useRef<MeetingActionResult | undefined>(undefined);
+  // The answer arrives before the page's data is reloaded: wait until it is, so the § exists and the button is gone.
+  const settled = useNavigation().state === "idle";
   useEffect(() => {
-    if (!result?.ok || handled.current === result) return;
+    if (!settled || !result?.ok || handled.current === result) return;
     handled.current = result;
     const target = result.focusId ? document.getElementById(result.focusId) : null;
     if (target) target.focus();
     else if (!document.activeElement || document.activeElement === document.body) document.querySelector<HTMLElement>(".meeting-result .notice")?.focus();
-  }, [result]);
+  }, [result, settled]);
 }
