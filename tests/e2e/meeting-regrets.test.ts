@@ -79,6 +79,14 @@ describe("running a meeting without regrets", () => {
     page.on("request", (request) => {
       if (request.method() === "POST" && request.postData()?.includes("intent=adopt")) adoptPosts.push(request.url());
     });
+    // A slow link: the server has the post at once, the answer reaches the page 400 ms later, so the second
+    // click or Enter comes while the first post is still on its way.
+    await page.route(/\/moten\/\d+(\.data)?$/, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.fulfill({ response });
+    });
     await page.goto(`${server.url}/moten/${meetingId}`);
 
     const adopt = async (itemId: number, title: string, press: (button: Locator) => Promise<void>) => {
@@ -101,19 +109,41 @@ describe("running a meeting without regrets", () => {
       expect(await item.getByRole("heading", { name: "Förslag till beslut" }).count()).toBe(0);
       expect(await page.getByRole("alert").count()).toBe(0);
     };
-    await adopt(clicked, "Trygghetsvandring i Vårberg", (button) => button.dblclick());
+    // A person's double click: the clicks about 120 ms apart.
+    await adopt(clicked, "Trygghetsvandring i Vårberg", (button) => button.dblclick({ delay: 60 }));
     expect(await page.locator('[data-agenda-item="Trygghetsvandring i Vårberg"] .adopted__text').textContent()).toBe(
       "Styrgruppen beslutar att genomföra en trygghetsvandring i Vårberg.",
     );
     await adopt(entered, "Belysning vid torget", async (button) => {
       await button.focus();
-      await page.keyboard.press("Enter");
-      await page.keyboard.press("Enter");
+      await page.keyboard.press("Enter", { delay: 60 });
+      await page.keyboard.press("Enter", { delay: 60 });
     });
     // The page's guard sent one post per ärende; the server would have refused a second one anyway.
     expect(adoptPosts).toHaveLength(2);
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it("one § when the chair presses Fatta beslut in two tabs at once, and both tabs then show that one §", async () => {
+    const title = "Ordningsvakter i centrum";
+    const itemId = await decisionItem(title, "Styrgruppen beslutar att ansöka om ordningsvakter i centrum.");
+    const tabs = await Promise.all([newPage(browser), newPage(browser)]);
+    for (const { page } of tabs) {
+      await logIn(page, server.url, "sdd.skarholmen@example.se");
+      await page.goto(`${server.url}/moten/${meetingId}`);
+      await page.locator(`[data-collab-doc="item-${itemId}-decision"][data-collab-editable="true"]`).waitFor();
+    }
+    const buttons = tabs.map(({ page }) => page.locator(`[data-agenda-item="${title}"]`).getByRole("button", { name: `Fatta beslut om ${title}` }));
+    await Promise.all(buttons.map((button) => button.click()));
+    for (const { page } of tabs) await page.locator(`[data-agenda-item="${title}"] [data-paragraph]`).waitFor();
+    expect(query("select id from decisions where agenda_item_id = ?", itemId)).toHaveLength(1);
+    for (const { page, errors } of tabs) {
+      expect(await page.locator(`[data-agenda-item="${title}"] [data-paragraph]`).count()).toBe(1);
+      expect(await page.locator(`[data-agenda-item="${title}"]`).getByRole("button", { name: /Fatta beslut/ }).count()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
   });
 
   it("Avsluta mötet asks first in a keyboard dialog; the chair reopens the meeting; Justera protokollet asks first; focus follows each step", async () => {
