@@ -93,6 +93,23 @@ describe("one decision per ärende", () => {
     if (earlier) expect((await post(chair, { ...adopt, correctsId: String(earlier.id) })).html).toContain("Ärendet har redan ett beslut");
     expect(query("select id from decisions where agenda_item_id = ?", itemId)).toHaveLength(1);
 
+    // The proposal is read-only now: an edit from a connection opened after the adoption is not stored.
+    const late = connectClient(server, `item-${itemId}-decision`, chair);
+    try {
+      await waitForSync(late);
+      appendParagraph(late.doc, "Ändrat förslag efter beslutet.");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      late.destroy();
+    }
+    const reader = connectClient(server, `item-${itemId}-decision`, justerare);
+    try {
+      await waitForSync(reader);
+      expect(reader.text()).not.toContain("Ändrat förslag efter beslutet.");
+    } finally {
+      reader.destroy();
+    }
+
     const after = await page(chair);
     expect(after).not.toContain(`data-collab-doc="item-${itemId}-decision"`);
     expect(after).not.toContain("Fatta beslut<");
