@@ -27,7 +27,11 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 async function post(fields: Record<string, string>): Promise<void> {
-  const response = await fetch(`${server.url}/moten/${meetingId}`, { method: "POST", body: new URLSearchParams(fields), headers: { Origin: server.url, Cookie: chairCookie } });
+  const response = await fetch(`${server.url}/moten/${meetingId}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { Origin: server.url, Cookie: chairCookie },
+  });
   expect(response.status).toBe(200);
 }
 
@@ -56,7 +60,14 @@ beforeAll(async () => {
   chairCookie = await sessionCookie(server, "sdd.skarholmen@example.se");
   const response = await fetch(`${server.url}/grupper/${styrgruppMinutes(server).groupId}`, {
     method: "POST",
-    body: new URLSearchParams({ title: "Extra styrgruppsmöte", date: "2026-12-10", startTime: "09:00", endTime: "10:00", location: "Bredängen", videoLink: "" }),
+    body: new URLSearchParams({
+      title: "Extra styrgruppsmöte",
+      date: "2026-12-10",
+      startTime: "09:00",
+      endTime: "10:00",
+      location: "Bredängen",
+      videoLink: "",
+    }),
     headers: { Origin: server.url, Cookie: chairCookie },
     redirect: "manual",
   });
@@ -94,7 +105,10 @@ describe("running a meeting without regrets", () => {
       // Hydrated: the proposal's live editor is connected and editable.
       await item.locator(`[data-collab-doc="item-${itemId}-decision"][data-collab-editable="true"]`).waitFor();
       await press(item.getByRole("button", { name: `Fatta beslut om ${title}` }));
-      await page.locator(".meeting-result").getByText(/Beslutet är fattat som § \d+\/\d{4}\./).waitFor();
+      await page
+        .locator(".meeting-result")
+        .getByText(/Beslutet är fattat som § \d+\/\d{4}\./)
+        .waitFor();
       const paragraph = item.locator("[data-paragraph]");
       await paragraph.waitFor();
       // A second post, had one gone out, would have answered by now.
@@ -140,7 +154,12 @@ describe("running a meeting without regrets", () => {
     expect(query("select id from decisions where agenda_item_id = ?", itemId)).toHaveLength(1);
     for (const { page, errors } of tabs) {
       expect(await page.locator(`[data-agenda-item="${title}"] [data-paragraph]`).count()).toBe(1);
-      expect(await page.locator(`[data-agenda-item="${title}"]`).getByRole("button", { name: /Fatta beslut/ }).count()).toBe(0);
+      expect(
+        await page
+          .locator(`[data-agenda-item="${title}"]`)
+          .getByRole("button", { name: /Fatta beslut/ })
+          .count(),
+      ).toBe(0);
       expect(errors).toEqual([]);
       await page.context().close();
     }

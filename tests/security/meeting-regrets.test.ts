@@ -29,7 +29,11 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 
 /** A form post to the meeting page as a page without JavaScript sends it; the status and the page that comes back. */
 async function post(cookie: string, fields: Record<string, string>): Promise<{ status: number; html: string }> {
-  const response = await fetch(`${server.url}/moten/${meetingId}`, { method: "POST", body: new URLSearchParams(fields), headers: { Origin: server.url, Cookie: cookie } });
+  const response = await fetch(`${server.url}/moten/${meetingId}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { Origin: server.url, Cookie: cookie },
+  });
   return { status: response.status, html: await response.text() };
 }
 
@@ -40,13 +44,25 @@ async function page(cookie: string): Promise<string> {
 }
 
 const status = () => query<{ status: string }>("select status from meetings where id = ?", meetingId)[0].status;
-const audit = (action: string) => query<{ actorId: number; payload: string }>("select actor_id as actorId, payload from audit_log where action = ? and subject = ?", action, `meeting:${meetingId}`);
+const audit = (action: string) =>
+  query<{ actorId: number; payload: string }>(
+    "select actor_id as actorId, payload from audit_log where action = ? and subject = ?",
+    action,
+    `meeting:${meetingId}`,
+  );
 
 /** A new meeting of the styrgrupp, made as the chair makes one on the group page. */
 async function newMeeting(groupId: number): Promise<number> {
   const response = await fetch(`${server.url}/grupper/${groupId}`, {
     method: "POST",
-    body: new URLSearchParams({ title: "Extra styrgruppsmöte", date: "2026-12-09", startTime: "09:00", endTime: "10:00", location: "Bredängen", videoLink: "" }),
+    body: new URLSearchParams({
+      title: "Extra styrgruppsmöte",
+      date: "2026-12-09",
+      startTime: "09:00",
+      endTime: "10:00",
+      location: "Bredängen",
+      videoLink: "",
+    }),
     headers: { Origin: server.url, Cookie: chair },
     redirect: "manual",
   });
@@ -89,7 +105,11 @@ describe("one decision per ärende", () => {
     expect(second.status).toBe(200);
     expect(second.html).toMatch(/Ärendet har redan ett beslut, § \d+\/\d{4}\. Ett ärende får ett beslut; en rättelse fattas som ett eget ärende\./);
     // Naming an earlier § as corrected does not open the door either: a rättelse is its own ärende.
-    const earlier = query<{ id: number }>("select id from decisions where group_id = (select group_id from meetings where id = ?) and agenda_item_id != ? limit 1", meetingId, itemId)[0];
+    const earlier = query<{ id: number }>(
+      "select id from decisions where group_id = (select group_id from meetings where id = ?) and agenda_item_id != ? limit 1",
+      meetingId,
+      itemId,
+    )[0];
     if (earlier) expect((await post(chair, { ...adopt, correctsId: String(earlier.id) })).html).toContain("Ärendet har redan ett beslut");
     expect(query("select id from decisions where agenda_item_id = ?", itemId)).toHaveLength(1);
 
