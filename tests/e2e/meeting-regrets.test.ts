@@ -55,23 +55,21 @@ async function decisionItem(title: string, text: string): Promise<number> {
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  chairCookie = await sessionCookie(server, "sdd.skarholmen@example.se");
+/** A new meeting of the styrgrupp, made as the chair makes one on the group page. */
+async function newMeeting(date: string): Promise<number> {
   const response = await fetch(`${server.url}/grupper/${styrgruppMinutes(server).groupId}`, {
     method: "POST",
-    body: new URLSearchParams({
-      title: "Extra styrgruppsmöte",
-      date: "2026-12-10",
-      startTime: "09:00",
-      endTime: "10:00",
-      location: "Bredängen",
-      videoLink: "",
-    }),
+    body: new URLSearchParams({ title: "Extra styrgruppsmöte", date, startTime: "09:00", endTime: "10:00", location: "Bredängen", videoLink: "" }),
     headers: { Origin: server.url, Cookie: chairCookie },
     redirect: "manual",
   });
-  meetingId = Number(response.headers.get("location")!.split("/").pop());
+  return Number(response.headers.get("location")!.split("/").pop());
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  chairCookie = await sessionCookie(server, "sdd.skarholmen@example.se");
+  meetingId = await newMeeting("2026-12-10");
 });
 afterAll(async () => {
   await browser?.close();
@@ -228,5 +226,24 @@ describe("running a meeting without regrets", () => {
     expect(await page.getByRole("button", { name: "Återöppna mötet" }).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it("without JavaScript, Avsluta mötet asks the same question on the page that comes back, and ends the meeting when confirmed", async () => {
+    meetingId = await newMeeting("2026-12-11");
+    await post({ intent: "status", to: "pagar" });
+    const context = await browser.newContext({ locale: "sv-SE", javaScriptEnabled: false });
+    const [name, value] = chairCookie.split(/=(.*)/s);
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/moten/${meetingId}`);
+    await page.getByRole("button", { name: "Avsluta mötet" }).click();
+    const question = page.getByRole("group", { name: "Avsluta mötet?" });
+    await question.waitFor();
+    expect(await question.textContent()).toContain("Mötet avslutas. Därefter kan inga fler beslut fattas");
+    expect(query<{ status: string }>("select status from meetings where id = ?", meetingId)[0].status).toBe("pagar");
+    await question.getByRole("button", { name: "Ja, avsluta mötet" }).click();
+    await page.locator('[data-meeting-status="avslutat"]').waitFor();
+    await page.getByText("Mötet är avslutat.").waitFor();
+    await context.close();
   });
 });

@@ -110,7 +110,8 @@ describe("one decision per ärende", () => {
       meetingId,
       itemId,
     )[0];
-    if (earlier) expect((await post(chair, { ...adopt, correctsId: String(earlier.id) })).html).toContain("Ärendet har redan ett beslut");
+    expect(earlier, "the demo data's earlier §§ of the group").toBeDefined();
+    expect((await post(chair, { ...adopt, correctsId: String(earlier.id) })).html).toContain("Ärendet har redan ett beslut");
     expect(query("select id from decisions where agenda_item_id = ?", itemId)).toHaveLength(1);
 
     // The proposal is read-only now: an edit from a connection opened after the adoption is not stored.
