@@ -121,11 +121,15 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
         <div className="decision">
           <h4>Beslut</h4>
           {decisions.map((d) => (
-            <div key={d.id} id={adoptedDecisionElementId(d.id)}
+            <div
+              key={d.id}
+              id={adoptedDecisionElementId(d.id)}
               tabIndex={-1}
               role="group"
               aria-label={`Beslut ${paragraphLabel(d.number, d.year)}`}
-              className="adopted" data-paragraph={paragraphLabel(d.number, d.year)}>
+              className="adopted"
+              data-paragraph={paragraphLabel(d.number, d.year)}
+            >
               <p>
                 <strong>{paragraphLabel(d.number, d.year)}</strong> – {decisionKindLabels[d.kind]}
                 {d.immediatelyApprovedAt ? <span className="badge badge--ok"> Omedelbart justerad</span> : null}
