@@ -9,11 +9,16 @@ import {
   addAddendum,
   advanceMeetingStatus,
   approveMinutes,
+  canReopenMeeting,
   chooseJusterare,
   commentOnMinutes,
   listAddenda,
   listApprovers,
+  reopenMeeting,
 } from "../../db/queries/meeting-lifecycle";
+import { ConflictError } from "../../db/queries/errors";
+import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
+import { adoptedDecisionElementId } from "../utils/meeting-anchors";
 import { meetingContext } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
@@ -43,7 +48,7 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
   const at = meeting.status === "planerat" ? meeting.startsAt : now.toISOString();
   return {
     meeting,
-    rights: { canRun: context.canRun, canEdit: context.canEdit, locked: context.locked, role: context.role },
+    rights: { canRun: context.canRun, canEdit: context.canEdit, locked: context.locked, role: context.role, canReopen: canReopenMeeting(db, context) },
     agenda: listAgendaItems(db, meetingId),
     attendance,
     missingFunctions: missingFunctionsAt(db, meeting.groupId, attendance, at),
@@ -60,8 +65,20 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
   };
 }
 
-/** A refusal carries its HTTP status: 404 when what it names does not exist or is not the viewer's to see. */
-export type MeetingActionResult = { ok: true; message: string } | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404 };
+/**
+ * A refusal carries its HTTP status: 404 when what it names does not exist or is not the viewer's to see.
+ * `focusId` names what the page moves focus to after the action (the § just adopted), when the button pressed is gone.
+ */
+export type MeetingActionResult = { ok: true; message: string; focusId?: string } | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404 };
+
+/**
+ * Steps that cannot simply be undone are taken only with the confirmation the
+ * page asks for; without it (a post from a page without JavaScript, or made by
+ * hand) the server refuses and the page asks the question instead.
+ */
+function requireConfirmation(form: FormData, question: string): void {
+  if (form.get(CONFIRM_FIELD) !== CONFIRM_VALUE) throw new ConflictError(question, CONFIRM_FIELD);
+}
 
 const StatusSchema = z.object({ to: z.enum(["pagar", "avslutat"]) });
 const MoveSchema = z.object({ itemId: IdSchema, direction: z.enum(["up", "down"]) });
@@ -81,10 +98,11 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
   const db = getDb();
   const intent = String(form.get("intent") ?? "");
   const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({ ok: false, fieldErrors, intent, status });
-  const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string): MeetingActionResult => {
+  const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string | { message: string; focusId: string }): MeetingActionResult => {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return fail(parsed.fieldErrors);
-    return { ok: true, message: act(parsed.data) };
+    const done = act(parsed.data);
+    return typeof done === "string" ? { ok: true, message: done } : { ok: true, ...done };
   };
   const meeting = getMeetingForViewer(db, viewer, meetingId);
   if (!meeting) throw notFound();
@@ -94,9 +112,13 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
     switch (intent) {
       case "status":
         return run(StatusSchema, ({ to }) => {
+          if (to === "avslutat") requireConfirmation(form, "Bekräfta att mötet ska avslutas.");
           advanceMeetingStatus(db, viewer, meetingId, to);
           return to === "pagar" ? "Mötet har startat." : "Mötet är avslutat.";
         });
+      case "reopen":
+        reopenMeeting(db, viewer, meetingId);
+        return { ok: true, message: "Mötet är återöppnat och pågår igen." };
       case "add-item":
         return run(AgendaItemSchema, (item) => {
           addAgendaItem(db, viewer, meetingId, item);
@@ -134,8 +156,8 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
         });
       case "adopt":
         return run(DecisionSchema, (input) => {
-          const { number, year } = adoptDecision(db, viewer, input);
-          return `Beslutet är fattat som § ${number}/${year}.`;
+          const { id, number, year } = adoptDecision(db, viewer, input);
+          return { message: `Beslutet är fattat som § ${number}/${year}.`, focusId: adoptedDecisionElementId(id) };
         });
       case "approve-paragraph":
         return run(DecisionIdSchema, ({ decisionId }) =>
@@ -167,6 +189,7 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
           return "Tillägget är sparat.";
         });
       case "approve-minutes": {
+        requireConfirmation(form, "Bekräfta att du justerar protokollet.");
         const complete = approveMinutes(db, viewer, meetingId);
         if (!complete) return { ok: true, message: pendingApprovalMessage(meetingId) };
         return { ok: true, message: await archiveAfterJustering(meetingId) };

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { agendaItemKinds } from "../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
+import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
 import { AgendaItem } from "~/components/meeting/agenda-item";
 import { ActionItemsSection } from "~/components/meeting/action-items-section";
 import { FollowUpSection } from "~/components/meeting/follow-up-section";
@@ -18,6 +19,7 @@ import { getMeetingPage, handleMeetingAction, type MeetingActionResult } from "~
 import editorStylesHref from "~/styles/editor.css";
 import { formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
+import { CONFIRM_FIELD } from "~/utils/confirmation";
 import { agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
@@ -56,10 +58,11 @@ export default function MeetingPage() {
   useEffect(() => {
     if (errors.form) formErrorRef.current?.focus();
   }, [errors.form]);
+  useFocusAfterAction(result);
+  // Which confirmed step the server asked to confirm (a post without JavaScript): the page asks the question there.
+  const asked = (intent: string) => Boolean(result && !result.ok && result.intent === intent && errors[CONFIRM_FIELD]);
   const members = attendance.filter((a) => a.personId !== null);
   const isApprover = approvers.some((a) => a.personId === viewerId);
-  const nextStep =
-    meeting.status === "planerat" ? { to: "pagar", label: "Starta mötet" } : meeting.status === "pagar" ? { to: "avslutat", label: "Avsluta mötet" } : null;
 
   return (
     <div className="page">
@@ -99,7 +102,11 @@ export default function MeetingPage() {
       </p>
 
       <div role="status" className="meeting-result">
-        {result?.ok ? <p className="notice notice--ok">{result.message}</p> : null}
+        {result?.ok ? (
+          <p className="notice notice--ok" tabIndex={-1}>
+            {result.message}
+          </p>
+        ) : null}
       </div>
       {errors.form ? (
         <p className="notice notice--error" role="alert" tabIndex={-1} ref={formErrorRef}>
@@ -108,12 +115,33 @@ export default function MeetingPage() {
       ) : null}
       {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}
 
-      {rights.canRun && nextStep ? (
-        <ActionForm intent="status" fields={{ to: nextStep.to }}>
+      {rights.canRun && meeting.status === "planerat" ? (
+        <ActionForm intent="status" fields={{ to: "pagar" }}>
           <button type="submit" className="button">
-            {nextStep.label}
+            Starta mötet
           </button>
         </ActionForm>
+      ) : null}
+      {rights.canRun && meeting.status === "pagar" ? (
+        <ConfirmedActionForm
+          intent="status"
+          fields={{ to: "avslutat" }}
+          label="Avsluta mötet"
+          question="Avsluta mötet?"
+          consequence="Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras av ordföranden och justerarna. Ordföranden kan återöppna mötet så länge ingen har justerat."
+          confirmLabel="Ja, avsluta mötet"
+          asked={asked("status")}
+        />
+      ) : null}
+      {rights.canReopen ? (
+        <div className="stack">
+          <p className="muted">Avslutades mötet för tidigt? Så länge ingen har justerat protokollet kan du som ordförande återöppna det.</p>
+          <ActionForm intent="reopen">
+            <button type="submit" className="button button--secondary">
+              Återöppna mötet
+            </button>
+          </ActionForm>
+        </div>
       ) : null}
 
       <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
@@ -132,6 +160,7 @@ export default function MeetingPage() {
               canEdit={rights.canEdit}
               canRun={rights.canRun}
               meetingRunning={meeting.status === "pagar"}
+              locked={rights.locked}
               viewerId={viewerId}
               isApprover={isApprover}
               user={user}
@@ -187,7 +216,28 @@ export default function MeetingPage() {
         locked={rights.locked}
         meetingEnded={meeting.status === "avslutat"}
         errors={errors}
+        approvalAsked={asked("approve-minutes")}
       />
     </div>
   );
+}
+
+/**
+ * After an action, focus goes where the person can go on: to what the action
+ * names (the § just adopted), else, when the button pressed is gone (the
+ * meeting ended, the ärende removed), to the message saying what happened,
+ * instead of being dropped at the top of the page. Each answer moves focus once,
+ * not again when someone else's change reloads the page.
+ */
+function useFocusAfterAction(result: MeetingActionResult | undefined) {
+  const handled = useRef<MeetingActionResult | undefined>(undefined);
+  // The answer arrives before the page's data is reloaded: wait until it is, so the § exists and the button is gone.
+  const settled = useNavigation().state === "idle";
+  useEffect(() => {
+    if (!settled || !result?.ok || handled.current === result) return;
+    handled.current = result;
+    const target = result.focusId ? document.getElementById(result.focusId) : null;
+    if (target) target.focus();
+    else if (!document.activeElement || document.activeElement === document.body) document.querySelector<HTMLElement>(".meeting-result .notice")?.focus();
+  }, [result, settled]);
 }

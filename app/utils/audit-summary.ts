@@ -28,6 +28,7 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "attendance.guest":
       return label<AttendanceStatus>(attendanceStatusLabels, "status");
     case "meeting.status":
+    case "meeting.reopened":
       return `${label<MeetingStatus>(meetingStatusLabels, "from")} → ${label<MeetingStatus>(meetingStatusLabels, "to")}`;
     case "decision.adopted":
       // The § number stands in "Gäller"; here what was decided.

@@ -85,6 +85,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "attendance.guest_added": "Adjungerad gäst tillagd",
   "attendance.guest": "Gästens närvaro ändrad",
   "meeting.status": "Mötets status ändrad",
+  "meeting.reopened": "Avslutat möte återöppnat",
   "decision.adopted": "Beslut fattat",
   "decision.approved_immediately": "Beslut omedelbart justerat",
   "minutes.comment": "Kommentar till justeringen",

@@ -15,6 +15,7 @@ export const auditActions = [
   "attendance.guest_added",
   "attendance.guest",
   "meeting.status",
+  "meeting.reopened",
   "decision.adopted",
   "decision.approved_immediately",
   "minutes.comment",

@@ -61,6 +61,9 @@ export function adoptDecision(
   const adopted = writeTransaction(
     db,
     (tx) => {
+      // One decision per ärende, checked inside the write transaction: a double click, a second tab or a second
+      // person adopting at the same moment all reach this point one after the other, and only the first passes.
+      assertNoDecisionYet(tx, item.id);
       // Numbering inside the write transaction: two adoptions can never read the same maximum.
       const last = tx.select({ n: max(decisions.number) }).from(decisions).where(and(eq(decisions.groupId, context.groupId), eq(decisions.year, year))).get();
       const number = (last?.n ?? 0) + 1;
@@ -90,6 +93,20 @@ export function adoptDecision(
   );
   liveEvents().emit("meetingChanged", item.meetingId);
   return adopted;
+}
+
+/**
+ * An ärende gets one decision. A rättelse (correctsId) is no exception: it is
+ * adopted under its own ärende ("Rättelse av …"), in this or a later meeting,
+ * and names the § it corrects; the corrected § stays as it was.
+ */
+function assertNoDecisionYet(tx: Db, agendaItemId: number): void {
+  const existing = tx.select({ number: decisions.number, year: decisions.year }).from(decisions).where(eq(decisions.agendaItemId, agendaItemId)).get();
+  if (existing) {
+    throw new ConflictError(
+      `Ärendet har redan ett beslut, § ${existing.number}/${existing.year}. Ett ärende får ett beslut; en rättelse fattas som ett eget ärende.`,
+    );
+  }
 }
 
 /** Decisions of a meeting with who was present at each, in § order. */

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../client";
-import { agendaItems, agreements, groups, meetings, memberships, type DocumentKind } from "../schema";
+import { agendaItems, agreements, decisions, groups, meetings, memberships, type DocumentKind } from "../schema";
 import { stockholmYear } from "../time";
 import { meetingContext } from "./meeting-rights";
 import type { Viewer } from "./sessions";
@@ -85,7 +85,17 @@ export function documentAccess(db: Db, viewer: Viewer, ref: DocumentRef, now = n
     return { ok: false, reason: exists ? "forbidden" : "missing" };
   }
   const owner = { groupId: context.groupId, meetingId };
-  return { ok: true, mode: context.canEdit ? "edit" : "read", locked: context.locked, kind: ref.kind, owner };
+  const editable = context.canEdit && !(ref.kind === "decision_text" && isAdopted(db, ref.agendaItemId));
+  return { ok: true, mode: editable ? "edit" : "read", locked: context.locked, kind: ref.kind, owner };
+}
+
+/**
+ * Once an ärende's decision is adopted, its § holds the text and the page shows
+ * that instead of the proposal, so the proposal is read-only: an edit nobody
+ * sees would still change the record that the justering binds to.
+ */
+function isAdopted(db: Db, agendaItemId: number): boolean {
+  return db.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, agendaItemId)).limit(1).get() !== undefined;
 }
 
 function lagesbildAccess(db: Db, viewer: Viewer, ref: Extract<DocumentRef, { kind: "lagesbild" }>, now: Date): DocumentAccess {

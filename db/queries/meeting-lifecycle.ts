@@ -59,6 +59,44 @@ export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, 
 }
 
 /**
+ * Reopens an ended meeting (avslutat → pågår), for a chair who ended it too
+ * early. Only the group's ordförande may, and only while nobody has approved
+ * the minutes: an approval is of the record as it stood, so after one the
+ * meeting stays ended (and after the lock it is justerat for good).
+ */
+export function reopenMeeting(db: Db, viewer: Viewer, meetingId: number, now = new Date()): void {
+  const context = requireVisibleMeeting(db, viewer, meetingId);
+  if (context.role !== "ordforande") throw new ForbiddenError("Endast ordföranden kan återöppna mötet.");
+  writeTransaction(db, (tx) => {
+    // Checked inside the write transaction: an approval committing at the same moment either comes first and
+    // refuses the reopening, or comes after and finds the meeting running again.
+    assertRecordOpen(tx, meetingId);
+    const meeting = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
+    if (meeting.status !== "avslutat") throw new ConflictError("Bara ett avslutat möte kan återöppnas.");
+    if (hasAnyApproval(tx, meetingId)) throw new ConflictError("Mötet kan inte återöppnas: protokollet har redan justerats av någon.");
+    tx.update(meetings).set({ status: "pagar" }).where(eq(meetings.id, meetingId)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "meeting.reopened", subject: `meeting:${meetingId}`, payload: { from: "avslutat", to: "pagar" } }, now);
+  });
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+/** Whether anyone has approved the minutes, also an approval of an earlier version that no longer holds. */
+function hasAnyApproval(db: Db, meetingId: number): boolean {
+  const row = db
+    .select({ id: minutesApprovers.id })
+    .from(minutesApprovers)
+    .where(and(eq(minutesApprovers.meetingId, meetingId), isNotNull(minutesApprovers.approvedAt)))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+/** Whether the viewer may reopen the meeting now: what the page offers; reopenMeeting decides again on the server. */
+export function canReopenMeeting(db: Db, context: { meeting: { id: number; status: MeetingStatus; lockedAt: string | null }; role: string | null }): boolean {
+  return context.role === "ordforande" && context.meeting.status === "avslutat" && !context.meeting.lockedAt && !hasAnyApproval(db, context.meeting.id);
+}
+
+/**
  * Chooses the one or two justerare. The group's chair approves too, so the
  * chair gets an approval task alongside them.
  */

@@ -18,6 +18,7 @@ import {
   createMeeting,
   listAddenda,
   listMyApprovalTasks,
+  reopenMeeting,
 } from "../../db/queries/meeting-lifecycle";
 import { meetingContext } from "../../db/queries/meeting-rights";
 import type { Viewer } from "../../db/queries/sessions";
@@ -187,6 +188,58 @@ describe("running a meeting", () => {
     const numbers = results.map(Number).sort((x, y) => x - y);
     expect(new Set(numbers).size).toBe(4);
     expect(numbers[3] - numbers[0]).toBe(3);
+  });
+
+  it("gives an ärende one decision: a second adoption is refused, also as a rättelse, also from two processes at once", async () => {
+    const meetingId = newMeeting();
+    const once = decisionItem(meetingId, "Trygghetsvandring", "Styrgruppen beslutar om en trygghetsvandring.");
+    const raced = decisionItem(meetingId, "Belysning", "Styrgruppen beslutar om belysning vid torget.");
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    const first = adoptDecision(db, chair, { agendaItemId: once, kind: "ovrigt" });
+    expect(() => adoptDecision(db, chair, { agendaItemId: once, kind: "ovrigt" })).toThrow(`Ärendet har redan ett beslut, § ${first.number}/${first.year}.`);
+    expect(() => adoptDecision(db, chair, { agendaItemId: once, kind: "ovrigt", correctsId: first.id })).toThrow(ConflictError);
+
+    // Two processes (two server processes, or a script) adopting the same ärende at the same instant.
+    const path = (getSqlite() as unknown as { name: string }).name;
+    const outcomes = await Promise.all(
+      [0, 1].map(
+        () =>
+          new Promise<{ code: number | null; out: string }>((resolve) => {
+            const child = spawn(process.execPath, ["--import", "tsx", "tests/support/adopt-worker.ts", path, String(chair.id), String(raced)], { stdio: ["ignore", "pipe", "pipe"] });
+            let out = "";
+            child.stdout.on("data", (c) => (out += c));
+            child.stderr.on("data", (c) => (out += c));
+            child.on("exit", (code) => resolve({ code, out }));
+          }),
+      ),
+    );
+    expect(outcomes.map((o) => o.code).sort()).toEqual([0, 1]);
+    expect(outcomes.find((o) => o.code === 1)!.out).toContain("Ärendet har redan ett beslut");
+    expect(listMeetingDecisions(db, meetingId).map((d) => d.agendaItemId)).toEqual([once, raced]);
+  });
+
+  it("lets the chair reopen an ended meeting until someone approves, audited; not a secretary or member, not after an approval", () => {
+    const meetingId = newMeeting();
+    expect(() => reopenMeeting(db, chair, meetingId)).toThrow("Bara ett avslutat möte kan återöppnas.");
+    advanceMeetingStatus(db, chair, meetingId, "pagar");
+    chooseJusterare(db, chair, meetingId, [member.id]);
+    advanceMeetingStatus(db, chair, meetingId, "avslutat");
+    expect(() => reopenMeeting(db, member, meetingId)).toThrow(ForbiddenError);
+    expect(() => reopenMeeting(db, outsider, meetingId)).toThrow(NotFoundError);
+
+    reopenMeeting(db, chair, meetingId);
+    expect(meetingContext(db, chair, meetingId)!.meeting.status).toBe("pagar");
+    const entry = getSqlite().prepare("select actor_id as actorId, payload from audit_log where action = 'meeting.reopened' and subject = ?").all(`meeting:${meetingId}`);
+    expect(entry).toEqual([{ actorId: chair.id, payload: JSON.stringify({ from: "avslutat", to: "pagar" }) }]);
+
+    // Ended again and approved by the justerare: the record as approved stands, the meeting stays ended.
+    advanceMeetingStatus(db, chair, meetingId, "avslutat");
+    expect(approveMinutes(db, member, meetingId)).toBe(false);
+    expect(() => reopenMeeting(db, chair, meetingId)).toThrow("protokollet har redan justerats");
+    expect(approveMinutes(db, chair, meetingId)).toBe(true);
+    expect(() => reopenMeeting(db, chair, meetingId)).toThrow(ConflictError);
+    expect(meetingContext(db, chair, meetingId)!.meeting.status).toBe("justerat");
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
   it("lets only the chair or secretary adopt, and refuses non-members everywhere", () => {

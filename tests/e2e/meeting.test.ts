@@ -37,6 +37,12 @@ async function submitAndSee(page: Page, button: ReturnType<Page["locator"]>, mes
   await page.locator(".meeting-result").getByText(message).waitFor();
 }
 
+/** A step the page asks about first: the button opens the question, its "Ja, …" button takes the step. */
+async function confirmAndSee(page: Page, button: ReturnType<Page["locator"]>, confirmLabel: string, message: string | RegExp) {
+  await button.click();
+  await submitAndSee(page, page.getByRole("dialog").getByRole("button", { name: confirmLabel }), message);
+}
+
 describe("a whole meeting with two people", () => {
   it("agenda, attendance, minutes, two §§, an action item, justering, lock and the protocol PDF", async () => {
     const { page: chair, errors } = await newPage(browser);
@@ -116,7 +122,7 @@ describe("a whole meeting with two people", () => {
     const justering = chair.locator("form", { has: chair.getByRole("button", { name: "Spara justerare" }) });
     await justering.getByLabel("Johan Bergström").check();
     await submitAndSee(chair, justering.getByRole("button", { name: "Spara justerare" }), "Justerare är valda.");
-    await submitAndSee(chair, chair.getByRole("button", { name: "Avsluta mötet" }), "Mötet är avslutat.");
+    await confirmAndSee(chair, chair.getByRole("button", { name: "Avsluta mötet" }), "Ja, avsluta mötet", "Mötet är avslutat.");
     expect(await axeViolations(chair)).toEqual([]);
 
     // A stock y-websocket client that is still connected when the minutes are locked.
@@ -125,9 +131,9 @@ describe("a whole meeting with two people", () => {
     await waitForSync(stock);
 
     await member.reload();
-    await submitAndSee(member, member.getByRole("button", { name: "Justera protokollet" }), "Ditt godkännande är registrerat.");
+    await confirmAndSee(member, member.getByRole("button", { name: "Justera protokollet" }), "Ja, justera protokollet", "Ditt godkännande är registrerat.");
     await chair.reload();
-    await submitAndSee(chair, chair.getByRole("button", { name: "Justera protokollet" }), "Protokollet är justerat och låst.");
+    await confirmAndSee(chair, chair.getByRole("button", { name: "Justera protokollet" }), "Ja, justera protokollet", "Protokollet är justerat och låst.");
     await chair.locator('[data-meeting-status="justerat"]').waitFor();
 
     appendParagraph(stock.doc, "Ändring efter justeringen.");

@@ -131,6 +131,8 @@ describe("one answer for a missing id and another district's id", () => {
       { intent: "comment", comment: "x" },
       { intent: "addendum", addendum: "x" },
       { intent: "approve-minutes" },
+      { intent: "approve-minutes", confirm: "ja" },
+      { intent: "reopen" },
       { intent: "nonsense" },
     ];
     for (const fields of intents) {

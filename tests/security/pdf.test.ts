@@ -327,14 +327,14 @@ describe("a protocol render over its budget through the real server", () => {
     const justerare = await sessionCookie(server, "lpo.skarholmen@example.se");
     const first = await fetch(`${server.url}/moten/${meetingId}`, {
       method: "POST",
-      body: new URLSearchParams({ intent: "approve-minutes" }),
+      body: new URLSearchParams({ intent: "approve-minutes", confirm: "ja" }),
       headers: { cookie: justerare, Origin: server.url },
     });
     expect(await first.text()).toContain("Ditt godkännande är registrerat.");
 
     const approve = await fetch(`${server.url}/moten/${meetingId}`, {
       method: "POST",
-      body: new URLSearchParams({ intent: "approve-minutes" }),
+      body: new URLSearchParams({ intent: "approve-minutes", confirm: "ja" }),
       headers: { cookie: chair, Origin: server.url },
       signal: AbortSignal.timeout(20_000),
     });

@@ -17,6 +17,8 @@ import { openEventStream } from "../support/event-stream";
 const CHAIR = "sdd.skarholmen@example.se";
 const JUSTERARE = "lpo.skarholmen@example.se";
 const LOCKED = "Protokollet är justerat och låst. Ändringar görs som dagsförda tillägg.";
+/** The "Justera § N omedelbart" button, as React renders it (text parts separated by comments). */
+const OFFERS_IMMEDIATE_APPROVAL = /Justera (<!-- -->)?§ \d+\/\d{4}(<!-- -->)? omedelbart/;
 
 let server: RunningServer;
 let meetingId: number;
@@ -104,7 +106,7 @@ describe("justering binds to the version approved", () => {
     await expectMessage(post(chair, { intent: "adopt", agendaItemId: String(itemId), kind: "ovrigt", correctsId: "" }), "Beslutet är fattat som §");
     decisionId = query<{ id: number }>("select id from decisions where agenda_item_id = ?", itemId)[0].id;
     await typeInto(`meeting-${meetingId}-minutes`, "Mötet öppnades av ordföranden.");
-    await expectMessage(post(chair, { intent: "status", to: "avslutat" }), "Mötet är avslutat.");
+    await expectMessage(post(chair, { intent: "status", to: "avslutat", confirm: "ja" }), "Mötet är avslutat.");
     await expectMessage(post(chair, { intent: "justerare", justerare: String(justerareId) }), "Justerare är valda.");
 
     await expectMessage(post(justerare, { intent: "comment", comment: "Stavfel i andra stycket." }), "Kommentaren är sparad.");
@@ -118,7 +120,7 @@ describe("justering binds to the version approved", () => {
   });
 
   it("an edit after the justerare approved voids that approval: the chair's approval does not lock, the justerare is told and gets the task back", async () => {
-    await expectMessage(post(justerare, { intent: "approve-minutes" }), "Ditt godkännande är registrerat.");
+    await expectMessage(post(justerare, { intent: "approve-minutes", confirm: "ja" }), "Ditt godkännande är registrerat.");
     expect(await page(justerare)).not.toContain("ska justera igen");
     expect(await page(justerare, "/")).not.toContain(`/moten/${meetingId}#justering`);
 
@@ -134,6 +136,8 @@ describe("justering binds to the version approved", () => {
     const meetingPage = await page(justerare);
     expect(meetingPage).toContain("Protokollet har ändrats sedan du justerade det.");
     expect(meetingPage).toContain("Justera protokollet igen");
+    // Open minutes: the justerare may still approve the § on its own.
+    expect(meetingPage).toMatch(OFFERS_IMMEDIATE_APPROVAL);
     expect(meetingPage).toContain("men protokollet har ändrats sedan dess – ska justera igen");
     const home = await page(justerare, "/");
     expect(home).toContain(`/moten/${meetingId}#justering`);
@@ -141,7 +145,7 @@ describe("justering binds to the version approved", () => {
 
     // The chair approves the current text: the justerare has not approved it, so the minutes stay open.
     await expectMessage(
-      post(chair, { intent: "approve-minutes" }),
+      post(chair, { intent: "approve-minutes", confirm: "ja" }),
       "Ditt godkännande är registrerat. Protokollet har ändrats sedan Johan Bergström justerade, så det låses först när hen har justerat igen."
     );
     expect(lockState()).toEqual({ status: "avslutat", lockedAt: null });
@@ -155,7 +159,7 @@ describe("justering binds to the version approved", () => {
   });
 
   it("locks only once every approval is of the same, current version, and records that version", async () => {
-    await expectMessage(post(justerare, { intent: "approve-minutes" }), "Protokollet är justerat och låst.");
+    await expectMessage(post(justerare, { intent: "approve-minutes", confirm: "ja" }), "Protokollet är justerat och låst.");
     expect(lockState().status).toBe("justerat");
     const rows = query<{ sha: string; vectors: string }>(
       "select approved_content_sha256 as sha, approved_state_vectors as vectors from minutes_approvers where meeting_id = ?",
@@ -183,6 +187,8 @@ describe("a justerad meeting's record is immutable through every verb", () => {
     await refusedWithLock(chair, { intent: "member-attendance", personId: String(justerareId), status: "franvarande", arrivedAt: "", leftAt: "" });
     await refusedWithLock(chair, { intent: "add-guest", name: "Inskjuten Gäst", organisation: "", functionName: "" });
     await refusedWithLock(chair, { intent: "guest-attendance", attendanceId: String(guestId), status: "franvarande", arrivedAt: "", leftAt: "" });
+    // Omedelbar justering of a § is not offered on the justerad meeting's page, and refused when posted anyway.
+    expect(await page(justerare)).not.toMatch(OFFERS_IMMEDIATE_APPROVAL);
     await refusedWithLock(justerare, { intent: "approve-paragraph", decisionId: String(decisionId) });
     await refusedWithLock(justerare, { intent: "comment", comment: "Ändrad kommentar i efterhand." });
 

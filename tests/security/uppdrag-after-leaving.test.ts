@@ -50,7 +50,7 @@ beforeAll(async () => {
   const endMeeting: Record<string, string>[] = [
     { intent: "justerare", justerare: String(fixture.membership.personId) },
     { intent: "status", to: "pagar" },
-    { intent: "status", to: "avslutat" },
+    { intent: "status", to: "avslutat", confirm: "ja" },
   ];
   for (const fields of endMeeting) {
     expect((await postAction(server, `/moten/${fixture.meetingId}`, chair, fields)).status).toBe(200);

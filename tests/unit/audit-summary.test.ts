@@ -9,6 +9,7 @@ describe("the audit page's one-line summaries", () => {
     expect(auditSummary("membership.removed", { personId: 5, role: "ledamot" }, "Johan Bergström")).toBe("Johan Bergström, som var ledamot");
     expect(auditSummary("membership.added", { personId: 9, role: "ledamot" }, null)).toBe("en person som inte finns längre som ledamot");
     expect(auditSummary("meeting.status", { from: "planerat", to: "pagar" }, null)).toBe("Planerat → Pågår");
+    expect(auditSummary("meeting.reopened", { from: "avslutat", to: "pagar" }, null)).toBe("Avslutat → Pågår");
     expect(auditSummary("decision.adopted", { number: 3, year: 2026, text: "Styrgruppen beslutar att fastställa lägesbilden." }, null)).toBe(
       "Styrgruppen beslutar att fastställa lägesbilden.",
     );

@@ -2,6 +2,7 @@ import { decisionKinds } from "../../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { SelectField } from "~/components/ui/select-field";
 import { agendaItemKindLabels, decisionKindLabels, paragraphLabel } from "~/utils/labels";
+import { adoptedDecisionElementId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
 
 export interface AgendaItemView {
@@ -31,6 +32,8 @@ interface Props {
   canEdit: boolean;
   canRun: boolean;
   meetingRunning: boolean;
+  /** Justerat: the record is final, so no § is offered for omedelbar justering any more. */
+  locked: boolean;
   viewerId: number;
   isApprover: boolean;
   user: { name: string; color: string };
@@ -38,8 +41,12 @@ interface Props {
   groupDecisions: { id: number; number: number; year: number; title: string }[];
 }
 
-/** One ärende: its notes and, for a decision item, the decision text and the adopted §§. */
-export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, viewerId, isApprover, user, errors, groupDecisions }: Props) {
+/**
+ * One ärende: its notes and, for a decision item, the proposal until it is
+ * adopted, then the adopted § in its place, read-only (an ärende gets one
+ * decision; the server refuses a second).
+ */
+export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, locked, viewerId, isApprover, user, errors, groupDecisions }: Props) {
   const headingId = `arende-${item.id}`;
   return (
     <li className="agenda-item" aria-labelledby={headingId} data-agenda-item={item.title}>
@@ -76,43 +83,60 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
         </div>
       ) : null}
       <LiveEditor documentName={`item-${item.id}-notes`} label={`Anteckningar: ${item.title}`} editable={canEdit} user={user} />
-      {item.kind === "beslut" ? (
+      {item.kind === "beslut" && decisions.length === 0 ? (
         <div className="decision">
           <h4>Förslag till beslut</h4>
           <LiveEditor documentName={`item-${item.id}-decision`} label={`Beslutstext: ${item.title}`} editable={canEdit} user={user} />
           {canRun && meetingRunning ? (
             <ActionForm intent="adopt" fields={{ agendaItemId: item.id }} className="adopt-form">
-              <SelectField label={`Beslutstyp för ${item.title}`} name="kind" defaultValue="ovrigt" error={errors.kind}>
-                {decisionKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {decisionKindLabels[k]}
-                  </option>
-                ))}
-              </SelectField>
-              {groupDecisions.length > 0 ? (
-                <SelectField label="Rättar tidigare beslut" name="correctsId" defaultValue="" error={errors.correctsId}>
-                  <option value="">Nej, nytt beslut</option>
-                  {groupDecisions.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {paragraphLabel(d.number, d.year)} {d.title}
-                    </option>
-                  ))}
-                </SelectField>
-              ) : null}
-              <button type="submit" className="button">
-                Fatta beslut<span className="visually-hidden"> om {item.title}</span>
-              </button>
+              {(busy) => (
+                <>
+                  <SelectField label={`Beslutstyp för ${item.title}`} name="kind" defaultValue="ovrigt" error={errors.kind}>
+                    {decisionKinds.map((k) => (
+                      <option key={k} value={k}>
+                        {decisionKindLabels[k]}
+                      </option>
+                    ))}
+                  </SelectField>
+                  {groupDecisions.length > 0 ? (
+                    <SelectField label="Rättar tidigare beslut" name="correctsId" defaultValue="" error={errors.correctsId}>
+                      <option value="">Nej, nytt beslut</option>
+                      {groupDecisions.map((d) => (
+                        <option key={d.id} value={d.id}>
+                          {paragraphLabel(d.number, d.year)} {d.title}
+                        </option>
+                      ))}
+                    </SelectField>
+                  ) : null}
+                  <button type="submit" className="button" aria-disabled={busy || undefined}>
+                    Fatta beslut<span className="visually-hidden"> om {item.title}</span>
+                  </button>
+                </>
+              )}
             </ActionForm>
           ) : null}
+        </div>
+      ) : null}
+      {decisions.length > 0 ? (
+        <div className="decision">
+          <h4>Beslut</h4>
           {decisions.map((d) => (
-            <div key={d.id} className="adopted" data-paragraph={paragraphLabel(d.number, d.year)}>
+            <div
+              key={d.id}
+              id={adoptedDecisionElementId(d.id)}
+              tabIndex={-1}
+              role="group"
+              aria-label={`Beslut ${paragraphLabel(d.number, d.year)}`}
+              className="adopted"
+              data-paragraph={paragraphLabel(d.number, d.year)}
+            >
               <p>
                 <strong>{paragraphLabel(d.number, d.year)}</strong> – {decisionKindLabels[d.kind]}
                 {d.immediatelyApprovedAt ? <span className="badge badge--ok"> Omedelbart justerad</span> : null}
               </p>
               <blockquote className="adopted__text">{d.text}</blockquote>
               <p className="muted">Närvarande: {d.present.map((p) => p.name).join(", ") || "ingen markerad"}</p>
-              {isApprover && !d.immediatelyApprovedAt && !d.approvedBy.includes(viewerId) ? (
+              {isApprover && !locked && !d.immediatelyApprovedAt && !d.approvedBy.includes(viewerId) ? (
                 <ActionForm intent="approve-paragraph" fields={{ decisionId: d.id }}>
                   <button type="submit" className="button button--secondary">
                     Justera {paragraphLabel(d.number, d.year)} omedelbart

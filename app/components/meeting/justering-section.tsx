@@ -3,6 +3,7 @@ import type { ApprovalState } from "../../../db/queries/meeting-lifecycle";
 import { TextField } from "~/components/ui/text-field";
 import { formatIsoDate, formatMeetingTime } from "~/utils/format";
 import { ActionForm } from "./action-form";
+import { ConfirmedActionForm } from "./confirmed-action-form";
 
 interface Props {
   approvers: {
@@ -20,11 +21,15 @@ interface Props {
   locked: boolean;
   meetingEnded: boolean;
   errors: Record<string, string | undefined>;
+  /** The server asked the viewer to confirm their justering (a post without JavaScript). */
+  approvalAsked: boolean;
 }
 
 /** Justering: who approves, their approvals and comments, and dated addenda once locked. */
-export function JusteringSection({ approvers, addenda, members, viewerId, canRun, locked, meetingEnded, errors }: Props) {
+export function JusteringSection({ approvers, addenda, members, viewerId, canRun, locked, meetingEnded, errors, approvalAsked }: Props) {
   const myApproval = approvers.find((a) => a.personId === viewerId);
+  // The last approval of the current version locks the minutes: then the question says so plainly.
+  const locksNow = approvers.every((a) => a.personId === viewerId || a.approval === "holds");
   return (
     <section aria-labelledby="justering">
       <h2 id="justering">Justering</h2>
@@ -102,11 +107,18 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
               </button>
             </div>
           </ActionForm>
-          <ActionForm intent="approve-minutes">
-            <button type="submit" className="button">
-              {myApproval.approval === "voided" ? "Justera protokollet igen" : "Justera protokollet"}
-            </button>
-          </ActionForm>
+          <ConfirmedActionForm
+            intent="approve-minutes"
+            label={myApproval.approval === "voided" ? "Justera protokollet igen" : "Justera protokollet"}
+            question="Justera protokollet?"
+            consequence={
+              locksNow
+                ? "Du är den sista som justerar. Protokollet låses nu och kan inte ändras; senare ändringar görs som dagsförda tillägg."
+                : "Din justering gäller protokollet som det ser ut nu. När alla har justerat låses protokollet och kan inte ändras. Ändras det innan dess behöver du justera igen."
+            }
+            confirmLabel="Ja, justera protokollet"
+            asked={approvalAsked}
+          />
         </div>
       ) : null}
     </section>
