@@ -18,6 +18,12 @@ export const meetings = sqliteTable(
     status: text("status", { enum: meetingStatuses }).notNull().default("planerat"),
     createdBy: integer("created_by").references(() => people.id),
     createdAt: text("created_at").notNull(),
+    /** When the meeting actually started and ended (set when its status changes), for the protocol's head. */
+    startedAt: text("started_at"),
+    endedAt: text("ended_at"),
+    /** When the meeting was cancelled (inställt), and why; a cancelled meeting does not count as held. */
+    cancelledAt: text("cancelled_at"),
+    cancelReason: text("cancel_reason"),
     /** When the minutes were fully approved (justerade) and locked. */
     lockedAt: text("locked_at"),
   },
