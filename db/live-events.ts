@@ -16,6 +16,11 @@ export interface LiveEvents {
    */
   accessChanged: [];
   /**
+   * One live document may no longer change (the proposal of an ärende that was just adopted):
+   * connections already open on it become read-only at once, not only the next ones.
+   */
+  documentLocked: [documentName: string];
+  /**
    * Sessions ended (a logout) or may have expired (a periodic sweep): open
    * connections check that the session they were opened with is still live.
    * Deactivation and password changes raise `accessChanged`, which checks sessions too.

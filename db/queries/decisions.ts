@@ -91,6 +91,8 @@ export function adoptDecision(
       return { id, number, year };
     },
   );
+  // The adopted text is the decision row's now; the proposal must not change under open editors either.
+  liveEvents().emit("documentLocked", `item-${item.id}-decision`);
   liveEvents().emit("meetingChanged", item.meetingId);
   return adopted;
 }

@@ -183,6 +183,9 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     for (const doc of live.values()) if (doc.meetingId === meetingId) doc.lock();
   };
   liveEvents().on("meetingLocked", onMeetingLocked);
+  // An adopted ärende's proposal: its open connections become read-only too.
+  const onDocumentLocked = (name: string) => live.get(name)?.lock();
+  liveEvents().on("documentLocked", onDocumentLocked);
 
   // A logout, a password change or an expired session ends the connections opened with that session.
   const closeEndedSessions = () => sessionGuard.closeEnded([...live.values()].flatMap((doc) => [...doc.connections]));
@@ -217,6 +220,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     async close() {
       server.off("upgrade", listener);
       liveEvents().off("meetingLocked", onMeetingLocked);
+      liveEvents().off("documentLocked", onDocumentLocked);
       liveEvents().off("accessChanged", onAccessChanged);
       liveEvents().off("sessionsChanged", closeEndedSessions);
       recordEdits.stop();

@@ -98,9 +98,18 @@ describe("one decision per ärende", () => {
     expect((await post(chair, { intent: "status", to: "pagar" })).html).toContain("Mötet har startat.");
     expect(await page(chair)).toContain(`data-collab-doc="item-${itemId}-decision"`);
 
+    // An editor still open on the proposal when it is adopted (a crafted client keeps it past the page's reload).
+    const open = connectClient(server, `item-${itemId}-decision`, justerare);
+    await waitForSync(open);
     const adopt = { intent: "adopt", agendaItemId: String(itemId), kind: "ovrigt", correctsId: "" };
     const first = await post(chair, adopt);
     expect(first.html).toMatch(/Beslutet är fattat som § \d+\/\d{4}\./);
+    try {
+      appendParagraph(open.doc, "Ändrat i ett öppet förslag efter beslutet.");
+      await waitFor(() => open.closeEvents.some((event) => event.code === 4423), 10_000, "the open proposal editor closed as locked");
+    } finally {
+      open.destroy();
+    }
     const second = await post(chair, adopt);
     expect(second.status).toBe(200);
     expect(second.html).toMatch(/Ärendet har redan ett beslut, § \d+\/\d{4}\. Ett ärende får ett beslut; en rättelse fattas som ett eget ärende\./);
@@ -127,6 +136,7 @@ describe("one decision per ärende", () => {
     try {
       await waitForSync(reader);
       expect(reader.text()).not.toContain("Ändrat förslag efter beslutet.");
+      expect(reader.text()).not.toContain("Ändrat i ett öppet förslag efter beslutet.");
     } finally {
       reader.destroy();
     }
