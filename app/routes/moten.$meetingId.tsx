@@ -170,7 +170,7 @@ export default function MeetingPage() {
           ))}
         </ol>
         {rights.canEdit ? (
-          <ActionForm intent="add-item" className="stack">
+          <ActionForm intent="add-item" className="stack" clearOnSuccess>
             <h3>Lägg till ärende</h3>
             <TextField label="Rubrik" name="title" required error={errors.title} />
             <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errors.kind}>
@@ -224,7 +224,7 @@ export default function MeetingPage() {
 
 /**
  * After an action, focus goes where the person can go on: to what the action
- * names (the § just adopted), else, when the button pressed is gone (the
+ * names (the § just adopted, the ärende just added, the move button just pressed), else, when the button pressed is gone (the
  * meeting ended, the ärende removed), to the message saying what happened,
  * instead of being dropped at the top of the page. Each answer moves focus once,
  * not again when someone else's change reloads the page.
@@ -236,7 +236,8 @@ function useFocusAfterAction(result: MeetingActionResult | undefined) {
   useEffect(() => {
     if (!settled || !result?.ok || handled.current === result) return;
     handled.current = result;
-    const target = result.focusId ? document.getElementById(result.focusId) : null;
+    const canFocus = (el: HTMLElement | null): el is HTMLElement => el !== null && !(el as HTMLButtonElement).disabled;
+    const target = [result.focusId, result.fallbackFocusId].map((id) => (id ? document.getElementById(id) : null)).find(canFocus);
     if (target) target.focus();
     else if (!document.activeElement || document.activeElement === document.body) document.querySelector<HTMLElement>(".meeting-result .notice")?.focus();
   }, [result, settled]);

@@ -2,3 +2,13 @@
 export function adoptedDecisionElementId(decisionId: number): string {
   return `beslut-${decisionId}`;
 }
+
+/** The element id of an ärende's heading: focus goes there when the ärende has just been added. */
+export function agendaItemHeadingId(itemId: number): string {
+  return `arende-${itemId}`;
+}
+
+/** The element id of an ärende's "Flytta upp"/"Flytta ned" button: after a move, focus stays on the one pressed. */
+export function moveButtonId(itemId: number, direction: "up" | "down"): string {
+  return `arende-${itemId}-flytta-${direction === "up" ? "upp" : "ned"}`;
+}

@@ -2,7 +2,7 @@ import { decisionKinds } from "../../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { SelectField } from "~/components/ui/select-field";
 import { agendaItemKindLabels, decisionKindLabels, paragraphLabel } from "~/utils/labels";
-import { adoptedDecisionElementId } from "~/utils/meeting-anchors";
+import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
 
 export interface AgendaItemView {
@@ -47,22 +47,22 @@ interface Props {
  * decision; the server refuses a second).
  */
 export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, locked, viewerId, isApprover, user, errors, groupDecisions }: Props) {
-  const headingId = `arende-${item.id}`;
+  const headingId = agendaItemHeadingId(item.id);
   return (
     <li className="agenda-item" aria-labelledby={headingId} data-agenda-item={item.title}>
-      <h3 id={headingId}>
+      <h3 id={headingId} tabIndex={-1}>
         {index + 1}. {item.title} <span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
       </h3>
       {item.presenterName ? <p className="muted">Föredragande: {item.presenterName}</p> : null}
       {canEdit ? (
         <div className="agenda-item__tools">
           <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "up" }}>
-            <button type="submit" className="button button--secondary" disabled={index === 0}>
+            <button type="submit" id={moveButtonId(item.id, "up")} className="button button--secondary" disabled={index === 0}>
               Flytta upp<span className="visually-hidden"> {item.title}</span>
             </button>
           </ActionForm>{" "}
           <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "down" }}>
-            <button type="submit" className="button button--secondary" disabled={index === count - 1}>
+            <button type="submit" id={moveButtonId(item.id, "down")} className="button button--secondary" disabled={index === count - 1}>
               Flytta ned<span className="visually-hidden"> {item.title}</span>
             </button>
           </ActionForm>{" "}
