@@ -165,7 +165,7 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
       }
       case "mark-all-present": {
         const marked = markAllInvitedPresent(db, viewer, meetingId);
-        return { ok: true, message: marked === 0 ? "Alla kallade var redan markerade." : `${marked} ${marked === 1 ? "kallad" : "kallade"} markerade som närvarande.` };
+        return { ok: true, message: marked === 0 ? "Alla kallade var redan markerade." : marked === 1 ? "1 kallad är markerad som närvarande." : `${marked} kallade är markerade som närvarande.` };
       }
       case "guest-attendance":
         return run(GuestAttendanceSchema, ({ attendanceId, status, arrivedAt, leftAt }) => {
