@@ -96,7 +96,9 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
               </td>
               <td>
                 {canRun && !row.leftGroup ? (
-                  <div className="attendance-form">
+                  // Keyed on what is saved: a select does not follow a changed defaultValue, so when the saved row changes
+                  // (Markera alla, someone else's save) its fields are made anew; unsaved input elsewhere in the list stays.
+                  <div className="attendance-form" key={`${row.status}|${row.arrivedAt}|${row.leftAt}`}>
                     <input type="hidden" name="row" value={key} />
                     <SelectField label={`Närvaro för ${row.name}`} name={`status:${key}`} defaultValue={row.status ?? ""} error={errors[`status:${key}`]}>
                       <option value="" disabled={row.status !== null}>
