@@ -52,6 +52,9 @@ export default function MeetingPage() {
     useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
+  // Several forms share field names ("title" of an ärende and of an uppdrag, "kind" of an ärende and of a decision):
+  // a refusal is shown in the form that was sent, not in every form with a field of that name.
+  const errorsOf = (intent: string): Record<string, string | undefined> => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
   useLiveRevalidation(`/moten/${meeting.id}/handelser`);
   // A refusal shows at the top of a long page, far from the button pressed: focus moves there, so it is seen and read.
   const formErrorRef = useRef<HTMLParagraphElement>(null);
@@ -164,7 +167,7 @@ export default function MeetingPage() {
               viewerId={viewerId}
               isApprover={isApprover}
               user={user}
-              errors={errors}
+              errors={errorsOf("adopt")}
               groupDecisions={groupDecisions}
             />
           ))}
@@ -172,15 +175,15 @@ export default function MeetingPage() {
         {rights.canEdit ? (
           <ActionForm intent="add-item" className="stack" clearOnSuccess>
             <h3>Lägg till ärende</h3>
-            <TextField label="Rubrik" name="title" required error={errors.title} />
-            <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errors.kind}>
+            <TextField label="Rubrik" name="title" required error={errorsOf("add-item").title} />
+            <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errorsOf("add-item").kind}>
               {agendaItemKinds.map((k) => (
                 <option key={k} value={k}>
                   {agendaItemKindLabels[k]}
                 </option>
               ))}
             </SelectField>
-            <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errors.presenterId}>
+            <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errorsOf("add-item").presenterId}>
               <option value="">Ingen</option>
               {members.map((m) => (
                 <option key={m.personId} value={m.personId!}>
@@ -198,7 +201,7 @@ export default function MeetingPage() {
       </section>
 
       <FollowUpSection items={followUp} canRun={rights.canRun} viewerId={viewerId} />
-      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errors} />
+      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errorsOf("add-action")} />
 
       <section aria-labelledby="anteckningar">
         <h2 id="anteckningar">Övriga anteckningar</h2>

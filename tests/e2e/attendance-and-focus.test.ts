@@ -99,6 +99,8 @@ describe("the meeting page after each action", () => {
     expect(await title.getAttribute("aria-invalid")).toBe("true");
     expect(await focusedDescription(page)).toContain("Högst 200 tecken.");
     expect(await title.inputValue()).toBe(tooLong);
+    // Only the form sent shows the refusal: the uppdrag form's own "title" field is not marked.
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
