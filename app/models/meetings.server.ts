@@ -76,11 +76,15 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
 
 /**
  * A refusal carries its HTTP status: 404 when what it names does not exist or is not the viewer's to see.
+ * A refusal of an ärende's own buttons (move, remove, carry over) names the ärende (`itemId`), so the page
+ * shows it next to those buttons.
  * `focusId` names what the page moves focus to after the action (the § just adopted, the ärende just added, the
  * "Flytta upp" just pressed); `fallbackFocusId` what it moves to when that one cannot take focus (the ärende
  * moved to the top, where "Flytta upp" is disabled: its "Flytta ned").
  */
-export type MeetingActionResult = { ok: true; message: string; focusId?: string; fallbackFocusId?: string } | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404 };
+export type MeetingActionResult =
+  | { ok: true; message: string; focusId?: string; fallbackFocusId?: string }
+  | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404; itemId?: number };
 
 /**
  * Steps that cannot simply be undone are taken only with the confirmation the
@@ -108,7 +112,8 @@ const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "S
 export async function handleMeetingAction(viewer: Viewer, meetingId: number, form: FormData): Promise<MeetingActionResult> {
   const db = getDb();
   const intent = String(form.get("intent") ?? "");
-  const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({ ok: false, fieldErrors, intent, status });
+  const postedItemId = IdSchema.safeParse(form.get("itemId")).data;
+  const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({ ok: false, fieldErrors, intent, status, itemId: postedItemId });
   const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string | { message: string; focusId: string; fallbackFocusId?: string }): MeetingActionResult => {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return fail(parsed.fieldErrors);

@@ -20,6 +20,7 @@ import editorStylesHref from "~/styles/editor.css";
 import { formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
+import { agendaItemRefusalId } from "~/utils/meeting-anchors";
 import { agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
@@ -58,9 +59,13 @@ export default function MeetingPage() {
   useLiveRevalidation(`/moten/${meeting.id}/handelser`);
   // A refusal shows at the top of a long page, far from the button pressed: focus moves there, so it is seen and read.
   const formErrorRef = useRef<HTMLParagraphElement>(null);
+  // A refusal of an ärende's own buttons is shown next to them instead, when the ärende is still on the page.
+  const refusedItemId = result && !result.ok && errors.form && agenda.some((item) => item.id === result.itemId) ? result.itemId : undefined;
   useEffect(() => {
-    if (errors.form) formErrorRef.current?.focus();
-  }, [errors.form]);
+    if (!errors.form) return;
+    if (refusedItemId) document.getElementById(agendaItemRefusalId(refusedItemId))?.focus();
+    else formErrorRef.current?.focus();
+  }, [errors.form, refusedItemId]);
   useFocusAfterAction(result);
   // Which confirmed step the server asked to confirm (a post without JavaScript): the page asks the question there.
   const asked = (intent: string) => Boolean(result && !result.ok && result.intent === intent && errors[CONFIRM_FIELD]);
@@ -111,7 +116,7 @@ export default function MeetingPage() {
           </p>
         ) : null}
       </div>
-      {errors.form ? (
+      {errors.form && !refusedItemId ? (
         <p className="notice notice--error" role="alert" tabIndex={-1} ref={formErrorRef}>
           {errors.form}
         </p>
@@ -168,6 +173,7 @@ export default function MeetingPage() {
               isApprover={isApprover}
               user={user}
               errors={errorsOf("adopt")}
+              refusal={item.id === refusedItemId ? errors.form : undefined}
               groupDecisions={groupDecisions}
             />
           ))}

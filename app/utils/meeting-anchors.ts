@@ -12,3 +12,8 @@ export function agendaItemHeadingId(itemId: number): string {
 export function moveButtonId(itemId: number, direction: "up" | "down"): string {
   return `arende-${itemId}-flytta-${direction === "up" ? "upp" : "ned"}`;
 }
+
+/** The element id of a refusal shown next to an ärende's buttons: they are described by it, and focus goes to it. */
+export function agendaItemRefusalId(itemId: number): string {
+  return `arende-${itemId}-fel`;
+}

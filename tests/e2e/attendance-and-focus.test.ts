@@ -16,6 +16,7 @@ import { startServer, type RunningServer } from "../support/server";
 let server: RunningServer;
 let browser: Browser;
 let meetingId: number;
+let chairCookie: string;
 
 function query<T>(sql: string, ...params: unknown[]): T[] {
   const db = new Database(server.databasePath, { readonly: true });
@@ -39,7 +40,7 @@ const focusedDescription = (page: Page) =>
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const chair = await sessionCookie(server, "sdd.skarholmen@example.se");
+  const chair = (chairCookie = await sessionCookie(server, "sdd.skarholmen@example.se"));
   const response = await fetch(`${server.url}/grupper/${styrgruppMinutes(server).groupId}`, {
     method: "POST",
     body: new URLSearchParams({ title: "Närvaro och fokus", date: "2026-12-14", startTime: "09:00", endTime: "10:00", location: "Bredängen", videoLink: "" }),
@@ -101,6 +102,28 @@ describe("the meeting page after each action", () => {
     expect(await title.inputValue()).toBe(tooLong);
     // Only the form sent shows the refusal: the uppdrag form's own "title" field is not marked.
     expect(await page.locator('[aria-invalid="true"]').count()).toBe(1);
+
+    // A refused button of an ärende (removing one with an uppdrag): the message next to its buttons, which it
+    // describes, with focus on it; not at the top of the page.
+    const itemId = query<{ id: number }>("select id from agenda_items where meeting_id = ? and title = 'Lägesbild december'", meetingId)[0].id;
+    const chairId = query<{ id: number }>("select id from people where email = 'sdd.skarholmen@example.se'")[0].id;
+    const added = await fetch(`${server.url}/moten/${meetingId}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "add-action", title: "Kartlägg belysningen", ownerId: String(chairId), agendaItemId: String(itemId), dueOn: "" }),
+      headers: { Origin: server.url, Cookie: chairCookie },
+    });
+    expect(added.status).toBe(200);
+    await page.reload();
+    await page.locator('[data-collab-doc][data-collab-editable="true"]').first().waitFor();
+    const item = page.locator('[data-agenda-item="Lägesbild december"]');
+    const remove = item.getByRole("button", { name: "Ta bort Lägesbild december" });
+    await remove.click();
+    const refusal = item.getByRole("alert");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe("Ärendet har uppdrag och kan inte tas bort.");
+    await expect.poll(() => isFocused(refusal)).toBe(true);
+    expect(await remove.getAttribute("aria-describedby")).toBe(await refusal.getAttribute("id"));
+    expect(await page.getByRole("alert").count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
