@@ -113,7 +113,14 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
   const db = getDb();
   const intent = String(form.get("intent") ?? "");
   const postedItemId = IdSchema.safeParse(form.get("itemId")).data;
-  const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({ ok: false, fieldErrors, intent, status, itemId: postedItemId });
+  // Only a refusal about an ärende the viewer sees names it: a 404 says the same whatever id was posted.
+  const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({
+    ok: false,
+    fieldErrors,
+    intent,
+    status,
+    itemId: status === 200 ? postedItemId : undefined,
+  });
   const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string | { message: string; focusId: string; fallbackFocusId?: string }): MeetingActionResult => {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return fail(parsed.fieldErrors);
