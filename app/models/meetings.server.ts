@@ -1,7 +1,16 @@
 import { getDb } from "../../db/client";
 import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
 import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
-import { addGuest, listAttendance, missingFunctionsAt, setGuestAttendance, setMemberAttendance } from "../../db/queries/attendance";
+import {
+  addGuest,
+  listAttendance,
+  markAllInvitedPresent,
+  missingFunctionsAt,
+  saveAttendanceList,
+  setGuestAttendance,
+  setMemberAttendance,
+  type AttendanceListEntry,
+} from "../../db/queries/attendance";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
 import { refusalFrom } from "./domain-errors.server";
 import { notFound } from "../utils/http.server";
@@ -18,7 +27,7 @@ import {
 } from "../../db/queries/meeting-lifecycle";
 import { ConflictError } from "../../db/queries/errors";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
-import { adoptedDecisionElementId } from "../utils/meeting-anchors";
+import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "../utils/meeting-anchors";
 import { meetingContext } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
@@ -67,9 +76,15 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
 
 /**
  * A refusal carries its HTTP status: 404 when what it names does not exist or is not the viewer's to see.
- * `focusId` names what the page moves focus to after the action (the § just adopted), when the button pressed is gone.
+ * A refusal of an ärende's own buttons (move, remove, carry over) names the ärende (`itemId`), so the page
+ * shows it next to those buttons.
+ * `focusId` names what the page moves focus to after the action (the § just adopted, the ärende just added, the
+ * "Flytta upp" just pressed); `fallbackFocusId` what it moves to when that one cannot take focus (the ärende
+ * moved to the top, where "Flytta upp" is disabled: its "Flytta ned").
  */
-export type MeetingActionResult = { ok: true; message: string; focusId?: string } | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404 };
+export type MeetingActionResult =
+  | { ok: true; message: string; focusId?: string; fallbackFocusId?: string }
+  | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404; itemId?: number };
 
 /**
  * Steps that cannot simply be undone are taken only with the confirmation the
@@ -97,8 +112,16 @@ const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "S
 export async function handleMeetingAction(viewer: Viewer, meetingId: number, form: FormData): Promise<MeetingActionResult> {
   const db = getDb();
   const intent = String(form.get("intent") ?? "");
-  const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({ ok: false, fieldErrors, intent, status });
-  const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string | { message: string; focusId: string }): MeetingActionResult => {
+  const postedItemId = IdSchema.safeParse(form.get("itemId")).data;
+  // Only a refusal about an ärende the viewer sees names it: a 404 says the same whatever id was posted.
+  const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({
+    ok: false,
+    fieldErrors,
+    intent,
+    status,
+    itemId: status === 200 ? postedItemId : undefined,
+  });
+  const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string | { message: string; focusId: string; fallbackFocusId?: string }): MeetingActionResult => {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return fail(parsed.fieldErrors);
     const done = act(parsed.data);
@@ -121,13 +144,14 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
         return { ok: true, message: "Mötet är återöppnat och pågår igen." };
       case "add-item":
         return run(AgendaItemSchema, (item) => {
-          addAgendaItem(db, viewer, meetingId, item);
-          return `Ärendet ”${item.title}” är tillagt.`;
+          const id = addAgendaItem(db, viewer, meetingId, item);
+          return { message: `Ärendet ”${item.title}” är tillagt.`, focusId: agendaItemHeadingId(id) };
         });
       case "move-item":
         return run(MoveSchema, ({ itemId, direction }) => {
           moveAgendaItem(db, viewer, itemId, direction);
-          return "Dagordningen är ändrad.";
+          const other = direction === "up" ? "down" : "up";
+          return { message: "Dagordningen är ändrad.", focusId: moveButtonId(itemId, direction), fallbackFocusId: moveButtonId(itemId, other) };
         });
       case "remove-item":
         return run(ItemSchema, ({ itemId }) => {
@@ -144,6 +168,17 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
           setMemberAttendance(db, viewer, meetingId, personId, { status, arrivedAt: timeOnMeetingDay(arrivedAt), leftAt: timeOnMeetingDay(leftAt) });
           return "Närvaron är sparad.";
         });
+      case "attendance-list": {
+        const parsed = parseAttendanceList(form);
+        if (!parsed.ok) return fail(parsed.fieldErrors);
+        const entries = parsed.entries.map((e) => ({ ...e, arrivedAt: timeOnMeetingDay(e.arrivedAt), leftAt: timeOnMeetingDay(e.leftAt) }));
+        const changed = saveAttendanceList(db, viewer, meetingId, entries);
+        return { ok: true, message: changed === 0 ? "Närvaron är oförändrad." : `Närvaron är sparad (${changed} ${changed === 1 ? "ändring" : "ändringar"}).` };
+      }
+      case "mark-all-present": {
+        const marked = markAllInvitedPresent(db, viewer, meetingId);
+        return { ok: true, message: marked === 0 ? "Alla kallade var redan markerade." : marked === 1 ? "1 kallad är markerad som närvarande." : `${marked} kallade är markerade som närvarande.` };
+      }
       case "guest-attendance":
         return run(GuestAttendanceSchema, ({ attendanceId, status, arrivedAt, leftAt }) => {
           setGuestAttendance(db, viewer, meetingId, attendanceId, { status, arrivedAt: timeOnMeetingDay(arrivedAt), leftAt: timeOnMeetingDay(leftAt) });
@@ -201,6 +236,31 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
     const { fieldErrors, status } = refusalFrom(error);
     return fail(fieldErrors, status);
   }
+}
+
+/**
+ * The whole-list attendance form: a `row` field per row ("p12", "g5") and that
+ * row's `status:p12`, `arrivedAt:p12`, `leftAt:p12`. A row left "Ej markerad"
+ * without times is not saved; every refusal is named by its row's own field.
+ */
+function parseAttendanceList(form: FormData): { ok: true; entries: AttendanceListEntry[] } | { ok: false; fieldErrors: FieldErrors } {
+  const entries: AttendanceListEntry[] = [];
+  const fieldErrors: FieldErrors = {};
+  for (const key of new Set(form.getAll("row").map(String))) {
+    const match = /^(p|g)([1-9]\d{0,9})$/.exec(key);
+    if (!match) return { ok: false, fieldErrors: { form: "Närvarolistan är ofullständig. Ladda om sidan och försök igen." } };
+    const field = (name: string) => String(form.get(`${name}:${key}`) ?? "");
+    if (!field("status") && !field("arrivedAt") && !field("leftAt")) continue;
+    const parsed = AttendanceSchema.safeParse({ status: field("status"), arrivedAt: field("arrivedAt"), leftAt: field("leftAt") });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) fieldErrors[`${String(issue.path[0])}:${key}`] ??= issue.message;
+      continue;
+    }
+    const id = Number(match[2]);
+    entries.push(match[1] === "p" ? { ...parsed.data, personId: id } : { ...parsed.data, guestId: id });
+  }
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  return { ok: true, entries };
 }
 
 /** After an approval that did not lock: who must still approve, and whether it is because the record changed since they did. */

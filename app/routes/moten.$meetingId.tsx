@@ -20,6 +20,7 @@ import editorStylesHref from "~/styles/editor.css";
 import { formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
+import { agendaItemRefusalId } from "~/utils/meeting-anchors";
 import { agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
@@ -52,12 +53,19 @@ export default function MeetingPage() {
     useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
+  // Several forms share field names ("title" of an ärende and of an uppdrag, "kind" of an ärende and of a decision):
+  // a refusal is shown in the form that was sent, not in every form with a field of that name.
+  const errorsOf = (intent: string): Record<string, string | undefined> => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
   useLiveRevalidation(`/moten/${meeting.id}/handelser`);
   // A refusal shows at the top of a long page, far from the button pressed: focus moves there, so it is seen and read.
   const formErrorRef = useRef<HTMLParagraphElement>(null);
+  // A refusal of an ärende's own buttons is shown next to them instead, when the ärende is still on the page.
+  const refusedItemId = result && !result.ok && errors.form && agenda.some((item) => item.id === result.itemId) ? result.itemId : undefined;
   useEffect(() => {
-    if (errors.form) formErrorRef.current?.focus();
-  }, [errors.form]);
+    if (!errors.form) return;
+    if (refusedItemId) document.getElementById(agendaItemRefusalId(refusedItemId))?.focus();
+    else formErrorRef.current?.focus();
+  }, [errors.form, refusedItemId]);
   useFocusAfterAction(result);
   // Which confirmed step the server asked to confirm (a post without JavaScript): the page asks the question there.
   const asked = (intent: string) => Boolean(result && !result.ok && result.intent === intent && errors[CONFIRM_FIELD]);
@@ -108,7 +116,7 @@ export default function MeetingPage() {
           </p>
         ) : null}
       </div>
-      {errors.form ? (
+      {errors.form && !refusedItemId ? (
         <p className="notice notice--error" role="alert" tabIndex={-1} ref={formErrorRef}>
           {errors.form}
         </p>
@@ -164,23 +172,24 @@ export default function MeetingPage() {
               viewerId={viewerId}
               isApprover={isApprover}
               user={user}
-              errors={errors}
+              errors={errorsOf("adopt")}
+              refusal={item.id === refusedItemId ? errors.form : undefined}
               groupDecisions={groupDecisions}
             />
           ))}
         </ol>
         {rights.canEdit ? (
-          <ActionForm intent="add-item" className="stack">
+          <ActionForm intent="add-item" className="stack" clearOnSuccess>
             <h3>Lägg till ärende</h3>
-            <TextField label="Rubrik" name="title" required error={errors.title} />
-            <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errors.kind}>
+            <TextField label="Rubrik" name="title" required error={errorsOf("add-item").title} />
+            <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errorsOf("add-item").kind}>
               {agendaItemKinds.map((k) => (
                 <option key={k} value={k}>
                   {agendaItemKindLabels[k]}
                 </option>
               ))}
             </SelectField>
-            <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errors.presenterId}>
+            <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errorsOf("add-item").presenterId}>
               <option value="">Ingen</option>
               {members.map((m) => (
                 <option key={m.personId} value={m.personId!}>
@@ -198,7 +207,7 @@ export default function MeetingPage() {
       </section>
 
       <FollowUpSection items={followUp} canRun={rights.canRun} viewerId={viewerId} />
-      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errors} />
+      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errorsOf("add-action")} />
 
       <section aria-labelledby="anteckningar">
         <h2 id="anteckningar">Övriga anteckningar</h2>
@@ -224,7 +233,7 @@ export default function MeetingPage() {
 
 /**
  * After an action, focus goes where the person can go on: to what the action
- * names (the § just adopted), else, when the button pressed is gone (the
+ * names (the § just adopted, the ärende just added, the move button just pressed), else, when the button pressed is gone (the
  * meeting ended, the ärende removed), to the message saying what happened,
  * instead of being dropped at the top of the page. Each answer moves focus once,
  * not again when someone else's change reloads the page.
@@ -236,7 +245,8 @@ function useFocusAfterAction(result: MeetingActionResult | undefined) {
   useEffect(() => {
     if (!settled || !result?.ok || handled.current === result) return;
     handled.current = result;
-    const target = result.focusId ? document.getElementById(result.focusId) : null;
+    const canFocus = (el: HTMLElement | null): el is HTMLElement => el !== null && !(el as HTMLButtonElement).disabled;
+    const target = [result.focusId, result.fallbackFocusId].map((id) => (id ? document.getElementById(id) : null)).find(canFocus);
     if (target) target.focus();
     else if (!document.activeElement || document.activeElement === document.body) document.querySelector<HTMLElement>(".meeting-result .notice")?.focus();
   }, [result, settled]);

@@ -11,6 +11,7 @@ import {
   type AttendanceStatus,
   type MemberRole,
 } from "../schema";
+import { attendanceRowKey } from "../attendance-row-key";
 import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
 import { appendAudit } from "./audit";
@@ -131,33 +132,118 @@ export interface AttendanceInput {
   leftAt: string | null;
 }
 
-function assertTimes(input: AttendanceInput) {
+/** `field` names the control the refusal is shown next to (a row's own "Gick" in the whole-list form). */
+function assertTimes(input: AttendanceInput, field = "leftAt") {
   if (input.arrivedAt && input.leftAt && input.leftAt <= input.arrivedAt) {
-    throw new ConflictError("Tiden för att lämna mötet måste vara efter ankomsttiden.", "leftAt");
+    throw new ConflictError("Tiden för att lämna mötet måste vara efter ankomsttiden.", field);
   }
+}
+
+interface Membership {
+  role: MemberRole;
+  functionId: number | null;
+}
+
+function membershipOf(db: Db, groupId: number, personId: number): Membership | undefined {
+  return db
+    .select({ role: memberships.role, functionId: memberships.functionId })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, personId)))
+    .get();
+}
+
+/** Writes and audits a member's attendance, in the capacity they attend in (part of the record, see the attendance table). Inside the caller's transaction. */
+function writeMemberAttendance(tx: Db, actorId: number, meetingId: number, personId: number, member: Membership, input: AttendanceInput, now: Date) {
+  const values = { ...input, role: member.role, functionId: member.functionId, updatedAt: nowIso(now) };
+  tx.insert(attendance)
+    .values({ meetingId, personId, ...values })
+    .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })
+    .run();
+  appendAudit(tx, { actorId, action: "attendance.member", subject: `meeting:${meetingId}`, payload: { personId, ...input, role: member.role } }, now);
 }
 
 /** Records a member's attendance (chair or secretary). */
 export function setMemberAttendance(db: Db, viewer: Viewer, meetingId: number, personId: number, input: AttendanceInput, now = new Date()): void {
   const context = requireRunning(db, viewer, meetingId);
   assertTimes(input);
-  const member = db
-    .select({ role: memberships.role, functionId: memberships.functionId })
-    .from(memberships)
-    .where(and(eq(memberships.groupId, context.groupId), eq(memberships.personId, personId)))
-    .get();
+  const member = membershipOf(db, context.groupId, personId);
   if (!member) throw new ConflictError("Personen är inte medlem i gruppen.");
-  // The capacity they attend in is part of the record (see the attendance table).
-  const values = { ...input, role: member.role, functionId: member.functionId, updatedAt: nowIso(now) };
   writeTransaction(db, (tx) => {
     assertRecordOpen(tx, meetingId);
-    tx.insert(attendance)
-      .values({ meetingId, personId, ...values })
-      .onConflictDoUpdate({ target: [attendance.meetingId, attendance.personId], set: values })
-      .run();
-    appendAudit(tx, { actorId: viewer.id, action: "attendance.member", subject: `meeting:${meetingId}`, payload: { personId, ...input, role: member.role } }, now);
+    writeMemberAttendance(tx, viewer.id, meetingId, personId, member, input, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
+}
+
+/** One row of the attendance list as the secretary saves it: a member by person, or a guest by their attendance row. */
+export type AttendanceListEntry = AttendanceInput & ({ personId: number; guestId?: never } | { guestId: number; personId?: never });
+
+const sameAttendance = (a: AttendanceInput, b: AttendanceInput) => a.status === b.status && a.arrivedAt === b.arrivedAt && a.leftAt === b.leftAt;
+
+/**
+ * Saves the whole attendance list at once (chair or secretary): every row in
+ * one write transaction, so a refused row saves nothing. Each person keeps
+ * their own arrival and departure time. Only rows that changed are written,
+ * and each changed person gets their own audit entry, read as "Anna: Närvarande"
+ * in the log, as a save of one row always did. Returns how many rows changed.
+ */
+export function saveAttendanceList(db: Db, viewer: Viewer, meetingId: number, entries: AttendanceListEntry[], now = new Date()): number {
+  const context = requireRunning(db, viewer, meetingId);
+  for (const entry of entries) assertTimes(entry, `leftAt:${attendanceRowKey(entry)}`);
+  const changed = writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
+    let count = 0;
+    for (const { personId, guestId, ...input } of entries) {
+      const existing = tx
+        .select()
+        .from(attendance)
+        .where(and(eq(attendance.meetingId, meetingId), personId ? eq(attendance.personId, personId) : eq(attendance.id, guestId!)))
+        .get();
+      if (existing && sameAttendance(existing, input)) continue;
+      if (personId) {
+        const member = membershipOf(tx, context.groupId, personId);
+        if (!member) throw new ConflictError("Personen är inte medlem i gruppen.", `status:${attendanceRowKey({ personId })}`);
+        writeMemberAttendance(tx, viewer.id, meetingId, personId, member, input, now);
+      } else {
+        if (!existing || existing.personId !== null) throw new NotFoundError();
+        tx.update(attendance)
+          .set({ ...input, updatedAt: nowIso(now) })
+          .where(eq(attendance.id, existing.id))
+          .run();
+        appendAudit(tx, { actorId: viewer.id, action: "attendance.guest", subject: `meeting:${meetingId}`, payload: { attendanceId: existing.id, ...input } }, now);
+      }
+      count++;
+    }
+    return count;
+  });
+  if (changed > 0) liveEvents().emit("meetingChanged", meetingId);
+  return changed;
+}
+
+/**
+ * "Markera alla kallade som närvarande": every current member of the group not
+ * yet marked is marked present, in one transaction, one audit entry each.
+ * Anyone already marked is left as they are: "Anmält förhinder" or "Frånvarande"
+ * was said or seen by someone, and a present member may have an arrival time;
+ * one click must not overwrite that. Returns how many were marked.
+ */
+export function markAllInvitedPresent(db: Db, viewer: Viewer, meetingId: number, now = new Date()): number {
+  const context = requireRunning(db, viewer, meetingId);
+  const marked = writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
+    const unmarked = tx
+      .select({ personId: memberships.personId, role: memberships.role, functionId: memberships.functionId })
+      .from(memberships)
+      .leftJoin(attendance, and(eq(attendance.meetingId, meetingId), eq(attendance.personId, memberships.personId)))
+      .where(and(eq(memberships.groupId, context.groupId), isNull(attendance.id)))
+      .all();
+    for (const { personId, ...member } of unmarked) {
+      writeMemberAttendance(tx, viewer.id, meetingId, personId, member, { status: "narvarande", arrivedAt: null, leftAt: null }, now);
+    }
+    return unmarked.length;
+  });
+  if (marked > 0) liveEvents().emit("meetingChanged", meetingId);
+  return marked;
 }
 
 export interface GuestInput {

@@ -31,7 +31,7 @@ export function ActionItemsSection({ items, agenda, members, canEdit, errors }: 
         ))}
       </ul>
       {canEdit ? (
-        <ActionForm intent="add-action" className="stack">
+        <ActionForm intent="add-action" className="stack" clearOnSuccess>
           <h3>Nytt uppdrag</h3>
           <TextField label="Uppdrag" name="title" required error={errors.title} />
           <SelectField label="Ansvarig" name="ownerId" defaultValue="" error={errors.ownerId}>

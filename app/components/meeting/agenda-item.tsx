@@ -2,7 +2,7 @@ import { decisionKinds } from "../../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { SelectField } from "~/components/ui/select-field";
 import { agendaItemKindLabels, decisionKindLabels, paragraphLabel } from "~/utils/labels";
-import { adoptedDecisionElementId } from "~/utils/meeting-anchors";
+import { adoptedDecisionElementId, agendaItemHeadingId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
 
 export interface AgendaItemView {
@@ -38,6 +38,8 @@ interface Props {
   isApprover: boolean;
   user: { name: string; color: string };
   errors: Record<string, string | undefined>;
+  /** Why the last press of one of this ärende's buttons was refused, shown next to them. */
+  refusal?: string;
   groupDecisions: { id: number; number: number; year: number; title: string }[];
 }
 
@@ -46,39 +48,46 @@ interface Props {
  * adopted, then the adopted § in its place, read-only (an ärende gets one
  * decision; the server refuses a second).
  */
-export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, locked, viewerId, isApprover, user, errors, groupDecisions }: Props) {
-  const headingId = `arende-${item.id}`;
+export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, locked, viewerId, isApprover, user, errors, refusal, groupDecisions }: Props) {
+  const headingId = agendaItemHeadingId(item.id);
+  const refusalId = agendaItemRefusalId(item.id);
+  const describedBy = refusal ? refusalId : undefined;
   return (
     <li className="agenda-item" aria-labelledby={headingId} data-agenda-item={item.title}>
-      <h3 id={headingId}>
+      <h3 id={headingId} tabIndex={-1}>
         {index + 1}. {item.title} <span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
       </h3>
       {item.presenterName ? <p className="muted">Föredragande: {item.presenterName}</p> : null}
       {canEdit ? (
         <div className="agenda-item__tools">
           <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "up" }}>
-            <button type="submit" className="button button--secondary" disabled={index === 0}>
+            <button type="submit" aria-describedby={describedBy} id={moveButtonId(item.id, "up")} className="button button--secondary" disabled={index === 0}>
               Flytta upp<span className="visually-hidden"> {item.title}</span>
             </button>
           </ActionForm>{" "}
           <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "down" }}>
-            <button type="submit" className="button button--secondary" disabled={index === count - 1}>
+            <button type="submit" aria-describedby={describedBy} id={moveButtonId(item.id, "down")} className="button button--secondary" disabled={index === count - 1}>
               Flytta ned<span className="visually-hidden"> {item.title}</span>
             </button>
           </ActionForm>{" "}
           {decisions.length === 0 ? (
             <ActionForm intent="remove-item" fields={{ itemId: item.id }}>
-              <button type="submit" className="button button--secondary">
+              <button type="submit" aria-describedby={describedBy} className="button button--secondary">
                 Ta bort<span className="visually-hidden"> {item.title}</span>
               </button>
             </ActionForm>
           ) : null}{" "}
           {canRun && decisions.length === 0 ? (
             <ActionForm intent="carry-over" fields={{ itemId: item.id }}>
-              <button type="submit" className="button button--secondary">
+              <button type="submit" aria-describedby={describedBy} className="button button--secondary">
                 Flytta till nästa möte<span className="visually-hidden">: {item.title}</span>
               </button>
             </ActionForm>
+          ) : null}
+          {refusal ? (
+            <p className="notice notice--error" role="alert" id={refusalId} tabIndex={-1}>
+              {refusal}
+            </p>
           ) : null}
         </div>
       ) : null}

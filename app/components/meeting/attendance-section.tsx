@@ -1,4 +1,5 @@
 import type { AttendanceRow } from "../../../db/queries/attendance";
+import { attendanceRowKey } from "../../../db/attendance-row-key";
 import { attendanceStatuses } from "../../../db/schema/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
@@ -30,66 +31,30 @@ export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Pr
       ) : (
         <p className="notice notice--ok">Alla funktioner som överenskommelsen kräver är närvarande.</p>
       )}
-      <DataTable labelledBy="narvaro" className="attendance-table">
-        <thead>
-          <tr>
-            <th scope="col">Namn</th>
-            <th scope="col">Roll och funktion</th>
-            <th scope="col">Närvaro</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.personId ? `p${row.personId}` : `g${row.attendanceId}`} data-attendance={row.name}>
-              <td>
-                {row.name}
-                {row.organisation ? <div className="muted">{row.organisation}</div> : null}
-              </td>
-              <td>
-                {row.role === "gast" ? "Adjungerad gäst" : roleLabels[row.role]}
-                {row.functionName ? <div className="muted">{row.functionName}</div> : null}
-                {row.leftGroup ? <div className="muted">Har lämnat gruppen</div> : null}
-              </td>
-              <td>
-                {canRun && !row.leftGroup ? (
-                  <ActionForm
-                    intent={row.personId ? "member-attendance" : "guest-attendance"}
-                    fields={row.personId ? { personId: row.personId } : { attendanceId: row.attendanceId! }}
-                    className="attendance-form"
-                  >
-                    <SelectField label={`Närvaro för ${row.name}`} name="status" defaultValue={row.status ?? ""}>
-                      <option value="" disabled>
-                        Ej markerad
-                      </option>
-                      {attendanceStatuses.map((s) => (
-                        <option key={s} value={s}>
-                          {attendanceStatusLabels[s]}
-                        </option>
-                      ))}
-                    </SelectField>
-                    <TextField label="Kom" name="arrivedAt" type="time" defaultValue={row.arrivedAt ? formatClock(row.arrivedAt) : ""} />
-                    <TextField label="Gick" name="leftAt" type="time" defaultValue={row.leftAt ? formatClock(row.leftAt) : ""} />
-                    <button type="submit" className="button button--secondary">
-                      Spara<span className="visually-hidden"> närvaro för {row.name}</span>
-                    </button>
-                  </ActionForm>
-                ) : (
-                  <span>
-                    {row.status ? attendanceStatusLabels[row.status] : "Ej markerad"}
-                    {row.arrivedAt ? `, kom ${formatClock(row.arrivedAt)}` : ""}
-                    {row.leftAt ? `, gick ${formatClock(row.leftAt)}` : ""}
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </DataTable>
-      {errors.leftAt || errors.status ? <p className="field-error">{errors.leftAt ?? errors.status}</p> : null}
+      {canRun && rows.some((row) => row.personId && !row.leftGroup && !row.status) ? (
+        <ActionForm intent="mark-all-present">
+          <button type="submit" className="button button--secondary">
+            Markera alla kallade som närvarande
+          </button>
+        </ActionForm>
+      ) : null}
+      {canRun ? (
+        // One form for the whole list, saved with one button in one transaction; each row keeps its own times.
+        <ActionForm intent="attendance-list" className="stack">
+          {attendanceTable(rows, canRun, errors)}
+          <div>
+            <button type="submit" className="button">
+              Spara närvaro
+            </button>
+          </div>
+        </ActionForm>
+      ) : (
+        attendanceTable(rows, canRun, errors)
+      )}
       {canRun ? (
         <details>
           <summary>Lägg till adjungerad gäst</summary>
-          <ActionForm intent="add-guest" className="stack">
+          <ActionForm intent="add-guest" className="stack" clearOnSuccess>
             <TextField label="Namn" name="name" required error={errors.name} />
             <TextField label="Organisation" name="organisation" error={errors.organisation} />
             <TextField label="Funktion" name="functionName" error={errors.functionName} />
@@ -102,5 +67,76 @@ export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Pr
         </details>
       ) : null}
     </section>
+  );
+}
+
+function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<string, string | undefined>) {
+  return (
+    <DataTable labelledBy="narvaro" className="attendance-table">
+      <thead>
+        <tr>
+          <th scope="col">Namn</th>
+          <th scope="col">Roll och funktion</th>
+          <th scope="col">Närvaro</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const key = attendanceRowKey({ personId: row.personId, guestId: row.attendanceId });
+          return (
+            <tr key={key} data-attendance={row.name}>
+              <td>
+                {row.name}
+                {row.organisation ? <div className="muted">{row.organisation}</div> : null}
+              </td>
+              <td>
+                {row.role === "gast" ? "Adjungerad gäst" : roleLabels[row.role]}
+                {row.functionName ? <div className="muted">{row.functionName}</div> : null}
+                {row.leftGroup ? <div className="muted">Har lämnat gruppen</div> : null}
+              </td>
+              <td>
+                {canRun && !row.leftGroup ? (
+                  // Keyed on what is saved: a select does not follow a changed defaultValue, so when the saved row changes
+                  // (Markera alla, someone else's save) its fields are made anew; unsaved input elsewhere in the list stays.
+                  <div className="attendance-form" key={`${row.status}|${row.arrivedAt}|${row.leftAt}`}>
+                    <input type="hidden" name="row" value={key} />
+                    <SelectField label={`Närvaro för ${row.name}`} name={`status:${key}`} defaultValue={row.status ?? ""} error={errors[`status:${key}`]}>
+                      <option value="" disabled={row.status !== null}>
+                        Ej markerad
+                      </option>
+                      {attendanceStatuses.map((s) => (
+                        <option key={s} value={s}>
+                          {attendanceStatusLabels[s]}
+                        </option>
+                      ))}
+                    </SelectField>
+                    <TextField
+                      label={`Kom, ${row.name}`}
+                      name={`arrivedAt:${key}`}
+                      type="time"
+                      defaultValue={row.arrivedAt ? formatClock(row.arrivedAt) : ""}
+                      error={errors[`arrivedAt:${key}`]}
+                    />
+                    <TextField
+                      label={`Gick, ${row.name}`}
+                      name={`leftAt:${key}`}
+                      type="time"
+                      defaultValue={row.leftAt ? formatClock(row.leftAt) : ""}
+                      error={errors[`leftAt:${key}`]}
+                    />
+                  </div>
+                ) : (
+                  <span>
+                    {row.status ? attendanceStatusLabels[row.status] : "Ej markerad"}
+                    {row.arrivedAt ? `, kom ${formatClock(row.arrivedAt)}` : ""}
+                    {row.leftAt ? `, gick ${formatClock(row.leftAt)}` : ""}
+                  </span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 }

@@ -81,7 +81,7 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
         </>
       ) : null}
       {canRun && locked ? (
-        <ActionForm intent="addendum" className="stack">
+        <ActionForm intent="addendum" className="stack" clearOnSuccess>
           <TextField label="Dagsfört tillägg till protokollet" name="addendum" error={errors.addendum} />
           <div>
             <button type="submit" className="button button--secondary">
@@ -99,7 +99,7 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
           ) : (
             <p>Läs protokollet och justera det när det stämmer.</p>
           )}
-          <ActionForm intent="comment" className="stack">
+          <ActionForm intent="comment" className="stack" clearOnSuccess>
             <TextField label="Kommentar till protokollet" name="comment" error={errors.comment} />
             <div>
               <button type="submit" className="button button--secondary">
