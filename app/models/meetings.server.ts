@@ -10,11 +10,14 @@ import {
   advanceMeetingStatus,
   approveMinutes,
   canReopenMeeting,
+  cancelMeeting,
+  editMeeting,
   chooseJusterare,
   commentOnMinutes,
   listAddenda,
   listApprovers,
   reopenMeeting,
+  startsMoreThanADayEarly,
 } from "../../db/queries/meeting-lifecycle";
 import { ConflictError } from "../../db/queries/errors";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
@@ -29,11 +32,14 @@ import {
   ActionItemSchema,
   AgendaItemSchema,
   AttendanceSchema,
+  CancelMeetingSchema,
   DecisionSchema,
+  EditMeetingSchema,
   GuestSchema,
   IdSchema,
   JusterareSchema,
 } from "../utils/validation";
+import { meetingInstants } from "../utils/meeting-times";
 import { isProtocolRenderError, storeProtocol } from "./protocol.server";
 import { z } from "zod";
 
@@ -48,7 +54,15 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
   const at = meeting.status === "planerat" ? meeting.startsAt : now.toISOString();
   return {
     meeting,
-    rights: { canRun: context.canRun, canEdit: context.canEdit, locked: context.locked, role: context.role, canReopen: canReopenMeeting(db, context) },
+    rights: {
+      canRun: context.canRun,
+      canEdit: context.canEdit,
+      locked: context.locked,
+      role: context.role,
+      canReopen: canReopenMeeting(db, context),
+      // Starting a meeting planned for a later day is likely a mistake: the page asks first.
+      startAsksFirst: meeting.status === "planerat" && startsMoreThanADayEarly(meeting.startsAt, now),
+    },
     agenda: listAgendaItems(db, meetingId),
     attendance,
     missingFunctions: missingFunctionsAt(db, meeting.groupId, attendance, at),
@@ -113,8 +127,20 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
       case "status":
         return run(StatusSchema, ({ to }) => {
           if (to === "avslutat") requireConfirmation(form, "Bekräfta att mötet ska avslutas.");
+          if (to === "pagar" && startsMoreThanADayEarly(meeting.startsAt)) requireConfirmation(form, "Mötet är planerat till en senare dag. Bekräfta att det ska starta nu.");
           advanceMeetingStatus(db, viewer, meetingId, to);
           return to === "pagar" ? "Mötet har startat." : "Mötet är avslutat.";
+        });
+      case "edit-meeting":
+        return run(EditMeetingSchema, (input) => {
+          editMeeting(db, viewer, meetingId, { ...meetingInstants(input), location: input.location, videoLink: input.videoLink });
+          return "Mötets tid och plats är sparade.";
+        });
+      case "cancel-meeting":
+        requireConfirmation(form, "Bekräfta att mötet ska ställas in.");
+        return run(CancelMeetingSchema, ({ reason }) => {
+          cancelMeeting(db, viewer, meetingId, reason);
+          return "Mötet är inställt.";
         });
       case "reopen":
         reopenMeeting(db, viewer, meetingId);
