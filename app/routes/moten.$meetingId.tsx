@@ -84,8 +84,7 @@ export default function MeetingPage() {
           <>
             <dt>Faktisk tid</dt>
             <dd>
-              Startade kl. {formatClock(meeting.startedAt)}
-              {meeting.endedAt ? `, avslutades kl. ${formatClock(meeting.endedAt)}` : ""}
+              {`Startade kl. ${formatClock(meeting.startedAt)}${meeting.endedAt ? `, avslutades kl. ${formatClock(meeting.endedAt)}` : ""}`}
             </dd>
           </>
         ) : null}
@@ -125,7 +124,7 @@ export default function MeetingPage() {
       ) : null}
       {meeting.status === "installt" ? (
         <p className="notice" data-meeting-cancelled>
-          Mötet är inställt och räknas inte som hållet.{meeting.cancelReason ? ` Skäl: ${meeting.cancelReason}` : ""}
+          {`Mötet är inställt och räknas inte som hållet.${meeting.cancelReason ? ` Skäl: ${meeting.cancelReason}` : ""}`}
         </p>
       ) : null}
       {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}

@@ -7,14 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { closeDatabase, type Db } from "../../db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../db/queries/errors";
 import { getGroupPage } from "../../db/queries/groups";
-import {
-  advanceMeetingStatus,
-  cancelMeeting,
-  createMeeting,
-  editMeeting,
-  reopenMeeting,
-  startsMoreThanADayEarly,
-} from "../../db/queries/meeting-lifecycle";
+import { advanceMeetingStatus, cancelMeeting, createMeeting, editMeeting, reopenMeeting, startsMoreThanADayEarly } from "../../db/queries/meeting-lifecycle";
 import type { Viewer } from "../../db/queries/sessions";
 import { auditLog, groups, meetings, memberships, people } from "../../db/schema";
 import { protocolData } from "../../server/protocol/archive";
