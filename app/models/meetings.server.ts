@@ -22,7 +22,7 @@ import {
 import { ConflictError } from "../../db/queries/errors";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { adoptedDecisionElementId } from "../utils/meeting-anchors";
-import { meetingContext } from "../../db/queries/meeting-rights";
+import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
 import { actionItemStatuses } from "../../db/schema/enums";
@@ -127,7 +127,11 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
       case "status":
         return run(StatusSchema, ({ to }) => {
           if (to === "avslutat") requireConfirmation(form, "Bekräfta att mötet ska avslutas.");
-          if (to === "pagar" && startsMoreThanADayEarly(meeting.startsAt)) requireConfirmation(form, "Mötet är planerat till en senare dag. Bekräfta att det ska starta nu.");
+          if (to === "pagar" && startsMoreThanADayEarly(meeting.startsAt)) {
+            // Someone who may not start the meeting is told so, not asked a question they cannot answer.
+            requireRunning(db, viewer, meetingId);
+            requireConfirmation(form, "Mötet är planerat till en senare dag. Bekräfta att det ska starta nu.");
+          }
           advanceMeetingStatus(db, viewer, meetingId, to);
           return to === "pagar" ? "Mötet har startat." : "Mötet är avslutat.";
         });
@@ -137,6 +141,7 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
           return "Mötets tid och plats är sparade.";
         });
       case "cancel-meeting":
+        requireRunning(db, viewer, meetingId);
         requireConfirmation(form, "Bekräfta att mötet ska ställas in.");
         return run(CancelMeetingSchema, ({ reason }) => {
           cancelMeeting(db, viewer, meetingId, reason);

@@ -122,6 +122,8 @@ describe("cancelling a meeting", () => {
     expect(meeting(id).status).toBe("planerat");
 
     expect((await post(member, id, { intent: "cancel-meeting", confirm: "ja", reason: "x" })).status).toBe(403);
+    // Without the confirmation too: a member is refused, not asked.
+    expect((await post(member, id, { intent: "cancel-meeting" })).status).toBe(403);
     expect(meeting(id).status).toBe("planerat");
 
     const confirmed = await post(chair, id, { intent: "cancel-meeting", confirm: "ja", reason: "Krockar med Skärholmsdagen" });
@@ -153,6 +155,7 @@ describe("starting a meeting", () => {
     const unconfirmed = await post(chair, id, { intent: "status", to: "pagar" });
     expect(unconfirmed.body).toContain("Starta mötet redan nu?");
     expect(meeting(id)).toMatchObject({ status: "planerat", startedAt: null });
+    expect((await post(member, id, { intent: "status", to: "pagar" })).status).toBe(403);
 
     const before = Date.now();
     const confirmed = await post(chair, id, { intent: "status", to: "pagar", confirm: "ja" });
