@@ -139,6 +139,11 @@ describe("cancelling a meeting", () => {
     expect(ics).toContain("STATUS:CANCELLED");
     expect(ics).not.toContain("STATUS:CONFIRMED");
     expect(ics).toContain("SUMMARY:INSTÄLLT: Extra styrgruppsmöte");
+
+    // The group page lists it as inställt.
+    const groupPage = (await getPath(server, `/grupper/${groupId}`, member)).body;
+    const item = groupPage.slice(groupPage.indexOf(`href="/moten/${id}"`));
+    expect(item.slice(0, item.indexOf("</li>"))).toContain('<span class="badge badge--neutral">Inställt</span>');
   });
 
   it("needs a reason", async () => {
