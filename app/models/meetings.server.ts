@@ -19,16 +19,19 @@ import {
   advanceMeetingStatus,
   approveMinutes,
   canReopenMeeting,
+  cancelMeeting,
+  editMeeting,
   chooseJusterare,
   commentOnMinutes,
   listAddenda,
   listApprovers,
   reopenMeeting,
+  startsMoreThanADayEarly,
 } from "../../db/queries/meeting-lifecycle";
 import { ConflictError } from "../../db/queries/errors";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "../utils/meeting-anchors";
-import { meetingContext } from "../../db/queries/meeting-rights";
+import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
 import { actionItemStatuses } from "../../db/schema/enums";
@@ -38,11 +41,14 @@ import {
   ActionItemSchema,
   AgendaItemSchema,
   AttendanceSchema,
+  CancelMeetingSchema,
   DecisionSchema,
+  EditMeetingSchema,
   GuestSchema,
   IdSchema,
   JusterareSchema,
 } from "../utils/validation";
+import { meetingInstants } from "../utils/meeting-times";
 import { isProtocolRenderError, storeProtocol } from "./protocol.server";
 import { z } from "zod";
 
@@ -57,7 +63,15 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
   const at = meeting.status === "planerat" ? meeting.startsAt : now.toISOString();
   return {
     meeting,
-    rights: { canRun: context.canRun, canEdit: context.canEdit, locked: context.locked, role: context.role, canReopen: canReopenMeeting(db, context) },
+    rights: {
+      canRun: context.canRun,
+      canEdit: context.canEdit,
+      locked: context.locked,
+      role: context.role,
+      canReopen: canReopenMeeting(db, context),
+      // Starting a meeting planned for a later day is likely a mistake: the page asks first.
+      startAsksFirst: meeting.status === "planerat" && startsMoreThanADayEarly(meeting.startsAt, now),
+    },
     agenda: listAgendaItems(db, meetingId),
     attendance,
     missingFunctions: missingFunctionsAt(db, meeting.groupId, attendance, at),
@@ -136,8 +150,25 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
       case "status":
         return run(StatusSchema, ({ to }) => {
           if (to === "avslutat") requireConfirmation(form, "Bekräfta att mötet ska avslutas.");
+          if (to === "pagar" && startsMoreThanADayEarly(meeting.startsAt)) {
+            // Someone who may not start the meeting is told so, not asked a question they cannot answer.
+            requireRunning(db, viewer, meetingId);
+            requireConfirmation(form, "Mötet är planerat till en senare dag. Bekräfta att det ska starta nu.");
+          }
           advanceMeetingStatus(db, viewer, meetingId, to);
           return to === "pagar" ? "Mötet har startat." : "Mötet är avslutat.";
+        });
+      case "edit-meeting":
+        return run(EditMeetingSchema, (input) => {
+          editMeeting(db, viewer, meetingId, { ...meetingInstants(input), location: input.location, videoLink: input.videoLink });
+          return "Mötets tid och plats är sparade.";
+        });
+      case "cancel-meeting":
+        requireRunning(db, viewer, meetingId);
+        requireConfirmation(form, "Bekräfta att mötet ska ställas in.");
+        return run(CancelMeetingSchema, ({ reason }) => {
+          cancelMeeting(db, viewer, meetingId, reason);
+          return "Mötet är inställt.";
         });
       case "reopen":
         reopenMeeting(db, viewer, meetingId);

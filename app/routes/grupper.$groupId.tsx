@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
-import { stockholmTimeOnDay } from "../../db/time-of-day";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
 import { parseForm } from "~/utils/forms";
 import { NewMeetingSchema } from "~/utils/validation";
+import { meetingInstants } from "~/utils/meeting-times";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { MeetingList } from "~/components/meeting-list";
 import { db, groupsQueries, lifecycleQueries } from "~/models/db.server";
@@ -34,18 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const groupId = requireIdParam(params.groupId);
   const parsed = parseForm(NewMeetingSchema, await request.formData());
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
-  const { title, date, startTime, endTime, location, videoLink } = parsed.data;
-  // The date is a Stockholm calendar day; noon UTC is inside it whatever the offset.
-  const day = `${date}T12:00:00.000Z`;
+  const { title, location, videoLink } = parsed.data;
   try {
-    const id = lifecycleQueries.createMeeting(db(), viewer, {
-      groupId,
-      title,
-      startsAt: stockholmTimeOnDay(day, startTime),
-      endsAt: endTime ? stockholmTimeOnDay(day, endTime) : null,
-      location,
-      videoLink,
-    });
+    const id = lifecycleQueries.createMeeting(db(), viewer, { groupId, title, ...meetingInstants(parsed.data), location, videoLink });
     return redirect(`/moten/${id}`);
   } catch (error) {
     return { fieldErrors: fieldErrorsFrom(error) };

@@ -11,13 +11,14 @@ import { ActionItemsSection } from "~/components/meeting/action-items-section";
 import { FollowUpSection } from "~/components/meeting/follow-up-section";
 import { AttendanceSection } from "~/components/meeting/attendance-section";
 import { JusteringSection } from "~/components/meeting/justering-section";
+import { MeetingPlanSection } from "~/components/meeting/meeting-plan-section";
 import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
 import { editorUser } from "~/models/live-documents.server";
 import { getMeetingPage, handleMeetingAction, type MeetingActionResult } from "~/models/meetings.server";
 import editorStylesHref from "~/styles/editor.css";
-import { formatMeetingTime } from "~/utils/format";
+import { formatClock, formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
 import { agendaItemRefusalId } from "~/utils/meeting-anchors";
@@ -87,6 +88,14 @@ export default function MeetingPage() {
       <dl className="facts">
         <dt>Tid</dt>
         <dd>{formatMeetingTime(meeting.startsAt)}</dd>
+        {meeting.startedAt ? (
+          <>
+            <dt>Faktisk tid</dt>
+            <dd>
+              {`Startade kl. ${formatClock(meeting.startedAt)}${meeting.endedAt ? `, avslutades kl. ${formatClock(meeting.endedAt)}` : ""}`}
+            </dd>
+          </>
+        ) : null}
         {meeting.location ? (
           <>
             <dt>Plats</dt>
@@ -121,14 +130,30 @@ export default function MeetingPage() {
           {errors.form}
         </p>
       ) : null}
+      {meeting.status === "installt" ? (
+        <p className="notice" data-meeting-cancelled>
+          {`Mötet är inställt och räknas inte som hållet.${meeting.cancelReason ? ` Skäl: ${meeting.cancelReason}` : ""}`}
+        </p>
+      ) : null}
       {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}
 
-      {rights.canRun && meeting.status === "planerat" ? (
+      {rights.canRun && meeting.status === "planerat" && !rights.startAsksFirst ? (
         <ActionForm intent="status" fields={{ to: "pagar" }}>
           <button type="submit" className="button">
             Starta mötet
           </button>
         </ActionForm>
+      ) : null}
+      {rights.canRun && meeting.status === "planerat" && rights.startAsksFirst ? (
+        <ConfirmedActionForm
+          intent="status"
+          fields={{ to: "pagar" }}
+          label="Starta mötet"
+          question="Starta mötet redan nu?"
+          consequence={`Mötet är planerat till ${formatMeetingTime(meeting.startsAt)}, mer än en dag från nu. Startar du det nu räknas det som hållet i dag, och starttiden i protokollet blir nu.`}
+          confirmLabel="Ja, starta mötet nu"
+          asked={asked("status")}
+        />
       ) : null}
       {rights.canRun && meeting.status === "pagar" ? (
         <ConfirmedActionForm
@@ -150,6 +175,10 @@ export default function MeetingPage() {
             </button>
           </ActionForm>
         </div>
+      ) : null}
+
+      {rights.canRun && meeting.status === "planerat" ? (
+        <MeetingPlanSection meeting={meeting} errors={errors} cancelAsked={asked("cancel-meeting") || Boolean(errors.reason)} />
       ) : null}
 
       <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />

@@ -30,6 +30,10 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "meeting.status":
     case "meeting.reopened":
       return `${label<MeetingStatus>(meetingStatusLabels, "from")} → ${label<MeetingStatus>(meetingStatusLabels, "to")}`;
+    case "meeting.edited":
+      return meetingEditSummary(payload.to);
+    case "meeting.cancelled":
+      return text("reason") ? `Skäl: ${shorten(text("reason"))}` : "";
     case "decision.adopted":
       // The § number stands in "Gäller"; here what was decided.
       return shorten(text("text"));
@@ -66,4 +70,14 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
 
 function shorten(value: string, max = 120): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+const editedFieldLabels: Record<string, string> = { startsAt: "starttid", endsAt: "sluttid", location: "plats", videoLink: "videolänk" };
+
+/** "Ny starttid och plats": which of the meeting's time, place and link an edit changed. */
+function meetingEditSummary(to: unknown): string {
+  const fields = to && typeof to === "object" ? Object.keys(to).map((key) => editedFieldLabels[key]).filter(Boolean) : [];
+  if (fields.length === 0) return "";
+  const list = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(", ")} och ${fields[fields.length - 1]}`;
+  return `Ny ${list}`;
 }

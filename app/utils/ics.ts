@@ -65,6 +65,8 @@ function foldLine(line: string): string {
 export function calendarFor(meetings: CalendarMeeting[], origin: string, now = new Date()): string {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Samverkan//Kallelse//SV", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
   for (const m of meetings) {
+    // A cancelled meeting is sent, not left out: a calendar that already holds it marks it cancelled instead of keeping it.
+    const cancelled = m.status === "installt";
     const end = m.endsAt ?? new Date(new Date(m.startsAt).getTime() + TWO_HOURS_MS).toISOString();
     const url = `${origin}/moten/${m.id}`;
     const description = `Kallelse till ${m.title.toLowerCase()} i ${m.groupName}.\nDagordning och handlingar: ${url}${
@@ -76,11 +78,11 @@ export function calendarFor(meetings: CalendarMeeting[], origin: string, now = n
       `DTSTAMP:${stamp(now.toISOString())}`,
       `DTSTART:${stamp(new Date(m.startsAt).toISOString())}`,
       `DTEND:${stamp(new Date(end).toISOString())}`,
-      `SUMMARY:${escapeText(`${m.title} – ${m.groupName}`)}`,
+      `SUMMARY:${escapeText(`${cancelled ? "INSTÄLLT: " : ""}${m.title} – ${m.groupName}`)}`,
       ...(m.location ? [`LOCATION:${escapeText(m.location)}`] : []),
       `DESCRIPTION:${escapeText(description)}`,
       `URL:${url}`,
-      "STATUS:CONFIRMED",
+      cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED",
       "END:VEVENT",
     );
   }

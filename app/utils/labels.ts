@@ -47,6 +47,7 @@ export const meetingStatusLabels: Record<MeetingStatus, string> = {
   pagar: "Pågår",
   avslutat: "Avslutat",
   justerat: "Justerat",
+  installt: "Inställt",
 };
 
 export const agendaItemKindLabels: Record<AgendaItemKind, string> = {
@@ -86,6 +87,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "attendance.guest": "Gästens närvaro ändrad",
   "meeting.status": "Mötets status ändrad",
   "meeting.reopened": "Avslutat möte återöppnat",
+  "meeting.edited": "Möte ändrat",
+  "meeting.cancelled": "Möte inställt",
   "decision.adopted": "Beslut fattat",
   "decision.approved_immediately": "Beslut omedelbart justerat",
   "minutes.comment": "Kommentar till justeringen",

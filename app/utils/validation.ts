@@ -166,6 +166,13 @@ export const NewMeetingSchema = z.object({
   ),
 });
 
+/** A planned meeting's new time, place and link (the title stays). */
+export const EditMeetingSchema = NewMeetingSchema.omit({ title: true });
+
+export const CancelMeetingSchema = z.object({
+  reason: z.string({ error: "Ange varför mötet ställs in." }).trim().min(1, { error: "Ange varför mötet ställs in." }).max(500, { error: "Högst 500 tecken." }),
+});
+
 export const RegisterFilterSchema = z.object({
   groupId: z.preprocess(blankToNull, IdSchema.nullable()).optional(),
   year: z.preprocess(blankToNull, z.coerce.number().int().min(2000).max(2100).nullable()).optional(),

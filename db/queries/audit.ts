@@ -16,6 +16,8 @@ export const auditActions = [
   "attendance.guest",
   "meeting.status",
   "meeting.reopened",
+  "meeting.edited",
+  "meeting.cancelled",
   "decision.adopted",
   "decision.approved_immediately",
   "minutes.comment",

@@ -47,13 +47,88 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
 
 const nextStatus: Partial<Record<MeetingStatus, MeetingStatus>> = { planerat: "pagar", pagar: "avslutat" };
 
-/** Starts or ends a meeting (planerat → pågår → avslutat); justerat only follows from approval. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Starting now would be more than a day before the planned start: likely the wrong meeting, so the page asks first. */
+export function startsMoreThanADayEarly(startsAt: string, now = new Date()): boolean {
+  return new Date(startsAt).getTime() - now.getTime() > DAY_MS;
+}
+
+/**
+ * Starts or ends a meeting (planerat → pågår → avslutat); justerat only follows from approval.
+ * The moment is recorded (started_at, ended_at): the protocol's head gives the time the meeting
+ * actually took, not the time it was planned for.
+ */
 export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, to: MeetingStatus, now = new Date()): void {
-  const { meeting } = requireRunning(db, viewer, meetingId);
-  if (nextStatus[meeting.status] !== to) throw new ConflictError("Mötet kan inte byta till den statusen nu.");
+  requireRunning(db, viewer, meetingId);
   writeTransaction(db, (tx) => {
-    tx.update(meetings).set({ status: to }).where(eq(meetings.id, meetingId)).run();
-    appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload: { from: meeting.status, to } }, now);
+    assertRecordOpen(tx, meetingId);
+    // Read inside the transaction: a cancellation or another start committing at the same moment is seen.
+    const { status: from } = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
+    if (nextStatus[from] !== to) throw new ConflictError(from === "installt" ? "Mötet är inställt." : "Mötet kan inte byta till den statusen nu.");
+    const moment = to === "pagar" ? { startedAt: nowIso(now) } : { endedAt: nowIso(now) };
+    tx.update(meetings).set({ status: to, ...moment }).where(eq(meetings.id, meetingId)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload: { from, to } }, now);
+  });
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+export interface MeetingTimeAndPlace {
+  startsAt: string;
+  endsAt: string | null;
+  location: string | null;
+  videoLink: string | null;
+}
+
+/**
+ * Changes a planned meeting's time, place or video link (chair or secretary).
+ * Once it has started, the planned time is history and stays as it was; a
+ * cancelled meeting is not moved either (call a new one).
+ */
+export function editMeeting(db: Db, viewer: Viewer, meetingId: number, input: MeetingTimeAndPlace, now = new Date()): void {
+  requireRunning(db, viewer, meetingId);
+  if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endTime");
+  writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
+    const before = tx
+      .select({ status: meetings.status, startsAt: meetings.startsAt, endsAt: meetings.endsAt, location: meetings.location, videoLink: meetings.videoLink })
+      .from(meetings)
+      .where(eq(meetings.id, meetingId))
+      .get()!;
+    if (before.status === "installt") throw new ConflictError("Mötet är inställt och kan inte ändras.");
+    if (before.status !== "planerat") throw new ConflictError("Mötet har redan startat; tid och plats kan inte längre ändras.");
+    const changed = (Object.keys(input) as (keyof MeetingTimeAndPlace)[]).filter((key) => before[key] !== input[key]);
+    if (changed.length === 0) return;
+    tx.update(meetings).set(input).where(eq(meetings.id, meetingId)).run();
+    appendAudit(
+      tx,
+      {
+        actorId: viewer.id,
+        action: "meeting.edited",
+        subject: `meeting:${meetingId}`,
+        payload: { from: Object.fromEntries(changed.map((k) => [k, before[k]])), to: Object.fromEntries(changed.map((k) => [k, input[k]])) },
+      },
+      now,
+    );
+  });
+  liveEvents().emit("meetingChanged", meetingId);
+}
+
+/**
+ * Cancels a planned meeting (inställt), with the reason given (chair or
+ * secretary). It stays in the list as inställt, is sent as cancelled to
+ * calendars and does not count as held. A meeting that has started cannot be
+ * cancelled: it took place.
+ */
+export function cancelMeeting(db: Db, viewer: Viewer, meetingId: number, reason: string, now = new Date()): void {
+  requireRunning(db, viewer, meetingId);
+  writeTransaction(db, (tx) => {
+    assertRecordOpen(tx, meetingId);
+    const { status } = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
+    if (status === "installt") throw new ConflictError("Mötet är redan inställt.");
+    if (status !== "planerat") throw new ConflictError("Mötet har redan startat och kan inte ställas in.");
+    tx.update(meetings).set({ status: "installt", cancelledAt: nowIso(now), cancelReason: reason }).where(eq(meetings.id, meetingId)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "meeting.cancelled", subject: `meeting:${meetingId}`, payload: { from: status, reason } }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }
@@ -71,11 +146,12 @@ export function reopenMeeting(db: Db, viewer: Viewer, meetingId: number, now = n
     // Checked inside the write transaction: an approval committing at the same moment either comes first and
     // refuses the reopening, or comes after and finds the meeting running again.
     assertRecordOpen(tx, meetingId);
-    const meeting = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
+    const meeting = tx.select({ status: meetings.status, endedAt: meetings.endedAt }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
     if (meeting.status !== "avslutat") throw new ConflictError("Bara ett avslutat möte kan återöppnas.");
     if (hasAnyApproval(tx, meetingId)) throw new ConflictError("Mötet kan inte återöppnas: protokollet har redan justerats av någon.");
-    tx.update(meetings).set({ status: "pagar" }).where(eq(meetings.id, meetingId)).run();
-    appendAudit(tx, { actorId: viewer.id, action: "meeting.reopened", subject: `meeting:${meetingId}`, payload: { from: "avslutat", to: "pagar" } }, now);
+    // The recorded end no longer holds: the meeting goes on, and ending it again records the new end.
+    tx.update(meetings).set({ status: "pagar", endedAt: null }).where(eq(meetings.id, meetingId)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "meeting.reopened", subject: `meeting:${meetingId}`, payload: { from: "avslutat", to: "pagar", endedAt: meeting.endedAt } }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }

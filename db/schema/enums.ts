@@ -37,7 +37,8 @@ export const groupPermanence = ["fixed", "temporary"] as const;
 
 export const memberRoles = ["ordforande", "ledamot", "sekreterare", "adjungerad", "lasare"] as const;
 
-export const meetingStatuses = ["planerat", "pagar", "avslutat", "justerat"] as const;
+/** "installt": cancelled before it started; it never took place (cancelled_at and cancel_reason say when and why). */
+export const meetingStatuses = ["planerat", "pagar", "avslutat", "justerat", "installt"] as const;
 export const agendaItemKinds = ["information", "diskussion", "beslut"] as const;
 export const attendanceStatuses = ["narvarande", "franvarande", "anmalt_forhinder"] as const;
 

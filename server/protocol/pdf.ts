@@ -163,7 +163,7 @@ class ProtocolWriter {
     const { meeting } = this.data;
     const section = this.section();
     this.doc.y += 8;
-    this.labelled(section, "Tid", meetingTime(meeting.startsAt, meeting.endsAt));
+    this.labelled(section, "Tid", headTime(meeting));
     const location = clean(meeting.location ?? "").trim();
     // The link itself stays out: the protocol is a public record and video
     // links often carry access codes. Saying that the meeting was held (also)
@@ -513,6 +513,17 @@ function dateTime(date: Date): string {
 /** "2025-03-14 kl. 10.05" */
 function justeringTime(date: Date): string {
   return `${isoDate(date)} kl. ${clock(date)}`;
+}
+
+/**
+ * The head's time: when the meeting actually started and ended once recorded
+ * (what a signed record must state), else the planned time. Either way it says
+ * which, so a draft printed before the meeting is not read as the record of it.
+ */
+function headTime(meeting: ProtocolData["meeting"]): string {
+  if (!meeting.startedAt) return `${meetingTime(meeting.startsAt, meeting.endsAt)} (planerad tid)`;
+  const note = meeting.endedAt ? "faktisk tid" : "faktisk starttid; mötet pågår";
+  return `${meetingTime(meeting.startedAt, meeting.endedAt ?? null)} (${note})`;
 }
 
 /** "tisdag 14 mars 2025, kl. 09.00–11.00" (the end with its own date when on another day). */

@@ -13,8 +13,12 @@ export interface ProtocolData {
   group: { name: string; agreementTitle: string };
   meeting: {
     title: string;
+    /** The planned time. */
     startsAt: string;
     endsAt: string | null;
+    /** When the meeting actually started and ended, once recorded; the head prints these instead of the planned time. */
+    startedAt?: string | null;
+    endedAt?: string | null;
     location: string | null;
     videoLink: string | null;
   };

@@ -230,7 +230,10 @@ describe("running a meeting", () => {
     reopenMeeting(db, chair, meetingId);
     expect(meetingContext(db, chair, meetingId)!.meeting.status).toBe("pagar");
     const entry = getSqlite().prepare("select actor_id as actorId, payload from audit_log where action = 'meeting.reopened' and subject = ?").all(`meeting:${meetingId}`);
-    expect(entry).toEqual([{ actorId: chair.id, payload: JSON.stringify({ from: "avslutat", to: "pagar" }) }]);
+    // The end recorded before the reopening is kept in the log (the meeting's ended_at is set again when it ends).
+    const endedAt = meetingContext(db, chair, meetingId)!.meeting.endedAt;
+    expect(endedAt).toBeNull();
+    expect(entry).toEqual([{ actorId: chair.id, payload: expect.stringMatching(/^\{"from":"avslutat","to":"pagar","endedAt":"[-0-9T:.]+Z"\}$/) }]);
 
     // Ended again and approved by the justerare: the record as approved stands, the meeting stays ended.
     advanceMeetingStatus(db, chair, meetingId, "avslutat");

@@ -80,7 +80,7 @@ describe("running a meeting without regrets", () => {
   it("one § for a double click and for Enter pressed twice on Fatta beslut, focus on the §, the adopted text in place of the proposal", async () => {
     const clicked = await decisionItem("Trygghetsvandring i Vårberg", "Styrgruppen beslutar att genomföra en trygghetsvandring i Vårberg.");
     const entered = await decisionItem("Belysning vid torget", "Styrgruppen beslutar att förbättra belysningen vid torget.");
-    await post({ intent: "status", to: "pagar" });
+    await post({ intent: "status", to: "pagar", confirm: "ja" });
 
     const { page, errors } = await newPage(browser);
     await logIn(page, server.url, "sdd.skarholmen@example.se");
@@ -230,7 +230,7 @@ describe("running a meeting without regrets", () => {
 
   it("without JavaScript, Avsluta mötet asks the same question on the page that comes back, and ends the meeting when confirmed", async () => {
     meetingId = await newMeeting("2026-12-11");
-    await post({ intent: "status", to: "pagar" });
+    await post({ intent: "status", to: "pagar", confirm: "ja" });
     const context = await browser.newContext({ locale: "sv-SE", javaScriptEnabled: false });
     const [name, value] = chairCookie.split(/=(.*)/s);
     await context.addCookies([{ name, value, url: server.url }]);

@@ -95,7 +95,7 @@ describe("one decision per ärende", () => {
       writer.destroy();
       witness.destroy();
     }
-    expect((await post(chair, { intent: "status", to: "pagar" })).html).toContain("Mötet har startat.");
+    expect((await post(chair, { intent: "status", to: "pagar", confirm: "ja" })).html).toContain("Mötet har startat.");
     expect(await page(chair)).toContain(`data-collab-doc="item-${itemId}-decision"`);
 
     // An editor still open on the proposal when it is adopted (a crafted client keeps it past the page's reload).
@@ -174,7 +174,7 @@ describe("steps that cannot simply be undone are confirmed first", () => {
     const reopened = audit("meeting.reopened");
     expect(reopened).toHaveLength(1);
     expect(reopened[0].actorId).not.toBeNull();
-    expect(JSON.parse(reopened[0].payload)).toEqual({ from: "avslutat", to: "pagar" });
+    expect(JSON.parse(reopened[0].payload)).toMatchObject({ from: "avslutat", to: "pagar" });
     expect((await post(chair, { intent: "reopen" })).html).toContain("Bara ett avslutat möte kan återöppnas.");
     expect((await post(chair, { intent: "status", to: "avslutat", confirm: "ja" })).html).toContain("Mötet är avslutat.");
   });

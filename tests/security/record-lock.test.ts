@@ -90,7 +90,7 @@ let guestId: number;
 
 describe("justering binds to the version approved", () => {
   it("runs the meeting: attendance, a guest, a § with its text, minutes, a comment that is audited", async () => {
-    await expectMessage(post(chair, { intent: "status", to: "pagar" }), "Mötet har startat.");
+    await expectMessage(post(chair, { intent: "status", to: "pagar", confirm: "ja" }), "Mötet har startat.");
     await expectMessage(
       post(chair, { intent: "member-attendance", personId: String(justerareId), status: "narvarande", arrivedAt: "", leftAt: "" }),
       "Närvaron är sparad."

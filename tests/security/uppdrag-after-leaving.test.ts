@@ -49,7 +49,7 @@ beforeAll(async () => {
   // The member is also the meeting's justerare, and the meeting has ended: "Att justera" on their home page.
   const endMeeting: Record<string, string>[] = [
     { intent: "justerare", justerare: String(fixture.membership.personId) },
-    { intent: "status", to: "pagar" },
+    { intent: "status", to: "pagar", confirm: "ja" },
     { intent: "status", to: "avslutat", confirm: "ja" },
   ];
   for (const fields of endMeeting) {

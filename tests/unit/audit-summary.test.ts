@@ -23,6 +23,14 @@ describe("the audit page's one-line summaries", () => {
     expect(auditSummary("minutes.approved", { capacity: "justerare" }, null)).toBe("Som justerare");
   });
 
+  it("say which of a meeting's time, place and link an edit changed, and why a meeting was cancelled", () => {
+    const to = { startsAt: "2027-05-06T11:00:00.000Z", location: "Medborgarkontoret", videoLink: null };
+    expect(auditSummary("meeting.edited", { from: {}, to }, null)).toBe("Ny starttid, plats och videolänk");
+    expect(auditSummary("meeting.edited", { from: {}, to: { location: "Medborgarkontoret" } }, null)).toBe("Ny plats");
+    expect(auditSummary("meeting.cancelled", { from: "planerat", reason: "Krockar med Skärholmsdagen" }, null)).toBe("Skäl: Krockar med Skärholmsdagen");
+    expect(auditSummary("meeting.status", { from: "planerat", to: "installt" }, null)).toBe("Planerat → Inställt");
+  });
+
   it("never throws on a payload of an unexpected shape, for any action", () => {
     for (const action of auditActions) {
       expect(typeof auditSummary(action, {}, null)).toBe("string");

@@ -1,4 +1,4 @@
-import { useId, useRef } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "~/utils/confirmation";
 import { ActionForm } from "./action-form";
 
@@ -16,6 +16,8 @@ interface Props {
   /** The server asked for confirmation: the post came without it (a page without JavaScript). */
   asked: boolean;
   buttonClassName?: string;
+  /** Fields the step needs besides the confirmation (e.g. the reason for cancelling), asked together with the question. */
+  children?: ReactNode;
 }
 
 /**
@@ -26,7 +28,7 @@ interface Props {
  * same question with the button that confirms. Either way the server takes the
  * step only with the confirmation field.
  */
-export function ConfirmedActionForm({ intent, fields = {}, label, question, consequence, confirmLabel, asked, buttonClassName = "button" }: Props) {
+export function ConfirmedActionForm({ intent, fields = {}, label, question, consequence, confirmLabel, asked, buttonClassName = "button", children }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -41,6 +43,7 @@ export function ConfirmedActionForm({ intent, fields = {}, label, question, cons
         </p>
         <p id={`${id}-consequence`}>{consequence}</p>
         <ActionForm intent={intent} fields={confirmed}>
+          {children}
           <button type="submit" className={buttonClassName}>
             {confirmLabel}
           </button>
@@ -72,6 +75,7 @@ export function ConfirmedActionForm({ intent, fields = {}, label, question, cons
         <h2 id={`${id}-title`}>{question}</h2>
         <p id={`${id}-text`}>{consequence}</p>
         <ActionForm intent={intent} fields={confirmed} onSubmit={() => dialog.current?.close()} className="confirm-dialog__actions">
+          {children}
           <button type="submit" className={buttonClassName}>
             {confirmLabel}
           </button>{" "}
