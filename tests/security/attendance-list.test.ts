@@ -142,7 +142,7 @@ describe("the attendance list without JavaScript", () => {
   });
 
   it("refuses both once the record is justerad, and changes nothing", async () => {
-    expect((await post(chair, { intent: "status", to: "pagar" })).html).toContain("Mötet har startat.");
+    expect((await post(chair, { intent: "status", to: "pagar", confirm: "ja" })).html).toContain("Mötet har startat.");
     expect((await post(chair, { intent: "status", to: "avslutat", confirm: "ja" })).html).toContain("Mötet är avslutat.");
     expect((await post(chair, { intent: "justerare", justerare: String(justerareId) })).html).toContain("Justerare är valda.");
     await post(justerare, { intent: "approve-minutes", confirm: "ja" });
