@@ -40,7 +40,9 @@ export function meetingContext(db: Db, viewer: Viewer, meetingId: number): Meeti
   if (!role && !viewer.isAdmin) return null;
   const locked = row.meeting.lockedAt !== null;
   const canRun = runsGroup(role);
-  const canEdit = !locked && (canRun || ((role === "ledamot" || role === "adjungerad") && row.membersMayEditNotes));
+  // A cancelled meeting is not held: its agenda and notes stay as they were when it was cancelled.
+  const cancelled = row.meeting.status === "installt";
+  const canEdit = !locked && !cancelled && (canRun || ((role === "ledamot" || role === "adjungerad") && row.membersMayEditNotes));
   return { meeting: row.meeting, groupId: row.meeting.groupId, role, canRun, canEdit, locked };
 }
 
@@ -61,7 +63,7 @@ export function requireRunning(db: Db, viewer: Viewer, meetingId: number): Meeti
 /** The context when the viewer may edit the meeting's agenda and notes, else ForbiddenError (NotFoundError when it is not theirs to see). */
 export function requireEditing(db: Db, viewer: Viewer, meetingId: number): MeetingContext {
   const context = requireVisibleMeeting(db, viewer, meetingId);
-  if (!context.canEdit) throw new ForbiddenError(context.locked ? "Protokollet är justerat och låst." : "Du kan inte ändra det här mötet.");
+  if (!context.canEdit) throw new ForbiddenError(editRefusal(context));
   return context;
 }
 
@@ -76,3 +78,9 @@ export function assertRecordOpen(tx: Db, meetingId: number): void {
 }
 
 export const LOCKED_MESSAGE = "Protokollet är justerat och låst. Ändringar görs som dagsförda tillägg.";
+
+function editRefusal(context: MeetingContext): string {
+  if (context.locked) return "Protokollet är justerat och låst.";
+  if (context.meeting.status === "installt") return "Mötet är inställt och kan inte ändras.";
+  return "Du kan inte ändra det här mötet.";
+}

@@ -6,7 +6,7 @@
  * date asks first.
  */
 import Database from "better-sqlite3";
-import { sessionCookie } from "../support/collab-client";
+import { appendParagraph, connectClient, sessionCookie, waitForSync } from "../support/collab-client";
 import { getPath, postForm } from "../support/form-posts";
 import { styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
@@ -144,6 +144,36 @@ describe("cancelling a meeting", () => {
     const groupPage = (await getPath(server, `/grupper/${groupId}`, member)).body;
     const item = groupPage.slice(groupPage.indexOf(`href="/moten/${id}"`));
     expect(item.slice(0, item.indexOf("</li>"))).toContain('<span class="badge badge--neutral">Inställt</span>');
+  });
+
+  it("keeps a cancelled meeting's agenda and notes as they were: no new ärende, its documents read-only", async () => {
+    const id = await newMeeting("2027-05-13");
+    expect((await post(chair, id, { intent: "cancel-meeting", confirm: "ja", reason: "Inget att behandla" })).body).toContain("Mötet är inställt.");
+    const refused = await post(chair, id, { intent: "add-item", title: "Sent tillagt ärende", kind: "information", presenterId: "" });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain("Mötet är inställt och kan inte ändras.");
+    const db = new Database(server.databasePath, { readonly: true });
+    try {
+      expect(db.prepare("select count(*) as n from agenda_items where meeting_id = ? and title = 'Sent tillagt ärende'").get(id)).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+    // The stock client: an edit to the cancelled meeting's agenda reaches nobody and is not stored.
+    const writer = connectClient(server, `meeting-${id}-agenda`, chair);
+    try {
+      await waitForSync(writer);
+      appendParagraph(writer.doc, "Skrivet efter att mötet ställdes in.");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      writer.destroy();
+    }
+    const reader = connectClient(server, `meeting-${id}-agenda`, member);
+    try {
+      await waitForSync(reader);
+      expect(reader.text()).not.toContain("Skrivet efter att mötet ställdes in.");
+    } finally {
+      reader.destroy();
+    }
   });
 
   it("needs a reason", async () => {
