@@ -20,6 +20,8 @@ export const groups = sqliteTable("groups", {
   minMeetingsPerYear: integer("min_meetings_per_year"),
   /** Whether members with the role ledamot or adjungerad may edit notes. */
   membersMayEditNotes: integer("members_may_edit_notes", { mode: "boolean" }).notNull().default(true),
+  /** The group's standard agenda for new meetings (JSON: [{ title, kind }]); null means the product's default. */
+  standardAgenda: text("standard_agenda"),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   createdAt: text("created_at").notNull(),
 });

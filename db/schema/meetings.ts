@@ -42,6 +42,8 @@ export const agendaItems = sqliteTable(
     presenterId: integer("presenter_id").references(() => people.id),
     /** Set when an item was carried over from an earlier meeting. */
     carriedFromId: integer("carried_from_id").references((): any => agendaItems.id),
+    /** Who added the item (null for the standard agenda and items from before this was recorded). */
+    createdBy: integer("created_by").references(() => people.id),
   },
   (t) => [index("agenda_items_meeting").on(t.meetingId, t.position)],
 );
