@@ -114,7 +114,7 @@ export default function MeetingPage() {
         <dd data-meeting-status={meeting.status}>{meetingStatusLabels[meeting.status]}</dd>
       </dl>
       <p>
-        <a href={`/moten/${meeting.id}/kallelse.ics`}>Ladda ned kallelsen till kalendern</a> ·{" "}
+        <a href={`/moten/${meeting.id}/kallelse.ics`}>Ladda ned kallelsen till kalendern</a> · <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> ·{" "}
         <a href={`/moten/${meeting.id}/protokoll.pdf`}>{rights.locked ? "Protokoll (PDF)" : "Utkast till protokoll (PDF)"}</a>
       </p>
 
@@ -242,6 +242,9 @@ export default function MeetingPage() {
         <h2 id="anteckningar">Övriga anteckningar</h2>
         <LiveEditor documentName={`meeting-${meeting.id}-minutes`} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
         <h3>Kallelse och bakgrund</h3>
+        <p>
+          <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> med tid, plats, videolänk, föredragningslista, den här texten och handlingar.
+        </p>
         <LiveEditor documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
       </section>
 

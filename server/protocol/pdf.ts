@@ -494,7 +494,7 @@ function longDate(date: Date): string {
 }
 
 /** "2025-03-14" (Stockholm date) */
-function isoDate(date: Date): string {
+export function isoDate(date: Date): string {
   const parts = Object.fromEntries(isoDateFormat.formatToParts(date).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
@@ -527,7 +527,7 @@ function headTime(meeting: ProtocolData["meeting"]): string {
 }
 
 /** "tisdag 14 mars 2025, kl. 09.00–11.00" (the end with its own date when on another day). */
-function meetingTime(startsAtIso: string, endsAtIso: string | null): string {
+export function meetingTime(startsAtIso: string, endsAtIso: string | null): string {
   const startsAt = parseInstant(startsAtIso, "meeting.startsAt");
   const start = `${longDate(startsAt)}, kl. ${clock(startsAt)}`;
   if (!endsAtIso) return start;
@@ -594,7 +594,7 @@ function personDetails(person: ProtocolPerson, withTimes: boolean): string {
   return [parts.join(", "), times.join(", ")].filter((s) => s !== "").join("; ");
 }
 
-function parseInstant(iso: string, field: string): Date {
+export function parseInstant(iso: string, field: string): Date {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new Error(`ProtocolData.${field} is not a valid date: ${JSON.stringify(iso)}`);
   return date;
@@ -606,7 +606,7 @@ function parseInstant(iso: string, field: string): Date {
  * characters dropped, and characters the embedded fonts have no glyph for
  * replaced by U+FFFD (PDF/A forbids showing the .notdef glyph).
  */
-function clean(text: string): string {
+export function clean(text: string): string {
   return text
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
@@ -632,7 +632,7 @@ function fontCoverage(): Set<number> {
 // ---------------------------------------------------------------------------
 // Metadata
 
-interface Info {
+export interface Info {
   Title: string;
   Author: string;
   Subject: string;
@@ -681,7 +681,7 @@ function documentInfo(data: ProtocolData, meetingDate: string, generatedAt: Date
 }
 
 /** Metadata strings: one line, no control characters (they are not allowed in XML). */
-function metaText(text: string): string {
+export function metaText(text: string): string {
   return text
     .normalize("NFC")
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
@@ -700,7 +700,7 @@ function xml(text: string): string {
  * pdf:Producer. PDF/A wants both to match the information dictionary exactly,
  * so this writes them itself.
  */
-function replaceXmpInfo(doc: PDFKit.PDFDocument, info: Info): void {
+export function replaceXmpInfo(doc: PDFKit.PDFDocument, info: Info): void {
   const target = doc as unknown as { _addInfo?: () => void };
   if (typeof target._addInfo !== "function") {
     throw new Error("pdfkit no longer has _addInfo: check the XMP metadata of the protocol PDF");

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RenderOptions } from "./pdf";
 import type { ProtocolData } from "./protocol-data";
-import type { RenderReply, RenderRequest } from "./render-thread";
+import type { KallelseData } from "./kallelse-data";
+import type { RenderDocument, RenderReply, RenderRequest } from "./render-thread";
 
 /**
  * Renders protocol PDFs on worker threads, never on the event loop: a protocol
@@ -71,8 +72,7 @@ export function isProtocolRenderError(error: unknown): error is ProtocolRenderEr
 }
 
 interface Job {
-  data: ProtocolData;
-  renderOptions: RenderOptions;
+  what: RenderDocument;
   resolve: (pdf: Buffer) => void;
   reject: (error: ProtocolRenderError) => void;
 }
@@ -92,12 +92,20 @@ export class ProtocolRenderPool {
    */
   render(data: ProtocolData, { archival = false, renderOptions = {} }: { archival?: boolean; renderOptions?: RenderOptions } = {}): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      const job: Job = { data, renderOptions, resolve, reject };
-      if (this.running < this.options.concurrency) return this.run(job);
-      if (archival) return void this.waiting.unshift(job);
-      if (this.waiting.length >= this.options.maxWaiting) return reject(this.failure("busy"));
-      this.waiting.push(job);
+      this.enqueue({ what: { document: "protokoll", data, options: renderOptions }, resolve, reject }, archival);
     });
+  }
+
+  /** A meeting's kallelse as PDF bytes, rendered on a worker under the same limits and queue as protocols. */
+  renderKallelse(data: KallelseData): Promise<Buffer> {
+    return new Promise((resolve, reject) => this.enqueue({ what: { document: "kallelse", data }, resolve, reject }, false));
+  }
+
+  private enqueue(job: Job, archival: boolean): void {
+    if (this.running < this.options.concurrency) return this.run(job);
+    if (archival) return void this.waiting.unshift(job);
+    if (this.waiting.length >= this.options.maxWaiting) return job.reject(this.failure("busy"));
+    this.waiting.push(job);
   }
 
   /** Ends every idle worker (running renders finish first; used at shutdown and by tests). */
@@ -146,7 +154,7 @@ export class ProtocolRenderPool {
     // Not unref'd: a process waiting for a protocol (the demo seed) must not exit before it has one.
     const timer = setTimeout(() => finish({ error: this.failure("timeout", `over ${this.options.timeoutMs} ms`) }, false), this.options.timeoutMs);
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
-    worker.postMessage({ id, data: job.data, options: job.renderOptions } satisfies RenderRequest);
+    worker.postMessage({ id, ...job.what } satisfies RenderRequest);
   }
 
   private startNextWaiting(): void {
@@ -221,4 +229,9 @@ export function protocolRenderPool(): ProtocolRenderPool {
 /** Renders a protocol on the process's pool (see ProtocolRenderPool.render). */
 export function renderProtocolOffThread(data: ProtocolData, options: { archival?: boolean } = {}): Promise<Buffer> {
   return protocolRenderPool().render(data, options);
+}
+
+/** Renders a meeting's kallelse on the process's pool (see ProtocolRenderPool.renderKallelse). */
+export function renderKallelseOffThread(data: KallelseData): Promise<Buffer> {
+  return protocolRenderPool().renderKallelse(data);
 }

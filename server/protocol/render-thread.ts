@@ -1,18 +1,23 @@
 import { readlinkSync } from "node:fs";
 import { constants, setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
+import type { KallelseData } from "./kallelse-data";
+import { renderKallelsePdf } from "./kallelse-pdf";
 import { renderProtocolPdf, type RenderOptions } from "./pdf";
 import type { ProtocolData } from "./protocol-data";
 
 /**
  * The protocol renderer's worker thread (started by render-pool.ts): renders
- * one protocol at a time, as the pool sends them, and answers with the PDF's
- * bytes or the error's message.
+ * one protocol (or kallelse) at a time, as the pool sends them, and answers
+ * with the PDF's bytes or the error's message.
  */
-export interface RenderRequest {
-  id: number;
-  data: ProtocolData;
-  options: RenderOptions;
+export type RenderRequest = { id: number } & RenderDocument;
+
+/** What a worker renders: a protocol (or extract), or a meeting's kallelse. */
+export type RenderDocument = { document: "protokoll"; data: ProtocolData; options: RenderOptions } | { document: "kallelse"; data: KallelseData };
+
+function render(request: RenderDocument): Promise<Buffer> {
+  return request.document === "kallelse" ? renderKallelsePdf(request.data) : renderProtocolPdf(request.data, request.options);
 }
 
 export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error: string };
@@ -38,7 +43,7 @@ function lowerThisThreadsPriority(): void {
 lowerThisThreadsPriority();
 
 port.on("message", (request: RenderRequest) => {
-  renderProtocolPdf(request.data, request.options).then(
+  render(request).then(
     (pdf) => port.postMessage({ id: request.id, pdf } satisfies RenderReply),
     (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply),
   );

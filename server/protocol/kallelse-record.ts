@@ -1,0 +1,39 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { readDocumentText } from "../../db/documents/store";
+import { listAgendaItems } from "../../db/queries/agenda";
+import { isDemoData } from "../../db/queries/demo-flag";
+import { meetingSummary } from "../../db/queries/meetings";
+import { agreementAttachments, groups } from "../../db/schema";
+import { nowIso } from "../../db/time";
+import type { KallelseData } from "./kallelse-data";
+
+/**
+ * What a meeting's kallelse shows, from the database as it is now: the
+ * planned time and place, the agenda in order, the live "Kallelse och
+ * bakgrund" text, and as handlingar the group's agreement and its bilagor
+ * (meetings have no documents of their own yet). Null when there is no such
+ * meeting; whether the viewer may see it is the caller's check.
+ */
+export function kallelseData(db: Db, meetingId: number, now = new Date()): KallelseData | null {
+  const meeting = meetingSummary(db, meetingId);
+  if (!meeting) return null;
+  const agreementId = db.select({ id: groups.agreementId }).from(groups).where(eq(groups.id, meeting.groupId)).get()!.id;
+  const bilagor = db
+    .select({ label: agreementAttachments.label, title: agreementAttachments.title })
+    .from(agreementAttachments)
+    .where(eq(agreementAttachments.agreementId, agreementId))
+    .orderBy(asc(agreementAttachments.position))
+    .all();
+  return {
+    demo: isDemoData(db),
+    cancelled: meeting.status === "installt",
+    cancelReason: meeting.cancelReason,
+    group: { name: meeting.groupName, agreementTitle: meeting.agreementTitle },
+    meeting: { title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location, videoLink: meeting.videoLink },
+    agenda: listAgendaItems(db, meetingId).map((item) => ({ title: item.title, presenter: item.presenterName })),
+    text: readDocumentText(db, `meeting-${meetingId}-agenda`),
+    handlingar: [meeting.agreementTitle, ...bilagor.map((b) => `Bilaga${b.label ? ` ${b.label}` : ""} till överenskommelsen: ${b.title}`)],
+    generatedAt: nowIso(now),
+  };
+}

@@ -1,0 +1,92 @@
+import { eq } from "drizzle-orm";
+import { closeDatabase, type Db } from "../../db/client";
+import { appendParagraphsOffline } from "../../db/documents/store";
+import { addAgendaItem } from "../../db/queries/agenda";
+import { markDemoData } from "../../db/queries/demo-flag";
+import { cancelMeeting, createMeeting } from "../../db/queries/meeting-lifecycle";
+import type { Viewer } from "../../db/queries/sessions";
+import { groups, settings } from "../../db/schema";
+import { renderKallelsePdf } from "../../server/protocol/kallelse-pdf";
+import { kallelseData } from "../../server/protocol/kallelse-record";
+import { diagonalTexts, readPdf } from "../support/pdf-text";
+import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
+
+/**
+ * Issue 11, kallelse: the notice of a planned meeting as a PDF, read back with
+ * a PDF text extractor: heading, group, time, place, video link, the agenda in
+ * order, the kallelse text, the handlingar, and DEMO / INSTÄLLT when so.
+ */
+let db: Db;
+let chair: Viewer;
+let ledamot: Viewer;
+let groupId: number;
+
+const startsAt = "2027-03-02T08:00:00.000Z";
+
+function planMeeting(title: string): number {
+  return createMeeting(
+    db,
+    chair,
+    {
+      groupId,
+      title,
+      startsAt,
+      endsAt: "2027-03-02T10:00:00.000Z",
+      location: "Sammanträdesrum Bredängen",
+      videoLink: "https://video.example.se/styrgrupp-mars",
+    },
+    new Date("2027-02-01T08:00:00Z"),
+  );
+}
+
+beforeAll(async () => {
+  db = await openSeededDatabase();
+  chair = viewerByEmail(db, "sdd.skarholmen@example.se");
+  ledamot = viewerByEmail(db, "lpo.skarholmen@example.se");
+  groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
+});
+afterAll(() => closeDatabase());
+
+describe("kallelse PDF", () => {
+  it("has the heading, group, time, place, video link, agenda in order, kallelse text and handlingar", async () => {
+    const meetingId = planMeeting("Styrgruppsmöte mars");
+    const agendaBefore = kallelseData(db, meetingId)!.agenda.length;
+    addAgendaItem(db, chair, meetingId, { title: "Lägesbild Skärholmens centrum", kind: "information", presenterId: ledamot.id });
+    addAgendaItem(db, chair, meetingId, { title: "Åtgärdsplan för Vårberg", kind: "beslut", presenterId: null });
+    appendParagraphsOffline(db, `meeting-${meetingId}-agenda`, "agenda", { groupId, meetingId }, [
+      "Välkomna till styrgruppens möte i mars.",
+      "Läs lägesbilden före mötet.",
+    ]);
+    db.delete(settings).run(); // not demo data
+    const { text, info } = await readPdf(await renderKallelsePdf(kallelseData(db, meetingId, new Date("2027-02-20T09:00:00Z"))!));
+
+    expect(text).toContain("KALLELSE");
+    expect(text).toContain("Lokal styrgrupp Skärholmen");
+    expect(text).toContain("Styrgruppsmöte mars");
+    expect(text).toContain("Tid: tisdag 2 mars 2027, kl. 09.00–11.00");
+    expect(text).toContain("Plats: Sammanträdesrum Bredängen");
+    expect(text).toContain("Videolänk: https://video.example.se/styrgrupp-mars");
+    const first = text.indexOf(`${agendaBefore + 1}. Lägesbild Skärholmens centrum (föredragande: Johan Bergström)`);
+    const second = text.indexOf(`${agendaBefore + 2}. Åtgärdsplan för Vårberg`);
+    expect(first).toBeGreaterThan(text.indexOf("Föredragningslista"));
+    expect(second).toBeGreaterThan(first);
+    expect(text.indexOf("Välkomna till styrgruppens möte i mars. Läs lägesbilden före mötet.")).toBeGreaterThan(text.indexOf("Kallelse och bakgrund"));
+    expect(text).toContain("Handlingar – Lokal samverkansöverenskommelse Skärholmen – Bilaga till överenskommelsen:");
+    expect(text).toContain("– Bilaga till överenskommelsen: Gemensam lokal lägesbild");
+    expect(text).not.toContain("DEMO");
+    expect(text).not.toContain("INSTÄLLT");
+    expect(info.Title).toBe("Kallelse – Lokal styrgrupp Skärholmen 2027-03-02");
+  });
+
+  it("says DEMO for demo data and INSTÄLLT for a cancelled meeting", async () => {
+    const meetingId = planMeeting("Styrgruppsmöte som ställs in");
+    cancelMeeting(db, chair, meetingId, "Ordföranden är sjuk", new Date("2027-02-20T08:00:00Z"));
+    markDemoData(db);
+    const pdf = await renderKallelsePdf(kallelseData(db, meetingId)!);
+    const { text, info } = await readPdf(pdf);
+    expect(text).toContain("INSTÄLLT – Ordföranden är sjuk");
+    expect(text).toContain("DEMO – påhittade uppgifter");
+    expect(info.Title).toBe("Kallelse – Lokal styrgrupp Skärholmen 2027-03-02 (INSTÄLLT, DEMO)");
+    expect((await diagonalTexts(pdf))[0]).toEqual(["INSTÄLLT", "DEMO"]);
+  });
+});
