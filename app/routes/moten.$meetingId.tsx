@@ -245,6 +245,11 @@ export default function MeetingPage() {
         <p>
           <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> med tid, plats, videolänk, föredragningslista, den här texten och handlingar.
         </p>
+        {/* Meetings have no documents of their own yet: the handlingar are the group's agreement and its bilagor (as in the PDF). */}
+        <p>
+          Handlingar: <a href={`/overenskommelser/${meeting.agreementSlug}`}>{meeting.agreementTitle}</a> och{" "}
+          <a href={`/overenskommelser/${meeting.agreementSlug}#bilagor`}>dess bilagor</a>.
+        </p>
         <LiveEditor documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
       </section>
 

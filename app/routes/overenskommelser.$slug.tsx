@@ -109,7 +109,7 @@ export default function AgreementPage() {
         </>
       ) : null}
 
-      <h2>Bilagor</h2>
+      <h2 id="bilagor">Bilagor</h2>
       {attachments.length === 0 ? (
         <p>Inga bilagor.</p>
       ) : (

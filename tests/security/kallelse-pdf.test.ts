@@ -54,6 +54,8 @@ describe("kallelse PDF over HTTP", () => {
   it("answers another district's meeting and a missing id with the same 404", async () => {
     const theirs = await getPath(server, `/moten/${foreignMeetingId}/kallelse.pdf`, member);
     const missing = await getPath(server, `/moten/999999/kallelse.pdf`, member);
+    // The same member gets their own meeting's kallelse: the 404 is the guard, not a missing route.
+    expect((await getPath(server, `/moten/${ownMeetingId}/kallelse.pdf`, member)).status).toBe(200);
     expect(theirs.status).toBe(404);
     expect(missing.status).toBe(404);
     const normalise = (body: string, id: number) => body.replace(/nonce="[^"]*"/g, "").replace(new RegExp(`(["=/])${id}(?!\\d)`, "g"), "$1<id>");
@@ -65,6 +67,9 @@ describe("kallelse PDF over HTTP", () => {
     const page = await getPath(server, `/moten/${ownMeetingId}`, member);
     expect(page.body).toContain(`href="/moten/${ownMeetingId}/kallelse.pdf"`);
     expect(page.body).toContain("Kallelse (PDF)");
+    // The handlingar the PDF lists, as links: the group's agreement and its bilagor.
+    expect(page.body).toMatch(/Handlingar: <a href="\/overenskommelser\/[^"#]+">Lokal samverkansöverenskommelse Skärholmen<\/a>/);
+    expect(page.body).toMatch(/href="\/overenskommelser\/[^"#]+#bilagor">dess bilagor/);
   });
 
   // Last: it cancels the group's planned meeting (the stored state is what the kallelse reads).

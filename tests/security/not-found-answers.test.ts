@@ -81,8 +81,8 @@ async function expectSameAnswer(probe: (id: number) => Promise<Answer>, foreignI
 }
 
 describe("one answer for a missing id and another district's id", () => {
-  it("on the meeting page and its resources: page, events, PDF, extract, calendar file", async () => {
-    for (const path of ["", "/handelser", "/protokoll.pdf", "/kallelse.ics"]) {
+  it("on the meeting page and its resources: page, events, PDF, extract, calendar file, kallelse PDF", async () => {
+    for (const path of ["", "/handelser", "/protokoll.pdf", "/kallelse.ics", "/kallelse.pdf"]) {
       const answer = await expectSameAnswer((id) => getPath(server, `/moten/${id}${path}`, chair), foreign.meetingId, `/moten/<id>${path}`);
       expect(answer.status).toBe(404);
       expect(answer.body).toContain(MESSAGE);
