@@ -1,7 +1,19 @@
-import PDFDocument from "pdfkit";
-import { protocolFonts } from "./fonts";
 import type { KallelseData } from "./kallelse-data";
-import { clean, isoDate, meetingTime, metaText, parseInstant, replaceXmpInfo, type Info } from "./pdf";
+import {
+  archivalPdfDocument,
+  BODY,
+  BOLD,
+  BREAK_SLACK,
+  clean,
+  drawDiagonalMarks,
+  isoDate,
+  LINE_GAP,
+  meetingTime,
+  metaText,
+  parseInstant,
+  REGULAR,
+  type Info,
+} from "./pdf";
 import { breakOverlongWords, cutNote, limitText, MAX_CHARS_PER_TEXT } from "./text-limits";
 
 /**
@@ -15,7 +27,6 @@ import { breakOverlongWords, cutNote, limitText, MAX_CHARS_PER_TEXT } from "./te
  */
 export async function renderKallelsePdf(data: KallelseData): Promise<Buffer> {
   const generatedAt = parseInstant(data.generatedAt, "generatedAt");
-  const fonts = protocolFonts();
   const meetingDate = isoDate(parseInstant(data.meeting.startsAt, "meeting.startsAt"));
   const marks = kallelseMarks(data);
   const group = metaText(data.group.name);
@@ -29,39 +40,11 @@ export async function renderKallelsePdf(data: KallelseData): Promise<Buffer> {
     Producer: "PDFKit",
     CreationDate: generatedAt,
   };
-  const doc = new PDFDocument({
-    size: "A4",
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    pdfVersion: "1.7",
-    subset: "PDF/A-2b",
-    tagged: true,
-    lang: "sv-SE",
-    displayTitle: true,
-    bufferPages: true,
-    font: fonts.regular,
-    info: info as PDFKit.DocumentInfo,
-  });
-  replaceXmpInfo(doc, info);
-  doc.registerFont(REGULAR, fonts.regular);
-  doc.registerFont(BOLD, fonts.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const { doc, done } = archivalPdfDocument(info);
   new KallelseWriter(doc, data, meetingDate).write();
   doc.end();
   return done;
 }
-
-const MM = 72 / 25.4;
-const MARGIN = 25 * MM;
-const REGULAR = "DejaVuSans";
-const BOLD = "DejaVuSans-Bold";
-const BODY = 10.5;
-const LINE_GAP = 2;
-const WATERMARK_GREY = "#d6d6d6";
 
 /** What the kallelse says about itself: a line under the heading and a diagonal mark on every page. */
 function kallelseMarks(data: KallelseData): { heading: string; watermark: string }[] {
@@ -174,7 +157,7 @@ class KallelseWriter {
   /** Text at the left margin, with words wider than the line broken into pieces that fit. */
   private text(text: string, font = REGULAR, size = BODY, options: PDFKit.Mixins.TextOptions = {}): void {
     const doc = this.doc.font(font).fontSize(size).fillColor("black");
-    const fitted = breakOverlongWords(text, this.width * 0.95, (c) => doc.widthOfString(c));
+    const fitted = breakOverlongWords(text, this.width * BREAK_SLACK, (c) => doc.widthOfString(c));
     doc.text(fitted, this.left, doc.y, { width: this.width, lineGap: LINE_GAP, ...options });
   }
 
@@ -185,33 +168,18 @@ class KallelseWriter {
         .fontSize(BODY)
         .fillColor("black")
         .text(`${label}: `, this.left, this.doc.y, { width: this.width, lineGap: LINE_GAP, continued: true });
-      this.doc.font(REGULAR).text(breakOverlongWords(value, this.width * 0.95, (c) => this.doc.widthOfString(c)));
+      this.doc.font(REGULAR).text(breakOverlongWords(value, this.width * BREAK_SLACK, (c) => this.doc.widthOfString(c)));
     });
   }
 
   private watermarkEveryPage(lines: string[]): void {
     if (lines.length === 0) return;
     const draw = () => {
-      const { doc } = this;
-      const [x, y] = [doc.x, doc.y];
-      const { width, height } = doc.page;
-      const angle = (Math.atan2(height, width) * 180) / Math.PI;
-      doc.markContent("Artifact", { type: "Pagination" });
-      doc.save();
-      doc.rotate(-angle, { origin: [width / 2, height / 2] });
-      doc.font(BOLD).fontSize(10);
-      const widest = Math.max(...lines.map((l) => doc.widthOfString(l)));
-      const fontSize = Math.min(96, (10 * 0.6 * Math.hypot(width, height)) / widest);
-      doc.fontSize(fontSize).fillColor(WATERMARK_GREY);
-      const lineHeight = fontSize * 1.15;
-      lines.forEach((line, i) => {
-        doc.text(line, width / 2 - doc.widthOfString(line) / 2, height / 2 - (lines.length * lineHeight) / 2 + i * lineHeight, { lineBreak: false });
-      });
-      doc.restore();
-      doc.endMarkedContent();
-      doc.font(REGULAR).fontSize(BODY).fillColor("black");
-      doc.x = x;
-      doc.y = y;
+      const [x, y] = [this.doc.x, this.doc.y];
+      drawDiagonalMarks(this.doc, lines);
+      this.doc.font(REGULAR).fontSize(BODY).fillColor("black");
+      this.doc.x = x;
+      this.doc.y = y;
     };
     draw();
     this.doc.on("pageAdded", draw);

@@ -25,10 +25,23 @@ import { breakOverlongWords, cutNote, cutNotice, limitProtocolTexts, type Limite
  */
 export async function renderProtocolPdf(data: ProtocolData, options: RenderOptions = {}): Promise<Buffer> {
   const generatedAt = parseInstant(data.generatedAt, "generatedAt");
-  const fonts = protocolFonts();
   const meetingDate = isoDate(parseInstant(data.meeting.startsAt, "meeting.startsAt"));
   const info = documentInfo(data, meetingDate, generatedAt);
 
+  const { doc, done } = archivalPdfDocument(info);
+  const texts = limitProtocolTexts(data, options.limits?.perText, options.limits?.perProtocol);
+  new ProtocolWriter(doc, data, texts, meetingDate, generatedAt).write();
+  doc.end();
+  return done;
+}
+
+/**
+ * A new A4 document as every PDF of Samverkan is made (PDF/A-2b, tagged,
+ * sv-SE, DejaVu embedded as REGULAR and BOLD, XMP matching `info`), and its
+ * bytes once `doc.end()` has been called. Shared by the protocol and the kallelse.
+ */
+export function archivalPdfDocument(info: Info): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const fonts = protocolFonts();
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -45,18 +58,37 @@ export async function renderProtocolPdf(data: ProtocolData, options: RenderOptio
   replaceXmpInfo(doc, info);
   doc.registerFont(REGULAR, fonts.regular);
   doc.registerFont(BOLD, fonts.bold);
-
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
+  return { doc, done };
+}
 
-  const texts = limitProtocolTexts(data, options.limits?.perText, options.limits?.perProtocol);
-  new ProtocolWriter(doc, data, texts, meetingDate, generatedAt).write();
-  doc.end();
-  return done;
+/**
+ * Big grey diagonal lines (DEMO, UTKAST, INSTÄLLT) across the current page, as
+ * an artifact under the text. Leaves the font and colour changed: the caller
+ * sets its own again.
+ */
+export function drawDiagonalMarks(doc: PDFKit.PDFDocument, lines: string[]): void {
+  const { width, height } = doc.page;
+  const angle = (Math.atan2(height, width) * 180) / Math.PI;
+  doc.markContent("Artifact", { type: "Pagination" });
+  doc.save();
+  doc.rotate(-angle, { origin: [width / 2, height / 2] });
+  doc.font(BOLD).fontSize(10);
+  const widest = Math.max(...lines.map((l) => doc.widthOfString(l)));
+  const fontSize = Math.min(96, (10 * 0.6 * Math.hypot(width, height)) / widest);
+  doc.font(BOLD).fontSize(fontSize).fillColor(WATERMARK_GREY);
+  const lineHeight = fontSize * 1.15;
+  lines.forEach((line, i) => {
+    const lineWidth = doc.widthOfString(line);
+    doc.text(line, width / 2 - lineWidth / 2, height / 2 - (lines.length * lineHeight) / 2 + i * lineHeight, { lineBreak: false });
+  });
+  doc.restore();
+  doc.endMarkedContent();
 }
 
 export interface RenderOptions {
@@ -68,17 +100,17 @@ export interface RenderOptions {
 // Layout
 
 const MM = 72 / 25.4;
-const MARGIN = 25 * MM;
-const REGULAR = "DejaVuSans";
-const BOLD = "DejaVuSans-Bold";
-const BODY = 10.5;
+export const MARGIN = 25 * MM;
+export const REGULAR = "DejaVuSans";
+export const BOLD = "DejaVuSans-Bold";
+export const BODY = 10.5;
 const SMALL = 8.5;
-const LINE_GAP = 2;
+export const LINE_GAP = 2;
 /** Light enough to read the text through, dark enough to see on paper; no transparency (simplest for PDF/A). */
 const WATERMARK_GREY = "#d6d6d6";
 const SIGNATURE_WIDTH = 220;
 /** Pieces of an over-long word are kept this much narrower than the line: widths are summed without kerning. */
-const BREAK_SLACK = 0.95;
+export const BREAK_SLACK = 0.95;
 
 type Struct = PDFKit.PDFStructureElement;
 
@@ -342,22 +374,7 @@ class ProtocolWriter {
     const draw = () => {
       const { doc } = this;
       const [x, y, font, size] = [doc.x, doc.y, this.currentFont, this.currentSize];
-      const { width, height } = doc.page;
-      const angle = (Math.atan2(height, width) * 180) / Math.PI;
-      doc.markContent("Artifact", { type: "Pagination" });
-      doc.save();
-      doc.rotate(-angle, { origin: [width / 2, height / 2] });
-      this.font(BOLD, 10);
-      const widest = Math.max(...lines.map((l) => doc.widthOfString(l)));
-      const fontSize = Math.min(96, (10 * 0.6 * Math.hypot(width, height)) / widest);
-      this.font(BOLD, fontSize).fillColor(WATERMARK_GREY);
-      const lineHeight = fontSize * 1.15;
-      lines.forEach((line, i) => {
-        const lineWidth = doc.widthOfString(line);
-        doc.text(line, width / 2 - lineWidth / 2, height / 2 - (lines.length * lineHeight) / 2 + i * lineHeight, { lineBreak: false });
-      });
-      doc.restore();
-      doc.endMarkedContent();
+      drawDiagonalMarks(doc, lines);
       this.font(font, size);
       doc.x = x;
       doc.y = y;
@@ -700,7 +717,7 @@ function xml(text: string): string {
  * pdf:Producer. PDF/A wants both to match the information dictionary exactly,
  * so this writes them itself.
  */
-export function replaceXmpInfo(doc: PDFKit.PDFDocument, info: Info): void {
+function replaceXmpInfo(doc: PDFKit.PDFDocument, info: Info): void {
   const target = doc as unknown as { _addInfo?: () => void };
   if (typeof target._addInfo !== "function") {
     throw new Error("pdfkit no longer has _addInfo: check the XMP metadata of the protocol PDF");

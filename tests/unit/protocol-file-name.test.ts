@@ -10,6 +10,11 @@ describe("the protocol's file name", () => {
     expect(protocolFileName({ ...base, startsAt: "2026-12-31T23:30:00Z" })).toBe("Protokoll Lokal styrgrupp Skärholmen 2027-01-01.pdf");
   });
 
+  it("names a kallelse the same way, with INSTÄLLT for a cancelled meeting", () => {
+    expect(protocolFileName({ ...base, kind: "kallelse" })).toBe("Kallelse Lokal styrgrupp Skärholmen 2026-10-28.pdf");
+    expect(protocolFileName({ ...base, kind: "kallelse", cancelled: true, demo: true })).toBe("Kallelse Lokal styrgrupp Skärholmen 2026-10-28 INSTÄLLT DEMO.pdf");
+  });
+
   it("says when it is a draft, an extract of one §, or made from demo data", () => {
     expect(protocolFileName({ ...base, draft: true })).toBe("Protokoll Lokal styrgrupp Skärholmen 2026-10-28 UTKAST – ej justerat.pdf");
     expect(protocolFileName({ ...base, kind: "protokollsutdrag", paragraph: { number: 3, year: 2026 } })).toBe(
