@@ -1,7 +1,7 @@
 import type { ProtocolRenderError } from "../../server/protocol/render-pool";
 
 /**
- * The answer when a protocol PDF could not be made: 503 with a small Swedish
+ * The answer when a protocol (or kallelse) PDF could not be made: 503 with a small Swedish
  * page (the PDF link is a plain download link, so this is what the browser
  * shows), saying why and leading back to the meeting. Busy and too slow are
  * worth retrying; Retry-After says when.
@@ -12,11 +12,11 @@ export function protocolErrorPage(error: ProtocolRenderError, meetingId: number)
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Protokollet kunde inte skapas – Samverkan</title>
+<title>${escapeHtml(error.heading)} – Samverkan</title>
 </head>
 <body>
 <main>
-<h1>Protokollet kunde inte skapas</h1>
+<h1>${escapeHtml(error.heading)}</h1>
 <p>${escapeHtml(error.message)}</p>
 <p><a href="/moten/${meetingId}">Tillbaka till mötet</a></p>
 </main>

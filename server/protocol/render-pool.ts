@@ -40,14 +40,22 @@ export type RenderFailure = "busy" | "timeout" | "memory" | "failed";
 
 const seconds = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
 
-const failureMessages: Record<RenderFailure, (options: RenderPoolOptions) => string> = {
-  busy: () => "Protokollet kunde inte skapas just nu eftersom många protokoll skapas samtidigt. Försök igen om en liten stund.",
-  timeout: (o) =>
-    `Protokollet kunde inte skapas: det tog längre tid än ${seconds.format(o.timeoutMs / 1000)} sekunder. ` +
+/** How the messages name what could not be made. */
+const documentNames = {
+  protokoll: { definite: "Protokollet", indefinite: "ett protokoll", plural: "protokoll" },
+  kallelse: { definite: "Kallelsen", indefinite: "en kallelse", plural: "protokoll och kallelser" },
+} as const;
+
+type DocumentName = (typeof documentNames)[keyof typeof documentNames];
+
+const failureMessages: Record<RenderFailure, (options: RenderPoolOptions, name: DocumentName) => string> = {
+  busy: (_, n) => `${n.definite} kunde inte skapas just nu eftersom många ${n.plural} skapas samtidigt. Försök igen om en liten stund.`,
+  timeout: (o, n) =>
+    `${n.definite} kunde inte skapas: det tog längre tid än ${seconds.format(o.timeoutMs / 1000)} sekunder. ` +
     "Försök igen om en stund, och kontakta den som förvaltar Samverkan om felet består.",
-  memory: () => "Protokollet kunde inte skapas: det krävde mer minne än ett protokoll får använda. Kontakta den som förvaltar Samverkan.",
-  failed: () =>
-    "Protokollet kunde inte skapas på grund av ett tekniskt fel. Försök igen om en stund, och kontakta den som förvaltar Samverkan om felet består.",
+  memory: (_, n) => `${n.definite} kunde inte skapas: det krävde mer minne än ${n.indefinite} får använda. Kontakta den som förvaltar Samverkan.`,
+  failed: (_, n) =>
+    `${n.definite} kunde inte skapas på grund av ett tekniskt fel. Försök igen om en stund, och kontakta den som förvaltar Samverkan om felet består.`,
 };
 
 const errorBrand = Symbol.for("samverkan.ProtocolRenderError");
@@ -60,7 +68,13 @@ const errorBrand = Symbol.for("samverkan.ProtocolRenderError");
 export class ProtocolRenderError extends Error {
   readonly [errorBrand] = true;
 
-  constructor(readonly reason: RenderFailure, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: RenderFailure,
+    message: string,
+    options?: { cause?: unknown },
+    /** The error page's heading: "Protokollet kunde inte skapas", "Kallelsen kunde inte skapas". */
+    readonly heading = "Protokollet kunde inte skapas",
+  ) {
     super(message, options);
     this.name = "ProtocolRenderError";
   }
@@ -104,7 +118,7 @@ export class ProtocolRenderPool {
   private enqueue(job: Job, archival: boolean): void {
     if (this.running < this.options.concurrency) return this.run(job);
     if (archival) return void this.waiting.unshift(job);
-    if (this.waiting.length >= this.options.maxWaiting) return job.reject(this.failure("busy"));
+    if (this.waiting.length >= this.options.maxWaiting) return job.reject(this.failure("busy", undefined, job.what.document));
     this.waiting.push(job);
   }
 
@@ -122,7 +136,7 @@ export class ProtocolRenderPool {
       worker = this.takeWorker();
     } catch (error) {
       // The thread could not even be started (its file is missing): the same answer as a failed render.
-      job.reject(this.failure("failed", error));
+      job.reject(this.failure("failed", error, job.what.document));
       return this.startNextWaiting();
     }
     this.running++;
@@ -143,16 +157,17 @@ export class ProtocolRenderPool {
       }
       this.startNextWaiting();
     };
+    const failure = (reason: RenderFailure, cause: unknown) => this.failure(reason, cause, job.what.document);
     const onMessage = (reply: RenderReply) => {
       if (reply.id !== id) return;
       if ("pdf" in reply) finish({ pdf: Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength) }, true);
-      else finish({ error: this.failure("failed", reply.error) }, true);
+      else finish({ error: failure("failed", reply.error) }, true);
     };
     const onError = (error: Error & { code?: string }) =>
-      finish({ error: this.failure(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "failed", error) }, false);
-    const onExit = (code: number) => finish({ error: this.failure("failed", `the render thread exited (${code})`) }, false);
+      finish({ error: failure(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "failed", error) }, false);
+    const onExit = (code: number) => finish({ error: failure("failed", `the render thread exited (${code})`) }, false);
     // Not unref'd: a process waiting for a protocol (the demo seed) must not exit before it has one.
-    const timer = setTimeout(() => finish({ error: this.failure("timeout", `over ${this.options.timeoutMs} ms`) }, false), this.options.timeoutMs);
+    const timer = setTimeout(() => finish({ error: failure("timeout", `over ${this.options.timeoutMs} ms`) }, false), this.options.timeoutMs);
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
     worker.postMessage({ id, ...job.what } satisfies RenderRequest);
   }
@@ -185,8 +200,9 @@ export class ProtocolRenderPool {
     this.idle.set(worker, timer);
   }
 
-  private failure(reason: RenderFailure, cause?: unknown): ProtocolRenderError {
-    return new ProtocolRenderError(reason, failureMessages[reason](this.options), { cause });
+  private failure(reason: RenderFailure, cause: unknown, document: RenderDocument["document"]): ProtocolRenderError {
+    const name = documentNames[document];
+    return new ProtocolRenderError(reason, failureMessages[reason](this.options, name), { cause }, `${name.definite} kunde inte skapas`);
   }
 }
 

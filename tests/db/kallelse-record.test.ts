@@ -8,6 +8,7 @@ import type { Viewer } from "../../db/queries/sessions";
 import { groups, settings } from "../../db/schema";
 import { renderKallelsePdf } from "../../server/protocol/kallelse-pdf";
 import { kallelseData } from "../../server/protocol/kallelse-record";
+import { defaultRenderPoolOptions, ProtocolRenderError, ProtocolRenderPool } from "../../server/protocol/render-pool";
 import { diagonalTexts, readPdf } from "../support/pdf-text";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
@@ -88,5 +89,20 @@ describe("kallelse PDF", () => {
     expect(text).toContain("DEMO – påhittade uppgifter");
     expect(info.Title).toBe("Kallelse – Lokal styrgrupp Skärholmen 2027-03-02 (INSTÄLLT, DEMO)");
     expect((await diagonalTexts(pdf))[0]).toEqual(["INSTÄLLT", "DEMO"]);
+  });
+
+  it("renders on the render pool, and a failed render says the kallelse (not the protocol) could not be made", async () => {
+    const data = kallelseData(db, planMeeting("Styrgruppsmöte på arbetstråd"))!;
+    const pool = new ProtocolRenderPool(defaultRenderPoolOptions);
+    const strict = new ProtocolRenderPool({ ...defaultRenderPoolOptions, timeoutMs: 1 });
+    try {
+      expect((await readPdf(await pool.renderKallelse(data))).text).toContain("Styrgruppsmöte på arbetstråd");
+      const failure = await strict.renderKallelse(data).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ProtocolRenderError);
+      expect((failure as ProtocolRenderError).message).toMatch(/^Kallelsen kunde inte skapas: det tog längre tid än/);
+      expect((failure as ProtocolRenderError).heading).toBe("Kallelsen kunde inte skapas");
+    } finally {
+      await Promise.all([pool.close(), strict.close()]);
+    }
   });
 });
