@@ -105,4 +105,18 @@ describe("kallelse PDF", () => {
       await Promise.all([pool.close(), strict.close()]);
     }
   });
+
+  it("renders a 100 KB word without a space in the kallelse text quickly, broken into lines, all of it in the PDF", async () => {
+    const meetingId = planMeeting("Styrgruppsmöte med lång text");
+    const word = Array.from({ length: 100_000 }, (_, i) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[(i * 7919) % 62]).join("");
+    appendParagraphsOffline(db, `meeting-${meetingId}-agenda`, "agenda", { groupId, meetingId }, [word]);
+    const started = Date.now();
+    const pdf = await renderKallelsePdf(kallelseData(db, meetingId)!);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const { pages, totalPages } = await readPdf(pdf);
+    expect(totalPages).toBeGreaterThan(1);
+    // Each page's text without the diagonal DEMO (first) and the footer (last), then the pages joined.
+    const body = pages.map((page) => page.replace(/\s/g, "").replace(/^DEMO/, "").replace(/Kallelse–[^–]*–[^–]*–DEMO–sida\d+av\d+$/, "")).join("");
+    expect(body).toContain(word);
+  });
 });
