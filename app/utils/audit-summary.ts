@@ -60,6 +60,8 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return `${person}, som var ${label<MemberRole>(roleLabels, "role").toLowerCase()}`;
     case "group.changed":
       return `”${text("name")}”`;
+    case "group.standard_agenda_changed":
+      return Array.isArray(payload.to) ? `${payload.to.length} ärenden: ${shorten(payload.to.map((item: { title?: unknown }) => String(item.title)).join(", "))}` : "";
     case "minutes.locked":
     case "person.activated":
     case "person.deactivated":
