@@ -107,7 +107,9 @@ export function mayRearrangeItem(context: MeetingContext, viewer: Viewer, item: 
 
 function requireRearranging(db: Db, viewer: Viewer, item: typeof agendaItems.$inferSelect): void {
   const context = requireEditing(db, viewer, item.meetingId);
-  if (!mayRearrangeItem(context, viewer, item)) throw new ForbiddenError("Endast ordförande och sekreterare kan flytta eller ta bort ärenden som någon annan har lagt till.");
+  if (!mayRearrangeItem(context, viewer, item)) {
+    throw new ForbiddenError("Endast ordförande och sekreterare kan flytta eller ta bort ärenden som någon annan har lagt till.");
+  }
 }
 
 /** Moves an item one step up or down by swapping places with its neighbour. */
