@@ -99,3 +99,35 @@ describe("the group's standard agenda", () => {
     ]);
   });
 });
+
+describe("ledamöter and others' ärenden on the meeting page", () => {
+  it("lets a ledamot add an ärende and offers move and remove only on it; removing another's is refused (403)", async () => {
+    const meetingId = read<{ id: number }>("select max(id) as id from meetings").id;
+    const post = (cookie: string, fields: Record<string, string>) => postForm(server, `/moten/${meetingId}`, cookie, fields);
+    expect((await post(member, { intent: "add-item", title: "Polisens lägesbild", kind: "information", presenterId: "" })).status).toBe(200);
+    const own = read<{ id: number; createdBy: number }>(
+      "select id, created_by as createdBy from agenda_items where meeting_id = ? and title = ?",
+      meetingId,
+      "Polisens lägesbild",
+    );
+    expect(own.createdBy).toBeGreaterThan(0);
+    const standard = read<{ id: number; title: string }>(
+      "select id, title from agenda_items where meeting_id = ? and created_by is null order by position",
+      meetingId,
+    );
+
+    const page = (await getPath(server, `/moten/${meetingId}`, member)).body;
+    // The button's name ends in the item's title (server rendering puts a marker between the two texts).
+    const button = (verb: string, title: string) => new RegExp(`${verb}<span class="visually-hidden"> (<!-- -->)?${title}</span>`);
+    expect(page).toMatch(button("Ta bort", "Polisens lägesbild"));
+    expect(page).toMatch(button("Flytta upp", "Polisens lägesbild"));
+    expect(page).not.toMatch(button("Ta bort", standard.title));
+    expect(page).not.toMatch(button("Flytta ned", standard.title));
+
+    expect((await post(member, { intent: "remove-item", itemId: String(standard.id) })).status).toBe(403);
+    expect((await post(member, { intent: "move-item", itemId: String(standard.id), direction: "down" })).status).toBe(403);
+    expect(read<{ n: number }>("select count(*) as n from agenda_items where id = ?", standard.id).n).toBe(1);
+    expect((await post(member, { intent: "remove-item", itemId: String(own.id) })).status).toBe(200);
+    expect(read<{ n: number }>("select count(*) as n from agenda_items where id = ?", own.id).n).toBe(0);
+  });
+});
