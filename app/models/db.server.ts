@@ -18,3 +18,4 @@ export * as lifecycleQueries from "../../db/queries/meeting-lifecycle";
 export * as calendarQueries from "../../db/queries/calendar-feed";
 export * as auditQueries from "../../db/queries/audit";
 export * as auditListingQueries from "../../db/queries/audit-listing";
+export * as standardAgendaQueries from "../../db/queries/standard-agenda";

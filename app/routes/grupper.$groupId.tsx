@@ -9,7 +9,9 @@ import { NewMeetingSchema } from "~/utils/validation";
 import { meetingInstants } from "~/utils/meeting-times";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { MeetingList } from "~/components/meeting-list";
-import { db, groupsQueries, lifecycleQueries } from "~/models/db.server";
+import { StandardAgenda, STANDARD_AGENDA_INTENT } from "~/components/standard-agenda-form";
+import { db, groupsQueries, lifecycleQueries, standardAgendaQueries } from "~/models/db.server";
+import { parseStandardAgenda } from "~/utils/standard-agenda-text";
 import { formatLongDate } from "~/utils/format";
 import { groupKindLabels, permanenceLabels, roleLabels } from "~/utils/labels";
 import { notFound, requireIdParam } from "~/utils/http.server";
@@ -25,14 +27,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = groupsQueries.getGroupPage(db(), viewer, requireIdParam(params.groupId));
   // Same answer for "does not exist" and "not yours": existence is not disclosed.
   if (!page) throw notFound();
-  return page;
+  return {
+    ...page,
+    standardAgenda: standardAgendaQueries.standardAgendaOf(db(), page.group.id),
+    mayEditStandardAgenda: standardAgendaQueries.canEditStandardAgenda(db(), viewer, page.group.id),
+  };
 }
 
-/** Kallar till möte: chair or secretary creates a meeting; justerare are chosen later. */
+/** Kallar till möte (chair or secretary creates a meeting; justerare are chosen later), or saves the group's standard agenda. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const groupId = requireIdParam(params.groupId);
-  const parsed = parseForm(NewMeetingSchema, await request.formData());
+  const form = await request.formData();
+  if (form.get("intent") === STANDARD_AGENDA_INTENT) {
+    try {
+      standardAgendaQueries.setStandardAgenda(db(), viewer, groupId, parseStandardAgenda(String(form.get("standardAgenda") ?? "")));
+      return { standardAgendaSaved: true };
+    } catch (error) {
+      return { standardAgendaErrors: fieldErrorsFrom(error) };
+    }
+  }
+  const parsed = parseForm(NewMeetingSchema, form);
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
   const { title, location, videoLink } = parsed.data;
   try {
@@ -44,9 +59,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, members, requiredFunctions, upcomingMeetings, pastMeetings, cadence, viewerRole } =
+  const { group, members, requiredFunctions, upcomingMeetings, pastMeetings, cadence, viewerRole, standardAgenda, mayEditStandardAgenda } =
     useLoaderData<typeof loader>();
-  const errors: Record<string, string | undefined> = useActionData<typeof action>()?.fieldErrors ?? {};
+  const answer = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = (answer && "fieldErrors" in answer ? answer.fieldErrors : undefined) ?? {};
+  const agendaErrors: Record<string, string | undefined> = (answer && "standardAgendaErrors" in answer ? answer.standardAgendaErrors : undefined) ?? {};
   const mayCallMeeting = viewerRole === "ordforande" || viewerRole === "sekreterare";
   const missing = requiredFunctions.filter((f) => f.missing);
   return (
@@ -165,6 +182,12 @@ export default function GroupPage() {
       ) : null}
       <h2>Tidigare möten</h2>
       <MeetingList meetings={pastMeetings} empty="Inga tidigare möten." />
+      <StandardAgenda
+        items={standardAgenda}
+        editable={mayEditStandardAgenda}
+        error={agendaErrors.standardAgenda ?? agendaErrors.form}
+        saved={Boolean(answer && "standardAgendaSaved" in answer)}
+      />
     </div>
   );
 }

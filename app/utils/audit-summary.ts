@@ -60,6 +60,10 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return `${person}, som var ${label<MemberRole>(roleLabels, "role").toLowerCase()}`;
     case "group.changed":
       return `”${text("name")}”`;
+    case "group.standard_agenda_changed": {
+      const titles = Array.isArray(payload.to) ? payload.to.map((item: { title?: unknown }) => String(item.title)) : [];
+      return titles.length > 0 ? `${titles.length} ärenden: ${shorten(titles.join(", "))}` : "";
+    }
     case "minutes.locked":
     case "person.activated":
     case "person.deactivated":

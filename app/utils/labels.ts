@@ -103,6 +103,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "person.deactivated": "Konto inaktiverat",
   "person.password_changed": "Lösenord bytt, alla inloggningar avslutade",
   "group.changed": "Gruppens inställningar ändrade",
+  "group.standard_agenda_changed": "Gruppens standarddagordning ändrad",
 };
 
 /** "§ 3/2026" */

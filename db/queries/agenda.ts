@@ -4,11 +4,11 @@ import { readDocumentText } from "../documents/store";
 import { actionItems, agendaItems, decisions, meetings, memberships, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
 import { appendAudit } from "./audit";
-import { ConflictError, NotFoundError } from "./errors";
-import { requireEditing, requireRunning } from "./meeting-rights";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { requireEditing, requireRunning, type MeetingContext } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
-export const FOLLOW_UP_TITLE = "Uppföljning av uppdrag";
+export { FOLLOW_UP_TITLE } from "./standard-agenda";
 
 /** The agenda of a meeting in order, with presenter names and any § adopted under each item. */
 export function listAgendaItems(db: Db, meetingId: number) {
@@ -21,6 +21,7 @@ export function listAgendaItems(db: Db, meetingId: number) {
       presenterId: agendaItems.presenterId,
       presenterName: people.name,
       carriedFromId: agendaItems.carriedFromId,
+      createdBy: agendaItems.createdBy,
     })
     .from(agendaItems)
     .leftJoin(people, eq(people.id, agendaItems.presenterId))
@@ -48,7 +49,7 @@ export interface AgendaItemInput {
 
 /**
  * Appends an item at the end of a meeting's agenda, without checking rights.
- * `actorId` is null when the system adds it (the follow-up of uppdrag).
+ * `actorId` is null when the system adds it (the standard agenda); it is recorded as who added the item.
  */
 export function insertAgendaItem(
   db: Db,
@@ -62,7 +63,7 @@ export function insertAgendaItem(
     const last = tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get();
     const itemId = tx
       .insert(agendaItems)
-      .values({ meetingId, position: (last?.position ?? 0) + 1, ...input, carriedFromId })
+      .values({ meetingId, position: (last?.position ?? 0) + 1, ...input, carriedFromId, createdBy: actorId })
       .returning({ id: agendaItems.id })
       .get().id;
     appendAudit(tx, { actorId, action: "agenda.item_added", subject: `meeting:${meetingId}`, payload: { itemId, ...input, carriedFromId } }, now);
@@ -96,10 +97,25 @@ export function updateAgendaItem(db: Db, viewer: Viewer, itemId: number, input: 
   liveEvents().emit("meetingChanged", item.meetingId);
 }
 
+/**
+ * Ledamöter may add ärenden, but the order of the agenda and what stays on it is the chair's and
+ * secretary's: anyone else may move or remove only an item they added themselves.
+ */
+export function mayRearrangeItem(context: MeetingContext, viewer: Viewer, item: { createdBy: number | null }): boolean {
+  return context.canEdit && (context.canRun || item.createdBy === viewer.id);
+}
+
+function requireRearranging(db: Db, viewer: Viewer, item: typeof agendaItems.$inferSelect): void {
+  const context = requireEditing(db, viewer, item.meetingId);
+  if (!mayRearrangeItem(context, viewer, item)) {
+    throw new ForbiddenError("Endast ordförande och sekreterare kan flytta eller ta bort ärenden som någon annan har lagt till.");
+  }
+}
+
 /** Moves an item one step up or down by swapping places with its neighbour. */
 export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction: "up" | "down", now = new Date()): void {
   const item = itemOf(db, itemId);
-  requireEditing(db, viewer, item.meetingId);
+  requireRearranging(db, viewer, item);
   writeTransaction(db, (tx) => {
     const items = tx.select().from(agendaItems).where(eq(agendaItems.meetingId, item.meetingId)).orderBy(asc(agendaItems.position)).all();
     const index = items.findIndex((i) => i.id === itemId);
@@ -116,7 +132,7 @@ export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction
 
 export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = new Date()): void {
   const item = itemOf(db, itemId);
-  requireEditing(db, viewer, item.meetingId);
+  requireRearranging(db, viewer, item);
   const decided = db.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, itemId)).get();
   if (decided) throw new ConflictError("Ärendet har ett fattat beslut och kan inte tas bort.");
   const tasked = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.agendaItemId, itemId)).get();

@@ -32,6 +32,7 @@ export const auditActions = [
   "person.deactivated",
   "person.password_changed",
   "group.changed",
+  "group.standard_agenda_changed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -4,12 +4,13 @@ import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
 import { nowIso } from "../time";
 import { groupHasOpenActionItems } from "./action-items";
-import { FOLLOW_UP_TITLE, insertAgendaItem } from "./agenda";
+import { insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { canViewGroup, inViewerGroups } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import { currentRecordVersion } from "./record-version";
+import { FOLLOW_UP_TITLE, standardAgendaOf } from "./standard-agenda";
 import type { Viewer } from "./sessions";
 
 export interface NewMeeting {
@@ -22,8 +23,10 @@ export interface NewMeeting {
 }
 
 /**
- * Creates a meeting (chair or secretary of the group). Open action items of the
- * group are carried into the agenda as "Uppföljning av uppdrag".
+ * Creates a meeting (chair or secretary of the group) with the group's standard
+ * agenda. "Uppföljning av uppdrag" stands where the list has it while the group
+ * has open uppdrag (an empty follow-up is left out); with open uppdrag and a list
+ * without it, it is added at the end, so open uppdrag are never left unmentioned.
  */
 export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = new Date()): number {
   if (!canViewGroup(db, viewer, input.groupId)) throw new NotFoundError();
@@ -39,9 +42,11 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
     .values({ ...input, status: "planerat", createdBy: viewer.id, createdAt: nowIso(now) })
     .returning({ id: meetings.id })
     .get().id;
-  if (groupHasOpenActionItems(db, input.groupId)) {
-    insertAgendaItem(db, id, { title: FOLLOW_UP_TITLE, kind: "information", presenterId: null });
-  }
+  const followUp = groupHasOpenActionItems(db, input.groupId);
+  const standard = standardAgendaOf(db, input.groupId);
+  const items = standard.filter((item) => followUp || item.title !== FOLLOW_UP_TITLE);
+  if (followUp && !items.some((item) => item.title === FOLLOW_UP_TITLE)) items.push({ title: FOLLOW_UP_TITLE, kind: "information" });
+  for (const item of items) insertAgendaItem(db, id, { ...item, presenterId: null }, null, null, now);
   return id;
 }
 

@@ -10,6 +10,8 @@ export interface AgendaItemView {
   title: string;
   kind: "information" | "diskussion" | "beslut";
   presenterName: string | null;
+  /** Who added it; null for the standard agenda's items. */
+  createdBy: number | null;
 }
 
 export interface DecisionView {
@@ -52,6 +54,8 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
   const headingId = agendaItemHeadingId(item.id);
   const refusalId = agendaItemRefusalId(item.id);
   const describedBy = refusal ? refusalId : undefined;
+  // Mirrors mayRearrangeItem on the server: a ledamot moves and removes only the ärenden they added.
+  const mayRearrange = canRun || item.createdBy === viewerId;
   return (
     <li className="agenda-item" aria-labelledby={headingId} data-agenda-item={item.title}>
       <h3 id={headingId} tabIndex={-1}>
@@ -60,22 +64,26 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
       {item.presenterName ? <p className="muted">Föredragande: {item.presenterName}</p> : null}
       {canEdit ? (
         <div className="agenda-item__tools">
-          <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "up" }}>
-            <button type="submit" aria-describedby={describedBy} id={moveButtonId(item.id, "up")} className="button button--secondary" disabled={index === 0}>
-              Flytta upp<span className="visually-hidden"> {item.title}</span>
-            </button>
-          </ActionForm>{" "}
-          <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "down" }}>
-            <button type="submit" aria-describedby={describedBy} id={moveButtonId(item.id, "down")} className="button button--secondary" disabled={index === count - 1}>
-              Flytta ned<span className="visually-hidden"> {item.title}</span>
-            </button>
-          </ActionForm>{" "}
-          {decisions.length === 0 ? (
-            <ActionForm intent="remove-item" fields={{ itemId: item.id }}>
-              <button type="submit" aria-describedby={describedBy} className="button button--secondary">
-                Ta bort<span className="visually-hidden"> {item.title}</span>
-              </button>
-            </ActionForm>
+          {mayRearrange ? (
+            <>
+              <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "up" }}>
+                <button type="submit" aria-describedby={describedBy} id={moveButtonId(item.id, "up")} className="button button--secondary" disabled={index === 0}>
+                  Flytta upp<span className="visually-hidden"> {item.title}</span>
+                </button>
+              </ActionForm>{" "}
+              <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "down" }}>
+                <button type="submit" aria-describedby={describedBy} id={moveButtonId(item.id, "down")} className="button button--secondary" disabled={index === count - 1}>
+                  Flytta ned<span className="visually-hidden"> {item.title}</span>
+                </button>
+              </ActionForm>{" "}
+              {decisions.length === 0 ? (
+                <ActionForm intent="remove-item" fields={{ itemId: item.id }}>
+                  <button type="submit" aria-describedby={describedBy} className="button button--secondary">
+                    Ta bort<span className="visually-hidden"> {item.title}</span>
+                  </button>
+                </ActionForm>
+              ) : null}{" "}
+            </>
           ) : null}{" "}
           {canRun && decisions.length === 0 ? (
             <ActionForm intent="carry-over" fields={{ itemId: item.id }}>
