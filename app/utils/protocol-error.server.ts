@@ -1,4 +1,6 @@
-import type { ProtocolRenderError } from "../../server/protocol/render-pool";
+import { isProtocolRenderError, type ProtocolRenderError } from "../../server/protocol/render-pool";
+import { attachmentDisposition } from "./content-disposition";
+import { notFound } from "./http.server";
 
 /**
  * The answer when a protocol (or kallelse) PDF could not be made: 503 with a small Swedish
@@ -30,4 +32,30 @@ export function protocolErrorPage(error: ProtocolRenderError, meetingId: number)
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * Answers a meeting's PDF download (protocol, extract, kallelse): the file with its readable name,
+ * the Swedish 503 page when it could not be rendered, and the one 404 when `make` finds nothing
+ * the viewer may see.
+ */
+export async function meetingPdfResponse(
+  meetingId: number,
+  make: () => Promise<{ pdf: Uint8Array; fileName: string } | null>,
+): Promise<Response> {
+  let result: Awaited<ReturnType<typeof make>>;
+  try {
+    result = await make();
+  } catch (error) {
+    if (isProtocolRenderError(error)) return protocolErrorPage(error, meetingId);
+    throw error;
+  }
+  if (!result) throw notFound();
+  return new Response(new Uint8Array(result.pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": attachmentDisposition(result.fileName),
+      "Cache-Control": "private, no-store",
+    },
+  });
 }
