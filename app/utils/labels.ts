@@ -1,6 +1,7 @@
 import type {
   ActionItemStatus,
   AgendaItemKind,
+  ApproverCapacity,
   AgreementScope,
   AttendanceStatus,
   DecisionKind,
@@ -8,6 +9,7 @@ import type {
   GroupPermanence,
   MeetingStatus,
   MemberRole,
+  ParagraphOutcome,
   RevisionRule,
 } from "../../db/schema/enums";
 import type { AuditAction } from "../../db/queries/audit";
@@ -19,6 +21,20 @@ export const roleLabels: Record<MemberRole, string> = {
   sekreterare: "Sekreterare",
   adjungerad: "Adjungerad",
   lasare: "Läsare",
+};
+
+/** Who signs the minutes, as the Justeras block names them. */
+export const approverCapacityLabels: Record<ApproverCapacity, string> = {
+  ordforande: "Ordförande",
+  justerare: "Justerare",
+  sekreterare: "Sekreterare",
+};
+
+/** What became of an ärende given a §, as the page and the protocol say it. */
+export const paragraphOutcomeLabels: Record<ParagraphOutcome, string> = {
+  behandlat: "Behandlat",
+  bordlagt: "Bordlagt",
+  utgar: "Utgår",
 };
 
 export const groupKindLabels: Record<GroupKind, string> = {

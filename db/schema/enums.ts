@@ -37,9 +37,18 @@ export const groupPermanence = ["fixed", "temporary"] as const;
 
 export const memberRoles = ["ordforande", "ledamot", "sekreterare", "adjungerad", "lasare"] as const;
 
+/** In which capacity someone signs (justerar) the minutes: the chair who led the meeting, a justerare, the sekreterare. */
+export const approverCapacities = ["ordforande", "justerare", "sekreterare"] as const;
+export type ApproverCapacity = (typeof approverCapacities)[number];
+
 /** "installt": cancelled before it started; it never took place (cancelled_at and cancel_reason say when and why). */
 export const meetingStatuses = ["planerat", "pagar", "avslutat", "justerat", "installt"] as const;
 export const agendaItemKinds = ["information", "diskussion", "beslut"] as const;
+/**
+ * What became of an ärende dealt with (given a §): "behandlat" (dealt with; it may carry a decision),
+ * "bordlagt" (postponed) or "utgar" (struck from this meeting); the last two move to the next meeting.
+ */
+export const paragraphOutcomes = ["behandlat", "bordlagt", "utgar"] as const;
 export const attendanceStatuses = ["narvarande", "franvarande", "anmalt_forhinder"] as const;
 
 export const decisionKinds = [
@@ -65,6 +74,7 @@ export type GroupPermanence = (typeof groupPermanence)[number];
 export type MemberRole = (typeof memberRoles)[number];
 export type MeetingStatus = (typeof meetingStatuses)[number];
 export type AgendaItemKind = (typeof agendaItemKinds)[number];
+export type ParagraphOutcome = (typeof paragraphOutcomes)[number];
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
 export type DecisionKind = (typeof decisionKinds)[number];
 export type ActionItemStatus = (typeof actionItemStatuses)[number];

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { agendaItemKinds, attendanceStatuses, meetingStatuses, memberRoles } from "./enums";
+import { agendaItemKinds, approverCapacities, attendanceStatuses, meetingStatuses, memberRoles, paragraphOutcomes } from "./enums";
 import { groups } from "./groups";
 import { functions } from "./organisations";
 import { people } from "./people";
@@ -26,6 +26,11 @@ export const meetings = sqliteTable(
     cancelReason: text("cancel_reason"),
     /** When the minutes were fully approved (justerade) and locked. */
     lockedAt: text("locked_at"),
+    /**
+     * The ordförande leading the meeting (groups led jointly have one per party); the §§ record who chaired
+     * each, and this chair signs the minutes. Null until someone leads it.
+     */
+    chairedBy: integer("chaired_by").references(() => people.id),
   },
   (t) => [index("meetings_group_start").on(t.groupId, t.startsAt)],
 );
@@ -46,6 +51,32 @@ export const agendaItems = sqliteTable(
     createdBy: integer("created_by").references(() => people.id),
   },
   (t) => [index("agenda_items_meeting").on(t.meetingId, t.position)],
+);
+
+/**
+ * A § of a group's record: an ärende dealt with at a meeting, numbered consecutively per group and
+ * Stockholm calendar year in the order dealt with. The number is permanent once given; a decision
+ * adopted under the ärende carries the same number.
+ */
+export const paragraphs = sqliteTable(
+  "paragraphs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id").notNull().references(() => groups.id),
+    year: integer("year").notNull(),
+    number: integer("number").notNull(),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    agendaItemId: integer("agenda_item_id").notNull().references(() => agendaItems.id),
+    outcome: text("outcome", { enum: paragraphOutcomes }).notNull().default("behandlat"),
+    /** The ordförande who led the meeting when the § was dealt with. */
+    chairedBy: integer("chaired_by").references(() => people.id),
+    dealtAt: text("dealt_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("paragraphs_group_year_number").on(t.groupId, t.year, t.number),
+    uniqueIndex("paragraphs_agenda_item").on(t.agendaItemId),
+    index("paragraphs_meeting").on(t.meetingId),
+  ],
 );
 
 /**
@@ -80,8 +111,8 @@ export const minutesApprovers = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     meetingId: integer("meeting_id").notNull().references(() => meetings.id),
     personId: integer("person_id").notNull().references(() => people.id),
-    /** "justerare" or the chair ("ordforande"). */
-    capacity: text("capacity", { enum: ["justerare", "ordforande"] }).notNull(),
+    /** The chair who led the meeting ("ordforande"), a "justerare" or the "sekreterare". */
+    capacity: text("capacity", { enum: approverCapacities }).notNull(),
     approvedAt: text("approved_at"),
     /** SHA-256 of the rendered text the approver approved; an approval holds only while the text is unchanged. */
     approvedContentSha256: text("approved_content_sha256"),

@@ -1,5 +1,7 @@
 import type { AttendanceRow } from "../../../db/queries/attendance";
 import type { ApprovalState } from "../../../db/queries/meeting-lifecycle";
+import type { ApproverCapacity } from "../../../db/schema/enums";
+import { approverCapacityLabels } from "~/utils/labels";
 import { TextField } from "~/components/ui/text-field";
 import { formatIsoDate, formatMeetingTime } from "~/utils/format";
 import { ActionForm } from "./action-form";
@@ -9,7 +11,7 @@ interface Props {
   approvers: {
     personId: number;
     name: string;
-    capacity: "justerare" | "ordforande";
+    capacity: ApproverCapacity;
     approvedAt: string | null;
     approval: ApprovalState;
     comment: string | null;
@@ -37,7 +39,7 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
       <ul>
         {approvers.map((a) => (
           <li key={a.personId} data-approver={a.name}>
-            {a.capacity === "ordforande" ? "Ordförande" : "Justerare"}: {a.name} – {approvalText(a)}
+            {approverCapacityLabels[a.capacity]}: {a.name} – {approvalText(a)}
             {a.comment ? <div className="muted">Kommentar: {a.comment}</div> : null}
           </li>
         ))}
