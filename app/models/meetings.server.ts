@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
-import { addAgendaItem, carryOverAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
+import { addAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
+import { dealWithItem } from "../../db/queries/paragraphs";
 import {
   addGuest,
   listAttendance,
@@ -34,7 +35,8 @@ import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "../
 import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
-import { actionItemStatuses } from "../../db/schema/enums";
+import { actionItemStatuses, paragraphOutcomes } from "../../db/schema/enums";
+import { paragraphLabel } from "../../db/paragraph-label";
 import { stockholmTimeOnDay } from "../../db/time-of-day";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import {
@@ -90,7 +92,7 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
 
 /**
  * A refusal carries its HTTP status: 404 when what it names does not exist or is not the viewer's to see.
- * A refusal of an ärende's own buttons (move, remove, carry over) names the ärende (`itemId`), so the page
+ * A refusal of an ärende's own buttons (move, remove, behandlat/bordlägg/utgår) names the ärende (`itemId`), so the page
  * shows it next to those buttons.
  * `focusId` names what the page moves focus to after the action (the § just adopted, the ärende just added, the
  * "Flytta upp" just pressed); `fallbackFocusId` what it moves to when that one cannot take focus (the ärende
@@ -112,6 +114,7 @@ function requireConfirmation(form: FormData, question: string): void {
 const StatusSchema = z.object({ to: z.enum(["pagar", "avslutat"]) });
 const MoveSchema = z.object({ itemId: IdSchema, direction: z.enum(["up", "down"]) });
 const ItemSchema = z.object({ itemId: IdSchema });
+const OutcomeSchema = z.object({ itemId: IdSchema, outcome: z.enum(paragraphOutcomes) });
 const MemberAttendanceSchema = AttendanceSchema.extend({ personId: IdSchema });
 const GuestAttendanceSchema = AttendanceSchema.extend({ attendanceId: IdSchema });
 const ActionStatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses) });
@@ -189,10 +192,12 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
           removeAgendaItem(db, viewer, itemId);
           return "Ärendet är borttaget.";
         });
-      case "carry-over":
-        return run(ItemSchema, ({ itemId }) => {
-          carryOverAgendaItem(db, viewer, itemId);
-          return "Ärendet är flyttat till nästa möte.";
+      case "deal-with-item":
+        return run(OutcomeSchema, ({ itemId, outcome }) => {
+          const { number, year } = dealWithItem(db, viewer, itemId, outcome);
+          const label = paragraphLabel(number, year);
+          const message = { behandlat: `Ärendet är behandlat som ${label}.`, bordlagt: `Ärendet är bordlagt (${label}) och förs till nästa möte när mötet avslutas.`, utgar: `Ärendet utgår (${label}) och förs till nästa möte när mötet avslutas.` }[outcome];
+          return { message, focusId: agendaItemHeadingId(itemId) };
         });
       case "member-attendance":
         return run(MemberAttendanceSchema, ({ personId, status, arrivedAt, leftAt }) => {

@@ -186,6 +186,12 @@ export default function MeetingPage() {
       <section aria-labelledby="dagordning">
         <h2 id="dagordning">Dagordning</h2>
         {agenda.length === 0 ? <p>Dagordningen är tom.</p> : null}
+        {rights.canRun && meeting.status === "pagar" ? (
+          <p className="muted">
+            Varje ärende som behandlas blir en § i protokollet, i dagordningens ordning. När ett ärende behandlas får de tidigare ärendena utan § sina först, och
+            när mötet avslutas får resten sina. Bordlagda ärenden och ärenden som utgår förs till nästa möte.
+          </p>
+        ) : null}
         <ol className="agenda">
           {agenda.map((item, index) => (
             <AgendaItem

@@ -1,6 +1,6 @@
 import type { AuditAction } from "../../db/queries/audit";
-import type { ActionItemStatus, AttendanceStatus, MeetingStatus, MemberRole } from "../../db/schema/enums";
-import { actionItemStatusLabels, attendanceStatusLabels, meetingStatusLabels, roleLabels } from "./labels";
+import type { ActionItemStatus, AttendanceStatus, MeetingStatus, MemberRole, ParagraphOutcome } from "../../db/schema/enums";
+import { actionItemStatusLabels, attendanceStatusLabels, meetingStatusLabels, paragraphOutcomeLabels, roleLabels } from "./labels";
 
 /**
  * One line in Swedish on what an audit entry changed, from its stored payload
@@ -34,6 +34,10 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return meetingEditSummary(payload.to);
     case "meeting.cancelled":
       return text("reason") ? `Skäl: ${shorten(text("reason"))}` : "";
+    case "paragraphs.numbered":
+      return payload.from === payload.to ? `§ ${payload.from}/${payload.year}` : `§§ ${payload.from}–${payload.to}/${payload.year}`;
+    case "paragraph.outcome":
+      return `§ ${payload.number}/${payload.year}: ${label<ParagraphOutcome>(paragraphOutcomeLabels, "from")} → ${label<ParagraphOutcome>(paragraphOutcomeLabels, "to")}`;
     case "decision.adopted":
       // The § number stands in "Gäller"; here what was decided.
       return shorten(text("text"));

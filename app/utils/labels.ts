@@ -105,6 +105,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "meeting.reopened": "Avslutat möte återöppnat",
   "meeting.edited": "Möte ändrat",
   "meeting.cancelled": "Möte inställt",
+  "paragraphs.numbered": "Ärenden behandlade och numrerade",
+  "paragraph.outcome": "Ärendets utfall ändrat",
   "decision.adopted": "Beslut fattat",
   "decision.approved_immediately": "Beslut omedelbart justerat",
   "minutes.comment": "Kommentar till justeringen",
@@ -122,7 +124,4 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "group.standard_agenda_changed": "Gruppens standarddagordning ändrad",
 };
 
-/** "§ 3/2026" */
-export function paragraphLabel(number: number, year: number): string {
-  return `§ ${number}/${year}`;
-}
+export { paragraphLabel } from "../../db/paragraph-label";

@@ -1,16 +1,18 @@
 import { and, asc, eq, max } from "drizzle-orm";
+import { paragraphLabel } from "../paragraph-label";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
-import { actionItems, agendaItems, decisions, meetings, memberships, people, type AgendaItemKind } from "../schema";
+import { actionItems, agendaItems, memberships, paragraphs, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { requireEditing, requireRunning, type MeetingContext } from "./meeting-rights";
+import { requireEditing, type MeetingContext } from "./meeting-rights";
+import { paragraphOf } from "./paragraphs";
 import type { Viewer } from "./sessions";
 
 export { FOLLOW_UP_TITLE } from "./standard-agenda";
 
-/** The agenda of a meeting in order, with presenter names and any § adopted under each item. */
+/** The agenda of a meeting in order, with presenter names and the § of each ärende dealt with (null before). */
 export function listAgendaItems(db: Db, meetingId: number) {
   const items = db
     .select({
@@ -22,9 +24,11 @@ export function listAgendaItems(db: Db, meetingId: number) {
       presenterName: people.name,
       carriedFromId: agendaItems.carriedFromId,
       createdBy: agendaItems.createdBy,
+      paragraph: { number: paragraphs.number, year: paragraphs.year, outcome: paragraphs.outcome },
     })
     .from(agendaItems)
     .leftJoin(people, eq(people.id, agendaItems.presenterId))
+    .leftJoin(paragraphs, eq(paragraphs.agendaItemId, agendaItems.id))
     .where(eq(agendaItems.meetingId, meetingId))
     .orderBy(asc(agendaItems.position))
     .all();
@@ -112,15 +116,21 @@ function requireRearranging(db: Db, viewer: Viewer, item: typeof agendaItems.$in
   }
 }
 
-/** Moves an item one step up or down by swapping places with its neighbour. */
+/**
+ * Moves an item one step up or down by swapping places with its neighbour. The agenda's order is
+ * the order the ärenden are dealt with: one that has its § stays where it was dealt with, and
+ * nothing moves in front of it.
+ */
 export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction: "up" | "down", now = new Date()): void {
   const item = itemOf(db, itemId);
   requireRearranging(db, viewer, item);
   writeTransaction(db, (tx) => {
+    assertNotDealtWith(tx, itemId, "flyttas");
     const items = tx.select().from(agendaItems).where(eq(agendaItems.meetingId, item.meetingId)).orderBy(asc(agendaItems.position)).all();
     const index = items.findIndex((i) => i.id === itemId);
     const other = items[direction === "up" ? index - 1 : index + 1];
     if (!other) return;
+    if (paragraphOf(tx, other.id)) throw new ConflictError("Ärendet kan inte flyttas före ett ärende som redan är behandlat.");
     tx.update(agendaItems).set({ position: other.position }).where(eq(agendaItems.id, item.id)).run();
     tx.update(agendaItems).set({ position: items[index].position }).where(eq(agendaItems.id, other.id)).run();
     // Places on the agenda as people count them, from 1.
@@ -133,11 +143,11 @@ export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction
 export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = new Date()): void {
   const item = itemOf(db, itemId);
   requireRearranging(db, viewer, item);
-  const decided = db.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, itemId)).get();
-  if (decided) throw new ConflictError("Ärendet har ett fattat beslut och kan inte tas bort.");
   const tasked = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.agendaItemId, itemId)).get();
   if (tasked) throw new ConflictError("Ärendet har uppdrag och kan inte tas bort.");
   writeTransaction(db, (tx) => {
+    // A § (and any decision under it) is part of the record for good.
+    assertNotDealtWith(tx, itemId, "tas bort");
     // Its live documents would be out of reach with it: nobody loses text to one click. Checked
     // inside the write transaction, so no edit can be committed between the check and the removal.
     const written = [`item-${itemId}-notes`, `item-${itemId}-decision`].some((name) => readDocumentText(db, name).trim() !== ""); // same connection: inside this transaction
@@ -148,21 +158,8 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = n
   liveEvents().emit("meetingChanged", item.meetingId);
 }
 
-/**
- * Moves an item that was not dealt with on to the group's next planned meeting
- * (it keeps a link to where it came from). Returns the new item's meeting id.
- */
-export function carryOverAgendaItem(db: Db, viewer: Viewer, itemId: number, now = new Date()): number {
-  const item = itemOf(db, itemId);
-  const context = requireRunning(db, viewer, item.meetingId);
-  const next = db
-    .select({ id: meetings.id, startsAt: meetings.startsAt })
-    .from(meetings)
-    .where(and(eq(meetings.groupId, context.groupId), eq(meetings.status, "planerat")))
-    .orderBy(asc(meetings.startsAt))
-    .all()
-    .find((m) => m.id !== item.meetingId && m.startsAt > context.meeting.startsAt);
-  if (!next) throw new ConflictError("Gruppen har inget kommande möte att flytta ärendet till.");
-  insertAgendaItem(db, next.id, { title: item.title, kind: item.kind, presenterId: item.presenterId }, item.id, viewer.id, now);
-  return next.id;
+/** Refuses to move or remove an ärende that has its §: it was dealt with where it stands. */
+function assertNotDealtWith(tx: Db, itemId: number, verb: "flyttas" | "tas bort"): void {
+  const paragraph = paragraphOf(tx, itemId);
+  if (paragraph) throw new ConflictError(`Ärendet är behandlat som ${paragraphLabel(paragraph.number, paragraph.year)} och kan inte ${verb}.`);
 }

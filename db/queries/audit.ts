@@ -18,6 +18,8 @@ export const auditActions = [
   "meeting.reopened",
   "meeting.edited",
   "meeting.cancelled",
+  "paragraphs.numbered",
+  "paragraph.outcome",
   "decision.adopted",
   "decision.approved_immediately",
   "minutes.comment",

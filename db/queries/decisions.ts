@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
@@ -14,12 +14,13 @@ import {
   minutesApprovers,
   type DecisionKind,
 } from "../schema";
-import { nowIso, stockholmYear } from "../time";
+import { nowIso } from "../time";
 import { memberGroupIds } from "./access";
 import { isPresentAt, listAttendance } from "./attendance";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
+import { movesToNextMeeting, numberParagraphsThrough, paragraphOf } from "./paragraphs";
 import type { Viewer } from "./sessions";
 
 const roleLabel: Record<string, string> = {
@@ -33,8 +34,8 @@ const roleLabel: Record<string, string> = {
 
 /**
  * Adopts the decision of an agenda item: takes the current text of the item's
- * live decision document, gives it the group's next § number for the calendar
- * year, and stores it with who was present as an immutable row.
+ * live decision document, gives it the ärende's § (see paragraphs.ts), and
+ * stores it with who was present as an immutable row.
  */
 export function adoptDecision(
   db: Db,
@@ -55,7 +56,6 @@ export function adoptDecision(
     if (!corrected || corrected.groupId !== context.groupId) throw new ConflictError("Beslutet som ska rättas finns inte i gruppen.");
   }
   const at = nowIso(now);
-  const year = stockholmYear(now);
   const present = listAttendance(db, item.meetingId, context.groupId).filter((row) => isPresentAt(row, at));
 
   const adopted = writeTransaction(
@@ -64,9 +64,10 @@ export function adoptDecision(
       // One decision per ärende, checked inside the write transaction: a double click, a second tab or a second
       // person adopting at the same moment all reach this point one after the other, and only the first passes.
       assertNoDecisionYet(tx, item.id);
-      // Numbering inside the write transaction: two adoptions can never read the same maximum.
-      const last = tx.select({ n: max(decisions.number) }).from(decisions).where(and(eq(decisions.groupId, context.groupId), eq(decisions.year, year))).get();
-      const number = (last?.n ?? 0) + 1;
+      // The decision carries its ärende's §: given now (with the ärenden before it) unless it was dealt with already.
+      numberParagraphsThrough(tx, item.meetingId, item.id, now);
+      const { number, year, outcome } = paragraphOf(tx, item.id)!;
+      if (movesToNextMeeting(outcome)) throw new ConflictError("Ärendet är bordlagt eller utgår. Markera det som behandlat innan beslutet fattas.");
       const { id } = tx
         .insert(decisions)
         .values({

@@ -9,6 +9,7 @@ import { appendAudit } from "./audit";
 import { canViewGroup, inViewerGroups } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
+import { carryPostponedItems, numberParagraphsThrough } from "./paragraphs";
 import { currentRecordVersion } from "./record-version";
 import { FOLLOW_UP_TITLE, standardAgendaOf } from "./standard-agenda";
 import type { Viewer } from "./sessions";
@@ -37,16 +38,22 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
     .get()?.role;
   if (role !== "ordforande" && role !== "sekreterare") throw new ForbiddenError("Endast ordförande och sekreterare kan kalla till möte.");
   if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endsTime");
-  const id = db
-    .insert(meetings)
-    .values({ ...input, status: "planerat", createdBy: viewer.id, createdAt: nowIso(now) })
-    .returning({ id: meetings.id })
-    .get().id;
-  const followUp = groupHasOpenActionItems(db, input.groupId);
-  const standard = standardAgendaOf(db, input.groupId);
-  const items = standard.filter((item) => followUp || item.title !== FOLLOW_UP_TITLE);
-  if (followUp && !items.some((item) => item.title === FOLLOW_UP_TITLE)) items.push({ title: FOLLOW_UP_TITLE, kind: "information" });
-  for (const item of items) insertAgendaItem(db, id, { ...item, presenterId: null }, null, null, now);
+  // One transaction: a meeting never exists without its standard agenda, nor half of it.
+  const id = writeTransaction(db, (tx) => {
+    const meetingId = tx
+      .insert(meetings)
+      .values({ ...input, status: "planerat", createdBy: viewer.id, createdAt: nowIso(now) })
+      .returning({ id: meetings.id })
+      .get().id;
+    const followUp = groupHasOpenActionItems(tx, input.groupId);
+    const standard = standardAgendaOf(tx, input.groupId);
+    const items = standard.filter((item) => followUp || item.title !== FOLLOW_UP_TITLE);
+    if (followUp && !items.some((item) => item.title === FOLLOW_UP_TITLE)) items.push({ title: FOLLOW_UP_TITLE, kind: "information" });
+    for (const item of items) insertAgendaItem(tx, meetingId, { ...item, presenterId: null }, null, null, now);
+    // Bordlagda and struck ärenden waiting for a next meeting come onto this one.
+    carryPostponedItems(tx, input.groupId, now);
+    return meetingId;
+  });
   return id;
 }
 
@@ -65,8 +72,8 @@ export function startsMoreThanADayEarly(startsAt: string, now = new Date()): boo
  * actually took, not the time it was planned for.
  */
 export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, to: MeetingStatus, now = new Date()): void {
-  requireRunning(db, viewer, meetingId);
-  writeTransaction(db, (tx) => {
+  const context = requireRunning(db, viewer, meetingId);
+  const receiving = writeTransaction(db, (tx) => {
     assertRecordOpen(tx, meetingId);
     // Read inside the transaction: a cancellation or another start committing at the same moment is seen.
     const { status: from } = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
@@ -74,8 +81,13 @@ export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, 
     const moment = to === "pagar" ? { startedAt: nowIso(now) } : { endedAt: nowIso(now) };
     tx.update(meetings).set({ status: to, ...moment }).where(eq(meetings.id, meetingId)).run();
     appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload: { from, to } }, now);
+    if (to !== "avslutat") return [];
+    // Every ärende on the agenda was dealt with: those not yet given a § get theirs, in agenda order,
+    // and the bordlagda and struck ones move on to the next planned meeting.
+    numberParagraphsThrough(tx, meetingId, null, now);
+    return carryPostponedItems(tx, context.groupId, now);
   });
-  liveEvents().emit("meetingChanged", meetingId);
+  for (const id of [meetingId, ...receiving]) liveEvents().emit("meetingChanged", id);
 }
 
 export interface MeetingTimeAndPlace {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { type Db, writeTransaction } from "../../db/client";
 import { readDocumentText } from "../../db/documents/store";
 import { listAttendance, type AttendanceRow } from "../../db/queries/attendance";
@@ -10,7 +10,7 @@ import { isDemoData } from "../../db/queries/demo-flag";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
-import { decisions as decisionsTable, protocols } from "../../db/schema";
+import { agendaItems, decisions as decisionsTable, paragraphs, people, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
 import { paragraphLabel, roleLabels } from "../../app/utils/labels";
 import { renderProtocolOffThread } from "./render-pool";
@@ -43,25 +43,40 @@ function uppdrag(row: ReturnType<typeof listActionItemsGivenAt>[number]): Protoc
   return { title: row.title, owner: row.owner, dueOn: row.dueOn, itemTitle: row.itemTitle };
 }
 
-/** Gathers a meeting's protocol, or the extract of one § when `decisionId` is given. */
+/** The meeting's ärenden with their §§ (null for those not dealt with yet), in agenda order. */
+function itemsWithParagraphs(db: Db, meetingId: number) {
+  return db
+    .select({ itemId: agendaItems.id, title: agendaItems.title, paragraph: paragraphs, chairName: people.name })
+    .from(agendaItems)
+    .leftJoin(paragraphs, eq(paragraphs.agendaItemId, agendaItems.id))
+    .leftJoin(people, eq(people.id, paragraphs.chairedBy))
+    .where(eq(agendaItems.meetingId, meetingId))
+    .orderBy(asc(agendaItems.position))
+    .all();
+}
+
+/** Gathers a meeting's protocol, or the extract of the § of one decision when `decisionId` is given. */
 export function protocolData(db: Db, meetingId: number, decisionId?: number, now = new Date()): ProtocolData {
   const meeting = meetingSummary(db, meetingId)!;
   const attendance = listAttendance(db, meetingId, meeting.groupId);
   const present = attendance.filter((r) => r.status === "narvarande");
   const beslutande = present.filter((r) => isBeslutande(r.role)).sort(byRole);
   const headBeslutande = new Set(beslutande.map((r) => r.personId));
-  const allDecisions = listMeetingDecisions(db, meetingId);
-  const decisions = allDecisions.filter((d) => decisionId === undefined || d.id === decisionId);
+  const decisionOfItem = new Map(listMeetingDecisions(db, meetingId).map((d) => [d.agendaItemId, d]));
   const givenUppdrag = listActionItemsGivenAt(db, meetingId);
-  // An uppdrag belongs under the § of its ärende; an ärende with two §§ (a correction) lists it under the first.
-  const firstDecisionOfItem = new Map<number, number>();
-  for (const d of allDecisions) if (d.agendaItemId !== null && !firstDecisionOfItem.has(d.agendaItemId)) firstDecisionOfItem.set(d.agendaItemId, d.id);
-  const approvers = listApprovers(db, meetingId);
+  const items = itemsWithParagraphs(db, meetingId);
+  const dealt = items
+    .filter((item) => item.paragraph !== null)
+    .sort((a, b) => a.paragraph!.year - b.paragraph!.year || a.paragraph!.number - b.paragraph!.number);
   const isExtract = decisionId !== undefined;
+  const shown = isExtract ? dealt.filter((item) => decisionOfItem.get(item.itemId)?.id === decisionId) : dealt;
+  const approvers = listApprovers(db, meetingId);
+  const chair = attendance.find((r) => r.role === "ordforande")?.name ?? null;
+  const withParagraph = new Set(dealt.map((item) => item.itemId));
   return {
     kind: isExtract ? "protokollsutdrag" : "protokoll",
     // An extract of a § approved at the meeting (omedelbar justering) is final before the whole protocol is.
-    draft: !meeting.lockedAt && !(isExtract && decisions.every((d) => d.immediatelyApprovedAt !== null)),
+    draft: !meeting.lockedAt && !(isExtract && shown.every((item) => decisionOfItem.get(item.itemId)?.immediatelyApprovedAt)),
     demo: isDemoData(db),
     group: { name: meeting.groupName, agreementTitle: meeting.agreementTitle },
     meeting: {
@@ -76,29 +91,34 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     beslutande: beslutande.map(person),
     ovrigaNarvarande: present.filter((r) => !isBeslutande(r.role)).sort(byRole).map(person),
     franvarande: attendance.filter((r) => isBeslutande(r.role) && r.status !== "narvarande").sort(byRole).map(person),
-    chair: attendance.find((r) => r.role === "ordforande")?.name ?? null,
+    chair,
     secretary: attendance.find((r) => r.role === "sekreterare")?.name ?? null,
     justerare: approvers.filter((a) => a.capacity === "justerare").map((a) => a.name),
-    paragraphs: decisions.map((d) => {
+    paragraphs: shown.map(({ itemId, title, paragraph, chairName }) => {
+      const d = decisionOfItem.get(itemId);
       // The corrected § may be from an earlier meeting.
-      const corrected = d.correctsId ? db.select({ number: decisionsTable.number, year: decisionsTable.year }).from(decisionsTable).where(eq(decisionsTable.id, d.correctsId)).get() : undefined;
-      const decided = d.present.filter((p) => beslutandeLabels.has(p.role));
+      const corrected = d?.correctsId ? db.select({ number: decisionsTable.number, year: decisionsTable.year }).from(decisionsTable).where(eq(decisionsTable.id, d.correctsId)).get() : undefined;
+      const decided = d ? d.present.filter((p) => beslutandeLabels.has(p.role)) : [];
       const decidedIds = new Set(decided.map((p) => p.personId));
       return {
-        number: d.number,
-        year: d.year,
-        title: d.title,
-        decisionText: d.text,
-        notes: d.agendaItemId ? readDocumentText(db, `item-${d.agendaItemId}-notes`) : "",
-        adoptedAt: d.adoptedAt,
+        number: paragraph!.number,
+        year: paragraph!.year,
+        title: d?.title ?? title,
+        outcome: paragraph!.outcome,
+        hasDecision: d !== undefined,
+        decisionText: d?.text ?? "",
+        notes: readDocumentText(db, `item-${itemId}-notes`),
+        adoptedAt: d?.adoptedAt ?? null,
         corrects: corrected ? paragraphLabel(corrected.number, corrected.year) : null,
-        immediatelyApprovedAt: d.immediatelyApprovedAt,
+        immediatelyApprovedAt: d?.immediatelyApprovedAt ?? null,
         beslutande: decided.map((p) => p.name),
-        beslutandeDiffer: decidedIds.size !== headBeslutande.size || [...decidedIds].some((id) => !headBeslutande.has(id)),
-        uppdrag: givenUppdrag.filter((u) => u.agendaItemId !== null && firstDecisionOfItem.get(u.agendaItemId) === d.id).map(uppdrag),
+        beslutandeDiffer: d !== undefined && (decidedIds.size !== headBeslutande.size || [...decidedIds].some((id) => !headBeslutande.has(id))),
+        chairedBy: chairName !== null && chairName !== chair ? chairName : null,
+        uppdrag: givenUppdrag.filter((u) => u.agendaItemId === itemId).map(uppdrag),
       };
     }),
-    otherUppdrag: isExtract ? [] : givenUppdrag.filter((u) => u.agendaItemId === null || !firstDecisionOfItem.has(u.agendaItemId)).map(uppdrag),
+    undealtItems: isExtract ? [] : items.filter((item) => item.paragraph === null).map((item) => item.title),
+    otherUppdrag: isExtract ? [] : givenUppdrag.filter((u) => u.agendaItemId === null || !withParagraph.has(u.agendaItemId)).map(uppdrag),
     generalNotes: isExtract ? "" : readDocumentText(db, `meeting-${meetingId}-minutes`),
     approvals: approvers
       .filter((a) => a.approval === "holds")

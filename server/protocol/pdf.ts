@@ -145,6 +145,7 @@ class ProtocolWriter {
       this.overview();
     }
     this.data.paragraphs.forEach((paragraph, i) => this.paragraph(paragraph, this.texts.paragraphs[i]!));
+    this.undealtItems();
     if (this.data.otherUppdrag.length > 0) {
       const section = this.section();
       this.heading(section, "H2", "Övriga uppdrag");
@@ -247,7 +248,7 @@ class ProtocolWriter {
     const section = this.section();
     this.doc.y += 8;
     this.labelled(section, "Justerare", data.justerare.map(clean).join(", ") || "ej utsedda");
-    this.labelled(section, "Paragrafer", paragraphRange(data.paragraphs) ?? "inga beslut");
+    this.labelled(section, "Paragrafer", paragraphRange(data.paragraphs) ?? "inga");
     section.end();
   }
 
@@ -256,17 +257,22 @@ class ProtocolWriter {
     this.doc.y += 6;
     this.heading(section, "H2", `${paragraphLabel(p)} ${clean(p.title)}`, 13, 6);
     if (p.corrects) this.paragraphText(section, `Rättelse av ${clean(p.corrects)}`, BOLD);
+    if (p.chairedBy) this.labelled(section, "Ordförande vid paragrafen", clean(p.chairedBy));
     // Said only where it matters: an extract has no attendance of its own, and a § where someone had arrived later or left.
-    if (this.isExtract || p.beslutandeDiffer) {
+    if (p.hasDecision && p.adoptedAt && (this.isExtract || p.beslutandeDiffer)) {
       const at = clock(parseInstant(p.adoptedAt, "paragraphs.adoptedAt"));
       this.labelled(section, `Beslutande vid paragrafen (kl. ${at})`, p.beslutande.map(clean).join(", ") || "inga");
     }
+    if (p.outcome !== "behandlat") this.paragraphText(section, outcomeSentence[p.outcome], BOLD);
     if (clean(texts.notes.text).trim() !== "") {
-      this.heading(section, "H3", "Anteckningar", BODY + 0.5);
+      // Beside a decision the notes are the background; an ärende without one carries only its notes.
+      if (p.hasDecision) this.heading(section, "H3", "Anteckningar", BODY + 0.5);
       this.limitedLines(section, texts.notes);
     }
-    this.heading(section, "H3", "Beslut", BODY + 0.5);
-    this.limitedLines(section, texts.decisionText);
+    if (p.hasDecision) {
+      this.heading(section, "H3", "Beslut", BODY + 0.5);
+      this.limitedLines(section, texts.decisionText);
+    }
     if (p.uppdrag.length > 0) {
       this.heading(section, "H3", "Uppdrag", BODY + 0.5);
       this.uppdragList(section, p.uppdrag, { withItem: false });
@@ -276,6 +282,16 @@ class ProtocolWriter {
       this.doc.y += 2;
       this.paragraphText(section, `Paragrafen justerades omedelbart ${approved}.`, REGULAR, SMALL);
     }
+    section.end();
+  }
+
+  /** A draft of a meeting still running lists what is left on the agenda, so nobody mistakes it for the whole record. */
+  private undealtItems(): void {
+    if (this.data.undealtItems.length === 0) return;
+    const section = this.section();
+    this.doc.y += 6;
+    this.heading(section, "H2", "Ännu inte behandlade ärenden");
+    for (const title of this.data.undealtItems) this.paragraphText(section, clean(title));
     section.end();
   }
 
@@ -552,6 +568,12 @@ export function meetingTime(startsAtIso: string, endsAtIso: string | null): stri
   if (isoDate(endsAt) === isoDate(startsAt)) return `${start}–${clock(endsAt)}`;
   return `${start} – ${longDate(endsAt)}, kl. ${clock(endsAt)}`;
 }
+
+/** What a bordlagt or struck § says in place of a decision. */
+const outcomeSentence: Record<Exclude<ProtocolParagraph["outcome"], "behandlat">, string> = {
+  bordlagt: "Ärendet bordläggs och förs till nästa sammanträde.",
+  utgar: "Ärendet utgår från dagordningen och förs till nästa sammanträde.",
+};
 
 function paragraphLabel(p: ProtocolParagraph): string {
   return `§ ${p.number}/${p.year}`;

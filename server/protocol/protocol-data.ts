@@ -1,3 +1,5 @@
+import type { ParagraphOutcome } from "../../db/schema/enums";
+
 /**
  * Everything a meeting protocol (or an extract of one §) shows, gathered from
  * the database by the meeting model and handed to the PDF renderer. Plain data:
@@ -31,8 +33,11 @@ export interface ProtocolData {
   chair: string | null;
   secretary: string | null;
   justerare: string[];
+  /** Every ärende dealt with, in § order. */
   paragraphs: ProtocolParagraph[];
-  /** Uppdrag given at the meeting under no § (an ärende without a decision, or the meeting as such). */
+  /** Ärenden on the agenda not dealt with yet (no §): only a draft of a meeting that has not ended has any. */
+  undealtItems: string[];
+  /** Uppdrag given at the meeting under no § (the meeting as such, or an ärende not dealt with yet). */
   otherUppdrag: ProtocolUppdrag[];
   /** The general minutes (plain text, one paragraph per line), empty when none. */
   generalNotes: string;
@@ -56,16 +61,25 @@ export interface ProtocolPerson {
   leftAt?: string | null;
 }
 
+/**
+ * One § of the protocol: an ärende dealt with at the meeting. An ärende with a decision carries
+ * "Beslut"; the others carry their notes; a bordlagt or struck ärende says so.
+ */
 export interface ProtocolParagraph {
   /** § number and year: "§ 3/2026". */
   number: number;
   year: number;
   title: string;
-  /** The adopted decision text (plain text, one paragraph per line). */
+  /** What became of the ärende: behandlat, bordlagt (postponed) or utgår (struck); the last two move to the next meeting. */
+  outcome: ParagraphOutcome;
+  /** Whether a decision was adopted under the §; the decision fields below are empty/null when not. */
+  hasDecision: boolean;
+  /** The adopted decision text (plain text, one paragraph per line), "" without a decision. */
   decisionText: string;
   /** Notes from the agenda item's discussion (plain text), may be empty. */
   notes: string;
-  adoptedAt: string;
+  /** When the decision was adopted, null without a decision. */
+  adoptedAt: string | null;
   /** "§ 2/2026" when this decision corrects an earlier one. */
   corrects: string | null;
   /** Set when approved at the meeting (omedelbar justering). */
@@ -74,6 +88,8 @@ export interface ProtocolParagraph {
   beslutande: string[];
   /** Whether `beslutande` differs from the protocol's head (someone arrived later or left before), so the § must say who decided. */
   beslutandeDiffer: boolean;
+  /** The ordförande who chaired the §, given only when it was not the chair the head names (jointly led groups). */
+  chairedBy: string | null;
   /** Uppdrag given under this §. */
   uppdrag: ProtocolUppdrag[];
 }

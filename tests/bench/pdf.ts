@@ -68,6 +68,7 @@ function protocol(generalNotes: string): ProtocolData {
     secretary: null,
     justerare: [],
     paragraphs: [],
+    undealtItems: [],
     otherUppdrag: [],
     generalNotes,
     approvals: [],

@@ -14,6 +14,7 @@ import {
   attendance,
   auditLog,
   decisions,
+  paragraphs,
   documents,
   groups,
   meetings,
@@ -74,10 +75,10 @@ describe("demo meeting history", () => {
       expect(["medborgarlofte", "atgardsplan"]).toContain(adopted[1].kind);
       for (const d of adopted) expect(d.year, name).toBe(stockholmYear(meeting.startsAt));
 
-      // Per group and year the §§ run 1, 2, 3 … without gaps.
-      const all = db.select().from(decisions).where(eq(decisions.groupId, groupId(name))).orderBy(asc(decisions.number)).all();
-      for (const year of new Set(all.map((d) => d.year))) {
-        const numbers = all.filter((d) => d.year === year).map((d) => d.number);
+      // Per group and year the §§ (every ärende dealt with, not only decisions) run 1, 2, 3 … without gaps.
+      const all = db.select().from(paragraphs).where(eq(paragraphs.groupId, groupId(name))).orderBy(asc(paragraphs.number)).all();
+      for (const year of new Set(all.map((p) => p.year))) {
+        const numbers = all.filter((p) => p.year === year).map((p) => p.number);
         expect(numbers, `${name} ${year}`).toEqual(numbers.map((_, i) => i + 1));
       }
     }
@@ -159,6 +160,8 @@ describe("demo meeting history", () => {
       const label = `meeting ${meeting.id} (${meeting.startsAt})`;
       expect(meeting.lockedAt, label).not.toBeNull();
       expect(listAgendaItems(db, meeting.id).length, label).toBeGreaterThanOrEqual(3);
+      // Every ärende of a justerat meeting was dealt with: each is a §.
+      expect(listAgendaItems(db, meeting.id).filter((item) => item.paragraph?.number == null), label).toEqual([]);
       expect(db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all().length, label).toBeGreaterThan(0);
       expect(readDocumentText(db, `meeting-${meeting.id}-minutes`).trim(), label).not.toBe("");
       const adopted = listMeetingDecisions(db, meeting.id);
@@ -170,11 +173,15 @@ describe("demo meeting history", () => {
       expect(protocol, label).toBeDefined();
       expect(createHash("sha256").update(protocol!.pdf).digest("hex"), label).toBe(protocol!.sha256);
     }
-    // The §§ of every group run 1, 2, 3 … per year, whatever meetings they were adopted at.
-    const all = db.select().from(decisions).orderBy(asc(decisions.number)).all();
-    for (const key of new Set(all.map((d) => `${d.groupId}/${d.year}`))) {
-      const numbers = all.filter((d) => `${d.groupId}/${d.year}` === key).map((d) => d.number);
+    // The §§ of every group run 1, 2, 3 … per year, whatever meetings they were given at.
+    const all = db.select().from(paragraphs).orderBy(asc(paragraphs.number)).all();
+    for (const key of new Set(all.map((p) => `${p.groupId}/${p.year}`))) {
+      const numbers = all.filter((p) => `${p.groupId}/${p.year}` === key).map((p) => p.number);
       expect(numbers, key).toEqual(numbers.map((_, i) => i + 1));
+    }
+    // A decision carries the § of its ärende.
+    for (const d of db.select().from(decisions).all()) {
+      expect(all.find((p) => p.agendaItemId === d.agendaItemId), `decision ${d.id}`).toMatchObject({ number: d.number, year: d.year });
     }
   });
 
@@ -184,6 +191,8 @@ describe("demo meeting history", () => {
     for (const meeting of waiting) {
       const label = `meeting ${meeting.id}`;
       expect(listAgendaItems(db, meeting.id).length, label).toBeGreaterThanOrEqual(3);
+      // Every ärende of a justerat meeting was dealt with: each is a §.
+      expect(listAgendaItems(db, meeting.id).filter((item) => item.paragraph?.number == null), label).toEqual([]);
       expect(listMeetingDecisions(db, meeting.id).length, label).toBeGreaterThanOrEqual(1);
       const approvers = listApprovers(db, meeting.id);
       expect(approvers.find((a) => a.capacity === "justerare")?.approvedAt, label).not.toBeNull();
@@ -266,6 +275,7 @@ describe("demo meeting history", () => {
         "attendance.member",
         "attendance.guest_added",
         "meeting.status",
+        "paragraphs.numbered",
         "decision.adopted",
         "minutes.approved",
         "minutes.locked",

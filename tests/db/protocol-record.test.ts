@@ -105,7 +105,8 @@ describe("the protocol of a meeting", () => {
 
   it("says who decided a § where it differs from the head, and lists each uppdrag under the § that gave it", async () => {
     const { text } = await readPdf(await renderProtocolPdf(protocolData(db, meetingId)));
-    const [first, second] = protocolData(db, meetingId).paragraphs;
+    const data = protocolData(db, meetingId);
+    const [first, second] = data.paragraphs.filter((p) => p.hasDecision);
     const firstSection = section(text, `§ ${first!.number}/${first!.year} Lägesbild 2027`, `§ ${second!.number}/`);
     expect(firstSection).toContain(`Uppdrag ${ledamot.name}: Redovisa trygghetsmätningen för Vårberg. Senast 30 april 2027.`);
     expect(firstSection).not.toContain("Beslutande vid paragrafen");
@@ -114,7 +115,11 @@ describe("the protocol of a meeting", () => {
     expect(secondSection).not.toContain("Redovisa trygghetsmätningen");
     expect(text).toContain(`Övriga uppdrag ${secretary.name}: Bjud in bostadsbolagen till nästa möte. (Ärende: Information från polisen)`);
     expect(text).not.toContain("Beslutstyp");
-    expect(text).toContain(`Paragrafer: §§ ${first!.number}–${second!.number}/2027`);
+    // Every ärende dealt with so far is a §, the standard agenda's included, in order; the rest is listed as not yet dealt with.
+    expect(data.paragraphs.map((p) => p.number)).toEqual(data.paragraphs.map((_, i) => data.paragraphs[0]!.number + i));
+    expect(data.paragraphs.at(-1)).toBe(second);
+    expect(text).toContain(`Paragrafer: §§ ${data.paragraphs[0]!.number}–${second!.number}/2027`);
+    expect(section(text, "Ännu inte behandlade ärenden", "Övriga uppdrag")).toContain("Information från polisen");
   });
 
   it("marks the draft UTKAST – ej justerat on every page and in its title", async () => {

@@ -47,6 +47,7 @@ function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
     secretary: null,
     justerare: [],
     paragraphs: [],
+    undealtItems: [],
     otherUppdrag: [],
     generalNotes: "",
     approvals: [],
@@ -101,6 +102,9 @@ describe("the text limits", () => {
       immediatelyApprovedAt: null,
       beslutande: [],
       beslutandeDiffer: false,
+      outcome: "behandlat" as const,
+      hasDecision: true,
+      chairedBy: null,
       uppdrag: [],
     };
     const data = protocol({

@@ -28,6 +28,7 @@ function protocol(meeting: Partial<ProtocolData["meeting"]>): ProtocolData {
     secretary: null,
     justerare: [],
     paragraphs: [],
+    undealtItems: [],
     otherUppdrag: [],
     generalNotes: "",
     approvals: [],

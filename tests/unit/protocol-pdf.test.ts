@@ -24,6 +24,9 @@ const paragraphs: ProtocolParagraph[] = [
     immediatelyApprovedAt: "2026-03-10T08:22:00Z",
     beslutande: ["Sara Lindqvist", "Johan Bergström"],
     beslutandeDiffer: false,
+    outcome: "behandlat",
+    hasDecision: true,
+    chairedBy: null,
     uppdrag: [
       {
         title: "Följa upp trygghetsvandringarna i Skärholmens centrum",
@@ -44,6 +47,9 @@ const paragraphs: ProtocolParagraph[] = [
     immediatelyApprovedAt: null,
     beslutande: ["Sara Lindqvist", "Johan Bergström"],
     beslutandeDiffer: false,
+    outcome: "behandlat",
+    hasDecision: true,
+    chairedBy: null,
     uppdrag: [],
   },
   {
@@ -58,6 +64,9 @@ const paragraphs: ProtocolParagraph[] = [
     // Johan Bergström had left the meeting.
     beslutande: ["Sara Lindqvist"],
     beslutandeDiffer: true,
+    outcome: "behandlat",
+    hasDecision: true,
+    chairedBy: null,
     uppdrag: [],
   },
 ];
@@ -107,6 +116,7 @@ function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
     secretary: "Åsa Öberg",
     justerare: ["Johan Bergström"],
     paragraphs,
+    undealtItems: [],
     otherUppdrag: [{ title: "Boka lokal för höstens möte", owner: "Åsa Öberg", dueOn: null, itemTitle: "Övriga frågor" }],
     generalNotes: "Nästa möte hålls i september.\nLägesbilden skickas till den stadsövergripande beredningsgruppen.",
     approvals: [

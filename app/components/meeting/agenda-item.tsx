@@ -1,7 +1,7 @@
-import { decisionKinds } from "../../../db/schema/enums";
+import { decisionKinds, type ParagraphOutcome } from "../../../db/schema/enums";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { SelectField } from "~/components/ui/select-field";
-import { agendaItemKindLabels, decisionKindLabels, paragraphLabel } from "~/utils/labels";
+import { agendaItemKindLabels, decisionKindLabels, paragraphLabel, paragraphOutcomeLabels } from "~/utils/labels";
 import { adoptedDecisionElementId, agendaItemHeadingId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
 
@@ -12,6 +12,8 @@ export interface AgendaItemView {
   presenterName: string | null;
   /** Who added it; null for the standard agenda's items. */
   createdBy: number | null;
+  /** Its § once dealt with (permanent), with what became of it. */
+  paragraph: { number: number; year: number; outcome: ParagraphOutcome } | null;
 }
 
 export interface DecisionView {
@@ -54,13 +56,18 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
   const headingId = agendaItemHeadingId(item.id);
   const refusalId = agendaItemRefusalId(item.id);
   const describedBy = refusal ? refusalId : undefined;
-  // Mirrors mayRearrangeItem on the server: a ledamot moves and removes only the ärenden they added.
-  const mayRearrange = canRun || item.createdBy === viewerId;
+  // Mirrors mayRearrangeItem on the server: a ledamot moves and removes only the ärenden they added,
+  // and an ärende with its § stays where it was dealt with.
+  const mayRearrange = (canRun || item.createdBy === viewerId) && item.paragraph === null;
+  const movedOn = item.paragraph !== null && item.paragraph.outcome !== "behandlat";
   return (
     <li className="agenda-item" aria-labelledby={headingId} data-agenda-item={item.title}>
       <h3 id={headingId} tabIndex={-1}>
-        {index + 1}. {item.title} <span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
+        {item.paragraph ? `${paragraphLabel(item.paragraph.number, item.paragraph.year)} ` : `${index + 1}. `}
+        {item.title} <span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
+        {movedOn ? <span className="badge badge--warn"> {paragraphOutcomeLabels[item.paragraph!.outcome]}</span> : null}
       </h3>
+      {movedOn ? <p className="muted">Ärendet förs till nästa möte när mötet avslutas.</p> : null}
       {item.presenterName ? <p className="muted">Föredragande: {item.presenterName}</p> : null}
       {canEdit ? (
         <div className="agenda-item__tools">
@@ -85,13 +92,7 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
               ) : null}{" "}
             </>
           ) : null}{" "}
-          {canRun && decisions.length === 0 ? (
-            <ActionForm intent="carry-over" fields={{ itemId: item.id }}>
-              <button type="submit" aria-describedby={describedBy} className="button button--secondary">
-                Flytta till nästa möte<span className="visually-hidden">: {item.title}</span>
-              </button>
-            </ActionForm>
-          ) : null}
+          {canRun && meetingRunning ? <OutcomeButtons item={item} decided={decisions.length > 0} describedBy={describedBy} /> : null}
           {refusal ? (
             <p className="notice notice--error" role="alert" id={refusalId} tabIndex={-1}>
               {refusal}
@@ -100,7 +101,7 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
         </div>
       ) : null}
       <LiveEditor documentName={`item-${item.id}-notes`} label={`Anteckningar: ${item.title}`} editable={canEdit} user={user} />
-      {item.kind === "beslut" && decisions.length === 0 ? (
+      {item.kind === "beslut" && decisions.length === 0 && !movedOn ? (
         <div className="decision">
           <h4>Förslag till beslut</h4>
           <LiveEditor documentName={`item-${item.id}-decision`} label={`Beslutstext: ${item.title}`} editable={canEdit} user={user} />
@@ -165,5 +166,40 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
         </div>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * Dealing with an ärende while the meeting runs: it gets its § (the ärenden before it too) as
+ * behandlat, bordlagt or utgår. The outcome can change until the meeting ends; a decided ärende
+ * was dealt with and stays so.
+ */
+function OutcomeButtons({ item, decided, describedBy }: { item: AgendaItemView; decided: boolean; describedBy: string | undefined }) {
+  const current = item.paragraph?.outcome;
+  const offered: { outcome: ParagraphOutcome; label: string }[] = decided
+    ? []
+    : current === undefined
+      ? [
+          { outcome: "behandlat", label: "Markera som behandlat" },
+          { outcome: "bordlagt", label: "Bordlägg" },
+          { outcome: "utgar", label: "Utgår" },
+        ]
+      : current === "behandlat"
+        ? [
+            { outcome: "bordlagt", label: "Bordlägg" },
+            { outcome: "utgar", label: "Utgår" },
+          ]
+        : [{ outcome: "behandlat", label: "Ångra, ärendet behandlas" }];
+  return (
+    <>
+      {offered.map(({ outcome, label }) => (
+        <ActionForm key={outcome} intent="deal-with-item" fields={{ itemId: item.id, outcome }}>
+          <button type="submit" aria-describedby={describedBy} className="button button--secondary">
+            {label}
+            <span className="visually-hidden">: {item.title}</span>
+          </button>
+        </ActionForm>
+      ))}{" "}
+    </>
   );
 }
