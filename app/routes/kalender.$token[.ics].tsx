@@ -13,7 +13,7 @@ const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const meetings = calendarQueries.calendarFeedMeetings(db(), requireParam(TokenSchema, params.token));
   if (!meetings) throw notFound();
-  return new Response(calendarFor(meetings, new URL(request.url).origin), {
+  return new Response(calendarFor(calendarQueries.withCalendarSequence(db(), meetings), new URL(request.url).origin), {
     // Not cached anywhere (the server sends no-store on everything it renders): the URL is a secret.
     headers: { "Content-Type": "text/calendar; charset=utf-8" },
   });

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db, meetingsQueries } from "~/models/db.server";
+import { calendarQueries, db, meetingsQueries } from "~/models/db.server";
 import { calendarFor } from "~/utils/ics";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const meeting = meetingsQueries.getMeetingForViewer(db(), viewer, requireIdParam(params.meetingId));
   if (!meeting) throw notFound();
   const origin = new URL(request.url).origin;
-  return new Response(calendarFor([meeting], origin), {
+  return new Response(calendarFor(calendarQueries.withCalendarSequence(db(), [meeting]), origin), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="kallelse-${meeting.id}.ics"`,

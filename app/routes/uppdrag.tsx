@@ -10,6 +10,7 @@ import { actionItemStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
+import { ParagraphLink } from "~/components/ui/paragraph-link";
 import { OverdueBadge } from "~/components/ui/overdue-badge";
 import { ActionStatusFields } from "~/components/ui/action-status-fields";
 
@@ -63,6 +64,11 @@ function ItemTable({ items, caption, mine }: { items: Item[]; caption: string; m
                 {item.meetingId ? (
                   <>
                     , <Link to={`/moten/${item.meetingId}`}>{item.meetingTitle}</Link>
+                    {item.paragraphNumber !== null ? (
+                      <>
+                        , <ParagraphLink item={item} />
+                      </>
+                    ) : null}
                   </>
                 ) : null}
               </div>

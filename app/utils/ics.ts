@@ -9,6 +9,8 @@ interface CalendarMeeting {
   location: string | null;
   videoLink: string | null;
   status: string;
+  /** How many times the meeting was moved or cancelled (SEQUENCE); a calendar takes an update only with a higher one. */
+  sequence?: number;
 }
 
 const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
@@ -76,6 +78,7 @@ export function calendarFor(meetings: CalendarMeeting[], origin: string, now = n
       "BEGIN:VEVENT",
       `UID:meeting-${m.id}@samverkan`,
       `DTSTAMP:${stamp(now.toISOString())}`,
+      `SEQUENCE:${m.sequence ?? 0}`,
       `DTSTART:${stamp(new Date(m.startsAt).toISOString())}`,
       `DTEND:${stamp(new Date(end).toISOString())}`,
       `SUMMARY:${escapeText(`${cancelled ? "INSTÄLLT: " : ""}${m.title} – ${m.groupName}`)}`,

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
-import { actionItems, agendaItems, groups, meetings, memberships, people, type ActionItemStatus } from "../schema";
+import { actionItems, agendaItems, groups, meetings, memberships, paragraphs, people, type ActionItemStatus } from "../schema";
 import { nowIso, stockholmDate } from "../time";
 import { appendAudit } from "./audit";
 import { inViewerGroups, membershipOf } from "./access";
@@ -78,6 +78,10 @@ const actionItemColumns = {
   meetingStartsAt: meetings.startsAt,
   groupId: groups.id,
   groupName: groups.name,
+  agendaItemId: actionItems.agendaItemId,
+  /** The § that gave the uppdrag, once its ärende was dealt with. */
+  paragraphNumber: paragraphs.number,
+  paragraphYear: paragraphs.year,
 };
 
 /** Not done (nor cancelled) by the end of its due date, a day in Stockholm. */
@@ -98,6 +102,7 @@ export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
     .innerJoin(people, eq(people.id, actionItems.ownerId))
     .innerJoin(groups, eq(groups.id, actionItems.groupId))
     .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
     .where(and(or(eq(actionItems.ownerId, viewer.id), eq(actionItems.createdBy, viewer.id)), inViewerGroups(db, viewer, actionItems.groupId)))
     .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
     .all(), now);
@@ -133,6 +138,7 @@ export function listOpenActionItemsOfGroup(db: Db, viewer: Viewer, groupId: numb
       .innerJoin(people, eq(people.id, actionItems.ownerId))
       .innerJoin(groups, eq(groups.id, actionItems.groupId))
       .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
       .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, openActionItemStatuses), inViewerGroups(db, viewer, actionItems.groupId)))
       .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
       .all(),
@@ -148,6 +154,7 @@ export function listMeetingActionItems(db: Db, viewer: Viewer, meetingId: number
     .innerJoin(people, eq(people.id, actionItems.ownerId))
     .innerJoin(groups, eq(groups.id, actionItems.groupId))
     .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
     .where(and(eq(actionItems.meetingId, meetingId), inViewerGroups(db, viewer, actionItems.groupId)))
     .orderBy(asc(actionItems.id))
     .all(), now);

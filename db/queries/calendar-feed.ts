@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "../client";
-import { groups, meetings, memberships, people } from "../schema";
+import { auditLog, groups, meetings, memberships, people } from "../schema";
 import type { Viewer } from "./sessions";
 
 function hash(token: string): string {
@@ -48,4 +48,22 @@ export function calendarFeedMeetings(db: Db, token: string, now = new Date()) {
     .where(and(inArray(meetings.groupId, groupIds), gte(meetings.startsAt, since)))
     .orderBy(asc(meetings.startsAt))
     .all();
+}
+
+/**
+ * Each meeting with its iCalendar SEQUENCE: how many times it was moved or cancelled after it was
+ * called (RFC 5545 §3.8.7.4). A calendar replaces its copy of an event only by a higher SEQUENCE,
+ * so without it a moved meeting stays at its old time in people's calendars.
+ */
+export function withCalendarSequence<M extends { id: number }>(db: Db, list: M[]): (M & { sequence: number })[] {
+  if (list.length === 0) return [];
+  const subjects = list.map((m) => `meeting:${m.id}`);
+  const rows = db
+    .select({ subject: auditLog.subject, n: count() })
+    .from(auditLog)
+    .where(and(inArray(auditLog.subject, subjects), inArray(auditLog.action, ["meeting.edited", "meeting.cancelled"])))
+    .groupBy(auditLog.subject)
+    .all();
+  const revisions = new Map(rows.map((row) => [row.subject, row.n]));
+  return list.map((m) => ({ ...m, sequence: revisions.get(`meeting:${m.id}`) ?? 0 }));
 }

@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import { closeDatabase, type Db } from "../../db/client";
 import { appendParagraphsOffline } from "../../db/documents/store";
+import { createActionItem, listMeetingActionItems, listMyActionItems } from "../../db/queries/action-items";
 import { addAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { adoptDecision, listDecisionRegister } from "../../db/queries/decisions";
@@ -151,5 +152,19 @@ describe("every ärende a §", () => {
     expect(() => removeAgendaItem(db, chair, dealt)).toThrow(/kan inte tas bort/);
     expect(() => moveAgendaItem(db, chair, open, "up")).toThrow(/före ett ärende som redan är behandlat/);
     expect(numbering(meeting).at(-1)).toBe("Öppet ärende → –");
+  });
+
+  it("links an uppdrag to the § that gave it, in the protocol and in the lists of uppdrag", () => {
+    const meeting = meetingAt("2033-02-01T08:00:00.000Z");
+    const item = addAgendaItem(db, chair, meeting, { title: "Trygghetsvandring", kind: "diskussion", presenterId: null });
+    startAt(meeting, "2033-02-01T08:00:00.000Z");
+    createActionItem(db, chair, meeting, { title: "Boka trygghetsvandringen", ownerId: secretary.id, dueOn: "2033-03-01", agendaItemId: item });
+    expect(listMeetingActionItems(db, chair, meeting)[0]).toMatchObject({ paragraphNumber: null });
+    const { number, year } = dealWithItem(db, chair, item, "behandlat");
+    expect(listMeetingActionItems(db, chair, meeting)[0]).toMatchObject({ agendaItemId: item, paragraphNumber: number, paragraphYear: year });
+    expect(listMyActionItems(db, secretary).assignedToMe.find((a) => a.title === "Boka trygghetsvandringen")).toMatchObject({ paragraphNumber: number });
+    const record = protocolData(db, meeting);
+    expect(record.paragraphs.find((p) => p.number === number)?.uppdrag.map((u) => u.title)).toEqual(["Boka trygghetsvandringen"]);
+    expect(record.otherUppdrag).toEqual([]);
   });
 });

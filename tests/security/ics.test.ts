@@ -140,4 +140,32 @@ describe("a meeting notice downloaded over HTTP", () => {
     expect(event.URL).toEqual([`${server.url}${meetingPath}`]);
     expect(unescapeText(event.DESCRIPTION[0])).toContain(`Dagordning och handlingar: ${server.url}${meetingPath}`);
   });
+
+  it("raises SEQUENCE each time the meeting is moved or cancelled, so calendars take the new time and the cancellation", async () => {
+    const chair = await sessionCookie(server, "sdd.skarholmen@example.se");
+    const db = new Database(server.databasePath, { readonly: true });
+    const { id: groupId } = db.prepare("select id from groups where name = 'Lokal styrgrupp Skärholmen'").get() as { id: number };
+    db.close();
+    const post = (path: string, fields: Record<string, string>) =>
+      fetch(`${server.url}${path}`, { method: "POST", headers: { Cookie: chair, Origin: server.url }, body: new URLSearchParams(fields), redirect: "manual" });
+    const created = await post(`/grupper/${groupId}`, { title: "Flyttat möte", date: "2027-02-10", startTime: "09:00", endTime: "10:00", location: "Rum 1" });
+    const meetingPath = created.headers.get("location")!;
+    const event = async () => {
+      const response = await fetch(`${server.url}${meetingPath}/kallelse.ics`, { headers: { Cookie: chair } });
+      return parseEvents(await response.text())[0];
+    };
+    expect((await event()).SEQUENCE).toEqual(["0"]);
+
+    const moved = await post(meetingPath, { intent: "edit-meeting", date: "2027-02-11", startTime: "13:00", endTime: "14:00", location: "Rum 2" });
+    expect(moved.status).toBe(200);
+    const afterMove = await event();
+    expect(afterMove.SEQUENCE).toEqual(["1"]);
+    expect(afterMove.DTSTART).toEqual(["20270211T120000Z"]);
+
+    const cancelled = await post(meetingPath, { intent: "cancel-meeting", reason: "Krockar med annat möte", confirm: "ja" });
+    expect(cancelled.status).toBe(200);
+    const afterCancel = await event();
+    expect(afterCancel.SEQUENCE).toEqual(["2"]);
+    expect(afterCancel.STATUS).toEqual(["CANCELLED"]);
+  });
 });

@@ -148,7 +148,7 @@ describe("one answer for a missing id and another district's id", () => {
     const probes: [string, (id: number) => Record<string, string>, number][] = [
       ["move-item", (id) => ({ intent: "move-item", itemId: String(id), direction: "up" }), foreign.agendaItemId],
       ["remove-item", (id) => ({ intent: "remove-item", itemId: String(id) }), foreign.agendaItemId],
-      ["carry-over", (id) => ({ intent: "carry-over", itemId: String(id) }), foreign.agendaItemId],
+      ["deal-with-item", (id) => ({ intent: "deal-with-item", itemId: String(id), outcome: "bordlagt" }), foreign.agendaItemId],
       ["adopt", (id) => ({ intent: "adopt", agendaItemId: String(id), kind: "ovrigt" }), foreign.agendaItemId],
       ["approve-paragraph", (id) => ({ intent: "approve-paragraph", decisionId: String(id) }), foreign.decisionId],
       ["action-status", (id) => ({ intent: "action-status", actionItemId: String(id), status: "klar" }), foreign.actionItemId],

@@ -5,10 +5,22 @@ import { formatIsoDate } from "~/utils/format";
 import { actionItemStatusLabels } from "~/utils/labels";
 import type { ActionItemStatus } from "../../../db/schema/enums";
 import { OverdueBadge } from "~/components/ui/overdue-badge";
+import { ParagraphLink } from "~/components/ui/paragraph-link";
 import { ActionForm } from "./action-form";
 
 interface Props {
-  items: { id: number; title: string; ownerName: string; dueOn: string | null; status: ActionItemStatus; overdue: boolean }[];
+  items: {
+    id: number;
+    title: string;
+    ownerName: string;
+    dueOn: string | null;
+    status: ActionItemStatus;
+    overdue: boolean;
+    meetingId: number | null;
+    agendaItemId: number | null;
+    paragraphNumber: number | null;
+    paragraphYear: number | null;
+  }[];
   agenda: { id: number; title: string }[];
   members: AttendanceRow[];
   canEdit: boolean;
@@ -24,6 +36,11 @@ export function ActionItemsSection({ items, agenda, members, canEdit, errors }: 
       <ul>
         {items.map((a) => (
           <li key={a.id} data-action-item={a.title}>
+            {a.paragraphNumber !== null ? (
+              <>
+                <ParagraphLink item={a} />:{" "}
+              </>
+            ) : null}
             {a.title} – {a.ownerName}
             {a.dueOn ? `, senast ${formatIsoDate(a.dueOn)}` : ""} <span className="badge badge--neutral">{actionItemStatusLabels[a.status]}</span>
             <OverdueBadge overdue={a.overdue} />

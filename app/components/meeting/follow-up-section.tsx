@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ActionItemStatus } from "../../../db/schema/enums";
 import { ActionStatusFields } from "~/components/ui/action-status-fields";
 import { OverdueBadge } from "~/components/ui/overdue-badge";
+import { ParagraphLink } from "~/components/ui/paragraph-link";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
 import { actionItemStatusLabels } from "~/utils/labels";
 import { ActionForm } from "./action-form";
@@ -16,6 +17,9 @@ interface FollowUpItem {
   overdue: boolean;
   meetingId: number | null;
   meetingStartsAt: string | null;
+  agendaItemId: number | null;
+  paragraphNumber: number | null;
+  paragraphYear: number | null;
 }
 
 interface Props {
@@ -44,7 +48,13 @@ export function FollowUpSection({ items, canRun, viewerId }: Props) {
             {item.meetingId && item.meetingStartsAt ? (
               <span className="muted">
                 {" "}
-                (från <Link to={`/moten/${item.meetingId}`}>mötet {formatLongDate(item.meetingStartsAt)}</Link>)
+                (från <Link to={`/moten/${item.meetingId}`}>mötet {formatLongDate(item.meetingStartsAt)}</Link>
+                {item.paragraphNumber !== null ? (
+                  <>
+                    , <ParagraphLink item={item} />
+                  </>
+                ) : null}
+                )
               </span>
             ) : null}{" "}
             {canRun || item.ownerId === viewerId ? (
