@@ -17,7 +17,7 @@ export interface RunningServer {
  */
 export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const databasePath = env.DATABASE_PATH ?? tempDatabasePath();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./tests/support/exit-with-parent.ts", "server/index.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -35,7 +35,11 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      // Nobody gets a handle to stop it: stop it here, or it outlives the test run.
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/listening on http:\/\/[^:\s]+:(\d+)/);
