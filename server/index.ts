@@ -4,6 +4,8 @@ import { demoLogins, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
 import { createApp } from "./app";
 import { startCheckpointer } from "./checkpointer";
 import { attachCollabServer } from "./collab/collab-server";
+import { getSession } from "./http/session-cookie";
+import { documentAccess } from "../db/queries/document-access";
 import { parseEnv } from "./env";
 import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
@@ -48,6 +50,9 @@ async function main() {
 
   const collab = attachCollabServer(server, {
     db,
+    // The pages' session cookie: a live document opens for the person logged in on the page.
+    authenticate: (request) => getSession(new Request("http://localhost/", { headers: { cookie: request.headers.cookie ?? "" } })),
+    access: documentAccess,
     databasePath: env.DATABASE_PATH,
     publicOrigin: env.PUBLIC_ORIGIN,
     unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,

@@ -1,7 +1,7 @@
 import { getDb } from "../../db/client";
 import { documentAccess, documentName, type DocumentRef } from "../../db/queries/document-access";
 import type { Viewer } from "../../db/queries/sessions";
-import { colourFor } from "../utils/user-colour";
+import { colourFor } from "../../db/domain/colours";
 
 export interface EditorProps {
   documentName: string;

@@ -1,64 +1,12 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { getDb } from "../../db/client";
-import { KNOWN_DEVICE_TTL_MS } from "../../db/queries/known-devices";
-import { createSession, deleteSession, findSession, SESSION_TTL_MS, type Viewer } from "../../db/queries/sessions";
+import { createSession, deleteSession, type Viewer } from "../../db/queries/sessions";
+import { getSession, knownDeviceCookie, readSessionToken, sessionCookie } from "../../server/http/session-cookie";
 
-type Cookie = ReturnType<typeof createCookie>;
-
-/**
- * A signed, HttpOnly cookie of ours. On https the __Host- prefix makes browsers insist on
- * Secure, Path=/ and no Domain, so no other host under the same domain (or a plain-http page)
- * can set or overwrite it. Created lazily: the server sets SESSION_SECRET (generated if unset)
- * and PUBLIC_ORIGIN before the first request.
- */
-function ownCookie(name: string, maxAgeMs: number): Cookie {
-  const secret = process.env.SESSION_SECRET;
-  if (!secret) throw new Error("SESSION_SECRET saknas: servern sätter den vid start.");
-  const https = (process.env.PUBLIC_ORIGIN ?? "").startsWith("https:");
-  return createCookie(https ? `__Host-${name}` : name, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: https,
-    secrets: [secret],
-    maxAge: maxAgeMs / 1000,
-  });
-}
-
-let cookie: Cookie | undefined;
-function sessionCookie(): Cookie {
-  cookie ??= ownCookie("samverkan_session", SESSION_TTL_MS);
-  return cookie;
-}
-
-/** Marks a browser the person has logged in from before (see db/queries/known-devices.ts); outlives logout on purpose. */
-let knownDevice: Cookie | undefined;
-function knownDeviceCookie(): Cookie {
-  knownDevice ??= ownCookie("samverkan_device", KNOWN_DEVICE_TTL_MS);
-  return knownDevice;
-}
-
-export async function readKnownDeviceToken(request: Request): Promise<string | null> {
-  const value = await knownDeviceCookie().parse(request.headers.get("Cookie"));
-  return typeof value === "string" && value.length > 0 ? value : null;
-}
-
-async function readToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie().parse(request.headers.get("Cookie"));
-  return typeof value === "string" && value.length > 0 ? value : null;
-}
+export { getSession, readKnownDeviceToken } from "../../server/http/session-cookie";
 
 export async function getViewer(request: Request): Promise<Viewer | null> {
   return (await getSession(request))?.viewer ?? null;
-}
-
-/**
- * The viewer with the stored hash of their session: long-lived connections
- * (live documents, event streams) keep the hash and end when the session does.
- */
-export async function getSession(request: Request): Promise<{ viewer: Viewer; tokenHash: string } | null> {
-  const token = await readToken(request);
-  return token ? findSession(getDb(), token) : null;
 }
 
 // Any origin will do: only whether the target stays on it matters.
@@ -116,7 +64,7 @@ export async function startSession(personId: number, redirectTo: string, deviceT
 }
 
 export async function endSession(request: Request): Promise<Response> {
-  const token = await readToken(request);
+  const token = await readSessionToken(request);
   if (token) deleteSession(getDb(), token);
   return redirect("/login", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
 }

@@ -1,17 +1,18 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
 import type { Db } from "../../db/client";
-import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
+import { DocumentNameSchema, type documentAccess } from "../../db/queries/document-access";
+import type { Viewer } from "../../db/queries/sessions";
 import { liveEvents } from "../../db/live-events";
 import { isPersonActive } from "../../db/queries/people";
-import { getSession } from "../../app/utils/session.server";
-import { collabCloseCodes as CloseCode, collabCloseReasons, type CollabCloseCode } from "../../app/components/editor/close-codes";
+import { collabCloseCodes as CloseCode, type CollabCloseCode } from "../../db/domain/close-codes";
+import { closeWith } from "./close";
 import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
 import { LiveDocument, type Connection } from "./live-document";
 import { encodeAwareness, encodeSyncStep1 } from "./messages";
 import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
-import { colourFor } from "../../app/utils/user-colour";
+import { colourFor } from "../../db/domain/colours";
 import { startUpdateWriter } from "./update-writer";
 import { WriteQueue } from "./write-queue";
 import { watchAccessChanges } from "./access-watcher";
@@ -21,6 +22,10 @@ import { connectionLimits } from "./rate-limit";
 
 export interface CollabOptions {
   db: Db;
+  /** Who opens the connection, from the upgrade request's session cookie; null when nobody is logged in. */
+  authenticate: (request: IncomingMessage) => Promise<{ viewer: Viewer; tokenHash: string } | null>;
+  /** Whether the viewer may open the document, and to read or to edit (checked on connect and again when access changes). */
+  access: typeof documentAccess;
   /** The SQLite file; a worker thread appends updates to it through its own connection. */
   databasePath: string;
   /** The app's public origin; when unset, the origin the request was made to. */
@@ -89,10 +94,10 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     }
     const ref = DocumentNameSchema.safeParse(name);
     if (!ref.success) return refuse(CloseCode.badRequest);
-    const session = await getSession(new Request("http://localhost/", { headers: { cookie: request.headers.cookie ?? "" } }));
+    const session = await options.authenticate(request);
     if (!session) return refuse(CloseCode.unauthenticated);
     const { viewer } = session;
-    const access = documentAccess(options.db, viewer, ref.data);
+    const access = options.access(options.db, viewer, ref.data);
     if (!access.ok) {
       // One answer for "does not exist" and "not yours", as for pages (404): a refusal must not tell
       // an outsider which meetings or reports exist. The log keeps the difference.
@@ -205,7 +210,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
           closeWith(connection.socket, CloseCode.unauthenticated);
           continue;
         }
-        const access = documentAccess(options.db, connection.viewer, connection.ref);
+        const access = options.access(options.db, connection.viewer, connection.ref);
         if (!access.ok || (connection.mode === "edit" && access.mode !== "edit")) closeWith(connection.socket, CloseCode.forbidden);
       }
     }
@@ -239,11 +244,6 @@ function expectedOrigin(request: IncomingMessage, publicOrigin: string | undefin
   if (publicOrigin) return publicOrigin;
   const encrypted = "encrypted" in request.socket && Boolean(request.socket.encrypted);
   return `${encrypted ? "https" : "http"}://${request.headers.host}`;
-}
-
-/** Closes with one of our codes and its fixed reason: no internal or client-supplied text reaches the client. */
-function closeWith(ws: WebSocket, code: CollabCloseCode): void {
-  ws.close(code, collabCloseReasons[code]);
 }
 
 function rejectHttp(socket: Duplex, status: number, text: string): void {

@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { guardAwarenessUpdate } from "./awareness-guard";
-import { collabCloseCodes as CloseCode } from "../../app/components/editor/close-codes";
+import { collabCloseCodes as CloseCode } from "../../db/domain/close-codes";
 import { MAX_CLIENT_IDS_PER_CONNECTION, type Connection, type LiveDocument } from "./live-document";
 import { encodeAwareness, encodeSyncStep2, MessageType } from "./messages";
 import { checkUpdate } from "./update-check";

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { isSessionLive } from "../../db/queries/sessions";
-import { collabCloseCodes as CloseCode, collabCloseReasons } from "../../app/components/editor/close-codes";
+import { collabCloseCodes as CloseCode } from "../../db/domain/close-codes";
+import { closeWith } from "./close";
 import type { Connection } from "./live-document";
 
 /**
@@ -28,7 +29,7 @@ export class SessionGuard {
       if (live.get(tokenHash)) continue;
       // Anything the client sends before it sees the close frame is dropped, not stored or relayed.
       connection.mode = "read";
-      connection.socket.close(CloseCode.unauthenticated, collabCloseReasons[CloseCode.unauthenticated]);
+      closeWith(connection.socket, CloseCode.unauthenticated);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import { DOMSerializer, type Schema } from "@tiptap/pm/model";
-import { collabCloseCodes, describeCollabClose, shouldReconnectAfterClose } from "~/components/editor/close-codes";
+import { collabCloseCodes } from "../../db/domain/close-codes";
+import { describeCollabClose, shouldReconnectAfterClose } from "~/components/editor/close-codes";
 import { contrastRatio, readableTextColor, safeUserColor } from "~/components/editor/colors";
 import { documentExtensions, linkRel } from "~/components/editor/extensions";
 import { isSafeHref, normalizeLinkInput } from "~/components/editor/safe-href";

@@ -1,7 +1,6 @@
 /**
- * WebSocket close codes the collaboration server (/collab/<documentName>) uses
- * to refuse or end a connection, and what the editor tells the person.
- * Shared by the server and the browser: plain TS, no React, no DOM.
+ * What the editor tells the person when the collaboration server closes a
+ * document's connection with one of its codes (db/domain/close-codes.ts).
  *
  * Codes in 4400–4499 are final: reconnecting cannot help, so the client stops
  * (y-websocket 3 does the same by default for that range) and shows the
@@ -9,31 +8,7 @@
  * keeps y-websocket's automatic reconnect with back-off (the editor passes
  * `shouldReconnectAfterClose`, so 4429 is retried although it is in 4400–4499).
  */
-export const collabCloseCodes = {
-  /** Invalid document name or a malformed/unknown protocol message. */
-  badRequest: 4400,
-  /** No valid session (never logged in, logged out, session expired or person deactivated). */
-  unauthenticated: 4401,
-  /** Access to an open document was taken away (membership removed, members' notes turned off). */
-  forbidden: 4403,
-  /** The document does not exist or the person may not open it: one answer, so nobody learns which documents exist. */
-  notFound: 4404,
-  /** Edits under a Yjs client id that belongs to someone else (or to a connection of another person). */
-  clientConflict: 4409,
-  /** A message, or the document with it, is larger than the server accepts. */
-  messageTooLarge: 4413,
-  /** The document is locked (e.g. the minutes have been approved, "justerat"); no more edits. */
-  locked: 4423,
-  /** Too many messages too fast: the client reconnects and sends its changes again. */
-  tooManyRequests: 4429,
-  /** Standard "Try Again Later" (RFC 6455): the server could not load or store the document just now. */
-  tryAgainLater: 1013,
-  /** The server could not read the document; transient, try again. */
-  serverError: 4503,
-} as const;
-
-export type CollabCloseCodeName = keyof typeof collabCloseCodes;
-export type CollabCloseCode = (typeof collabCloseCodes)[CollabCloseCodeName];
+import type { CollabCloseCode } from "../../../db/domain/close-codes";
 
 export type CollabCloseInfo = {
   code: number;
@@ -99,20 +74,6 @@ const messages: Record<CollabCloseCode, Omit<CollabCloseInfo, "code">> = {
     loginLink: false,
     message: "Servern kunde inte läsa dokumentet just nu. Vi försöker igen automatiskt.",
   },
-};
-
-/** Short ASCII close reasons for the server (a close reason is at most 123 bytes). */
-export const collabCloseReasons: Record<CollabCloseCode, string> = {
-  4400: "bad request",
-  4401: "not authenticated",
-  4403: "forbidden",
-  4404: "not found",
-  4409: "client id in use",
-  4413: "too large",
-  4423: "document locked",
-  4429: "too many messages",
-  1013: "try again later",
-  4503: "document unavailable",
 };
 
 function isKnownCode(code: number): code is CollabCloseCode {
