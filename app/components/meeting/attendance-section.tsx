@@ -19,7 +19,7 @@ interface Props {
 export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Props) {
   return (
     <section aria-labelledby="narvaro">
-      <h2 id="narvaro">Närvaro</h2>
+      <h2 id="narvaro" tabIndex={-1}>Närvaro</h2>
       {!rows.some((row) => row.status) ? (
         // Before anyone is marked every function "saknas": say what is required instead of raising an alarm.
         <p className="notice">
