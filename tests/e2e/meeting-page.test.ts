@@ -213,9 +213,10 @@ describe("the meeting page in the secretary's order", () => {
     await page.context().close();
   });
 
-  it("prints without navigation, buttons or forms, black on white, with every ärende open", async () => {
+  it("prints without navigation, buttons or form fields (attendance as text), black on white, with every ärende open", async () => {
     const titles = ["Utskrivet ärende", "Ett till utskrivet ärende"];
     const meetingId = await newMeeting("2026-12-21", titles.map((title) => ({ title, kind: "beslut" as const })));
+    await post(meetingId, { intent: "mark-all-present" });
     const { page, errors } = await openAsChair(meetingId);
     await page.getByRole("button", { name: "Dölj alla ärenden" }).click();
     const body = page.locator(`[data-agenda-item="${titles[0]}"] .agenda-item__body`);
@@ -225,7 +226,12 @@ describe("the meeting page in the secretary's order", () => {
     expect(await body.isVisible()).toBe(true);
     expect(await page.locator(`[data-agenda-item="${titles[1]}"] [data-collab-doc$="-notes"]`).isVisible()).toBe(true);
     const visible = (selector: string) => page.locator(selector).evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0).length);
-    for (const selector of ["form", "button", "nav", ".live-editor__statusbar"]) expect(await visible(selector), selector).toBe(0);
+    for (const selector of ["button", "input", "select", "textarea", "form:not(.attendance-list-form)", "nav", ".live-editor__statusbar", ".live-editor__toolbar"]) {
+      expect(await visible(selector), selector).toBe(0);
+    }
+    // The chair's attendance list is a form: what is saved prints as text in place of its fields.
+    expect(await page.locator('[data-attendance="Sara Lindqvist"] .print-only').isVisible()).toBe(true);
+    expect(await page.locator('[data-attendance="Sara Lindqvist"] .print-only').textContent()).toBe("Närvarande");
     expect(await page.getByRole("region", { name: "Demodata" }).isVisible()).toBe(true);
     expect(await page.locator("h1").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(0, 0, 0)");
     expect(await page.locator("[data-agenda-item] summary").first().evaluate((el) => getComputedStyle(el).breakAfter)).toBe("avoid");

@@ -40,7 +40,7 @@ export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Pr
       ) : null}
       {canRun ? (
         // One form for the whole list, saved with one button in one transaction; each row keeps its own times.
-        <ActionForm intent="attendance-list" className="stack">
+        <ActionForm intent="attendance-list" className="stack attendance-list-form">
           {attendanceTable(rows, canRun, errors)}
           <div>
             <button type="submit" className="button">
@@ -95,6 +95,7 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                 {row.leftGroup ? <div className="muted">Har lämnat gruppen</div> : null}
               </td>
               <td>
+                {canRun && !row.leftGroup ? <span className="print-only">{attendanceText(row)}</span> : null}
                 {canRun && !row.leftGroup ? (
                   // Keyed on what is saved: a select does not follow a changed defaultValue, so when the saved row changes
                   // (Markera alla, someone else's save) its fields are made anew; unsaved input elsewhere in the list stays.
@@ -126,11 +127,7 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                     />
                   </div>
                 ) : (
-                  <span>
-                    {row.status ? attendanceStatusLabels[row.status] : "Ej markerad"}
-                    {row.arrivedAt ? `, kom ${formatClock(row.arrivedAt)}` : ""}
-                    {row.leftAt ? `, gick ${formatClock(row.leftAt)}` : ""}
-                  </span>
+                  <span>{attendanceText(row)}</span>
                 )}
               </td>
             </tr>
@@ -139,4 +136,9 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
       </tbody>
     </DataTable>
   );
+}
+
+/** What is saved for a row, as text: shown to those who cannot change it, and printed instead of the fields. */
+function attendanceText(row: AttendanceRow): string {
+  return `${row.status ? attendanceStatusLabels[row.status] : "Ej markerad"}${row.arrivedAt ? `, kom ${formatClock(row.arrivedAt)}` : ""}${row.leftAt ? `, gick ${formatClock(row.leftAt)}` : ""}`;
 }

@@ -33,7 +33,7 @@ export function TableOfContents({ entries }: { entries: TocEntry[] }) {
 
 function TocList({ entries }: { entries: TocEntry[] }) {
   return (
-    <ol>
+    <ul>
       {entries.map((entry) => (
         <li key={entry.id}>
           <a href={`#${entry.id}`} onClick={jump}>
@@ -42,7 +42,7 @@ function TocList({ entries }: { entries: TocEntry[] }) {
           {entry.children && entry.children.length > 0 ? <TocList entries={entry.children} /> : null}
         </li>
       ))}
-    </ol>
+    </ul>
   );
 }
 
