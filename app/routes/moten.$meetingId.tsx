@@ -97,7 +97,11 @@ export default function MeetingPage() {
     { id: "kallelse", label: "Kallelse och bakgrund" },
     { id: "justerare", label: "Justerare" },
     { id: "narvaro", label: "Närvaro" },
-    { id: "dagordning", label: "Dagordning", children: agenda.map((item, index) => ({ id: agendaItemHeadingId(item.id), label: `${index + 1}. ${item.title}` })) },
+    {
+      id: "dagordning",
+      label: "Dagordning",
+      children: agenda.map((item, index) => ({ id: agendaItemHeadingId(item.id), label: `${index + 1}. ${item.title}` })),
+    },
     ...(followUp.length > 0 ? [{ id: "uppfoljning", label: "Uppföljning av uppdrag" }] : []),
     { id: "uppdrag", label: "Uppdrag" },
     { id: "anteckningar", label: "Övriga anteckningar" },
@@ -218,7 +222,9 @@ export default function MeetingPage() {
         <TableOfContents entries={contents} />
 
         <section aria-labelledby="kallelse">
-          <h2 id="kallelse" tabIndex={-1}>Kallelse och bakgrund</h2>
+          <h2 id="kallelse" tabIndex={-1}>
+            Kallelse och bakgrund
+          </h2>
           <p>
             <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> med tid, plats, videolänk, föredragningslista, den här texten och handlingar.
           </p>
@@ -235,7 +241,9 @@ export default function MeetingPage() {
         <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
 
         <section aria-labelledby="dagordning">
-          <h2 id="dagordning" tabIndex={-1}>Dagordning</h2>
+          <h2 id="dagordning" tabIndex={-1}>
+            Dagordning
+          </h2>
           {agenda.length === 0 ? <p>Dagordningen är tom.</p> : <AgendaDisclosureButtons />}
           <ol className="agenda">
             {agenda.map((item, index) => (
@@ -291,7 +299,9 @@ export default function MeetingPage() {
         <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errorsOf("add-action")} />
 
         <section aria-labelledby="anteckningar">
-          <h2 id="anteckningar" tabIndex={-1}>Övriga anteckningar</h2>
+          <h2 id="anteckningar" tabIndex={-1}>
+            Övriga anteckningar
+          </h2>
           <MeetingDocument documentName={`meeting-${meeting.id}-minutes`} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
         </section>
 

@@ -82,7 +82,16 @@ describe("the meeting page in the secretary's order", () => {
     const { page, errors } = await openAsChair(meetingId);
 
     const headings = await page.locator("main h2[id]").evaluateAll((els) => els.map((el) => el.id));
-    const sections = ["kallelse", "justerare", "narvaro", "dagordning", ...(headings.includes("uppfoljning") ? ["uppfoljning"] : []), "uppdrag", "anteckningar", "justering"];
+    const sections = [
+      "kallelse",
+      "justerare",
+      "narvaro",
+      "dagordning",
+      ...(headings.includes("uppfoljning") ? ["uppfoljning"] : []),
+      "uppdrag",
+      "anteckningar",
+      "justering",
+    ];
     expect(headings.filter((id) => sections.includes(id))).toEqual(sections);
     // Before the sections: the facts, the run buttons, then the contents.
     const order = await page.evaluate(() =>
@@ -109,7 +118,10 @@ describe("the meeting page in the secretary's order", () => {
 
   it("the contents jump to a section and to an ärende, focusing its heading and opening it when collapsed; ärenden open and close by keyboard", async () => {
     const titles = ["Trygghetsvandring i Vårberg", "Belysning vid torget", "Ordningsvakter i centrum"];
-    const meetingId = await newMeeting("2026-12-16", titles.map((title) => ({ title, kind: "beslut" as const })));
+    const meetingId = await newMeeting(
+      "2026-12-16",
+      titles.map((title) => ({ title, kind: "beslut" as const })),
+    );
     const { page, errors } = await openAsChair(meetingId);
     const toc = page.getByRole("navigation", { name: "Innehåll" });
     const item = (title: string) => page.locator(`[data-agenda-item="${title}"]`);
@@ -127,7 +139,11 @@ describe("the meeting page in the secretary's order", () => {
     await summary.focus();
     await page.keyboard.press("Enter");
     expect(await isOpen(item(titles[1]))).toBe(false);
-    expect(await item(titles[1]).getByRole("button", { name: /^Flytta ned/ }).isVisible()).toBe(false);
+    expect(
+      await item(titles[1])
+        .getByRole("button", { name: /^Flytta ned/ })
+        .isVisible(),
+    ).toBe(false);
     await page.keyboard.press("Space");
     expect(await isOpen(item(titles[1]))).toBe(true);
     await page.keyboard.press("Enter");
@@ -153,7 +169,6 @@ describe("the meeting page in the secretary's order", () => {
     await page.getByRole("button", { name: "Visa alla ärenden" }).click();
     for (const title of titles) expect(await isOpen(item(title))).toBe(true);
 
-
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -161,7 +176,10 @@ describe("the meeting page in the secretary's order", () => {
 
   it("after a move, focus goes to the button pressed also when its ärende was collapsed meanwhile, never to the body", async () => {
     const titles = ["Första ärendet", "Andra ärendet"];
-    const meetingId = await newMeeting("2026-12-17", titles.map((title) => ({ title, kind: "information" as const })));
+    const meetingId = await newMeeting(
+      "2026-12-17",
+      titles.map((title) => ({ title, kind: "information" as const })),
+    );
     const { page, errors } = await openAsChair(meetingId);
     // A slow link: the answer reaches the page 400 ms after the server has it, time enough to collapse the ärenden.
     await page.route(/\/moten\/\d+(\.data)?(\?.*)?$/, async (route) => {
@@ -171,7 +189,10 @@ describe("the meeting page in the secretary's order", () => {
       await route.fulfill({ response });
     });
     const itemId = query<{ id: number }>("select id from agenda_items where meeting_id = ? and title = ?", meetingId, titles[0])[0].id;
-    await page.locator(`[data-agenda-item="${titles[0]}"]`).getByRole("button", { name: `Flytta ned ${titles[0]}` }).click();
+    await page
+      .locator(`[data-agenda-item="${titles[0]}"]`)
+      .getByRole("button", { name: `Flytta ned ${titles[0]}` })
+      .click();
     await page.getByRole("button", { name: "Dölj alla ärenden" }).click();
     await page.locator(".meeting-result").getByText("Dagordningen är ändrad.").waitFor();
     // Moved to the end, "Flytta ned" is disabled: focus on its "Flytta upp", in the ärende opened again.
@@ -185,7 +206,10 @@ describe("the meeting page in the secretary's order", () => {
 
   it("a refusal of Fatta beslut shows and is focused only in the ärende it was pressed in", async () => {
     const titles = ["Kameraövervakning vid torget", "Fältassistenter på kvällstid"];
-    const meetingId = await newMeeting("2026-12-18", titles.map((title) => ({ title, kind: "beslut" as const })));
+    const meetingId = await newMeeting(
+      "2026-12-18",
+      titles.map((title) => ({ title, kind: "beslut" as const })),
+    );
     await post(meetingId, { intent: "status", to: "pagar", confirm: "ja" });
     const { page, errors } = await openAsChair(meetingId);
     const [first, second] = titles.map((title) => page.locator(`[data-agenda-item="${title}"]`));
@@ -215,7 +239,10 @@ describe("the meeting page in the secretary's order", () => {
 
   it("prints without navigation, buttons or form fields (attendance as text), black on white, with every ärende open", async () => {
     const titles = ["Utskrivet ärende", "Ett till utskrivet ärende"];
-    const meetingId = await newMeeting("2026-12-21", titles.map((title) => ({ title, kind: "beslut" as const })));
+    const meetingId = await newMeeting(
+      "2026-12-21",
+      titles.map((title) => ({ title, kind: "beslut" as const })),
+    );
     await post(meetingId, { intent: "mark-all-present" });
     const { page, errors } = await openAsChair(meetingId);
     await page.getByRole("button", { name: "Dölj alla ärenden" }).click();
@@ -225,8 +252,18 @@ describe("the meeting page in the secretary's order", () => {
     await page.emulateMedia({ media: "print" });
     expect(await body.isVisible()).toBe(true);
     expect(await page.locator(`[data-agenda-item="${titles[1]}"] [data-collab-doc$="-notes"]`).isVisible()).toBe(true);
-    const visible = (selector: string) => page.locator(selector).evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0).length);
-    for (const selector of ["button", "input", "select", "textarea", "form:not(.attendance-list-form)", "nav", ".live-editor__statusbar", ".live-editor__toolbar"]) {
+    const visible = (selector: string) =>
+      page.locator(selector).evaluateAll((els) => els.filter((el) => (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0).length);
+    for (const selector of [
+      "button",
+      "input",
+      "select",
+      "textarea",
+      "form:not(.attendance-list-form)",
+      "nav",
+      ".live-editor__statusbar",
+      ".live-editor__toolbar",
+    ]) {
       expect(await visible(selector), selector).toBe(0);
     }
     // The chair's attendance list is a form: what is saved prints as text in place of its fields.
@@ -234,7 +271,12 @@ describe("the meeting page in the secretary's order", () => {
     expect(await page.locator('[data-attendance="Sara Lindqvist"] .print-only').textContent()).toBe("Närvarande");
     expect(await page.getByRole("region", { name: "Demodata" }).isVisible()).toBe(true);
     expect(await page.locator("h1").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(0, 0, 0)");
-    expect(await page.locator("[data-agenda-item] summary").first().evaluate((el) => getComputedStyle(el).breakAfter)).toBe("avoid");
+    expect(
+      await page
+        .locator("[data-agenda-item] summary")
+        .first()
+        .evaluate((el) => getComputedStyle(el).breakAfter),
+    ).toBe("avoid");
 
     await page.emulateMedia({ media: "screen" });
     expect(await body.isVisible()).toBe(false);
@@ -246,7 +288,8 @@ describe("the meeting page in the secretary's order", () => {
 describe("a meeting whose texts no longer change", () => {
   it("justerat: every text as plain paragraphs, no editor, no Ansluten, no WebSocket; ärenden collapsed; accessible; prints them open", async () => {
     const { groupId } = styrgruppMinutes(server);
-    const meetingId = query<{ id: number }>("select id from meetings where status = 'justerat' and group_id = ? order by starts_at desc limit 1", groupId)[0].id;
+    const meetingId = query<{ id: number }>("select id from meetings where status = 'justerat' and group_id = ? order by starts_at desc limit 1", groupId)[0]
+      .id;
     const { page, errors, sockets } = await openAsChair(meetingId);
     // Time for anything that would connect after hydration.
     await page.waitForTimeout(1000);
@@ -275,7 +318,10 @@ describe("a meeting whose texts no longer change", () => {
     for (const item of await items.all()) expect(await isOpen(item)).toBe(false);
     expect(await page.locator("[data-decision-state]").allTextContents()).toContainEqual(expect.stringMatching(/^Beslut fattat, § \d+\/\d{4}$/));
     const firstTitle = (await items.first().getAttribute("data-agenda-item"))!;
-    await page.getByRole("navigation", { name: "Innehåll" }).getByRole("link", { name: `1. ${firstTitle}` }).click();
+    await page
+      .getByRole("navigation", { name: "Innehåll" })
+      .getByRole("link", { name: `1. ${firstTitle}` })
+      .click();
     expect(await isOpen(items.first())).toBe(true);
     await expect.poll(() => isFocused(items.first().locator("h3"))).toBe(true);
     expect(await axeViolations(page)).toEqual([]);

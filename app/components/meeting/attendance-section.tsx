@@ -19,7 +19,9 @@ interface Props {
 export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Props) {
   return (
     <section aria-labelledby="narvaro">
-      <h2 id="narvaro" tabIndex={-1}>Närvaro</h2>
+      <h2 id="narvaro" tabIndex={-1}>
+        Närvaro
+      </h2>
       {!rows.some((row) => row.status) ? (
         // Before anyone is marked every function "saknas": say what is required instead of raising an alarm.
         <p className="notice">
@@ -140,5 +142,6 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
 
 /** What is saved for a row, as text: shown to those who cannot change it, and printed instead of the fields. */
 function attendanceText(row: AttendanceRow): string {
-  return `${row.status ? attendanceStatusLabels[row.status] : "Ej markerad"}${row.arrivedAt ? `, kom ${formatClock(row.arrivedAt)}` : ""}${row.leftAt ? `, gick ${formatClock(row.leftAt)}` : ""}`;
+  const status = row.status ? attendanceStatusLabels[row.status] : "Ej markerad";
+  return `${status}${row.arrivedAt ? `, kom ${formatClock(row.arrivedAt)}` : ""}${row.leftAt ? `, gick ${formatClock(row.leftAt)}` : ""}`;
 }

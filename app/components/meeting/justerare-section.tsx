@@ -18,7 +18,9 @@ interface Props {
 export function JusterareSection({ approvers, members, mayChoose, error }: Props) {
   return (
     <section aria-labelledby="justerare">
-      <h2 id="justerare" tabIndex={-1}>Justerare</h2>
+      <h2 id="justerare" tabIndex={-1}>
+        Justerare
+      </h2>
       {approvers.length === 0 ? (
         <p>Inga justerare är valda.</p>
       ) : (

@@ -32,7 +32,9 @@ export function JusteringSection({ approvers, addenda, viewerId, canRun, locked,
   const locksNow = approvers.every((a) => a.personId === viewerId || a.approval === "holds");
   return (
     <section aria-labelledby="justering">
-      <h2 id="justering" tabIndex={-1}>Justering</h2>
+      <h2 id="justering" tabIndex={-1}>
+        Justering
+      </h2>
       {approvers.length === 0 ? <p>Inga justerare är valda.</p> : null}
       <ul>
         {approvers.map((a) => (
