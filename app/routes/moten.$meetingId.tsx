@@ -53,23 +53,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** A 404 means something on the page is gone (or no longer the viewer's): reload the page's data too. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 404 || defaultShouldRevalidate;
 
-export default function MeetingPage() {
-  const {
-    meeting,
-    rights,
-    agenda,
-    documentTexts,
-    attendance,
-    missingFunctions,
-    decisions,
-    actionItems,
-    followUp,
-    approvers,
-    addenda,
-    groupDecisions,
-    viewerId,
-    user,
-  } = useLoaderData<typeof loader>();
+/** A justerat or inställt meeting's texts are final: every MeetingDocument on the page shows them as plain text. */
+export default function MeetingRoute() {
+  const { documentTexts } = useLoaderData<typeof loader>();
+  return (
+    <FinalTextsProvider value={documentTexts}>
+      <MeetingPage />
+    </FinalTextsProvider>
+  );
+}
+
+function MeetingPage() {
+  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, addenda, groupDecisions, viewerId, user } =
+    useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
   // Several forms share field names ("title" of an ärende and of an uppdrag, "kind" of an ärende and of a decision):
@@ -109,214 +105,212 @@ export default function MeetingPage() {
   ];
 
   return (
-    <FinalTextsProvider value={documentTexts}>
-      <div className="page">
-        <Breadcrumbs
-          trail={[
-            { to: "/", label: "Mina grupper" },
-            { to: `/grupper/${meeting.groupId}`, label: meeting.groupName },
-          ]}
-          current={meeting.title}
-        />
-        <h1>
-          {meeting.title} <span className="muted">{meeting.groupName}</span>
-        </h1>
-        <dl className="facts">
-          <dt>Tid</dt>
-          <dd>{formatMeetingTime(meeting.startsAt)}</dd>
-          {meeting.startedAt ? (
-            <>
-              <dt>Faktisk tid</dt>
-              <dd>
-                {`Startade kl. ${formatClock(meeting.startedAt)}${meeting.endedAt ? `, avslutades kl. ${formatClock(meeting.endedAt)}` : ""}`}
-              </dd>
-            </>
-          ) : null}
-          {meeting.location ? (
-            <>
-              <dt>Plats</dt>
-              <dd>{meeting.location}</dd>
-            </>
-          ) : null}
-          {meeting.videoLink ? (
-            <>
-              <dt>Videolänk</dt>
-              <dd>
-                <a href={meeting.videoLink}>{meeting.videoLink}</a>
-              </dd>
-            </>
-          ) : null}
-          <dt>Status</dt>
-          <dd data-meeting-status={meeting.status}>{meetingStatusLabels[meeting.status]}</dd>
-        </dl>
-        <p className="meeting-downloads">
-          <a href={`/moten/${meeting.id}/kallelse.ics`}>Ladda ned kallelsen till kalendern</a> ·{" "}
-          <a href={`/moten/${meeting.id}/protokoll.pdf`}>{rights.locked ? "Protokoll (PDF)" : "Utkast till protokoll (PDF)"}</a>
+    <div className="page">
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Mina grupper" },
+          { to: `/grupper/${meeting.groupId}`, label: meeting.groupName },
+        ]}
+        current={meeting.title}
+      />
+      <h1>
+        {meeting.title} <span className="muted">{meeting.groupName}</span>
+      </h1>
+      <dl className="facts">
+        <dt>Tid</dt>
+        <dd>{formatMeetingTime(meeting.startsAt)}</dd>
+        {meeting.startedAt ? (
+          <>
+            <dt>Faktisk tid</dt>
+            <dd>
+              {`Startade kl. ${formatClock(meeting.startedAt)}${meeting.endedAt ? `, avslutades kl. ${formatClock(meeting.endedAt)}` : ""}`}
+            </dd>
+          </>
+        ) : null}
+        {meeting.location ? (
+          <>
+            <dt>Plats</dt>
+            <dd>{meeting.location}</dd>
+          </>
+        ) : null}
+        {meeting.videoLink ? (
+          <>
+            <dt>Videolänk</dt>
+            <dd>
+              <a href={meeting.videoLink}>{meeting.videoLink}</a>
+            </dd>
+          </>
+        ) : null}
+        <dt>Status</dt>
+        <dd data-meeting-status={meeting.status}>{meetingStatusLabels[meeting.status]}</dd>
+      </dl>
+      <p>
+        <a href={`/moten/${meeting.id}/kallelse.ics`}>Ladda ned kallelsen till kalendern</a> ·{" "}
+        <a href={`/moten/${meeting.id}/protokoll.pdf`}>{rights.locked ? "Protokoll (PDF)" : "Utkast till protokoll (PDF)"}</a>
+      </p>
+
+      <div role="status" className="meeting-result">
+        {result?.ok ? (
+          <p className="notice notice--ok" tabIndex={-1}>
+            {result.message}
+          </p>
+        ) : null}
+      </div>
+      {pageRefusal ? (
+        <p className="notice notice--error" role="alert" tabIndex={-1} ref={formErrorRef}>
+          {pageRefusal}
         </p>
+      ) : null}
+      {meeting.status === "installt" ? (
+        <p className="notice" data-meeting-cancelled>
+          {`Mötet är inställt och räknas inte som hållet.${meeting.cancelReason ? ` Skäl: ${meeting.cancelReason}` : ""}`}
+        </p>
+      ) : null}
+      {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}
 
-        <div role="status" className="meeting-result">
-          {result?.ok ? (
-            <p className="notice notice--ok" tabIndex={-1}>
-              {result.message}
-            </p>
-          ) : null}
-        </div>
-        {pageRefusal ? (
-          <p className="notice notice--error" role="alert" tabIndex={-1} ref={formErrorRef}>
-            {pageRefusal}
-          </p>
+      <div className="meeting-controls">
+        {rights.canRun && meeting.status === "planerat" && !rights.startAsksFirst ? (
+          <ActionForm intent="status" fields={{ to: "pagar" }}>
+            <button type="submit" className="button">
+              Starta mötet
+            </button>
+          </ActionForm>
         ) : null}
-        {meeting.status === "installt" ? (
-          <p className="notice" data-meeting-cancelled>
-            {`Mötet är inställt och räknas inte som hållet.${meeting.cancelReason ? ` Skäl: ${meeting.cancelReason}` : ""}`}
-          </p>
+        {rights.canRun && meeting.status === "planerat" && rights.startAsksFirst ? (
+          <ConfirmedActionForm
+            intent="status"
+            fields={{ to: "pagar" }}
+            label="Starta mötet"
+            question="Starta mötet redan nu?"
+            consequence={`Mötet är planerat till ${formatMeetingTime(meeting.startsAt)}, mer än en dag från nu. Startar du det nu räknas det som hållet i dag, och starttiden i protokollet blir nu.`}
+            confirmLabel="Ja, starta mötet nu"
+            asked={asked("status")}
+          />
         ) : null}
-        {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}
-
-        <div className="meeting-controls">
-          {rights.canRun && meeting.status === "planerat" && !rights.startAsksFirst ? (
-            <ActionForm intent="status" fields={{ to: "pagar" }}>
-              <button type="submit" className="button">
-                Starta mötet
+        {rights.canRun && meeting.status === "pagar" ? (
+          <ConfirmedActionForm
+            intent="status"
+            fields={{ to: "avslutat" }}
+            label="Avsluta mötet"
+            question="Avsluta mötet?"
+            consequence="Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras av ordföranden och justerarna. Ordföranden kan återöppna mötet så länge ingen har justerat."
+            confirmLabel="Ja, avsluta mötet"
+            asked={asked("status")}
+          />
+        ) : null}
+        {rights.canReopen ? (
+          <div className="stack">
+            <p className="muted">Avslutades mötet för tidigt? Så länge ingen har justerat protokollet kan du som ordförande återöppna det.</p>
+            <ActionForm intent="reopen">
+              <button type="submit" className="button button--secondary">
+                Återöppna mötet
               </button>
             </ActionForm>
-          ) : null}
-          {rights.canRun && meeting.status === "planerat" && rights.startAsksFirst ? (
-            <ConfirmedActionForm
-              intent="status"
-              fields={{ to: "pagar" }}
-              label="Starta mötet"
-              question="Starta mötet redan nu?"
-              consequence={`Mötet är planerat till ${formatMeetingTime(meeting.startsAt)}, mer än en dag från nu. Startar du det nu räknas det som hållet i dag, och starttiden i protokollet blir nu.`}
-              confirmLabel="Ja, starta mötet nu"
-              asked={asked("status")}
-            />
-          ) : null}
-          {rights.canRun && meeting.status === "pagar" ? (
-            <ConfirmedActionForm
-              intent="status"
-              fields={{ to: "avslutat" }}
-              label="Avsluta mötet"
-              question="Avsluta mötet?"
-              consequence="Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras av ordföranden och justerarna. Ordföranden kan återöppna mötet så länge ingen har justerat."
-              confirmLabel="Ja, avsluta mötet"
-              asked={asked("status")}
-            />
-          ) : null}
-          {rights.canReopen ? (
-            <div className="stack">
-              <p className="muted">Avslutades mötet för tidigt? Så länge ingen har justerat protokollet kan du som ordförande återöppna det.</p>
-              <ActionForm intent="reopen">
-                <button type="submit" className="button button--secondary">
-                  Återöppna mötet
-                </button>
-              </ActionForm>
-            </div>
-          ) : null}
+          </div>
+        ) : null}
 
-          {rights.canRun && meeting.status === "planerat" ? (
-            <MeetingPlanSection meeting={meeting} errors={errors} cancelAsked={asked("cancel-meeting") || Boolean(errors.reason)} />
-          ) : null}
-        </div>
-
-        <TableOfContents entries={contents} />
-
-        <section aria-labelledby="kallelse">
-          <h2 id="kallelse" tabIndex={-1}>
-            Kallelse och bakgrund
-          </h2>
-          <p>
-            <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> med tid, plats, videolänk, föredragningslista, den här texten och handlingar.
-          </p>
-          {/* Meetings have no documents of their own yet: the handlingar are the group's agreement and its bilagor (as in the PDF). */}
-          <p>
-            Handlingar: <a href={`/overenskommelser/${meeting.agreementSlug}`}>{meeting.agreementTitle}</a> och{" "}
-            <a href={`/overenskommelser/${meeting.agreementSlug}#bilagor`}>dess bilagor</a>.
-          </p>
-          <MeetingDocument documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
-        </section>
-
-        <JusterareSection approvers={approvers} members={members} mayChoose={rights.canRun && !rights.locked} error={errorsOf("justerare").justerare} />
-
-        <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
-
-        <section aria-labelledby="dagordning">
-          <h2 id="dagordning" tabIndex={-1}>
-            Dagordning
-          </h2>
-          {agenda.length === 0 ? <p>Dagordningen är tom.</p> : <AgendaDisclosureButtons />}
-          <ol className="agenda">
-            {agenda.map((item, index) => (
-              <AgendaItem
-                key={item.id}
-                item={item}
-                index={index}
-                count={agenda.length}
-                decisions={decisions.filter((d) => d.agendaItemId === item.id)}
-                canEdit={rights.canEdit}
-                canRun={rights.canRun}
-                meetingRunning={meeting.status === "pagar"}
-                openByDefault={meeting.status === "planerat" || meeting.status === "pagar"}
-                locked={rights.locked}
-                viewerId={viewerId}
-                isApprover={isApprover}
-                user={user}
-                errors={item.id === refusedItemId ? errorsOf("adopt") : {}}
-                refusal={item.id === refusedItemId ? itemRefusal : undefined}
-                groupDecisions={groupDecisions}
-              />
-            ))}
-          </ol>
-          {rights.canEdit ? (
-            <ActionForm intent="add-item" className="stack" clearOnSuccess>
-              <h3>Lägg till ärende</h3>
-              <TextField label="Rubrik" name="title" required error={errorsOf("add-item").title} />
-              <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errorsOf("add-item").kind}>
-                {agendaItemKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {agendaItemKindLabels[k]}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errorsOf("add-item").presenterId}>
-                <option value="">Ingen</option>
-                {members.map((m) => (
-                  <option key={m.personId} value={m.personId!}>
-                    {m.name}
-                  </option>
-                ))}
-              </SelectField>
-              <div>
-                <button type="submit" className="button">
-                  Lägg till ärende
-                </button>
-              </div>
-            </ActionForm>
-          ) : null}
-        </section>
-
-        <FollowUpSection items={followUp} canRun={rights.canRun} viewerId={viewerId} />
-        <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errorsOf("add-action")} />
-
-        <section aria-labelledby="anteckningar">
-          <h2 id="anteckningar" tabIndex={-1}>
-            Övriga anteckningar
-          </h2>
-          <MeetingDocument documentName={`meeting-${meeting.id}-minutes`} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
-        </section>
-
-        <JusteringSection
-          approvers={approvers}
-          addenda={addenda}
-          viewerId={viewerId}
-          canRun={rights.canRun}
-          locked={rights.locked}
-          meetingEnded={meeting.status === "avslutat"}
-          errors={errors}
-          approvalAsked={asked("approve-minutes")}
-        />
+        {rights.canRun && meeting.status === "planerat" ? (
+          <MeetingPlanSection meeting={meeting} errors={errors} cancelAsked={asked("cancel-meeting") || Boolean(errors.reason)} />
+        ) : null}
       </div>
-    </FinalTextsProvider>
+
+      <TableOfContents entries={contents} />
+
+      <section aria-labelledby="kallelse">
+        <h2 id="kallelse" tabIndex={-1}>
+          Kallelse och bakgrund
+        </h2>
+        <p>
+          <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> med tid, plats, videolänk, föredragningslista, den här texten och handlingar.
+        </p>
+        {/* Meetings have no documents of their own yet: the handlingar are the group's agreement and its bilagor (as in the PDF). */}
+        <p>
+          Handlingar: <a href={`/overenskommelser/${meeting.agreementSlug}`}>{meeting.agreementTitle}</a> och{" "}
+          <a href={`/overenskommelser/${meeting.agreementSlug}#bilagor`}>dess bilagor</a>.
+        </p>
+        <MeetingDocument documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
+      </section>
+
+      <JusterareSection approvers={approvers} members={members} mayChoose={rights.canRun && !rights.locked} error={errorsOf("justerare").justerare} />
+
+      <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
+
+      <section aria-labelledby="dagordning">
+        <h2 id="dagordning" tabIndex={-1}>
+          Dagordning
+        </h2>
+        {agenda.length === 0 ? <p>Dagordningen är tom.</p> : <AgendaDisclosureButtons />}
+        <ol className="agenda">
+          {agenda.map((item, index) => (
+            <AgendaItem
+              key={item.id}
+              item={item}
+              index={index}
+              count={agenda.length}
+              decisions={decisions.filter((d) => d.agendaItemId === item.id)}
+              canEdit={rights.canEdit}
+              canRun={rights.canRun}
+              meetingRunning={meeting.status === "pagar"}
+              openByDefault={meeting.status === "planerat" || meeting.status === "pagar"}
+              locked={rights.locked}
+              viewerId={viewerId}
+              isApprover={isApprover}
+              user={user}
+              errors={item.id === refusedItemId ? errorsOf("adopt") : {}}
+              refusal={item.id === refusedItemId ? itemRefusal : undefined}
+              groupDecisions={groupDecisions}
+            />
+          ))}
+        </ol>
+        {rights.canEdit ? (
+          <ActionForm intent="add-item" className="stack" clearOnSuccess>
+            <h3>Lägg till ärende</h3>
+            <TextField label="Rubrik" name="title" required error={errorsOf("add-item").title} />
+            <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errorsOf("add-item").kind}>
+              {agendaItemKinds.map((k) => (
+                <option key={k} value={k}>
+                  {agendaItemKindLabels[k]}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errorsOf("add-item").presenterId}>
+              <option value="">Ingen</option>
+              {members.map((m) => (
+                <option key={m.personId} value={m.personId!}>
+                  {m.name}
+                </option>
+              ))}
+            </SelectField>
+            <div>
+              <button type="submit" className="button">
+                Lägg till ärende
+              </button>
+            </div>
+          </ActionForm>
+        ) : null}
+      </section>
+
+      <FollowUpSection items={followUp} canRun={rights.canRun} viewerId={viewerId} />
+      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errorsOf("add-action")} />
+
+      <section aria-labelledby="anteckningar">
+        <h2 id="anteckningar" tabIndex={-1}>
+          Övriga anteckningar
+        </h2>
+        <MeetingDocument documentName={`meeting-${meeting.id}-minutes`} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
+      </section>
+
+      <JusteringSection
+        approvers={approvers}
+        addenda={addenda}
+        viewerId={viewerId}
+        canRun={rights.canRun}
+        locked={rights.locked}
+        meetingEnded={meeting.status === "avslutat"}
+        errors={errors}
+        approvalAsked={asked("approve-minutes")}
+      />
+    </div>
   );
 }
 
