@@ -1,4 +1,6 @@
-import { getDb } from "../../db/client";
+import { getDb, type Db } from "../../db/client";
+import { readDocumentText } from "../../db/documents/store";
+import { documentName, type DocumentRef } from "../../db/queries/document-access";
 import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
 import { addAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { dealWithItem } from "../../db/queries/paragraphs";
@@ -63,6 +65,7 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
   const attendance = listAttendance(db, meetingId, meeting.groupId);
   // Before the meeting, "missing" compares with the planned start; during it, with now.
   const at = meeting.status === "planerat" ? meeting.startsAt : now.toISOString();
+  const agenda = listAgendaItems(db, meetingId);
   return {
     meeting,
     rights: {
@@ -74,7 +77,9 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
       // Starting a meeting planned for a later day is likely a mistake: the page asks first.
       startAsksFirst: meeting.status === "planerat" && startsMoreThanADayEarly(meeting.startsAt, now),
     },
-    agenda: listAgendaItems(db, meetingId),
+    agenda,
+    // A justerat or inställt meeting's texts no longer change: the page shows them as plain text, with no live connection.
+    documentTexts: context.locked || meeting.status === "installt" ? finalTexts(db, meetingId, agenda) : null,
     attendance,
     missingFunctions: missingFunctionsAt(db, meeting.groupId, attendance, at),
     decisions: listMeetingDecisions(db, meetingId),
@@ -90,10 +95,23 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
   };
 }
 
+/** The plain text of each of the meeting's live documents, by document name (paragraphs as lines). */
+function finalTexts(db: Db, meetingId: number, agenda: { id: number }[]): Record<string, string> {
+  const refs: DocumentRef[] = [
+    { kind: "agenda", meetingId },
+    { kind: "minutes", meetingId },
+    ...agenda.flatMap((item): DocumentRef[] => [
+      { kind: "agenda_item_notes", agendaItemId: item.id },
+      { kind: "decision_text", agendaItemId: item.id },
+    ]),
+  ];
+  return Object.fromEntries(refs.map((ref) => [documentName(ref), readDocumentText(db, documentName(ref))]));
+}
+
 /**
  * A refusal carries its HTTP status: 404 when what it names does not exist or is not the viewer's to see.
- * A refusal of an ärende's own buttons (move, remove, behandlat/bordlägg/utgår) names the ärende (`itemId`), so the page
- * shows it next to those buttons.
+ * A refusal of an ärende's own buttons (move, remove, behandlat/bordlägg/utgår) or of its decision form names the
+ * ärende (`itemId`), so the page shows it in that ärende only.
  * `focusId` names what the page moves focus to after the action (the § just adopted, the ärende just added, the
  * "Flytta upp" just pressed); `fallbackFocusId` what it moves to when that one cannot take focus (the ärende
  * moved to the top, where "Flytta upp" is disabled: its "Flytta ned").
@@ -129,7 +147,8 @@ const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "S
 export async function handleMeetingAction(viewer: Viewer, meetingId: number, form: FormData): Promise<MeetingActionResult> {
   const db = getDb();
   const intent = String(form.get("intent") ?? "");
-  const postedItemId = IdSchema.safeParse(form.get("itemId")).data;
+  // The decision form names its ärende "agendaItemId" (the uppdrag form's field of that name is only a choice, not what it acts on).
+  const postedItemId = IdSchema.safeParse(form.get(intent === "adopt" ? "agendaItemId" : "itemId")).data;
   // Only a refusal about an ärende the viewer sees names it: a 404 says the same whatever id was posted.
   const fail = (fieldErrors: FieldErrors, status: 200 | 404 = 200): MeetingActionResult => ({
     ok: false,

@@ -3,13 +3,16 @@ import { useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@re
 import { data } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { agendaItemKinds } from "../../db/schema/enums";
-import { LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
 import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
 import { AgendaItem } from "~/components/meeting/agenda-item";
+import { AgendaDisclosureButtons, agendaItemNumber, useAgendaOpenForPrint } from "~/components/meeting/agenda-item-disclosure";
+import { FinalTextsProvider, MeetingDocument } from "~/components/meeting/meeting-document";
+import { TableOfContents, type TocEntry } from "~/components/meeting/table-of-contents";
 import { ActionItemsSection } from "~/components/meeting/action-items-section";
 import { FollowUpSection } from "~/components/meeting/follow-up-section";
 import { AttendanceSection } from "~/components/meeting/attendance-section";
+import { JusterareSection } from "~/components/meeting/justerare-section";
 import { JusteringSection } from "~/components/meeting/justering-section";
 import { MeetingPlanSection } from "~/components/meeting/meeting-plan-section";
 import { SelectField } from "~/components/ui/select-field";
@@ -21,7 +24,8 @@ import editorStylesHref from "~/styles/editor.css";
 import { formatClock, formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
-import { agendaItemRefusalId } from "~/utils/meeting-anchors";
+import { agendaItemHeadingId, agendaItemRefusalId } from "~/utils/meeting-anchors";
+import { revealAndFocus, revealElement } from "~/utils/reveal";
 import { agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
@@ -49,7 +53,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** A 404 means something on the page is gone (or no longer the viewer's): reload the page's data too. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 404 || defaultShouldRevalidate;
 
-export default function MeetingPage() {
+/** A justerat or inställt meeting's texts are final: every MeetingDocument on the page shows them as plain text. */
+export default function MeetingRoute() {
+  const { documentTexts } = useLoaderData<typeof loader>();
+  return (
+    <FinalTextsProvider value={documentTexts}>
+      <MeetingPage />
+    </FinalTextsProvider>
+  );
+}
+
+function MeetingPage() {
   const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, addenda, groupDecisions, viewerId, user } =
     useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
@@ -58,20 +72,37 @@ export default function MeetingPage() {
   // a refusal is shown in the form that was sent, not in every form with a field of that name.
   const errorsOf = (intent: string): Record<string, string | undefined> => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
   useLiveRevalidation(`/moten/${meeting.id}/handelser`);
+  useAgendaOpenForPrint();
   // A refusal shows at the top of a long page, far from the button pressed: focus moves there, so it is seen and read.
   const formErrorRef = useRef<HTMLParagraphElement>(null);
-  // A refusal of an ärende's own buttons is shown next to them instead, when the ärende is still on the page.
-  const refusedItemId = result && !result.ok && errors.form && agenda.some((item) => item.id === result.itemId) ? result.itemId : undefined;
+  // A refusal about one ärende (its buttons, its decision form) is shown in that ärende, when it is still on the page.
+  const refusedItemId = result && !result.ok && agenda.some((item) => item.id === result.itemId) ? result.itemId : undefined;
+  // What the ärende's decision form has no field for (the empty decision text is in its live document) is said next to its buttons.
+  const itemRefusal = refusedItemId ? (errors.form ?? errors.text) : undefined;
+  const pageRefusal = itemRefusal ? undefined : errors.form;
   useEffect(() => {
-    if (!errors.form) return;
-    if (refusedItemId) document.getElementById(agendaItemRefusalId(refusedItemId))?.focus();
-    else formErrorRef.current?.focus();
-  }, [errors.form, refusedItemId]);
+    if (itemRefusal && refusedItemId) revealAndFocus(agendaItemRefusalId(refusedItemId));
+    else if (pageRefusal) formErrorRef.current?.focus();
+  }, [itemRefusal, pageRefusal, refusedItemId]);
   useFocusAfterAction(result);
   // Which confirmed step the server asked to confirm (a post without JavaScript): the page asks the question there.
   const asked = (intent: string) => Boolean(result && !result.ok && result.intent === intent && errors[CONFIRM_FIELD]);
   const members = attendance.filter((a) => a.personId !== null);
   const isApprover = approvers.some((a) => a.personId === viewerId);
+  const contents: TocEntry[] = [
+    { id: "kallelse", label: "Kallelse och bakgrund" },
+    { id: "justerare", label: "Justerare" },
+    { id: "narvaro", label: "Närvaro" },
+    {
+      id: "dagordning",
+      label: "Dagordning",
+      children: agenda.map((item, index) => ({ id: agendaItemHeadingId(item.id), label: `${agendaItemNumber(item, index)} ${item.title}` })),
+    },
+    ...(followUp.length > 0 ? [{ id: "uppfoljning", label: "Uppföljning av uppdrag" }] : []),
+    { id: "uppdrag", label: "Uppdrag" },
+    { id: "anteckningar", label: "Övriga anteckningar" },
+    { id: "justering", label: "Justering" },
+  ];
 
   return (
     <div className="page">
@@ -114,7 +145,7 @@ export default function MeetingPage() {
         <dd data-meeting-status={meeting.status}>{meetingStatusLabels[meeting.status]}</dd>
       </dl>
       <p>
-        <a href={`/moten/${meeting.id}/kallelse.ics`}>Ladda ned kallelsen till kalendern</a> · <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> ·{" "}
+        <a href={`/moten/${meeting.id}/kallelse.ics`}>Ladda ned kallelsen till kalendern</a> ·{" "}
         <a href={`/moten/${meeting.id}/protokoll.pdf`}>{rights.locked ? "Protokoll (PDF)" : "Utkast till protokoll (PDF)"}</a>
       </p>
 
@@ -125,9 +156,9 @@ export default function MeetingPage() {
           </p>
         ) : null}
       </div>
-      {errors.form && !refusedItemId ? (
+      {pageRefusal ? (
         <p className="notice notice--error" role="alert" tabIndex={-1} ref={formErrorRef}>
-          {errors.form}
+          {pageRefusal}
         </p>
       ) : null}
       {meeting.status === "installt" ? (
@@ -137,61 +168,84 @@ export default function MeetingPage() {
       ) : null}
       {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}
 
-      {rights.canRun && meeting.status === "planerat" && !rights.startAsksFirst ? (
-        <ActionForm intent="status" fields={{ to: "pagar" }}>
-          <button type="submit" className="button">
-            Starta mötet
-          </button>
-        </ActionForm>
-      ) : null}
-      {rights.canRun && meeting.status === "planerat" && rights.startAsksFirst ? (
-        <ConfirmedActionForm
-          intent="status"
-          fields={{ to: "pagar" }}
-          label="Starta mötet"
-          question="Starta mötet redan nu?"
-          consequence={`Mötet är planerat till ${formatMeetingTime(meeting.startsAt)}, mer än en dag från nu. Startar du det nu räknas det som hållet i dag, och starttiden i protokollet blir nu.`}
-          confirmLabel="Ja, starta mötet nu"
-          asked={asked("status")}
-        />
-      ) : null}
-      {rights.canRun && meeting.status === "pagar" ? (
-        <ConfirmedActionForm
-          intent="status"
-          fields={{ to: "avslutat" }}
-          label="Avsluta mötet"
-          question="Avsluta mötet?"
-          consequence="Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras av ordföranden och justerarna. Ordföranden kan återöppna mötet så länge ingen har justerat."
-          confirmLabel="Ja, avsluta mötet"
-          asked={asked("status")}
-        />
-      ) : null}
-      {rights.canReopen ? (
-        <div className="stack">
-          <p className="muted">Avslutades mötet för tidigt? Så länge ingen har justerat protokollet kan du som ordförande återöppna det.</p>
-          <ActionForm intent="reopen">
-            <button type="submit" className="button button--secondary">
-              Återöppna mötet
+      <div className="meeting-controls">
+        {rights.canRun && meeting.status === "planerat" && !rights.startAsksFirst ? (
+          <ActionForm intent="status" fields={{ to: "pagar" }}>
+            <button type="submit" className="button">
+              Starta mötet
             </button>
           </ActionForm>
-        </div>
-      ) : null}
+        ) : null}
+        {rights.canRun && meeting.status === "planerat" && rights.startAsksFirst ? (
+          <ConfirmedActionForm
+            intent="status"
+            fields={{ to: "pagar" }}
+            label="Starta mötet"
+            question="Starta mötet redan nu?"
+            consequence={`Mötet är planerat till ${formatMeetingTime(meeting.startsAt)}, mer än en dag från nu. Startar du det nu räknas det som hållet i dag, och starttiden i protokollet blir nu.`}
+            confirmLabel="Ja, starta mötet nu"
+            asked={asked("status")}
+          />
+        ) : null}
+        {rights.canRun && meeting.status === "pagar" ? (
+          <ConfirmedActionForm
+            intent="status"
+            fields={{ to: "avslutat" }}
+            label="Avsluta mötet"
+            question="Avsluta mötet?"
+            consequence="Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras av ordföranden och justerarna. Ordföranden kan återöppna mötet så länge ingen har justerat."
+            confirmLabel="Ja, avsluta mötet"
+            asked={asked("status")}
+          />
+        ) : null}
+        {rights.canReopen ? (
+          <div className="stack">
+            <p className="muted">Avslutades mötet för tidigt? Så länge ingen har justerat protokollet kan du som ordförande återöppna det.</p>
+            <ActionForm intent="reopen">
+              <button type="submit" className="button button--secondary">
+                Återöppna mötet
+              </button>
+            </ActionForm>
+          </div>
+        ) : null}
 
-      {rights.canRun && meeting.status === "planerat" ? (
-        <MeetingPlanSection meeting={meeting} errors={errors} cancelAsked={asked("cancel-meeting") || Boolean(errors.reason)} />
-      ) : null}
+        {rights.canRun && meeting.status === "planerat" ? (
+          <MeetingPlanSection meeting={meeting} errors={errors} cancelAsked={asked("cancel-meeting") || Boolean(errors.reason)} />
+        ) : null}
+      </div>
+
+      <TableOfContents entries={contents} />
+
+      <section aria-labelledby="kallelse">
+        <h2 id="kallelse" tabIndex={-1}>
+          Kallelse och bakgrund
+        </h2>
+        <p>
+          <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> med tid, plats, videolänk, föredragningslista, den här texten och handlingar.
+        </p>
+        {/* Meetings have no documents of their own yet: the handlingar are the group's agreement and its bilagor (as in the PDF). */}
+        <p>
+          Handlingar: <a href={`/overenskommelser/${meeting.agreementSlug}`}>{meeting.agreementTitle}</a> och{" "}
+          <a href={`/overenskommelser/${meeting.agreementSlug}#bilagor`}>dess bilagor</a>.
+        </p>
+        <MeetingDocument documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
+      </section>
+
+      <JusterareSection approvers={approvers} members={members} mayChoose={rights.canRun && !rights.locked} error={errorsOf("justerare").justerare} />
 
       <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
 
       <section aria-labelledby="dagordning">
-        <h2 id="dagordning">Dagordning</h2>
-        {agenda.length === 0 ? <p>Dagordningen är tom.</p> : null}
+        <h2 id="dagordning" tabIndex={-1}>
+          Dagordning
+        </h2>
         {rights.canRun && meeting.status === "pagar" ? (
           <p className="muted">
             Varje ärende som behandlas blir en § i protokollet, i dagordningens ordning. När ett ärende behandlas får de tidigare ärendena utan § sina först, och
             när mötet avslutas får resten sina. Bordlagda ärenden och ärenden som utgår förs till nästa möte.
           </p>
         ) : null}
+        {agenda.length === 0 ? <p>Dagordningen är tom.</p> : <AgendaDisclosureButtons />}
         <ol className="agenda">
           {agenda.map((item, index) => (
             <AgendaItem
@@ -203,12 +257,13 @@ export default function MeetingPage() {
               canEdit={rights.canEdit}
               canRun={rights.canRun}
               meetingRunning={meeting.status === "pagar"}
+              openByDefault={meeting.status === "planerat" || meeting.status === "pagar"}
               locked={rights.locked}
               viewerId={viewerId}
               isApprover={isApprover}
               user={user}
-              errors={errorsOf("adopt")}
-              refusal={item.id === refusedItemId ? errors.form : undefined}
+              errors={item.id === refusedItemId ? errorsOf("adopt") : {}}
+              refusal={item.id === refusedItemId ? itemRefusal : undefined}
               groupDecisions={groupDecisions}
             />
           ))}
@@ -245,24 +300,15 @@ export default function MeetingPage() {
       <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errorsOf("add-action")} />
 
       <section aria-labelledby="anteckningar">
-        <h2 id="anteckningar">Övriga anteckningar</h2>
-        <LiveEditor documentName={`meeting-${meeting.id}-minutes`} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
-        <h3>Kallelse och bakgrund</h3>
-        <p>
-          <a href={`/moten/${meeting.id}/kallelse.pdf`}>Kallelse (PDF)</a> med tid, plats, videolänk, föredragningslista, den här texten och handlingar.
-        </p>
-        {/* Meetings have no documents of their own yet: the handlingar are the group's agreement and its bilagor (as in the PDF). */}
-        <p>
-          Handlingar: <a href={`/overenskommelser/${meeting.agreementSlug}`}>{meeting.agreementTitle}</a> och{" "}
-          <a href={`/overenskommelser/${meeting.agreementSlug}#bilagor`}>dess bilagor</a>.
-        </p>
-        <LiveEditor documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
+        <h2 id="anteckningar" tabIndex={-1}>
+          Övriga anteckningar
+        </h2>
+        <MeetingDocument documentName={`meeting-${meeting.id}-minutes`} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
       </section>
 
       <JusteringSection
         approvers={approvers}
         addenda={addenda}
-        members={members}
         viewerId={viewerId}
         canRun={rights.canRun}
         locked={rights.locked}
@@ -290,7 +336,8 @@ function useFocusAfterAction(result: MeetingActionResult | undefined) {
     handled.current = result;
     const canFocus = (el: HTMLElement | null): el is HTMLElement => el !== null && !(el as HTMLButtonElement).disabled;
     const target = [result.focusId, result.fallbackFocusId].map((id) => (id ? document.getElementById(id) : null)).find(canFocus);
-    if (target) target.focus();
+    // The target may be in an ärende someone collapsed: it is opened first, or it could not take focus.
+    if (target) revealElement(target).focus();
     else if (!document.activeElement || document.activeElement === document.body) document.querySelector<HTMLElement>(".meeting-result .notice")?.focus();
   }, [result, settled]);
 }

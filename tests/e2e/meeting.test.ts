@@ -144,9 +144,12 @@ describe("a whole meeting with two people", () => {
     expect(late.text()).not.toContain("Ändring efter justeringen.");
     late.destroy();
 
-    // The page shows the approved version, read-only.
+    // The page shows the approved version as plain text: no editor to change it in.
     await chair.reload();
-    expect(await chair.locator(`[data-collab-doc="meeting-${meetingId}-minutes"]`).getAttribute("data-collab-editable")).toBe("false");
+    const lockedMinutes = chair.locator(`[data-document-text="meeting-${meetingId}-minutes"]`);
+    expect(await lockedMinutes.textContent()).toContain("Polisen redovisade läget i Skärholmens centrum.");
+    expect(await lockedMinutes.textContent()).not.toContain("Ändring efter justeringen.");
+    expect(await chair.locator(`[data-collab-doc], [contenteditable="true"]`).count()).toBe(0);
 
     // The archived protocol PDF holds the §§, the decision texts and who was present.
     const response = await chair.request.get(`${server.url}${meetingPath}/protokoll.pdf`);

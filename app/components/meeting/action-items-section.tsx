@@ -31,7 +31,9 @@ interface Props {
 export function ActionItemsSection({ items, agenda, members, canEdit, errors }: Props) {
   return (
     <section aria-labelledby="uppdrag">
-      <h2 id="uppdrag">Uppdrag</h2>
+      <h2 id="uppdrag" tabIndex={-1}>
+        Uppdrag
+      </h2>
       {items.length === 0 ? <p>Inga uppdrag från mötet.</p> : null}
       <ul>
         {items.map((a) => (

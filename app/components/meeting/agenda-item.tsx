@@ -1,9 +1,10 @@
 import { decisionKinds, type ParagraphOutcome } from "../../../db/schema/enums";
-import { LiveEditor } from "~/components/editor/live-editor";
 import { SelectField } from "~/components/ui/select-field";
-import { agendaItemKindLabels, decisionKindLabels, paragraphLabel, paragraphOutcomeLabels } from "~/utils/labels";
-import { adoptedDecisionElementId, agendaItemHeadingId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
+import { decisionKindLabels, paragraphLabel } from "~/utils/labels";
+import { adoptedDecisionElementId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
+import { AgendaItemDisclosure } from "./agenda-item-disclosure";
+import { MeetingDocument } from "./meeting-document";
 
 export interface AgendaItemView {
   id: number;
@@ -36,6 +37,8 @@ interface Props {
   canEdit: boolean;
   canRun: boolean;
   meetingRunning: boolean;
+  /** Shown open at first (while the meeting is planned or running), else collapsed to its summary. */
+  openByDefault: boolean;
   /** Justerat: the record is final, so no § is offered for omedelbar justering any more. */
   locked: boolean;
   viewerId: number;
@@ -52,8 +55,7 @@ interface Props {
  * adopted, then the adopted § in its place, read-only (an ärende gets one
  * decision; the server refuses a second).
  */
-export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, locked, viewerId, isApprover, user, errors, refusal, groupDecisions }: Props) {
-  const headingId = agendaItemHeadingId(item.id);
+export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, openByDefault, locked, viewerId, isApprover, user, errors, refusal, groupDecisions }: Props) {
   const refusalId = agendaItemRefusalId(item.id);
   const describedBy = refusal ? refusalId : undefined;
   // Mirrors mayRearrangeItem on the server: a ledamot moves and removes only the ärenden they added,
@@ -61,12 +63,7 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
   const mayRearrange = (canRun || item.createdBy === viewerId) && item.paragraph === null;
   const movedOn = item.paragraph !== null && item.paragraph.outcome !== "behandlat";
   return (
-    <li className="agenda-item" aria-labelledby={headingId} data-agenda-item={item.title}>
-      <h3 id={headingId} tabIndex={-1}>
-        {item.paragraph ? `${paragraphLabel(item.paragraph.number, item.paragraph.year)} ` : `${index + 1}. `}
-        {item.title} <span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
-        {movedOn ? <span className="badge badge--warn"> {paragraphOutcomeLabels[item.paragraph!.outcome]}</span> : null}
-      </h3>
+    <AgendaItemDisclosure item={item} index={index} decisions={decisions} openByDefault={openByDefault}>
       {movedOn ? <p className="muted">Ärendet förs till nästa möte när mötet avslutas.</p> : null}
       {item.presenterName ? <p className="muted">Föredragande: {item.presenterName}</p> : null}
       {canEdit ? (
@@ -100,11 +97,11 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
           ) : null}
         </div>
       ) : null}
-      <LiveEditor documentName={`item-${item.id}-notes`} label={`Anteckningar: ${item.title}`} editable={canEdit} user={user} />
+      <MeetingDocument documentName={`item-${item.id}-notes`} label={`Anteckningar: ${item.title}`} editable={canEdit} user={user} />
       {item.kind === "beslut" && decisions.length === 0 && !movedOn ? (
         <div className="decision">
           <h4>Förslag till beslut</h4>
-          <LiveEditor documentName={`item-${item.id}-decision`} label={`Beslutstext: ${item.title}`} editable={canEdit} user={user} />
+          <MeetingDocument documentName={`item-${item.id}-decision`} label={`Beslutstext: ${item.title}`} editable={canEdit} user={user} />
           {canRun && meetingRunning ? (
             <ActionForm intent="adopt" fields={{ agendaItemId: item.id }} className="adopt-form">
               {(busy) => (
@@ -165,7 +162,7 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
           ))}
         </div>
       ) : null}
-    </li>
+    </AgendaItemDisclosure>
   );
 }
 

@@ -19,7 +19,9 @@ interface Props {
 export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Props) {
   return (
     <section aria-labelledby="narvaro">
-      <h2 id="narvaro">Närvaro</h2>
+      <h2 id="narvaro" tabIndex={-1}>
+        Närvaro
+      </h2>
       {!rows.some((row) => row.status) ? (
         // Before anyone is marked every function "saknas": say what is required instead of raising an alarm.
         <p className="notice">
@@ -40,7 +42,7 @@ export function AttendanceSection({ rows, missingFunctions, canRun, errors }: Pr
       ) : null}
       {canRun ? (
         // One form for the whole list, saved with one button in one transaction; each row keeps its own times.
-        <ActionForm intent="attendance-list" className="stack">
+        <ActionForm intent="attendance-list" className="stack attendance-list-form">
           {attendanceTable(rows, canRun, errors)}
           <div>
             <button type="submit" className="button">
@@ -95,6 +97,7 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                 {row.leftGroup ? <div className="muted">Har lämnat gruppen</div> : null}
               </td>
               <td>
+                {canRun && !row.leftGroup ? <span className="print-only">{attendanceText(row)}</span> : null}
                 {canRun && !row.leftGroup ? (
                   // Keyed on what is saved: a select does not follow a changed defaultValue, so when the saved row changes
                   // (Markera alla, someone else's save) its fields are made anew; unsaved input elsewhere in the list stays.
@@ -126,11 +129,7 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                     />
                   </div>
                 ) : (
-                  <span>
-                    {row.status ? attendanceStatusLabels[row.status] : "Ej markerad"}
-                    {row.arrivedAt ? `, kom ${formatClock(row.arrivedAt)}` : ""}
-                    {row.leftAt ? `, gick ${formatClock(row.leftAt)}` : ""}
-                  </span>
+                  <span>{attendanceText(row)}</span>
                 )}
               </td>
             </tr>
@@ -139,4 +138,10 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
       </tbody>
     </DataTable>
   );
+}
+
+/** What is saved for a row, as text: shown to those who cannot change it, and printed instead of the fields. */
+function attendanceText(row: AttendanceRow): string {
+  const status = row.status ? attendanceStatusLabels[row.status] : "Ej markerad";
+  return `${status}${row.arrivedAt ? `, kom ${formatClock(row.arrivedAt)}` : ""}${row.leftAt ? `, gick ${formatClock(row.leftAt)}` : ""}`;
 }

@@ -37,7 +37,9 @@ export function FollowUpSection({ items, canRun, viewerId }: Props) {
   if (items.length === 0) return null;
   return (
     <section aria-labelledby="uppfoljning">
-      <h2 id="uppfoljning">Uppföljning av uppdrag</h2>
+      <h2 id="uppfoljning" tabIndex={-1}>
+        Uppföljning av uppdrag
+      </h2>
       <p className="lead">Gruppens öppna uppdrag från tidigare möten, det som ska vara klart först överst.</p>
       <ul className="follow-up">
         {items.map((item) => (

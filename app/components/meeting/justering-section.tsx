@@ -1,4 +1,3 @@
-import type { AttendanceRow } from "../../../db/queries/attendance";
 import type { ApprovalState } from "../../../db/queries/meeting-lifecycle";
 import type { ApproverCapacity } from "../../../db/schema/enums";
 import { approverCapacityLabels } from "~/utils/labels";
@@ -17,7 +16,6 @@ interface Props {
     comment: string | null;
   }[];
   addenda: { id: number; text: string; createdAt: string; author: string }[];
-  members: AttendanceRow[];
   viewerId: number;
   canRun: boolean;
   locked: boolean;
@@ -27,14 +25,16 @@ interface Props {
   approvalAsked: boolean;
 }
 
-/** Justering: who approves, their approvals and comments, and dated addenda once locked. */
-export function JusteringSection({ approvers, addenda, members, viewerId, canRun, locked, meetingEnded, errors, approvalAsked }: Props) {
+/** Justering: each approver's approval and comment, the viewer's own justering, and dated addenda once locked. (Who they are is chosen near the top: JusterareSection.) */
+export function JusteringSection({ approvers, addenda, viewerId, canRun, locked, meetingEnded, errors, approvalAsked }: Props) {
   const myApproval = approvers.find((a) => a.personId === viewerId);
   // The last approval of the current version locks the minutes: then the question says so plainly.
   const locksNow = approvers.every((a) => a.personId === viewerId || a.approval === "holds");
   return (
     <section aria-labelledby="justering">
-      <h2 id="justering">Justering</h2>
+      <h2 id="justering" tabIndex={-1}>
+        Justering
+      </h2>
       {approvers.length === 0 ? <p>Inga justerare är valda.</p> : null}
       <ul>
         {approvers.map((a) => (
@@ -44,32 +44,6 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
           </li>
         ))}
       </ul>
-      {canRun && !locked ? (
-        <ActionForm intent="justerare" className="stack">
-          <fieldset>
-            <legend>Välj en eller två justerare</legend>
-            {members
-              .filter((m) => m.role !== "ordforande")
-              .map((m) => (
-                <label key={m.personId} className="checkbox">
-                  <input
-                    type="checkbox"
-                    name="justerare"
-                    value={m.personId!}
-                    defaultChecked={approvers.some((a) => a.personId === m.personId && a.capacity === "justerare")}
-                  />{" "}
-                  {m.name}
-                </label>
-              ))}
-          </fieldset>
-          {errors.justerare ? <p className="field-error">{errors.justerare}</p> : null}
-          <div>
-            <button type="submit" className="button button--secondary">
-              Spara justerare
-            </button>
-          </div>
-        </ActionForm>
-      ) : null}
       {addenda.length > 0 ? (
         <>
           <h3>Tillägg efter justering</h3>
