@@ -105,6 +105,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "meeting.reopened": "Avslutat möte återöppnat",
   "meeting.edited": "Möte ändrat",
   "meeting.cancelled": "Möte inställt",
+  "meeting.chair": "Mötesordförande bytt",
   "decision.adopted": "Beslut fattat",
   "decision.approved_immediately": "Beslut omedelbart justerat",
   "minutes.comment": "Kommentar till justeringen",

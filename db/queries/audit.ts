@@ -18,6 +18,7 @@ export const auditActions = [
   "meeting.reopened",
   "meeting.edited",
   "meeting.cancelled",
+  "meeting.chair",
   "decision.adopted",
   "decision.approved_immediately",
   "minutes.comment",

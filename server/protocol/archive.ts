@@ -7,12 +7,13 @@ import { appendAudit, latestAuditHash } from "../../db/queries/audit";
 import { listMeetingDecisions } from "../../db/queries/decisions";
 import { listActionItemsGivenAt } from "../../db/queries/action-items";
 import { isDemoData } from "../../db/queries/demo-flag";
+import { meetingChairId } from "../../db/queries/meeting-chair";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
-import { decisions as decisionsTable, protocols } from "../../db/schema";
+import { decisions as decisionsTable, people, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
-import { paragraphLabel, roleLabels } from "../../app/utils/labels";
+import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../app/utils/labels";
 import { renderProtocolOffThread } from "./render-pool";
 import type { ProtocolData, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
 
@@ -57,6 +58,10 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
   const firstDecisionOfItem = new Map<number, number>();
   for (const d of allDecisions) if (d.agendaItemId !== null && !firstDecisionOfItem.has(d.agendaItemId)) firstDecisionOfItem.set(d.agendaItemId, d.id);
   const approvers = listApprovers(db, meetingId);
+  // With two chairs (one per party) the head names the one who led the meeting.
+  const chairId = meetingChairId(db, meetingId);
+  const chair = chairId !== null ? (db.select({ name: people.name }).from(people).where(eq(people.id, chairId)).get()?.name ?? null) : (attendance.find((r) => r.role === "ordforande")?.name ?? null);
+  const secretary = attendance.find((r) => r.role === "sekreterare")?.name ?? null;
   const isExtract = decisionId !== undefined;
   return {
     kind: isExtract ? "protokollsutdrag" : "protokoll",
@@ -76,8 +81,8 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     beslutande: beslutande.map(person),
     ovrigaNarvarande: present.filter((r) => !isBeslutande(r.role)).sort(byRole).map(person),
     franvarande: attendance.filter((r) => isBeslutande(r.role) && r.status !== "narvarande").sort(byRole).map(person),
-    chair: attendance.find((r) => r.role === "ordforande")?.name ?? null,
-    secretary: attendance.find((r) => r.role === "sekreterare")?.name ?? null,
+    chair,
+    secretary,
     justerare: approvers.filter((a) => a.capacity === "justerare").map((a) => a.name),
     paragraphs: decisions.map((d) => {
       // The corrected § may be from an earlier meeting.
@@ -100,10 +105,14 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     }),
     otherUppdrag: isExtract ? [] : givenUppdrag.filter((u) => u.agendaItemId === null || !firstDecisionOfItem.has(u.agendaItemId)).map(uppdrag),
     generalNotes: isExtract ? "" : readDocumentText(db, `meeting-${meetingId}-minutes`),
-    approvals: approvers
-      .filter((a) => a.approval === "holds")
-      .map((a) => ({ name: a.name, capacity: a.capacity === "ordforande" ? ("Ordförande" as const) : ("Justerare" as const), approvedAt: a.approvedAt! }))
-      .sort((a, b) => a.approvedAt.localeCompare(b.approvedAt)),
+    // Before the justerare are chosen nobody signs yet: the lines for the chair and the sekreterare stand empty.
+    signatures:
+      approvers.length > 0
+        ? approvers.map((a) => ({ capacity: approverCapacityLabels[a.capacity], name: a.name, approvedAt: a.approval === "holds" ? a.approvedAt : null }))
+        : [
+            { capacity: approverCapacityLabels.ordforande, name: chair, approvedAt: null },
+            ...(secretary ? [{ capacity: approverCapacityLabels.sekreterare, name: secretary, approvedAt: null }] : []),
+          ],
     recordSha256: currentRecordVersion(db, meetingId).sha256,
     auditHash: latestAuditHash(db),
     generatedAt: nowIso(now),
