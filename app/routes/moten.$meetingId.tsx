@@ -11,6 +11,7 @@ import { ActionItemsSection } from "~/components/meeting/action-items-section";
 import { FollowUpSection } from "~/components/meeting/follow-up-section";
 import { AttendanceSection } from "~/components/meeting/attendance-section";
 import { JusteringSection } from "~/components/meeting/justering-section";
+import { MeetingChairSection } from "~/components/meeting/meeting-chair-section";
 import { MeetingPlanSection } from "~/components/meeting/meeting-plan-section";
 import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 404 || defaultShouldRevalidate;
 
 export default function MeetingPage() {
-  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, addenda, groupDecisions, viewerId, user } =
+  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, chairs, leadingChair, addenda, groupDecisions, viewerId, user } =
     useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
@@ -161,7 +162,9 @@ export default function MeetingPage() {
           fields={{ to: "avslutat" }}
           label="Avsluta mötet"
           question="Avsluta mötet?"
-          consequence="Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras av ordföranden och justerarna. Ordföranden kan återöppna mötet så länge ingen har justerat."
+          consequence={`Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras av mötets ordförande${
+            members.some((m) => m.role === "sekreterare") ? ", justerarna och sekreteraren" : " och justerarna"
+          }. En ordförande kan återöppna mötet så länge ingen har justerat.`}
           confirmLabel="Ja, avsluta mötet"
           asked={asked("status")}
         />
@@ -176,6 +179,8 @@ export default function MeetingPage() {
           </ActionForm>
         </div>
       ) : null}
+
+      <MeetingChairSection chairs={chairs} leadingChair={leadingChair} status={meeting.status} canRun={rights.canRun} error={errorsOf("meeting-chair").chairedBy} />
 
       {rights.canRun && meeting.status === "planerat" ? (
         <MeetingPlanSection meeting={meeting} errors={errors} cancelAsked={asked("cancel-meeting") || Boolean(errors.reason)} />
@@ -257,6 +262,7 @@ export default function MeetingPage() {
         approvers={approvers}
         addenda={addenda}
         members={members}
+        signingChairId={leadingChair?.personId ?? chairs[0]?.personId ?? null}
         viewerId={viewerId}
         canRun={rights.canRun}
         locked={rights.locked}

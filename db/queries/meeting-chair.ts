@@ -31,6 +31,18 @@ export function meetingChairId(db: Db, meetingId: number): number | null {
   return db.select({ chairedBy: meetings.chairedBy }).from(meetings).where(eq(meetings.id, meetingId)).get()?.chairedBy ?? null;
 }
 
+/** The ordförande leading the meeting with their name, or null while nobody leads it. */
+export function meetingChair(db: Db, meetingId: number): { personId: number; name: string } | null {
+  return (
+    db
+      .select({ personId: people.id, name: people.name })
+      .from(meetings)
+      .innerJoin(people, eq(people.id, meetings.chairedBy))
+      .where(eq(meetings.id, meetingId))
+      .get() ?? null
+  );
+}
+
 /** The chair who signs the minutes: the one who led the meeting, else the group's first ordförande. */
 export function signingChairId(db: Db, meetingId: number, groupId: number): number | null {
   return meetingChairId(db, meetingId) ?? groupChairs(db, groupId)[0]?.personId ?? null;
@@ -98,7 +110,11 @@ export function setMeetingChair(db: Db, viewer: Viewer, meetingId: number, perso
     if (asJusterare) throw new ConflictError("Den ordföranden är vald till justerare; välj en annan justerare först.", "chairedBy");
     tx.update(meetings).set({ chairedBy: personId }).where(eq(meetings.id, meetingId)).run();
     followChairInApprovers(tx, meetingId, personId);
-    appendAudit(tx, { actorId: viewer.id, action: "meeting.chair", subject: `meeting:${meetingId}`, payload: { from: meeting.chairedBy, to: personId, personId } }, now);
+    appendAudit(
+      tx,
+      { actorId: viewer.id, action: "meeting.chair", subject: `meeting:${meetingId}`, payload: { from: meeting.chairedBy, to: personId, personId } },
+      now,
+    );
     return true;
   });
   if (changed) liveEvents().emit("meetingChanged", meetingId);

@@ -152,7 +152,7 @@ export function cancelMeeting(db: Db, viewer: Viewer, meetingId: number, reason:
  */
 export function reopenMeeting(db: Db, viewer: Viewer, meetingId: number, now = new Date()): void {
   const context = requireVisibleMeeting(db, viewer, meetingId);
-  if (context.role !== "ordforande") throw new ForbiddenError("Endast ordföranden kan återöppna mötet.");
+  if (context.role !== "ordforande") throw new ForbiddenError("Endast gruppens ordförande kan återöppna mötet.");
   writeTransaction(db, (tx) => {
     // Checked inside the write transaction: an approval committing at the same moment either comes first and
     // refuses the reopening, or comes after and finds the meeting running again.

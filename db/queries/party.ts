@@ -13,7 +13,11 @@ export function partyOfPerson(db: Db, personId: number): { id: number; name: str
   const seen = new Set<number>();
   while (organisationId !== null && !seen.has(organisationId)) {
     seen.add(organisationId);
-    const row = db.select({ id: organisations.id, name: organisations.name, parentId: organisations.parentId }).from(organisations).where(eq(organisations.id, organisationId)).get();
+    const row = db
+      .select({ id: organisations.id, name: organisations.name, parentId: organisations.parentId })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId))
+      .get();
     if (!row) return null;
     if (row.parentId === null) return { id: row.id, name: row.name };
     organisationId = row.parentId;

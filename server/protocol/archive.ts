@@ -7,11 +7,11 @@ import { appendAudit, latestAuditHash } from "../../db/queries/audit";
 import { listMeetingDecisions } from "../../db/queries/decisions";
 import { listActionItemsGivenAt } from "../../db/queries/action-items";
 import { isDemoData } from "../../db/queries/demo-flag";
-import { meetingChairId } from "../../db/queries/meeting-chair";
+import { meetingChair } from "../../db/queries/meeting-chair";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
-import { decisions as decisionsTable, people, protocols } from "../../db/schema";
+import { decisions as decisionsTable, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
 import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../app/utils/labels";
 import { renderProtocolOffThread } from "./render-pool";
@@ -59,8 +59,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
   for (const d of allDecisions) if (d.agendaItemId !== null && !firstDecisionOfItem.has(d.agendaItemId)) firstDecisionOfItem.set(d.agendaItemId, d.id);
   const approvers = listApprovers(db, meetingId);
   // With two chairs (one per party) the head names the one who led the meeting.
-  const chairId = meetingChairId(db, meetingId);
-  const chair = chairId !== null ? (db.select({ name: people.name }).from(people).where(eq(people.id, chairId)).get()?.name ?? null) : (attendance.find((r) => r.role === "ordforande")?.name ?? null);
+  const chair = meetingChair(db, meetingId)?.name ?? attendance.find((r) => r.role === "ordforande")?.name ?? null;
   const secretary = attendance.find((r) => r.role === "sekreterare")?.name ?? null;
   const isExtract = decisionId !== undefined;
   return {

@@ -202,6 +202,8 @@ class ProtocolWriter {
     // online is what the record needs.
     const online = meeting.videoLink ? (location === "" ? "digitalt via videolänk" : "även digitalt deltagande via videolänk") : "";
     this.labelled(section, "Plats", [location, online].filter((s) => s !== "").join(", ") || "ej angiven");
+    // A group led jointly has an ordförande per party: the head says which of them led this meeting.
+    if (this.data.chair) this.labelled(section, "Ordförande", clean(this.data.chair));
     section.end();
   }
 

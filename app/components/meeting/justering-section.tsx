@@ -18,6 +18,8 @@ interface Props {
   }[];
   addenda: { id: number; text: string; createdAt: string; author: string }[];
   members: AttendanceRow[];
+  /** The chair who signs as ordförande (the one leading the meeting): not a justerare as well. */
+  signingChairId: number | null;
   viewerId: number;
   canRun: boolean;
   locked: boolean;
@@ -28,7 +30,7 @@ interface Props {
 }
 
 /** Justering: who approves, their approvals and comments, and dated addenda once locked. */
-export function JusteringSection({ approvers, addenda, members, viewerId, canRun, locked, meetingEnded, errors, approvalAsked }: Props) {
+export function JusteringSection({ approvers, addenda, members, signingChairId, viewerId, canRun, locked, meetingEnded, errors, approvalAsked }: Props) {
   const myApproval = approvers.find((a) => a.personId === viewerId);
   // The last approval of the current version locks the minutes: then the question says so plainly.
   const locksNow = approvers.every((a) => a.personId === viewerId || a.approval === "holds");
@@ -49,7 +51,7 @@ export function JusteringSection({ approvers, addenda, members, viewerId, canRun
           <fieldset>
             <legend>Välj en eller två justerare</legend>
             {members
-              .filter((m) => m.role !== "ordforande")
+              .filter((m) => m.personId !== signingChairId)
               .map((m) => (
                 <label key={m.personId} className="checkbox">
                   <input
