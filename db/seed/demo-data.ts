@@ -323,6 +323,7 @@ export const functionNames = [
   // Local steering groups
   "Stadsdelsdirektör",
   "Lokalpolisområdeschef",
+  "Biträdande lokalpolisområdeschef",
   "Grundskolechef utbildningsförvaltningen",
   "Chef med mandat från utbildningsförvaltningen",
   "Chef med mandat från fackförvaltning eller bolag",
@@ -376,6 +377,7 @@ export const personSeeds: PersonSeed[] = [
   { email: "linnea.holmberg@example.se", name: "Linnea Holmberg", title: "Trygghetssamordnare", organisation: "Skärholmens stadsdelsförvaltning" },
   { email: "daniel.lund@example.se", name: "Daniel Lund", title: "Preventionssamordnare", organisation: "Skärholmens stadsdelsförvaltning" },
   { email: "ahmed.yusuf@example.se", name: "Ahmed Yusuf", title: "Kommunpolis", organisation: "Lokalpolisområde Skärholmen" },
+  { email: "karl.ljung@example.se", name: "Karl Ljung", title: "Biträdande lokalpolisområdeschef", organisation: "Lokalpolisområde Skärholmen" },
   { email: "patrik.sjodin@example.se", name: "Patrik Sjödin", title: "Enhetschef, trafiksäkerhet", organisation: "Trafikkontoret" },
 
   // Östermalm
@@ -538,6 +540,8 @@ export const groupSeeds: GroupSeed[] = [
       // Led for the city by the stadsdelsdirektör and for the police by the lokalpolisområdeschef (city-wide agreement).
       { email: "sdd.skarholmen@example.se", role: "ordforande", function: "Stadsdelsdirektör" },
       { email: "lpo.skarholmen@example.se", role: "ordforande", function: "Lokalpolisområdeschef" },
+      // "For the police … the function the lokalpolisområdeschef designates" (city-wide agreement).
+      { email: "karl.ljung@example.se", role: "ledamot", function: "Biträdande lokalpolisområdeschef" },
       { email: "linnea.holmberg@example.se", role: "sekreterare", function: "Trygghets- och säkerhetssamordnare" },
       { email: "ahmed.yusuf@example.se", role: "adjungerad", function: "Kommunpolis" },
     ],
