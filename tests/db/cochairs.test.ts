@@ -17,6 +17,9 @@ import { addMembership } from "../../db/queries/memberships";
 import { insertPerson } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
 import { auditLog, groups, meetings } from "../../db/schema";
+import { protocolData } from "../../server/protocol/archive";
+import { renderProtocolPdf } from "../../server/protocol/pdf";
+import { readPdf } from "../support/pdf-text";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 /**
@@ -180,7 +183,7 @@ describe("justering with two chairs", () => {
     ]);
   });
 
-  it("locks only when the leading chair, every justerare and the sekreterare have approved; nobody else may approve", () => {
+  it("locks only when the leading chair, every justerare and the sekreterare have approved; nobody else may approve", async () => {
     const meetingId = newMeeting(cityChair, "2027-02-12T08:00:00.000Z");
     advanceMeetingStatus(db, policeChair, meetingId, "pagar", new Date("2027-02-12T08:01:00Z"));
     chooseJusterare(db, policeChair, meetingId, [cityChair.id]);
@@ -201,5 +204,26 @@ describe("justering with two chairs", () => {
       .get();
     expect(meeting?.lockedAt).toBe("2027-02-13T10:00:00.000Z");
     expect(listMyApprovalTasks(db, secretary).some((t) => t.meetingId === meetingId)).toBe(false);
+
+    // The protocol: the head names the chair who led the meeting, the Justeras block signs in the order ordförande, justerare, sekreterare.
+    const { text } = await readPdf(await renderProtocolPdf(protocolData(db, meetingId)));
+    expect(text).toContain(`Ordförande: ${policeChair.name} Beslutande`);
+    expect(text).toContain(
+      `Justeras Ordförande: ${policeChair.name} Justerat digitalt 2027-02-13 kl. 09.00 ` +
+        `Justerare: ${cityChair.name} Justerat digitalt 2027-02-13 kl. 10.00 ` +
+        `Sekreterare: ${secretary.name} Justerat digitalt 2027-02-13 kl. 11.00 Protokollet är justerat digitalt i Samverkan.`,
+    );
+  });
+
+  it("leaves an empty line beneath each signer who has not approved, in a draft", async () => {
+    const meetingId = newMeeting(cityChair, "2027-02-14T08:00:00.000Z");
+    advanceMeetingStatus(db, cityChair, meetingId, "pagar", new Date("2027-02-14T08:01:00Z"));
+    chooseJusterare(db, cityChair, meetingId, [ledamot.id]);
+    advanceMeetingStatus(db, cityChair, meetingId, "avslutat", new Date("2027-02-14T09:00:00Z"));
+    approveMinutes(db, ledamot, meetingId, new Date("2027-02-15T08:00:00Z"));
+    const { text } = await readPdf(await renderProtocolPdf(protocolData(db, meetingId)));
+    expect(text).toContain(
+      `Justeras Ordförande: ${cityChair.name} Justerare: ${ledamot.name} Justerat digitalt 2027-02-15 kl. 09.00 Sekreterare: ${secretary.name} Protokollet är inte justerat.`,
+    );
   });
 });
