@@ -79,7 +79,8 @@ export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, 
     const moment = to === "pagar" ? { startedAt: at, chairedBy } : { endedAt: at };
     tx.update(meetings).set({ status: to, ...moment }).where(eq(meetings.id, meetingId)).run();
     if (chairedBy !== null) followChairInApprovers(tx, meetingId, chairedBy);
-    appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload: { from, to, ...(to === "pagar" ? { chairedBy } : {}) } }, now);
+    const payload = { from, to, ...(to === "pagar" ? { chairedBy } : {}) };
+    appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }

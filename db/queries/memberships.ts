@@ -80,7 +80,10 @@ function assertOneChairPerParty(db: Db, groupId: number, personId: number): void
   for (const chair of chairs) {
     const chairParty = partyOfPerson(db, chair.personId);
     if (!party || !chairParty) {
-      throw new ConflictError(`Gruppen har redan en ordförande (${chair.name}). En ordförande till måste företräda en annan part; ange organisation för båda först.`, "role");
+      throw new ConflictError(
+        `Gruppen har redan en ordförande (${chair.name}). En ordförande till måste företräda en annan part; ange organisation för båda först.`,
+        "role",
+      );
     }
     if (party.id === chairParty.id) {
       throw new ConflictError(`Gruppen har redan en ordförande för ${party.name} (${chair.name}). Varje part har en ordförande i gruppen.`, "role");

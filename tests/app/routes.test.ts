@@ -368,3 +368,27 @@ describe("Uppföljning av uppdrag on the meeting page", () => {
     expect(after.followUp.map((item) => item.title)).toEqual(titles.filter((title) => title !== target.title));
   });
 });
+
+describe("Mötesordförande on the meeting page", () => {
+  it("shows who of the two chairs leads the meeting; a chair changes it, a ledamot is refused", async () => {
+    const chairCookie = await logIn("sdd.skarholmen@example.se", "192.0.2.120");
+    const memberCookie = await logIn("karl.ljung@example.se", "192.0.2.121");
+    const gid = groupId("Lokal styrgrupp Skärholmen");
+    const next = db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, gid), eq(meetings.status, "planerat"))).get()!;
+    const params = { meetingId: String(next.id) };
+    const police = viewerByEmail(db, "lpo.skarholmen@example.se");
+    const before = await meetingLoader({ request: get(`/moten/${next.id}`, chairCookie), params, context });
+    expect(before.chairs.map((c) => c.name)).toEqual(["Sara Lindqvist", "Johan Bergström"]);
+    expect(before.leadingChair).toBeNull();
+
+    const choose = (personId: number, cookie: string) =>
+      meetingAction({ request: post(`/moten/${next.id}`, { intent: "meeting-chair", chairedBy: String(personId) }, cookie), params, context });
+    expect((await thrown(() => choose(police.id, memberCookie))).status).toBe(403);
+    const notAChair = await choose(viewerByEmail(db, "karl.ljung@example.se").id, chairCookie);
+    expect(notAChair).toMatchObject({ data: { ok: false, fieldErrors: { chairedBy: "Mötesordföranden måste vara en av gruppens ordförande." } } });
+    const done = await choose(police.id, chairCookie);
+    expect(done).toMatchObject({ data: { ok: true, message: "Mötesordföranden är ändrad." } });
+    const after = await meetingLoader({ request: get(`/moten/${next.id}`, memberCookie), params, context });
+    expect(after.leadingChair).toEqual({ personId: police.id, name: "Johan Bergström" });
+  });
+});
