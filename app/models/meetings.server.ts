@@ -31,7 +31,7 @@ import {
 import { ConflictError } from "../../db/queries/errors";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "../utils/meeting-anchors";
-import { groupChairs, meetingChair, setMeetingChair } from "../../db/queries/meeting-chair";
+import { groupChairs, meetingChair, setMeetingChair, signingChairId } from "../../db/queries/meeting-chair";
 import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
@@ -84,6 +84,8 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     // The group's ordförande (one per party when it is led jointly), of whom one leads the meeting.
     chairs: groupChairs(db, meeting.groupId),
     leadingChair: meetingChair(db, meetingId),
+    // Who signs as ordförande, so is not offered as justerare.
+    signingChairId: signingChairId(db, meetingId, meeting.groupId),
     addenda: listAddenda(db, meetingId),
     // Earlier decisions of the group, which a new decision may correct.
     groupDecisions: context.canRun

@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 404 || defaultShouldRevalidate;
 
 export default function MeetingPage() {
-  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, chairs, leadingChair, addenda, groupDecisions, viewerId, user } =
+  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, chairs, leadingChair, signingChairId, addenda, groupDecisions, viewerId, user } =
     useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
@@ -262,7 +262,7 @@ export default function MeetingPage() {
         approvers={approvers}
         addenda={addenda}
         members={members}
-        signingChairId={leadingChair?.personId ?? chairs[0]?.personId ?? null}
+        signingChairId={signingChairId}
         viewerId={viewerId}
         canRun={rights.canRun}
         locked={rights.locked}

@@ -147,9 +147,10 @@ export function cancelMeeting(db: Db, viewer: Viewer, meetingId: number, reason:
 
 /**
  * Reopens an ended meeting (avslutat → pågår), for a chair who ended it too
- * early. Only an ordförande of the group (either, when it is led jointly) may, and only while nobody has approved
- * the minutes: an approval is of the record as it stood, so after one the
- * meeting stays ended (and after the lock it is justerat for good).
+ * early. Only an ordförande of the group (either, when it is led jointly) may,
+ * and only while nobody has approved the minutes: an approval is of the record
+ * as it stood, so after one the meeting stays ended (and after the lock it is
+ * justerat for good).
  */
 export function reopenMeeting(db: Db, viewer: Viewer, meetingId: number, now = new Date()): void {
   const context = requireVisibleMeeting(db, viewer, meetingId);
@@ -315,9 +316,9 @@ export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comm
  * Approves the minutes as they stand now: the approval records the record's
  * version (SHA-256 and state vectors, see record-version.ts) and holds only
  * while the record is unchanged. When every signer (the chair, each justerare
- * and the sekreterare) holds an approval of the same, current version, the meeting is justerat: it and its
- * live documents are locked for good. Returns whether this approval completed
- * the justering.
+ * and the sekreterare) holds an approval of the same, current version, the
+ * meeting is justerat: it and its live documents are locked for good. Returns
+ * whether this approval completed the justering.
  */
 export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = new Date()): boolean {
   const { meeting } = requireVisibleMeeting(db, viewer, meetingId);
