@@ -34,6 +34,7 @@ import {
 import { ConflictError } from "../../db/queries/errors";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "../utils/meeting-anchors";
+import { groupChairs, meetingChair, setMeetingChair, signingChairId } from "../../db/queries/meeting-chair";
 import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
@@ -87,6 +88,11 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     // What is still open from earlier meetings; an approved meeting's record shows none (they are today's).
     followUp: context.locked ? [] : listOpenActionItemsOfGroup(db, viewer, meeting.groupId, now).filter((item) => item.meetingId !== meetingId),
     approvers: listApprovers(db, meetingId),
+    // The group's ordförande (one per party when it is led jointly), of whom one leads the meeting.
+    chairs: groupChairs(db, meeting.groupId),
+    leadingChair: meetingChair(db, meetingId),
+    // Who signs as ordförande, so is not offered as justerare.
+    signingChairId: signingChairId(db, meetingId, meeting.groupId),
     addenda: listAddenda(db, meetingId),
     // Earlier decisions of the group, which a new decision may correct.
     groupDecisions: context.canRun
@@ -137,6 +143,7 @@ const MemberAttendanceSchema = AttendanceSchema.extend({ personId: IdSchema });
 const GuestAttendanceSchema = AttendanceSchema.extend({ attendanceId: IdSchema });
 const ActionStatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses) });
 const DecisionIdSchema = z.object({ decisionId: IdSchema });
+const ChairSchema = z.object({ chairedBy: IdSchema });
 const CommentSchema = z.object({ comment: z.string().trim().min(1, { error: "Skriv en kommentar." }).max(2000, { error: "Högst 2000 tecken." }) });
 const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "Skriv tillägget." }).max(5000, { error: "Högst 5000 tecken." }) });
 
@@ -191,6 +198,11 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
         return run(CancelMeetingSchema, ({ reason }) => {
           cancelMeeting(db, viewer, meetingId, reason);
           return "Mötet är inställt.";
+        });
+      case "meeting-chair":
+        return run(ChairSchema, ({ chairedBy }) => {
+          setMeetingChair(db, viewer, meetingId, chairedBy);
+          return "Mötesordföranden är ändrad.";
         });
       case "reopen":
         reopenMeeting(db, viewer, meetingId);

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { calendarQueries, db, groupsQueries, lifecycleQueries } from "~/models/db.server";
 import { formatMeetingTime } from "~/utils/format";
-import { roleLabels } from "~/utils/labels";
+import { approverCapacityLabels, roleLabels } from "~/utils/labels";
 import { requireViewer } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Mina grupper – Samverkan" }];
@@ -40,7 +40,7 @@ export default function Home() {
                 <Link to={`/moten/${t.meetingId}#justering`}>
                   {t.title}, {formatMeetingTime(t.startsAt)}
                 </Link>{" "}
-                ({t.capacity === "ordforande" ? "som ordförande" : "som justerare"}
+                (som {approverCapacityLabels[t.capacity].toLowerCase()}
                 {t.approval === "voided" ? "; protokollet har ändrats sedan du justerade, justera igen" : ""})
               </li>
             ))}

@@ -14,6 +14,7 @@ import { FollowUpSection } from "~/components/meeting/follow-up-section";
 import { AttendanceSection } from "~/components/meeting/attendance-section";
 import { JusterareSection } from "~/components/meeting/justerare-section";
 import { JusteringSection } from "~/components/meeting/justering-section";
+import { MeetingChairSection } from "~/components/meeting/meeting-chair-section";
 import { MeetingPlanSection } from "~/components/meeting/meeting-plan-section";
 import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
@@ -64,7 +65,7 @@ export default function MeetingRoute() {
 }
 
 function MeetingPage() {
-  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, addenda, groupDecisions, viewerId, user } =
+  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, chairs, leadingChair, signingChairId, addenda, groupDecisions, viewerId, user } =
     useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
@@ -193,7 +194,9 @@ function MeetingPage() {
             fields={{ to: "avslutat" }}
             label="Avsluta mötet"
             question="Avsluta mötet?"
-            consequence="Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras av ordföranden och justerarna. Ordföranden kan återöppna mötet så länge ingen har justerat."
+            consequence={`Mötet avslutas. Ärenden utan § får sina nu, och bordlagda ärenden förs till nästa möte. Därefter kan inga fler beslut fattas, och protokollet kan justeras av mötets ordförande${
+              members.some((m) => m.role === "sekreterare") ? ", justerarna och sekreteraren" : " och justerarna"
+            }. En ordförande kan återöppna mötet så länge ingen har justerat.`}
             confirmLabel="Ja, avsluta mötet"
             asked={asked("status")}
           />
@@ -231,7 +234,15 @@ function MeetingPage() {
         <MeetingDocument documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
       </section>
 
-      <JusterareSection approvers={approvers} members={members} mayChoose={rights.canRun && !rights.locked} error={errorsOf("justerare").justerare} />
+      <MeetingChairSection chairs={chairs} leadingChair={leadingChair} status={meeting.status} canRun={rights.canRun} error={errorsOf("meeting-chair").chairedBy} />
+
+      <JusterareSection
+        approvers={approvers}
+        members={members}
+        signingChairId={signingChairId}
+        mayChoose={rights.canRun && !rights.locked}
+        error={errorsOf("justerare").justerare}
+      />
 
       <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
 

@@ -1,6 +1,6 @@
 import type { AuditAction } from "../../db/queries/audit";
-import type { ActionItemStatus, AttendanceStatus, MeetingStatus, MemberRole, ParagraphOutcome } from "../../db/schema/enums";
-import { actionItemStatusLabels, attendanceStatusLabels, meetingStatusLabels, paragraphOutcomeLabels, roleLabels } from "./labels";
+import type { ActionItemStatus, ApproverCapacity, AttendanceStatus, MeetingStatus, MemberRole, ParagraphOutcome } from "../../db/schema/enums";
+import { actionItemStatusLabels, approverCapacityLabels, attendanceStatusLabels, meetingStatusLabels, paragraphOutcomeLabels, roleLabels } from "./labels";
 
 /**
  * One line in Swedish on what an audit entry changed, from its stored payload
@@ -38,15 +38,17 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return payload.from === payload.to ? `§ ${payload.from}/${payload.year}` : `§§ ${payload.from}–${payload.to}/${payload.year}`;
     case "paragraph.outcome":
       return `§ ${payload.number}/${payload.year}: ${label<ParagraphOutcome>(paragraphOutcomeLabels, "from")} → ${label<ParagraphOutcome>(paragraphOutcomeLabels, "to")}`;
+    case "meeting.chair":
+      return `Leds av ${person}`;
     case "decision.adopted":
       // The § number stands in "Gäller"; here what was decided.
       return shorten(text("text"));
     case "decision.approved_immediately":
       return payload.complete ? "Paragrafen är justerad av alla" : "En av justeringarna";
     case "minutes.comment":
-      return `${payload.capacity === "ordforande" ? "Ordföranden" : "Justeraren"}: ${shorten(text("comment"))}`;
+      return `${label<ApproverCapacity>(approverDefinite, "capacity")}: ${shorten(text("comment"))}`;
     case "minutes.approved": {
-      const as = payload.capacity === "ordforande" ? "Som ordförande" : "Som justerare";
+      const as = `Som ${label<ApproverCapacity>(approverCapacityLabels, "capacity").toLowerCase()}`;
       const version = text("contentSha256") ? `, version ${text("contentSha256").slice(0, 12)}…` : "";
       const n = Array.isArray(payload.voided) ? payload.voided.length : 0;
       const voided = n > 0 ? `; ${n} ${n === 1 ? "tidigare justering" : "tidigare justeringar"} av en annan version gäller inte längre` : "";
@@ -75,6 +77,9 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return "";
   }
 }
+
+/** "Ordföranden", "Justeraren", "Sekreteraren": who commented on the minutes. */
+const approverDefinite: Record<ApproverCapacity, string> = { ordforande: "Ordföranden", justerare: "Justeraren", sekreterare: "Sekreteraren" };
 
 function shorten(value: string, max = 120): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;

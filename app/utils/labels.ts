@@ -107,6 +107,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "meeting.cancelled": "Möte inställt",
   "paragraphs.numbered": "Ärenden behandlade och numrerade",
   "paragraph.outcome": "Ärendets utfall ändrat",
+  "meeting.chair": "Mötesordförande bytt",
   "decision.adopted": "Beslut fattat",
   "decision.approved_immediately": "Beslut omedelbart justerat",
   "minutes.comment": "Kommentar till justeringen",

@@ -20,6 +20,7 @@ export const auditActions = [
   "meeting.cancelled",
   "paragraphs.numbered",
   "paragraph.outcome",
+  "meeting.chair",
   "decision.adopted",
   "decision.approved_immediately",
   "minutes.comment",

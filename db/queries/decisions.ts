@@ -134,7 +134,8 @@ export function approveDecisionImmediately(db: Db, viewer: Viewer, decisionId: n
   const decision = db.select().from(decisions).where(eq(decisions.id, decisionId)).get();
   if (!decision) throw new NotFoundError();
   requireVisibleMeeting(db, viewer, decision.meetingId);
-  const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, decision.meetingId)).all();
+  // At the meeting the chair and the justerare approve a §; the sekreterare signs only the whole protocol.
+  const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, decision.meetingId)).all().filter((a) => a.capacity !== "sekreterare");
   if (!approvers.some((a) => a.personId === viewer.id)) throw new ForbiddenError("Endast ordföranden och justerarna kan justera en paragraf.");
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Välj justerare innan paragrafen justeras.");
   if (decision.immediatelyApprovedAt) return true;

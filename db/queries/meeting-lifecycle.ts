@@ -2,12 +2,14 @@ import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
+import { approverCapacities } from "../schema/enums";
 import { nowIso } from "../time";
 import { groupHasOpenActionItems } from "./action-items";
 import { insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { canViewGroup, inViewerGroups } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { chairOnStart, followChairInApprovers, signingChairId } from "./meeting-chair";
 import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import { carryPostponedItems, numberParagraphsThrough } from "./paragraphs";
 import { currentRecordVersion } from "./record-version";
@@ -69,23 +71,28 @@ export function startsMoreThanADayEarly(startsAt: string, now = new Date()): boo
 /**
  * Starts or ends a meeting (planerat → pågår → avslutat); justerat only follows from approval.
  * The moment is recorded (started_at, ended_at): the protocol's head gives the time the meeting
- * actually took, not the time it was planned for.
+ * actually took, not the time it was planned for. Starting it settles who leads it (chaired_by,
+ * see chairOnStart) unless a chair was chosen beforehand.
  */
 export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, to: MeetingStatus, now = new Date()): void {
-  const context = requireRunning(db, viewer, meetingId);
+  const { groupId } = requireRunning(db, viewer, meetingId);
   const receiving = writeTransaction(db, (tx) => {
     assertRecordOpen(tx, meetingId);
     // Read inside the transaction: a cancellation or another start committing at the same moment is seen.
     const { status: from } = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
     if (nextStatus[from] !== to) throw new ConflictError(from === "installt" ? "Mötet är inställt." : "Mötet kan inte byta till den statusen nu.");
-    const moment = to === "pagar" ? { startedAt: nowIso(now) } : { endedAt: nowIso(now) };
+    const at = nowIso(now);
+    const chairedBy = to === "pagar" ? chairOnStart(tx, meetingId, groupId, viewer.id, at) : null;
+    const moment = to === "pagar" ? { startedAt: at, chairedBy } : { endedAt: at };
     tx.update(meetings).set({ status: to, ...moment }).where(eq(meetings.id, meetingId)).run();
-    appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload: { from, to } }, now);
+    if (chairedBy !== null) followChairInApprovers(tx, meetingId, chairedBy);
+    const payload = { from, to, ...(to === "pagar" ? { chairedBy } : {}) };
+    appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload }, now);
     if (to !== "avslutat") return [];
     // Every ärende on the agenda was dealt with: those not yet given a § get theirs, in agenda order,
     // and the bordlagda and struck ones move on to the next planned meeting.
     numberParagraphsThrough(tx, meetingId, null, now);
-    return carryPostponedItems(tx, context.groupId, now);
+    return carryPostponedItems(tx, groupId, now);
   });
   for (const id of [meetingId, ...receiving]) liveEvents().emit("meetingChanged", id);
 }
@@ -152,13 +159,14 @@ export function cancelMeeting(db: Db, viewer: Viewer, meetingId: number, reason:
 
 /**
  * Reopens an ended meeting (avslutat → pågår), for a chair who ended it too
- * early. Only the group's ordförande may, and only while nobody has approved
- * the minutes: an approval is of the record as it stood, so after one the
- * meeting stays ended (and after the lock it is justerat for good).
+ * early. Only an ordförande of the group (either, when it is led jointly) may,
+ * and only while nobody has approved the minutes: an approval is of the record
+ * as it stood, so after one the meeting stays ended (and after the lock it is
+ * justerat for good).
  */
 export function reopenMeeting(db: Db, viewer: Viewer, meetingId: number, now = new Date()): void {
   const context = requireVisibleMeeting(db, viewer, meetingId);
-  if (context.role !== "ordforande") throw new ForbiddenError("Endast ordföranden kan återöppna mötet.");
+  if (context.role !== "ordforande") throw new ForbiddenError("Endast gruppens ordförande kan återöppna mötet.");
   writeTransaction(db, (tx) => {
     // Checked inside the write transaction: an approval committing at the same moment either comes first and
     // refuses the reopening, or comes after and finds the meeting running again.
@@ -190,23 +198,33 @@ export function canReopenMeeting(db: Db, context: { meeting: { id: number; statu
 }
 
 /**
- * Chooses the one or two justerare. The group's chair approves too, so the
- * chair gets an approval task alongside them.
+ * Chooses the one or two justerare, and with them who signs the minutes: the
+ * chair who led the meeting (or, before anyone leads it, the group's first
+ * ordförande), the justerare (a co-chair not leading the meeting may be one)
+ * and the group's sekreterare, who writes the protocol, unless already among them.
+ * Each gets an approval task.
  */
 export function chooseJusterare(db: Db, viewer: Viewer, meetingId: number, personIds: number[]): void {
   const context = requireRunning(db, viewer, meetingId);
   if (context.locked) throw new ConflictError("Protokollet är redan justerat.");
   const unique = [...new Set(personIds)];
   if (unique.length < 1 || unique.length > 2) throw new ConflictError("Välj en eller två justerare.", "justerare");
-  const groupMembers = db.select({ personId: memberships.personId, role: memberships.role }).from(memberships).where(eq(memberships.groupId, context.groupId)).all();
-  const chair = groupMembers.find((m) => m.role === "ordforande");
+  const groupMembers = db
+    .select({ personId: memberships.personId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.groupId, context.groupId))
+    .orderBy(memberships.id)
+    .all();
+  const chair = signingChairId(db, meetingId, context.groupId);
+  const secretary = groupMembers.find((m) => m.role === "sekreterare")?.personId;
   if (unique.some((id) => !groupMembers.some((m) => m.personId === id))) throw new ConflictError("Justerare måste vara medlemmar i gruppen.", "justerare");
-  if (chair && unique.includes(chair.personId)) throw new ConflictError("Ordföranden justerar redan; välj någon annan som justerare.", "justerare");
+  if (chair !== null && unique.includes(chair)) throw new ConflictError("Ordföranden som leder mötet justerar redan; välj någon annan som justerare.", "justerare");
   writeTransaction(db, (tx) => {
     assertRecordOpen(tx, meetingId);
     tx.delete(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).run();
-    if (chair) tx.insert(minutesApprovers).values({ meetingId, personId: chair.personId, capacity: "ordforande" }).run();
+    if (chair !== null) tx.insert(minutesApprovers).values({ meetingId, personId: chair, capacity: "ordforande" }).run();
     for (const personId of unique) tx.insert(minutesApprovers).values({ meetingId, personId, capacity: "justerare" }).run();
+    if (secretary !== undefined && !unique.includes(secretary)) tx.insert(minutesApprovers).values({ meetingId, personId: secretary, capacity: "sekreterare" }).run();
   });
   liveEvents().emit("meetingChanged", meetingId);
 }
@@ -223,7 +241,10 @@ function approvalState(approvedAt: string | null, approvedSha256: string | null,
   return approvedSha256 !== null && approvedSha256 === currentSha256() ? "holds" : "voided";
 }
 
-/** The chair and justerare with their approvals; the record's current version is read only when someone has approved. */
+/**
+ * The signers (the chair who led the meeting, the justerare, the sekreterare, in that order) with their
+ * approvals; the record's current version is read only when someone has approved.
+ */
 export function listApprovers(db: Db, meetingId: number) {
   const rows = db
     .select({
@@ -239,7 +260,9 @@ export function listApprovers(db: Db, meetingId: number) {
     .innerJoin(people, eq(people.id, minutesApprovers.personId))
     .innerJoin(meetings, eq(meetings.id, minutesApprovers.meetingId))
     .where(eq(minutesApprovers.meetingId, meetingId))
-    .all();
+    .orderBy(minutesApprovers.id)
+    .all()
+    .sort((a, b) => approverCapacities.indexOf(a.capacity) - approverCapacities.indexOf(b.capacity));
   const current = once(() => currentRecordVersion(db, meetingId).sha256);
   return rows.map(({ approvedContentSha256, lockedAt, ...row }) => ({
     ...row,
@@ -287,11 +310,11 @@ function once<T>(compute: () => T): () => T {
   return () => (value ??= { v: compute() }).v;
 }
 
-/** A justerare's or the chair's comment on the minutes before approving. */
+/** A signer's comment on the minutes before approving (the chair, a justerare or the sekreterare). */
 export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comment: string, now = new Date()): void {
   requireVisibleMeeting(db, viewer, meetingId);
   const approver = db.select().from(minutesApprovers).where(and(eq(minutesApprovers.meetingId, meetingId), eq(minutesApprovers.personId, viewer.id))).get();
-  if (!approver) throw new ForbiddenError("Endast ordföranden och justerarna kan kommentera justeringen.");
+  if (!approver) throw new ForbiddenError(NOT_A_SIGNER);
   writeTransaction(db, (tx) => {
     // The comment is part of the justering's record, so it neither changes after the lock nor without a trace.
     assertRecordOpen(tx, meetingId);
@@ -304,16 +327,16 @@ export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comm
 /**
  * Approves the minutes as they stand now: the approval records the record's
  * version (SHA-256 and state vectors, see record-version.ts) and holds only
- * while the record is unchanged. When the chair and every justerare hold an
- * approval of the same, current version, the meeting is justerat: it and its
- * live documents are locked for good. Returns whether this approval completed
- * the justering.
+ * while the record is unchanged. When every signer (the chair, each justerare
+ * and the sekreterare) holds an approval of the same, current version, the
+ * meeting is justerat: it and its live documents are locked for good. Returns
+ * whether this approval completed the justering.
  */
 export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = new Date()): boolean {
   const { meeting } = requireVisibleMeeting(db, viewer, meetingId);
   const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).all();
   const mine = approvers.find((a) => a.personId === viewer.id);
-  if (!mine) throw new ForbiddenError("Endast ordföranden och justerarna justerar protokollet.");
+  if (!mine) throw new ForbiddenError(NOT_A_SIGNER);
   if (meeting.status !== "avslutat") throw new ConflictError(meeting.status === "justerat" ? "Protokollet är redan justerat." : "Mötet måste vara avslutat innan protokollet justeras.");
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Inga justerare är valda.");
   const at = nowIso(now);
@@ -350,6 +373,8 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
   liveEvents().emit("meetingChanged", meetingId);
   return complete;
 }
+
+const NOT_A_SIGNER = "Endast mötets ordförande, justerarna och sekreteraren justerar protokollet.";
 
 function meetingDocumentNames(db: Db, meetingId: number): string[] {
   return db.select({ name: documents.name }).from(documents).where(eq(documents.meetingId, meetingId)).all().map((d) => d.name);

@@ -1,10 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
-import { agreements, functions, groups, memberships, type MemberRole } from "../schema";
+import { agreements, functions, groups, memberships, people, type MemberRole } from "../schema";
 import { nowIso } from "../time";
 import { appendAudit, auditActorId } from "./audit";
 import { assertAdmin, ConflictError } from "./errors";
+import { partyOfPerson } from "./party";
 import type { Viewer } from "./sessions";
 
 export function listFunctions(db: Db) {
@@ -54,11 +55,40 @@ export function insertMembership(db: Db, input: NewMembership, now = new Date())
     .where(and(eq(memberships.groupId, input.groupId), eq(memberships.personId, input.personId)))
     .get();
   if (exists) throw new ConflictError("Personen är redan medlem i gruppen.", "groupId");
+  if (input.role === "ordforande") assertOneChairPerParty(db, input.groupId, input.personId);
   return db
     .insert(memberships)
     .values({ ...input, createdAt: nowIso(now) })
     .returning({ id: memberships.id })
     .get().id;
+}
+
+/**
+ * The agreements have each party lead a group with its own ordförande (the stadsdelsdirektör for the city,
+ * the lokalpolisområdeschef for the police): a second ordförande must act for another party, which can only
+ * be told when both have an organisation.
+ */
+function assertOneChairPerParty(db: Db, groupId: number, personId: number): void {
+  const chairs = db
+    .select({ personId: memberships.personId, name: people.name })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(eq(memberships.groupId, groupId), eq(memberships.role, "ordforande")))
+    .all();
+  if (chairs.length === 0) return;
+  const party = partyOfPerson(db, personId);
+  for (const chair of chairs) {
+    const chairParty = partyOfPerson(db, chair.personId);
+    if (!party || !chairParty) {
+      throw new ConflictError(
+        `Gruppen har redan en ordförande (${chair.name}). En ordförande till måste företräda en annan part; ange organisation för båda först.`,
+        "role",
+      );
+    }
+    if (party.id === chairParty.id) {
+      throw new ConflictError(`Gruppen har redan en ordförande för ${party.name} (${chair.name}). Varje part har en ordförande i gruppen.`, "role");
+    }
+  }
 }
 
 export function addMembership(db: Db, viewer: Viewer, input: NewMembership, now = new Date()): number {

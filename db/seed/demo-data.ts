@@ -323,6 +323,7 @@ export const functionNames = [
   // Local steering groups
   "Stadsdelsdirektör",
   "Lokalpolisområdeschef",
+  "Biträdande lokalpolisområdeschef",
   "Grundskolechef utbildningsförvaltningen",
   "Chef med mandat från utbildningsförvaltningen",
   "Chef med mandat från fackförvaltning eller bolag",
@@ -376,6 +377,7 @@ export const personSeeds: PersonSeed[] = [
   { email: "linnea.holmberg@example.se", name: "Linnea Holmberg", title: "Trygghetssamordnare", organisation: "Skärholmens stadsdelsförvaltning" },
   { email: "daniel.lund@example.se", name: "Daniel Lund", title: "Preventionssamordnare", organisation: "Skärholmens stadsdelsförvaltning" },
   { email: "ahmed.yusuf@example.se", name: "Ahmed Yusuf", title: "Kommunpolis", organisation: "Lokalpolisområde Skärholmen" },
+  { email: "karl.ljung@example.se", name: "Karl Ljung", title: "Biträdande lokalpolisområdeschef", organisation: "Lokalpolisområde Skärholmen" },
   { email: "patrik.sjodin@example.se", name: "Patrik Sjödin", title: "Enhetschef, trafiksäkerhet", organisation: "Trafikkontoret" },
 
   // Östermalm
@@ -438,6 +440,10 @@ export interface GroupSeed {
   endsNextYearOn?: string;
   minMeetingsPerYear: number | null;
   required: RequiredFunctionSeed[];
+  /**
+   * Groups are led jointly, one ordförande per party: the city's is listed first and leads the demo's
+   * meetings unless demo-meetings.ts says otherwise.
+   */
   members: MemberSeed[];
   meetings?: MeetingPlanSeed;
 }
@@ -476,7 +482,8 @@ export const groupSeeds: GroupSeed[] = [
     ],
     members: [
       { email: "helena.sjoberg@example.se", role: "ordforande", function: "Biträdande stadsdirektör" },
-      { email: "peter.holm@example.se", role: "ledamot", function: "Kanslichef regionkansliet" },
+      // Led jointly, as the agreement says: one ordförande for the city, one for the police.
+      { email: "peter.holm@example.se", role: "ordforande", function: "Kanslichef regionkansliet" },
       { email: "lena.aberg@example.se", role: "ledamot", function: "Förvaltningschef" },
       { email: "anders.nyberg@example.se", role: "ledamot", function: "Polisområdeschef Stockholm Syd" },
       { email: "eva.lundgren@example.se", role: "ledamot", function: "Polisområdeschef Stockholm City" },
@@ -530,8 +537,11 @@ export const groupSeeds: GroupSeed[] = [
     // Deliberately nobody from Trafikkontoret or a housing company: the
     // third required function shows as "saknas".
     members: [
+      // Led for the city by the stadsdelsdirektör and for the police by the lokalpolisområdeschef (city-wide agreement).
       { email: "sdd.skarholmen@example.se", role: "ordforande", function: "Stadsdelsdirektör" },
-      { email: "lpo.skarholmen@example.se", role: "ledamot", function: "Lokalpolisområdeschef" },
+      { email: "lpo.skarholmen@example.se", role: "ordforande", function: "Lokalpolisområdeschef" },
+      // "For the police … the function the lokalpolisområdeschef designates" (city-wide agreement).
+      { email: "karl.ljung@example.se", role: "ledamot", function: "Biträdande lokalpolisområdeschef" },
       { email: "linnea.holmberg@example.se", role: "sekreterare", function: "Trygghets- och säkerhetssamordnare" },
       { email: "ahmed.yusuf@example.se", role: "adjungerad", function: "Kommunpolis" },
     ],
@@ -556,9 +566,9 @@ export const groupSeeds: GroupSeed[] = [
       { function: "Representant med mandat från relevanta förvaltningar och bolag" },
     ],
     members: [
-      // Led for the city by a function with mandate from the district (city-wide agreement).
+      // Led for the city by a function with mandate from the district and for the police by the kommunpolis (city-wide agreement).
       { email: "linnea.holmberg@example.se", role: "ordforande", function: "Representant med mandat från stadsdelsförvaltningen" },
-      { email: "ahmed.yusuf@example.se", role: "ledamot", function: "Kommunpolis" },
+      { email: "ahmed.yusuf@example.se", role: "ordforande", function: "Kommunpolis" },
       { email: "patrik.sjodin@example.se", role: "ledamot", function: "Representant med mandat från relevanta förvaltningar och bolag" },
       { email: "daniel.lund@example.se", role: "sekreterare", function: "Preventionssamordnare" },
     ],
@@ -618,7 +628,7 @@ export const groupSeeds: GroupSeed[] = [
     ],
     members: [
       { email: "cecilia.wahlberg@example.se", role: "ordforande", function: "Stadsdelsdirektör" },
-      { email: "henrik.lindstrom@example.se", role: "ledamot", function: "Lokalpolisområdeschef" },
+      { email: "henrik.lindstrom@example.se", role: "ordforande", function: "Lokalpolisområdeschef" },
       { email: "annika.berglund@example.se", role: "ledamot", function: "Grundskolechef utbildningsförvaltningen" },
       { email: "tove.hedlund@example.se", role: "sekreterare", function: "Trygghets- och säkerhetssamordnare" },
     ],
@@ -654,7 +664,7 @@ export const groupSeeds: GroupSeed[] = [
     // Deliberately no Grundskolesamordnare: that function shows as "saknas".
     members: [
       { email: "tove.hedlund@example.se", role: "ordforande", function: "Trygghets- och säkerhetssamordnare" },
-      { email: "kommunpolis.ostermalm@example.se", role: "ledamot", function: "Kommunpolis" },
+      { email: "kommunpolis.ostermalm@example.se", role: "ordforande", function: "Kommunpolis" },
       { email: "rasmus.oberg@example.se", role: "sekreterare", function: "Preventionssamordnare" },
       // The police area head follows the preparatory work without taking part.
       { email: "henrik.lindstrom@example.se", role: "lasare", function: "Lokalpolisområdeschef" },
@@ -688,7 +698,7 @@ export const groupSeeds: GroupSeed[] = [
     ],
     members: [
       { email: "birgitta.soderberg@example.se", role: "ordforande", function: "Stadsdelsdirektör" },
-      { email: "jonas.hedberg@example.se", role: "ledamot", function: "Lokalpolisområdeschef" },
+      { email: "jonas.hedberg@example.se", role: "ordforande", function: "Lokalpolisområdeschef" },
       { email: "annika.berglund@example.se", role: "ledamot", function: "Chef med mandat från utbildningsförvaltningen" },
       { email: "patrik.sjodin@example.se", role: "ledamot", function: "Chef med mandat från fackförvaltning eller bolag" },
       { email: "malin.eklund@example.se", role: "sekreterare", function: "Trygghets- och säkerhetssamordnare" },
@@ -715,7 +725,7 @@ export const groupSeeds: GroupSeed[] = [
     ],
     members: [
       { email: "malin.eklund@example.se", role: "ordforande", function: "Representant med mandat från stadsdelsförvaltningen" },
-      { email: "kristian.nord@example.se", role: "ledamot", function: "Kommunpolis" },
+      { email: "kristian.nord@example.se", role: "ordforande", function: "Kommunpolis" },
       { email: "sanna.wiklund@example.se", role: "ledamot", function: "Representant med mandat från utbildningsförvaltningen" },
       { email: "yasmin.abdi@example.se", role: "sekreterare", function: "Preventionssamordnare" },
     ],

@@ -23,6 +23,7 @@ import { groupHasOpenActionItems } from "../queries/action-items";
 import { addAgendaItem, FOLLOW_UP_TITLE, listAgendaItems } from "../queries/agenda";
 import { addGuest, setMemberAttendance, type GuestInput } from "../queries/attendance";
 import { adoptDecision } from "../queries/decisions";
+import { groupChairs } from "../queries/meeting-chair";
 import { advanceMeetingStatus, approveMinutes, chooseJusterare } from "../queries/meeting-lifecycle";
 import type { Viewer } from "../queries/sessions";
 import { groups, meetings, memberships, people, type ActionItemStatus, type AgendaItemKind, type DecisionKind, type GroupKind, type MemberRole } from "../schema";
@@ -59,7 +60,9 @@ interface DraftItemSeed {
 
 interface MeetingHistorySeed {
   group: string;
-  /** Approves the minutes together with the chair; never the chair. */
+  /** The co-chair who leads the meeting, when not the group's first (the city's) ordförande. */
+  chair?: string;
+  /** Approves the minutes together with the chair who leads the meeting and the sekreterare; never that chair. */
   justerare: string;
   /** A member who has sent apologies (anmält förhinder). */
   absent?: string;
@@ -90,8 +93,10 @@ export const DEMO_HOUSING_COMPANY = "Bostadsbolag (fiktivt exempel)";
 const meetingHistory: MeetingHistorySeed[] = [
   {
     group: "Lokal styrgrupp Skärholmen",
-    // The demo login lpo.skarholmen is a ledamot; as justerare his approval shows in the demo.
-    justerare: "lpo.skarholmen@example.se",
+    // The group is led jointly; this meeting by the police's co-chair (the demo login lpo.skarholmen), so the
+    // city's co-chair (sdd.skarholmen), who does not lead it, is justerare.
+    chair: "lpo.skarholmen@example.se",
+    justerare: "sdd.skarholmen@example.se",
     absent: "ahmed.yusuf@example.se",
     // Nobody with a mandate from a fackförvaltning or company sits in the group,
     // so a housing company is co-opted for the medborgarlöfte. Which one is left
@@ -367,8 +372,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
     return found.viewer;
   };
   const withRole = (role: MemberRole) => members.find((m) => m.role === role)?.viewer;
-  const chair = withRole("ordforande");
-  if (!chair) throw new Error(`Demodata: gruppen ${seed.group} saknar ordförande.`);
+  const chair = seed.chair ? member(seed.chair) : leadingChair(db, groupId, members, seed.group);
   // The secretary keeps the attendance list; a group without one leaves it to the chair.
   const secretary = withRole("sekreterare") ?? chair;
   const justerare = member(seed.justerare);
@@ -395,7 +399,8 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   db.update(meetings).set({ status: "planerat", lockedAt: null }).where(eq(meetings.id, held.id)).run();
 
   const meetingId = held.id;
-  const { start, minutes, days, workday, hoursInto } = meetingClock(held.startsAt, now);
+  const clock = meetingClock(held.startsAt, now);
+  const { start, minutes, days, workday, hoursInto } = clock;
   const owner = { groupId, meetingId };
   const year = stockholmYear(held.startsAt);
   const content = seed.content(year);
@@ -458,17 +463,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   step(minutes(AT.minutes), () => appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, content.minutes, minutes(AT.minutes)));
   step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
 
-  // Justering: the justerare first, then the chair, whose approval locks the
-  // minutes; the approved protocol is archived at once, as the app does.
-  // The chair's day counts from the justerare's, so a weekend cannot put it first.
-  const justerareDay = workday(JUSTERARE_APPROVES_AFTER_DAYS);
-  const justerareApproves = hoursInto(justerareDay, 6);
-  const chairApproves = hoursInto(workday(justerareDay + CHAIR_APPROVES_DAYS_LATER), 2);
-  step(justerareApproves, () => void approveMinutes(db, justerare, meetingId, justerareApproves));
-  step(chairApproves, async () => {
-    if (!approveMinutes(db, chair, meetingId, chairApproves)) throw new Error(`Demodata: protokollet för ${seed.group} blev inte justerat.`);
-    await storeProtocol(db, meetingId, chairApproves);
-  });
+  justeringSteps(db, step, clock, meetingId, { secretary: withRole("sekreterare"), justerare, chair }, true, seed.group);
 
   // Afterwards the owners report progress on their uppdrag.
   seed.actionItems.forEach((a, i) => {
@@ -522,9 +517,9 @@ const routineContent: Record<GroupKind, { body: string; report: string; notes: s
 /**
  * The base seed labels every held meeting "justerat" (or, the latest, "avslutat") without the
  * record behind the label. Each one still so labelled is run through the same verbs as the
- * featured meetings: all members present, a justerare, one § and, for "justerat", both
- * approvals and the archived protocol. A latest "avslutat" meeting gets the justerare's
- * approval only, so it waits for the chair's.
+ * featured meetings: all members present, a justerare, one § and, for "justerat", every
+ * approval and the archived protocol. A latest "avslutat" meeting gets the sekreterare's and
+ * the justerare's approvals only, so it waits for the chair's.
  */
 function routineMeetingSteps(db: Db, now: Date): Step[] {
   const labelled = db
@@ -536,9 +531,10 @@ function routineMeetingSteps(db: Db, now: Date): Step[] {
     .all();
   return labelled.flatMap(({ meeting, groupKind, groupName }) => {
     const members = membersOf(db, meeting.groupId);
-    const chair = members.find((m) => m.role === "ordforande")?.viewer;
-    const justerare = members.find((m) => m.role === "ledamot")?.viewer;
-    if (!chair || !justerare) throw new Error(`Demodata: ${groupName} saknar ordförande eller ledamot som kan justera.`);
+    const chair = leadingChair(db, meeting.groupId, members, groupName);
+    // A ledamot, else the co-chair who does not lead the meeting.
+    const justerare = (members.find((m) => m.role === "ledamot") ?? members.find((m) => m.role === "ordforande" && m.viewer.id !== chair.id))?.viewer;
+    if (!justerare) throw new Error(`Demodata: ${groupName} saknar någon som kan justera.`);
     const secretary = members.find((m) => m.role === "sekreterare")?.viewer ?? chair;
     const approved = meeting.status === "justerat";
     db.update(meetings).set({ status: "planerat", lockedAt: null }).where(eq(meetings.id, meeting.id)).run();
@@ -578,17 +574,37 @@ function routineMeetingSteps(db: Db, now: Date): Step[] {
     });
     step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
 
-    const justerareDay = clock.workday(JUSTERARE_APPROVES_AFTER_DAYS);
-    const justerareApproves = clock.hoursInto(justerareDay, 6);
-    step(justerareApproves, () => void approveMinutes(db, justerare, meetingId, justerareApproves));
-    if (approved) {
-      const chairApproves = clock.hoursInto(clock.workday(justerareDay + CHAIR_APPROVES_DAYS_LATER), 2);
-      step(chairApproves, async () => {
-        if (!approveMinutes(db, chair, meetingId, chairApproves)) throw new Error(`Demodata: protokollet för ${groupName} blev inte justerat.`);
-        await storeProtocol(db, meetingId, chairApproves);
-      });
-    }
+    justeringSteps(db, step, clock, meetingId, { secretary: members.find((m) => m.role === "sekreterare")?.viewer, justerare, chair }, approved, groupName);
     return steps;
+  });
+}
+
+/**
+ * Justering: the sekreterare, who wrote the protocol, first (when the group has one), then the justerare,
+ * then, when `lock`, the chair, whose approval locks the minutes; the approved protocol is archived at once,
+ * as the app does. The chair's day counts from the justerare's, so a weekend cannot put it first. Without
+ * `lock` the minutes wait for the chair's approval.
+ */
+function justeringSteps(
+  db: Db,
+  step: (when: Date, run: Step["run"]) => void,
+  clock: ReturnType<typeof meetingClock>,
+  meetingId: number,
+  signers: { secretary: Viewer | undefined; justerare: Viewer; chair: Viewer },
+  lock: boolean,
+  groupName: string,
+): void {
+  const { secretary, justerare, chair } = signers;
+  const justerareDay = clock.workday(JUSTERARE_APPROVES_AFTER_DAYS);
+  const secretaryApproves = clock.hoursInto(justerareDay, 4);
+  const justerareApproves = clock.hoursInto(justerareDay, 6);
+  if (secretary && secretary.id !== justerare.id) step(secretaryApproves, () => void approveMinutes(db, secretary, meetingId, secretaryApproves));
+  step(justerareApproves, () => void approveMinutes(db, justerare, meetingId, justerareApproves));
+  if (!lock) return;
+  const chairApproves = clock.hoursInto(clock.workday(justerareDay + CHAIR_APPROVES_DAYS_LATER), 2);
+  step(chairApproves, async () => {
+    if (!approveMinutes(db, chair, meetingId, chairApproves)) throw new Error(`Demodata: protokollet för ${groupName} blev inte justerat.`);
+    await storeProtocol(db, meetingId, chairApproves);
   });
 }
 
@@ -613,6 +629,14 @@ function meetingClock(startsAt: string, now: Date) {
 /** What the secretary notes under "Mötets öppnande och val av justerare". */
 function openingNotes(chair: Viewer, justerare: Viewer): string[] {
   return [`Ordföranden ${chair.name} förklarade mötet öppnat.`, `${justerare.name} valdes att jämte ordföranden justera dagens protokoll.`, "Dagordningen godkändes."];
+}
+
+/** The group's first ordförande (the city's co-chair), who leads its meetings in the demo unless a seed says otherwise. */
+function leadingChair(db: Db, groupId: number, members: { viewer: Viewer }[], groupName: string): Viewer {
+  const first = groupChairs(db, groupId)[0];
+  const chair = members.find((m) => m.viewer.id === first?.personId)?.viewer;
+  if (!chair) throw new Error(`Demodata: gruppen ${groupName} saknar ordförande.`);
+  return chair;
 }
 
 /** The group's members as viewers (to act as them) with their role. */

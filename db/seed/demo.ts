@@ -36,10 +36,10 @@ import { seedDemoMeetingHistory } from "./demo-meetings";
 export const demoLogins: { email: string; description: string }[] = [
   { email: "admin@example.se", description: "Administratör: förvaltar personer, grupper och medlemskap och läser händelseloggen" },
   { email: "sdd.skarholmen@example.se", description: "Stadsdelsdirektör, ordförande i Lokal styrgrupp Skärholmen" },
-  { email: "lpo.skarholmen@example.se", description: "Lokalpolisområdeschef, ledamot i Lokal styrgrupp Skärholmen" },
+  { email: "lpo.skarholmen@example.se", description: "Lokalpolisområdeschef, ordförande för polisen i Lokal styrgrupp Skärholmen" },
   {
     email: "kommunpolis.ostermalm@example.se",
-    description: "Kommunpolis, ledamot i Lokal beredningsgrupp Östermalm (ingen grupp i Skärholmen)",
+    description: "Kommunpolis, ordförande för polisen i Lokal beredningsgrupp Östermalm (ingen grupp i Skärholmen)",
   },
 ];
 

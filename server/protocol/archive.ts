@@ -7,12 +7,13 @@ import { appendAudit, latestAuditHash } from "../../db/queries/audit";
 import { listMeetingDecisions } from "../../db/queries/decisions";
 import { listActionItemsGivenAt } from "../../db/queries/action-items";
 import { isDemoData } from "../../db/queries/demo-flag";
+import { meetingChair } from "../../db/queries/meeting-chair";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
 import { agendaItems, decisions as decisionsTable, paragraphs, people, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
-import { paragraphLabel, roleLabels } from "../../app/utils/labels";
+import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../app/utils/labels";
 import { renderProtocolOffThread } from "./render-pool";
 import type { ProtocolData, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
 
@@ -68,10 +69,12 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
   const dealt = items
     .filter((item) => item.paragraph !== null)
     .sort((a, b) => a.paragraph!.year - b.paragraph!.year || a.paragraph!.number - b.paragraph!.number);
+  const approvers = listApprovers(db, meetingId);
+  // With two chairs (one per party) the head names the one who led the meeting.
+  const chair = meetingChair(db, meetingId)?.name ?? attendance.find((r) => r.role === "ordforande")?.name ?? null;
+  const secretary = attendance.find((r) => r.role === "sekreterare")?.name ?? null;
   const isExtract = decisionId !== undefined;
   const shown = isExtract ? dealt.filter((item) => decisionOfItem.get(item.itemId)?.id === decisionId) : dealt;
-  const approvers = listApprovers(db, meetingId);
-  const chair = attendance.find((r) => r.role === "ordforande")?.name ?? null;
   const withParagraph = new Set(dealt.map((item) => item.itemId));
   return {
     kind: isExtract ? "protokollsutdrag" : "protokoll",
@@ -92,7 +95,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     ovrigaNarvarande: present.filter((r) => !isBeslutande(r.role)).sort(byRole).map(person),
     franvarande: attendance.filter((r) => isBeslutande(r.role) && r.status !== "narvarande").sort(byRole).map(person),
     chair,
-    secretary: attendance.find((r) => r.role === "sekreterare")?.name ?? null,
+    secretary,
     justerare: approvers.filter((a) => a.capacity === "justerare").map((a) => a.name),
     paragraphs: shown.map(({ itemId, title, paragraph, chairName }) => {
       const d = decisionOfItem.get(itemId);
@@ -120,10 +123,14 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     undealtItems: isExtract ? [] : items.filter((item) => item.paragraph === null).map((item) => item.title),
     otherUppdrag: isExtract ? [] : givenUppdrag.filter((u) => u.agendaItemId === null || !withParagraph.has(u.agendaItemId)).map(uppdrag),
     generalNotes: isExtract ? "" : readDocumentText(db, `meeting-${meetingId}-minutes`),
-    approvals: approvers
-      .filter((a) => a.approval === "holds")
-      .map((a) => ({ name: a.name, capacity: a.capacity === "ordforande" ? ("Ordförande" as const) : ("Justerare" as const), approvedAt: a.approvedAt! }))
-      .sort((a, b) => a.approvedAt.localeCompare(b.approvedAt)),
+    // Before the justerare are chosen nobody signs yet: the lines for the chair and the sekreterare stand empty.
+    signatures:
+      approvers.length > 0
+        ? approvers.map((a) => ({ capacity: approverCapacityLabels[a.capacity], name: a.name, approvedAt: a.approval === "holds" ? a.approvedAt : null }))
+        : [
+            { capacity: approverCapacityLabels.ordforande, name: chair, approvedAt: null },
+            ...(secretary ? [{ capacity: approverCapacityLabels.sekreterare, name: secretary, approvedAt: null }] : []),
+          ],
     recordSha256: currentRecordVersion(db, meetingId).sha256,
     auditHash: latestAuditHash(db),
     generatedAt: nowIso(now),

@@ -203,6 +203,8 @@ class ProtocolWriter {
     // online is what the record needs.
     const online = meeting.videoLink ? (location === "" ? "digitalt via videolänk" : "även digitalt deltagande via videolänk") : "";
     this.labelled(section, "Plats", [location, online].filter((s) => s !== "").join(", ") || "ej angiven");
+    // A group led jointly has an ordförande per party: the head says which of them led this meeting.
+    if (this.data.chair) this.labelled(section, "Ordförande", clean(this.data.chair));
     section.end();
   }
 
@@ -324,24 +326,16 @@ class ProtocolWriter {
   }
 
   /**
-   * The signature block: the ordförande, each justerare and the sekreterare,
-   * each with a line, the name, and beneath it the digital approval (or that
-   * it is still missing). The sekreterare writes the protocol and does not
-   * approve it in Samverkan.
+   * The signature block: the ordförande who led the meeting, each justerare and
+   * the sekreterare, each with a line, the name, and beneath it the digital
+   * approval, or an empty line while it is missing (a draft).
    */
   private justeras(): void {
     const { data, doc } = this;
     const section = this.section();
     this.doc.y += 6;
     this.heading(section, "H2", "Justeras", 12.5, 4 * 3);
-    const approvalOf = (capacity: string, name: string | null) => data.approvals.find((a) => a.capacity === capacity && a.name === name) ?? null;
-    const chair = data.approvals.find((a) => a.capacity === "Ordförande")?.name ?? data.chair;
-    // `approval` undefined: this signer does not approve in Samverkan (the sekreterare).
-    const signers: { capacity: string; name: string | null; approval?: { approvedAt: string } | null }[] = [
-      { capacity: "Ordförande", name: chair, approval: approvalOf("Ordförande", chair) },
-      ...data.justerare.map((name) => ({ capacity: "Justerare", name, approval: approvalOf("Justerare", name) })),
-      { capacity: "Sekreterare", name: data.secretary },
-    ];
+    const signers = data.signatures;
     for (const signer of signers) {
       const needed = 3 * (BODY * 1.2 + LINE_GAP) + 20;
       if (doc.y + needed > doc.page.maxY()) doc.addPage();
@@ -352,12 +346,13 @@ class ProtocolWriter {
       doc.endMarkedContent();
       doc.y += 3;
       this.paragraphText(section, `${signer.capacity}: ${clean(signer.name ?? "").trim() || "ej angiven"}`, BOLD, BODY);
-      if (signer.approval !== undefined) {
-        const text = signer.approval ? `Justerat digitalt ${justeringTime(parseInstant(signer.approval.approvedAt, "approvals.approvedAt"))}` : "Ej justerat";
-        this.paragraphText(section, text, REGULAR, SMALL);
+      if (signer.approvedAt) {
+        this.paragraphText(section, `Justerat digitalt ${justeringTime(parseInstant(signer.approvedAt, "signatures.approvedAt"))}`, REGULAR, SMALL);
+      } else {
+        doc.y += SMALL * 1.2 + LINE_GAP;
       }
     }
-    const complete = !data.draft && signers.every((s) => s.approval !== null);
+    const complete = !data.draft && signers.length > 0 && signers.every((s) => s.approvedAt !== null);
     this.doc.y += 10;
     // An extract of a § approved at the meeting is final before the rest of the protocol is approved.
     const approvedAtMeeting = this.isExtract && data.paragraphs.length > 0 && data.paragraphs.every((p) => p.immediatelyApprovedAt !== null);

@@ -30,6 +30,7 @@ export interface ProtocolData {
   ovrigaNarvarande: ProtocolPerson[];
   /** The ordförande and ledamöter not recorded as present (absent, anmält förhinder or not marked). */
   franvarande: ProtocolPerson[];
+  /** The ordförande who led the meeting (a group led jointly has one per party), else the first ordförande listed. */
   chair: string | null;
   secretary: string | null;
   justerare: string[];
@@ -41,8 +42,11 @@ export interface ProtocolData {
   otherUppdrag: ProtocolUppdrag[];
   /** The general minutes (plain text, one paragraph per line), empty when none. */
   generalNotes: string;
-  /** Approvals of the minutes that hold, in the order they were given. */
-  approvals: { name: string; capacity: "Ordförande" | "Justerare"; approvedAt: string }[];
+  /**
+   * The Justeras block's signature lines in order: the chair who led the meeting, each justerare, the sekreterare;
+   * `approvedAt` when their digital approval holds, else null (a line to sign).
+   */
+  signatures: { /** "Ordförande", "Justerare", "Sekreterare". */ capacity: string; name: string | null; approvedAt: string | null }[];
   /** SHA-256 of the meeting's record (what an approval binds to) when the protocol was produced. */
   recordSha256: string | null;
   /** Hash of the latest audit-log entry when the protocol was produced (tamper evidence). */

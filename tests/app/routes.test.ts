@@ -252,7 +252,7 @@ describe("administration", () => {
     const id = groupId("Lokal styrgrupp Skärholmen");
     const meeting = db.select().from(meetings).where(and(eq(meetings.groupId, id), isNull(meetings.lockedAt))).get()!;
     const minutes = DocumentNameSchema.parse(`meeting-${meeting.id}-minutes`);
-    const ledamot = viewerByEmail(db, "lpo.skarholmen@example.se");
+    const ledamot = viewerByEmail(db, "karl.ljung@example.se");
     expect(documentAccess(db, ledamot, minutes)).toMatchObject({ ok: true, mode: "edit" });
 
     const shown = await editGroupLoader({ request: get(`/admin/grupper/${id}`, cookie), params: { groupId: String(id) }, context });
@@ -279,7 +279,7 @@ describe("administration", () => {
     expect(documentAccess(db, ledamot, minutes)).toMatchObject({ ok: true, mode: "read" });
     expect(documentAccess(db, viewerByEmail(db, "sdd.skarholmen@example.se"), minutes)).toMatchObject({ ok: true, mode: "edit" });
 
-    const member = await logIn("lpo.skarholmen@example.se", "192.0.2.98");
+    const member = await logIn("karl.ljung@example.se", "192.0.2.98");
     expect((await thrown(() => editGroupAction({ request: post(`/admin/grupper/${id}`, form, member), params: { groupId: String(id) }, context }))).status).toBe(403);
     expect((await thrown(() => editGroupLoader({ request: get("/admin/grupper/9999", cookie), params: { groupId: "9999" }, context }))).status).toBe(404);
   });
@@ -339,7 +339,7 @@ describe("the audit log page", () => {
 describe("Uppföljning av uppdrag on the meeting page", () => {
   it("lists the group's open uppdrag from earlier meetings; the chair marks one done there and it leaves the list", async () => {
     const chairCookie = await logIn("sdd.skarholmen@example.se", "192.0.2.110");
-    const memberCookie = await logIn("lpo.skarholmen@example.se", "192.0.2.111");
+    const memberCookie = await logIn("karl.ljung@example.se", "192.0.2.111");
     const gid = groupId("Lokal styrgrupp Skärholmen");
     const next = db
       .select({ id: meetings.id })
@@ -366,5 +366,29 @@ describe("Uppföljning av uppdrag on the meeting page", () => {
     expect(done).toMatchObject({ data: { ok: true, message: "Uppdraget är uppdaterat." }, init: { status: 200 } });
     const after = await meetingLoader({ request: get(`/moten/${next.id}`, chairCookie), params, context });
     expect(after.followUp.map((item) => item.title)).toEqual(titles.filter((title) => title !== target.title));
+  });
+});
+
+describe("Mötesordförande on the meeting page", () => {
+  it("shows who of the two chairs leads the meeting; a chair changes it, a ledamot is refused", async () => {
+    const chairCookie = await logIn("sdd.skarholmen@example.se", "192.0.2.120");
+    const memberCookie = await logIn("karl.ljung@example.se", "192.0.2.121");
+    const gid = groupId("Lokal styrgrupp Skärholmen");
+    const next = db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, gid), eq(meetings.status, "planerat"))).get()!;
+    const params = { meetingId: String(next.id) };
+    const police = viewerByEmail(db, "lpo.skarholmen@example.se");
+    const before = await meetingLoader({ request: get(`/moten/${next.id}`, chairCookie), params, context });
+    expect(before.chairs.map((c) => c.name)).toEqual(["Sara Lindqvist", "Johan Bergström"]);
+    expect(before.leadingChair).toBeNull();
+
+    const choose = (personId: number, cookie: string) =>
+      meetingAction({ request: post(`/moten/${next.id}`, { intent: "meeting-chair", chairedBy: String(personId) }, cookie), params, context });
+    expect((await thrown(() => choose(police.id, memberCookie))).status).toBe(403);
+    const notAChair = await choose(viewerByEmail(db, "karl.ljung@example.se").id, chairCookie);
+    expect(notAChair).toMatchObject({ data: { ok: false, fieldErrors: { chairedBy: "Mötesordföranden måste vara en av gruppens ordförande." } } });
+    const done = await choose(police.id, chairCookie);
+    expect(done).toMatchObject({ data: { ok: true, message: "Mötesordföranden är ändrad." } });
+    const after = await meetingLoader({ request: get(`/moten/${next.id}`, memberCookie), params, context });
+    expect(after.leadingChair).toEqual({ personId: police.id, name: "Johan Bergström" });
   });
 });

@@ -71,7 +71,7 @@ function protocol(generalNotes: string): ProtocolData {
     undealtItems: [],
     otherUppdrag: [],
     generalNotes,
-    approvals: [],
+    signatures: [],
     recordSha256: null,
     auditHash: null,
     generatedAt: "2026-03-13T08:00:00Z",

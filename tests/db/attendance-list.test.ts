@@ -23,7 +23,7 @@ let memberIds: number[];
 beforeAll(async () => {
   db = await openSeededDatabase();
   chair = viewerByEmail(db, "sdd.skarholmen@example.se");
-  member = viewerByEmail(db, "lpo.skarholmen@example.se");
+  member = viewerByEmail(db, "karl.ljung@example.se");
   groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
   memberIds = db
     .select({ personId: memberships.personId })
@@ -173,6 +173,7 @@ describe("once the record is justerad", () => {
     chooseJusterare(db, chair, meetingId, [member.id]);
     advanceMeetingStatus(db, chair, meetingId, "avslutat");
     approveMinutes(db, member, meetingId);
+    approveMinutes(db, viewerByEmail(db, "linnea.holmberg@example.se"), meetingId);
     expect(approveMinutes(db, chair, meetingId)).toBe(true);
     const rowsBefore = attendanceRows(meetingId);
     const auditBefore = auditOf(meetingId).length;

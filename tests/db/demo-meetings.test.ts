@@ -111,16 +111,30 @@ describe("demo meeting history", () => {
     expect(leftEarly).toBeGreaterThanOrEqual(1);
   });
 
-  it("has the Skärholmen minutes approved by lpo.skarholmen as justerare and by the chair sdd.skarholmen", () => {
+  it("has the Skärholmen meeting led by the police co-chair lpo.skarholmen, approved by him, the city co-chair sdd.skarholmen as justerare and the sekreterare", () => {
     const meeting = justeratMeeting("Lokal styrgrupp Skärholmen");
     const approvers = listApprovers(db, meeting.id);
     const emailOf = (personId: number) => db.select().from(people).where(eq(people.id, personId)).get()!.email;
-    expect(approvers.map((a) => ({ email: emailOf(a.personId), capacity: a.capacity, approved: a.approvedAt !== null }))).toEqual(
-      expect.arrayContaining([
-        { email: "lpo.skarholmen@example.se", capacity: "justerare", approved: true },
-        { email: "sdd.skarholmen@example.se", capacity: "ordforande", approved: true },
-      ]),
-    );
+    expect(emailOf(meeting.chairedBy!)).toBe("lpo.skarholmen@example.se");
+    expect(approvers.map((a) => ({ email: emailOf(a.personId), capacity: a.capacity, approved: a.approvedAt !== null }))).toEqual([
+      { email: "lpo.skarholmen@example.se", capacity: "ordforande", approved: true },
+      { email: "sdd.skarholmen@example.se", capacity: "justerare", approved: true },
+      { email: "linnea.holmberg@example.se", capacity: "sekreterare", approved: true },
+    ]);
+  });
+
+  it("has every other held meeting led by the group's first (the city's) ordförande", () => {
+    const skarholmen = justeratMeeting("Lokal styrgrupp Skärholmen");
+    const held = db.select().from(meetings).where(inArray(meetings.status, ["avslutat", "justerat"])).all();
+    for (const meeting of held.filter((m) => m.id !== skarholmen.id)) {
+      const firstChair = db
+        .select({ personId: memberships.personId })
+        .from(memberships)
+        .where(and(eq(memberships.groupId, meeting.groupId), eq(memberships.role, "ordforande")))
+        .orderBy(asc(memberships.id))
+        .get();
+      expect(meeting.chairedBy, `meeting ${meeting.id}`).toBe(firstChair!.personId);
+    }
   });
 
   it("writes the notes, decision texts and general minutes as live documents", () => {
@@ -152,7 +166,7 @@ describe("demo meeting history", () => {
     }
   });
 
-  it("gives every meeting labelled justerat its record: agenda, attendance, §§, both approvals and an archived protocol", async () => {
+  it("gives every meeting labelled justerat its record: agenda, attendance, §§, every signer's approval and an archived protocol", async () => {
     const justerat = db.select().from(meetings).where(eq(meetings.status, "justerat")).all();
     // Besides the three featured meetings, the earlier meetings of every group with meetings.
     expect(justerat.length).toBeGreaterThan(STYRGRUPPER.length);
@@ -167,7 +181,13 @@ describe("demo meeting history", () => {
       const adopted = listMeetingDecisions(db, meeting.id);
       expect(adopted.length, label).toBeGreaterThanOrEqual(1);
       const approvers = listApprovers(db, meeting.id);
-      expect(approvers.map((a) => a.capacity).sort(), label).toEqual(["justerare", "ordforande"]);
+      // The sekreterare signs too, in the groups that have one.
+      const hasSecretary = db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.groupId, meeting.groupId), eq(memberships.role, "sekreterare")))
+        .get();
+      expect(approvers.map((a) => a.capacity), label).toEqual(["ordforande", "justerare", ...(hasSecretary ? ["sekreterare"] : [])]);
       expect(approvers.every((a) => a.approvedAt !== null), label).toBe(true);
       const protocol = db.select().from(protocols).where(eq(protocols.meetingId, meeting.id)).get();
       expect(protocol, label).toBeDefined();
@@ -185,7 +205,7 @@ describe("demo meeting history", () => {
     }
   });
 
-  it("leaves a held meeting awaiting approval only with its record written and the justerare's approval in", () => {
+  it("leaves a held meeting awaiting approval only with its record written and the justerare's and sekreterare's approvals in", () => {
     const waiting = db.select().from(meetings).where(eq(meetings.status, "avslutat")).all();
     expect(waiting.length).toBeGreaterThan(0);
     for (const meeting of waiting) {
@@ -196,6 +216,7 @@ describe("demo meeting history", () => {
       expect(listMeetingDecisions(db, meeting.id).length, label).toBeGreaterThanOrEqual(1);
       const approvers = listApprovers(db, meeting.id);
       expect(approvers.find((a) => a.capacity === "justerare")?.approvedAt, label).not.toBeNull();
+      for (const secretary of approvers.filter((a) => a.capacity === "sekreterare")) expect(secretary.approvedAt, label).not.toBeNull();
       expect(approvers.find((a) => a.capacity === "ordforande")?.approvedAt ?? null, label).toBeNull();
     }
   });

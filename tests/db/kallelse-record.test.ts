@@ -43,7 +43,7 @@ function planMeeting(title: string): number {
 beforeAll(async () => {
   db = await openSeededDatabase();
   chair = viewerByEmail(db, "sdd.skarholmen@example.se");
-  ledamot = viewerByEmail(db, "lpo.skarholmen@example.se");
+  ledamot = viewerByEmail(db, "karl.ljung@example.se");
   groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
 });
 afterAll(() => closeDatabase());
@@ -67,7 +67,7 @@ describe("kallelse PDF", () => {
     expect(text).toContain("Tid: tisdag 2 mars 2027, kl. 09.00–11.00");
     expect(text).toContain("Plats: Sammanträdesrum Bredängen");
     expect(text).toContain("Videolänk: https://video.example.se/styrgrupp-mars");
-    const first = text.indexOf(`${agendaBefore + 1}. Lägesbild Skärholmens centrum (föredragande: Johan Bergström)`);
+    const first = text.indexOf(`${agendaBefore + 1}. Lägesbild Skärholmens centrum (föredragande: Karl Ljung)`);
     const second = text.indexOf(`${agendaBefore + 2}. Åtgärdsplan för Vårberg`);
     expect(first).toBeGreaterThan(text.indexOf("Föredragningslista"));
     expect(second).toBeGreaterThan(first);

@@ -23,7 +23,7 @@ let groupId: number;
 beforeAll(async () => {
   db = await openSeededDatabase();
   chair = viewerByEmail(db, "sdd.skarholmen@example.se");
-  member = viewerByEmail(db, "lpo.skarholmen@example.se");
+  member = viewerByEmail(db, "karl.ljung@example.se");
   outsider = viewerByEmail(db, "kommunpolis.ostermalm@example.se");
   groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
   const secretaryEmail = db

@@ -30,13 +30,15 @@ import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 let db: Db;
 let chair: Viewer;
 let member: Viewer;
+let secretary: Viewer;
 let outsider: Viewer;
 let groupId: number;
 
 beforeAll(async () => {
   db = await openSeededDatabase();
   chair = viewerByEmail(db, "sdd.skarholmen@example.se");
-  member = viewerByEmail(db, "lpo.skarholmen@example.se");
+  member = viewerByEmail(db, "karl.ljung@example.se");
+  secretary = viewerByEmail(db, "linnea.holmberg@example.se");
   outsider = viewerByEmail(db, "kommunpolis.ostermalm@example.se");
   groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
 });
@@ -132,16 +134,18 @@ describe("running a meeting", () => {
     expect(first.year).toBe(2027);
     const [d1, d2] = listMeetingDecisions(db, meetingId);
     expect(d1.text).toBe("Styrgruppen fastställer lägesbilden.");
-    expect(d1.present.map((p) => p.name)).toEqual(expect.arrayContaining(["Sara Lindqvist", "Johan Bergström"]));
+    expect(d1.present.map((p) => p.name)).toEqual(expect.arrayContaining(["Sara Lindqvist", "Karl Ljung"]));
     expect(d2.present.map((p) => p.name)).toEqual(["Sara Lindqvist"]);
     expect(missingFunctionsAt(db, groupId, listAttendance(db, meetingId, groupId), at(meetingId, 45).toISOString())).toContain("Lokalpolisområdeschef");
   });
 
   it("keeps a member in a meeting's attendance, in the capacity they attended in, after they leave the group", () => {
+    // The police's co-chair: the only one holding a function the group requires.
+    const member = viewerByEmail(db, "lpo.skarholmen@example.se");
     const meetingId = newMeeting();
     setMemberAttendance(db, chair, meetingId, member.id, { status: "narvarande", arrivedAt: null, leftAt: null });
     const before = listAttendance(db, meetingId, groupId).find((r) => r.personId === member.id)!;
-    expect(before).toMatchObject({ role: "ledamot", functionName: "Lokalpolisområdeschef", status: "narvarande", leftGroup: false });
+    expect(before).toMatchObject({ role: "ordforande", functionName: "Lokalpolisområdeschef", status: "narvarande", leftGroup: false });
 
     const admin = viewerByEmail(db, "admin@example.se");
     const membership = db.select().from(memberships).where(and(eq(memberships.groupId, groupId), eq(memberships.personId, member.id))).get()!;
@@ -231,6 +235,7 @@ describe("running a meeting", () => {
     advanceMeetingStatus(db, chair, meetingId, "avslutat");
     expect(approveMinutes(db, member, meetingId)).toBe(false);
     expect(() => reopenMeeting(db, chair, meetingId)).toThrow("protokollet har redan justerats");
+    expect(approveMinutes(db, secretary, meetingId)).toBe(false);
     expect(approveMinutes(db, chair, meetingId)).toBe(true);
     expect(() => reopenMeeting(db, chair, meetingId)).toThrow(ConflictError);
     expect(meetingContext(db, chair, meetingId)!.meeting.status).toBe("justerat");
@@ -287,7 +292,7 @@ describe("running a meeting", () => {
     expect(listMeetingDecisions(db, meetingId)[0].immediatelyApprovedAt).not.toBeNull();
   });
 
-  it("locks the meeting once the chair and the justerare approve: no path can change it, and the protocol is archived", async () => {
+  it("locks the meeting once the chair, the justerare and the sekreterare approve: no path can change it, and the protocol is archived", async () => {
     const meetingId = newMeeting();
     const item = decisionItem(meetingId, "Lägesbild", "Styrgruppen fastställer lägesbilden.");
     advanceMeetingStatus(db, chair, meetingId, "pagar");
@@ -296,6 +301,7 @@ describe("running a meeting", () => {
     advanceMeetingStatus(db, chair, meetingId, "avslutat");
     expect(listMyApprovalTasks(db, member).map((t) => t.meetingId)).toContain(meetingId);
     expect(approveMinutes(db, member, meetingId)).toBe(false);
+    expect(approveMinutes(db, secretary, meetingId)).toBe(false);
     expect(approveMinutes(db, chair, meetingId)).toBe(true);
     await storeProtocol(db, meetingId);
 

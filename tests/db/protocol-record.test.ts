@@ -21,6 +21,7 @@ import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
  */
 let db: Db;
 let chair: Viewer;
+let coChair: Viewer;
 let ledamot: Viewer;
 let secretary: Viewer;
 let adjungerad: Viewer;
@@ -33,7 +34,9 @@ const minutesAfterStart = (minutes: number) => new Date(new Date(startsAt).getTi
 beforeAll(async () => {
   db = await openSeededDatabase();
   chair = viewerByEmail(db, "sdd.skarholmen@example.se");
-  ledamot = viewerByEmail(db, "lpo.skarholmen@example.se");
+  // The group is led jointly: the police's co-chair attends as ordförande too, but Sara Lindqvist leads the meeting.
+  coChair = viewerByEmail(db, "lpo.skarholmen@example.se");
+  ledamot = viewerByEmail(db, "karl.ljung@example.se");
   secretary = viewerByEmail(db, "linnea.holmberg@example.se");
   adjungerad = viewerByEmail(db, "ahmed.yusuf@example.se");
   groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
@@ -64,6 +67,7 @@ beforeAll(async () => {
   advanceMeetingStatus(db, chair, meetingId, "pagar", minutesAfterStart(0));
   const present = { status: "narvarande" as const, arrivedAt: null, leftAt: null };
   setMemberAttendance(db, chair, meetingId, chair.id, present, minutesAfterStart(1));
+  setMemberAttendance(db, chair, meetingId, coChair.id, present, minutesAfterStart(1));
   setMemberAttendance(db, chair, meetingId, secretary.id, present, minutesAfterStart(1));
   setMemberAttendance(db, chair, meetingId, adjungerad.id, present, minutesAfterStart(1));
   setMemberAttendance(
@@ -94,6 +98,7 @@ describe("the protocol of a meeting", () => {
     const { text } = await readPdf(await renderProtocolPdf(protocolData(db, meetingId)));
     const beslutande = section(text, "Beslutande", "Övriga närvarande");
     expect(beslutande).toContain(`${chair.name}, Ordförande`);
+    expect(beslutande).toContain(`${coChair.name}, Ordförande`);
     expect(beslutande).toContain(`${ledamot.name}, Ledamot`);
     for (const name of ["Gunilla Gäst", secretary.name, adjungerad.name]) expect(beslutande).not.toContain(name);
     const others = section(text, "Övriga närvarande", "Justerare:");
@@ -111,7 +116,7 @@ describe("the protocol of a meeting", () => {
     expect(firstSection).toContain(`Uppdrag ${ledamot.name}: Redovisa trygghetsmätningen för Vårberg. Senast 30 april 2027.`);
     expect(firstSection).not.toContain("Beslutande vid paragrafen");
     const secondSection = section(text, `§ ${second!.number}/${second!.year} Belysning i Vårberg`, "Övriga uppdrag");
-    expect(secondSection).toContain(`Beslutande vid paragrafen (kl. 09.45): ${chair.name}`);
+    expect(secondSection).toContain(`Beslutande vid paragrafen (kl. 09.45): ${coChair.name}, ${chair.name}`);
     expect(secondSection).not.toContain("Redovisa trygghetsmätningen");
     expect(text).toContain(`Övriga uppdrag ${secretary.name}: Bjud in bostadsbolagen till nästa möte. (Ärende: Information från polisen)`);
     expect(text).not.toContain("Beslutstyp");
@@ -154,6 +159,7 @@ describe("the protocol of a meeting", () => {
   it("archives at justering a protocol whose Justeras block names each approval with its date and time, with no draft mark", async () => {
     advanceMeetingStatus(db, chair, meetingId, "avslutat", minutesAfterStart(90));
     expect(approveMinutes(db, ledamot, meetingId, new Date("2027-03-03T07:05:00Z"))).toBe(false);
+    expect(approveMinutes(db, secretary, meetingId, new Date("2027-03-03T10:00:00Z"))).toBe(false);
     expect(approveMinutes(db, chair, meetingId, new Date("2027-03-04T12:30:00Z"))).toBe(true);
     await storeProtocol(db, meetingId, new Date("2027-03-04T12:31:00Z"));
     const stored = db.select().from(protocols).where(eq(protocols.meetingId, meetingId)).get()!;
@@ -161,8 +167,10 @@ describe("the protocol of a meeting", () => {
     expect(text).toContain(
       `Justeras Ordförande: ${chair.name} Justerat digitalt 2027-03-04 kl. 13.30 ` +
         `Justerare: ${ledamot.name} Justerat digitalt 2027-03-03 kl. 08.05 ` +
-        `Sekreterare: ${secretary.name} Protokollet är justerat digitalt i Samverkan.`,
+        `Sekreterare: ${secretary.name} Justerat digitalt 2027-03-03 kl. 11.00 Protokollet är justerat digitalt i Samverkan.`,
     );
+    // Of the two chairs, the head names the one who led the meeting.
+    expect(text).toContain(`Plats: Sammanträdesrum Bredängen Ordförande: ${chair.name} Beslutande`);
     expect(text).not.toContain("UTKAST");
     expect(text).not.toContain("Ej justerat");
     expect(await diagonalTexts(stored.pdf)).toEqual((await diagonalTexts(stored.pdf)).map(() => ["DEMO"]));

@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, type Db } from "../../db/client";
 import { verifyPassword } from "../../db/password";
 import { getAgreementPage } from "../../db/queries/agreements";
 import { isDemoData } from "../../db/queries/demo-flag";
+import { partyOfPerson } from "../../db/queries/party";
 import {
   agreementParties,
   agreements,
@@ -142,19 +143,42 @@ describe("demo seeder", () => {
     ]);
   });
 
-  it("gives each demo login its stated role and function in its group", () => {
+  it("gives each demo login its stated role and function in its group: the police leaders are co-chairs", () => {
     expect(membershipOf("sdd.skarholmen@example.se", "Lokal styrgrupp Skärholmen")).toEqual({
       role: "ordforande",
       functionName: "Stadsdelsdirektör",
     });
     expect(membershipOf("lpo.skarholmen@example.se", "Lokal styrgrupp Skärholmen")).toEqual({
-      role: "ledamot",
+      role: "ordforande",
       functionName: "Lokalpolisområdeschef",
     });
     expect(membershipOf("kommunpolis.ostermalm@example.se", "Lokal beredningsgrupp Östermalm")).toEqual({
-      role: "ledamot",
+      role: "ordforande",
       functionName: "Kommunpolis",
     });
+  });
+
+  it("leads every local styrgrupp and beredningsgrupp jointly as the city-wide agreement says, with at most one ordförande per party in any group", () => {
+    const chairsOf = (groupId: number) =>
+      db
+        .select({ personId: memberships.personId, functionName: functions.name })
+        .from(memberships)
+        .leftJoin(functions, eq(functions.id, memberships.functionId))
+        .where(and(eq(memberships.groupId, groupId), eq(memberships.role, "ordforande")))
+        .all();
+    const local = db.select().from(groups).where(eq(groups.level, "local")).all();
+    for (const group of local.filter((g) => g.kind === "styrgrupp")) {
+      expect(chairsOf(group.id).map((c) => c.functionName).sort(), group.name).toEqual(["Lokalpolisområdeschef", "Stadsdelsdirektör"]);
+    }
+    for (const group of local.filter((g) => g.kind === "beredningsgrupp")) {
+      expect(chairsOf(group.id).map((c) => c.functionName), group.name).toContain("Kommunpolis");
+      expect(chairsOf(group.id), group.name).toHaveLength(2);
+    }
+    for (const group of db.select().from(groups).all()) {
+      const parties = chairsOf(group.id).map((c) => partyOfPerson(db, c.personId)?.name);
+      expect(parties.every((p) => p !== undefined), group.name).toBe(true);
+      expect(new Set(parties).size, group.name).toBe(parties.length);
+    }
   });
 
   it("keeps the Östermalm kommunpolis out of every Skärholmen group", () => {

@@ -48,7 +48,7 @@ describe("a whole meeting with two people", () => {
     const { page: chair, errors } = await newPage(browser);
     const { page: member } = await newPage(browser);
     await logIn(chair, server.url, "sdd.skarholmen@example.se");
-    await logIn(member, server.url, "lpo.skarholmen@example.se");
+    await logIn(member, server.url, "karl.ljung@example.se");
 
     // The chair calls a meeting from the group page.
     await chair.getByRole("link", { name: "Lokal styrgrupp Skärholmen" }).click();
@@ -79,11 +79,11 @@ describe("a whole meeting with two people", () => {
     // rather than that everyone is missing; once marked, what is still missing.
     await chair.getByText("Ingen närvaro är markerad ännu. Överenskommelsen kräver att dessa funktioner är närvarande: ").waitFor();
     expect(await chair.getByText(/saknas\./).count()).toBe(0);
-    for (const name of ["Sara Lindqvist", "Johan Bergström"]) {
+    for (const name of ["Sara Lindqvist", "Karl Ljung"]) {
       await chair.locator(`[data-attendance="${name}"]`).getByLabel(`Närvaro för ${name}`).selectOption("narvarande");
     }
     await submitAndSee(chair, chair.getByRole("button", { name: "Spara närvaro", exact: true }), "Närvaron är sparad (2 ändringar).");
-    await member.locator('[data-attendance="Johan Bergström"]').getByText("Närvarande").waitFor();
+    await member.locator('[data-attendance="Karl Ljung"]').getByText("Närvarande").waitFor();
     await chair.getByText("Chef med mandat från fackförvaltning eller bolag saknas.").waitFor();
 
     await submitAndSee(chair, chair.getByRole("button", { name: "Starta mötet" }), "Mötet har startat.");
@@ -109,18 +109,18 @@ describe("a whole meeting with two people", () => {
     // An action item that shows on the owner's page.
     const actionForm = chair.locator("form", { has: chair.getByRole("button", { name: "Lägg till uppdrag" }) });
     await actionForm.getByLabel("Uppdrag").fill("Ta fram förslag på belysning vid torget");
-    await actionForm.getByLabel("Ansvarig").selectOption({ label: "Johan Bergström" });
+    await actionForm.getByLabel("Ansvarig").selectOption({ label: "Karl Ljung" });
     await actionForm.getByLabel("Klart senast").fill("2027-01-31");
     await submitAndSee(chair, actionForm.getByRole("button", { name: "Lägg till uppdrag" }), "Uppdraget är tillagt.");
     const { page: ownerPage } = await newPage(browser);
-    await logIn(ownerPage, server.url, "lpo.skarholmen@example.se");
+    await logIn(ownerPage, server.url, "karl.ljung@example.se");
     await ownerPage.goto(`${server.url}/uppdrag`);
     await ownerPage.locator('[data-action-item="Ta fram förslag på belysning vid torget"]').waitFor();
     expect(await axeViolations(ownerPage)).toEqual([]);
 
-    // Justerare, close, and both approve.
+    // Justerare, close, and the justerare, the sekreterare and the chair approve.
     const justering = chair.locator("form", { has: chair.getByRole("button", { name: "Spara justerare" }) });
-    await justering.getByLabel("Johan Bergström").check();
+    await justering.getByLabel("Karl Ljung").check();
     await submitAndSee(chair, justering.getByRole("button", { name: "Spara justerare" }), "Justerare är valda.");
     await confirmAndSee(chair, chair.getByRole("button", { name: "Avsluta mötet" }), "Ja, avsluta mötet", "Mötet är avslutat.");
     expect(await axeViolations(chair)).toEqual([]);
@@ -132,6 +132,12 @@ describe("a whole meeting with two people", () => {
 
     await member.reload();
     await confirmAndSee(member, member.getByRole("button", { name: "Justera protokollet" }), "Ja, justera protokollet", "Ditt godkännande är registrerat.");
+    // The sekreterare, who wrote the protocol, signs it too.
+    const { page: secretary } = await newPage(browser);
+    await logIn(secretary, server.url, "linnea.holmberg@example.se");
+    await secretary.goto(`${server.url}${meetingPath}`);
+    await secretary.locator('[data-approver="Linnea Holmberg"]').getByText("Sekreterare: Linnea Holmberg").waitFor();
+    await confirmAndSee(secretary, secretary.getByRole("button", { name: "Justera protokollet" }), "Ja, justera protokollet", "Ditt godkännande är registrerat.");
     await chair.reload();
     await confirmAndSee(chair, chair.getByRole("button", { name: "Justera protokollet" }), "Ja, justera protokollet", "Protokollet är justerat och låst.");
     await chair.locator('[data-meeting-status="justerat"]').waitFor();
@@ -157,7 +163,7 @@ describe("a whole meeting with two people", () => {
     expect(response.headers()["content-type"]).toBe("application/pdf");
     const pdf = await getDocumentProxy(new Uint8Array(await response.body()));
     const { text } = await extractText(pdf, { mergePages: true });
-    for (const expected of [p1, p2, "Styrgruppen fastställer den gemensamma lägesbilden för 2026.", "Styrgruppen antar medborgarlöftet om trygg kollektivtrafik.", "Sara Lindqvist", "Johan Bergström"]) {
+    for (const expected of [p1, p2, "Styrgruppen fastställer den gemensamma lägesbilden för 2026.", "Styrgruppen antar medborgarlöftet om trygg kollektivtrafik.", "Sara Lindqvist", "Karl Ljung"]) {
       expect(text).toContain(expected);
     }
 

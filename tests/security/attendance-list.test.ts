@@ -10,7 +10,7 @@ import { styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
 
 const CHAIR = "sdd.skarholmen@example.se";
-const JUSTERARE = "lpo.skarholmen@example.se";
+const JUSTERARE = "karl.ljung@example.se";
 
 let server: RunningServer;
 let chair: string;
@@ -146,6 +146,7 @@ describe("the attendance list without JavaScript", () => {
     expect((await post(chair, { intent: "status", to: "avslutat", confirm: "ja" })).html).toContain("Mötet är avslutat.");
     expect((await post(chair, { intent: "justerare", justerare: String(justerareId) })).html).toContain("Justerare är valda.");
     await post(justerare, { intent: "approve-minutes", confirm: "ja" });
+    await post(await sessionCookie(server, "linnea.holmberg@example.se"), { intent: "approve-minutes", confirm: "ja" });
     await post(chair, { intent: "approve-minutes", confirm: "ja" });
     expect(query<{ lockedAt: string | null }>("select locked_at as lockedAt from meetings where id = ?", meetingId)[0].lockedAt).not.toBeNull();
     const before = attendanceAudit().length;

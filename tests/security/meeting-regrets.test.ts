@@ -10,7 +10,7 @@ import { styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
 
 const CHAIR = "sdd.skarholmen@example.se";
-const JUSTERARE = "lpo.skarholmen@example.se";
+const JUSTERARE = "karl.ljung@example.se";
 
 let server: RunningServer;
 let chair: string;
@@ -192,7 +192,9 @@ describe("steps that cannot simply be undone are confirmed first", () => {
     expect((await post(chair, { intent: "reopen" })).html).toContain("Mötet kan inte återöppnas: protokollet har redan justerats av någon.");
     expect(status()).toBe("avslutat");
 
-    // The chair is the last to approve: the question says the minutes lock now.
+    // The sekreterare signs too; then the chair is the last to approve: the question says the minutes lock now.
+    const secretary = await sessionCookie(server, "linnea.holmberg@example.se");
+    expect((await post(secretary, { intent: "approve-minutes", confirm: "ja" })).html).toContain("Ditt godkännande är registrerat.");
     expect((await post(chair, { intent: "approve-minutes" })).html).toContain("Du är den sista som justerar. Protokollet låses nu och kan inte ändras");
     expect(status()).toBe("avslutat");
     expect((await post(chair, { intent: "approve-minutes", confirm: "ja" })).html).toContain("Protokollet är justerat och låst");

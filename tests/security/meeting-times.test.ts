@@ -12,7 +12,7 @@ import { styrgruppMinutes } from "../support/rights-fixture";
 import { startServer, type RunningServer } from "../support/server";
 
 const CHAIR = "sdd.skarholmen@example.se";
-const MEMBER = "lpo.skarholmen@example.se";
+const MEMBER = "karl.ljung@example.se";
 const OUTSIDER = "kommunpolis.ostermalm@example.se";
 
 let server: RunningServer;

@@ -186,7 +186,7 @@ describe("one answer for a missing id and another district's id", () => {
   });
 
   it("while someone who may see a meeting but lacks a right is told so (which discloses nothing)", async () => {
-    const member = await sessionCookie(server, "lpo.skarholmen@example.se");
+    const member = await sessionCookie(server, "karl.ljung@example.se");
     const refused = await postForm(server, `/moten/${own.meetingId}`, member, { intent: "status", to: "pagar" });
     expect(refused.status).toBe(403);
     expect(refused.body).toContain("Endast ordförande och sekreterare");

@@ -50,7 +50,7 @@ function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
     undealtItems: [],
     otherUppdrag: [],
     generalNotes: "",
-    approvals: [],
+    signatures: [],
     recordSha256: null,
     auditHash: null,
     generatedAt: "2026-03-13T08:00:00Z",

@@ -15,7 +15,9 @@ import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, ty
 import { openEventStream } from "../support/event-stream";
 
 const CHAIR = "sdd.skarholmen@example.se";
+// The police's co-chair, who does not lead the meeting, is its justerare.
 const JUSTERARE = "lpo.skarholmen@example.se";
+const SECRETARY = "linnea.holmberg@example.se";
 const LOCKED = "Protokollet är justerat och låst. Ändringar görs som dagsförda tillägg.";
 /** The "Justera § N omedelbart" button, as React renders it (text parts separated by comments). */
 const OFFERS_IMMEDIATE_APPROVAL = /Justera (<!-- -->)?§ \d+\/\d{4}(<!-- -->)? omedelbart/;
@@ -24,13 +26,14 @@ let server: RunningServer;
 let meetingId: number;
 let chair: string;
 let justerare: string;
+let secretary: string;
 let justerareId: number;
 const clients: Client[] = [];
 
 beforeAll(async () => {
   server = await startServer();
   ({ meetingId } = styrgruppMinutes(server));
-  [chair, justerare] = await Promise.all([sessionCookie(server, CHAIR), sessionCookie(server, JUSTERARE)]);
+  [chair, justerare, secretary] = await Promise.all([sessionCookie(server, CHAIR), sessionCookie(server, JUSTERARE), sessionCookie(server, SECRETARY)]);
   justerareId = query<{ id: number }>("select id from people where email = ?", JUSTERARE)[0].id;
 });
 afterAll(async () => {
@@ -159,13 +162,16 @@ describe("justering binds to the version approved", () => {
   });
 
   it("locks only once every approval is of the same, current version, and records that version", async () => {
+    // The sekreterare signs too.
+    await expectMessage(post(secretary, { intent: "approve-minutes", confirm: "ja" }), "Ditt godkännande är registrerat. Protokollet har ändrats sedan");
+    expect(lockState().status).toBe("avslutat");
     await expectMessage(post(justerare, { intent: "approve-minutes", confirm: "ja" }), "Protokollet är justerat och låst.");
     expect(lockState().status).toBe("justerat");
     const rows = query<{ sha: string; vectors: string }>(
       "select approved_content_sha256 as sha, approved_state_vectors as vectors from minutes_approvers where meeting_id = ?",
       meetingId
     );
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(new Set(rows.map((r) => r.sha)).size).toBe(1);
     expect(rows[0].sha).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(JSON.parse(rows[0].vectors))).toEqual(expect.arrayContaining([`meeting-${meetingId}-minutes`, `item-${itemId}-decision`]));

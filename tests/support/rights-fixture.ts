@@ -3,7 +3,7 @@ import type { RunningServer } from "./server";
 
 /**
  * In a fresh demo database: the next open meeting of Lokal styrgrupp
- * Skärholmen, whose minutes both the ledamot Johan Bergström
+ * Skärholmen, whose minutes both the police co-chair Johan Bergström
  * (lpo.skarholmen) and the chair Sara Lindqvist (sdd.skarholmen) may edit,
  * and what the tests of changed rights take away: his membership, her account.
  */

@@ -31,7 +31,7 @@ function protocol(meeting: Partial<ProtocolData["meeting"]>): ProtocolData {
     undealtItems: [],
     otherUppdrag: [],
     generalNotes: "",
-    approvals: [],
+    signatures: [],
     recordSha256: null,
     auditHash: null,
     generatedAt: "2026-03-10T11:00:00Z",

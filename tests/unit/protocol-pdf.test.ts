@@ -119,9 +119,10 @@ function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
     undealtItems: [],
     otherUppdrag: [{ title: "Boka lokal för höstens möte", owner: "Åsa Öberg", dueOn: null, itemTitle: "Övriga frågor" }],
     generalNotes: "Nästa möte hålls i september.\nLägesbilden skickas till den stadsövergripande beredningsgruppen.",
-    approvals: [
-      { name: "Sara Lindqvist", capacity: "Ordförande", approvedAt: "2026-03-12T13:15:00Z" },
-      { name: "Johan Bergström", capacity: "Justerare", approvedAt: "2026-03-13T07:02:00Z" },
+    signatures: [
+      { capacity: "Ordförande", name: "Sara Lindqvist", approvedAt: "2026-03-12T13:15:00Z" },
+      { capacity: "Justerare", name: "Johan Bergström", approvedAt: "2026-03-13T07:02:00Z" },
+      { capacity: "Sekreterare", name: "Åsa Öberg", approvedAt: "2026-03-13T09:40:00Z" },
     ],
     recordSha256,
     auditHash,
@@ -129,6 +130,9 @@ function protocol(overrides: Partial<ProtocolData> = {}): ProtocolData {
     ...overrides,
   };
 }
+
+/** The signers of the fixture before any of them approved. */
+const unsigned = protocol().signatures.map((s) => ({ ...s, approvedAt: null }));
 
 async function read(pdf: Buffer) {
   const document = await getDocumentProxy(new Uint8Array(pdf));
@@ -235,7 +239,7 @@ describe("renderProtocolPdf", () => {
     expect(parsed.text).toContain(
       "Justeras Ordförande: Sara Lindqvist Justerat digitalt 2026-03-12 kl. 14.15 " +
         "Justerare: Johan Bergström Justerat digitalt 2026-03-13 kl. 08.02 " +
-        "Sekreterare: Åsa Öberg Protokollet är justerat digitalt i Samverkan.",
+        "Sekreterare: Åsa Öberg Justerat digitalt 2026-03-13 kl. 10.40 Protokollet är justerat digitalt i Samverkan.",
     );
   });
 
@@ -309,7 +313,7 @@ describe("renderProtocolPdf", () => {
   });
 
   it("gives an extract of a § approved at the meeting as final, before the whole protocol is approved", async () => {
-    const extract = await renderProtocolPdf(protocol({ kind: "protokollsutdrag", paragraphs: [paragraphs[0]!], generalNotes: "", approvals: [] }));
+    const extract = await renderProtocolPdf(protocol({ kind: "protokollsutdrag", paragraphs: [paragraphs[0]!], generalNotes: "", signatures: unsigned }));
     const { text, info } = await readPdf(extract);
     expect(text).toContain("Paragrafen justerades omedelbart tisdag 10 mars 2026 kl. 09.22.");
     expect(text).toContain("Paragrafen är justerad omedelbart vid sammanträdet; protokollet i övrigt är ännu inte justerat.");
@@ -317,21 +321,23 @@ describe("renderProtocolPdf", () => {
     expect(info.Title).toBe("Protokollsutdrag – Lokal styrgrupp Skärholmen 2026-03-10 § 1/2026");
   });
 
-  it("says the protocol is not approved when nobody has approved it yet", async () => {
-    const { text } = await read(await renderProtocolPdf(protocol({ draft: true, approvals: [], auditHash: null })));
-    expect(text).toContain("Ordförande: Sara Lindqvist Ej justerat Justerare: Johan Bergström Ej justerat Sekreterare: Åsa Öberg Protokollet är inte justerat.");
+  it("says the protocol is not approved when nobody has approved it yet, with empty lines beneath the names", async () => {
+    const { text } = await read(await renderProtocolPdf(protocol({ draft: true, signatures: unsigned, auditHash: null })));
+    expect(text).toContain("Justeras Ordförande: Sara Lindqvist Justerare: Johan Bergström Sekreterare: Åsa Öberg Protokollet är inte justerat.");
+    expect(text).not.toContain("Ej justerat");
     expect(text).not.toContain("justerat digitalt");
     expect(text).not.toContain("revisionslogg");
   });
 
   it("shows each approval given so far and who is still missing when the approval is incomplete", async () => {
-    const { text } = await read(await renderProtocolPdf(protocol({ draft: true, approvals: [protocol().approvals[0]!] })));
-    expect(text).toContain("Ordförande: Sara Lindqvist Justerat digitalt 2026-03-12 kl. 14.15 Justerare: Johan Bergström Ej justerat");
+    const [chair, ...others] = protocol().signatures;
+    const { text } = await read(await renderProtocolPdf(protocol({ draft: true, signatures: [chair!, ...others.map((s) => ({ ...s, approvedAt: null }))] })));
+    expect(text).toContain("Ordförande: Sara Lindqvist Justerat digitalt 2026-03-12 kl. 14.15 Justerare: Johan Bergström Sekreterare: Åsa Öberg Protokollet");
     expect(text).toContain("Protokollet är inte justerat.");
   });
 
   it("marks a draft as UTKAST – ej justerat in its title, under the heading and diagonally across every page", async () => {
-    const draft = await renderProtocolPdf(protocol({ draft: true, approvals: [] }));
+    const draft = await renderProtocolPdf(protocol({ draft: true, signatures: unsigned }));
     const { text, info, pages } = await readPdf(draft);
     expect(pages.length).toBeGreaterThanOrEqual(2);
     expect(text).toContain("PROTOKOLL UTKAST – ej justerat Lokal styrgrupp Skärholmen");

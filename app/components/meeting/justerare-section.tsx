@@ -6,6 +6,8 @@ import { ActionForm } from "./action-form";
 interface Props {
   approvers: { personId: number; name: string; capacity: ApproverCapacity }[];
   members: AttendanceRow[];
+  /** The chair who signs as ordförande (the one leading the meeting): not a justerare as well. */
+  signingChairId: number | null;
   /** Chair or secretary of a meeting not yet justerat: may choose the justerare. */
   mayChoose: boolean;
   error?: string;
@@ -15,7 +17,7 @@ interface Props {
  * Justerare near the top of the page: who signs the protocol, known from the start,
  * and where the chair chooses them. Their approvals are under Justering at the end.
  */
-export function JusterareSection({ approvers, members, mayChoose, error }: Props) {
+export function JusterareSection({ approvers, members, signingChairId, mayChoose, error }: Props) {
   return (
     <section aria-labelledby="justerare">
       <h2 id="justerare" tabIndex={-1}>
@@ -37,7 +39,7 @@ export function JusterareSection({ approvers, members, mayChoose, error }: Props
           <fieldset aria-describedby={error ? "justerare-fel" : undefined}>
             <legend>Välj en eller två justerare</legend>
             {members
-              .filter((m) => m.role !== "ordforande")
+              .filter((m) => m.personId !== signingChairId)
               .map((m) => (
                 <label key={m.personId} className="checkbox">
                   <input
