@@ -7,6 +7,7 @@ import { liveEvents } from "../live-events";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { requireEditing, type MeetingContext } from "./meeting-rights";
+import { positionForNewItem } from "./agenda-order";
 import { paragraphOf } from "./paragraphs";
 import type { Viewer } from "./sessions";
 
@@ -64,10 +65,13 @@ export function insertAgendaItem(
   now = new Date(),
 ): number {
   const id = writeTransaction(db, (tx) => {
+    // The standard agenda is laid down in its own order; everything added later goes before its closing items.
+    const addedLater = actorId !== null || carriedFromId !== null;
     const last = tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get();
+    const position = addedLater ? positionForNewItem(tx, meetingId) : (last?.position ?? 0) + 1;
     const itemId = tx
       .insert(agendaItems)
-      .values({ meetingId, position: (last?.position ?? 0) + 1, ...input, carriedFromId, createdBy: actorId })
+      .values({ meetingId, position, ...input, carriedFromId, createdBy: actorId })
       .returning({ id: agendaItems.id })
       .get().id;
     appendAudit(tx, { actorId, action: "agenda.item_added", subject: `meeting:${meetingId}`, payload: { itemId, ...input, carriedFromId } }, now);

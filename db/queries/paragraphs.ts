@@ -13,6 +13,7 @@ import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { agendaItems, decisions, meetings, memberships, paragraphs, type ParagraphOutcome } from "../schema";
 import { nowIso, stockholmYear } from "../time";
+import { positionForNewItem } from "./agenda-order";
 import { appendAudit } from "./audit";
 import { ConflictError, NotFoundError } from "./errors";
 import { assertRecordOpen, requireRunning } from "./meeting-rights";
@@ -124,8 +125,8 @@ function carriedOnward(tx: Db, itemId: number): boolean {
 
 /**
  * Moves the group's bordlagda and struck ärenden that have not moved yet onto its next planned
- * meeting (the earliest planned one starting after the meeting they were dealt with at), at the
- * end of its agenda with a link back. Called when a meeting ends and when one is called, so an
+ * meeting (the earliest planned one starting after the meeting they were dealt with at), before
+ * its closing items (see agenda-order.ts) with a link back. Called when a meeting ends and when one is called, so an
  * ärende waits for the next meeting even when none was planned yet. Inside a write transaction.
  */
 export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[] {
@@ -147,10 +148,9 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
       .orderBy(asc(meetings.startsAt))
       .get();
     if (!next) continue;
-    const last = tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, next.id)).get();
     const itemId = tx
       .insert(agendaItems)
-      .values({ meetingId: next.id, position: (last?.position ?? 0) + 1, title: row.title, kind: row.kind, presenterId: row.presenterId, carriedFromId: row.itemId })
+      .values({ meetingId: next.id, position: positionForNewItem(tx, next.id), title: row.title, kind: row.kind, presenterId: row.presenterId, carriedFromId: row.itemId })
       .returning({ id: agendaItems.id })
       .get().id;
     appendAudit(tx, { actorId: null, action: "agenda.item_added", subject: `meeting:${next.id}`, payload: { itemId, title: row.title, kind: row.kind, carriedFromId: row.itemId } }, now);

@@ -58,10 +58,17 @@ function justeratMeeting(groupName: string) {
   return featured[0];
 }
 
+/**
+ * The PDF's text without what every page carries (the diagonal DEMO mark first, the footer
+ * "<group> – 2026-10-28 – DEMO – sida 2 av 3" last), which would split a text running over a page break.
+ */
 async function pdfText(pdf: Buffer): Promise<string> {
   const document = await getDocumentProxy(new Uint8Array(pdf));
-  const { text } = await extractText(document, { mergePages: true });
-  return text.replace(/\s+/g, " ");
+  const { text } = await extractText(document, { mergePages: false });
+  return text
+    .map((page) => page.replace(/^\s*DEMO\s*/, "").replace(/\S[^\n]* – \d{4}-\d{2}-\d{2}[^\n]* – sida \d+ av \d+\s*$/, ""))
+    .join(" ")
+    .replace(/\s+/g, " ");
 }
 
 describe("demo meeting history", () => {

@@ -67,8 +67,11 @@ describe("kallelse PDF", () => {
     expect(text).toContain("Tid: tisdag 2 mars 2027, kl. 09.00–11.00");
     expect(text).toContain("Plats: Sammanträdesrum Bredängen");
     expect(text).toContain("Videolänk: https://video.example.se/styrgrupp-mars");
-    const first = text.indexOf(`${agendaBefore + 1}. Lägesbild Skärholmens centrum (föredragande: Karl Ljung)`);
-    const second = text.indexOf(`${agendaBefore + 2}. Åtgärdsplan för Vårberg`);
+    // Added ärenden come before the standard agenda's closing items.
+    const agenda = kallelseData(db, meetingId)!.agenda.map((item) => item.title);
+    expect(agenda.length).toBe(agendaBefore + 2);
+    const first = text.indexOf(`${agenda.indexOf("Lägesbild Skärholmens centrum") + 1}. Lägesbild Skärholmens centrum (föredragande: Karl Ljung)`);
+    const second = text.indexOf(`${agenda.indexOf("Åtgärdsplan för Vårberg") + 1}. Åtgärdsplan för Vårberg`);
     expect(first).toBeGreaterThan(text.indexOf("Föredragningslista"));
     expect(second).toBeGreaterThan(first);
     expect(text.indexOf("Välkomna till styrgruppens möte i mars. Läs lägesbilden före mötet.")).toBeGreaterThan(text.indexOf("Kallelse och bakgrund"));

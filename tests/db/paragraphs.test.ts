@@ -60,11 +60,11 @@ describe("every ärende a §", () => {
     const first = meetingAt("2028-02-01T08:00:00.000Z");
     const decided = decisionItem(first, "Lägesbild 2028", "Styrgruppen beslutar att fastställa lägesbilden.");
     addAgendaItem(db, chair, first, { title: "Information från polisen", kind: "information", presenterId: null });
-    const standard = listAgendaItems(db, first).length - 2;
+    const place = listAgendaItems(db, first).findIndex((item) => item.id === decided);
     startAt(first, "2028-02-01T08:00:00.000Z");
     const adopted = adoptDecision(db, chair, { agendaItemId: decided, kind: "lagesbild" }, new Date("2028-02-01T08:30:00.000Z"));
     // Dealing with the decision gave the standard ärenden before it their §§ first, in order.
-    expect(adopted).toMatchObject({ number: standard + 1, year: 2028 });
+    expect(adopted).toMatchObject({ number: place + 1, year: 2028 });
     advanceMeetingStatus(db, chair, first, "avslutat", new Date("2028-02-01T10:00:00.000Z"));
     const items = listAgendaItems(db, first);
     expect(items.map((item) => item.paragraph?.number)).toEqual(items.map((_, i) => i + 1));
@@ -151,7 +151,7 @@ describe("every ärende a §", () => {
     expect(() => moveAgendaItem(db, chair, dealt, "down")).toThrow(/behandlat som § \d+\/2032 och kan inte flyttas/);
     expect(() => removeAgendaItem(db, chair, dealt)).toThrow(/kan inte tas bort/);
     expect(() => moveAgendaItem(db, chair, open, "up")).toThrow(/före ett ärende som redan är behandlat/);
-    expect(numbering(meeting).at(-1)).toBe("Öppet ärende → –");
+    expect(numbering(meeting)).toContain("Öppet ärende → –");
   });
 
   it("links an uppdrag to the § that gave it, in the protocol and in the lists of uppdrag", () => {
@@ -166,5 +166,21 @@ describe("every ärende a §", () => {
     const record = protocolData(db, meeting);
     expect(record.paragraphs.find((p) => p.number === number)?.uppdrag.map((u) => u.title)).toEqual(["Boka trygghetsvandringen"]);
     expect(record.otherUppdrag).toEqual([]);
+  });
+});
+
+describe("the order of the agenda", () => {
+  it("puts an ärende added later, and one moved on from an earlier meeting, before the standard agenda's Övriga frågor and Mötets avslutande", () => {
+    const meeting = meetingAt("2034-02-01T08:00:00.000Z");
+    const standard = listAgendaItems(db, meeting).map((item) => item.title);
+    expect(standard.slice(-2)).toEqual(["Övriga frågor", "Mötets avslutande"]);
+    addAgendaItem(db, secretary, meeting, { title: "Nytt ärende", kind: "diskussion", presenterId: null });
+    addAgendaItem(db, chair, meeting, { title: "Ett till", kind: "information", presenterId: null });
+    expect(listAgendaItems(db, meeting).map((item) => item.title).slice(-4)).toEqual(["Nytt ärende", "Ett till", "Övriga frågor", "Mötets avslutande"]);
+    // Numbered in that order: the meeting's closing items get the last §§.
+    startAt(meeting, "2034-02-01T08:00:00.000Z");
+    advanceMeetingStatus(db, chair, meeting, "avslutat");
+    const numbered = listAgendaItems(db, meeting);
+    expect(numbered.at(-1)).toMatchObject({ title: "Mötets avslutande", paragraph: { number: Math.max(...numbered.map((item) => item.paragraph!.number)) } });
   });
 });

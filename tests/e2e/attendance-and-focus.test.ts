@@ -75,17 +75,17 @@ describe("the meeting page after each action", () => {
       expect(await addForm.getByLabel("Typ av ärende").inputValue()).toBe("information");
     }
 
-    // "Belysning vid torget" is last: moved up, focus stays on its Flytta upp; moved to the top, where Flytta upp is
-    // disabled, focus is on its Flytta ned.
+    // "Belysning vid torget" came last of the added ärenden, before the standard closing items: moved up, focus stays
+    // on its Flytta upp; moved to the top, where Flytta upp is disabled, focus is on its Flytta ned.
     const order = () => page.locator("[data-agenda-item]").evaluateAll((items) => items.map((i) => i.getAttribute("data-agenda-item")));
     const moveUp = page.getByRole("button", { name: "Flytta upp Belysning vid torget" });
     const moveDown = page.getByRole("button", { name: "Flytta ned Belysning vid torget" });
-    const count = (await order()).length;
-    expect((await order())[count - 1]).toBe("Belysning vid torget");
+    const start = (await order()).indexOf("Belysning vid torget");
+    expect((await order()).slice(start + 1)).toEqual(["Övriga frågor", "Mötets avslutande"]);
     await moveUp.click();
-    await expect.poll(async () => (await order()).indexOf("Belysning vid torget")).toBe(count - 2);
+    await expect.poll(async () => (await order()).indexOf("Belysning vid torget")).toBe(start - 1);
     await expect.poll(() => isFocused(moveUp)).toBe(true);
-    for (let position = count - 2; position > 0; position--) {
+    for (let position = start - 1; position > 0; position--) {
       await moveUp.click();
       await expect.poll(async () => (await order()).indexOf("Belysning vid torget")).toBe(position - 1);
     }

@@ -178,7 +178,7 @@ describe("running a meeting without regrets", () => {
     await endButton.click();
     await dialog.waitFor();
     expect(await dialog.getAttribute("aria-describedby")).toBeTruthy();
-    expect(await dialog.textContent()).toContain("Mötet avslutas. Därefter kan inga fler beslut fattas, och protokollet kan justeras");
+    expect(await dialog.textContent()).toContain("Därefter kan inga fler beslut fattas, och protokollet kan justeras");
     expect(await isFocused(dialog.getByRole("button", { name: "Avbryt" }))).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press("Escape");
@@ -239,7 +239,7 @@ describe("running a meeting without regrets", () => {
     await page.getByRole("button", { name: "Avsluta mötet" }).click();
     const question = page.getByRole("group", { name: "Avsluta mötet?" });
     await question.waitFor();
-    expect(await question.textContent()).toContain("Mötet avslutas. Därefter kan inga fler beslut fattas");
+    expect(await question.textContent()).toContain("Ärenden utan § får sina nu, och bordlagda ärenden förs till nästa möte. Därefter kan inga fler beslut fattas");
     expect(query<{ status: string }>("select status from meetings where id = ?", meetingId)[0].status).toBe("pagar");
     await question.getByRole("button", { name: "Ja, avsluta mötet" }).click();
     await page.locator('[data-meeting-status="avslutat"]').waitFor();

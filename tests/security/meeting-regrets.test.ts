@@ -156,7 +156,7 @@ describe("steps that cannot simply be undone are confirmed first", () => {
     expect(asked.status).toBe(200);
     expect(status()).toBe("pagar");
     expect(asked.html).toContain("Avsluta mötet?");
-    expect(asked.html).toContain("Mötet avslutas. Därefter kan inga fler beslut fattas");
+    expect(asked.html).toContain("Ärenden utan § får sina nu, och bordlagda ärenden förs till nästa möte. Därefter kan inga fler beslut fattas");
     expect(asked.html).toContain("Ja, avsluta mötet");
     expect(audit("meeting.status").map((e) => JSON.parse(e.payload).to)).toEqual(["pagar"]);
 

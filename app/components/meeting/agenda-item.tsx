@@ -193,7 +193,7 @@ function OutcomeButtons({ item, decided, describedBy }: { item: AgendaItemView; 
         <ActionForm key={outcome} intent="deal-with-item" fields={{ itemId: item.id, outcome }}>
           <button type="submit" aria-describedby={describedBy} className="button button--secondary">
             {label}
-            <span className="visually-hidden">: {item.title}</span>
+            <span className="visually-hidden"> {item.title}</span>
           </button>
         </ActionForm>
       ))}{" "}
