@@ -147,6 +147,176 @@ const ChairSchema = z.object({ chairedBy: IdSchema });
 const CommentSchema = z.object({ comment: z.string().trim().min(1, { error: "Skriv en kommentar." }).max(2000, { error: "Högst 2000 tecken." }) });
 const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "Skriv tillägget." }).max(5000, { error: "Högst 5000 tecken." }) });
 
+/** What an intent's handler answers when it is done: the message, or the message and where focus goes. */
+type Done = string | { message: string; focusId: string; fallbackFocusId?: string };
+
+/** What every intent's handler gets: who posts, the meeting they see, the form, and how to parse it and answer. */
+interface ActionContext {
+  db: Db;
+  viewer: Viewer;
+  meetingId: number;
+  meeting: NonNullable<ReturnType<typeof getMeetingForViewer>>;
+  form: FormData;
+  /** Parses the form with `schema` and acts on it; fields the schema refuses are answered next to each field. */
+  run: <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => Done) => MeetingActionResult;
+  fail: (fieldErrors: FieldErrors) => MeetingActionResult;
+  /** A posted "HH:MM" as the instant on the meeting's day (Stockholm time); empty stays null. */
+  timeOnMeetingDay: (time: string | null) => string | null;
+}
+
+type ActionHandler = (context: ActionContext) => MeetingActionResult | Promise<MeetingActionResult>;
+
+/** The meeting itself: start and end, time and place, cancelling, who leads it, reopening. */
+const meetingIntents: Record<string, ActionHandler> = {
+  status: ({ db, viewer, meetingId, meeting, form, run }) =>
+    run(StatusSchema, ({ to }) => {
+      if (to === "avslutat") requireConfirmation(form, "Bekräfta att mötet ska avslutas.");
+      if (to === "pagar" && startsMoreThanADayEarly(meeting.startsAt)) {
+        // Someone who may not start the meeting is told so, not asked a question they cannot answer.
+        requireRunning(db, viewer, meetingId);
+        requireConfirmation(form, "Mötet är planerat till en senare dag. Bekräfta att det ska starta nu.");
+      }
+      advanceMeetingStatus(db, viewer, meetingId, to);
+      return to === "pagar" ? "Mötet har startat." : "Mötet är avslutat.";
+    }),
+  "edit-meeting": ({ db, viewer, meetingId, run }) =>
+    run(EditMeetingSchema, (input) => {
+      editMeeting(db, viewer, meetingId, { ...meetingInstants(input), location: input.location, videoLink: input.videoLink });
+      return "Mötets tid och plats är sparade.";
+    }),
+  "cancel-meeting": ({ db, viewer, meetingId, form, run }) => {
+    requireRunning(db, viewer, meetingId);
+    requireConfirmation(form, "Bekräfta att mötet ska ställas in.");
+    return run(CancelMeetingSchema, ({ reason }) => {
+      cancelMeeting(db, viewer, meetingId, reason);
+      return "Mötet är inställt.";
+    });
+  },
+  "meeting-chair": ({ db, viewer, meetingId, run }) =>
+    run(ChairSchema, ({ chairedBy }) => {
+      setMeetingChair(db, viewer, meetingId, chairedBy);
+      return "Mötesordföranden är ändrad.";
+    }),
+  reopen: ({ db, viewer, meetingId }) => {
+    reopenMeeting(db, viewer, meetingId);
+    return { ok: true, message: "Mötet är återöppnat och pågår igen." };
+  },
+};
+
+/** The dagordning: adding, moving and removing ärenden, and dealing with one (behandlat, bordlagt, utgår). */
+const agendaIntents: Record<string, ActionHandler> = {
+  "add-item": ({ db, viewer, meetingId, run }) =>
+    run(AgendaItemSchema, (item) => {
+      const id = addAgendaItem(db, viewer, meetingId, item);
+      return { message: `Ärendet ”${item.title}” är tillagt.`, focusId: agendaItemHeadingId(id) };
+    }),
+  "move-item": ({ db, viewer, run }) =>
+    run(MoveSchema, ({ itemId, direction }) => {
+      moveAgendaItem(db, viewer, itemId, direction);
+      const other = direction === "up" ? "down" : "up";
+      return { message: "Dagordningen är ändrad.", focusId: moveButtonId(itemId, direction), fallbackFocusId: moveButtonId(itemId, other) };
+    }),
+  "remove-item": ({ db, viewer, run }) =>
+    run(ItemSchema, ({ itemId }) => {
+      removeAgendaItem(db, viewer, itemId);
+      return "Ärendet är borttaget.";
+    }),
+  "deal-with-item": ({ db, viewer, run }) =>
+    run(OutcomeSchema, ({ itemId, outcome }) => {
+      const { number, year } = dealWithItem(db, viewer, itemId, outcome);
+      const label = paragraphLabel(number, year);
+      const message = {
+        behandlat: `Ärendet är behandlat som ${label}.`,
+        bordlagt: `Ärendet är bordlagt (${label}) och förs till nästa möte när mötet avslutas.`,
+        utgar: `Ärendet utgår (${label}) och förs till nästa möte när mötet avslutas.`,
+      }[outcome];
+      return { message, focusId: agendaItemHeadingId(itemId) };
+    }),
+};
+
+/** Närvaro: one member or guest, the whole list, everyone invited at once, and adding a guest. */
+const attendanceIntents: Record<string, ActionHandler> = {
+  "member-attendance": ({ db, viewer, meetingId, run, timeOnMeetingDay }) =>
+    run(MemberAttendanceSchema, ({ personId, status, arrivedAt, leftAt }) => {
+      setMemberAttendance(db, viewer, meetingId, personId, { status, arrivedAt: timeOnMeetingDay(arrivedAt), leftAt: timeOnMeetingDay(leftAt) });
+      return "Närvaron är sparad.";
+    }),
+  "attendance-list": ({ db, viewer, meetingId, form, fail, timeOnMeetingDay }) => {
+    const parsed = parseAttendanceList(form);
+    if (!parsed.ok) return fail(parsed.fieldErrors);
+    const entries = parsed.entries.map((e) => ({ ...e, arrivedAt: timeOnMeetingDay(e.arrivedAt), leftAt: timeOnMeetingDay(e.leftAt) }));
+    const changed = saveAttendanceList(db, viewer, meetingId, entries);
+    return { ok: true, message: changed === 0 ? "Närvaron är oförändrad." : `Närvaron är sparad (${changed} ${changed === 1 ? "ändring" : "ändringar"}).` };
+  },
+  "mark-all-present": ({ db, viewer, meetingId }) => {
+    const marked = markAllInvitedPresent(db, viewer, meetingId);
+    return { ok: true, message: marked === 0 ? "Alla kallade var redan markerade." : marked === 1 ? "1 kallad är markerad som närvarande." : `${marked} kallade är markerade som närvarande.` };
+  },
+  "guest-attendance": ({ db, viewer, meetingId, run, timeOnMeetingDay }) =>
+    run(GuestAttendanceSchema, ({ attendanceId, status, arrivedAt, leftAt }) => {
+      setGuestAttendance(db, viewer, meetingId, attendanceId, { status, arrivedAt: timeOnMeetingDay(arrivedAt), leftAt: timeOnMeetingDay(leftAt) });
+      return "Närvaron är sparad.";
+    }),
+  "add-guest": ({ db, viewer, meetingId, run }) =>
+    run(GuestSchema, (guest) => {
+      addGuest(db, viewer, meetingId, guest);
+      return `${guest.name} är tillagd som adjungerad.`;
+    }),
+};
+
+/** Decisions (adopting one, omedelbar justering of its §) and the uppdrag given at the meeting. */
+const decisionIntents: Record<string, ActionHandler> = {
+  adopt: ({ db, viewer, run }) =>
+    run(DecisionSchema, (input) => {
+      const { id, number, year } = adoptDecision(db, viewer, input);
+      return { message: `Beslutet är fattat som § ${number}/${year}.`, focusId: adoptedDecisionElementId(id) };
+    }),
+  "approve-paragraph": ({ db, viewer, run }) =>
+    run(DecisionIdSchema, ({ decisionId }) =>
+      approveDecisionImmediately(db, viewer, decisionId) ? "Paragrafen är omedelbart justerad." : "Ditt godkännande är registrerat.",
+    ),
+  "add-action": ({ db, viewer, meetingId, run }) =>
+    run(ActionItemSchema, (input) => {
+      createActionItem(db, viewer, meetingId, input);
+      return "Uppdraget är tillagt.";
+    }),
+  "action-status": ({ db, viewer, run }) =>
+    run(ActionStatusSchema, ({ actionItemId, status }) => {
+      setActionItemStatus(db, viewer, actionItemId, status);
+      return "Uppdraget är uppdaterat.";
+    }),
+};
+
+/** Justering: choosing the justerare, comments, the approval that locks the minutes, and dated tillägg afterwards. */
+const justeringIntents: Record<string, ActionHandler> = {
+  justerare: ({ db, viewer, meetingId, run }) =>
+    run(JusterareSchema, ({ justerare }) => {
+      chooseJusterare(db, viewer, meetingId, justerare);
+      return "Justerare är valda.";
+    }),
+  comment: ({ db, viewer, meetingId, run }) =>
+    run(CommentSchema, ({ comment }) => {
+      commentOnMinutes(db, viewer, meetingId, comment);
+      return "Kommentaren är sparad.";
+    }),
+  addendum: ({ db, viewer, meetingId, run }) =>
+    run(AddendumSchema, ({ addendum }) => {
+      addAddendum(db, viewer, meetingId, addendum);
+      return "Tillägget är sparat.";
+    }),
+  "approve-minutes": async ({ db, viewer, meetingId, form }) => {
+    requireConfirmation(form, "Bekräfta att du justerar protokollet.");
+    const complete = approveMinutes(db, viewer, meetingId);
+    if (!complete) return { ok: true, message: pendingApprovalMessage(meetingId) };
+    return { ok: true, message: await archiveAfterJustering(meetingId) };
+  },
+};
+
+/** Every intent the meeting page posts (a Map, so a posted name like "constructor" is no handler). */
+const meetingActions = new Map<string, ActionHandler>(
+  Object.entries({ ...meetingIntents, ...agendaIntents, ...attendanceIntents, ...decisionIntents, ...justeringIntents }),
+);
+
 /**
  * The meeting page's form actions, by intent. Each parses its fields with zod
  * and calls one domain verb, which checks the viewer's rights itself.
@@ -164,7 +334,7 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
     status,
     itemId: status === 200 ? postedItemId : undefined,
   });
-  const run = <S extends z.ZodType>(schema: S, act: (data: z.infer<S>) => string | { message: string; focusId: string; fallbackFocusId?: string }): MeetingActionResult => {
+  const run: ActionContext["run"] = (schema, act) => {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return fail(parsed.fieldErrors);
     const done = act(parsed.data);
@@ -174,131 +344,10 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
   if (!meeting) throw notFound();
   const timeOnMeetingDay = (time: string | null) => (time ? stockholmTimeOnDay(meeting.startsAt, time) : null);
 
+  const handler = meetingActions.get(intent);
+  if (!handler) return fail({ form: "Okänd åtgärd." });
   try {
-    switch (intent) {
-      case "status":
-        return run(StatusSchema, ({ to }) => {
-          if (to === "avslutat") requireConfirmation(form, "Bekräfta att mötet ska avslutas.");
-          if (to === "pagar" && startsMoreThanADayEarly(meeting.startsAt)) {
-            // Someone who may not start the meeting is told so, not asked a question they cannot answer.
-            requireRunning(db, viewer, meetingId);
-            requireConfirmation(form, "Mötet är planerat till en senare dag. Bekräfta att det ska starta nu.");
-          }
-          advanceMeetingStatus(db, viewer, meetingId, to);
-          return to === "pagar" ? "Mötet har startat." : "Mötet är avslutat.";
-        });
-      case "edit-meeting":
-        return run(EditMeetingSchema, (input) => {
-          editMeeting(db, viewer, meetingId, { ...meetingInstants(input), location: input.location, videoLink: input.videoLink });
-          return "Mötets tid och plats är sparade.";
-        });
-      case "cancel-meeting":
-        requireRunning(db, viewer, meetingId);
-        requireConfirmation(form, "Bekräfta att mötet ska ställas in.");
-        return run(CancelMeetingSchema, ({ reason }) => {
-          cancelMeeting(db, viewer, meetingId, reason);
-          return "Mötet är inställt.";
-        });
-      case "meeting-chair":
-        return run(ChairSchema, ({ chairedBy }) => {
-          setMeetingChair(db, viewer, meetingId, chairedBy);
-          return "Mötesordföranden är ändrad.";
-        });
-      case "reopen":
-        reopenMeeting(db, viewer, meetingId);
-        return { ok: true, message: "Mötet är återöppnat och pågår igen." };
-      case "add-item":
-        return run(AgendaItemSchema, (item) => {
-          const id = addAgendaItem(db, viewer, meetingId, item);
-          return { message: `Ärendet ”${item.title}” är tillagt.`, focusId: agendaItemHeadingId(id) };
-        });
-      case "move-item":
-        return run(MoveSchema, ({ itemId, direction }) => {
-          moveAgendaItem(db, viewer, itemId, direction);
-          const other = direction === "up" ? "down" : "up";
-          return { message: "Dagordningen är ändrad.", focusId: moveButtonId(itemId, direction), fallbackFocusId: moveButtonId(itemId, other) };
-        });
-      case "remove-item":
-        return run(ItemSchema, ({ itemId }) => {
-          removeAgendaItem(db, viewer, itemId);
-          return "Ärendet är borttaget.";
-        });
-      case "deal-with-item":
-        return run(OutcomeSchema, ({ itemId, outcome }) => {
-          const { number, year } = dealWithItem(db, viewer, itemId, outcome);
-          const label = paragraphLabel(number, year);
-          const message = { behandlat: `Ärendet är behandlat som ${label}.`, bordlagt: `Ärendet är bordlagt (${label}) och förs till nästa möte när mötet avslutas.`, utgar: `Ärendet utgår (${label}) och förs till nästa möte när mötet avslutas.` }[outcome];
-          return { message, focusId: agendaItemHeadingId(itemId) };
-        });
-      case "member-attendance":
-        return run(MemberAttendanceSchema, ({ personId, status, arrivedAt, leftAt }) => {
-          setMemberAttendance(db, viewer, meetingId, personId, { status, arrivedAt: timeOnMeetingDay(arrivedAt), leftAt: timeOnMeetingDay(leftAt) });
-          return "Närvaron är sparad.";
-        });
-      case "attendance-list": {
-        const parsed = parseAttendanceList(form);
-        if (!parsed.ok) return fail(parsed.fieldErrors);
-        const entries = parsed.entries.map((e) => ({ ...e, arrivedAt: timeOnMeetingDay(e.arrivedAt), leftAt: timeOnMeetingDay(e.leftAt) }));
-        const changed = saveAttendanceList(db, viewer, meetingId, entries);
-        return { ok: true, message: changed === 0 ? "Närvaron är oförändrad." : `Närvaron är sparad (${changed} ${changed === 1 ? "ändring" : "ändringar"}).` };
-      }
-      case "mark-all-present": {
-        const marked = markAllInvitedPresent(db, viewer, meetingId);
-        return { ok: true, message: marked === 0 ? "Alla kallade var redan markerade." : marked === 1 ? "1 kallad är markerad som närvarande." : `${marked} kallade är markerade som närvarande.` };
-      }
-      case "guest-attendance":
-        return run(GuestAttendanceSchema, ({ attendanceId, status, arrivedAt, leftAt }) => {
-          setGuestAttendance(db, viewer, meetingId, attendanceId, { status, arrivedAt: timeOnMeetingDay(arrivedAt), leftAt: timeOnMeetingDay(leftAt) });
-          return "Närvaron är sparad.";
-        });
-      case "add-guest":
-        return run(GuestSchema, (guest) => {
-          addGuest(db, viewer, meetingId, guest);
-          return `${guest.name} är tillagd som adjungerad.`;
-        });
-      case "adopt":
-        return run(DecisionSchema, (input) => {
-          const { id, number, year } = adoptDecision(db, viewer, input);
-          return { message: `Beslutet är fattat som § ${number}/${year}.`, focusId: adoptedDecisionElementId(id) };
-        });
-      case "approve-paragraph":
-        return run(DecisionIdSchema, ({ decisionId }) =>
-          approveDecisionImmediately(db, viewer, decisionId) ? "Paragrafen är omedelbart justerad." : "Ditt godkännande är registrerat.",
-        );
-      case "add-action":
-        return run(ActionItemSchema, (input) => {
-          createActionItem(db, viewer, meetingId, input);
-          return "Uppdraget är tillagt.";
-        });
-      case "action-status":
-        return run(ActionStatusSchema, ({ actionItemId, status }) => {
-          setActionItemStatus(db, viewer, actionItemId, status);
-          return "Uppdraget är uppdaterat.";
-        });
-      case "justerare":
-        return run(JusterareSchema, ({ justerare }) => {
-          chooseJusterare(db, viewer, meetingId, justerare);
-          return "Justerare är valda.";
-        });
-      case "comment":
-        return run(CommentSchema, ({ comment }) => {
-          commentOnMinutes(db, viewer, meetingId, comment);
-          return "Kommentaren är sparad.";
-        });
-      case "addendum":
-        return run(AddendumSchema, ({ addendum }) => {
-          addAddendum(db, viewer, meetingId, addendum);
-          return "Tillägget är sparat.";
-        });
-      case "approve-minutes": {
-        requireConfirmation(form, "Bekräfta att du justerar protokollet.");
-        const complete = approveMinutes(db, viewer, meetingId);
-        if (!complete) return { ok: true, message: pendingApprovalMessage(meetingId) };
-        return { ok: true, message: await archiveAfterJustering(meetingId) };
-      }
-      default:
-        return fail({ form: "Okänd åtgärd." });
-    }
+    return await handler({ db, viewer, meetingId, meeting, form, run, fail, timeOnMeetingDay });
   } catch (error) {
     const { fieldErrors, status } = refusalFrom(error);
     return fail(fieldErrors, status);

@@ -336,7 +336,7 @@ const AT = {
   closed: 105,
 };
 
-/** Days after the meeting at which the justerare, then the chair approve (within the week the base seed assumes). */
+/** Days after the meeting at which the sekreterare and the justerare, then the chair approve (within the week the base seed assumes). */
 const JUSTERARE_APPROVES_AFTER_DAYS = 2;
 const CHAIR_APPROVES_DAYS_LATER = 1;
 
@@ -362,6 +362,43 @@ export async function seedDemoMeetingHistory(db: Db, now: Date): Promise<void> {
 }
 
 function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
+  const cast = castOf(db, seed);
+  const { held, next } = featuredMeetings(db, cast.groupId, seed.group, now);
+
+  // The base seed only labels past meetings "avslutat"/"justerat" without the
+  // agenda, attendance and approvals behind the label. The domain verbs expect
+  // a meeting to go through its lifecycle, so this one starts again as planned.
+  db.update(meetings).set({ status: "planerat", lockedAt: null }).where(eq(meetings.id, held.id)).run();
+
+  const year = stockholmYear(held.startsAt);
+  const steps: Step[] = [];
+  const run: FeaturedRun = {
+    db,
+    seed,
+    cast,
+    meetingId: held.id,
+    owner: { groupId: cast.groupId, meetingId: held.id },
+    clock: meetingClock(held.startsAt, now),
+    year,
+    content: seed.content(year),
+    item: { opening: 0, lagesbild: 0, plan: 0, other: 0 },
+    step: (when, act) => steps.push({ at: when, run: act }),
+  };
+  const { clock, meetingId, step } = run;
+  const { chair, justerare, withRole } = cast;
+
+  agendaDraftingSteps(run);
+  heldMeetingSteps(run);
+  const actionItemIds = actionItemSteps(run);
+  closingSteps(run);
+  justeringSteps(db, step, clock, meetingId, { secretary: withRole("sekreterare"), justerare, chair }, true, seed.group);
+  progressSteps(run, actionItemIds);
+  nextAgendaSteps(run, next.id, now);
+  return steps;
+}
+
+/** Who acts in a featured meeting: the group's members, the chair who leads it, who keeps the attendance list, the justerare. */
+function castOf(db: Db, seed: MeetingHistorySeed) {
   const group = db.select({ id: groups.id }).from(groups).where(eq(groups.name, seed.group)).get();
   if (!group) throw new Error(`Demodata: gruppen ${seed.group} finns inte.`);
   const groupId = group.id;
@@ -376,7 +413,26 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   // The secretary keeps the attendance list; a group without one leaves it to the chair.
   const secretary = withRole("sekreterare") ?? chair;
   const justerare = member(seed.justerare);
+  return { groupId, members, member, withRole, chair, secretary, justerare };
+}
 
+/** A featured meeting being seeded: who acts, when, into which ärenden; `step` adds to its timeline. */
+interface FeaturedRun {
+  db: Db;
+  seed: MeetingHistorySeed;
+  cast: ReturnType<typeof castOf>;
+  meetingId: number;
+  owner: { groupId: number; meetingId: number };
+  clock: ReturnType<typeof meetingClock>;
+  year: number;
+  content: ReturnType<MeetingHistorySeed["content"]>;
+  /** The ids of its ärenden, known once the agenda step has run. */
+  item: { opening: number; lagesbild: number; plan: number; other: number };
+  step: (when: Date, run: Step["run"]) => void;
+}
+
+/** The group's latest held meeting and its next planned one. */
+function featuredMeetings(db: Db, groupId: number, groupName: string, now: Date) {
   const held = db
     .select()
     .from(meetings)
@@ -391,24 +447,14 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
     .orderBy(asc(meetings.startsAt))
     .limit(1)
     .get();
-  if (!held || !next) throw new Error(`Demodata: ${seed.group} saknar ett hållet och ett kommande möte.`);
+  if (!held || !next) throw new Error(`Demodata: ${groupName} saknar ett hållet och ett kommande möte.`);
+  return { held, next };
+}
 
-  // The base seed only labels past meetings "avslutat"/"justerat" without the
-  // agenda, attendance and approvals behind the label. The domain verbs expect
-  // a meeting to go through its lifecycle, so this one starts again as planned.
-  db.update(meetings).set({ status: "planerat", lockedAt: null }).where(eq(meetings.id, held.id)).run();
-
-  const meetingId = held.id;
-  const clock = meetingClock(held.startsAt, now);
-  const { start, minutes, days, workday, hoursInto } = clock;
-  const owner = { groupId, meetingId };
-  const year = stockholmYear(held.startsAt);
-  const content = seed.content(year);
-  const item = { opening: 0, lagesbild: 0, plan: 0, other: 0 };
-  const steps: Step[] = [];
-  const step = (when: Date, run: Step["run"]) => steps.push({ at: when, run });
-
-  // A week before, the chair drafts the agenda; two days before, the proposed decision texts are written.
+/** A week before, the chair drafts the agenda; two days before, the proposed decision texts are written. */
+function agendaDraftingSteps({ db, cast, meetingId, owner, clock, year, content, item, step }: FeaturedRun): void {
+  const { chair, member } = cast;
+  const { days } = clock;
   step(days(-7), () => {
     item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id }, days(-7));
     item.lagesbild = addAgendaItem(db, chair, meetingId, { title: `Lägesbild ${year}`, kind: "beslut", presenterId: member(content.lagesbild.presenter).id }, days(-7));
@@ -419,8 +465,12 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
     appendParagraphsOffline(db, `item-${item.lagesbild}-decision`, "decision_text", owner, content.lagesbild.decision, days(-2));
     appendParagraphsOffline(db, `item-${item.plan}-decision`, "decision_text", owner, content.plan.decision, days(-2));
   });
+}
 
-  // The meeting.
+/** The meeting itself: started, attendance taken, justerare chosen, the two decisions with a member leaving between them, övriga frågor. */
+function heldMeetingSteps({ db, seed, cast, meetingId, owner, clock, content, item, step }: FeaturedRun): void {
+  const { members, member, chair, secretary, justerare } = cast;
+  const { minutes } = clock;
   step(minutes(0), () => advanceMeetingStatus(db, chair, meetingId, "pagar", minutes(0)));
   step(minutes(AT.attendance), () => {
     for (const m of members) {
@@ -450,42 +500,54 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   step(minutes(AT.otherBusiness), () =>
     appendParagraphsOffline(db, `item-${item.other}-notes`, "agenda_item_notes", owner, content.otherBusiness, minutes(AT.otherBusiness)),
   );
-  // Each uppdrag is given right after the item it belongs to was dealt with.
+}
+
+/** Each uppdrag is given right after the item it belongs to was dealt with. Returns their ids, filled in as the steps run. */
+function actionItemSteps({ db, seed, cast, meetingId, clock, item, step }: FeaturedRun): number[] {
   const actionItemIds: number[] = [];
   seed.actionItems.forEach((a, i) => {
-    const when = minutes((a.under === null ? AT.otherBusiness : a.under === "lagesbild" ? AT.lagesbildDecision : AT.planDecision) + 2 + i);
+    const when = clock.minutes((a.under === null ? AT.otherBusiness : a.under === "lagesbild" ? AT.lagesbildDecision : AT.planDecision) + 2 + i);
     step(when, () => {
       const agendaItemId = a.under === null ? item.other : item[a.under];
-      const dueOn = stockholmDate(new Date(start + a.dueInDays * DAY_MS));
-      actionItemIds[i] = createActionItem(db, chair, meetingId, { title: a.title, ownerId: member(a.owner).id, dueOn, agendaItemId }, when);
+      const dueOn = stockholmDate(new Date(clock.start + a.dueInDays * DAY_MS));
+      actionItemIds[i] = createActionItem(db, cast.chair, meetingId, { title: a.title, ownerId: cast.member(a.owner).id, dueOn, agendaItemId }, when);
     });
   });
+  return actionItemIds;
+}
+
+/** The general minutes are written, then the chair ends the meeting. */
+function closingSteps({ db, cast, meetingId, owner, clock, content, step }: FeaturedRun): void {
+  const { minutes } = clock;
   step(minutes(AT.minutes), () => appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, content.minutes, minutes(AT.minutes)));
-  step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
+  step(minutes(AT.closed), () => advanceMeetingStatus(db, cast.chair, meetingId, "avslutat", minutes(AT.closed)));
+}
 
-  justeringSteps(db, step, clock, meetingId, { secretary: withRole("sekreterare"), justerare, chair }, true, seed.group);
-
-  // Afterwards the owners report progress on their uppdrag.
+/** Afterwards the owners report progress on their uppdrag. */
+function progressSteps({ db, seed, cast, clock, step }: FeaturedRun, actionItemIds: number[]): void {
   seed.actionItems.forEach((a, i) => {
     for (const change of a.changes) {
-      const when = hoursInto(workday(change.afterDays), 3);
-      step(when, () => setActionItemStatus(db, member(a.owner), actionItemIds[i], change.status, when));
+      const when = clock.hoursInto(clock.workday(change.afterDays), 3);
+      step(when, () => setActionItemStatus(db, cast.member(a.owner), actionItemIds[i], change.status, when));
     }
   });
+}
 
-  // Today: the chair drafts the next meeting's agenda. Open uppdrag are
-  // followed up there, as createMeeting does for meetings made in the app
-  // (the base seed inserted this meeting directly, so it has no such item).
+/**
+ * Today: the chair drafts the next meeting's agenda. Open uppdrag are
+ * followed up there, as createMeeting does for meetings made in the app
+ * (the base seed inserted this meeting directly, so it has no such item).
+ */
+function nextAgendaSteps({ db, seed, cast, step }: FeaturedRun, nextMeetingId: number, now: Date): void {
+  const { chair, member, groupId } = cast;
   step(now, () => {
-    const add = (title: string, kind: AgendaItemKind, presenterId: number | null) => addAgendaItem(db, chair, next.id, { title, kind, presenterId }, now);
+    const add = (title: string, kind: AgendaItemKind, presenterId: number | null) => addAgendaItem(db, chair, nextMeetingId, { title, kind, presenterId }, now);
     add("Mötets öppnande och val av justerare", "information", chair.id);
-    const hasFollowUp = listAgendaItems(db, next.id).some((i) => i.title === FOLLOW_UP_TITLE);
+    const hasFollowUp = listAgendaItems(db, nextMeetingId).some((i) => i.title === FOLLOW_UP_TITLE);
     if (!hasFollowUp && groupHasOpenActionItems(db, groupId)) add(FOLLOW_UP_TITLE, "information", null);
     for (const draft of seed.nextAgenda) add(draft.title, draft.kind, draft.presenter ? member(draft.presenter).id : null);
     add("Övriga frågor", "diskussion", null);
   });
-
-  return steps;
 }
 
 // ---------------------------------------------------------------------------

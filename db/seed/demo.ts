@@ -28,6 +28,8 @@ import {
   groupSeeds,
   organisationSeeds,
   personSeeds,
+  type AgreementSeed,
+  type GroupSeed,
   type MeetingPlanSeed,
 } from "./demo-data";
 import { seedDemoMeetingHistory } from "./demo-meetings";
@@ -81,173 +83,16 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date 
     // Marked first, in the same transaction as the rows: pages show the demo banner and the
     // protocols archived below read the flag to print DEMO on every PDF.
     markDemoData(tx);
-    const organisationIds = new Map<string, number>();
-    for (const org of organisationSeeds) {
-      const row = tx
-        .insert(organisations)
-        .values({
-          name: org.name,
-          kind: org.kind,
-          orgNr: org.orgNr,
-          postalAddress: org.postalAddress,
-          parentId: org.parent ? idOf(organisationIds, org.parent, "organisation") : null,
-        })
-        .returning({ id: organisations.id })
-        .get();
-      organisationIds.set(org.name, row.id);
-    }
-
-    const functionIds = new Map<string, number>();
-    for (const name of functionNames) {
-      const row = tx.insert(functions).values({ name }).returning({ id: functions.id }).get();
-      functionIds.set(name, row.id);
-    }
-
-    const personIds = new Map<string, number>();
-    for (const person of personSeeds) {
-      const row = tx
-        .insert(people)
-        .values({
-          email: person.email.toLowerCase(),
-          name: person.name,
-          title: person.title,
-          organisationId: idOf(organisationIds, person.organisation, "organisation"),
-          passwordHash,
-          isAdmin: person.isAdmin ?? false,
-          createdAt: establishedAt,
-        })
-        .returning({ id: people.id })
-        .get();
-      personIds.set(person.email, row.id);
-    }
-
-    const agreementIds = new Map<string, number>();
-    for (const agreement of agreementSeeds) {
-      const { id: agreementId } = tx
-        .insert(agreements)
-        .values({
-          slug: agreement.slug,
-          title: agreement.title,
-          scope: agreement.scope,
-          area: agreement.area,
-          parentId: agreement.parent ? idOf(agreementIds, agreement.parent, "överenskommelse") : null,
-          startsOn: agreement.startsOn,
-          endsOn: agreement.endsOn,
-          revisionRule: agreement.revisionRule,
-          revisionText: agreement.revisionText,
-          copies: agreement.copies,
-        })
-        .returning({ id: agreements.id })
-        .get();
-      agreementIds.set(agreement.slug, agreementId);
-
-      // Positions are 1-based, in the order the document lists them.
-      if (agreement.parties.length > 0) {
-        tx.insert(agreementParties)
-          .values(
-            agreement.parties.map((party, i) => ({
-              agreementId,
-              organisationId: idOf(organisationIds, party.organisation, "organisation"),
-              shortName: party.shortName,
-              diarienummer: party.diarienummer,
-              note: party.note,
-              position: i + 1,
-            })),
-          )
-          .run();
-      }
-      if (agreement.attachments.length > 0) {
-        tx.insert(agreementAttachments)
-          .values(agreement.attachments.map((a, i) => ({ agreementId, label: a.label, title: a.title, kind: a.kind, position: i + 1 })))
-          .run();
-      }
-      if (agreement.signatories.length > 0) {
-        tx.insert(agreementSignatories)
-          .values(
-            agreement.signatories.map((s, i) => ({
-              agreementId,
-              name: s.name,
-              title: s.title,
-              organisationId: idOf(organisationIds, s.organisation, "organisation"),
-              signedOn: null,
-              position: i + 1,
-            })),
-          )
-          .run();
-      }
-      if (agreement.priorityAreas.length > 0) {
-        tx.insert(priorityAreas)
-          .values(agreement.priorityAreas.map((name, i) => ({ agreementId, name, position: i + 1 })))
-          .run();
-      }
-    }
-
-    for (const group of groupSeeds) {
-      const { id: groupId } = tx
-        .insert(groups)
-        .values({
-          agreementId: idOf(agreementIds, group.agreement, "överenskommelse"),
-          name: group.name,
-          kind: group.kind,
-          level: group.level,
-          focusArea: group.focusArea ?? null,
-          permanence: group.permanence,
-          endsOn: group.endsNextYearOn ? `${thisYear + 1}-${group.endsNextYearOn}` : null,
-          minMeetingsPerYear: group.minMeetingsPerYear,
-          createdAt: establishedAt,
-        })
-        .returning({ id: groups.id })
-        .get();
-
-      tx.insert(groupRequiredFunctions)
-        .values(
-          group.required.map((r, i) => ({
-            groupId,
-            functionId: idOf(functionIds, r.function, "funktion"),
-            note: r.note ?? null,
-            position: i + 1,
-          })),
-        )
-        .run();
-
-      tx.insert(memberships)
-        .values(
-          group.members.map((m) => ({
-            groupId,
-            personId: idOf(personIds, m.email, "person"),
-            role: m.role,
-            functionId: idOf(functionIds, m.function, "funktion"),
-            createdAt: establishedAt,
-          })),
-        )
-        .run();
-
-      if (group.meetings) {
-        const chair = group.members.find((m) => m.role === "ordforande");
-        if (!chair) throw new Error(`Demodata: gruppen ${group.name} saknar ordförande.`);
-        const chairId = idOf(personIds, chair.email, "person");
-        tx.insert(meetings)
-          .values(
-            planMeetings(group.meetings, now).map((m) => ({
-              groupId,
-              title: group.meetings!.title,
-              location: group.meetings!.location,
-              startsAt: m.startsAt,
-              endsAt: m.endsAt,
-              status: m.status,
-              lockedAt: m.lockedAt,
-              createdBy: chairId,
-              createdAt: m.createdAt,
-            })),
-          )
-          .run();
-      }
-    }
+    const organisationIds = insertOrganisations(tx);
+    const functionIds = insertFunctions(tx);
+    const personIds = insertPeople(tx, organisationIds, passwordHash, establishedAt);
+    const agreementIds = insertAgreements(tx, organisationIds);
+    for (const group of groupSeeds) insertGroup(tx, group, { agreementIds, functionIds, personIds }, { now, thisYear, establishedAt });
   });
 
-  // The latest meeting of each local styrgrupp, run through the real domain
-  // verbs (outside the transaction above: they open their own transactions,
-  // and archiving the protocol PDF is asynchronous).
+  // Every held meeting's record, run through the real domain verbs (outside the
+  // transaction above: they open their own transactions, and archiving the
+  // protocol PDF is asynchronous).
   try {
     await seedDemoMeetingHistory(db, now);
   } catch (error) {
@@ -256,6 +101,199 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date 
       { cause: error },
     );
   }
+}
+
+/** Organisations in the order declared, so a parent is inserted before its children; ids by name. */
+function insertOrganisations(tx: Db): Map<string, number> {
+  const organisationIds = new Map<string, number>();
+  for (const org of organisationSeeds) {
+    const row = tx
+      .insert(organisations)
+      .values({
+        name: org.name,
+        kind: org.kind,
+        orgNr: org.orgNr,
+        postalAddress: org.postalAddress,
+        parentId: org.parent ? idOf(organisationIds, org.parent, "organisation") : null,
+      })
+      .returning({ id: organisations.id })
+      .get();
+    organisationIds.set(org.name, row.id);
+  }
+  return organisationIds;
+}
+
+/** The catalogue of functions; ids by name. */
+function insertFunctions(tx: Db): Map<string, number> {
+  const functionIds = new Map<string, number>();
+  for (const name of functionNames) {
+    const row = tx.insert(functions).values({ name }).returning({ id: functions.id }).get();
+    functionIds.set(name, row.id);
+  }
+  return functionIds;
+}
+
+/** The demo accounts, all with the same password hash; ids by e-mail address as the seeds spell it. */
+function insertPeople(tx: Db, organisationIds: Map<string, number>, passwordHash: string, establishedAt: string): Map<string, number> {
+  const personIds = new Map<string, number>();
+  for (const person of personSeeds) {
+    const row = tx
+      .insert(people)
+      .values({
+        email: person.email.toLowerCase(),
+        name: person.name,
+        title: person.title,
+        organisationId: idOf(organisationIds, person.organisation, "organisation"),
+        passwordHash,
+        isAdmin: person.isAdmin ?? false,
+        createdAt: establishedAt,
+      })
+      .returning({ id: people.id })
+      .get();
+    personIds.set(person.email, row.id);
+  }
+  return personIds;
+}
+
+/** The agreements, a parent before its local agreements, each with its parties, bilagor, signatories and priority areas; ids by slug. */
+function insertAgreements(tx: Db, organisationIds: Map<string, number>): Map<string, number> {
+  const agreementIds = new Map<string, number>();
+  for (const agreement of agreementSeeds) {
+    const { id: agreementId } = tx
+      .insert(agreements)
+      .values({
+        slug: agreement.slug,
+        title: agreement.title,
+        scope: agreement.scope,
+        area: agreement.area,
+        parentId: agreement.parent ? idOf(agreementIds, agreement.parent, "överenskommelse") : null,
+        startsOn: agreement.startsOn,
+        endsOn: agreement.endsOn,
+        revisionRule: agreement.revisionRule,
+        revisionText: agreement.revisionText,
+        copies: agreement.copies,
+      })
+      .returning({ id: agreements.id })
+      .get();
+    agreementIds.set(agreement.slug, agreementId);
+    insertAgreementContents(tx, agreementId, agreement, organisationIds);
+  }
+  return agreementIds;
+}
+
+/** What the agreement document lists: parties, bilagor, signatories and priority areas. */
+function insertAgreementContents(tx: Db, agreementId: number, agreement: AgreementSeed, organisationIds: Map<string, number>): void {
+  // Positions are 1-based, in the order the document lists them.
+  if (agreement.parties.length > 0) {
+    tx.insert(agreementParties)
+      .values(
+        agreement.parties.map((party, i) => ({
+          agreementId,
+          organisationId: idOf(organisationIds, party.organisation, "organisation"),
+          shortName: party.shortName,
+          diarienummer: party.diarienummer,
+          note: party.note,
+          position: i + 1,
+        })),
+      )
+      .run();
+  }
+  if (agreement.attachments.length > 0) {
+    tx.insert(agreementAttachments)
+      .values(agreement.attachments.map((a, i) => ({ agreementId, label: a.label, title: a.title, kind: a.kind, position: i + 1 })))
+      .run();
+  }
+  if (agreement.signatories.length > 0) {
+    tx.insert(agreementSignatories)
+      .values(
+        agreement.signatories.map((s, i) => ({
+          agreementId,
+          name: s.name,
+          title: s.title,
+          organisationId: idOf(organisationIds, s.organisation, "organisation"),
+          signedOn: null,
+          position: i + 1,
+        })),
+      )
+      .run();
+  }
+  if (agreement.priorityAreas.length > 0) {
+    tx.insert(priorityAreas)
+      .values(agreement.priorityAreas.map((name, i) => ({ agreementId, name, position: i + 1 })))
+      .run();
+  }
+}
+
+/** A group with its required functions, its members and (when it has a meeting rhythm) its meetings around `now`. */
+function insertGroup(
+  tx: Db,
+  group: GroupSeed,
+  ids: { agreementIds: Map<string, number>; functionIds: Map<string, number>; personIds: Map<string, number> },
+  when: { now: Date; thisYear: number; establishedAt: string },
+): void {
+  const { agreementIds, functionIds, personIds } = ids;
+  const { id: groupId } = tx
+    .insert(groups)
+    .values({
+      agreementId: idOf(agreementIds, group.agreement, "överenskommelse"),
+      name: group.name,
+      kind: group.kind,
+      level: group.level,
+      focusArea: group.focusArea ?? null,
+      permanence: group.permanence,
+      endsOn: group.endsNextYearOn ? `${when.thisYear + 1}-${group.endsNextYearOn}` : null,
+      minMeetingsPerYear: group.minMeetingsPerYear,
+      createdAt: when.establishedAt,
+    })
+    .returning({ id: groups.id })
+    .get();
+
+  tx.insert(groupRequiredFunctions)
+    .values(
+      group.required.map((r, i) => ({
+        groupId,
+        functionId: idOf(functionIds, r.function, "funktion"),
+        note: r.note ?? null,
+        position: i + 1,
+      })),
+    )
+    .run();
+
+  tx.insert(memberships)
+    .values(
+      group.members.map((m) => ({
+        groupId,
+        personId: idOf(personIds, m.email, "person"),
+        role: m.role,
+        functionId: idOf(functionIds, m.function, "funktion"),
+        createdAt: when.establishedAt,
+      })),
+    )
+    .run();
+
+  if (group.meetings) insertGroupMeetings(tx, groupId, group, group.meetings, personIds, when.now);
+}
+
+/** The group's meetings as planned around `now`, called by its (first) ordförande. */
+function insertGroupMeetings(tx: Db, groupId: number, group: GroupSeed, plan: MeetingPlanSeed, personIds: Map<string, number>, now: Date): void {
+  const chair = group.members.find((m) => m.role === "ordforande");
+  if (!chair) throw new Error(`Demodata: gruppen ${group.name} saknar ordförande.`);
+  const chairId = idOf(personIds, chair.email, "person");
+  tx.insert(meetings)
+    .values(
+      planMeetings(plan, now).map((m) => ({
+        groupId,
+        title: plan.title,
+        location: plan.location,
+        startsAt: m.startsAt,
+        endsAt: m.endsAt,
+        status: m.status,
+        lockedAt: m.lockedAt,
+        createdBy: chairId,
+        createdAt: m.createdAt,
+      })),
+    )
+    .run();
 }
 
 function idOf(ids: Map<string, number>, key: string, what: string): number {

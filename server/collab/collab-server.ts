@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { Db } from "../../db/client";
-import { DocumentNameSchema, type documentAccess } from "../../db/queries/document-access";
+import { DocumentNameSchema, type DocumentAccess, type DocumentRef, type documentAccess } from "../../db/queries/document-access";
 import type { Viewer } from "../../db/queries/sessions";
 import { liveEvents } from "../../db/live-events";
 import { isPersonActive } from "../../db/queries/people";
@@ -44,22 +44,80 @@ const PATH_PREFIX = "/collab/";
 const GOING_AWAY = 1001;
 const PING_INTERVAL_MS = 30_000;
 
+/** What the upgrade handler and the live-event listeners share: the documents in memory and how they are stored. */
+interface CollabState {
+  options: CollabOptions;
+  store: DocumentStore;
+  live: Map<string, LiveDocument>;
+  queue: WriteQueue;
+  wss: WebSocketServer;
+  sessionGuard: SessionGuard;
+  recordEdits: RecordEditAnnouncer;
+  unloadGraceMs: number;
+  maxDocumentBytes: number;
+}
+
+/** Who may open which document on an accepted upgrade. */
+interface Admission {
+  name: string;
+  ref: DocumentRef;
+  session: { viewer: Viewer; tokenHash: string };
+  access: Extract<DocumentAccess, { ok: true }>;
+}
+
 /**
  * The collaboration server: the y-websocket protocol on /collab/<documentName>
  * of the app's own HTTP server, with authentication, read-only enforcement and
  * durable storage of every update before it is relayed.
  */
 export function attachCollabServer(server: Server, options: CollabOptions) {
-  const store = new DocumentStore(options.db);
   const live = new Map<string, LiveDocument>();
-  const unloadGraceMs = options.unloadGraceMs ?? 30_000;
-  const sessionGuard = new SessionGuard(options.db);
-  const recordEdits = new RecordEditAnnouncer(options.db);
-  const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-  // ws' own limit is a backstop; handleMessage answers oversized messages with a named code.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
   const writer = startUpdateWriter(options.databasePath);
-  const queue = new WriteQueue(writer, (error, names) => {
+  const state: CollabState = {
+    options,
+    store: new DocumentStore(options.db),
+    live,
+    unloadGraceMs: options.unloadGraceMs ?? 30_000,
+    sessionGuard: new SessionGuard(options.db),
+    recordEdits: new RecordEditAnnouncer(options.db),
+    maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    // ws' own limit is a backstop; handleMessage answers oversized messages with a named code.
+    wss: new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 }),
+    queue: writeQueueReloadingOnFailure(writer, live),
+  };
+
+  const listener = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    onUpgrade(state, request, socket, head).catch((error) => {
+      console.error("collab: upgrade failed", error);
+      rejectHttp(socket, 500, "Internal Server Error");
+    });
+  };
+  server.on("upgrade", listener);
+  const stopFollowingLiveEvents = followLiveEvents(state);
+  const accessWatcher = watchAccessChanges(options.db);
+
+  return {
+    /** Documents currently in memory (for tests and monitoring). */
+    liveDocumentNames: () => [...live.keys()],
+    /** Closes every connection, stores a final snapshot of every document and waits until everything is written. */
+    async close() {
+      server.off("upgrade", listener);
+      stopFollowingLiveEvents();
+      state.recordEdits.stop();
+      accessWatcher.stop();
+      for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
+      for (const doc of live.values()) doc.destroy({ persist: true });
+      live.clear();
+      await state.queue.settled();
+      state.wss.close();
+      await writer.close();
+    },
+  };
+}
+
+/** The write queue; when a commit fails, the affected documents are closed and dropped from memory, to be loaded again as stored. */
+function writeQueueReloadingOnFailure(writer: ReturnType<typeof startUpdateWriter>, live: Map<string, LiveDocument>): WriteQueue {
+  return new WriteQueue(writer, (error, names) => {
     console.error("collab: could not store updates; reloading the affected documents", error);
     for (const name of names) {
       const doc = live.get(name);
@@ -70,174 +128,184 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       live.delete(name);
     }
   });
+}
 
-  function unload(doc: LiveDocument) {
-    if (doc.connections.size > 0 || live.get(doc.name) !== doc) return;
-    // The final snapshot is queued behind every update of the document.
-    doc.destroy({ persist: true });
-    live.delete(doc.name);
+/** Origin, then name, session and access; then the document; then the connection. */
+async function onUpgrade(state: CollabState, request: IncomingMessage, socket: Duplex, head: Buffer) {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  if (!url.pathname.startsWith(PATH_PREFIX)) return rejectHttp(socket, 404, "Not Found");
+  // Cross-site WebSocket hijacking: a page on another site would send its own Origin.
+  if (request.headers.origin !== expectedOrigin(request, state.options.publicOrigin)) return rejectHttp(socket, 403, "Forbidden");
+
+  const refuse = (code: CollabCloseCode) => state.wss.handleUpgrade(request, socket, head, (ws) => closeWith(ws, code));
+  const admission = await admit(state, request, url);
+  if (typeof admission === "number") return refuse(admission);
+  const document = await liveDocumentFor(state, admission);
+  if (!document) return refuse(CloseCode.serverError);
+  // A connection is on its way: the document must not leave memory during the handshake.
+  document.cancelUnload();
+  state.wss.handleUpgrade(request, socket, head, (ws) => acceptConnection(state, ws, document, admission));
+}
+
+/** The document named in the path, if the request's session may open it; otherwise the close code that refuses it. */
+async function admit(state: CollabState, request: IncomingMessage, url: URL): Promise<Admission | CollabCloseCode> {
+  const { options } = state;
+  let name: string;
+  try {
+    name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
+  } catch {
+    return CloseCode.badRequest;
   }
-
-  async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    if (!url.pathname.startsWith(PATH_PREFIX)) return rejectHttp(socket, 404, "Not Found");
-    // Cross-site WebSocket hijacking: a page on another site would send its own Origin.
-    if (request.headers.origin !== expectedOrigin(request, options.publicOrigin)) return rejectHttp(socket, 403, "Forbidden");
-
-    const refuse = (code: CollabCloseCode) => wss.handleUpgrade(request, socket, head, (ws) => closeWith(ws, code));
-
-    let name: string;
-    try {
-      name = decodeURIComponent(url.pathname.slice(PATH_PREFIX.length));
-    } catch {
-      return refuse(CloseCode.badRequest);
-    }
-    const ref = DocumentNameSchema.safeParse(name);
-    if (!ref.success) return refuse(CloseCode.badRequest);
-    const session = await options.authenticate(request);
-    if (!session) return refuse(CloseCode.unauthenticated);
-    const { viewer } = session;
-    const access = options.access(options.db, viewer, ref.data);
-    if (!access.ok) {
-      // One answer for "does not exist" and "not yours", as for pages (404): a refusal must not tell
-      // an outsider which meetings or reports exist. The log keeps the difference.
-      console.warn(`collab: refused person ${viewer.id} for ${name} (${access.reason})`);
-      return refuse(CloseCode.notFound);
-    }
-
-    let doc = live.get(name);
-    if (!doc) {
-      // A document that just left memory may still have writes in the queue; load what they leave.
-      await queue.settled();
-      doc = live.get(name);
-    }
-    if (!doc) {
-      try {
-        const loaded = store.load(name, access.kind, access.owner);
-        doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, maxDocumentBytes);
-        // Repair of state stored before updates were checked: the clean state replaces it.
-        if (loaded.droppedPendingState) doc.compact();
-        live.set(name, doc);
-        recordEdits.watch(doc);
-      } catch (error) {
-        console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
-        return refuse(CloseCode.serverError);
-      }
-    }
-    const document = doc;
-    // A connection is on its way: the document must not leave memory during the handshake.
-    document.cancelUnload();
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection: Connection = {
-        socket: ws,
-        viewer,
-        ref: ref.data,
-        mode: access.mode,
-        locked: access.locked,
-        clientIds: new Set(),
-        user: { name: viewer.name, color: colourFor(viewer.id) },
-        limits: connectionLimits(MAX_MESSAGE_BYTES),
-        heldAwareness: null,
-      };
-      document.add(connection);
-      sessionGuard.remember(connection, session.tokenHash);
-      let alive = true;
-      ws.on("pong", () => (alive = true));
-      const ping = setInterval(() => {
-        if (!alive) return ws.terminate();
-        alive = false;
-        ws.ping();
-      }, PING_INTERVAL_MS);
-
-      ws.on("message", (data: Buffer, isBinary) => {
-        // Frames that arrive after a refusal (the close handshake takes a round trip) are not read.
-        if (ws.readyState !== ws.OPEN) return;
-        try {
-          if (!isBinary) throw new ProtocolError("text frames are not part of the protocol");
-          handleMessage(document, connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-        } catch (error) {
-          const code = error instanceof ProtocolError ? (error.code as CollabCloseCode) : CloseCode.badRequest;
-          // Decoder and JSON errors quote what the client sent: only their kind goes into the log.
-          const why = error instanceof ProtocolError ? error.message : `malformed message (${error instanceof Error ? error.name : typeof error})`;
-          console.warn(`collab: closing connection of person ${viewer.id} to ${name} with ${code}: ${why}`);
-          closeWith(ws, code);
-        }
-      });
-      ws.on("close", () => {
-        clearInterval(ping);
-        if (document.remove(connection)) document.scheduleUnload(unloadGraceMs, () => unload(document));
-      });
-      ws.on("error", (error) => console.warn(`collab: socket error for ${name}: ${error.message}`));
-
-      document.sendCommitted(connection, encodeSyncStep1(document.doc));
-      const states = [...document.awareness.getStates().keys()];
-      if (states.length > 0) document.send(connection, encodeAwareness(document.awareness, states));
-    });
+  const ref = DocumentNameSchema.safeParse(name);
+  if (!ref.success) return CloseCode.badRequest;
+  const session = await options.authenticate(request);
+  if (!session) return CloseCode.unauthenticated;
+  const { viewer } = session;
+  const access = options.access(options.db, viewer, ref.data);
+  if (!access.ok) {
+    // One answer for "does not exist" and "not yours", as for pages (404): a refusal must not tell
+    // an outsider which meetings or reports exist. The log keeps the difference.
+    console.warn(`collab: refused person ${viewer.id} for ${name} (${access.reason})`);
+    return CloseCode.notFound;
   }
+  return { name, ref: ref.data, session, access };
+}
 
-  const listener = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    onUpgrade(request, socket, head).catch((error) => {
-      console.error("collab: upgrade failed", error);
-      rejectHttp(socket, 500, "Internal Server Error");
-    });
+/** The document in memory, loaded from the store when it is not; null (logged) when it cannot be loaded. */
+async function liveDocumentFor(state: CollabState, { name, access }: Admission): Promise<LiveDocument | null> {
+  const { live, queue, store } = state;
+  let doc = live.get(name);
+  if (!doc) {
+    // A document that just left memory may still have writes in the queue; load what they leave.
+    await queue.settled();
+    doc = live.get(name);
+  }
+  if (doc) return doc;
+  try {
+    const loaded = store.load(name, access.kind, access.owner);
+    doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes);
+    // Repair of state stored before updates were checked: the clean state replaces it.
+    if (loaded.droppedPendingState) doc.compact();
+    live.set(name, doc);
+    state.recordEdits.watch(doc);
+    return doc;
+  } catch (error) {
+    console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
+    return null;
+  }
+}
+
+/** A new connection joins the document: kept alive by pings, its messages handled, and sent the document's state and cursors. */
+function acceptConnection(state: CollabState, ws: WebSocket, document: LiveDocument, { name, ref, session, access }: Admission): void {
+  const { viewer } = session;
+  const connection: Connection = {
+    socket: ws,
+    viewer,
+    ref,
+    mode: access.mode,
+    locked: access.locked,
+    clientIds: new Set(),
+    user: { name: viewer.name, color: colourFor(viewer.id) },
+    limits: connectionLimits(MAX_MESSAGE_BYTES),
+    heldAwareness: null,
   };
-  server.on("upgrade", listener);
+  document.add(connection);
+  state.sessionGuard.remember(connection, session.tokenHash);
+  const ping = keepAlive(ws);
 
+  ws.on("message", (data: Buffer, isBinary) => onMessage(document, connection, name, data, isBinary));
+  ws.on("close", () => {
+    clearInterval(ping);
+    if (document.remove(connection)) document.scheduleUnload(state.unloadGraceMs, () => unload(state, document));
+  });
+  ws.on("error", (error) => console.warn(`collab: socket error for ${name}: ${error.message}`));
+
+  document.sendCommitted(connection, encodeSyncStep1(document.doc));
+  const states = [...document.awareness.getStates().keys()];
+  if (states.length > 0) document.send(connection, encodeAwareness(document.awareness, states));
+}
+
+/** Pings every PING_INTERVAL_MS; a socket that did not answer the last ping is terminated. */
+function keepAlive(ws: WebSocket): ReturnType<typeof setInterval> {
+  let alive = true;
+  ws.on("pong", () => (alive = true));
+  return setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, PING_INTERVAL_MS);
+}
+
+/** One frame from a client; a frame that breaks the protocol or a limit closes the connection with its code. */
+function onMessage(document: LiveDocument, connection: Connection, name: string, data: Buffer, isBinary: boolean): void {
+  const ws = connection.socket;
+  // Frames that arrive after a refusal (the close handshake takes a round trip) are not read.
+  if (ws.readyState !== ws.OPEN) return;
+  try {
+    if (!isBinary) throw new ProtocolError("text frames are not part of the protocol");
+    handleMessage(document, connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  } catch (error) {
+    const code = error instanceof ProtocolError ? (error.code as CollabCloseCode) : CloseCode.badRequest;
+    // Decoder and JSON errors quote what the client sent: only their kind goes into the log.
+    const why = error instanceof ProtocolError ? error.message : `malformed message (${error instanceof Error ? error.name : typeof error})`;
+    console.warn(`collab: closing connection of person ${connection.viewer.id} to ${name} with ${code}: ${why}`);
+    closeWith(ws, code);
+  }
+}
+
+function unload(state: CollabState, doc: LiveDocument) {
+  if (doc.connections.size > 0 || state.live.get(doc.name) !== doc) return;
+  // The final snapshot is queued behind every update of the document.
+  doc.destroy({ persist: true });
+  state.live.delete(doc.name);
+}
+
+/** Locks, ended sessions and changed rights reach the open connections; returns the function that stops listening. */
+function followLiveEvents(state: CollabState): () => void {
+  const { live, sessionGuard } = state;
   // Approved minutes: documents already open become read-only at once, for every connection.
   const onMeetingLocked = (meetingId: number) => {
     for (const doc of live.values()) if (doc.meetingId === meetingId) doc.lock();
   };
-  liveEvents().on("meetingLocked", onMeetingLocked);
   // An adopted ärende's proposal: its open connections become read-only too.
   const onDocumentLocked = (name: string) => live.get(name)?.lock();
-  liveEvents().on("documentLocked", onDocumentLocked);
-
   // A logout, a password change or an expired session ends the connections opened with that session.
   const closeEndedSessions = () => sessionGuard.closeEnded([...live.values()].flatMap((doc) => [...doc.connections]));
-  liveEvents().on("sessionsChanged", closeEndedSessions);
-
-  // Rights changed (a membership removed, a group's settings, an account deactivated), in this
-  // process or, through the audit log, in another (the admin CLI): every open
-  // connection is checked again. Losing edit or read access ends the connection; the editor then
-  // explains it, and a reload shows the document as the person may now see it.
   const onAccessChanged = () => {
     closeEndedSessions();
-    const active = new Map<number, boolean>();
-    const isActive = (personId: number) => active.get(personId) ?? active.set(personId, isPersonActive(options.db, personId)).get(personId)!;
-    for (const doc of live.values()) {
-      for (const connection of doc.connections) {
-        if (!isActive(connection.viewer.id)) {
-          closeWith(connection.socket, CloseCode.unauthenticated);
-          continue;
-        }
-        const access = options.access(options.db, connection.viewer, connection.ref);
-        if (!access.ok || (connection.mode === "edit" && access.mode !== "edit")) closeWith(connection.socket, CloseCode.forbidden);
-      }
-    }
+    recheckAccess(state);
   };
+  liveEvents().on("meetingLocked", onMeetingLocked);
+  liveEvents().on("documentLocked", onDocumentLocked);
+  liveEvents().on("sessionsChanged", closeEndedSessions);
   liveEvents().on("accessChanged", onAccessChanged);
-  const accessWatcher = watchAccessChanges(options.db);
-
-  return {
-    /** Documents currently in memory (for tests and monitoring). */
-    liveDocumentNames: () => [...live.keys()],
-    /** Closes every connection, stores a final snapshot of every document and waits until everything is written. */
-    async close() {
-      server.off("upgrade", listener);
-      liveEvents().off("meetingLocked", onMeetingLocked);
-      liveEvents().off("documentLocked", onDocumentLocked);
-      liveEvents().off("accessChanged", onAccessChanged);
-      liveEvents().off("sessionsChanged", closeEndedSessions);
-      recordEdits.stop();
-      accessWatcher.stop();
-      for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
-      for (const doc of live.values()) doc.destroy({ persist: true });
-      live.clear();
-      await queue.settled();
-      wss.close();
-      await writer.close();
-    },
+  return () => {
+    liveEvents().off("meetingLocked", onMeetingLocked);
+    liveEvents().off("documentLocked", onDocumentLocked);
+    liveEvents().off("accessChanged", onAccessChanged);
+    liveEvents().off("sessionsChanged", closeEndedSessions);
   };
+}
+
+/**
+ * Rights changed (a membership removed, a group's settings, an account deactivated), in this
+ * process or, through the audit log, in another (the admin CLI): every open
+ * connection is checked again. Losing edit or read access ends the connection; the editor then
+ * explains it, and a reload shows the document as the person may now see it.
+ */
+function recheckAccess({ live, options }: CollabState): void {
+  const active = new Map<number, boolean>();
+  const isActive = (personId: number) => active.get(personId) ?? active.set(personId, isPersonActive(options.db, personId)).get(personId)!;
+  for (const doc of live.values()) {
+    for (const connection of doc.connections) {
+      if (!isActive(connection.viewer.id)) {
+        closeWith(connection.socket, CloseCode.unauthenticated);
+        continue;
+      }
+      const access = options.access(options.db, connection.viewer, connection.ref);
+      if (!access.ok || (connection.mode === "edit" && access.mode !== "edit")) closeWith(connection.socket, CloseCode.forbidden);
+    }
+  }
 }
 
 function expectedOrigin(request: IncomingMessage, publicOrigin: string | undefined): string {
