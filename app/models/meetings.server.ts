@@ -38,8 +38,8 @@ import { groupChairs, meetingChair, setMeetingChair, signingChairId } from "../.
 import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
-import { actionItemStatuses, paragraphOutcomes } from "../../db/schema/enums";
-import { paragraphLabel } from "../../db/paragraph-label";
+import { actionItemStatuses, paragraphOutcomes } from "../../db/domain/enums";
+import { paragraphLabel } from "../../db/domain/labels";
 import { stockholmTimeOnDay } from "../../db/time-of-day";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import {

@@ -7,7 +7,7 @@ import { TextField } from "~/components/ui/text-field";
 import { db, groupsQueries, peopleQueries } from "~/models/db.server";
 import { createPersonWithPassword, passwordFieldError } from "~/models/people.server";
 import { parseForm } from "~/utils/forms";
-import { groupKindLabels } from "~/utils/labels";
+import { groupKindLabels } from "../../db/domain/labels";
 import { requireAdmin } from "~/utils/session.server";
 import { NewPersonSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { AuditAction } from "../../db/queries/audit";
+import type { AuditAction } from "../../db/domain/enums";
 import type { AuditSubject } from "../../db/queries/audit-listing";
 import { auditSummary } from "~/utils/audit-summary";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { auditListingQueries, auditQueries, db } from "~/models/db.server";
 import { formatClock, formatIsoDate, formatLongDate } from "~/utils/format";
-import { auditActionLabels } from "~/utils/labels";
+import { auditActionLabels } from "../../db/domain/labels";
 import { requireAdmin } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";

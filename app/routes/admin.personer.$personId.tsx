@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
-import { memberRoles } from "../../db/schema/enums";
+import { memberRoles } from "../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
 import { db, groupsQueries, membershipsQueries, peopleQueries } from "~/models/db.server";
 import { parseForm } from "~/utils/forms";
 import { notFound, requireIdParam } from "~/utils/http.server";
-import { roleLabels } from "~/utils/labels";
+import { roleLabels } from "../../db/domain/labels";
 import { requireAdmin } from "~/utils/session.server";
 import { IdSchema, MembershipSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";

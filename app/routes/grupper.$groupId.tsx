@@ -13,7 +13,7 @@ import { StandardAgenda, STANDARD_AGENDA_INTENT } from "~/components/standard-ag
 import { db, groupsQueries, lifecycleQueries, standardAgendaQueries } from "~/models/db.server";
 import { parseStandardAgenda } from "~/utils/standard-agenda-text";
 import { formatLongDate } from "~/utils/format";
-import { groupKindLabels, permanenceLabels, roleLabels } from "~/utils/labels";
+import { groupKindLabels, permanenceLabels, roleLabels } from "../../db/domain/labels";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { DataTable } from "~/components/ui/data-table";

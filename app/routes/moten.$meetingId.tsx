@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { useEffect, useRef } from "react";
-import { agendaItemKinds } from "../../db/schema/enums";
+import { agendaItemKinds } from "../../db/domain/enums";
 import { ActionForm } from "~/components/meeting/action-form";
 import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
 import { AgendaItem } from "~/components/meeting/agenda-item";
@@ -27,7 +27,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
 import { agendaItemHeadingId, agendaItemRefusalId } from "~/utils/meeting-anchors";
 import { revealAndFocus, revealElement } from "~/utils/reveal";
-import { agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
+import { agendaItemKindLabels, meetingStatusLabels } from "../../db/domain/labels";
 import { requireViewer } from "~/utils/session.server";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
 import { useStickyActionData } from "~/utils/use-sticky-action-data";

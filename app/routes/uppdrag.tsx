@@ -2,11 +2,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { refusalFrom } from "~/models/domain-errors.server";
 import { z } from "zod";
-import { actionItemStatuses } from "../../db/schema/enums";
+import { actionItemStatuses } from "../../db/domain/enums";
 import { actionItemsQueries, db } from "~/models/db.server";
 import { formatIsoDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
-import { actionItemStatusLabels } from "~/utils/labels";
+import { actionItemStatusLabels } from "../../db/domain/labels";
 import { requireViewer } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";

@@ -1,6 +1,6 @@
-import type { AuditAction } from "../../db/queries/audit";
-import type { ActionItemStatus, ApproverCapacity, AttendanceStatus, MeetingStatus, MemberRole, ParagraphOutcome } from "../../db/schema/enums";
-import { actionItemStatusLabels, approverCapacityLabels, attendanceStatusLabels, meetingStatusLabels, paragraphOutcomeLabels, roleLabels } from "./labels";
+import type { AuditAction } from "../../db/domain/enums";
+import type { ActionItemStatus, ApproverCapacity, AttendanceStatus, MeetingStatus, MemberRole, ParagraphOutcome } from "../../db/domain/enums";
+import { actionItemStatusLabels, approverCapacityLabels, attendanceStatusLabels, meetingStatusLabels, paragraphOutcomeLabels, roleLabels } from "../../db/domain/labels";
 
 /**
  * One line in Swedish on what an audit entry changed, from its stored payload

@@ -1,4 +1,4 @@
-import { agendaItemKinds, type AgendaItemKind } from "../../db/schema/enums";
+import { agendaItemKinds, type AgendaItemKind } from "../../db/domain/enums";
 import type { StandardAgendaItem } from "../../db/queries/standard-agenda";
 
 /**

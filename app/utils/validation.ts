@@ -7,7 +7,7 @@ import {
   groupLevels,
   groupPermanence,
   memberRoles,
-} from "../../db/schema/enums";
+} from "../../db/domain/enums";
 
 /** Form and URL validators, declared once with Swedish messages for the person filling in the form. */
 

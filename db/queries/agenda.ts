@@ -1,5 +1,5 @@
 import { and, asc, eq, max } from "drizzle-orm";
-import { paragraphLabel } from "../paragraph-label";
+import { paragraphLabel } from "../domain/labels";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
 import { actionItems, agendaItems, memberships, paragraphs, people, type AgendaItemKind } from "../schema";

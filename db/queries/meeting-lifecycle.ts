@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
-import { approverCapacities } from "../schema/enums";
+import { approverCapacities } from "../domain/enums";
 import { nowIso } from "../time";
 import { groupHasOpenActionItems } from "./action-items";
 import { insertAgendaItem } from "./agenda";

@@ -21,7 +21,7 @@ import {
   people,
   priorityAreas,
 } from "../schema";
-import type { MeetingStatus } from "../schema/enums";
+import type { MeetingStatus } from "../domain/enums";
 import {
   agreementSeeds,
   functionNames,

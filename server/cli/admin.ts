@@ -13,7 +13,7 @@ import { listGroupsForAdmin } from "../../db/queries/groups";
 import { addMembership, functionIdByName, membershipsOfPerson, removeMembership } from "../../db/queries/memberships";
 import { changePassword, findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPersonActive } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
-import { memberRoles } from "../../db/schema/enums";
+import { memberRoles } from "../../db/domain/enums";
 import { parseEnv } from "../env";
 
 // Commands run with the operator's authority; id 0 is never a person.

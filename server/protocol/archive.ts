@@ -13,7 +13,7 @@ import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
 import { agendaItems, decisions as decisionsTable, paragraphs, people, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
-import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../app/utils/labels";
+import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../db/domain/labels";
 import { renderProtocolOffThread } from "./render-pool";
 import type { ProtocolData, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
 

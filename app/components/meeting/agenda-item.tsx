@@ -1,6 +1,6 @@
-import { decisionKinds, type ParagraphOutcome } from "../../../db/schema/enums";
+import { decisionKinds, type ParagraphOutcome } from "../../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
-import { decisionKindLabels, paragraphLabel } from "~/utils/labels";
+import { decisionKindLabels, paragraphLabel } from "../../../db/domain/labels";
 import { adoptedDecisionElementId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
 import { AgendaItemDisclosure } from "./agenda-item-disclosure";

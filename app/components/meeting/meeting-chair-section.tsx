@@ -1,5 +1,5 @@
 import { SelectField } from "~/components/ui/select-field";
-import type { MeetingStatus } from "../../../db/schema/enums";
+import type { MeetingStatus } from "../../../db/domain/enums";
 import { ActionForm } from "./action-form";
 
 interface Props {
