@@ -40,7 +40,7 @@ import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
 import { actionItemStatuses, paragraphOutcomes } from "../../db/domain/enums";
 import { paragraphLabel } from "../../db/domain/labels";
-import { stockholmTimeOnDay } from "../../db/time-of-day";
+import { stockholmTimeOnDay } from "../../db/domain/stockholm-time";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import {
   ActionItemSchema,

@@ -7,7 +7,7 @@ import { groupKindLabels, revisionRuleLabels, scopeLabels } from "../../db/domai
 import { notFound, requireParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
-import { stockholmYear } from "../../db/time";
+import { stockholmYear } from "../../db/domain/stockholm-time";
 import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -8,6 +8,7 @@ import {
   groupPermanence,
   memberRoles,
 } from "../../db/domain/enums";
+import { dayInstant } from "../../db/domain/stockholm-time";
 
 /** Form and URL validators, declared once with Swedish messages for the person filling in the form. */
 
@@ -29,7 +30,7 @@ const optionalText = (max: number) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Ange datum som ÅÅÅÅ-MM-DD." })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+  .refine((v) => !Number.isNaN(Date.parse(dayInstant(v))) && new Date(dayInstant(v)).toISOString().startsWith(v), {
     error: "Datumet finns inte.",
   });
 

@@ -1,5 +1,5 @@
 import type { MeetingStatus } from "../schema";
-import { stockholmYear } from "../time";
+import { stockholmYear } from "../domain/stockholm-time";
 
 export interface Cadence {
   year: number;

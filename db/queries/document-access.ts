@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../client";
 import { agendaItems, agreements, decisions, groups, meetings, memberships, type DocumentKind } from "../schema";
-import { stockholmYear } from "../time";
+import { stockholmYear } from "../domain/stockholm-time";
 import { meetingContext } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 

@@ -27,7 +27,7 @@ import { groupChairs } from "../queries/meeting-chair";
 import { advanceMeetingStatus, approveMinutes, chooseJusterare } from "../queries/meeting-lifecycle";
 import type { Viewer } from "../queries/sessions";
 import { groups, meetings, memberships, people, type ActionItemStatus, type AgendaItemKind, type DecisionKind, type GroupKind, type MemberRole } from "../schema";
-import { stockholmYear } from "../time";
+import { stockholmDate, stockholmDayOfWeek, stockholmYear } from "../domain/stockholm-time";
 
 // ---------------------------------------------------------------------------
 // The data: one entry per local styrgrupp
@@ -651,18 +651,9 @@ function membersOf(db: Db, groupId: number): { viewer: Viewer; role: MemberRole 
     .map(({ role, ...viewer }) => ({ viewer, role }));
 }
 
-const stockholmWeekday = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", weekday: "short" });
-
 /** `days`, or more when that day after `start` falls on a weekend: the Monday after it. */
 function workdayOnOrAfter(start: number, days: number): number {
   let result = days;
-  while (["Sat", "Sun"].includes(stockholmWeekday.format(new Date(start + result * DAY_MS)))) result++;
+  while ([0, 6].includes(stockholmDayOfWeek(new Date(start + result * DAY_MS)))) result++;
   return result;
-}
-
-const stockholmDateFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** YYYY-MM-DD of an instant in Stockholm, the format of due dates. */
-function stockholmDate(instant: Date): string {
-  return stockholmDateFormat.format(instant);
 }
