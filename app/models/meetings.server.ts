@@ -1,6 +1,6 @@
 import { getDb, type Db } from "../../db/client";
 import { readDocumentText } from "../../db/documents/store";
-import { documentName, type DocumentRef } from "../../db/queries/document-access";
+import { documentName, type DocumentRef } from "../../db/domain/document-names";
 import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
 import { addAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { dealWithItem } from "../../db/queries/paragraphs";

@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { requireEditing, type MeetingContext } from "./meeting-rights";
 import { paragraphOf } from "./paragraphs";
 import type { Viewer } from "./sessions";
+import { documentName } from "../domain/document-names";
 
 export { FOLLOW_UP_TITLE } from "./standard-agenda";
 
@@ -150,7 +151,9 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = n
     assertNotDealtWith(tx, itemId, "tas bort");
     // Its live documents would be out of reach with it: nobody loses text to one click. Checked
     // inside the write transaction, so no edit can be committed between the check and the removal.
-    const written = [`item-${itemId}-notes`, `item-${itemId}-decision`].some((name) => readDocumentText(db, name).trim() !== ""); // same connection: inside this transaction
+    const kinds = ["agenda_item_notes", "decision_text"] as const;
+    // Same connection: read inside this transaction.
+    const written = kinds.some((kind) => readDocumentText(db, documentName({ kind, agendaItemId: itemId })).trim() !== "");
     if (written) throw new ConflictError("Ärendet har anteckningar eller ett förslag till beslut. Töm texten först om ärendet ska tas bort.");
     tx.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
     appendAudit(tx, { actorId: viewer.id, action: "agenda.item_removed", subject: `meeting:${item.meetingId}`, payload: { itemId, title: item.title } }, now);

@@ -416,8 +416,8 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
     item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
   });
   step(days(-2), () => {
-    appendParagraphsOffline(db, `item-${item.lagesbild}-decision`, "decision_text", owner, content.lagesbild.decision, days(-2));
-    appendParagraphsOffline(db, `item-${item.plan}-decision`, "decision_text", owner, content.plan.decision, days(-2));
+    appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.lagesbild }, owner, content.lagesbild.decision, days(-2));
+    appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.plan }, owner, content.plan.decision, days(-2));
   });
 
   // The meeting.
@@ -431,10 +431,10 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   });
   step(minutes(AT.opening), () => {
     chooseJusterare(db, chair, meetingId, [justerare.id]);
-    appendParagraphsOffline(db, `item-${item.opening}-notes`, "agenda_item_notes", owner, openingNotes(chair, justerare), minutes(AT.opening));
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.opening }, owner, openingNotes(chair, justerare), minutes(AT.opening));
   });
   step(minutes(AT.lagesbildDecision), () => {
-    appendParagraphsOffline(db, `item-${item.lagesbild}-notes`, "agenda_item_notes", owner, content.lagesbild.notes, minutes(AT.lagesbildDecision - 1));
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.lagesbild }, owner, content.lagesbild.notes, minutes(AT.lagesbildDecision - 1));
     adoptDecision(db, chair, { agendaItemId: item.lagesbild, kind: "lagesbild" }, minutes(AT.lagesbildDecision));
   });
   if (seed.leavesEarly) {
@@ -444,11 +444,11 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
     );
   }
   step(minutes(AT.planDecision), () => {
-    appendParagraphsOffline(db, `item-${item.plan}-notes`, "agenda_item_notes", owner, content.plan.notes, minutes(AT.planDecision - 1));
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.plan }, owner, content.plan.notes, minutes(AT.planDecision - 1));
     adoptDecision(db, chair, { agendaItemId: item.plan, kind: content.plan.kind }, minutes(AT.planDecision));
   });
   step(minutes(AT.otherBusiness), () =>
-    appendParagraphsOffline(db, `item-${item.other}-notes`, "agenda_item_notes", owner, content.otherBusiness, minutes(AT.otherBusiness)),
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.other }, owner, content.otherBusiness, minutes(AT.otherBusiness)),
   );
   // Each uppdrag is given right after the item it belongs to was dealt with.
   const actionItemIds: number[] = [];
@@ -460,7 +460,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
       actionItemIds[i] = createActionItem(db, chair, meetingId, { title: a.title, ownerId: member(a.owner).id, dueOn, agendaItemId }, when);
     });
   });
-  step(minutes(AT.minutes), () => appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, content.minutes, minutes(AT.minutes)));
+  step(minutes(AT.minutes), () => appendParagraphsOffline(db, { kind: "minutes", meetingId }, owner, content.minutes, minutes(AT.minutes)));
   step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
 
   justeringSteps(db, step, clock, meetingId, { secretary: withRole("sekreterare"), justerare, chair }, true, seed.group);
@@ -552,7 +552,7 @@ function routineMeetingSteps(db: Db, now: Date): Step[] {
       item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id }, days(-7));
       item.report = addAgendaItem(db, chair, meetingId, { title: content.report, kind: "beslut", presenterId: secretary.id }, days(-7));
       item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
-      appendParagraphsOffline(db, `item-${item.report}-decision`, "decision_text", owner, [content.decision], days(-7));
+      appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.report }, owner, [content.decision], days(-7));
     });
     step(minutes(0), () => advanceMeetingStatus(db, chair, meetingId, "pagar", minutes(0)));
     step(minutes(AT.attendance), () => {
@@ -561,16 +561,16 @@ function routineMeetingSteps(db: Db, now: Date): Step[] {
     });
     step(minutes(AT.opening), () => {
       chooseJusterare(db, chair, meetingId, [justerare.id]);
-      appendParagraphsOffline(db, `item-${item.opening}-notes`, "agenda_item_notes", owner, openingNotes(chair, justerare), minutes(AT.opening));
+      appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.opening }, owner, openingNotes(chair, justerare), minutes(AT.opening));
     });
     step(minutes(AT.lagesbildDecision), () => {
-      appendParagraphsOffline(db, `item-${item.report}-notes`, "agenda_item_notes", owner, [content.notes], minutes(AT.lagesbildDecision - 1));
+      appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.report }, owner, [content.notes], minutes(AT.lagesbildDecision - 1));
       adoptDecision(db, chair, { agendaItemId: item.report, kind: "ovrigt" }, minutes(AT.lagesbildDecision));
     });
     step(minutes(AT.otherBusiness), () => {
-      appendParagraphsOffline(db, `item-${item.other}-notes`, "agenda_item_notes", owner, ["Inga övriga frågor."], minutes(AT.otherBusiness));
+      appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.other }, owner, ["Inga övriga frågor."], minutes(AT.otherBusiness));
       const minutesText = [`${secretary.name} förde protokollet.`, "Nästa möte hålls enligt utsänd kallelse."];
-      appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, minutesText, minutes(AT.otherBusiness));
+      appendParagraphsOffline(db, { kind: "minutes", meetingId }, owner, minutesText, minutes(AT.otherBusiness));
     });
     step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
 

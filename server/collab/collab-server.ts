@@ -2,7 +2,8 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { Db } from "../../db/client";
-import { DocumentNameSchema, type documentAccess } from "../../db/queries/document-access";
+import { parseDocumentName } from "../../db/domain/document-names";
+import type { documentAccess } from "../../db/queries/document-access";
 import type { Viewer } from "../../db/queries/sessions";
 import { liveEvents } from "../../db/live-events";
 import { isPersonActive } from "../../db/queries/people";
@@ -92,12 +93,12 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     } catch {
       return refuse(CloseCode.badRequest);
     }
-    const ref = DocumentNameSchema.safeParse(name);
-    if (!ref.success) return refuse(CloseCode.badRequest);
+    const ref = parseDocumentName(name);
+    if (!ref) return refuse(CloseCode.badRequest);
     const session = await options.authenticate(request);
     if (!session) return refuse(CloseCode.unauthenticated);
     const { viewer } = session;
-    const access = options.access(options.db, viewer, ref.data);
+    const access = options.access(options.db, viewer, ref);
     if (!access.ok) {
       // One answer for "does not exist" and "not yours", as for pages (404): a refusal must not tell
       // an outsider which meetings or reports exist. The log keeps the difference.
@@ -131,7 +132,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       const connection: Connection = {
         socket: ws,
         viewer,
-        ref: ref.data,
+        ref,
         mode: access.mode,
         locked: access.locked,
         clientIds: new Set(),
