@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { Form } from "@remix-run/react";
-import type { StandardAgendaItem } from "../../db/queries/standard-agenda";
+import type { StandardAgendaItem } from "~/models/db.server";
 import { FieldError } from "~/components/ui/text-field";
 import { agendaItemKindLabels } from "../../db/domain/labels";
 import { formatStandardAgenda } from "~/utils/standard-agenda-text";

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
-import { db, groupsQueries, peopleQueries } from "~/models/db.server";
+import { adminQueries } from "~/models/admin.server";
+import { db } from "~/models/db.server";
 import { createPersonWithPassword, passwordFieldError } from "~/models/people.server";
 import { parseForm } from "~/utils/forms";
 import { groupKindLabels } from "../../db/domain/labels";
@@ -17,9 +18,9 @@ export const meta: MetaFunction = () => [{ title: "Administration – Samverkan"
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
   return {
-    people: peopleQueries.listPeopleForAdmin(db(), viewer),
-    groups: groupsQueries.listGroupsForAdmin(db(), viewer),
-    organisations: peopleQueries.listOrganisations(db()),
+    people: adminQueries.listPeopleForAdmin(db(), viewer),
+    groups: adminQueries.listGroupsForAdmin(db(), viewer),
+    organisations: adminQueries.listOrganisations(db(), viewer),
   };
 }
 

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound();
   return {
     ...page,
-    standardAgenda: standardAgendaQueries.standardAgendaOf(db(), page.group.id),
+    standardAgenda: standardAgendaQueries.standardAgendaOf(db(), viewer, page.group.id),
     mayEditStandardAgenda: standardAgendaQueries.canEditStandardAgenda(db(), viewer, page.group.id),
   };
 }

@@ -1,4 +1,4 @@
-import type { AttendanceRow } from "../../../db/queries/attendance";
+import type { AttendanceRow } from "~/models/db.server";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { formatIsoDate } from "~/utils/format";

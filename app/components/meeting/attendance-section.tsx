@@ -1,5 +1,5 @@
-import type { AttendanceRow } from "../../../db/queries/attendance";
-import { attendanceRowKey } from "../../../db/attendance-row-key";
+import type { AttendanceRow } from "~/models/db.server";
+import { attendanceRowKey } from "../../../db/domain/attendance-row-key";
 import { attendanceStatuses } from "../../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";

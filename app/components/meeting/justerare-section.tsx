@@ -1,4 +1,4 @@
-import type { AttendanceRow } from "../../../db/queries/attendance";
+import type { AttendanceRow } from "~/models/db.server";
 import type { ApproverCapacity } from "../../../db/domain/enums";
 import { approverCapacityLabels } from "../../../db/domain/labels";
 import { ActionForm } from "./action-form";

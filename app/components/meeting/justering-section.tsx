@@ -1,4 +1,4 @@
-import type { ApprovalState } from "../../../db/queries/meeting-lifecycle";
+import type { ApprovalState } from "~/models/db.server";
 import type { ApproverCapacity } from "../../../db/domain/enums";
 import { approverCapacityLabels } from "../../../db/domain/labels";
 import { TextField } from "~/components/ui/text-field";
