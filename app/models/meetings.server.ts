@@ -38,12 +38,14 @@ import { groupChairs, meetingChair, setMeetingChair, signingChairId } from "../.
 import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
-import { actionItemStatuses, paragraphOutcomes } from "../../db/domain/enums";
+import { paragraphOutcomes } from "../../db/domain/enums";
+import { statusStepsByHand } from "../../db/domain/meeting-status";
 import { paragraphLabel } from "../../db/domain/labels";
 import { stockholmTimeOnDay } from "../../db/domain/stockholm-time";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import {
   ActionItemSchema,
+  ActionItemStatusSchema,
   AgendaItemSchema,
   AttendanceSchema,
   CancelMeetingSchema,
@@ -135,13 +137,12 @@ function requireConfirmation(form: FormData, question: string): void {
   if (form.get(CONFIRM_FIELD) !== CONFIRM_VALUE) throw new ConflictError(question, CONFIRM_FIELD);
 }
 
-const StatusSchema = z.object({ to: z.enum(["pagar", "avslutat"]) });
+const StatusSchema = z.object({ to: z.enum(statusStepsByHand) });
 const MoveSchema = z.object({ itemId: IdSchema, direction: z.enum(["up", "down"]) });
 const ItemSchema = z.object({ itemId: IdSchema });
 const OutcomeSchema = z.object({ itemId: IdSchema, outcome: z.enum(paragraphOutcomes) });
 const MemberAttendanceSchema = AttendanceSchema.extend({ personId: IdSchema });
 const GuestAttendanceSchema = AttendanceSchema.extend({ attendanceId: IdSchema });
-const ActionStatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses) });
 const DecisionIdSchema = z.object({ decisionId: IdSchema });
 const ChairSchema = z.object({ chairedBy: IdSchema });
 const CommentSchema = z.object({ comment: z.string().trim().min(1, { error: "Skriv en kommentar." }).max(2000, { error: "Högst 2000 tecken." }) });
@@ -271,7 +272,7 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
           return "Uppdraget är tillagt.";
         });
       case "action-status":
-        return run(ActionStatusSchema, ({ actionItemId, status }) => {
+        return run(ActionItemStatusSchema, ({ actionItemId, status }) => {
           setActionItemStatus(db, viewer, actionItemId, status);
           return "Uppdraget är uppdaterat.";
         });

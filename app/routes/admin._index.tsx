@@ -9,6 +9,7 @@ import { db } from "~/models/db.server";
 import { createPersonWithPassword, passwordFieldError } from "~/models/people.server";
 import { parseForm } from "~/utils/forms";
 import { groupKindLabels } from "../../db/domain/labels";
+import { MIN_PASSWORD_LENGTH } from "../../db/domain/password-rule";
 import { requireAdmin } from "~/utils/session.server";
 import { NewPersonSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
@@ -94,7 +95,7 @@ export default function AdminIndex() {
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="Minst 12 tecken, inte ett vanligt lösenord. Lämna det till personen på ett säkert sätt."
+          hint={`Minst ${MIN_PASSWORD_LENGTH} tecken, inte ett vanligt lösenord. Lämna det till personen på ett säkert sätt.`}
           required
           error={errors.password}
         />

@@ -1,4 +1,5 @@
 import type { MeetingStatus } from "../schema";
+import { hasStarted } from "../domain/meeting-status";
 import { stockholmYear } from "../domain/stockholm-time";
 
 export interface Cadence {
@@ -14,9 +15,7 @@ export interface Cadence {
 }
 
 /** A meeting counts as held once it has started; a planned or cancelled (inställt) one does not. */
-export function tookPlace(status: MeetingStatus): boolean {
-  return status === "pagar" || status === "avslutat" || status === "justerat";
-}
+export const tookPlace = hasStarted;
 
 /** Meeting cadence of one group for the calendar year of `now`, against its minimum. */
 export function computeCadence(

@@ -4,6 +4,7 @@ import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
 import { approverCapacities } from "../domain/enums";
 import { nowIso } from "../time";
+import { nextStatusByHand } from "../domain/meeting-status";
 import { groupHasOpenActionItems } from "./action-items";
 import { insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
@@ -59,8 +60,6 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
   return id;
 }
 
-const nextStatus: Partial<Record<MeetingStatus, MeetingStatus>> = { planerat: "pagar", pagar: "avslutat" };
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Starting now would be more than a day before the planned start: likely the wrong meeting, so the page asks first. */
@@ -80,7 +79,7 @@ export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, 
     assertRecordOpen(tx, meetingId);
     // Read inside the transaction: a cancellation or another start committing at the same moment is seen.
     const { status: from } = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
-    if (nextStatus[from] !== to) throw new ConflictError(from === "installt" ? "Mötet är inställt." : "Mötet kan inte byta till den statusen nu.");
+    if (nextStatusByHand(from) !== to) throw new ConflictError(from === "installt" ? "Mötet är inställt." : "Mötet kan inte byta till den statusen nu.");
     const at = nowIso(now);
     const chairedBy = to === "pagar" ? chairOnStart(tx, meetingId, groupId, viewer.id, at) : null;
     const moment = to === "pagar" ? { startedAt: at, chairedBy } : { endedAt: at };
