@@ -168,7 +168,7 @@ export default function GroupPage() {
             <TextField label="Rubrik" name="title" defaultValue={group.kind === "styrgrupp" ? "Styrgruppsmöte" : "Möte"} required error={errors.title} />
             <TextField label="Datum" name="date" type="date" required error={errors.date} />
             <TextField label="Börjar" name="startTime" type="time" required error={errors.startTime} />
-            <TextField label="Slutar" name="endTime" type="time" error={errors.endTime ?? errors.endsTime} />
+            <TextField label="Slutar" name="endTime" type="time" error={errors.endTime} />
             <TextField label="Plats" name="location" error={errors.location} />
             <TextField label="Länk till videomöte" name="videoLink" type="url" hint="Börjar med https://" error={errors.videoLink} />
             {errors.form ? <p className="field-error">{errors.form}</p> : null}

@@ -91,17 +91,6 @@ function itemOf(db: Db, itemId: number) {
   return item;
 }
 
-export function updateAgendaItem(db: Db, viewer: Viewer, itemId: number, input: AgendaItemInput, now = new Date()): void {
-  const item = itemOf(db, itemId);
-  const context = requireEditing(db, viewer, item.meetingId);
-  assertPresenterIsMember(db, context.groupId, input.presenterId);
-  writeTransaction(db, (tx) => {
-    tx.update(agendaItems).set(input).where(eq(agendaItems.id, itemId)).run();
-    appendAudit(tx, { actorId: viewer.id, action: "agenda.item_changed", subject: `meeting:${item.meetingId}`, payload: { itemId, ...input } }, now);
-  });
-  liveEvents().emit("meetingChanged", item.meetingId);
-}
-
 /**
  * Ledamöter may add ärenden, but the order of the agenda and what stays on it is the chair's and
  * secretary's: anyone else may move or remove only an item they added themselves.

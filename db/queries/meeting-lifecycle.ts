@@ -26,6 +26,11 @@ export interface NewMeeting {
   videoLink: string | null;
 }
 
+/** A meeting's end, when given, comes after its start; the form's "Slutar" field says so. */
+function assertEndsAfterStart(input: { startsAt: string; endsAt: string | null }): void {
+  if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endTime");
+}
+
 /**
  * Creates a meeting (chair or secretary of the group) with the group's standard
  * agenda. "Uppföljning av uppdrag" stands where the list has it while the group
@@ -40,7 +45,7 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
     .where(and(eq(memberships.groupId, input.groupId), eq(memberships.personId, viewer.id)))
     .get()?.role;
   if (role !== "ordforande" && role !== "sekreterare") throw new ForbiddenError("Endast ordförande och sekreterare kan kalla till möte.");
-  if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endsTime");
+  assertEndsAfterStart(input);
   // One transaction: a meeting never exists without its standard agenda, nor half of it.
   const id = writeTransaction(db, (tx) => {
     const meetingId = tx
@@ -110,7 +115,7 @@ export interface MeetingTimeAndPlace {
  */
 export function editMeeting(db: Db, viewer: Viewer, meetingId: number, input: MeetingTimeAndPlace, now = new Date()): void {
   requireRunning(db, viewer, meetingId);
-  if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endTime");
+  assertEndsAfterStart(input);
   writeTransaction(db, (tx) => {
     assertRecordOpen(tx, meetingId);
     const before = tx
