@@ -260,7 +260,7 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
       case "adopt":
         return run(DecisionSchema, (input) => {
           const { id, number, year } = adoptDecision(db, viewer, input);
-          return { message: `Beslutet är fattat som § ${number}/${year}.`, focusId: adoptedDecisionElementId(id) };
+          return { message: `Beslutet är fattat som ${paragraphLabel(number, year)}.`, focusId: adoptedDecisionElementId(id) };
         });
       case "approve-paragraph":
         return run(DecisionIdSchema, ({ decisionId }) =>

@@ -23,6 +23,7 @@ import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeti
 import { movesToNextMeeting, numberParagraphsThrough, paragraphOf } from "./paragraphs";
 import type { Viewer } from "./sessions";
 import { documentName } from "../domain/document-names";
+import { paragraphLabel } from "../domain/labels";
 
 const roleLabel: Record<string, string> = {
   ordforande: "Ordförande",
@@ -108,7 +109,7 @@ function assertNoDecisionYet(tx: Db, agendaItemId: number): void {
   const existing = tx.select({ number: decisions.number, year: decisions.year }).from(decisions).where(eq(decisions.agendaItemId, agendaItemId)).get();
   if (existing) {
     throw new ConflictError(
-      `Ärendet har redan ett beslut, § ${existing.number}/${existing.year}. Ett ärende får ett beslut; en rättelse fattas som ett eget ärende.`,
+      `Ärendet har redan ett beslut, ${paragraphLabel(existing.number, existing.year)}. Ett ärende får ett beslut; en rättelse fattas som ett eget ärende.`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import { paragraphLabel as citeParagraph } from "../../db/domain/labels";
 import { stockholmClock, stockholmDate, stockholmLongDate, stockholmWeekday } from "../../db/domain/stockholm-time";
 import { protocolFonts } from "./fonts";
 import type { ProtocolData, ProtocolParagraph, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
@@ -557,7 +558,7 @@ const outcomeSentence: Record<Exclude<ProtocolParagraph["outcome"], "behandlat">
 };
 
 function paragraphLabel(p: ProtocolParagraph): string {
-  return `§ ${p.number}/${p.year}`;
+  return citeParagraph(p.number, p.year);
 }
 
 /** "§§ 1–3/2026", "§ 4/2026", "§§ 1–2, 5/2026"; null without §§. */
