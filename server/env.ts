@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { passwordProblem, passwordProblemInEnglish } from "../db/password-policy";
+import { passwordProblemInEnglish } from "../db/domain/password-rule";
+import { passwordProblem } from "../db/password-policy";
 
 /** Published in the README, so it may only guard demo data on a machine that is not production. */
 export const DEFAULT_DEMO_PASSWORD = "samverkan-demo";

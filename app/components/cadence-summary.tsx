@@ -1,4 +1,4 @@
-import type { Cadence } from "../../db/queries/cadence";
+import type { Cadence } from "~/models/db.server";
 
 /** "1 av 2 möten hållna 2026", flagged when the group will not reach the agreement's minimum. */
 export function CadenceSummary({ cadence }: { cadence: Cadence }) {

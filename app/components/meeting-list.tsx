@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import type { MeetingStatus } from "../../db/schema/enums";
+import type { MeetingStatus } from "../../db/domain/enums";
 import { formatMeetingTime } from "~/utils/format";
-import { meetingStatusLabels } from "~/utils/labels";
+import { meetingStatusLabels } from "../../db/domain/labels";
 
 interface MeetingSummary {
   id: number;

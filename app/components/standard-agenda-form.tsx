@@ -1,8 +1,8 @@
 import { useId } from "react";
 import { Form } from "@remix-run/react";
-import type { StandardAgendaItem } from "../../db/queries/standard-agenda";
+import type { StandardAgendaItem } from "~/models/db.server";
 import { FieldError } from "~/components/ui/text-field";
-import { agendaItemKindLabels } from "~/utils/labels";
+import { agendaItemKindLabels } from "../../db/domain/labels";
 import { formatStandardAgenda } from "~/utils/standard-agenda-text";
 
 export const STANDARD_AGENDA_INTENT = "standardAgenda";

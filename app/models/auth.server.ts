@@ -3,6 +3,7 @@ import { dummyPasswordHash, verifyPassword } from "../../db/password";
 import { knownDeviceHash, rememberDevice } from "../../db/queries/known-devices";
 import { forgiveLoginAttempt, reserveLoginAttempt } from "../../db/queries/login-throttle";
 import { findLoginAccount, normaliseEmail } from "../../db/queries/people";
+import { createSession, deleteSession } from "../../db/queries/sessions";
 
 export type AuthResult =
   | { ok: true; personId: number; deviceToken: string }
@@ -31,4 +32,14 @@ export async function authenticate(input: { email: string; password: string; add
     return { ok: true, personId: account.id, deviceToken: rememberDevice(db, account.id, deviceHash ? input.deviceToken : null) };
   }
   return { ok: false, reason: "invalid" };
+}
+
+/** A new session for someone `authenticate` let in: the token for the session cookie. */
+export function openSession(personId: number): string {
+  return createSession(getDb(), personId);
+}
+
+/** Ends the session whose token the cookie held (logging out). */
+export function closeSession(token: string): void {
+  deleteSession(getDb(), token);
 }

@@ -1,21 +1,52 @@
+import { getDb, type Db } from "../../db/client";
+import * as actionItems from "../../db/queries/action-items";
+import * as agreements from "../../db/queries/agreements";
+import * as calendar from "../../db/queries/calendar-feed";
+import * as decisions from "../../db/queries/decisions";
+import * as groups from "../../db/queries/groups";
+import * as lifecycle from "../../db/queries/meeting-lifecycle";
+import * as meetings from "../../db/queries/meetings";
+import * as sessions from "../../db/queries/sessions";
+import * as standardAgenda from "../../db/queries/standard-agenda";
+import { canViewGroup } from "../../db/queries/access";
+import { NotFoundError } from "../../db/queries/errors";
+
 /**
- * The one door from app/ into db/: the process database and the query modules.
- * Route modules call `queries.fn(db(), viewer, …)`; every query checks who asks.
+ * The door from routes into db/: the process database and named verbs, each of which checks who
+ * asks (it takes the viewer), or is keyed by a secret the request holds (a session's token hash,
+ * a calendar token). Whole query modules are not re-exported: their administrative writes and
+ * unscoped reads stay out of the routes' reach. Administrators' verbs are in admin.server.ts.
  */
-export { getDb as db } from "../../db/client";
-export * as agreementsQueries from "../../db/queries/agreements";
+export { getDb as db };
 export { isDemoData } from "../../db/queries/demo-flag";
-export * as groupsQueries from "../../db/queries/groups";
-export * as peopleQueries from "../../db/queries/people";
-export * as membershipsQueries from "../../db/queries/memberships";
 export type { Viewer } from "../../db/queries/sessions";
-export * as sessionsQueries from "../../db/queries/sessions";
-export * as meetingsQueries from "../../db/queries/meetings";
-export * as documentAccessQueries from "../../db/queries/document-access";
-export * as actionItemsQueries from "../../db/queries/action-items";
-export * as decisionsQueries from "../../db/queries/decisions";
-export * as lifecycleQueries from "../../db/queries/meeting-lifecycle";
-export * as calendarQueries from "../../db/queries/calendar-feed";
-export * as auditQueries from "../../db/queries/audit";
-export * as auditListingQueries from "../../db/queries/audit-listing";
-export * as standardAgendaQueries from "../../db/queries/standard-agenda";
+export type { Cadence } from "../../db/queries/cadence";
+export type { StandardAgendaItem } from "../../db/queries/standard-agenda";
+export type { AttendanceRow } from "../../db/queries/attendance";
+export type { ApprovalState } from "../../db/queries/meeting-lifecycle";
+/** In-process events that name a meeting, a document or that rights changed; a route subscribes only after its own viewer check. */
+export { liveEvents } from "../../db/live-events";
+
+export const agreementsQueries = { getAgreementPage: agreements.getAgreementPage };
+export const groupsQueries = { listGroupsForViewer: groups.listGroupsForViewer, getGroupPage: groups.getGroupPage };
+export const meetingsQueries = { getMeetingForViewer: meetings.getMeetingForViewer };
+export const actionItemsQueries = { listMyActionItems: actionItems.listMyActionItems, setActionItemStatus: actionItems.setActionItemStatus };
+export const decisionsQueries = { listDecisionRegister: decisions.listDecisionRegister };
+export const lifecycleQueries = { createMeeting: lifecycle.createMeeting, listMyApprovalTasks: lifecycle.listMyApprovalTasks };
+export const sessionsQueries = { isSessionLive: sessions.isSessionLive };
+export const calendarQueries = {
+  hasCalendarToken: calendar.hasCalendarToken,
+  renewCalendarToken: calendar.renewCalendarToken,
+  calendarFeedMeetings: calendar.calendarFeedMeetings,
+  // Only numbers meetings the caller has already read (through the viewer or the feed's token).
+  withCalendarSequence: calendar.withCalendarSequence,
+};
+export const standardAgendaQueries = {
+  /** The group's standard agenda, for a viewer who may see the group. */
+  standardAgendaOf(db: Db, viewer: sessions.Viewer, groupId: number) {
+    if (!canViewGroup(db, viewer, groupId)) throw new NotFoundError();
+    return standardAgenda.standardAgendaOf(db, groupId);
+  },
+  canEditStandardAgenda: standardAgenda.canEditStandardAgenda,
+  setStandardAgenda: standardAgenda.setStandardAgenda,
+};

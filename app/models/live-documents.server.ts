@@ -1,5 +1,6 @@
 import { getDb } from "../../db/client";
-import { documentAccess, documentName, type DocumentRef } from "../../db/queries/document-access";
+import { documentName, type DocumentRef } from "../../db/domain/document-names";
+import { documentAccess } from "../../db/queries/document-access";
 import type { Viewer } from "../../db/queries/sessions";
 import { colourFor } from "../../db/domain/colours";
 

@@ -1,6 +1,6 @@
 import { getDb, type Db } from "../../db/client";
 import { readDocumentText } from "../../db/documents/store";
-import { documentName, type DocumentRef } from "../../db/queries/document-access";
+import { documentName, type DocumentRef } from "../../db/domain/document-names";
 import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
 import { addAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { dealWithItem } from "../../db/queries/paragraphs";
@@ -38,12 +38,14 @@ import { groupChairs, meetingChair, setMeetingChair, signingChairId } from "../.
 import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
 import type { Viewer } from "../../db/queries/sessions";
-import { actionItemStatuses, paragraphOutcomes } from "../../db/schema/enums";
-import { paragraphLabel } from "../../db/paragraph-label";
-import { stockholmTimeOnDay } from "../../db/time-of-day";
+import { paragraphOutcomes } from "../../db/domain/enums";
+import { statusStepsByHand } from "../../db/domain/meeting-status";
+import { paragraphLabel } from "../../db/domain/labels";
+import { stockholmTimeOnDay } from "../../db/domain/stockholm-time";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import {
   ActionItemSchema,
+  ActionItemStatusSchema,
   AgendaItemSchema,
   AttendanceSchema,
   CancelMeetingSchema,
@@ -135,13 +137,12 @@ function requireConfirmation(form: FormData, question: string): void {
   if (form.get(CONFIRM_FIELD) !== CONFIRM_VALUE) throw new ConflictError(question, CONFIRM_FIELD);
 }
 
-const StatusSchema = z.object({ to: z.enum(["pagar", "avslutat"]) });
+const StatusSchema = z.object({ to: z.enum(statusStepsByHand) });
 const MoveSchema = z.object({ itemId: IdSchema, direction: z.enum(["up", "down"]) });
 const ItemSchema = z.object({ itemId: IdSchema });
 const OutcomeSchema = z.object({ itemId: IdSchema, outcome: z.enum(paragraphOutcomes) });
 const MemberAttendanceSchema = AttendanceSchema.extend({ personId: IdSchema });
 const GuestAttendanceSchema = AttendanceSchema.extend({ attendanceId: IdSchema });
-const ActionStatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses) });
 const DecisionIdSchema = z.object({ decisionId: IdSchema });
 const ChairSchema = z.object({ chairedBy: IdSchema });
 const CommentSchema = z.object({ comment: z.string().trim().min(1, { error: "Skriv en kommentar." }).max(2000, { error: "Högst 2000 tecken." }) });
@@ -269,7 +270,7 @@ const decisionIntents: Record<string, ActionHandler> = {
   adopt: ({ db, viewer, run }) =>
     run(DecisionSchema, (input) => {
       const { id, number, year } = adoptDecision(db, viewer, input);
-      return { message: `Beslutet är fattat som § ${number}/${year}.`, focusId: adoptedDecisionElementId(id) };
+      return { message: `Beslutet är fattat som ${paragraphLabel(number, year)}.`, focusId: adoptedDecisionElementId(id) };
     }),
   "approve-paragraph": ({ db, viewer, run }) =>
     run(DecisionIdSchema, ({ decisionId }) =>
@@ -281,7 +282,7 @@ const decisionIntents: Record<string, ActionHandler> = {
       return "Uppdraget är tillagt.";
     }),
   "action-status": ({ db, viewer, run }) =>
-    run(ActionStatusSchema, ({ actionItemId, status }) => {
+    run(ActionItemStatusSchema, ({ actionItemId, status }) => {
       setActionItemStatus(db, viewer, actionItemId, status);
       return "Uppdraget är uppdaterat.";
     }),

@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import { hashPassword } from "../../db/password";
-import { passwordProblem, passwordProblemInSwedish } from "../../db/password-policy";
+import { passwordProblemInSwedish } from "../../db/domain/password-rule";
+import { passwordProblem } from "../../db/password-policy";
 import { ConflictError } from "../../db/queries/errors";
 import { createPersonAsAdmin, type NewPerson } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { calendarQueries, db, groupsQueries, lifecycleQueries } from "~/models/db.server";
 import { formatMeetingTime } from "~/utils/format";
-import { approverCapacityLabels, roleLabels } from "~/utils/labels";
+import { approverCapacityLabels, roleLabels } from "../../db/domain/labels";
 import { requireViewer } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Mina grupper – Samverkan" }];

@@ -4,10 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
-import { db, groupsQueries, peopleQueries } from "~/models/db.server";
+import { adminQueries } from "~/models/admin.server";
+import { db } from "~/models/db.server";
 import { createPersonWithPassword, passwordFieldError } from "~/models/people.server";
 import { parseForm } from "~/utils/forms";
-import { groupKindLabels } from "~/utils/labels";
+import { groupKindLabels } from "../../db/domain/labels";
+import { MIN_PASSWORD_LENGTH } from "../../db/domain/password-rule";
 import { requireAdmin } from "~/utils/session.server";
 import { NewPersonSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
@@ -17,9 +19,9 @@ export const meta: MetaFunction = () => [{ title: "Administration – Samverkan"
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
   return {
-    people: peopleQueries.listPeopleForAdmin(db(), viewer),
-    groups: groupsQueries.listGroupsForAdmin(db(), viewer),
-    organisations: peopleQueries.listOrganisations(db()),
+    people: adminQueries.listPeopleForAdmin(db(), viewer),
+    groups: adminQueries.listGroupsForAdmin(db(), viewer),
+    organisations: adminQueries.listOrganisations(db(), viewer),
   };
 }
 
@@ -93,7 +95,7 @@ export default function AdminIndex() {
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="Minst 12 tecken, inte ett vanligt lösenord. Lämna det till personen på ett säkert sätt."
+          hint={`Minst ${MIN_PASSWORD_LENGTH} tecken, inte ett vanligt lösenord. Lämna det till personen på ett säkert sätt.`}
           required
           error={errors.password}
         />

@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GroupFields } from "~/components/admin/group-fields";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { agreementsQueries, db, groupsQueries } from "~/models/db.server";
+import { adminQueries } from "~/models/admin.server";
+import { db } from "~/models/db.server";
 import { parseGroupForm } from "~/models/groups.server";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireAdmin } from "~/utils/session.server";
@@ -14,15 +15,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
-  const group = groupsQueries.getGroupForAdmin(db(), viewer, requireIdParam(params.groupId));
+  const group = adminQueries.getGroupForAdmin(db(), viewer, requireIdParam(params.groupId));
   if (!group) throw notFound();
-  return { group, agreements: agreementsQueries.listAgreements(db()) };
+  return { group, agreements: adminQueries.listAgreements(db(), viewer) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireAdmin(request);
   const groupId = requireIdParam(params.groupId);
-  const result = await parseGroupForm(request, (group) => groupsQueries.updateGroup(db(), viewer, groupId, group));
+  const result = await parseGroupForm(request, viewer, (group) => adminQueries.updateGroup(db(), viewer, groupId, group));
   if ("fieldErrors" in result) return result;
   if (!result.value) throw notFound();
   return redirect(`/grupper/${groupId}`);

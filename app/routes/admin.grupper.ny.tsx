@@ -3,20 +3,21 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GroupFields, newGroupValues } from "~/components/admin/group-fields";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { agreementsQueries, db, groupsQueries } from "~/models/db.server";
+import { adminQueries } from "~/models/admin.server";
+import { db } from "~/models/db.server";
 import { parseGroupForm } from "~/models/groups.server";
 import { requireAdmin } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Skapa grupp – Administration – Samverkan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  return { agreements: agreementsQueries.listAgreements(db()) };
+  const viewer = await requireAdmin(request);
+  return { agreements: adminQueries.listAgreements(db(), viewer) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireAdmin(request);
-  const result = await parseGroupForm(request, (group) => groupsQueries.createGroup(db(), viewer, group));
+  const result = await parseGroupForm(request, viewer, (group) => adminQueries.createGroup(db(), viewer, group));
   return "fieldErrors" in result ? result : redirect(`/grupper/${result.value}`);
 }
 

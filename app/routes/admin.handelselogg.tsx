@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { AuditAction } from "../../db/queries/audit";
-import type { AuditSubject } from "../../db/queries/audit-listing";
+import type { AuditAction } from "../../db/domain/enums";
 import { auditSummary } from "~/utils/audit-summary";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { auditListingQueries, auditQueries, db } from "~/models/db.server";
+import { adminQueries, type AuditSubject } from "~/models/admin.server";
+import { db } from "~/models/db.server";
 import { formatClock, formatIsoDate, formatLongDate } from "~/utils/format";
-import { auditActionLabels } from "~/utils/labels";
+import { auditActionLabels } from "../../db/domain/labels";
 import { requireAdmin } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
@@ -19,8 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const before = raw === null ? undefined : IdSchema.safeParse(raw);
   if (before && !before.success) throw new Response("Ogiltig sida i händelseloggen.", { status: 400 });
   return {
-    ...auditListingQueries.listAuditEntries(db(), viewer, before?.data),
-    chain: auditQueries.verifyAuditChain(db()),
+    ...adminQueries.listAuditEntries(db(), viewer, before?.data),
+    chain: adminQueries.verifyAuditChain(db(), viewer),
     firstPage: before === undefined,
   };
 }

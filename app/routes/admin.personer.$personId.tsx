@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
-import { memberRoles } from "../../db/schema/enums";
+import { memberRoles } from "../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
-import { db, groupsQueries, membershipsQueries, peopleQueries } from "~/models/db.server";
+import { adminQueries } from "~/models/admin.server";
+import { db } from "~/models/db.server";
 import { parseForm } from "~/utils/forms";
 import { notFound, requireIdParam } from "~/utils/http.server";
-import { roleLabels } from "~/utils/labels";
+import { roleLabels } from "../../db/domain/labels";
 import { requireAdmin } from "~/utils/session.server";
 import { IdSchema, MembershipSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
@@ -20,14 +21,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
   const personId = requireIdParam(params.personId);
-  const person = peopleQueries.getPersonForAdmin(db(), viewer, personId);
+  const person = adminQueries.getPersonForAdmin(db(), viewer, personId);
   if (!person) throw notFound();
   return {
     person: { id: person.id, name: person.name, email: person.email, title: person.title, active: person.active },
     isSelf: person.id === viewer.id,
-    memberships: membershipsQueries.membershipsOfPerson(db(), viewer, personId),
-    groups: groupsQueries.listGroupsForAdmin(db(), viewer),
-    functions: membershipsQueries.listFunctions(db()),
+    memberships: adminQueries.membershipsOfPerson(db(), viewer, personId),
+    groups: adminQueries.listGroupsForAdmin(db(), viewer),
+    functions: adminQueries.listFunctions(db(), viewer),
   };
 }
 
@@ -36,26 +37,26 @@ type ActionResult = { fieldErrors: Record<string, string>; message?: string };
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
   const viewer = await requireAdmin(request);
   const personId = requireIdParam(params.personId);
-  if (!peopleQueries.getPersonForAdmin(db(), viewer, personId)) throw notFound();
+  if (!adminQueries.getPersonForAdmin(db(), viewer, personId)) throw notFound();
   const form = await request.formData();
   try {
     switch (form.get("intent")) {
       case "deactivate":
       case "activate":
-        peopleQueries.setPersonActive(db(), viewer, personId, form.get("intent") === "activate");
+        adminQueries.setPersonActive(db(), viewer, personId, form.get("intent") === "activate");
         return { fieldErrors: {}, message: form.get("intent") === "activate" ? "Personen är aktiverad." : "Personen är inaktiverad och utloggad." };
       case "add-membership": {
         const parsed = parseForm(MembershipSchema, form);
         if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
         const { groupId, role, functionName } = parsed.data;
-        const functionId = functionName ? membershipsQueries.functionIdByName(db(), functionName) : null;
-        membershipsQueries.addMembership(db(), viewer, { groupId, personId, role, functionId });
+        const functionId = functionName ? adminQueries.functionIdByName(db(), viewer, functionName) : null;
+        adminQueries.addMembership(db(), viewer, { groupId, personId, role, functionId });
         return { fieldErrors: {}, message: "Medlemskapet är tillagt." };
       }
       case "remove-membership": {
         const membershipId = IdSchema.safeParse(form.get("membershipId"));
         if (!membershipId.success) return { fieldErrors: { form: "Ogiltigt medlemskap." } };
-        membershipsQueries.removeMembership(db(), viewer, membershipId.data);
+        adminQueries.removeMembership(db(), viewer, membershipId.data);
         return { fieldErrors: {}, message: "Medlemskapet är borttaget." };
       }
       default:

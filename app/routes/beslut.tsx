@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { decisionKinds } from "../../db/schema/enums";
+import { decisionKinds } from "../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { db, decisionsQueries, groupsQueries } from "~/models/db.server";
 import { formatLongDate } from "~/utils/format";
-import { decisionKindLabels, paragraphLabel } from "~/utils/labels";
+import { decisionKindLabels, paragraphLabel } from "../../db/domain/labels";
 import { requireViewer } from "~/utils/session.server";
 import { RegisterFilterSchema } from "~/utils/validation";
 

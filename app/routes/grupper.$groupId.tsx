@@ -13,7 +13,7 @@ import { StandardAgenda, STANDARD_AGENDA_INTENT } from "~/components/standard-ag
 import { db, groupsQueries, lifecycleQueries, standardAgendaQueries } from "~/models/db.server";
 import { parseStandardAgenda } from "~/utils/standard-agenda-text";
 import { formatLongDate } from "~/utils/format";
-import { groupKindLabels, permanenceLabels, roleLabels } from "~/utils/labels";
+import { groupKindLabels, permanenceLabels, roleLabels } from "../../db/domain/labels";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { DataTable } from "~/components/ui/data-table";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound();
   return {
     ...page,
-    standardAgenda: standardAgendaQueries.standardAgendaOf(db(), page.group.id),
+    standardAgenda: standardAgendaQueries.standardAgendaOf(db(), viewer, page.group.id),
     mayEditStandardAgenda: standardAgendaQueries.canEditStandardAgenda(db(), viewer, page.group.id),
   };
 }
@@ -168,7 +168,7 @@ export default function GroupPage() {
             <TextField label="Rubrik" name="title" defaultValue={group.kind === "styrgrupp" ? "Styrgruppsmöte" : "Möte"} required error={errors.title} />
             <TextField label="Datum" name="date" type="date" required error={errors.date} />
             <TextField label="Börjar" name="startTime" type="time" required error={errors.startTime} />
-            <TextField label="Slutar" name="endTime" type="time" error={errors.endTime ?? errors.endsTime} />
+            <TextField label="Slutar" name="endTime" type="time" error={errors.endTime} />
             <TextField label="Plats" name="location" error={errors.location} />
             <TextField label="Länk till videomöte" name="videoLink" type="url" hint="Börjar med https://" error={errors.videoLink} />
             {errors.form ? <p className="field-error">{errors.form}</p> : null}

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { liveEvents } from "../../db/live-events";
-import { db, meetingsQueries, sessionsQueries } from "~/models/db.server";
+import { db, liveEvents, meetingsQueries, sessionsQueries } from "~/models/db.server";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireSession } from "~/utils/session.server";
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { useEffect, useRef } from "react";
-import { agendaItemKinds } from "../../db/schema/enums";
+import { agendaItemKinds } from "../../db/domain/enums";
 import { ActionForm } from "~/components/meeting/action-form";
 import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
 import { AgendaItem } from "~/components/meeting/agenda-item";
@@ -27,10 +27,11 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
 import { agendaItemHeadingId, agendaItemRefusalId } from "~/utils/meeting-anchors";
 import { revealAndFocus, revealElement } from "~/utils/reveal";
-import { agendaItemKindLabels, meetingStatusLabels } from "~/utils/labels";
+import { agendaItemKindLabels, meetingStatusLabels } from "../../db/domain/labels";
 import { requireViewer } from "~/utils/session.server";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
 import { useStickyActionData } from "~/utils/use-sticky-action-data";
+import { documentName } from "../../db/domain/document-names";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
 
@@ -231,7 +232,7 @@ function MeetingPage() {
           Handlingar: <a href={`/overenskommelser/${meeting.agreementSlug}`}>{meeting.agreementTitle}</a> och{" "}
           <a href={`/overenskommelser/${meeting.agreementSlug}#bilagor`}>dess bilagor</a>.
         </p>
-        <MeetingDocument documentName={`meeting-${meeting.id}-agenda`} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
+        <MeetingDocument documentName={documentName({ kind: "agenda", meetingId: meeting.id })} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
       </section>
 
       <MeetingChairSection chairs={chairs} leadingChair={leadingChair} status={meeting.status} canRun={rights.canRun} error={errorsOf("meeting-chair").chairedBy} />
@@ -314,7 +315,7 @@ function MeetingPage() {
         <h2 id="anteckningar" tabIndex={-1}>
           Övriga anteckningar
         </h2>
-        <MeetingDocument documentName={`meeting-${meeting.id}-minutes`} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
+        <MeetingDocument documentName={documentName({ kind: "minutes", meetingId: meeting.id })} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
       </section>
 
       <JusteringSection

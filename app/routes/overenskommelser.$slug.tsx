@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { agreementsQueries, db } from "~/models/db.server";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
-import { groupKindLabels, revisionRuleLabels, scopeLabels } from "~/utils/labels";
+import { groupKindLabels, revisionRuleLabels, scopeLabels } from "../../db/domain/labels";
 import { notFound, requireParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
-import { stockholmYear } from "../../db/time";
+import { stockholmYear } from "../../db/domain/stockholm-time";
 import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,14 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { refusalFrom } from "~/models/domain-errors.server";
-import { z } from "zod";
-import { actionItemStatuses } from "../../db/schema/enums";
 import { actionItemsQueries, db } from "~/models/db.server";
 import { formatIsoDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
-import { actionItemStatusLabels } from "~/utils/labels";
+import { actionItemStatusLabels } from "../../db/domain/labels";
 import { requireViewer } from "~/utils/session.server";
-import { IdSchema } from "~/utils/validation";
+import { ActionItemStatusSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
 import { ParagraphLink } from "~/components/ui/paragraph-link";
 import { OverdueBadge } from "~/components/ui/overdue-badge";
@@ -21,11 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return actionItemsQueries.listMyActionItems(db(), viewer);
 }
 
-const StatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses, { error: "Välj status." }) });
-
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const parsed = parseForm(StatusSchema, await request.formData());
+  const parsed = parseForm(ActionItemStatusSchema, await request.formData());
   if (!parsed.ok) return { error: Object.values(parsed.fieldErrors)[0] };
   try {
     actionItemsQueries.setActionItemStatus(db(), viewer, parsed.data.actionItemId, parsed.data.status);

@@ -1,6 +1,6 @@
-import type { AuditAction } from "../../db/queries/audit";
-import type { ActionItemStatus, ApproverCapacity, AttendanceStatus, MeetingStatus, MemberRole, ParagraphOutcome } from "../../db/schema/enums";
-import { actionItemStatusLabels, approverCapacityLabels, attendanceStatusLabels, meetingStatusLabels, paragraphOutcomeLabels, roleLabels } from "./labels";
+import type { AuditAction } from "../../db/domain/enums";
+import type { ActionItemStatus, ApproverCapacity, AttendanceStatus, MeetingStatus, MemberRole, ParagraphOutcome } from "../../db/domain/enums";
+import { actionItemStatusLabels, approverCapacityLabels, attendanceStatusLabels, meetingStatusLabels, paragraphLabel, paragraphOutcomeLabels, roleLabels } from "../../db/domain/labels";
 
 /**
  * One line in Swedish on what an audit entry changed, from its stored payload
@@ -35,9 +35,9 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "meeting.cancelled":
       return text("reason") ? `Skäl: ${shorten(text("reason"))}` : "";
     case "paragraphs.numbered":
-      return payload.from === payload.to ? `§ ${payload.from}/${payload.year}` : `§§ ${payload.from}–${payload.to}/${payload.year}`;
+      return payload.from === payload.to ? paragraphLabel(Number(payload.from), Number(payload.year)) : `§§ ${payload.from}–${payload.to}/${payload.year}`;
     case "paragraph.outcome":
-      return `§ ${payload.number}/${payload.year}: ${label<ParagraphOutcome>(paragraphOutcomeLabels, "from")} → ${label<ParagraphOutcome>(paragraphOutcomeLabels, "to")}`;
+      return `${paragraphLabel(Number(payload.number), Number(payload.year))}: ${label<ParagraphOutcome>(paragraphOutcomeLabels, "from")} → ${label<ParagraphOutcome>(paragraphOutcomeLabels, "to")}`;
     case "meeting.chair":
       return `Leds av ${person}`;
     case "decision.adopted":

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { getDb } from "../../db/client";
-import { createSession, deleteSession, type Viewer } from "../../db/queries/sessions";
+import { closeSession, openSession } from "../models/auth.server";
+import type { Viewer } from "../models/db.server";
 import { getSession, knownDeviceCookie, readSessionToken, sessionCookie } from "../../server/http/session-cookie";
 
 export { getSession, readKnownDeviceToken } from "../../server/http/session-cookie";
@@ -56,7 +56,7 @@ export async function requireAdmin(request: Request): Promise<Viewer> {
 }
 
 export async function startSession(personId: number, redirectTo: string, deviceToken: string): Promise<Response> {
-  const token = createSession(getDb(), personId);
+  const token = openSession(personId);
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookie().serialize(token));
   headers.append("Set-Cookie", await knownDeviceCookie().serialize(deviceToken));
@@ -65,6 +65,6 @@ export async function startSession(personId: number, redirectTo: string, deviceT
 
 export async function endSession(request: Request): Promise<Response> {
   const token = await readSessionToken(request);
-  if (token) deleteSession(getDb(), token);
+  if (token) closeSession(token);
   return redirect("/login", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
 }

@@ -1,5 +1,5 @@
-import { agendaItemKinds, type AgendaItemKind } from "../../db/schema/enums";
-import type { StandardAgendaItem } from "../../db/queries/standard-agenda";
+import { agendaItemKinds, type AgendaItemKind } from "../../db/domain/enums";
+import type { StandardAgendaItem } from "~/models/db.server";
 
 /**
  * The standard agenda as the group page's textarea shows it: one ärende per

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  actionItemStatuses,
   agendaItemKinds,
   attendanceStatuses,
   decisionKinds,
@@ -7,7 +8,9 @@ import {
   groupLevels,
   groupPermanence,
   memberRoles,
-} from "../../db/schema/enums";
+} from "../../db/domain/enums";
+import { MAX_PASSWORD_LENGTH } from "../../db/domain/password-rule";
+import { dayInstant } from "../../db/domain/stockholm-time";
 
 /** Form and URL validators, declared once with Swedish messages for the person filling in the form. */
 
@@ -29,7 +32,7 @@ const optionalText = (max: number) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Ange datum som ÅÅÅÅ-MM-DD." })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+  .refine((v) => !Number.isNaN(Date.parse(dayInstant(v))) && new Date(dayInstant(v)).toISOString().startsWith(v), {
     error: "Datumet finns inte.",
   });
 
@@ -44,7 +47,7 @@ export const LoginSchema = z.object({
   password: z
     .string({ error: "Ange ditt lösenord." })
     .min(1, { error: "Ange ditt lösenord." })
-    .max(200, { error: "Lösenordet är för långt." }),
+    .max(MAX_PASSWORD_LENGTH, { error: "Lösenordet är för långt." }),
   redirectTo: z.string().optional(),
 });
 
@@ -179,3 +182,6 @@ export const RegisterFilterSchema = z.object({
   kind: z.preprocess(blankToNull, z.enum(decisionKinds).nullable()).optional(),
   q: optionalText(200),
 });
+
+/** An uppdrag's new status, from its row on the meeting page or on "Mina uppdrag". */
+export const ActionItemStatusSchema = z.object({ actionItemId: IdSchema, status: z.enum(actionItemStatuses, { error: "Välj status." }) });

@@ -2,7 +2,9 @@ import { asc, count, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { type Db, writeTransaction } from "../client";
 import { documentClients, documents, documentUpdates, type DocumentKind } from "../schema";
-import { nowIso, stockholmYear } from "../time";
+import { nowIso } from "../time";
+import { stockholmYear } from "../domain/stockholm-time";
+import { documentName, type DocumentRef } from "../domain/document-names";
 import { dropPendingState } from "./pending-state";
 import { plainText } from "./plain-text";
 import { templateFor, writeTemplate } from "./templates";
@@ -172,9 +174,10 @@ export function readDocumentText(db: Db, name: string): string {
  * seeding and tests while no collaboration server has the document open:
  * a live server would not see the change and would compact it away.
  */
-export function appendParagraphsOffline(db: Db, name: string, kind: DocumentKind, owner: Owner, paragraphs: string[], now = new Date()): void {
+export function appendParagraphsOffline(db: Db, ref: DocumentRef, owner: Owner, paragraphs: string[], now = new Date()): void {
   const store = new DocumentStore(db);
-  const { doc } = store.load(name, kind, owner, now);
+  const name = documentName(ref);
+  const { doc } = store.load(name, ref.kind, owner, now);
   const updates: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array) => updates.push(update));
   const fragment = doc.getXmlFragment("default");

@@ -1,5 +1,5 @@
 import { and, asc, eq, max } from "drizzle-orm";
-import { paragraphLabel } from "../paragraph-label";
+import { paragraphLabel } from "../domain/labels";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
 import { actionItems, agendaItems, memberships, paragraphs, people, type AgendaItemKind } from "../schema";
@@ -10,6 +10,7 @@ import { requireEditing, type MeetingContext } from "./meeting-rights";
 import { positionForNewItem } from "./agenda-order";
 import { paragraphOf } from "./paragraphs";
 import type { Viewer } from "./sessions";
+import { documentName } from "../domain/document-names";
 
 export { FOLLOW_UP_TITLE } from "./standard-agenda";
 
@@ -94,17 +95,6 @@ function itemOf(db: Db, itemId: number) {
   return item;
 }
 
-export function updateAgendaItem(db: Db, viewer: Viewer, itemId: number, input: AgendaItemInput, now = new Date()): void {
-  const item = itemOf(db, itemId);
-  const context = requireEditing(db, viewer, item.meetingId);
-  assertPresenterIsMember(db, context.groupId, input.presenterId);
-  writeTransaction(db, (tx) => {
-    tx.update(agendaItems).set(input).where(eq(agendaItems.id, itemId)).run();
-    appendAudit(tx, { actorId: viewer.id, action: "agenda.item_changed", subject: `meeting:${item.meetingId}`, payload: { itemId, ...input } }, now);
-  });
-  liveEvents().emit("meetingChanged", item.meetingId);
-}
-
 /**
  * Ledamöter may add ärenden, but the order of the agenda and what stays on it is the chair's and
  * secretary's: anyone else may move or remove only an item they added themselves.
@@ -154,7 +144,9 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = n
     assertNotDealtWith(tx, itemId, "tas bort");
     // Its live documents would be out of reach with it: nobody loses text to one click. Checked
     // inside the write transaction, so no edit can be committed between the check and the removal.
-    const written = [`item-${itemId}-notes`, `item-${itemId}-decision`].some((name) => readDocumentText(db, name).trim() !== ""); // same connection: inside this transaction
+    const kinds = ["agenda_item_notes", "decision_text"] as const;
+    // Same connection: read inside this transaction.
+    const written = kinds.some((kind) => readDocumentText(db, documentName({ kind, agendaItemId: itemId })).trim() !== "");
     if (written) throw new ConflictError("Ärendet har anteckningar eller ett förslag till beslut. Töm texten först om ärendet ska tas bort.");
     tx.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
     appendAudit(tx, { actorId: viewer.id, action: "agenda.item_removed", subject: `meeting:${item.meetingId}`, payload: { itemId, title: item.title } }, now);

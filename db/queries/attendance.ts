@@ -11,7 +11,7 @@ import {
   type AttendanceStatus,
   type MemberRole,
 } from "../schema";
-import { attendanceRowKey } from "../attendance-row-key";
+import { attendanceRowKey } from "../domain/attendance-row-key";
 import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
 import { appendAudit } from "./audit";

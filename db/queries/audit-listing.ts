@@ -3,6 +3,7 @@ import type { Db } from "../client";
 import { actionItems, auditLog, decisions, groups, meetings, people } from "../schema";
 import { assertAdmin } from "./errors";
 import type { Viewer } from "./sessions";
+import { paragraphLabel } from "../domain/labels";
 
 /*
  * The audit log as administrators read it (/admin/handelselogg): a page of
@@ -86,7 +87,7 @@ function subjectNames(db: Db, subjects: { kind: AuditSubject["kind"]; id: number
       .from(decisions)
       .where(inArray(decisions.id, decisionIds))
       .all();
-    for (const row of rows) names.set(`decision:${row.id}`, { name: `§ ${row.number}/${row.year} ${row.title}`, meetingId: row.meetingId });
+    for (const row of rows) names.set(`decision:${row.id}`, { name: `${paragraphLabel(row.number, row.year)} ${row.title}`, meetingId: row.meetingId });
   }
   const simple = [
     ["group", groups, groups.name],

@@ -3,41 +3,9 @@ import { and, asc, desc, gt, inArray, max } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditLog } from "../schema";
 import { nowIso } from "../time";
+import type { AuditAction } from "../domain/enums";
 import type { Viewer } from "./sessions";
 
-/** Every kind of entry the log holds; the administration page has a Swedish label for each. */
-export const auditActions = [
-  "agenda.item_added",
-  "agenda.item_changed",
-  "agenda.item_moved",
-  "agenda.item_removed",
-  "attendance.member",
-  "attendance.guest_added",
-  "attendance.guest",
-  "meeting.status",
-  "meeting.reopened",
-  "meeting.edited",
-  "meeting.cancelled",
-  "paragraphs.numbered",
-  "paragraph.outcome",
-  "meeting.chair",
-  "decision.adopted",
-  "decision.approved_immediately",
-  "minutes.comment",
-  "minutes.approved",
-  "minutes.locked",
-  "minutes.addendum",
-  "protocol.stored",
-  "action_item.status",
-  "membership.added",
-  "membership.removed",
-  "person.activated",
-  "person.deactivated",
-  "person.password_changed",
-  "group.changed",
-  "group.standard_agenda_changed",
-] as const;
-export type AuditAction = (typeof auditActions)[number];
 
 /** The hash the first entry chains from. */
 export const GENESIS_HASH = "0".repeat(64);

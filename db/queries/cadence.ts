@@ -1,5 +1,6 @@
 import type { MeetingStatus } from "../schema";
-import { stockholmYear } from "../time";
+import { hasStarted } from "../domain/meeting-status";
+import { stockholmYear } from "../domain/stockholm-time";
 
 export interface Cadence {
   year: number;
@@ -13,11 +14,6 @@ export interface Cadence {
   behind: boolean;
 }
 
-/** A meeting counts as held once it has started; a planned or cancelled (inställt) one does not. */
-export function tookPlace(status: MeetingStatus): boolean {
-  return status === "pagar" || status === "avslutat" || status === "justerat";
-}
-
 /** Meeting cadence of one group for the calendar year of `now`, against its minimum. */
 export function computeCadence(
   meetings: { startsAt: string; status: MeetingStatus }[],
@@ -26,7 +22,8 @@ export function computeCadence(
 ): Cadence {
   const year = stockholmYear(now);
   const thisYear = meetings.filter((m) => stockholmYear(m.startsAt) === year);
-  const held = thisYear.filter((m) => tookPlace(m.status)).length;
+  // A meeting counts as held once it has started; a planned or cancelled (inställt) one does not.
+  const held = thisYear.filter((m) => hasStarted(m.status)).length;
   const planned = thisYear.filter((m) => m.status === "planerat" && new Date(m.startsAt) >= now).length;
   return { year, held, planned, required, behind: required !== null && held + planned < required };
 }

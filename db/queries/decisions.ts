@@ -22,6 +22,8 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import { movesToNextMeeting, numberParagraphsThrough, paragraphOf } from "./paragraphs";
 import type { Viewer } from "./sessions";
+import { documentName } from "../domain/document-names";
+import { paragraphLabel } from "../domain/labels";
 
 const roleLabel: Record<string, string> = {
   ordforande: "Ordförande",
@@ -49,7 +51,7 @@ export function adoptDecision(
   if (context.locked) throw new ConflictError("Protokollet är justerat och låst.");
   if (context.meeting.status !== "pagar") throw new ConflictError("Beslut kan bara fattas medan mötet pågår.");
   if (item.kind !== "beslut") throw new ConflictError("Bara ärenden av typen beslut kan få ett beslut.");
-  const text = readDocumentText(db, `item-${item.id}-decision`).trim();
+  const text = readDocumentText(db, documentName({ kind: "decision_text", agendaItemId: item.id })).trim();
   if (!text) throw new ConflictError("Skriv beslutstexten innan beslutet fattas.", "text");
   if (input.correctsId) {
     const corrected = db.select({ groupId: decisions.groupId }).from(decisions).where(eq(decisions.id, input.correctsId)).get();
@@ -93,7 +95,7 @@ export function adoptDecision(
     },
   );
   // The adopted text is the decision row's now; the proposal must not change under open editors either.
-  liveEvents().emit("documentLocked", `item-${item.id}-decision`);
+  liveEvents().emit("documentLocked", documentName({ kind: "decision_text", agendaItemId: item.id }));
   liveEvents().emit("meetingChanged", item.meetingId);
   return adopted;
 }
@@ -107,7 +109,7 @@ function assertNoDecisionYet(tx: Db, agendaItemId: number): void {
   const existing = tx.select({ number: decisions.number, year: decisions.year }).from(decisions).where(eq(decisions.agendaItemId, agendaItemId)).get();
   if (existing) {
     throw new ConflictError(
-      `Ärendet har redan ett beslut, § ${existing.number}/${existing.year}. Ett ärende får ett beslut; en rättelse fattas som ett eget ärende.`,
+      `Ärendet har redan ett beslut, ${paragraphLabel(existing.number, existing.year)}. Ett ärende får ett beslut; en rättelse fattas som ett eget ärende.`,
     );
   }
 }

@@ -1,54 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../client";
+import type { DocumentRef } from "../domain/document-names";
 import { agendaItems, agreements, decisions, groups, meetings, memberships, type DocumentKind } from "../schema";
-import { stockholmYear } from "../time";
+import { stockholmYear } from "../domain/stockholm-time";
 import { meetingContext } from "./meeting-rights";
 import type { Viewer } from "./sessions";
-
-/**
- * Live document names encode what they belong to, so access can be decided
- * from the name alone:
- *   meeting-<meetingId>-agenda | meeting-<meetingId>-minutes
- *   item-<agendaItemId>-notes | item-<agendaItemId>-decision
- *   lagesbild-<agreementSlug>-<year>
- */
-export type DocumentRef =
-  | { kind: "agenda" | "minutes"; meetingId: number }
-  | { kind: "agenda_item_notes" | "decision_text"; agendaItemId: number }
-  | { kind: "lagesbild"; agreementSlug: string; year: number };
-
-const MAX_NAME_LENGTH = 100;
-const meetingDoc = /^meeting-([1-9][0-9]{0,9})-(agenda|minutes)$/;
-const itemDoc = /^item-([1-9][0-9]{0,9})-(notes|decision)$/;
-const lagesbildDoc = /^lagesbild-([a-z0-9]+(?:-[a-z0-9]+)*)-([0-9]{4})$/;
-
-export const DocumentNameSchema = z
-  .string()
-  .max(MAX_NAME_LENGTH)
-  .transform((name, ctx): DocumentRef => {
-    const meeting = meetingDoc.exec(name);
-    if (meeting) return { kind: meeting[2] as "agenda" | "minutes", meetingId: Number(meeting[1]) };
-    const item = itemDoc.exec(name);
-    if (item) return { kind: item[2] === "notes" ? "agenda_item_notes" : "decision_text", agendaItemId: Number(item[1]) };
-    const lagesbild = lagesbildDoc.exec(name);
-    if (lagesbild) return { kind: "lagesbild", agreementSlug: lagesbild[1], year: Number(lagesbild[2]) };
-    ctx.addIssue({ code: "custom", message: "invalid document name" });
-    return z.NEVER;
-  });
-
-export function documentName(ref: DocumentRef): string {
-  switch (ref.kind) {
-    case "lagesbild":
-      return `lagesbild-${ref.agreementSlug}-${ref.year}`;
-    case "agenda_item_notes":
-      return `item-${ref.agendaItemId}-notes`;
-    case "decision_text":
-      return `item-${ref.agendaItemId}-decision`;
-    default:
-      return `meeting-${ref.meetingId}-${ref.kind}`;
-  }
-}
 
 /** The year range a lägesbild may be opened for: history, this year and next year's draft. */
 export function isPlausibleLagesbildYear(year: number, now = new Date()): boolean {

@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
+import { notYetEnded } from "../domain/meeting-status";
 import { attendance, meetings, memberships, minutesApprovers, people } from "../schema";
 import { isPresentAt } from "./attendance";
 import { appendAudit } from "./audit";
@@ -98,7 +99,7 @@ export function setMeetingChair(db: Db, viewer: Viewer, meetingId: number, perso
     assertRecordOpen(tx, meetingId);
     const meeting = tx.select({ status: meetings.status, chairedBy: meetings.chairedBy }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
     if (meeting.status === "installt") throw new ConflictError("Mötet är inställt och kan inte ändras.", "chairedBy");
-    if (meeting.status !== "planerat" && meeting.status !== "pagar") {
+    if (!notYetEnded(meeting.status)) {
       throw new ConflictError("Mötet är avslutat; vem som ledde det kan inte längre ändras.", "chairedBy");
     }
     if (meeting.chairedBy === personId) return false;

@@ -2,8 +2,9 @@ import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { documents, meetings, memberships, minutesAddenda, minutesApprovers, people, type MeetingStatus } from "../schema";
-import { approverCapacities } from "../schema/enums";
+import { approverCapacities } from "../domain/enums";
 import { nowIso } from "../time";
+import { nextStatusByHand } from "../domain/meeting-status";
 import { groupHasOpenActionItems } from "./action-items";
 import { insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
@@ -25,6 +26,11 @@ export interface NewMeeting {
   videoLink: string | null;
 }
 
+/** A meeting's end, when given, comes after its start; the form's "Slutar" field says so. */
+function assertEndsAfterStart(input: { startsAt: string; endsAt: string | null }): void {
+  if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endTime");
+}
+
 /**
  * Creates a meeting (chair or secretary of the group) with the group's standard
  * agenda. "Uppföljning av uppdrag" stands where the list has it while the group
@@ -39,7 +45,7 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
     .where(and(eq(memberships.groupId, input.groupId), eq(memberships.personId, viewer.id)))
     .get()?.role;
   if (role !== "ordforande" && role !== "sekreterare") throw new ForbiddenError("Endast ordförande och sekreterare kan kalla till möte.");
-  if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endsTime");
+  assertEndsAfterStart(input);
   // One transaction: a meeting never exists without its standard agenda, nor half of it.
   const id = writeTransaction(db, (tx) => {
     const meetingId = tx
@@ -58,8 +64,6 @@ export function createMeeting(db: Db, viewer: Viewer, input: NewMeeting, now = n
   });
   return id;
 }
-
-const nextStatus: Partial<Record<MeetingStatus, MeetingStatus>> = { planerat: "pagar", pagar: "avslutat" };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -80,7 +84,7 @@ export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, 
     assertRecordOpen(tx, meetingId);
     // Read inside the transaction: a cancellation or another start committing at the same moment is seen.
     const { status: from } = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
-    if (nextStatus[from] !== to) throw new ConflictError(from === "installt" ? "Mötet är inställt." : "Mötet kan inte byta till den statusen nu.");
+    if (nextStatusByHand(from) !== to) throw new ConflictError(from === "installt" ? "Mötet är inställt." : "Mötet kan inte byta till den statusen nu.");
     const at = nowIso(now);
     const chairedBy = to === "pagar" ? chairOnStart(tx, meetingId, groupId, viewer.id, at) : null;
     const moment = to === "pagar" ? { startedAt: at, chairedBy } : { endedAt: at };
@@ -111,7 +115,7 @@ export interface MeetingTimeAndPlace {
  */
 export function editMeeting(db: Db, viewer: Viewer, meetingId: number, input: MeetingTimeAndPlace, now = new Date()): void {
   requireRunning(db, viewer, meetingId);
-  if (input.endsAt && input.endsAt <= input.startsAt) throw new ConflictError("Mötet måste sluta efter att det börjat.", "endTime");
+  assertEndsAfterStart(input);
   writeTransaction(db, (tx) => {
     assertRecordOpen(tx, meetingId);
     const before = tx

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { agreementScopes, attachmentKinds, revisionRules } from "./enums";
+import { agreementScopes, attachmentKinds, revisionRules } from "../domain/enums";
 import { organisations } from "./organisations";
 
 /** A collaboration agreement: the city-wide one or a local one deriving from it. */

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { actionItemStatuses, decisionKinds } from "./enums";
+import { actionItemStatuses, decisionKinds } from "../domain/enums";
 import { groups } from "./groups";
 import { agendaItems, meetings } from "./meetings";
 import { people } from "./people";

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, blob, index, primaryKey } from "drizzle-orm/sqlite-core";
-import { documentKinds } from "./enums";
+import { documentKinds } from "../domain/enums";
 import { agreements } from "./agreements";
 import { groups } from "./groups";
 import { meetings } from "./meetings";

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { groupKinds, groupLevels, groupPermanence, memberRoles } from "./enums";
+import { groupKinds, groupLevels, groupPermanence, memberRoles } from "../domain/enums";
 import { agreements } from "./agreements";
 import { functions } from "./organisations";
 import { people } from "./people";

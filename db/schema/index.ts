@@ -1,4 +1,4 @@
-export * from "./enums";
+export * from "../domain/enums";
 export * from "./organisations";
 export * from "./agreements";
 export * from "./people";

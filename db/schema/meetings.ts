@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { agendaItemKinds, approverCapacities, attendanceStatuses, meetingStatuses, memberRoles, paragraphOutcomes } from "./enums";
+import { agendaItemKinds, approverCapacities, attendanceStatuses, meetingStatuses, memberRoles, paragraphOutcomes } from "../domain/enums";
 import { groups } from "./groups";
 import { functions } from "./organisations";
 import { people } from "./people";

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer } from "drizzle-orm/sqlite-core";
-import { organisationKinds } from "./enums";
+import { organisationKinds } from "../domain/enums";
 
 /** A party or department: a district administration, a police area, a city department… */
 export const organisations = sqliteTable("organisations", {

@@ -19,7 +19,7 @@ import type {
   MemberRole,
   OrganisationKind,
   RevisionRule,
-} from "../schema/enums";
+} from "../domain/enums";
 
 // ---------------------------------------------------------------------------
 // Organisations

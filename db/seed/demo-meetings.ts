@@ -27,7 +27,7 @@ import { groupChairs } from "../queries/meeting-chair";
 import { advanceMeetingStatus, approveMinutes, chooseJusterare } from "../queries/meeting-lifecycle";
 import type { Viewer } from "../queries/sessions";
 import { groups, meetings, memberships, people, type ActionItemStatus, type AgendaItemKind, type DecisionKind, type GroupKind, type MemberRole } from "../schema";
-import { stockholmYear } from "../time";
+import { stockholmDate, stockholmDayOfWeek, stockholmYear } from "../domain/stockholm-time";
 
 // ---------------------------------------------------------------------------
 // The data: one entry per local styrgrupp
@@ -462,8 +462,8 @@ function agendaDraftingSteps({ db, cast, meetingId, owner, clock, year, content,
     item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
   });
   step(days(-2), () => {
-    appendParagraphsOffline(db, `item-${item.lagesbild}-decision`, "decision_text", owner, content.lagesbild.decision, days(-2));
-    appendParagraphsOffline(db, `item-${item.plan}-decision`, "decision_text", owner, content.plan.decision, days(-2));
+    appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.lagesbild }, owner, content.lagesbild.decision, days(-2));
+    appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.plan }, owner, content.plan.decision, days(-2));
   });
 }
 
@@ -481,10 +481,10 @@ function heldMeetingSteps({ db, seed, cast, meetingId, owner, clock, content, it
   });
   step(minutes(AT.opening), () => {
     chooseJusterare(db, chair, meetingId, [justerare.id]);
-    appendParagraphsOffline(db, `item-${item.opening}-notes`, "agenda_item_notes", owner, openingNotes(chair, justerare), minutes(AT.opening));
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.opening }, owner, openingNotes(chair, justerare), minutes(AT.opening));
   });
   step(minutes(AT.lagesbildDecision), () => {
-    appendParagraphsOffline(db, `item-${item.lagesbild}-notes`, "agenda_item_notes", owner, content.lagesbild.notes, minutes(AT.lagesbildDecision - 1));
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.lagesbild }, owner, content.lagesbild.notes, minutes(AT.lagesbildDecision - 1));
     adoptDecision(db, chair, { agendaItemId: item.lagesbild, kind: "lagesbild" }, minutes(AT.lagesbildDecision));
   });
   if (seed.leavesEarly) {
@@ -494,11 +494,11 @@ function heldMeetingSteps({ db, seed, cast, meetingId, owner, clock, content, it
     );
   }
   step(minutes(AT.planDecision), () => {
-    appendParagraphsOffline(db, `item-${item.plan}-notes`, "agenda_item_notes", owner, content.plan.notes, minutes(AT.planDecision - 1));
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.plan }, owner, content.plan.notes, minutes(AT.planDecision - 1));
     adoptDecision(db, chair, { agendaItemId: item.plan, kind: content.plan.kind }, minutes(AT.planDecision));
   });
   step(minutes(AT.otherBusiness), () =>
-    appendParagraphsOffline(db, `item-${item.other}-notes`, "agenda_item_notes", owner, content.otherBusiness, minutes(AT.otherBusiness)),
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.other }, owner, content.otherBusiness, minutes(AT.otherBusiness)),
   );
 }
 
@@ -519,7 +519,7 @@ function actionItemSteps({ db, seed, cast, meetingId, clock, item, step }: Featu
 /** The general minutes are written, then the chair ends the meeting. */
 function closingSteps({ db, cast, meetingId, owner, clock, content, step }: FeaturedRun): void {
   const { minutes } = clock;
-  step(minutes(AT.minutes), () => appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, content.minutes, minutes(AT.minutes)));
+  step(minutes(AT.minutes), () => appendParagraphsOffline(db, { kind: "minutes", meetingId }, owner, content.minutes, minutes(AT.minutes)));
   step(minutes(AT.closed), () => advanceMeetingStatus(db, cast.chair, meetingId, "avslutat", minutes(AT.closed)));
 }
 
@@ -614,7 +614,7 @@ function routineMeetingSteps(db: Db, now: Date): Step[] {
       item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id }, days(-7));
       item.report = addAgendaItem(db, chair, meetingId, { title: content.report, kind: "beslut", presenterId: secretary.id }, days(-7));
       item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
-      appendParagraphsOffline(db, `item-${item.report}-decision`, "decision_text", owner, [content.decision], days(-7));
+      appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.report }, owner, [content.decision], days(-7));
     });
     step(minutes(0), () => advanceMeetingStatus(db, chair, meetingId, "pagar", minutes(0)));
     step(minutes(AT.attendance), () => {
@@ -623,16 +623,16 @@ function routineMeetingSteps(db: Db, now: Date): Step[] {
     });
     step(minutes(AT.opening), () => {
       chooseJusterare(db, chair, meetingId, [justerare.id]);
-      appendParagraphsOffline(db, `item-${item.opening}-notes`, "agenda_item_notes", owner, openingNotes(chair, justerare), minutes(AT.opening));
+      appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.opening }, owner, openingNotes(chair, justerare), minutes(AT.opening));
     });
     step(minutes(AT.lagesbildDecision), () => {
-      appendParagraphsOffline(db, `item-${item.report}-notes`, "agenda_item_notes", owner, [content.notes], minutes(AT.lagesbildDecision - 1));
+      appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.report }, owner, [content.notes], minutes(AT.lagesbildDecision - 1));
       adoptDecision(db, chair, { agendaItemId: item.report, kind: "ovrigt" }, minutes(AT.lagesbildDecision));
     });
     step(minutes(AT.otherBusiness), () => {
-      appendParagraphsOffline(db, `item-${item.other}-notes`, "agenda_item_notes", owner, ["Inga övriga frågor."], minutes(AT.otherBusiness));
+      appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: item.other }, owner, ["Inga övriga frågor."], minutes(AT.otherBusiness));
       const minutesText = [`${secretary.name} förde protokollet.`, "Nästa möte hålls enligt utsänd kallelse."];
-      appendParagraphsOffline(db, `meeting-${meetingId}-minutes`, "minutes", owner, minutesText, minutes(AT.otherBusiness));
+      appendParagraphsOffline(db, { kind: "minutes", meetingId }, owner, minutesText, minutes(AT.otherBusiness));
     });
     step(minutes(AT.closed), () => advanceMeetingStatus(db, chair, meetingId, "avslutat", minutes(AT.closed)));
 
@@ -713,18 +713,9 @@ function membersOf(db: Db, groupId: number): { viewer: Viewer; role: MemberRole 
     .map(({ role, ...viewer }) => ({ viewer, role }));
 }
 
-const stockholmWeekday = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Stockholm", weekday: "short" });
-
 /** `days`, or more when that day after `start` falls on a weekend: the Monday after it. */
 function workdayOnOrAfter(start: number, days: number): number {
   let result = days;
-  while (["Sat", "Sun"].includes(stockholmWeekday.format(new Date(start + result * DAY_MS)))) result++;
+  while ([0, 6].includes(stockholmDayOfWeek(new Date(start + result * DAY_MS)))) result++;
   return result;
-}
-
-const stockholmDateFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** YYYY-MM-DD of an instant in Stockholm, the format of due dates. */
-function stockholmDate(instant: Date): string {
-  return stockholmDateFormat.format(instant);
 }

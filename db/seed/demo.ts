@@ -21,7 +21,8 @@ import {
   people,
   priorityAreas,
 } from "../schema";
-import type { MeetingStatus } from "../schema/enums";
+import type { MeetingStatus } from "../domain/enums";
+import { dayInstant, stockholmDate, stockholmTimeOnDay, stockholmYear } from "../domain/stockholm-time";
 import {
   agreementSeeds,
   functionNames,
@@ -77,7 +78,7 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date 
   // Rows are dated a year back so that nothing looks created after the
   // oldest seeded meeting (at most ~11 months ago) took place.
   const establishedAt = new Date(now.getTime() - 365 * DAY_MS).toISOString();
-  const thisYear = stockholmParts(now).year;
+  const thisYear = stockholmYear(now);
 
   writeTransaction(db, (tx) => {
     // Marked first, in the same transaction as the rows: pages show the demo banner and the
@@ -340,40 +341,13 @@ function planMeetings(plan: MeetingPlanSeed, now: Date): PlannedMeeting[] {
   return result;
 }
 
-// --- Stockholm wall-clock time ---------------------------------------------
-// Meetings are booked in local time (09:00, 13:00) but stored as UTC, so the
-// conversion has to follow Swedish daylight saving time.
-
-const stockholmFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Stockholm",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  hourCycle: "h23",
-});
-
-function stockholmParts(instant: Date): { year: number; month: number; day: number; hour: number } {
-  const parts = Object.fromEntries(stockholmFormat.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) };
-}
-
-/** The instant of `hour`:00 Stockholm time on the weekday `dayOffset` days from now's local date. */
+/** The instant of `hour`:00 Stockholm time on the weekday `dayOffset` days from now's Stockholm date. */
 function stockholmMeetingStart(now: Date, dayOffset: number, hour: number): Date {
-  const today = stockholmParts(now);
-  const date = new Date(Date.UTC(today.year, today.month - 1, today.day + dayOffset));
+  const date = new Date(dayInstant(stockholmDate(now)));
+  date.setUTCDate(date.getUTCDate() + dayOffset);
   // Nobody meets at weekends: Saturday and Sunday move to the Monday after.
   const weekday = date.getUTCDay();
   if (weekday === 6) date.setUTCDate(date.getUTCDate() + 2);
   if (weekday === 0) date.setUTCDate(date.getUTCDate() + 1);
-  const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-
-  // Stockholm is UTC+1 in winter and UTC+2 in summer. The clocks change at
-  // night, so at a daytime hour exactly one of the two offsets fits.
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(Date.UTC(year, month - 1, day, hour - offsetHours));
-    const local = stockholmParts(candidate);
-    if (local.day === day && local.hour === hour) return candidate;
-  }
-  throw new Error(`Kunde inte räkna ut ${hour}:00 svensk tid den ${year}-${month}-${day}.`);
+  return new Date(stockholmTimeOnDay(date, `${hour}:00`));
 }

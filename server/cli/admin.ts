@@ -6,14 +6,15 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDatabase, openDatabase, type Db } from "../../db/client";
 import { hashPassword } from "../../db/password";
-import { passwordProblem, passwordProblemInEnglish } from "../../db/password-policy";
+import { passwordProblemInEnglish } from "../../db/domain/password-rule";
+import { passwordProblem } from "../../db/password-policy";
 import { verifyAuditChain } from "../../db/queries/audit";
 import { repairStoredDocuments } from "../../db/documents/repair";
 import { listGroupsForAdmin } from "../../db/queries/groups";
 import { addMembership, functionIdByName, membershipsOfPerson, removeMembership } from "../../db/queries/memberships";
 import { changePassword, findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPersonActive } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
-import { memberRoles } from "../../db/schema/enums";
+import { memberRoles } from "../../db/domain/enums";
 import { parseEnv } from "../env";
 
 // Commands run with the operator's authority; id 0 is never a person.

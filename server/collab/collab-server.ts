@@ -2,7 +2,9 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Db } from "../../db/client";
-import { DocumentNameSchema, type DocumentAccess, type DocumentRef, type documentAccess } from "../../db/queries/document-access";
+import { parseDocumentName } from "../../db/domain/document-names";
+import type { DocumentRef } from "../../db/domain/document-names";
+import type { DocumentAccess, documentAccess } from "../../db/queries/document-access";
 import type { Viewer } from "../../db/queries/sessions";
 import { liveEvents } from "../../db/live-events";
 import { isPersonActive } from "../../db/queries/people";
@@ -156,19 +158,19 @@ async function admit(state: CollabState, request: IncomingMessage, url: URL): Pr
   } catch {
     return CloseCode.badRequest;
   }
-  const ref = DocumentNameSchema.safeParse(name);
-  if (!ref.success) return CloseCode.badRequest;
+  const ref = parseDocumentName(name);
+  if (!ref) return CloseCode.badRequest;
   const session = await options.authenticate(request);
   if (!session) return CloseCode.unauthenticated;
   const { viewer } = session;
-  const access = options.access(options.db, viewer, ref.data);
+  const access = options.access(options.db, viewer, ref);
   if (!access.ok) {
     // One answer for "does not exist" and "not yours", as for pages (404): a refusal must not tell
     // an outsider which meetings or reports exist. The log keeps the difference.
     console.warn(`collab: refused person ${viewer.id} for ${name} (${access.reason})`);
     return CloseCode.notFound;
   }
-  return { name, ref: ref.data, session, access };
+  return { name, ref, session, access };
 }
 
 /** The document in memory, loaded from the store when it is not; null (logged) when it cannot be loaded. */

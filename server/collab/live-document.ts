@@ -1,7 +1,7 @@
 import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { DocumentRef } from "../../db/queries/document-access";
+import type { DocumentRef } from "../../db/domain/document-names";
 import type { Viewer } from "../../db/queries/sessions";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";

@@ -13,9 +13,10 @@ import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
 import { agendaItems, decisions as decisionsTable, paragraphs, people, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
-import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../app/utils/labels";
+import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../db/domain/labels";
 import { renderProtocolOffThread } from "./render-pool";
 import type { ProtocolData, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
+import { documentName } from "../../db/domain/document-names";
 
 function person(row: AttendanceRow): ProtocolPerson {
   return {
@@ -110,7 +111,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
         outcome: paragraph!.outcome,
         hasDecision: d !== undefined,
         decisionText: d?.text ?? "",
-        notes: readDocumentText(db, `item-${itemId}-notes`),
+        notes: readDocumentText(db, documentName({ kind: "agenda_item_notes", agendaItemId: itemId })),
         adoptedAt: d?.adoptedAt ?? null,
         corrects: corrected ? paragraphLabel(corrected.number, corrected.year) : null,
         immediatelyApprovedAt: d?.immediatelyApprovedAt ?? null,
@@ -122,7 +123,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     }),
     undealtItems: isExtract ? [] : items.filter((item) => item.paragraph === null).map((item) => item.title),
     otherUppdrag: isExtract ? [] : givenUppdrag.filter((u) => u.agendaItemId === null || !withParagraph.has(u.agendaItemId)).map(uppdrag),
-    generalNotes: isExtract ? "" : readDocumentText(db, `meeting-${meetingId}-minutes`),
+    generalNotes: isExtract ? "" : readDocumentText(db, documentName({ kind: "minutes", meetingId: meetingId })),
     // Before the justerare are chosen nobody signs yet: the lines for the chair and the sekreterare stand empty.
     signatures:
       approvers.length > 0

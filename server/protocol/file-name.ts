@@ -1,4 +1,4 @@
-import { stockholmDate } from "../../db/time";
+import { stockholmDate } from "../../db/domain/stockholm-time";
 
 export interface ProtocolFileNameInput {
   kind: "protokoll" | "protokollsutdrag" | "kallelse";

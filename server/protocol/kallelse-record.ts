@@ -7,6 +7,7 @@ import { meetingSummary } from "../../db/queries/meetings";
 import { agreementAttachments, groups } from "../../db/schema";
 import { nowIso } from "../../db/time";
 import type { KallelseData } from "./kallelse-data";
+import { documentName } from "../../db/domain/document-names";
 
 /**
  * What a meeting's kallelse shows, from the database as it is now: the
@@ -32,7 +33,7 @@ export function kallelseData(db: Db, meetingId: number, now = new Date()): Kalle
     group: { name: meeting.groupName, agreementTitle: meeting.agreementTitle },
     meeting: { title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location, videoLink: meeting.videoLink },
     agenda: listAgendaItems(db, meetingId).map((item) => ({ title: item.title, presenter: item.presenterName })),
-    text: readDocumentText(db, `meeting-${meetingId}-agenda`),
+    text: readDocumentText(db, documentName({ kind: "agenda", meetingId: meetingId })),
     handlingar: [meeting.agreementTitle, ...bilagor.map((b) => `Bilaga${b.label ? ` ${b.label}` : ""} till överenskommelsen: ${b.title}`)],
     generatedAt: nowIso(now),
   };

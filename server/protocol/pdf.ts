@@ -1,4 +1,6 @@
 import PDFDocument from "pdfkit";
+import { paragraphLabel as citeParagraph } from "../../db/domain/labels";
+import { stockholmClock, stockholmDate, stockholmLongDate, stockholmWeekday } from "../../db/domain/stockholm-time";
 import { protocolFonts } from "./fonts";
 import type { ProtocolData, ProtocolParagraph, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
 import { breakOverlongWords, cutNote, cutNotice, limitProtocolTexts, type LimitedProtocolTexts, type LimitedText } from "./text-limits";
@@ -505,32 +507,17 @@ class ProtocolWriter {
 // ---------------------------------------------------------------------------
 // Texts
 
-const ZONE = "Europe/Stockholm";
-const longDateFormat = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: ZONE,
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-});
-const isoDateFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-const timeFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
 /** "tisdag 14 mars 2025" */
 function longDate(date: Date): string {
-  return longDateFormat.format(date);
+  return `${stockholmWeekday(date)} ${stockholmLongDate(date)}`;
 }
 
 /** "2025-03-14" (Stockholm date) */
-export function isoDate(date: Date): string {
-  const parts = Object.fromEntries(isoDateFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+export const isoDate = stockholmDate;
 
-/** "09.00" (Stockholm time) */
+/** "09.00" (Stockholm time): the protocol writes the clock the Swedish way, with a point. */
 function clock(date: Date): string {
-  const parts = Object.fromEntries(timeFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.hour}.${parts.minute}`;
+  return stockholmClock(date).replace(":", ".");
 }
 
 /** "tisdag 14 mars 2025 kl. 10.05" */
@@ -571,7 +558,7 @@ const outcomeSentence: Record<Exclude<ProtocolParagraph["outcome"], "behandlat">
 };
 
 function paragraphLabel(p: ProtocolParagraph): string {
-  return `§ ${p.number}/${p.year}`;
+  return citeParagraph(p.number, p.year);
 }
 
 /** "§§ 1–3/2026", "§ 4/2026", "§§ 1–2, 5/2026"; null without §§. */

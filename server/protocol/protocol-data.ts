@@ -1,4 +1,4 @@
-import type { ParagraphOutcome } from "../../db/schema/enums";
+import type { ParagraphOutcome } from "../../db/domain/enums";
 
 /**
  * Everything a meeting protocol (or an extract of one §) shows, gathered from

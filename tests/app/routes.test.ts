@@ -15,7 +15,8 @@ import { action as editGroupAction, loader as editGroupLoader } from "~/routes/a
 import { loader as auditLogLoader } from "~/routes/admin.handelselogg";
 import { action as meetingAction, loader as meetingLoader } from "~/routes/moten.$meetingId";
 import { AUDIT_PAGE_SIZE } from "../../db/queries/audit-listing";
-import { documentAccess, DocumentNameSchema } from "../../db/queries/document-access";
+import { parseDocumentName } from "../../db/domain/document-names";
+import { documentAccess } from "../../db/queries/document-access";
 import { meetings } from "../../db/schema";
 import { viewerByEmail } from "../support/seeded-db";
 import { openSeededDatabase } from "../support/seeded-db";
@@ -251,7 +252,7 @@ describe("administration", () => {
     const cookie = await logIn("admin@example.se", "192.0.2.97");
     const id = groupId("Lokal styrgrupp Skärholmen");
     const meeting = db.select().from(meetings).where(and(eq(meetings.groupId, id), isNull(meetings.lockedAt))).get()!;
-    const minutes = DocumentNameSchema.parse(`meeting-${meeting.id}-minutes`);
+    const minutes = parseDocumentName(`meeting-${meeting.id}-minutes`)!;
     const ledamot = viewerByEmail(db, "karl.ljung@example.se");
     expect(documentAccess(db, ledamot, minutes)).toMatchObject({ ok: true, mode: "edit" });
 

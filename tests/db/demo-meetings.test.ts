@@ -22,7 +22,7 @@ import {
   people,
   protocols,
 } from "../../db/schema";
-import { stockholmYear } from "../../db/time";
+import { stockholmYear } from "../../db/domain/stockholm-time";
 import { fixedNow, openSeededDatabase } from "../support/seeded-db";
 
 const STYRGRUPPER = ["Lokal styrgrupp Skärholmen", "Lokal styrgrupp Östermalm", "Lokal styrgrupp Hässelby-Vällingby"];

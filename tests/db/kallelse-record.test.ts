@@ -54,7 +54,7 @@ describe("kallelse PDF", () => {
     const agendaBefore = kallelseData(db, meetingId)!.agenda.length;
     addAgendaItem(db, chair, meetingId, { title: "Lägesbild Skärholmens centrum", kind: "information", presenterId: ledamot.id });
     addAgendaItem(db, chair, meetingId, { title: "Åtgärdsplan för Vårberg", kind: "beslut", presenterId: null });
-    appendParagraphsOffline(db, `meeting-${meetingId}-agenda`, "agenda", { groupId, meetingId }, [
+    appendParagraphsOffline(db, { kind: "agenda", meetingId }, { groupId, meetingId }, [
       "Välkomna till styrgruppens möte i mars.",
       "Läs lägesbilden före mötet.",
     ]);
@@ -112,7 +112,7 @@ describe("kallelse PDF", () => {
   it("renders a 100 KB word without a space in the kallelse text quickly, broken into lines, all of it in the PDF", async () => {
     const meetingId = planMeeting("Styrgruppsmöte med lång text");
     const word = Array.from({ length: 100_000 }, (_, i) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[(i * 7919) % 62]).join("");
-    appendParagraphsOffline(db, `meeting-${meetingId}-agenda`, "agenda", { groupId, meetingId }, [word]);
+    appendParagraphsOffline(db, { kind: "agenda", meetingId }, { groupId, meetingId }, [word]);
     const started = Date.now();
     const pdf = await renderKallelsePdf(kallelseData(db, meetingId)!);
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -54,7 +54,7 @@ function newMeeting(): number {
 
 function decisionItem(meetingId: number, title: string, text: string): number {
   const id = addAgendaItem(db, chair, meetingId, { title, kind: "beslut", presenterId: member.id });
-  appendParagraphsOffline(db, `item-${id}-decision`, "decision_text", { groupId, meetingId }, [text]);
+  appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: id }, { groupId, meetingId }, [text]);
   return id;
 }
 
@@ -106,12 +106,12 @@ describe("running a meeting", () => {
   it("refuses to remove an agenda item whose notes or decision proposal has text: nobody loses it to one click", () => {
     const meetingId = newMeeting();
     const withNotes = addAgendaItem(db, chair, meetingId, { title: "Lokalfrågan", kind: "diskussion", presenterId: null });
-    appendParagraphsOffline(db, `item-${withNotes}-notes`, "agenda_item_notes", { groupId, meetingId }, ["Förvaltningen återkommer i mars."]);
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: withNotes }, { groupId, meetingId }, ["Förvaltningen återkommer i mars."]);
     expect(() => removeAgendaItem(db, chair, withNotes)).toThrow("Töm texten först");
     const withProposal = decisionItem(meetingId, "Budget för trygghetsvandringar", "Styrgruppen beslutar att avsätta medel.");
     expect(() => removeAgendaItem(db, chair, withProposal)).toThrow(ConflictError);
     const blank = addAgendaItem(db, chair, meetingId, { title: "Tomt ärende", kind: "information", presenterId: null });
-    appendParagraphsOffline(db, `item-${blank}-notes`, "agenda_item_notes", { groupId, meetingId }, ["  "]);
+    appendParagraphsOffline(db, { kind: "agenda_item_notes", agendaItemId: blank }, { groupId, meetingId }, ["  "]);
     removeAgendaItem(db, chair, blank);
     const left = listAgendaItems(db, meetingId).map((i) => i.id);
     expect(left).toEqual(expect.arrayContaining([withNotes, withProposal]));

@@ -46,7 +46,7 @@ function startAt(meetingId: number, at: string): void {
 
 function decisionItem(meetingId: number, title: string, text: string): number {
   const id = addAgendaItem(db, chair, meetingId, { title, kind: "beslut", presenterId: null });
-  appendParagraphsOffline(db, `item-${id}-decision`, "decision_text", { groupId, meetingId }, [text]);
+  appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: id }, { groupId, meetingId }, [text]);
   return id;
 }
 

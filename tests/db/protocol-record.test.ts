@@ -49,7 +49,7 @@ beforeAll(async () => {
   );
   const decisionItem = (title: string, text: string) => {
     const id = addAgendaItem(db, chair, meetingId, { title, kind: "beslut", presenterId: ledamot.id });
-    appendParagraphsOffline(db, `item-${id}-decision`, "decision_text", { groupId, meetingId }, [text]);
+    appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: id }, { groupId, meetingId }, [text]);
     return id;
   };
   const lagesbild = decisionItem("Lägesbild 2027", "Styrgruppen fastställer lägesbilden för Skärholmen 2027.");
@@ -58,8 +58,7 @@ beforeAll(async () => {
   // Enough minutes for the protocol to run over several pages.
   appendParagraphsOffline(
     db,
-    `meeting-${meetingId}-minutes`,
-    "minutes",
+    { kind: "minutes", meetingId },
     { groupId, meetingId },
     Array.from({ length: 60 }, (_, i) => `Anteckning ${i + 1}: ${"Trygghetsarbetet i Skärholmen diskuterades. ".repeat(6)}`),
   );
@@ -199,7 +198,7 @@ describe("the protocol of a meeting", () => {
     const day = "2027-03-16T08:00:00.000Z";
     const meeting = createMeeting(db, chair, { groupId, title: "Extra möte", startsAt: day, endsAt: null, location: null, videoLink: null }, new Date(day));
     const item = addAgendaItem(db, chair, meeting, { title: "Brådskande beslut", kind: "beslut", presenterId: null });
-    appendParagraphsOffline(db, `item-${item}-decision`, "decision_text", { groupId, meetingId: meeting }, ["Styrgruppen beslutar omedelbart."]);
+    appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item }, { groupId, meetingId: meeting }, ["Styrgruppen beslutar omedelbart."]);
     chooseJusterare(db, chair, meeting, [ledamot.id]);
     advanceMeetingStatus(db, chair, meeting, "pagar", new Date(day));
     const { id } = adoptDecision(db, chair, { agendaItemId: item, kind: "ovrigt" }, new Date(day));

@@ -1,7 +1,7 @@
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { stockholmYear } from "../../db/time";
+import { stockholmYear } from "../../db/domain/stockholm-time";
 import type { RunningServer } from "./server";
 import { demoPassword } from "./temp";
 

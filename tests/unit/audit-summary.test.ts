@@ -1,4 +1,4 @@
-import { auditActions } from "../../db/queries/audit";
+import { auditActions } from "../../db/domain/enums";
 import { auditSummary } from "~/utils/audit-summary";
 
 describe("the audit page's one-line summaries", () => {

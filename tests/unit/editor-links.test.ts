@@ -2,9 +2,9 @@ import { getSchema } from "@tiptap/core";
 import { DOMSerializer, type Schema } from "@tiptap/pm/model";
 import { collabCloseCodes } from "../../db/domain/close-codes";
 import { describeCollabClose, shouldReconnectAfterClose } from "~/components/editor/close-codes";
-import { contrastRatio, readableTextColor, safeUserColor } from "~/components/editor/colors";
+import { contrastRatio, readableTextColour, safeUserColour } from "~/components/editor/colours";
 import { documentExtensions, linkRel } from "~/components/editor/extensions";
-import { isSafeHref, normalizeLinkInput } from "~/components/editor/safe-href";
+import { isSafeHref, normaliseLinkInput } from "~/components/editor/safe-href";
 
 describe("isSafeHref", () => {
   it.each([
@@ -94,20 +94,20 @@ describe("isSafeHref", () => {
   });
 });
 
-describe("normalizeLinkInput", () => {
+describe("normaliseLinkInput", () => {
   it("trims, adds https:// to a bare domain and encodes spaces", () => {
-    expect(normalizeLinkInput("  https://example.se/a  ")).toBe("https://example.se/a");
-    expect(normalizeLinkInput("www.polisen.se")).toBe("https://www.polisen.se/");
-    expect(normalizeLinkInput("start.stockholm/stadsdelar")).toBe("https://start.stockholm/stadsdelar");
-    expect(normalizeLinkInput("https://example.se/a b")).toBe("https://example.se/a%20b");
-    expect(normalizeLinkInput("mailto:namn@example.se")).toBe("mailto:namn@example.se");
-    expect(normalizeLinkInput("tel:+46850829000")).toBe("tel:+46850829000");
+    expect(normaliseLinkInput("  https://example.se/a  ")).toBe("https://example.se/a");
+    expect(normaliseLinkInput("www.polisen.se")).toBe("https://www.polisen.se/");
+    expect(normaliseLinkInput("start.stockholm/stadsdelar")).toBe("https://start.stockholm/stadsdelar");
+    expect(normaliseLinkInput("https://example.se/a b")).toBe("https://example.se/a%20b");
+    expect(normaliseLinkInput("mailto:namn@example.se")).toBe("mailto:namn@example.se");
+    expect(normaliseLinkInput("tel:+46850829000")).toBe("tel:+46850829000");
   });
 
   it.each(["", "   ", "javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "//evil", "/x", "localhost"])(
     "refuses %j",
     (input) => {
-      expect(normalizeLinkInput(input)).toBeNull();
+      expect(normaliseLinkInput(input)).toBeNull();
     },
   );
 });
@@ -229,9 +229,9 @@ describe("collaboration close codes", () => {
 
 describe("user colours", () => {
   it("uses only #rrggbb colours from other clients", () => {
-    expect(safeUserColor("#AbCdEf")).toBe("#abcdef");
-    expect(safeUserColor("red; background: url(x)")).toBe("#4a5360");
-    expect(safeUserColor(undefined)).toBe("#4a5360");
+    expect(safeUserColour("#AbCdEf")).toBe("#abcdef");
+    expect(safeUserColour("red; background: url(x)")).toBe("#4a5360");
+    expect(safeUserColour(undefined)).toBe("#4a5360");
   });
 
   it("picks caret label text with at least 4.5:1 contrast for any colour", () => {
@@ -239,7 +239,7 @@ describe("user colours", () => {
       for (let g = 0; g <= 255; g += 17) {
         for (let b = 0; b <= 255; b += 17) {
           const color = `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
-          expect(contrastRatio(color, readableTextColor(color))).toBeGreaterThanOrEqual(4.5);
+          expect(contrastRatio(color, readableTextColour(color))).toBeGreaterThanOrEqual(4.5);
         }
       }
     }

@@ -1,8 +1,8 @@
 import { useId } from "react";
-import { groupKinds, groupPermanence, type GroupKind, type GroupLevel, type GroupPermanence } from "../../../db/schema/enums";
+import { groupKinds, groupPermanence, type GroupKind, type GroupLevel, type GroupPermanence } from "../../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { FieldError, TextField } from "~/components/ui/text-field";
-import { groupKindLabels, permanenceLabels } from "~/utils/labels";
+import { groupKindLabels, permanenceLabels } from "../../../db/domain/labels";
 
 /** What the form shows before anything is typed: a new group's defaults or a group's current settings. */
 export interface GroupFieldValues {

@@ -6,7 +6,7 @@ import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { StarterKit } from "@tiptap/starter-kit";
 import type * as Y from "yjs";
 import { knownCodeLanguage } from "./code-language";
-import { readableTextColor, safeUserColor } from "./colors";
+import { readableTextColour, safeUserColour } from "./colours";
 import { isSafeHref } from "./safe-href";
 
 /** The Yjs XML fragment the editor binds to (Collaboration's default field). */
@@ -103,7 +103,7 @@ export type CollabUser = { name: string; color: string };
 
 /** Remote carets: a coloured bar with the person's name, readable on their colour. Hidden from screen readers (the presence list names everyone). */
 export function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = safeUserColor(user.color);
+  const color = safeUserColour(user.color);
   const caret = document.createElement("span");
   caret.classList.add("collaboration-carets__caret");
   caret.setAttribute("aria-hidden", "true");
@@ -111,7 +111,7 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
   const label = document.createElement("span");
   label.classList.add("collaboration-carets__label");
   label.style.backgroundColor = color;
-  label.style.color = readableTextColor(color);
+  label.style.color = readableTextColour(color);
   const name = typeof user.name === "string" && user.name.trim() !== "" ? user.name.trim().slice(0, 80) : "Okänd";
   // A widget, not document content: copy/paste and the Y.Doc never contain it,
   // but it is part of the contenteditable's DOM textContent.
@@ -125,7 +125,7 @@ function renderSelection(user: Record<string, unknown>) {
   return {
     nodeName: "span",
     class: "collaboration-carets__selection",
-    style: `background-color: ${safeUserColor(user.color)}33`,
+    style: `background-color: ${safeUserColour(user.color)}33`,
   };
 }
 

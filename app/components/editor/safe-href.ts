@@ -56,7 +56,7 @@ export function isSafeHref(href: string | null | undefined): boolean {
  * bare domain ("www.polisen.se", "stockholm.se/stadsdelar") gets `https://`.
  * Returns null when the result is not a safe href; the form then shows an error.
  */
-export function normalizeLinkInput(input: string): string | null {
+export function normaliseLinkInput(input: string): string | null {
   const trimmed = input.trim();
   if (trimmed === "") return null;
   if (forbiddenCharacters.test(trimmed)) return null;

@@ -1,7 +1,7 @@
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import { forwardRef, useId, useImperativeHandle, useRef, useState, type KeyboardEvent } from "react";
-import { normalizeLinkInput } from "./safe-href";
+import { normaliseLinkInput } from "./safe-href";
 
 export type ToolbarHandle = {
   /** Moves focus to the toolbar's current button (roving tabindex). */
@@ -215,7 +215,7 @@ function LinkForm({
       setError("Skriv en länkadress.");
       return;
     }
-    const href = normalizeLinkInput(value);
+    const href = normaliseLinkInput(value);
     if (!href) {
       setError(
         "Länken måste börja med https://, http://, mailto: eller tel:. Andra sorters länkar, till exempel javascript:, är inte tillåtna.",

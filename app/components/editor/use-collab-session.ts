@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type MutableRefObject } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { describeCollabClose, shouldReconnectAfterClose, type CollabCloseInfo } from "./close-codes";
-import { safeUserColor } from "./colors";
+import { safeUserColour } from "./colours";
 import type { CollabUser } from "./extensions";
 
 /**
@@ -51,7 +51,7 @@ function presentPeople(provider: WebsocketProvider): PresentPerson[] {
     const user = (state as { user?: { name?: unknown; color?: unknown } } | null)?.user;
     if (!user || typeof user.name !== "string" || user.name.trim() === "") continue;
     const name = user.name.trim().slice(0, 80);
-    const color = safeUserColor(user.color);
+    const color = safeUserColour(user.color);
     const key = `${name}\u0000${color}`;
     const existing = byKey.get(key);
     if (existing) {

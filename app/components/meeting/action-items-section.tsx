@@ -1,9 +1,9 @@
-import type { AttendanceRow } from "../../../db/queries/attendance";
+import type { AttendanceRow } from "~/models/db.server";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { formatIsoDate } from "~/utils/format";
-import { actionItemStatusLabels } from "~/utils/labels";
-import type { ActionItemStatus } from "../../../db/schema/enums";
+import { actionItemStatusLabels } from "../../../db/domain/labels";
+import type { ActionItemStatus } from "../../../db/domain/enums";
 import { OverdueBadge } from "~/components/ui/overdue-badge";
 import { ParagraphLink } from "~/components/ui/paragraph-link";
 import { ActionForm } from "./action-form";

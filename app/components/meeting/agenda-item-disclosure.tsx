@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from "react";
-import type { ParagraphOutcome } from "../../../db/schema/enums";
-import { agendaItemKindLabels, paragraphLabel, paragraphOutcomeLabels } from "~/utils/labels";
+import type { ParagraphOutcome } from "../../../db/domain/enums";
+import { agendaItemKindLabels, paragraphLabel, paragraphOutcomeLabels } from "../../../db/domain/labels";
 import { agendaItemHeadingId } from "~/utils/meeting-anchors";
 
 interface Props {

@@ -1,10 +1,11 @@
-import { decisionKinds, type ParagraphOutcome } from "../../../db/schema/enums";
+import { decisionKinds, type ParagraphOutcome } from "../../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
-import { decisionKindLabels, paragraphLabel } from "~/utils/labels";
+import { decisionKindLabels, paragraphLabel } from "../../../db/domain/labels";
 import { adoptedDecisionElementId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
 import { AgendaItemDisclosure } from "./agenda-item-disclosure";
 import { MeetingDocument } from "./meeting-document";
+import { documentName } from "../../../db/domain/document-names";
 
 export interface AgendaItemView {
   id: number;
@@ -97,11 +98,11 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
           ) : null}
         </div>
       ) : null}
-      <MeetingDocument documentName={`item-${item.id}-notes`} label={`Anteckningar: ${item.title}`} editable={canEdit} user={user} />
+      <MeetingDocument documentName={documentName({ kind: "agenda_item_notes", agendaItemId: item.id })} label={`Anteckningar: ${item.title}`} editable={canEdit} user={user} />
       {item.kind === "beslut" && decisions.length === 0 && !movedOn ? (
         <div className="decision">
           <h4>Förslag till beslut</h4>
-          <MeetingDocument documentName={`item-${item.id}-decision`} label={`Beslutstext: ${item.title}`} editable={canEdit} user={user} />
+          <MeetingDocument documentName={documentName({ kind: "decision_text", agendaItemId: item.id })} label={`Beslutstext: ${item.title}`} editable={canEdit} user={user} />
           {canRun && meetingRunning ? (
             <ActionForm intent="adopt" fields={{ agendaItemId: item.id }} className="adopt-form">
               {(busy) => (

@@ -1,9 +1,9 @@
-import type { AttendanceRow } from "../../../db/queries/attendance";
-import { attendanceRowKey } from "../../../db/attendance-row-key";
-import { attendanceStatuses } from "../../../db/schema/enums";
+import type { AttendanceRow } from "~/models/db.server";
+import { attendanceRowKey } from "../../../db/domain/attendance-row-key";
+import { attendanceStatuses } from "../../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
-import { attendanceStatusLabels, roleLabels } from "~/utils/labels";
+import { attendanceStatusLabels, roleLabels } from "../../../db/domain/labels";
 import { formatClock } from "~/utils/format";
 import { ActionForm } from "./action-form";
 import { DataTable } from "~/components/ui/data-table";

@@ -1,10 +1,10 @@
 import { Link } from "@remix-run/react";
-import type { ActionItemStatus } from "../../../db/schema/enums";
+import type { ActionItemStatus } from "../../../db/domain/enums";
 import { ActionStatusFields } from "~/components/ui/action-status-fields";
 import { OverdueBadge } from "~/components/ui/overdue-badge";
 import { ParagraphLink } from "~/components/ui/paragraph-link";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
-import { actionItemStatusLabels } from "~/utils/labels";
+import { actionItemStatusLabels } from "../../../db/domain/labels";
 import { ActionForm } from "./action-form";
 
 interface FollowUpItem {

@@ -1,6 +1,6 @@
-import type { AttendanceRow } from "../../../db/queries/attendance";
-import type { ApproverCapacity } from "../../../db/schema/enums";
-import { approverCapacityLabels } from "~/utils/labels";
+import type { AttendanceRow } from "~/models/db.server";
+import type { ApproverCapacity } from "../../../db/domain/enums";
+import { approverCapacityLabels } from "../../../db/domain/labels";
 import { ActionForm } from "./action-form";
 
 interface Props {

@@ -1,6 +1,6 @@
-import type { ApprovalState } from "../../../db/queries/meeting-lifecycle";
-import type { ApproverCapacity } from "../../../db/schema/enums";
-import { approverCapacityLabels } from "~/utils/labels";
+import type { ApprovalState } from "~/models/db.server";
+import type { ApproverCapacity } from "../../../db/domain/enums";
+import { approverCapacityLabels } from "../../../db/domain/labels";
 import { TextField } from "~/components/ui/text-field";
 import { formatIsoDate, formatMeetingTime } from "~/utils/format";
 import { ActionForm } from "./action-form";

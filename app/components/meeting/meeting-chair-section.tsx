@@ -1,5 +1,6 @@
 import { SelectField } from "~/components/ui/select-field";
-import type { MeetingStatus } from "../../../db/schema/enums";
+import type { MeetingStatus } from "../../../db/domain/enums";
+import { notYetEnded } from "../../../db/domain/meeting-status";
 import { ActionForm } from "./action-form";
 
 interface Props {
@@ -19,7 +20,7 @@ interface Props {
  */
 export function MeetingChairSection({ chairs, leadingChair, status, canRun, error }: Props) {
   const shown = leadingChair ?? (chairs.length === 1 ? chairs[0]! : null);
-  const changeable = canRun && chairs.length > 1 && (status === "planerat" || status === "pagar");
+  const changeable = canRun && chairs.length > 1 && notYetEnded(status);
   return (
     <div className="stack">
       <p data-meeting-chair={shown?.name ?? ""}>

@@ -1,5 +1,5 @@
-import { actionItemStatuses, type ActionItemStatus } from "../../../db/schema/enums";
-import { actionItemStatusLabels } from "~/utils/labels";
+import { actionItemStatuses, type ActionItemStatus } from "../../../db/domain/enums";
+import { actionItemStatusLabels } from "../../../db/domain/labels";
 
 /**
  * The status select and its save button for one uppdrag, inside whichever

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { paragraphLabel } from "~/utils/labels";
+import { paragraphLabel } from "../../../db/domain/labels";
 import { agendaItemHeadingId } from "~/utils/meeting-anchors";
 
 /** "§ 4/2026", linking to the ärende on its meeting's page: an uppdrag names the § that gave it wherever it is listed. */

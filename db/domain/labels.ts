@@ -2,6 +2,7 @@ import type {
   ActionItemStatus,
   AgendaItemKind,
   ApproverCapacity,
+  AuditAction,
   AgreementScope,
   AttendanceStatus,
   DecisionKind,
@@ -11,10 +12,9 @@ import type {
   MemberRole,
   ParagraphOutcome,
   RevisionRule,
-} from "../../db/schema/enums";
-import type { AuditAction } from "../../db/queries/audit";
+} from "./enums";
 
-/** Swedish labels for the stable identifiers of db/schema/enums.ts. */
+/** Swedish labels for the stable identifiers of enums.ts. */
 export const roleLabels: Record<MemberRole, string> = {
   ordforande: "Ordförande",
   ledamot: "Ledamot",
@@ -125,4 +125,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "group.standard_agenda_changed": "Gruppens standarddagordning ändrad",
 };
 
-export { paragraphLabel } from "../../db/paragraph-label";
+/** "§ 3/2026": how a § of a group's record is cited, on pages, in PDFs and in messages. */
+export function paragraphLabel(number: number, year: number): string {
+  return `§ ${number}/${year}`;
+}

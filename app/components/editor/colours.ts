@@ -6,14 +6,14 @@
  * WCAG 2.1 AA's 4.5:1).
  */
 
-export const fallbackUserColor = "#4a5360";
+export const fallbackUserColour = "#4a5360";
 
-export function isHexColor(color: unknown): color is string {
-  return typeof color === "string" && /^#[0-9a-f]{6}$/i.test(color);
+export function isHexColour(colour: unknown): colour is string {
+  return typeof colour === "string" && /^#[0-9a-f]{6}$/i.test(colour);
 }
 
-export function safeUserColor(color: unknown): string {
-  return isHexColor(color) ? color.toLowerCase() : fallbackUserColor;
+export function safeUserColour(colour: unknown): string {
+  return isHexColour(colour) ? colour.toLowerCase() : fallbackUserColour;
 }
 
 function channel(value: number): number {
@@ -35,7 +35,7 @@ export function contrastRatio(a: string, b: string): number {
 }
 
 /** "#000000" or "#ffffff", whichever is more readable on `background`. */
-export function readableTextColor(background: string): "#000000" | "#ffffff" {
-  const bg = safeUserColor(background);
+export function readableTextColour(background: string): "#000000" | "#ffffff" {
+  const bg = safeUserColour(background);
   return contrastRatio(bg, "#000000") >= contrastRatio(bg, "#ffffff") ? "#000000" : "#ffffff";
 }

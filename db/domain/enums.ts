@@ -79,3 +79,37 @@ export type AttendanceStatus = (typeof attendanceStatuses)[number];
 export type DecisionKind = (typeof decisionKinds)[number];
 export type ActionItemStatus = (typeof actionItemStatuses)[number];
 export type DocumentKind = (typeof documentKinds)[number];
+
+/** Every kind of entry the log holds; labels.ts has a Swedish label for each. */
+export const auditActions = [
+  "agenda.item_added",
+  "agenda.item_changed",
+  "agenda.item_moved",
+  "agenda.item_removed",
+  "attendance.member",
+  "attendance.guest_added",
+  "attendance.guest",
+  "meeting.status",
+  "meeting.reopened",
+  "meeting.edited",
+  "meeting.cancelled",
+  "paragraphs.numbered",
+  "paragraph.outcome",
+  "meeting.chair",
+  "decision.adopted",
+  "decision.approved_immediately",
+  "minutes.comment",
+  "minutes.approved",
+  "minutes.locked",
+  "minutes.addendum",
+  "protocol.stored",
+  "action_item.status",
+  "membership.added",
+  "membership.removed",
+  "person.activated",
+  "person.deactivated",
+  "person.password_changed",
+  "group.changed",
+  "group.standard_agenda_changed",
+] as const;
+export type AuditAction = (typeof auditActions)[number];

@@ -1,0 +1,45 @@
+import type { Db } from "../../db/client";
+import * as agreements from "../../db/queries/agreements";
+import * as audit from "../../db/queries/audit";
+import * as auditListing from "../../db/queries/audit-listing";
+import { assertAdmin } from "../../db/queries/errors";
+import * as groups from "../../db/queries/groups";
+import * as memberships from "../../db/queries/memberships";
+import * as people from "../../db/queries/people";
+import type { Viewer } from "../../db/queries/sessions";
+
+export type { AuditSubject } from "../../db/queries/audit-listing";
+
+/**
+ * The administration pages' verbs. Every one takes the viewer and refuses anyone but an
+ * administrator: the queries marked "checks" call assertAdmin themselves; the reads that take no
+ * viewer in db/queries (reference lists, the audit chain check) are wrapped here to check it first.
+ * The routes call requireAdmin before any of them as well, so a non-admin gets the 403 page.
+ */
+function asAdmin<A extends unknown[], R>(read: (db: Db, ...args: A) => R) {
+  return (db: Db, viewer: Viewer, ...args: A): R => {
+    assertAdmin(viewer);
+    return read(db, ...args);
+  };
+}
+
+export const adminQueries = {
+  // Checks: these call assertAdmin.
+  listPeopleForAdmin: people.listPeopleForAdmin,
+  getPersonForAdmin: people.getPersonForAdmin,
+  setPersonActive: people.setPersonActive,
+  listGroupsForAdmin: groups.listGroupsForAdmin,
+  getGroupForAdmin: groups.getGroupForAdmin,
+  createGroup: groups.createGroup,
+  updateGroup: groups.updateGroup,
+  membershipsOfPerson: memberships.membershipsOfPerson,
+  addMembership: memberships.addMembership,
+  removeMembership: memberships.removeMembership,
+  listAuditEntries: auditListing.listAuditEntries,
+  // Wrapped: no viewer in db/queries.
+  listAgreements: asAdmin(agreements.listAgreements),
+  listOrganisations: asAdmin(people.listOrganisations),
+  listFunctions: asAdmin(memberships.listFunctions),
+  functionIdByName: asAdmin(memberships.functionIdByName),
+  verifyAuditChain: asAdmin(audit.verifyAuditChain),
+};

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { documentName, parseDocumentName, type DocumentRef } from "../../db/domain/document-names";
+
+describe("live document names", () => {
+  const refs: [DocumentRef, string][] = [
+    [{ kind: "agenda", meetingId: 7 }, "meeting-7-agenda"],
+    [{ kind: "minutes", meetingId: 7 }, "meeting-7-minutes"],
+    [{ kind: "agenda_item_notes", agendaItemId: 12 }, "item-12-notes"],
+    [{ kind: "decision_text", agendaItemId: 12 }, "item-12-decision"],
+    [{ kind: "lagesbild", agreementSlug: "skarholmen", year: 2026 }, "lagesbild-skarholmen-2026"],
+  ];
+
+  it("builds each kind's name and reads it back", () => {
+    for (const [ref, name] of refs) {
+      expect(documentName(ref)).toBe(name);
+      expect(parseDocumentName(name)).toEqual(ref);
+    }
+  });
+
+  it("refuses names it could not have built", () => {
+    for (const name of [
+      "",
+      "meeting-0-agenda",
+      "meeting-07-minutes",
+      "meeting-7-notes",
+      "item-1-minutes",
+      "lagesbild-Skarholmen-2026",
+      "lagesbild--2026",
+      `lagesbild-${"a".repeat(100)}-2026`,
+    ]) {
+      expect(parseDocumentName(name)).toBeNull();
+    }
+  });
+});
