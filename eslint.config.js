@@ -17,6 +17,7 @@
 import js from "@eslint/js";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import importX from "eslint-plugin-import-x";
+import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 const root = import.meta.dirname;
@@ -29,7 +30,7 @@ function restrictedPaths(...zones) {
   return { "import-x/no-restricted-paths": ["error", { basePath: root, zones: zones.map((zone) => ({ target: ".", ...zone })) }] };
 }
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", ".cache/**", "tests/.tmp/**", "db/migrations/**"],
   },
