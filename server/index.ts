@@ -7,6 +7,7 @@ import { attachCollabServer } from "./collab/collab-server";
 import { getSession } from "./http/session-cookie";
 import { documentAccess } from "../db/queries/document-access";
 import { parseEnv } from "./env";
+import { storeProtocol } from "./protocol/archive";
 import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
 
@@ -29,7 +30,7 @@ async function main() {
   let seeded = false;
   const empty = isDatabaseEmpty(db);
   if (env.SEED_DEMO && empty) {
-    await seedDemoData(db, { password: env.DEMO_PASSWORD });
+    await seedDemoData(db, { password: env.DEMO_PASSWORD, archiveProtocol: storeProtocol });
     seeded = true;
   }
 

@@ -15,7 +15,6 @@
  * fall in the meeting's year and the audit log reads in time order.
  */
 import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
-import { storeProtocol } from "../../server/protocol/archive";
 import type { Db } from "../client";
 import { appendParagraphsOffline } from "../documents/store";
 import { createActionItem, setActionItemStatus } from "../queries/action-items";
@@ -340,17 +339,24 @@ const AT = {
 const JUSTERARE_APPROVES_AFTER_DAYS = 2;
 const CHAIR_APPROVES_DAYS_LATER = 1;
 
+/**
+ * Renders and stores a justerat meeting's protocol PDF as of `now`, as the app does at justering.
+ * The server's archive does it (server/protocol/archive.ts `storeProtocol`); the caller passes it
+ * in, because db/ imports nothing from server/.
+ */
+export type ArchiveProtocol = (db: Db, meetingId: number, now: Date) => Promise<void>;
+
 /** Something to do at an instant; steps of all groups are run together in time order. */
 interface Step {
   at: Date;
-  run: () => void | Promise<void>;
+  run: (archiveProtocol: ArchiveProtocol) => void | Promise<void>;
 }
 
 /**
  * Runs the latest meeting of each local styrgrupp for real and drafts the
  * agenda of its next one. Call once, right after the base seed, with its `now`.
  */
-export async function seedDemoMeetingHistory(db: Db, now: Date): Promise<void> {
+export async function seedDemoMeetingHistory(db: Db, now: Date, archiveProtocol: ArchiveProtocol): Promise<void> {
   // The featured meetings first: they take their meeting back to "planerat", so what is still
   // labelled "avslutat" or "justerat" afterwards is an earlier, routine meeting.
   const featured = meetingHistory.flatMap((seed) => stepsFor(db, seed, now));
@@ -358,7 +364,7 @@ export async function seedDemoMeetingHistory(db: Db, now: Date): Promise<void> {
   // One timeline for all groups, so the audit log is in time order across
   // groups too. The sort is stable: steps at the same instant keep their order.
   steps.sort((a, b) => a.at.getTime() - b.at.getTime());
-  for (const step of steps) await step.run();
+  for (const step of steps) await step.run(archiveProtocol);
 }
 
 function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
@@ -664,9 +670,9 @@ function justeringSteps(
   step(justerareApproves, () => void approveMinutes(db, justerare, meetingId, justerareApproves));
   if (!lock) return;
   const chairApproves = clock.hoursInto(clock.workday(justerareDay + CHAIR_APPROVES_DAYS_LATER), 2);
-  step(chairApproves, async () => {
+  step(chairApproves, async (archiveProtocol) => {
     if (!approveMinutes(db, chair, meetingId, chairApproves)) throw new Error(`Demodata: protokollet för ${groupName} blev inte justerat.`);
-    await storeProtocol(db, meetingId, chairApproves);
+    await archiveProtocol(db, meetingId, chairApproves);
   });
 }
 

@@ -33,7 +33,7 @@ import {
   type GroupSeed,
   type MeetingPlanSeed,
 } from "./demo-data";
-import { seedDemoMeetingHistory } from "./demo-meetings";
+import { seedDemoMeetingHistory, type ArchiveProtocol } from "./demo-meetings";
 
 /** The accounts the server's startup banner lists after seeding. */
 export const demoLogins: { email: string; description: string }[] = [
@@ -64,8 +64,10 @@ const MEETING_LENGTH_MS = 2 * 60 * 60 * 1000;
  * empty database, since seeding only ever runs into an empty one. Every demo account gets
  * `password`. Meetings are placed relative to `now` (default: the current
  * time), so there is always a recent history and something coming up.
+ * `archiveProtocol` stores the protocol PDF of each justerat meeting (the server's
+ * `storeProtocol`; db/ imports nothing from server/).
  */
-export async function seedDemoData(db: Db, opts: { password: string; now?: Date }): Promise<void> {
+export async function seedDemoData(db: Db, opts: { password: string; now?: Date; archiveProtocol: ArchiveProtocol }): Promise<void> {
   if (!isDatabaseEmpty(db)) {
     throw new Error("Demodata kan bara läggas in i en tom databas.");
   }
@@ -95,7 +97,7 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date 
   // transaction above: they open their own transactions, and archiving the
   // protocol PDF is asynchronous).
   try {
-    await seedDemoMeetingHistory(db, now);
+    await seedDemoMeetingHistory(db, now, opts.archiveProtocol);
   } catch (error) {
     throw new Error(
       "Demodata för mötena kunde inte läggas in; databasen är halvfärdig. Ta bort databasfilen och starta igen.",

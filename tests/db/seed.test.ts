@@ -18,6 +18,7 @@ import {
   priorityAreas,
 } from "../../db/schema";
 import { demoLogins, isDatabaseEmpty, seedDemoData } from "../../db/seed/demo";
+import { storeProtocol } from "../../server/protocol/archive";
 
 const PASSWORD = "demo-lösenord-123";
 // A fixed "now" late in the year, so the compliance checks are deterministic.
@@ -33,7 +34,7 @@ beforeAll(async () => {
   db = openDatabase(path.join(dir, "seed.db")).db;
   emptyBeforeSeeding = isDatabaseEmpty(db);
   demoBeforeSeeding = isDemoData(db);
-  await seedDemoData(db, { password: PASSWORD, now: NOW });
+  await seedDemoData(db, { password: PASSWORD, now: NOW, archiveProtocol: storeProtocol });
 });
 
 afterAll(() => {
@@ -64,7 +65,7 @@ describe("demo seeder", () => {
   });
 
   it("refuses to seed a database that already has data", async () => {
-    await expect(seedDemoData(db, { password: PASSWORD, now: NOW })).rejects.toThrow();
+    await expect(seedDemoData(db, { password: PASSWORD, now: NOW, archiveProtocol: storeProtocol })).rejects.toThrow();
   });
 
   it("creates the four advertised logins, whose password verifies", async () => {

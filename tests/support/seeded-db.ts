@@ -3,6 +3,7 @@ import { openDatabase, type Db } from "../../db/client";
 import type { Viewer } from "../../db/queries/sessions";
 import { people } from "../../db/schema";
 import { seedDemoData } from "../../db/seed/demo";
+import { storeProtocol } from "../../server/protocol/archive";
 import { demoPassword, tempDatabasePath } from "./temp";
 
 /** A fixed "now" so that cadence and upcoming meetings are deterministic. */
@@ -11,7 +12,7 @@ export const fixedNow = new Date("2026-11-23T10:00:00Z");
 /** Opens a fresh SQLite file as the process database and seeds the demo data into it. */
 export async function openSeededDatabase(now = fixedNow): Promise<Db> {
   const { db } = openDatabase(tempDatabasePath());
-  await seedDemoData(db, { password: demoPassword, now });
+  await seedDemoData(db, { password: demoPassword, now, archiveProtocol: storeProtocol });
   return db;
 }
 

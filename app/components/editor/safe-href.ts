@@ -19,7 +19,6 @@
 const maxHrefLength = 2048;
 
 /** C0 control characters, DEL and the Unicode whitespace/format characters browsers ignore or strip. */
-// eslint-disable-next-line no-control-regex
 const forbiddenCharacters = /[\u0000-\u001F\u007F-\u009F\u00A0\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u3000\uFEFF]/;
 
 const webUrl = /^https?:\/\/[^/\\?#@\s]/i;

@@ -256,7 +256,7 @@ function LinkForm({
         inputMode="url"
         autoComplete="off"
         spellCheck={false}
-        // eslint-disable-next-line jsx-a11y/no-autofocus
+        // Focus goes to the field the person just opened the link dialog for.
         autoFocus
         value={value}
         aria-invalid={error ? true : undefined}
