@@ -88,8 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>
-            Samverkan – stöd för samverkan mellan Stockholms stad och Polisen.{" "}
-            <Link to="/tillganglighet">Tillgänglighetsredogörelse</Link>
+            Samverkan – stöd för samverkan mellan Stockholms stad och Polisen. <Link to="/tillganglighet">Tillgänglighetsredogörelse</Link>
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

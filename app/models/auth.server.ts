@@ -6,9 +6,7 @@ import { findLoginAccount, normaliseEmail } from "../../db/queries/people";
 import { createSession, deleteSession } from "../../db/queries/sessions";
 
 export type AuthResult =
-  | { ok: true; personId: number; deviceToken: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterMs: number };
+  { ok: true; personId: number; deviceToken: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterMs: number };
 
 /**
  * Checks a login attempt. Unknown accounts, wrong passwords and deactivated

@@ -251,7 +251,15 @@ const attendanceIntents: Record<string, ActionHandler> = {
   },
   "mark-all-present": ({ db, viewer, meetingId }) => {
     const marked = markAllInvitedPresent(db, viewer, meetingId);
-    return { ok: true, message: marked === 0 ? "Alla kallade var redan markerade." : marked === 1 ? "1 kallad är markerad som närvarande." : `${marked} kallade är markerade som närvarande.` };
+    return {
+      ok: true,
+      message:
+        marked === 0
+          ? "Alla kallade var redan markerade."
+          : marked === 1
+            ? "1 kallad är markerad som närvarande."
+            : `${marked} kallade är markerade som närvarande.`,
+    };
   },
   "guest-attendance": ({ db, viewer, meetingId, run, timeOnMeetingDay }) =>
     run(GuestAttendanceSchema, ({ attendanceId, status, arrivedAt, leftAt }) => {

@@ -13,10 +13,7 @@ export function passwordFieldError(password: FormDataEntryValue | null): string 
 }
 
 /** Creates a person with an initial password (hashed here, never stored in clear). */
-export async function createPersonWithPassword(
-  viewer: Viewer,
-  input: Omit<NewPerson, "passwordHash"> & { password: string },
-): Promise<number> {
+export async function createPersonWithPassword(viewer: Viewer, input: Omit<NewPerson, "passwordHash"> & { password: string }): Promise<number> {
   const { password, ...person } = input;
   const passwordError = passwordFieldError(password);
   if (passwordError) throw new ConflictError(passwordError, "password");

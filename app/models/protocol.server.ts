@@ -25,11 +25,7 @@ export function storeProtocol(meetingId: number): Promise<void> {
  * Locked minutes whose protocol could not be archived at justering (the
  * render failed) are archived now: a justerad meeting is never served a draft.
  */
-export async function protocolPdfFor(
-  viewer: Viewer,
-  meetingId: number,
-  decisionId?: number,
-): Promise<{ pdf: Buffer; fileName: string } | null> {
+export async function protocolPdfFor(viewer: Viewer, meetingId: number, decisionId?: number): Promise<{ pdf: Buffer; fileName: string } | null> {
   const db = getDb();
   const meeting = getMeetingForViewer(db, viewer, meetingId);
   if (!meeting) return null;

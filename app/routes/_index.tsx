@@ -48,10 +48,7 @@ export default function Home() {
         </section>
       ) : null}
       {groups.length === 0 ? (
-        <p>
-          Du är inte medlem i någon samverkansgrupp ännu.{" "}
-          {isAdmin ? <Link to="/admin">Gå till administrationen</Link> : "Kontakta din administratör."}
-        </p>
+        <p>Du är inte medlem i någon samverkansgrupp ännu. {isAdmin ? <Link to="/admin">Gå till administrationen</Link> : "Kontakta din administratör."}</p>
       ) : (
         <ul className="cards">
           {groups.map((g) => (
@@ -82,8 +79,8 @@ export default function Home() {
       )}
       <h2>Mina möten i kalendern</h2>
       <p>
-        Prenumerera på alla möten i dina grupper i din kalender (Outlook, Google, Apple). Länken är personlig: dela den
-        inte. {hasCalendarFeed ? "Skapar du en ny länk slutar den gamla att fungera." : null}
+        Prenumerera på alla möten i dina grupper i din kalender (Outlook, Google, Apple). Länken är personlig: dela den inte.{" "}
+        {hasCalendarFeed ? "Skapar du en ny länk slutar den gamla att fungera." : null}
       </p>
       {feedUrl ? (
         <p className="notice notice--ok" role="status">

@@ -14,9 +14,7 @@ import { requireAdmin } from "~/utils/session.server";
 import { IdSchema, MembershipSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.person.name} – Administration – Samverkan` : "Person – Samverkan" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} – Administration – Samverkan` : "Person – Samverkan" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);

@@ -69,8 +69,7 @@ export default function DecisionRegister() {
             </p>
             <p className="register__text">{d.text}</p>
             <p>
-              <Link to={`/moten/${d.meetingId}`}>Mötet: {d.meetingTitle}</Link> ·{" "}
-              <a href={`/moten/${d.meetingId}/protokoll.pdf`}>Protokoll</a> ·{" "}
+              <Link to={`/moten/${d.meetingId}`}>Mötet: {d.meetingTitle}</Link> · <a href={`/moten/${d.meetingId}/protokoll.pdf`}>Protokoll</a> ·{" "}
               <a href={`/moten/${d.meetingId}/protokoll.pdf?paragraf=${d.id}`}>Protokollsutdrag</a>
             </p>
           </li>

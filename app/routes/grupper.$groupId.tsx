@@ -18,9 +18,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { DataTable } from "~/components/ui/data-table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.group.name} – Samverkan` : "Grupp – Samverkan" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverkan` : "Grupp – Samverkan" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -105,8 +103,7 @@ export default function GroupPage() {
         <>
           {missing.length > 0 ? (
             <p className="notice notice--error">
-              {missing.length === 1 ? "1 funktion saknas" : `${missing.length} funktioner saknas`}:{" "}
-              {missing.map((f) => f.name).join(", ")}.
+              {missing.length === 1 ? "1 funktion saknas" : `${missing.length} funktioner saknas`}: {missing.map((f) => f.name).join(", ")}.
             </p>
           ) : (
             <p className="notice notice--ok">Alla funktioner som krävs finns i gruppen.</p>

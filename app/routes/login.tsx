@@ -59,14 +59,7 @@ export default function Login() {
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <TextField label="E-postadress" name="email" type="email" autoComplete="username" required error={fieldErrors.email} />
-        <TextField
-          label="Lösenord"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={fieldErrors.password}
-        />
+        <TextField label="Lösenord" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
         <div>
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "Loggar in…" : "Logga in"}

@@ -66,8 +66,24 @@ export default function MeetingRoute() {
 }
 
 function MeetingPage() {
-  const { meeting, rights, agenda, attendance, missingFunctions, decisions, actionItems, followUp, approvers, chairs, leadingChair, signingChairId, addenda, groupDecisions, viewerId, user } =
-    useLoaderData<typeof loader>();
+  const {
+    meeting,
+    rights,
+    agenda,
+    attendance,
+    missingFunctions,
+    decisions,
+    actionItems,
+    followUp,
+    approvers,
+    chairs,
+    leadingChair,
+    signingChairId,
+    addenda,
+    groupDecisions,
+    viewerId,
+    user,
+  } = useLoaderData<typeof loader>();
   const result = useStickyActionData<MeetingActionResult>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.fieldErrors : {};
   // Several forms share field names ("title" of an ärende and of an uppdrag, "kind" of an ärende and of a decision):
@@ -124,9 +140,7 @@ function MeetingPage() {
         {meeting.startedAt ? (
           <>
             <dt>Faktisk tid</dt>
-            <dd>
-              {`Startade kl. ${formatClock(meeting.startedAt)}${meeting.endedAt ? `, avslutades kl. ${formatClock(meeting.endedAt)}` : ""}`}
-            </dd>
+            <dd>{`Startade kl. ${formatClock(meeting.startedAt)}${meeting.endedAt ? `, avslutades kl. ${formatClock(meeting.endedAt)}` : ""}`}</dd>
           </>
         ) : null}
         {meeting.location ? (
@@ -232,10 +246,21 @@ function MeetingPage() {
           Handlingar: <a href={`/overenskommelser/${meeting.agreementSlug}`}>{meeting.agreementTitle}</a> och{" "}
           <a href={`/overenskommelser/${meeting.agreementSlug}#bilagor`}>dess bilagor</a>.
         </p>
-        <MeetingDocument documentName={documentName({ kind: "agenda", meetingId: meeting.id })} label="Kallelse och bakgrund" editable={rights.canEdit} user={user} />
+        <MeetingDocument
+          documentName={documentName({ kind: "agenda", meetingId: meeting.id })}
+          label="Kallelse och bakgrund"
+          editable={rights.canEdit}
+          user={user}
+        />
       </section>
 
-      <MeetingChairSection chairs={chairs} leadingChair={leadingChair} status={meeting.status} canRun={rights.canRun} error={errorsOf("meeting-chair").chairedBy} />
+      <MeetingChairSection
+        chairs={chairs}
+        leadingChair={leadingChair}
+        status={meeting.status}
+        canRun={rights.canRun}
+        error={errorsOf("meeting-chair").chairedBy}
+      />
 
       <JusterareSection
         approvers={approvers}
@@ -253,8 +278,8 @@ function MeetingPage() {
         </h2>
         {rights.canRun && meeting.status === "pagar" ? (
           <p className="muted">
-            Varje ärende som behandlas blir en § i protokollet, i dagordningens ordning. När ett ärende behandlas får de tidigare ärendena utan § sina först, och
-            när mötet avslutas får resten sina. Bordlagda ärenden och ärenden som utgår förs till nästa möte.
+            Varje ärende som behandlas blir en § i protokollet, i dagordningens ordning. När ett ärende behandlas får de tidigare ärendena utan § sina först,
+            och när mötet avslutas får resten sina. Bordlagda ärenden och ärenden som utgår förs till nästa möte.
           </p>
         ) : null}
         {agenda.length === 0 ? <p>Dagordningen är tom.</p> : <AgendaDisclosureButtons />}
@@ -315,7 +340,12 @@ function MeetingPage() {
         <h2 id="anteckningar" tabIndex={-1}>
           Övriga anteckningar
         </h2>
-        <MeetingDocument documentName={documentName({ kind: "minutes", meetingId: meeting.id })} label="Protokollsanteckningar" editable={rights.canEdit} user={user} />
+        <MeetingDocument
+          documentName={documentName({ kind: "minutes", meetingId: meeting.id })}
+          label="Protokollsanteckningar"
+          editable={rights.canEdit}
+          user={user}
+        />
       </section>
 
       <JusteringSection

@@ -10,9 +10,7 @@ import { SlugSchema } from "~/utils/validation";
 import { stockholmYear } from "../../db/domain/stockholm-time";
 import { DataTable } from "~/components/ui/data-table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.agreement.title} – Samverkan` : "Överenskommelse – Samverkan" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.agreement.title} – Samverkan` : "Överenskommelse – Samverkan" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -28,15 +26,17 @@ export default function AgreementPage() {
     useLoaderData<typeof loader>();
   return (
     <div className="page">
-      <Breadcrumbs trail={[{ to: "/", label: "Mina grupper" }, ...(parent ? [{ to: `/overenskommelser/${parent.slug}`, label: parent.title }] : [])]} current={agreement.title} />
+      <Breadcrumbs
+        trail={[{ to: "/", label: "Mina grupper" }, ...(parent ? [{ to: `/overenskommelser/${parent.slug}`, label: parent.title }] : [])]}
+        current={agreement.title}
+      />
       <h1>{agreement.title}</h1>
       <dl className="facts">
         <dt>Typ</dt>
         <dd>{scopeLabels[agreement.scope]} samverkansöverenskommelse</dd>
         <dt>Gäller</dt>
         <dd>
-          från och med <time dateTime={agreement.startsOn}>{formatLongDate(agreement.startsOn)}</time> (
-          {formatIsoDate(agreement.startsOn)}){" "}
+          från och med <time dateTime={agreement.startsOn}>{formatLongDate(agreement.startsOn)}</time> ({formatIsoDate(agreement.startsOn)}){" "}
           {agreement.endsOn ? `till ${formatLongDate(agreement.endsOn)}` : "tills vidare"}
         </dd>
         <dt>Revidering</dt>
@@ -55,8 +55,7 @@ export default function AgreementPage() {
             <dt>Stadsövergripande överenskommelse</dt>
             <dd>
               Ingicks före <Link to={`/overenskommelser/${parent.slug}`}>{parent.title}</Link>, som gäller från och med{" "}
-              <time dateTime={parent.startsOn}>{formatLongDate(parent.startsOn)}</time>.{" "}
-              <strong>Ska revideras enligt den.</strong>
+              <time dateTime={parent.startsOn}>{formatLongDate(parent.startsOn)}</time>. <strong>Ska revideras enligt den.</strong>
             </dd>
           </>
         ) : parent ? (
@@ -153,8 +152,7 @@ export default function AgreementPage() {
       <ul>
         {groups.map((g) => (
           <li key={g.id}>
-            {g.viewerMayOpen ? <Link to={`/grupper/${g.id}`}>{g.name}</Link> : g.name}{" "}
-            <span className="muted">({groupKindLabels[g.kind].toLowerCase()})</span>
+            {g.viewerMayOpen ? <Link to={`/grupper/${g.id}`}>{g.name}</Link> : g.name} <span className="muted">({groupKindLabels[g.kind].toLowerCase()})</span>
           </li>
         ))}
       </ul>

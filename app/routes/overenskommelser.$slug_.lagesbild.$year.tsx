@@ -41,8 +41,7 @@ export default function LagesbildPage() {
       />
       <h1>Gemensam lokal lägesbild {year}</h1>
       <p className="lead">
-        Stadens och polisens gemensamma bild av brottslighet och otrygghet. En uppdaterad lägesbild ska beslutas av
-        styrgruppen för att gälla.
+        Stadens och polisens gemensamma bild av brottslighet och otrygghet. En uppdaterad lägesbild ska beslutas av styrgruppen för att gälla.
       </p>
       {editor.editable ? null : <p className="notice">Du kan läsa lägesbilden men inte ändra den.</p>}
       <LiveEditor documentName={editor.documentName} label={`Lägesbild ${year}`} editable={editor.editable} user={user} />

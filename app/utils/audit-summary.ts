@@ -1,6 +1,14 @@
 import type { AuditAction } from "../../db/domain/enums";
 import type { ActionItemStatus, ApproverCapacity, AttendanceStatus, MeetingStatus, MemberRole, ParagraphOutcome } from "../../db/domain/enums";
-import { actionItemStatusLabels, approverCapacityLabels, attendanceStatusLabels, meetingStatusLabels, paragraphLabel, paragraphOutcomeLabels, roleLabels } from "../../db/domain/labels";
+import {
+  actionItemStatusLabels,
+  approverCapacityLabels,
+  attendanceStatusLabels,
+  meetingStatusLabels,
+  paragraphLabel,
+  paragraphOutcomeLabels,
+  roleLabels,
+} from "../../db/domain/labels";
 
 /**
  * One line in Swedish on what an audit entry changed, from its stored payload
@@ -89,7 +97,12 @@ const editedFieldLabels: Record<string, string> = { startsAt: "starttid", endsAt
 
 /** "Ny starttid och plats": which of the meeting's time, place and link an edit changed. */
 function meetingEditSummary(to: unknown): string {
-  const fields = to && typeof to === "object" ? Object.keys(to).map((key) => editedFieldLabels[key]).filter(Boolean) : [];
+  const fields =
+    to && typeof to === "object"
+      ? Object.keys(to)
+          .map((key) => editedFieldLabels[key])
+          .filter(Boolean)
+      : [];
   if (fields.length === 0) return "";
   const list = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(", ")} och ${fields[fields.length - 1]}`;
   return `Ny ${list}`;

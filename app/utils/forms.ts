@@ -6,10 +6,7 @@ export type FieldErrors = Record<string, string>;
  * Validates submitted form data against a zod schema. On failure returns the
  * first message per field, for display next to that field.
  */
-export function parseForm<S extends z.ZodType>(
-  schema: S,
-  formData: FormData,
-): { ok: true; data: z.infer<S> } | { ok: false; fieldErrors: FieldErrors } {
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): { ok: true; data: z.infer<S> } | { ok: false; fieldErrors: FieldErrors } {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     const values = formData.getAll(key).map((v) => (typeof v === "string" ? v : ""));

@@ -39,10 +39,7 @@ function escapeHtml(text: string): string {
  * the Swedish 503 page when it could not be rendered, and the one 404 when `make` finds nothing
  * the viewer may see.
  */
-export async function meetingPdfResponse(
-  meetingId: number,
-  make: () => Promise<{ pdf: Uint8Array; fileName: string } | null>,
-): Promise<Response> {
+export async function meetingPdfResponse(meetingId: number, make: () => Promise<{ pdf: Uint8Array; fileName: string } | null>): Promise<Response> {
   let result: Awaited<ReturnType<typeof make>>;
   try {
     result = await make();

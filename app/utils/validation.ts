@@ -44,10 +44,7 @@ export const IdSchema = z.coerce.number({ error: "Ogiltigt id." }).int().positiv
 
 export const LoginSchema = z.object({
   email,
-  password: z
-    .string({ error: "Ange ditt lösenord." })
-    .min(1, { error: "Ange ditt lösenord." })
-    .max(MAX_PASSWORD_LENGTH, { error: "Lösenordet är för långt." }),
+  password: z.string({ error: "Ange ditt lösenord." }).min(1, { error: "Ange ditt lösenord." }).max(MAX_PASSWORD_LENGTH, { error: "Lösenordet är för långt." }),
   redirectTo: z.string().optional(),
 });
 
@@ -165,7 +162,10 @@ export const NewMeetingSchema = z.object({
   location: optionalText(200),
   videoLink: z.preprocess(
     blankToNull,
-    z.url({ protocol: /^https$/, error: "Ange en https-adress till videomötet." }).max(500).nullable(),
+    z
+      .url({ protocol: /^https$/, error: "Ange en https-adress till videomötet." })
+      .max(500)
+      .nullable(),
   ),
 });
 

@@ -188,6 +188,9 @@ export function appendParagraphsOffline(db: Db, ref: DocumentRef, owner: Owner, 
       fragment.insert(fragment.length, [paragraph]);
     }
   });
-  store.write(updates.map((update) => ({ kind: "update", name, update, personId: null })), now);
+  store.write(
+    updates.map((update) => ({ kind: "update", name, update, personId: null })),
+    now,
+  );
   doc.destroy();
 }

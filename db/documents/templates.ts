@@ -43,9 +43,7 @@ const lagesbildTemplate = (year: number): Block[] => [
 
 // The agenda itself is a list of rows (agenda_items); this document is the
 // kallelse's free text around it, so it must not repeat the agenda.
-const kallelseTemplate: Block[] = [
-  { paragraph: "Välkomna till mötet. Syftet med mötet och vad deltagarna behöver läsa eller ta med skrivs här." },
-];
+const kallelseTemplate: Block[] = [{ paragraph: "Välkomna till mötet. Syftet med mötet och vad deltagarna behöver läsa eller ta med skrivs här." }];
 
 export function templateFor(kind: DocumentKind, year: number): Block[] {
   if (kind === "lagesbild") return lagesbildTemplate(year);

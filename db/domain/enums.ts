@@ -51,13 +51,7 @@ export const agendaItemKinds = ["information", "diskussion", "beslut"] as const;
 export const paragraphOutcomes = ["behandlat", "bordlagt", "utgar"] as const;
 export const attendanceStatuses = ["narvarande", "franvarande", "anmalt_forhinder"] as const;
 
-export const decisionKinds = [
-  "lagesbild",
-  "atgardsplan",
-  "medborgarlofte",
-  "uppdrag_arbetsgrupp",
-  "ovrigt",
-] as const;
+export const decisionKinds = ["lagesbild", "atgardsplan", "medborgarlofte", "uppdrag_arbetsgrupp", "ovrigt"] as const;
 
 export const actionItemStatuses = ["ej_paborjad", "pagar", "klar", "avbruten"] as const;
 

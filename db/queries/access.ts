@@ -44,7 +44,14 @@ export function canViewGroup(db: Db, viewer: Viewer, groupId: number): boolean {
  * and the city-wide agreements those derive from. Admins read all.
  */
 export function visibleAgreementIds(db: Db, viewer: Viewer): Set<number> {
-  if (viewer.isAdmin) return new Set(db.select({ id: agreements.id }).from(agreements).all().map((r) => r.id));
+  if (viewer.isAdmin)
+    return new Set(
+      db
+        .select({ id: agreements.id })
+        .from(agreements)
+        .all()
+        .map((r) => r.id),
+    );
   const groupIds = memberGroupIds(db, viewer);
   if (groupIds.length === 0) return new Set();
   const direct = db

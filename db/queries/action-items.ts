@@ -33,7 +33,17 @@ export function createActionItem(db: Db, viewer: Viewer, meetingId: number, inpu
   const at = nowIso(now);
   const id = db
     .insert(actionItems)
-    .values({ groupId: context.groupId, meetingId, agendaItemId: input.agendaItemId, title: input.title, ownerId: input.ownerId, createdBy: viewer.id, dueOn: input.dueOn, createdAt: at, updatedAt: at })
+    .values({
+      groupId: context.groupId,
+      meetingId,
+      agendaItemId: input.agendaItemId,
+      title: input.title,
+      ownerId: input.ownerId,
+      createdBy: viewer.id,
+      dueOn: input.dueOn,
+      createdAt: at,
+      updatedAt: at,
+    })
     .returning({ id: actionItems.id })
     .get().id;
   liveEvents().emit("meetingChanged", meetingId);
@@ -56,11 +66,18 @@ export function setActionItemStatus(db: Db, viewer: Viewer, actionItemId: number
   const mayChange = role !== null && (item.ownerId === viewer.id || runsGroup(role));
   if (!mayChange) throw new ForbiddenError("Bara den ansvariga, ordföranden eller sekreteraren kan ändra uppdraget.");
   writeTransaction(db, (tx) => {
-    tx.update(actionItems).set({ status, updatedAt: nowIso(now) }).where(eq(actionItems.id, actionItemId)).run();
+    tx.update(actionItems)
+      .set({ status, updatedAt: nowIso(now) })
+      .where(eq(actionItems.id, actionItemId))
+      .run();
     appendAudit(tx, { actorId: viewer.id, action: "action_item.status", subject: `action_item:${actionItemId}`, payload: { status } }, now);
   });
   // The page of the meeting it came from shows it, and so does every open meeting of the group (Uppföljning av uppdrag).
-  const open = db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, item.groupId), isNull(meetings.lockedAt))).all();
+  const open = db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.groupId, item.groupId), isNull(meetings.lockedAt)))
+    .all();
   const pages = new Set(open.map((m) => m.id));
   if (item.meetingId) pages.add(item.meetingId);
   for (const id of pages) liveEvents().emit("meetingChanged", id);
@@ -97,16 +114,19 @@ function withOverdue<T extends { dueOn: string | null; status: ActionItemStatus 
 
 /** "Mina uppdrag": items I own, and items I wrote for others, in the groups I am (still) a member of. */
 export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
-  const rows = withOverdue(db
-    .select(actionItemColumns)
-    .from(actionItems)
-    .innerJoin(people, eq(people.id, actionItems.ownerId))
-    .innerJoin(groups, eq(groups.id, actionItems.groupId))
-    .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
-    .where(and(or(eq(actionItems.ownerId, viewer.id), eq(actionItems.createdBy, viewer.id)), inViewerGroups(db, viewer, actionItems.groupId)))
-    .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
-    .all(), now);
+  const rows = withOverdue(
+    db
+      .select(actionItemColumns)
+      .from(actionItems)
+      .innerJoin(people, eq(people.id, actionItems.ownerId))
+      .innerJoin(groups, eq(groups.id, actionItems.groupId))
+      .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
+      .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
+      .where(and(or(eq(actionItems.ownerId, viewer.id), eq(actionItems.createdBy, viewer.id)), inViewerGroups(db, viewer, actionItems.groupId)))
+      .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
+      .all(),
+    now,
+  );
   return {
     assignedToMe: rows.filter((r) => r.ownerId === viewer.id),
     writtenByMe: rows.filter((r) => r.createdBy === viewer.id && r.ownerId !== viewer.id),
@@ -139,7 +159,7 @@ export function listOpenActionItemsOfGroup(db: Db, viewer: Viewer, groupId: numb
       .innerJoin(people, eq(people.id, actionItems.ownerId))
       .innerJoin(groups, eq(groups.id, actionItems.groupId))
       .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
+      .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
       .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, openActionItemStatuses), inViewerGroups(db, viewer, actionItems.groupId)))
       .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
       .all(),
@@ -149,16 +169,19 @@ export function listOpenActionItemsOfGroup(db: Db, viewer: Viewer, groupId: numb
 
 /** Action items given at a meeting; empty for a viewer who may not see its group. */
 export function listMeetingActionItems(db: Db, viewer: Viewer, meetingId: number, now = new Date()) {
-  return withOverdue(db
-    .select(actionItemColumns)
-    .from(actionItems)
-    .innerJoin(people, eq(people.id, actionItems.ownerId))
-    .innerJoin(groups, eq(groups.id, actionItems.groupId))
-    .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
-    .where(and(eq(actionItems.meetingId, meetingId), inViewerGroups(db, viewer, actionItems.groupId)))
-    .orderBy(asc(actionItems.id))
-    .all(), now);
+  return withOverdue(
+    db
+      .select(actionItemColumns)
+      .from(actionItems)
+      .innerJoin(people, eq(people.id, actionItems.ownerId))
+      .innerJoin(groups, eq(groups.id, actionItems.groupId))
+      .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
+      .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
+      .where(and(eq(actionItems.meetingId, meetingId), inViewerGroups(db, viewer, actionItems.groupId)))
+      .orderBy(asc(actionItems.id))
+      .all(),
+    now,
+  );
 }
 
 /**

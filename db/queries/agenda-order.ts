@@ -14,7 +14,14 @@ const closingTitle = /^(övriga frågor|(mötets )?avslut(ande|ning))\b/i;
  */
 export function positionForNewItem(tx: Db, meetingId: number): number {
   const items = tx
-    .select({ id: agendaItems.id, position: agendaItems.position, title: agendaItems.title, createdBy: agendaItems.createdBy, carriedFromId: agendaItems.carriedFromId, paragraphId: paragraphs.id })
+    .select({
+      id: agendaItems.id,
+      position: agendaItems.position,
+      title: agendaItems.title,
+      createdBy: agendaItems.createdBy,
+      carriedFromId: agendaItems.carriedFromId,
+      paragraphId: paragraphs.id,
+    })
     .from(agendaItems)
     .leftJoin(paragraphs, eq(paragraphs.agendaItemId, agendaItems.id))
     .where(eq(agendaItems.meetingId, meetingId))
@@ -29,7 +36,10 @@ export function positionForNewItem(tx: Db, meetingId: number): number {
   }
   if (firstClosing === items.length) return (items.at(-1)?.position ?? 0) + 1;
   for (const item of items.slice(firstClosing).reverse()) {
-    tx.update(agendaItems).set({ position: item.position + 1 }).where(eq(agendaItems.id, item.id)).run();
+    tx.update(agendaItems)
+      .set({ position: item.position + 1 })
+      .where(eq(agendaItems.id, item.id))
+      .run();
   }
   return items[firstClosing].position;
 }

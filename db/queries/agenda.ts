@@ -68,7 +68,11 @@ export function insertAgendaItem(
   const id = writeTransaction(db, (tx) => {
     // The standard agenda is laid down in its own order; everything added later goes before its closing items.
     const addedLater = actorId !== null || carriedFromId !== null;
-    const last = tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).get();
+    const last = tx
+      .select({ position: max(agendaItems.position) })
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, meetingId))
+      .get();
     const position = addedLater ? positionForNewItem(tx, meetingId) : (last?.position ?? 0) + 1;
     const itemId = tx
       .insert(agendaItems)
@@ -129,7 +133,11 @@ export function moveAgendaItem(db: Db, viewer: Viewer, itemId: number, direction
     tx.update(agendaItems).set({ position: items[index].position }).where(eq(agendaItems.id, other.id)).run();
     // Places on the agenda as people count them, from 1.
     const to = direction === "up" ? index : index + 2;
-    appendAudit(tx, { actorId: viewer.id, action: "agenda.item_moved", subject: `meeting:${item.meetingId}`, payload: { itemId, title: item.title, from: index + 1, to } }, now);
+    appendAudit(
+      tx,
+      { actorId: viewer.id, action: "agenda.item_moved", subject: `meeting:${item.meetingId}`, payload: { itemId, title: item.title, from: index + 1, to } },
+      now,
+    );
   });
   liveEvents().emit("meetingChanged", item.meetingId);
 }

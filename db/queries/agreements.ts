@@ -1,14 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import {
-  agreementAttachments,
-  agreementParties,
-  agreements,
-  agreementSignatories,
-  groups,
-  organisations,
-  priorityAreas,
-} from "../schema";
+import { agreementAttachments, agreementParties, agreements, agreementSignatories, groups, organisations, priorityAreas } from "../schema";
 import { memberGroupIds, visibleAgreementIds } from "./access";
 import { byGroupKind } from "./groups";
 import type { Viewer } from "./sessions";
@@ -108,9 +100,5 @@ export function madeBeforeParent(agreement: { startsOn: string }, parent: { star
 
 /** Agreements for pickers in the administration. */
 export function listAgreements(db: Db) {
-  return db
-    .select({ id: agreements.id, title: agreements.title, scope: agreements.scope })
-    .from(agreements)
-    .orderBy(asc(agreements.title))
-    .all();
+  return db.select({ id: agreements.id, title: agreements.title, scope: agreements.scope }).from(agreements).orderBy(asc(agreements.title)).all();
 }

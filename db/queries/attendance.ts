@@ -1,16 +1,7 @@
 import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { type Db, writeTransaction } from "../client";
-import {
-  attendance,
-  functions,
-  groupRequiredFunctions,
-  memberships,
-  organisations,
-  people,
-  type AttendanceStatus,
-  type MemberRole,
-} from "../schema";
+import { attendance, functions, groupRequiredFunctions, memberships, organisations, people, type AttendanceStatus, type MemberRole } from "../schema";
 import { attendanceRowKey } from "../domain/attendance-row-key";
 import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
@@ -87,21 +78,19 @@ export function listAttendance(db: Db, meetingId: number, groupId: number): Atte
     .where(and(eq(attendance.meetingId, meetingId), isNull(attendance.personId)))
     .orderBy(asc(attendance.id))
     .all()
-    .map(
-      (g): AttendanceRow => ({
-        attendanceId: g.id,
-        personId: null,
-        name: g.guestName ?? "",
-        role: "gast",
-        functionName: g.guestFunction,
-        functionId: null,
-        organisation: g.guestOrganisation,
-        status: g.status,
-        arrivedAt: g.arrivedAt,
-        leftAt: g.leftAt,
-        leftGroup: false,
-      }),
-    );
+    .map((g): AttendanceRow => ({
+      attendanceId: g.id,
+      personId: null,
+      name: g.guestName ?? "",
+      role: "gast",
+      functionName: g.guestFunction,
+      functionId: null,
+      organisation: g.guestOrganisation,
+      status: g.status,
+      arrivedAt: g.arrivedAt,
+      leftAt: g.leftAt,
+      leftGroup: false,
+    }));
   const byName = (x: AttendanceRow, y: AttendanceRow) => x.name.localeCompare(y.name, "sv");
   const memberRows: AttendanceRow[] = [...members.map((m) => ({ ...m, leftGroup: false })), ...formerMembers.map((m) => ({ ...m, leftGroup: true }))];
   return [...memberRows.sort(byName), ...guests];
@@ -210,7 +199,11 @@ export function saveAttendanceList(db: Db, viewer: Viewer, meetingId: number, en
           .set({ ...input, updatedAt: nowIso(now) })
           .where(eq(attendance.id, existing.id))
           .run();
-        appendAudit(tx, { actorId: viewer.id, action: "attendance.guest", subject: `meeting:${meetingId}`, payload: { attendanceId: existing.id, ...input } }, now);
+        appendAudit(
+          tx,
+          { actorId: viewer.id, action: "attendance.guest", subject: `meeting:${meetingId}`, payload: { attendanceId: existing.id, ...input } },
+          now,
+        );
       }
       count++;
     }

@@ -6,7 +6,6 @@ import { nowIso } from "../time";
 import type { AuditAction } from "../domain/enums";
 import type { Viewer } from "./sessions";
 
-
 /** The hash the first entry chains from. */
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -29,11 +28,7 @@ function entryHash(entry: AuditEntry): string {
  * Appends an entry whose hash covers its content and the previous entry's hash.
  * Call inside the transaction that makes the change it records.
  */
-export function appendAudit(
-  db: Db,
-  entry: { actorId: number | null; action: AuditAction; subject: string; payload: unknown },
-  now = new Date(),
-): string {
+export function appendAudit(db: Db, entry: { actorId: number | null; action: AuditAction; subject: string; payload: unknown }, now = new Date()): string {
   const prevHash = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()?.hash ?? GENESIS_HASH;
   const row: AuditEntry = {
     at: nowIso(now),
@@ -44,7 +39,9 @@ export function appendAudit(
     prevHash,
   };
   const hash = entryHash(row);
-  db.insert(auditLog).values({ ...row, hash }).run();
+  db.insert(auditLog)
+    .values({ ...row, hash })
+    .run();
   return hash;
 }
 
@@ -62,7 +59,12 @@ export const accessLosingActions: AuditAction[] = ["membership.removed", "person
 
 /** The newest audit entry's id (0 when the log is empty). */
 export function latestAuditId(db: Db): number {
-  return db.select({ id: max(auditLog.id) }).from(auditLog).get()?.id ?? 0;
+  return (
+    db
+      .select({ id: max(auditLog.id) })
+      .from(auditLog)
+      .get()?.id ?? 0
+  );
 }
 
 /** Whether any entry after `afterId` records an access-losing change. */
@@ -85,8 +87,10 @@ export function verifyAuditChain(db: Db): { ok: true; entries: number } | { ok: 
   let prevHash = GENESIS_HASH;
   const rows = db.select().from(auditLog).orderBy(asc(auditLog.id)).all();
   for (const row of rows) {
-    if (row.prevHash !== prevHash) return { ok: false, entryId: row.id, reason: "link", problem: "link to the previous entry is broken (an entry was removed or reordered)" };
-    if (entryHash(row) !== row.hash) return { ok: false, entryId: row.id, reason: "content", problem: "content does not match its hash (the entry was changed)" };
+    if (row.prevHash !== prevHash)
+      return { ok: false, entryId: row.id, reason: "link", problem: "link to the previous entry is broken (an entry was removed or reordered)" };
+    if (entryHash(row) !== row.hash)
+      return { ok: false, entryId: row.id, reason: "content", problem: "content does not match its hash (the entry was changed)" };
     prevHash = row.hash;
   }
   return { ok: true, entries: rows.length };

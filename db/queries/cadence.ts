@@ -15,11 +15,7 @@ export interface Cadence {
 }
 
 /** Meeting cadence of one group for the calendar year of `now`, against its minimum. */
-export function computeCadence(
-  meetings: { startsAt: string; status: MeetingStatus }[],
-  required: number | null,
-  now: Date,
-): Cadence {
+export function computeCadence(meetings: { startsAt: string; status: MeetingStatus }[], required: number | null, now: Date): Cadence {
   const year = stockholmYear(now);
   const thisYear = meetings.filter((m) => stockholmYear(m.startsAt) === year);
   // A meeting counts as held once it has started; a planned or cancelled (inställt) one does not.

@@ -14,7 +14,10 @@ function hash(token: string): string {
  */
 export function renewCalendarToken(db: Db, viewer: Viewer): string {
   const token = randomBytes(24).toString("base64url");
-  db.update(people).set({ calendarTokenHash: hash(token) }).where(eq(people.id, viewer.id)).run();
+  db.update(people)
+    .set({ calendarTokenHash: hash(token) })
+    .where(eq(people.id, viewer.id))
+    .run();
   return token;
 }
 
@@ -27,9 +30,18 @@ export function hasCalendarToken(db: Db, viewer: Viewer): boolean {
  * feed behind `token`; null for an unknown token or a deactivated person.
  */
 export function calendarFeedMeetings(db: Db, token: string, now = new Date()) {
-  const person = db.select({ id: people.id, active: people.active }).from(people).where(eq(people.calendarTokenHash, hash(token))).get();
+  const person = db
+    .select({ id: people.id, active: people.active })
+    .from(people)
+    .where(eq(people.calendarTokenHash, hash(token)))
+    .get();
   if (!person?.active) return null;
-  const groupIds = db.select({ id: memberships.groupId }).from(memberships).where(eq(memberships.personId, person.id)).all().map((m) => m.id);
+  const groupIds = db
+    .select({ id: memberships.groupId })
+    .from(memberships)
+    .where(eq(memberships.personId, person.id))
+    .all()
+    .map((m) => m.id);
   if (groupIds.length === 0) return [];
   const since = new Date(now.getTime() - 90 * 24 * 60 * 60 * 1000).toISOString();
   return db

@@ -3,17 +3,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
 import { liveEvents } from "../live-events";
-import {
-  agendaItems,
-  agreements,
-  decisionApprovals,
-  decisionAttendees,
-  decisions,
-  groups,
-  meetings,
-  minutesApprovers,
-  type DecisionKind,
-} from "../schema";
+import { agendaItems, agreements, decisionApprovals, decisionAttendees, decisions, groups, meetings, minutesApprovers, type DecisionKind } from "../schema";
 import { nowIso } from "../time";
 import { memberGroupIds } from "./access";
 import { isPresentAt, listAttendance } from "./attendance";
@@ -60,40 +50,41 @@ export function adoptDecision(
   const at = nowIso(now);
   const present = listAttendance(db, item.meetingId, context.groupId).filter((row) => isPresentAt(row, at));
 
-  const adopted = writeTransaction(
-    db,
-    (tx) => {
-      // One decision per ärende, checked inside the write transaction: a double click, a second tab or a second
-      // person adopting at the same moment all reach this point one after the other, and only the first passes.
-      assertNoDecisionYet(tx, item.id);
-      // The decision carries its ärende's §: given now (with the ärenden before it) unless it was dealt with already.
-      numberParagraphsThrough(tx, item.meetingId, item.id, now);
-      const { number, year, outcome } = paragraphOf(tx, item.id)!;
-      if (movesToNextMeeting(outcome)) throw new ConflictError("Ärendet är bordlagt eller utgår. Markera det som behandlat innan beslutet fattas.");
-      const { id } = tx
-        .insert(decisions)
-        .values({
-          groupId: context.groupId,
-          year,
-          number,
-          meetingId: item.meetingId,
-          agendaItemId: item.id,
-          kind: input.kind,
-          title: item.title,
-          text,
-          adoptedAt: at,
-          recordedBy: viewer.id,
-          correctsId: input.correctsId ?? null,
-        })
-        .returning({ id: decisions.id })
-        .get();
-      for (const person of present) {
-        tx.insert(decisionAttendees).values({ decisionId: id, personId: person.personId, name: person.name, role: roleLabel[person.role] }).run();
-      }
-      appendAudit(tx, { actorId: viewer.id, action: "decision.adopted", subject: `decision:${id}`, payload: { number, year, groupId: context.groupId, text } }, now);
-      return { id, number, year };
-    },
-  );
+  const adopted = writeTransaction(db, (tx) => {
+    // One decision per ärende, checked inside the write transaction: a double click, a second tab or a second
+    // person adopting at the same moment all reach this point one after the other, and only the first passes.
+    assertNoDecisionYet(tx, item.id);
+    // The decision carries its ärende's §: given now (with the ärenden before it) unless it was dealt with already.
+    numberParagraphsThrough(tx, item.meetingId, item.id, now);
+    const { number, year, outcome } = paragraphOf(tx, item.id)!;
+    if (movesToNextMeeting(outcome)) throw new ConflictError("Ärendet är bordlagt eller utgår. Markera det som behandlat innan beslutet fattas.");
+    const { id } = tx
+      .insert(decisions)
+      .values({
+        groupId: context.groupId,
+        year,
+        number,
+        meetingId: item.meetingId,
+        agendaItemId: item.id,
+        kind: input.kind,
+        title: item.title,
+        text,
+        adoptedAt: at,
+        recordedBy: viewer.id,
+        correctsId: input.correctsId ?? null,
+      })
+      .returning({ id: decisions.id })
+      .get();
+    for (const person of present) {
+      tx.insert(decisionAttendees).values({ decisionId: id, personId: person.personId, name: person.name, role: roleLabel[person.role] }).run();
+    }
+    appendAudit(
+      tx,
+      { actorId: viewer.id, action: "decision.adopted", subject: `decision:${id}`, payload: { number, year, groupId: context.groupId, text } },
+      now,
+    );
+    return { id, number, year };
+  });
   // The adopted text is the decision row's now; the proposal must not change under open editors either.
   liveEvents().emit("documentLocked", documentName({ kind: "decision_text", agendaItemId: item.id }));
   liveEvents().emit("meetingChanged", item.meetingId);
@@ -137,17 +128,36 @@ export function approveDecisionImmediately(db: Db, viewer: Viewer, decisionId: n
   if (!decision) throw new NotFoundError();
   requireVisibleMeeting(db, viewer, decision.meetingId);
   // At the meeting the chair and the justerare approve a §; the sekreterare signs only the whole protocol.
-  const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, decision.meetingId)).all().filter((a) => a.capacity !== "sekreterare");
+  const approvers = db
+    .select()
+    .from(minutesApprovers)
+    .where(eq(minutesApprovers.meetingId, decision.meetingId))
+    .all()
+    .filter((a) => a.capacity !== "sekreterare");
   if (!approvers.some((a) => a.personId === viewer.id)) throw new ForbiddenError("Endast ordföranden och justerarna kan justera en paragraf.");
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Välj justerare innan paragrafen justeras.");
   if (decision.immediatelyApprovedAt) return true;
   const done = writeTransaction(db, (tx) => {
     assertRecordOpen(tx, decision.meetingId);
-    tx.insert(decisionApprovals).values({ decisionId, personId: viewer.id, approvedAt: nowIso(now) }).onConflictDoNothing().run();
-    const approvedBy = new Set(tx.select().from(decisionApprovals).where(eq(decisionApprovals.decisionId, decisionId)).all().map((a) => a.personId));
+    tx.insert(decisionApprovals)
+      .values({ decisionId, personId: viewer.id, approvedAt: nowIso(now) })
+      .onConflictDoNothing()
+      .run();
+    const approvedBy = new Set(
+      tx
+        .select()
+        .from(decisionApprovals)
+        .where(eq(decisionApprovals.decisionId, decisionId))
+        .all()
+        .map((a) => a.personId),
+    );
     const complete = approvers.every((a) => approvedBy.has(a.personId));
     appendAudit(tx, { actorId: viewer.id, action: "decision.approved_immediately", subject: `decision:${decisionId}`, payload: { complete } }, now);
-    if (complete) tx.update(decisions).set({ immediatelyApprovedAt: nowIso(now) }).where(eq(decisions.id, decisionId)).run();
+    if (complete)
+      tx.update(decisions)
+        .set({ immediatelyApprovedAt: nowIso(now) })
+        .where(eq(decisions.id, decisionId))
+        .run();
     return complete;
   });
   liveEvents().emit("meetingChanged", decision.meetingId);

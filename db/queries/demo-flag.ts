@@ -15,5 +15,8 @@ export function isDemoData(db: Db): boolean {
 
 /** Called by the demo seed: from now on this database is marked as demo data. */
 export function markDemoData(db: Db): void {
-  db.insert(settings).values({ key: DEMO_DATA_KEY, value: "true" }).onConflictDoUpdate({ target: settings.key, set: { value: "true" } }).run();
+  db.insert(settings)
+    .values({ key: DEMO_DATA_KEY, value: "true" })
+    .onConflictDoUpdate({ target: settings.key, set: { value: "true" } })
+    .run();
 }

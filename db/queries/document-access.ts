@@ -62,7 +62,9 @@ function lagesbildAccess(db: Db, viewer: Viewer, ref: Extract<DocumentRef, { kin
     .select({ role: memberships.role, kind: groups.kind })
     .from(memberships)
     .innerJoin(groups, eq(groups.id, memberships.groupId))
-    .where(and(eq(groups.agreementId, agreement.id), eq(memberships.personId, viewer.id), inArray(groups.kind, ["styrgrupp", "beredningsgrupp", "arbetsgrupp"])))
+    .where(
+      and(eq(groups.agreementId, agreement.id), eq(memberships.personId, viewer.id), inArray(groups.kind, ["styrgrupp", "beredningsgrupp", "arbetsgrupp"])),
+    )
     .all();
   if (roles.length === 0) {
     return viewer.isAdmin ? { ok: true, mode: "read", locked: false, kind: "lagesbild", owner } : { ok: false, reason: "forbidden" };

@@ -88,7 +88,10 @@ export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, 
     const at = nowIso(now);
     const chairedBy = to === "pagar" ? chairOnStart(tx, meetingId, groupId, viewer.id, at) : null;
     const moment = to === "pagar" ? { startedAt: at, chairedBy } : { endedAt: at };
-    tx.update(meetings).set({ status: to, ...moment }).where(eq(meetings.id, meetingId)).run();
+    tx.update(meetings)
+      .set({ status: to, ...moment })
+      .where(eq(meetings.id, meetingId))
+      .run();
     if (chairedBy !== null) followChairInApprovers(tx, meetingId, chairedBy);
     const payload = { from, to, ...(to === "pagar" ? { chairedBy } : {}) };
     appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload }, now);
@@ -155,7 +158,10 @@ export function cancelMeeting(db: Db, viewer: Viewer, meetingId: number, reason:
     const { status } = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
     if (status === "installt") throw new ConflictError("Mötet är redan inställt.");
     if (status !== "planerat") throw new ConflictError("Mötet har redan startat och kan inte ställas in.");
-    tx.update(meetings).set({ status: "installt", cancelledAt: nowIso(now), cancelReason: reason }).where(eq(meetings.id, meetingId)).run();
+    tx.update(meetings)
+      .set({ status: "installt", cancelledAt: nowIso(now), cancelReason: reason })
+      .where(eq(meetings.id, meetingId))
+      .run();
     appendAudit(tx, { actorId: viewer.id, action: "meeting.cancelled", subject: `meeting:${meetingId}`, payload: { from: status, reason } }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
@@ -180,7 +186,11 @@ export function reopenMeeting(db: Db, viewer: Viewer, meetingId: number, now = n
     if (hasAnyApproval(tx, meetingId)) throw new ConflictError("Mötet kan inte återöppnas: protokollet har redan justerats av någon.");
     // The recorded end no longer holds: the meeting goes on, and ending it again records the new end.
     tx.update(meetings).set({ status: "pagar", endedAt: null }).where(eq(meetings.id, meetingId)).run();
-    appendAudit(tx, { actorId: viewer.id, action: "meeting.reopened", subject: `meeting:${meetingId}`, payload: { from: "avslutat", to: "pagar", endedAt: meeting.endedAt } }, now);
+    appendAudit(
+      tx,
+      { actorId: viewer.id, action: "meeting.reopened", subject: `meeting:${meetingId}`, payload: { from: "avslutat", to: "pagar", endedAt: meeting.endedAt } },
+      now,
+    );
   });
   liveEvents().emit("meetingChanged", meetingId);
 }
@@ -222,13 +232,15 @@ export function chooseJusterare(db: Db, viewer: Viewer, meetingId: number, perso
   const chair = signingChairId(db, meetingId, context.groupId);
   const secretary = groupMembers.find((m) => m.role === "sekreterare")?.personId;
   if (unique.some((id) => !groupMembers.some((m) => m.personId === id))) throw new ConflictError("Justerare måste vara medlemmar i gruppen.", "justerare");
-  if (chair !== null && unique.includes(chair)) throw new ConflictError("Ordföranden som leder mötet justerar redan; välj någon annan som justerare.", "justerare");
+  if (chair !== null && unique.includes(chair))
+    throw new ConflictError("Ordföranden som leder mötet justerar redan; välj någon annan som justerare.", "justerare");
   writeTransaction(db, (tx) => {
     assertRecordOpen(tx, meetingId);
     tx.delete(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).run();
     if (chair !== null) tx.insert(minutesApprovers).values({ meetingId, personId: chair, capacity: "ordforande" }).run();
     for (const personId of unique) tx.insert(minutesApprovers).values({ meetingId, personId, capacity: "justerare" }).run();
-    if (secretary !== undefined && !unique.includes(secretary)) tx.insert(minutesApprovers).values({ meetingId, personId: secretary, capacity: "sekreterare" }).run();
+    if (secretary !== undefined && !unique.includes(secretary))
+      tx.insert(minutesApprovers).values({ meetingId, personId: secretary, capacity: "sekreterare" }).run();
   });
   liveEvents().emit("meetingChanged", meetingId);
 }
@@ -317,7 +329,11 @@ function once<T>(compute: () => T): () => T {
 /** A signer's comment on the minutes before approving (the chair, a justerare or the sekreterare). */
 export function commentOnMinutes(db: Db, viewer: Viewer, meetingId: number, comment: string, now = new Date()): void {
   requireVisibleMeeting(db, viewer, meetingId);
-  const approver = db.select().from(minutesApprovers).where(and(eq(minutesApprovers.meetingId, meetingId), eq(minutesApprovers.personId, viewer.id))).get();
+  const approver = db
+    .select()
+    .from(minutesApprovers)
+    .where(and(eq(minutesApprovers.meetingId, meetingId), eq(minutesApprovers.personId, viewer.id)))
+    .get();
   if (!approver) throw new ForbiddenError(NOT_A_SIGNER);
   writeTransaction(db, (tx) => {
     // The comment is part of the justering's record, so it neither changes after the lock nor without a trace.
@@ -341,7 +357,8 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
   const approvers = db.select().from(minutesApprovers).where(eq(minutesApprovers.meetingId, meetingId)).all();
   const mine = approvers.find((a) => a.personId === viewer.id);
   if (!mine) throw new ForbiddenError(NOT_A_SIGNER);
-  if (meeting.status !== "avslutat") throw new ConflictError(meeting.status === "justerat" ? "Protokollet är redan justerat." : "Mötet måste vara avslutat innan protokollet justeras.");
+  if (meeting.status !== "avslutat")
+    throw new ConflictError(meeting.status === "justerat" ? "Protokollet är redan justerat." : "Mötet måste vara avslutat innan protokollet justeras.");
   if (!approvers.some((a) => a.capacity === "justerare")) throw new ConflictError("Inga justerare är valda.");
   const at = nowIso(now);
   const complete = writeTransaction(db, (tx) => {
@@ -359,16 +376,29 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
     const voided = rows.filter((row) => row.approvedAt && row.approvedContentSha256 !== version.sha256).map((row) => row.personId);
     appendAudit(
       tx,
-      { actorId: viewer.id, action: "minutes.approved", subject: `meeting:${meetingId}`, payload: { capacity: mine.capacity, contentSha256: version.sha256, voided } },
+      {
+        actorId: viewer.id,
+        action: "minutes.approved",
+        subject: `meeting:${meetingId}`,
+        payload: { capacity: mine.capacity, contentSha256: version.sha256, voided },
+      },
       now,
     );
     // The lock holds only a record every approver saw: all approvals must be of this very version.
     if (!rows.every((row) => row.approvedContentSha256 === version.sha256)) return false;
     tx.update(meetings).set({ status: "justerat", lockedAt: at }).where(eq(meetings.id, meetingId)).run();
-    tx.update(documents).set({ lockedAt: at }).where(inArray(documents.name, meetingDocumentNames(tx, meetingId))).run();
+    tx.update(documents)
+      .set({ lockedAt: at })
+      .where(inArray(documents.name, meetingDocumentNames(tx, meetingId)))
+      .run();
     appendAudit(
       tx,
-      { actorId: viewer.id, action: "minutes.locked", subject: `meeting:${meetingId}`, payload: { approvers: rows.map((a) => a.personId), contentSha256: version.sha256 } },
+      {
+        actorId: viewer.id,
+        action: "minutes.locked",
+        subject: `meeting:${meetingId}`,
+        payload: { approvers: rows.map((a) => a.personId), contentSha256: version.sha256 },
+      },
       now,
     );
     return true;
@@ -381,7 +411,12 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
 const NOT_A_SIGNER = "Endast mötets ordförande, justerarna och sekreteraren justerar protokollet.";
 
 function meetingDocumentNames(db: Db, meetingId: number): string[] {
-  return db.select({ name: documents.name }).from(documents).where(eq(documents.meetingId, meetingId)).all().map((d) => d.name);
+  return db
+    .select({ name: documents.name })
+    .from(documents)
+    .where(eq(documents.meetingId, meetingId))
+    .all()
+    .map((d) => d.name);
 }
 
 /** Adds a dated addendum to locked minutes (chair or secretary); the minutes themselves never change. */
@@ -389,7 +424,11 @@ export function addAddendum(db: Db, viewer: Viewer, meetingId: number, text: str
   const context = requireRunning(db, viewer, meetingId);
   if (!context.locked) throw new ConflictError("Tillägg görs först när protokollet är justerat; ändra annars i anteckningarna.");
   writeTransaction(db, (tx) => {
-    const { id } = tx.insert(minutesAddenda).values({ meetingId, text, createdBy: viewer.id, createdAt: nowIso(now) }).returning({ id: minutesAddenda.id }).get();
+    const { id } = tx
+      .insert(minutesAddenda)
+      .values({ meetingId, text, createdBy: viewer.id, createdAt: nowIso(now) })
+      .returning({ id: minutesAddenda.id })
+      .get();
     appendAudit(tx, { actorId: viewer.id, action: "minutes.addendum", subject: `meeting:${meetingId}`, payload: { addendumId: id, text } }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);

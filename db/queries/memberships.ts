@@ -95,7 +95,11 @@ export function addMembership(db: Db, viewer: Viewer, input: NewMembership, now 
   assertAdmin(viewer);
   return writeTransaction(db, (tx) => {
     const id = insertMembership(tx, input, now);
-    appendAudit(tx, { actorId: auditActorId(viewer), action: "membership.added", subject: `group:${input.groupId}`, payload: { membershipId: id, ...input } }, now);
+    appendAudit(
+      tx,
+      { actorId: auditActorId(viewer), action: "membership.added", subject: `group:${input.groupId}`, payload: { membershipId: id, ...input } },
+      now,
+    );
     return id;
   });
 }
@@ -106,7 +110,11 @@ export function removeMembership(db: Db, viewer: Viewer, membershipId: number, n
     const removed = tx.delete(memberships).where(eq(memberships.id, membershipId)).returning().get();
     if (!removed) return;
     const { groupId, personId, role, functionId } = removed;
-    appendAudit(tx, { actorId: auditActorId(viewer), action: "membership.removed", subject: `group:${groupId}`, payload: { membershipId, personId, role, functionId } }, now);
+    appendAudit(
+      tx,
+      { actorId: auditActorId(viewer), action: "membership.removed", subject: `group:${groupId}`, payload: { membershipId, personId, role, functionId } },
+      now,
+    );
   });
   liveEvents().emit("accessChanged");
 }

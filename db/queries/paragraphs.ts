@@ -63,16 +63,27 @@ export function numberParagraphsThrough(tx: Db, meetingId: number, throughItemId
   if (unnumbered.length === 0) return;
   // A meeting's §§ share the year it started in, also past midnight on New Year's Eve.
   const year = stockholmYear(meeting.startedAt ?? nowIso(now));
-  const last = tx.select({ n: max(paragraphs.number) }).from(paragraphs).where(and(eq(paragraphs.groupId, meeting.groupId), eq(paragraphs.year, year))).get();
+  const last = tx
+    .select({ n: max(paragraphs.number) })
+    .from(paragraphs)
+    .where(and(eq(paragraphs.groupId, meeting.groupId), eq(paragraphs.year, year)))
+    .get();
   let number = last?.n ?? 0;
   const chairedBy = leadingChair(tx, meeting);
   for (const item of unnumbered) {
     number += 1;
-    tx.insert(paragraphs).values({ groupId: meeting.groupId, year, number, meetingId, agendaItemId: item.id, chairedBy, dealtAt: nowIso(now) }).run();
+    tx.insert(paragraphs)
+      .values({ groupId: meeting.groupId, year, number, meetingId, agendaItemId: item.id, chairedBy, dealtAt: nowIso(now) })
+      .run();
   }
   appendAudit(
     tx,
-    { actorId: null, action: "paragraphs.numbered", subject: `meeting:${meetingId}`, payload: { year, from: number - unnumbered.length + 1, to: number, itemIds: unnumbered.map((i) => i.id) } },
+    {
+      actorId: null,
+      action: "paragraphs.numbered",
+      subject: `meeting:${meetingId}`,
+      payload: { year, from: number - unnumbered.length + 1, to: number, itemIds: unnumbered.map((i) => i.id) },
+    },
     now,
   );
 }
@@ -151,10 +162,26 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
     if (!next) continue;
     const itemId = tx
       .insert(agendaItems)
-      .values({ meetingId: next.id, position: positionForNewItem(tx, next.id), title: row.title, kind: row.kind, presenterId: row.presenterId, carriedFromId: row.itemId })
+      .values({
+        meetingId: next.id,
+        position: positionForNewItem(tx, next.id),
+        title: row.title,
+        kind: row.kind,
+        presenterId: row.presenterId,
+        carriedFromId: row.itemId,
+      })
       .returning({ id: agendaItems.id })
       .get().id;
-    appendAudit(tx, { actorId: null, action: "agenda.item_added", subject: `meeting:${next.id}`, payload: { itemId, title: row.title, kind: row.kind, carriedFromId: row.itemId } }, now);
+    appendAudit(
+      tx,
+      {
+        actorId: null,
+        action: "agenda.item_added",
+        subject: `meeting:${next.id}`,
+        payload: { itemId, title: row.title, kind: row.kind, carriedFromId: row.itemId },
+      },
+      now,
+    );
     touched.push(next.id);
   }
   return [...new Set(touched)];

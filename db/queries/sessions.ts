@@ -71,7 +71,9 @@ function liveSession(tokenHash: string, now: Date) {
 
 /** Logout: the session ends, and so do the live documents and event streams it opened. */
 export function deleteSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, sessionTokenHash(token))).run();
+  db.delete(sessions)
+    .where(eq(sessions.tokenHash, sessionTokenHash(token)))
+    .run();
   liveEvents().emit("sessionsChanged");
 }
 
@@ -81,5 +83,7 @@ export function deleteSessionsOfPerson(db: Db, personId: number): void {
 }
 
 export function deleteExpiredSessions(db: Db, now = new Date()): void {
-  db.delete(sessions).where(lte(sessions.expiresAt, nowIso(now))).run();
+  db.delete(sessions)
+    .where(lte(sessions.expiresAt, nowIso(now)))
+    .run();
 }

@@ -27,8 +27,12 @@ export const agreementParties = sqliteTable(
   "agreement_parties",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    agreementId: integer("agreement_id").notNull().references(() => agreements.id),
-    organisationId: integer("organisation_id").notNull().references(() => organisations.id),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
     /** The name used for the party in the agreement's text: "Kommunen", "Polisen". */
     shortName: text("short_name").notNull(),
     diarienummer: text("diarienummer"),
@@ -41,7 +45,9 @@ export const agreementParties = sqliteTable(
 
 export const agreementAttachments = sqliteTable("agreement_attachments", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  agreementId: integer("agreement_id").notNull().references(() => agreements.id),
+  agreementId: integer("agreement_id")
+    .notNull()
+    .references(() => agreements.id),
   /** The label the agreement uses ("1", "3a-c", or null for a bulleted list). */
   label: text("label"),
   title: text("title").notNull(),
@@ -53,7 +59,9 @@ export const agreementAttachments = sqliteTable("agreement_attachments", {
 
 export const agreementSignatories = sqliteTable("agreement_signatories", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  agreementId: integer("agreement_id").notNull().references(() => agreements.id),
+  agreementId: integer("agreement_id")
+    .notNull()
+    .references(() => agreements.id),
   name: text("name").notNull(),
   title: text("title").notNull(),
   organisationId: integer("organisation_id").references(() => organisations.id),
@@ -64,7 +72,9 @@ export const agreementSignatories = sqliteTable("agreement_signatories", {
 /** The city-wide priority areas (prioriterade samverkansområden) of an agreement. */
 export const priorityAreas = sqliteTable("priority_areas", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  agreementId: integer("agreement_id").notNull().references(() => agreements.id),
+  agreementId: integer("agreement_id")
+    .notNull()
+    .references(() => agreements.id),
   name: text("name").notNull(),
   position: integer("position").notNull(),
 });

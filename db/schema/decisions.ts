@@ -12,16 +12,22 @@ export const decisions = sqliteTable(
   "decisions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    groupId: integer("group_id").notNull().references(() => groups.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
     year: integer("year").notNull(),
     number: integer("number").notNull(),
-    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
     agendaItemId: integer("agenda_item_id").references(() => agendaItems.id),
     kind: text("kind", { enum: decisionKinds }).notNull(),
     title: text("title").notNull(),
     text: text("text").notNull(),
     adoptedAt: text("adopted_at").notNull(),
-    recordedBy: integer("recorded_by").notNull().references(() => people.id),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => people.id),
     correctsId: integer("corrects_id").references((): any => decisions.id),
     /** Set when the § was approved at the meeting (omedelbar justering). */
     immediatelyApprovedAt: text("immediately_approved_at"),
@@ -34,7 +40,9 @@ export const decisionAttendees = sqliteTable(
   "decision_attendees",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    decisionId: integer("decision_id").notNull().references(() => decisions.id),
+    decisionId: integer("decision_id")
+      .notNull()
+      .references(() => decisions.id),
     personId: integer("person_id").references(() => people.id),
     name: text("name").notNull(),
     role: text("role").notNull(),
@@ -47,12 +55,18 @@ export const actionItems = sqliteTable(
   "action_items",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    groupId: integer("group_id").notNull().references(() => groups.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
     meetingId: integer("meeting_id").references(() => meetings.id),
     agendaItemId: integer("agenda_item_id").references(() => agendaItems.id),
     title: text("title").notNull(),
-    ownerId: integer("owner_id").notNull().references(() => people.id),
-    createdBy: integer("created_by").notNull().references(() => people.id),
+    ownerId: integer("owner_id")
+      .notNull()
+      .references(() => people.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => people.id),
     dueOn: text("due_on"),
     status: text("status", { enum: actionItemStatuses }).notNull().default("ej_paborjad"),
     createdAt: text("created_at").notNull(),
@@ -66,8 +80,12 @@ export const decisionApprovals = sqliteTable(
   "decision_approvals",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    decisionId: integer("decision_id").notNull().references(() => decisions.id),
-    personId: integer("person_id").notNull().references(() => people.id),
+    decisionId: integer("decision_id")
+      .notNull()
+      .references(() => decisions.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
     approvedAt: text("approved_at").notNull(),
   },
   (t) => [uniqueIndex("decision_approvals_unique").on(t.decisionId, t.personId)],

@@ -28,7 +28,9 @@ export const documentUpdates = sqliteTable(
   "document_updates",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    documentName: text("document_name").notNull().references(() => documents.name),
+    documentName: text("document_name")
+      .notNull()
+      .references(() => documents.name),
     update: blob("update", { mode: "buffer" }).notNull(),
     personId: integer("person_id").references(() => people.id),
     createdAt: text("created_at").notNull(),
@@ -44,9 +46,13 @@ export const documentUpdates = sqliteTable(
 export const documentClients = sqliteTable(
   "document_clients",
   {
-    documentName: text("document_name").notNull().references(() => documents.name),
+    documentName: text("document_name")
+      .notNull()
+      .references(() => documents.name),
     clientId: integer("client_id").notNull(),
-    personId: integer("person_id").notNull().references(() => people.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
     claimedAt: text("claimed_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.documentName, t.clientId] })],

@@ -7,7 +7,9 @@ import { people } from "./people";
 /** A collaboration group: styrgrupp, beredningsgrupp or arbetsgrupp under an agreement. */
 export const groups = sqliteTable("groups", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  agreementId: integer("agreement_id").notNull().references(() => agreements.id),
+  agreementId: integer("agreement_id")
+    .notNull()
+    .references(() => agreements.id),
   name: text("name").notNull(),
   kind: text("kind", { enum: groupKinds }).notNull(),
   level: text("level", { enum: groupLevels }).notNull(),
@@ -31,8 +33,12 @@ export const groupRequiredFunctions = sqliteTable(
   "group_required_functions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    groupId: integer("group_id").notNull().references(() => groups.id),
-    functionId: integer("function_id").notNull().references(() => functions.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
+    functionId: integer("function_id")
+      .notNull()
+      .references(() => functions.id),
     /** The agreement's wording when it says more than the function name. */
     note: text("note"),
     position: integer("position").notNull(),
@@ -44,8 +50,12 @@ export const memberships = sqliteTable(
   "memberships",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    groupId: integer("group_id").notNull().references(() => groups.id),
-    personId: integer("person_id").notNull().references(() => people.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
     role: text("role", { enum: memberRoles }).notNull(),
     functionId: integer("function_id").references(() => functions.id),
     createdAt: text("created_at").notNull(),

@@ -8,7 +8,9 @@ export const meetings = sqliteTable(
   "meetings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    groupId: integer("group_id").notNull().references(() => groups.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
     title: text("title").notNull(),
     /** ISO timestamp (UTC). */
     startsAt: text("starts_at").notNull(),
@@ -40,7 +42,9 @@ export const agendaItems = sqliteTable(
   "agenda_items",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
     position: integer("position").notNull(),
     title: text("title").notNull(),
     kind: text("kind", { enum: agendaItemKinds }).notNull(),
@@ -62,11 +66,17 @@ export const paragraphs = sqliteTable(
   "paragraphs",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    groupId: integer("group_id").notNull().references(() => groups.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
     year: integer("year").notNull(),
     number: integer("number").notNull(),
-    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
-    agendaItemId: integer("agenda_item_id").notNull().references(() => agendaItems.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    agendaItemId: integer("agenda_item_id")
+      .notNull()
+      .references(() => agendaItems.id),
     outcome: text("outcome", { enum: paragraphOutcomes }).notNull().default("behandlat"),
     /** The ordförande who led the meeting when the § was dealt with. */
     chairedBy: integer("chaired_by").references(() => people.id),
@@ -89,7 +99,9 @@ export const attendance = sqliteTable(
   "attendance",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
     personId: integer("person_id").references(() => people.id),
     guestName: text("guest_name"),
     guestOrganisation: text("guest_organisation"),
@@ -109,8 +121,12 @@ export const minutesApprovers = sqliteTable(
   "minutes_approvers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    meetingId: integer("meeting_id").notNull().references(() => meetings.id),
-    personId: integer("person_id").notNull().references(() => people.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
     /** The chair who led the meeting ("ordforande"), a "justerare" or the "sekreterare". */
     capacity: text("capacity", { enum: approverCapacities }).notNull(),
     approvedAt: text("approved_at"),
@@ -126,7 +142,10 @@ export const minutesApprovers = sqliteTable(
 /** The approved protocol (PDF) of a meeting, stored with its SHA-256 when justerat. */
 export const protocols = sqliteTable("protocols", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  meetingId: integer("meeting_id").notNull().unique().references(() => meetings.id),
+  meetingId: integer("meeting_id")
+    .notNull()
+    .unique()
+    .references(() => meetings.id),
   pdf: blob("pdf", { mode: "buffer" }).notNull(),
   sha256: text("sha256").notNull(),
   auditHash: text("audit_hash"),
@@ -136,8 +155,12 @@ export const protocols = sqliteTable("protocols", {
 /** A dated addendum to approved (locked) minutes: the only way to add to them afterwards. */
 export const minutesAddenda = sqliteTable("minutes_addenda", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  meetingId: integer("meeting_id").notNull().references(() => meetings.id),
+  meetingId: integer("meeting_id")
+    .notNull()
+    .references(() => meetings.id),
   text: text("text").notNull(),
-  createdBy: integer("created_by").notNull().references(() => people.id),
+  createdBy: integer("created_by")
+    .notNull()
+    .references(() => people.id),
   createdAt: text("created_at").notNull(),
 });

@@ -24,7 +24,9 @@ export const sessions = sqliteTable(
   "sessions",
   {
     tokenHash: text("token_hash").primaryKey(),
-    personId: integer("person_id").notNull().references(() => people.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
   },
@@ -57,7 +59,9 @@ export const knownDevices = sqliteTable(
   "known_devices",
   {
     tokenHash: text("token_hash").primaryKey(),
-    personId: integer("person_id").notNull().references(() => people.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
     createdAt: text("created_at").notNull(),
     lastUsedAt: text("last_used_at").notNull(),
   },

@@ -10,16 +10,7 @@
  * shared/domain/seed-documents. People, memberships and meetings are
  * fictional (names are invented, e-mails use example.se).
  */
-import type {
-  AgreementScope,
-  AttachmentKind,
-  GroupKind,
-  GroupLevel,
-  GroupPermanence,
-  MemberRole,
-  OrganisationKind,
-  RevisionRule,
-} from "../domain/enums";
+import type { AgreementScope, AttachmentKind, GroupKind, GroupLevel, GroupPermanence, MemberRole, OrganisationKind, RevisionRule } from "../domain/enums";
 
 // ---------------------------------------------------------------------------
 // Organisations

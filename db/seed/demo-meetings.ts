@@ -25,7 +25,17 @@ import { adoptDecision } from "../queries/decisions";
 import { groupChairs } from "../queries/meeting-chair";
 import { advanceMeetingStatus, approveMinutes, chooseJusterare } from "../queries/meeting-lifecycle";
 import type { Viewer } from "../queries/sessions";
-import { groups, meetings, memberships, people, type ActionItemStatus, type AgendaItemKind, type DecisionKind, type GroupKind, type MemberRole } from "../schema";
+import {
+  groups,
+  meetings,
+  memberships,
+  people,
+  type ActionItemStatus,
+  type AgendaItemKind,
+  type DecisionKind,
+  type GroupKind,
+  type MemberRole,
+} from "../schema";
 import { stockholmDate, stockholmDayOfWeek, stockholmYear } from "../domain/stockholm-time";
 
 // ---------------------------------------------------------------------------
@@ -276,10 +286,7 @@ const meetingHistory: MeetingHistorySeed[] = [
         ],
       },
       otherBusiness: ["Utbildningsförvaltningens representant informerade om skolornas arbete med trygga skolvägar."],
-      minutes: [
-        "Trygghetssamordnaren förde protokollet.",
-        "Trafikkontorets representant lämnade mötet efter beslutet om lägesbilden.",
-      ],
+      minutes: ["Trygghetssamordnaren förde protokollet.", "Trafikkontorets representant lämnade mötet efter beslutet om lägesbilden."],
     }),
     actionItems: [
       {
@@ -463,7 +470,13 @@ function agendaDraftingSteps({ db, cast, meetingId, owner, clock, year, content,
   const { days } = clock;
   step(days(-7), () => {
     item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id }, days(-7));
-    item.lagesbild = addAgendaItem(db, chair, meetingId, { title: `Lägesbild ${year}`, kind: "beslut", presenterId: member(content.lagesbild.presenter).id }, days(-7));
+    item.lagesbild = addAgendaItem(
+      db,
+      chair,
+      meetingId,
+      { title: `Lägesbild ${year}`, kind: "beslut", presenterId: member(content.lagesbild.presenter).id },
+      days(-7),
+    );
     item.plan = addAgendaItem(db, chair, meetingId, { title: content.plan.title, kind: "beslut", presenterId: member(content.plan.presenter).id }, days(-7));
     item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
   });
@@ -496,7 +509,14 @@ function heldMeetingSteps({ db, seed, cast, meetingId, owner, clock, content, it
   if (seed.leavesEarly) {
     const leaver = member(seed.leavesEarly);
     step(minutes(AT.leaving), () =>
-      setMemberAttendance(db, secretary, meetingId, leaver.id, { status: "narvarande", arrivedAt: null, leftAt: minutes(AT.leaving).toISOString() }, minutes(AT.leaving)),
+      setMemberAttendance(
+        db,
+        secretary,
+        meetingId,
+        leaver.id,
+        { status: "narvarande", arrivedAt: null, leftAt: minutes(AT.leaving).toISOString() },
+        minutes(AT.leaving),
+      ),
     );
   }
   step(minutes(AT.planDecision), () => {
@@ -565,7 +585,8 @@ const routineContent: Record<GroupKind, { body: string; report: string; notes: s
   styrgrupp: {
     body: "Styrgruppen",
     report: "Rapport från beredningsgruppen",
-    notes: "Exempel: beredningsgruppen redovisade hur arbetet enligt åtgärdsplanen fortskrider och vilka frågor som behöver styrgruppens ställningstagande framöver.",
+    notes:
+      "Exempel: beredningsgruppen redovisade hur arbetet enligt åtgärdsplanen fortskrider och vilka frågor som behöver styrgruppens ställningstagande framöver.",
     decision: "Styrgruppen beslutar att lägga rapporten till handlingarna.",
   },
   beredningsgrupp: {
@@ -617,7 +638,13 @@ function routineMeetingSteps(db: Db, now: Date): Step[] {
     const step = (when: Date, run: Step["run"]) => steps.push({ at: when, run });
 
     step(days(-7), () => {
-      item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id }, days(-7));
+      item.opening = addAgendaItem(
+        db,
+        chair,
+        meetingId,
+        { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id },
+        days(-7),
+      );
       item.report = addAgendaItem(db, chair, meetingId, { title: content.report, kind: "beslut", presenterId: secretary.id }, days(-7));
       item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
       appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.report }, owner, [content.decision], days(-7));
@@ -696,7 +723,11 @@ function meetingClock(startsAt: string, now: Date) {
 
 /** What the secretary notes under "Mötets öppnande och val av justerare". */
 function openingNotes(chair: Viewer, justerare: Viewer): string[] {
-  return [`Ordföranden ${chair.name} förklarade mötet öppnat.`, `${justerare.name} valdes att jämte ordföranden justera dagens protokoll.`, "Dagordningen godkändes."];
+  return [
+    `Ordföranden ${chair.name} förklarade mötet öppnat.`,
+    `${justerare.name} valdes att jämte ordföranden justera dagens protokoll.`,
+    "Dagordningen godkändes.",
+  ];
 }
 
 /** The group's first ordförande (the city's co-chair), who leads its meetings in the demo unless a seed says otherwise. */

@@ -99,10 +99,7 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date;
   try {
     await seedDemoMeetingHistory(db, now, opts.archiveProtocol);
   } catch (error) {
-    throw new Error(
-      "Demodata för mötena kunde inte läggas in; databasen är halvfärdig. Ta bort databasfilen och starta igen.",
-      { cause: error },
-    );
+    throw new Error("Demodata för mötena kunde inte läggas in; databasen är halvfärdig. Ta bort databasfilen och starta igen.", { cause: error });
   }
 }
 

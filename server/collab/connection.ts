@@ -17,7 +17,10 @@ const SyncType = { step1: 0, step2: 1, update: 2 } as const;
  * the server log only and never holds text the client sent.
  */
 export class ProtocolError extends Error {
-  constructor(message: string, readonly code: number = CloseCode.badRequest) {
+  constructor(
+    message: string,
+    readonly code: number = CloseCode.badRequest,
+  ) {
     super(message);
     this.name = "ProtocolError";
   }

@@ -7,7 +7,11 @@ export class TokenBucket {
   private tokens: number;
   private refilledAt: number;
 
-  constructor(readonly capacity: number, readonly perSecond: number, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    readonly capacity: number,
+    readonly perSecond: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.tokens = capacity;
     this.refilledAt = now();
   }

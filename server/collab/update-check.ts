@@ -78,7 +78,7 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate): UpdateCheck {
     const parent = struct.parent instanceof Y.ID ? struct.parent : null;
     return [struct.origin, struct.rightOrigin, parent].every((id) => id === null || id.clock < stateOf(id.client));
   };
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const writer of remaining) {
       while (writer.next < writer.structs.length && dependenciesExist(writer.structs[writer.next])) {

@@ -93,15 +93,23 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
       videoLink: meeting.videoLink,
     },
     beslutande: beslutande.map(person),
-    ovrigaNarvarande: present.filter((r) => !isBeslutande(r.role)).sort(byRole).map(person),
-    franvarande: attendance.filter((r) => isBeslutande(r.role) && r.status !== "narvarande").sort(byRole).map(person),
+    ovrigaNarvarande: present
+      .filter((r) => !isBeslutande(r.role))
+      .sort(byRole)
+      .map(person),
+    franvarande: attendance
+      .filter((r) => isBeslutande(r.role) && r.status !== "narvarande")
+      .sort(byRole)
+      .map(person),
     chair,
     secretary,
     justerare: approvers.filter((a) => a.capacity === "justerare").map((a) => a.name),
     paragraphs: shown.map(({ itemId, title, paragraph, chairName }) => {
       const d = decisionOfItem.get(itemId);
       // The corrected § may be from an earlier meeting.
-      const corrected = d?.correctsId ? db.select({ number: decisionsTable.number, year: decisionsTable.year }).from(decisionsTable).where(eq(decisionsTable.id, d.correctsId)).get() : undefined;
+      const corrected = d?.correctsId
+        ? db.select({ number: decisionsTable.number, year: decisionsTable.year }).from(decisionsTable).where(eq(decisionsTable.id, d.correctsId)).get()
+        : undefined;
       const decided = d ? d.present.filter((p) => beslutandeLabels.has(p.role)) : [];
       const decidedIds = new Set(decided.map((p) => p.personId));
       return {

@@ -62,7 +62,11 @@ class KallelseWriter {
   private readonly width: number;
   private readonly root: Struct;
 
-  constructor(private readonly doc: PDFKit.PDFDocument, private readonly data: KallelseData, private readonly meetingDate: string) {
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly data: KallelseData,
+    private readonly meetingDate: string,
+  ) {
     this.left = doc.page.margins.left;
     this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
     this.root = doc.struct("Document");

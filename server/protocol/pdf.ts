@@ -344,7 +344,14 @@ class ProtocolWriter {
       doc.y += 16;
       // The signature line is a drawing, not text: an artifact.
       doc.markContent("Artifact", { type: "Layout" });
-      doc.save().strokeColor("black").lineWidth(0.5).moveTo(this.left, doc.y).lineTo(this.left + SIGNATURE_WIDTH, doc.y).stroke().restore();
+      doc
+        .save()
+        .strokeColor("black")
+        .lineWidth(0.5)
+        .moveTo(this.left, doc.y)
+        .lineTo(this.left + SIGNATURE_WIDTH, doc.y)
+        .stroke()
+        .restore();
       doc.endMarkedContent();
       doc.y += 3;
       this.paragraphText(section, `${signer.capacity}: ${clean(signer.name ?? "").trim() || "ej angiven"}`, BOLD, BODY);
@@ -401,14 +408,23 @@ class ProtocolWriter {
     const { doc, data } = this;
     const range = doc.bufferedPageRange();
     const last = range.start + range.count - 1;
-    const marks = statusMarks(data).map((m) => ` – ${m.watermark}`).join("");
+    const marks = statusMarks(data)
+      .map((m) => ` – ${m.watermark}`)
+      .join("");
     for (let i = range.start; i <= last; i++) {
       doc.switchToPage(i);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // writing below maxY would otherwise start a new page
       const ruleY = doc.page.height - bottom + 14;
       doc.markContent("Artifact", { type: "Pagination" });
-      doc.save().strokeColor("black").lineWidth(0.5).moveTo(this.left, ruleY).lineTo(this.left + this.width, ruleY).stroke().restore();
+      doc
+        .save()
+        .strokeColor("black")
+        .lineWidth(0.5)
+        .moveTo(this.left, ruleY)
+        .lineTo(this.left + this.width, ruleY)
+        .stroke()
+        .restore();
       const footer = `${clean(data.group.name)} – ${this.meetingDate}${marks} – sida ${i - range.start + 1} av ${range.count}`;
       this.font(REGULAR, 8).text(this.fit(footer), this.left, ruleY + 5, { width: this.width, align: "center" });
       doc.endMarkedContent();
@@ -566,7 +582,10 @@ function paragraphRange(paragraphs: ProtocolParagraph[]): string | null {
   if (paragraphs.length === 0) return null;
   const years = [...new Set(paragraphs.map((p) => p.year))].sort((a, b) => a - b);
   const perYear = years.map((year) => {
-    const numbers = paragraphs.filter((p) => p.year === year).map((p) => p.number).sort((a, b) => a - b);
+    const numbers = paragraphs
+      .filter((p) => p.year === year)
+      .map((p) => p.number)
+      .sort((a, b) => a - b);
     const runs: [number, number][] = [];
     for (const n of numbers) {
       const run = runs.at(-1);

@@ -115,8 +115,15 @@ describe("login", () => {
     // Three more, as if the guesser had waited out each pause: the next attempt must wait 2^3 s, far longer than
     // this test takes on a loaded machine (after five the wait is one second, which one password check can use up).
     const at = new Date().toISOString();
-    for (let i = 5; i < 8; i++) db.insert(loginFailures).values({ email, address: `198.51.100.${i}`, at }).run();
-    const result = await loginAction({ request: post("/login", { email, password: demoPassword }), params: {}, context: { ...context, clientAddress: "198.51.100.99" } });
+    for (let i = 5; i < 8; i++)
+      db.insert(loginFailures)
+        .values({ email, address: `198.51.100.${i}`, at })
+        .run();
+    const result = await loginAction({
+      request: post("/login", { email, password: demoPassword }),
+      params: {},
+      context: { ...context, clientAddress: "198.51.100.99" },
+    });
     expect(result).toMatchObject({ formError: expect.stringContaining("För många") });
     clearLoginFailures(db, email);
   });
@@ -124,9 +131,17 @@ describe("login", () => {
   it("does not lock out everyone behind an address after one person's 30 failures across accounts", async () => {
     const address = "203.0.113.7";
     for (let i = 0; i < 30; i++) {
-      await loginAction({ request: post("/login", { email: `person${i}@example.se`, password: "fel" }), params: {}, context: { ...context, clientAddress: address } });
+      await loginAction({
+        request: post("/login", { email: `person${i}@example.se`, password: "fel" }),
+        params: {},
+        context: { ...context, clientAddress: address },
+      });
     }
-    const result = await loginAction({ request: post("/login", { email: "lpo.skarholmen@example.se", password: demoPassword }), params: {}, context: { ...context, clientAddress: address } });
+    const result = await loginAction({
+      request: post("/login", { email: "lpo.skarholmen@example.se", password: demoPassword }),
+      params: {},
+      context: { ...context, clientAddress: address },
+    });
     expect(result).toBeInstanceOf(Response);
   });
 
@@ -202,7 +217,11 @@ describe("administration", () => {
     const gid = groupId("Lokal styrgrupp Skärholmen");
     const params = { personId: String(nils.id) };
     const added = await adminPersonAction({
-      request: post(`/admin/personer/${nils.id}`, { intent: "add-membership", groupId: String(gid), role: "ledamot", functionName: "Chef med mandat från fackförvaltning eller bolag" }, cookie),
+      request: post(
+        `/admin/personer/${nils.id}`,
+        { intent: "add-membership", groupId: String(gid), role: "ledamot", functionName: "Chef med mandat från fackförvaltning eller bolag" },
+        cookie,
+      ),
       params,
       context,
     });
@@ -210,7 +229,11 @@ describe("administration", () => {
     const nilsCookie = await logIn("nils.ny@example.se", "192.0.2.92", nilsPassword);
     const page = await groupLoader({ request: get(`/grupper/${gid}`, nilsCookie), params: { groupId: String(gid) }, context });
     expect(page.viewerRole).toBe("ledamot");
-    const membership = db.select().from(memberships).where(and(eq(memberships.personId, nils.id), eq(memberships.groupId, gid))).get()!;
+    const membership = db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.personId, nils.id), eq(memberships.groupId, gid)))
+      .get()!;
     await adminPersonAction({
       request: post(`/admin/personer/${nils.id}`, { intent: "remove-membership", membershipId: String(membership.id) }, cookie),
       params,
@@ -227,13 +250,24 @@ describe("administration", () => {
     await adminPersonAction({ request: post(`/admin/personer/${nils.id}`, { intent: "deactivate" }, admin), params: { personId: String(nils.id) }, context });
     expect(db.select().from(sessions).where(eq(sessions.personId, nils.id)).all()).toEqual([]);
     expect((await thrown(() => homeLoader({ request: get("/", nilsCookie), params: {}, context }))).status).toBe(302);
-    const again = await loginAction({ request: post("/login", { email: "nils.ny@example.se", password: nilsPassword }), params: {}, context: { ...context, clientAddress: "192.0.2.95" } });
+    const again = await loginAction({
+      request: post("/login", { email: "nils.ny@example.se", password: nilsPassword }),
+      params: {},
+      context: { ...context, clientAddress: "192.0.2.95" },
+    });
     expect(again).toMatchObject({ formError: "Fel e-postadress eller lösenord." });
   });
 
   it("creates a time-limited working group only with an end date", async () => {
     const cookie = await logIn("admin@example.se", "192.0.2.96");
-    const base = { agreementId: "1", name: "Arbetsgrupp Vårbergs centrum", kind: "arbetsgrupp", level: "local", focusArea: "Avgränsade platser", permanence: "temporary" };
+    const base = {
+      agreementId: "1",
+      name: "Arbetsgrupp Vårbergs centrum",
+      kind: "arbetsgrupp",
+      level: "local",
+      focusArea: "Avgränsade platser",
+      permanence: "temporary",
+    };
     const missingDate = await newGroupAction({ request: post("/admin/grupper/ny", base, cookie), params: {}, context });
     expect(missingDate).toEqual({ fieldErrors: { endsOn: "En tidsbegränsad grupp behöver ett slutdatum." } });
     const badDate = await newGroupAction({ request: post("/admin/grupper/ny", { ...base, endsOn: "2027-02-30" }, cookie), params: {}, context });
@@ -251,7 +285,11 @@ describe("administration", () => {
   it("changes a group's settings; with members' notes turned off a ledamot can only read the minutes", async () => {
     const cookie = await logIn("admin@example.se", "192.0.2.97");
     const id = groupId("Lokal styrgrupp Skärholmen");
-    const meeting = db.select().from(meetings).where(and(eq(meetings.groupId, id), isNull(meetings.lockedAt))).get()!;
+    const meeting = db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.groupId, id), isNull(meetings.lockedAt)))
+      .get()!;
     const minutes = parseDocumentName(`meeting-${meeting.id}-minutes`)!;
     const ledamot = viewerByEmail(db, "karl.ljung@example.se");
     expect(documentAccess(db, ledamot, minutes)).toMatchObject({ ok: true, mode: "edit" });
@@ -276,12 +314,18 @@ describe("administration", () => {
     expect(saved).toBeInstanceOf(Response);
     expect((saved as Response).headers.get("Location")).toBe(`/grupper/${id}`);
     const reloaded = await editGroupLoader({ request: get(`/admin/grupper/${id}`, cookie), params: { groupId: String(id) }, context });
-    expect(reloaded.group).toMatchObject({ membersMayEditNotes: false, minMeetingsPerYear: 3, requiredFunctions: ["Stadsdelsdirektör", "Lokalpolisområdeschef", "Trygghetssamordnare"] });
+    expect(reloaded.group).toMatchObject({
+      membersMayEditNotes: false,
+      minMeetingsPerYear: 3,
+      requiredFunctions: ["Stadsdelsdirektör", "Lokalpolisområdeschef", "Trygghetssamordnare"],
+    });
     expect(documentAccess(db, ledamot, minutes)).toMatchObject({ ok: true, mode: "read" });
     expect(documentAccess(db, viewerByEmail(db, "sdd.skarholmen@example.se"), minutes)).toMatchObject({ ok: true, mode: "edit" });
 
     const member = await logIn("karl.ljung@example.se", "192.0.2.98");
-    expect((await thrown(() => editGroupAction({ request: post(`/admin/grupper/${id}`, form, member), params: { groupId: String(id) }, context }))).status).toBe(403);
+    expect(
+      (await thrown(() => editGroupAction({ request: post(`/admin/grupper/${id}`, form, member), params: { groupId: String(id) }, context }))).status,
+    ).toBe(403);
     expect((await thrown(() => editGroupLoader({ request: get("/admin/grupper/9999", cookie), params: { groupId: "9999" }, context }))).status).toBe(404);
   });
 });
@@ -360,10 +404,18 @@ describe("Uppföljning av uppdrag on the meeting page", () => {
     const target = page.followUp.find((item) => item.ownerName !== "Johan Bergström")!;
     // Neither owner nor chair or secretary: refused.
     const refused = await thrown(() =>
-      meetingAction({ request: post(`/moten/${next.id}`, { intent: "action-status", actionItemId: String(target.id), status: "klar" }, memberCookie), params, context }),
+      meetingAction({
+        request: post(`/moten/${next.id}`, { intent: "action-status", actionItemId: String(target.id), status: "klar" }, memberCookie),
+        params,
+        context,
+      }),
     );
     expect(refused.status).toBe(403);
-    const done = await meetingAction({ request: post(`/moten/${next.id}`, { intent: "action-status", actionItemId: String(target.id), status: "klar" }, chairCookie), params, context });
+    const done = await meetingAction({
+      request: post(`/moten/${next.id}`, { intent: "action-status", actionItemId: String(target.id), status: "klar" }, chairCookie),
+      params,
+      context,
+    });
     expect(done).toMatchObject({ data: { ok: true, message: "Uppdraget är uppdaterat." }, init: { status: 200 } });
     const after = await meetingLoader({ request: get(`/moten/${next.id}`, chairCookie), params, context });
     expect(after.followUp.map((item) => item.title)).toEqual(titles.filter((title) => title !== target.title));
@@ -375,7 +427,11 @@ describe("Mötesordförande on the meeting page", () => {
     const chairCookie = await logIn("sdd.skarholmen@example.se", "192.0.2.120");
     const memberCookie = await logIn("karl.ljung@example.se", "192.0.2.121");
     const gid = groupId("Lokal styrgrupp Skärholmen");
-    const next = db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, gid), eq(meetings.status, "planerat"))).get()!;
+    const next = db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.groupId, gid), eq(meetings.status, "planerat")))
+      .get()!;
     const params = { meetingId: String(next.id) };
     const police = viewerByEmail(db, "lpo.skarholmen@example.se");
     const before = await meetingLoader({ request: get(`/moten/${next.id}`, chairCookie), params, context });

@@ -435,7 +435,10 @@ function readStorage(target: Target): StorageReading {
   try {
     const pageCount = db.pragma("page_count", { simple: true }) as number;
     const pageSize = db.pragma("page_size", { simple: true }) as number;
-    const log = db.prepare('select count(*) as rows, coalesce(sum(length("update")), 0) as bytes from document_updates').get() as { rows: number; bytes: number };
+    const log = db.prepare('select count(*) as rows, coalesce(sum(length("update")), 0) as bytes from document_updates').get() as {
+      rows: number;
+      bytes: number;
+    };
     const btree = db
       .prepare("select coalesce(sum(pgsize - unused), 0) as used from dbstat where name in ('document_updates', 'document_updates_doc')")
       .get() as { used: number };
@@ -603,7 +606,11 @@ async function runScenario(scenario: Scenario, target: Target, documentNames: st
     const wallStart = performance.now();
     await runEdits(clients, scenario.rate, MEASURE_MS, (client, at) => recorder.recordSend(client, at, scenario.clientsPerDocument - 1));
     const sendSeconds = (recorder.lastSendAt - recorder.firstSendAt) / 1000 + 1 / scenario.rate;
-    await waitUntil(() => recorder.delivered >= recorder.expected, DRAIN_TIMEOUT_MS, () => `${recorder.expected - recorder.delivered} deliveries`);
+    await waitUntil(
+      () => recorder.delivered >= recorder.expected,
+      DRAIN_TIMEOUT_MS,
+      () => `${recorder.expected - recorder.delivered} deliveries`,
+    );
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const serverCpu = cpuSeconds(target.pid) - cpuStart;
     const benchCpu = process.cpuUsage(benchCpuStart);
@@ -735,7 +742,11 @@ interface LoadResult {
 async function timeConnect(target: Target, name: string, cookie: string | undefined): Promise<{ ms: number; client: BenchClient }> {
   const start = performance.now();
   const client = connectClient(target, name, 0, cookie);
-  const ok = await waitUntil(() => client.provider.synced || client.closes.length > 0, 120_000, () => "the large document to sync");
+  const ok = await waitUntil(
+    () => client.provider.synced || client.closes.length > 0,
+    120_000,
+    () => "the large document to sync",
+  );
   if (!ok || !client.provider.synced) throw new Error(`${target.server}: large document did not sync ${JSON.stringify(client.closes)}`);
   return { ms: performance.now() - start, client };
 }
@@ -745,7 +756,9 @@ async function runLoadScenario(): Promise<LoadResult> {
   const generateStart = performance.now();
   const history = generateHistory(LOAD_HISTORY_UPDATES);
   const historyBytes = history.updates.reduce((sum, u) => sum + u.byteLength, 0);
-  console.log(`  generated in ${((performance.now() - generateStart) / 1000).toFixed(1)} s (${(historyBytes / 1e6).toFixed(1)} MB, ${history.text.length} characters of text)`);
+  console.log(
+    `  generated in ${((performance.now() - generateStart) / 1000).toFixed(1)} s (${(historyBytes / 1e6).toFixed(1)} MB, ${history.text.length} characters of text)`,
+  );
 
   const databasePath = await migratedDatabase();
   {
@@ -853,7 +866,11 @@ async function runLoadScenario(): Promise<LoadResult> {
   try {
     const seeder = connectClient(reference, lagesbild, 0, undefined);
     Y.applyUpdate(seeder.doc, Y.encodeStateAsUpdate(full!));
-    await waitUntil(() => seeder.provider.synced, 60_000, () => "the seeding client to sync");
+    await waitUntil(
+      () => seeder.provider.synced,
+      60_000,
+      () => "the seeding client to sync",
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (let round = 0; round < LOAD_ROUNDS; round++) {
       const timed = await timeConnect(reference, lagesbild, undefined);
@@ -928,7 +945,9 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const cpus = os.cpus();
-  console.log(`Collaboration benchmark: ${cpus.length} × ${cpus[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log(
+    `Collaboration benchmark: ${cpus.length} × ${cpus[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
 
   const busyBefore = machineBusySeconds();
   const ownBefore = process.cpuUsage();
@@ -1014,7 +1033,11 @@ async function main(): Promise<void> {
   );
   out.push("");
   if (results.length > 0) {
-    out.push("Load generator CPU (bench process, 100 % = one core): " + results.map((r) => `${r.scenario.label} / ${r.server} ${r.benchCpuPercent.toFixed(0)} %`).join("; ") + ".");
+    out.push(
+      "Load generator CPU (bench process, 100 % = one core): " +
+        results.map((r) => `${r.scenario.label} / ${r.server} ${r.benchCpuPercent.toFixed(0)} %`).join("; ") +
+        ".",
+    );
     out.push("");
     out.push(
       "CPU used by everything else on the machine during the measured periods (kernel, other processes; 100 % = one core; " +
@@ -1055,15 +1078,21 @@ async function main(): Promise<void> {
     out.push("");
     out.push(
       `**p99 ours / p99 reference, 50 clients in one document: ${ratio.toFixed(2)}** ` +
-        (ratios.length > 1 ? `(median of ${ratios.length} rounds; pooled over all rounds: ${(ours50.p99 / ref50.p99).toFixed(2)}) ` : `(${ms(ours50.p99)} / ${ms(ref50.p99)} ms) `) +
+        (ratios.length > 1
+          ? `(median of ${ratios.length} rounds; pooled over all rounds: ${(ours50.p99 / ref50.p99).toFixed(2)}) `
+          : `(${ms(ours50.p99)} / ${ms(ref50.p99)} ms) `) +
         `— target ≤ 1.5: ${ratio <= 1.5 ? "met" : "not met"}.` +
         (ratios.length > 1 ? ` Per round, ours / reference: ${rounds.join("; ")}.` : ""),
     );
   }
   if (load) {
     out.push("");
-    out.push(`**Loading a document with ${int(load.updates)} updates in its history** (${(load.historyBytes / 1e6).toFixed(1)} MB of Yjs updates, ${int(load.textLength)} characters of text, no snapshot):`);
-    out.push(`- ours, first client connect → synced (the server loads the log from SQLite and applies it): ${runs(load.oursConnectMs)}; server RSS afterwards ${load.oursRssAfterLoadMb.toFixed(0)} MB`);
+    out.push(
+      `**Loading a document with ${int(load.updates)} updates in its history** (${(load.historyBytes / 1e6).toFixed(1)} MB of Yjs updates, ${int(load.textLength)} characters of text, no snapshot):`,
+    );
+    out.push(
+      `- ours, first client connect → synced (the server loads the log from SQLite and applies it): ${runs(load.oursConnectMs)}; server RSS afterwards ${load.oursRssAfterLoadMb.toFixed(0)} MB`,
+    );
     out.push(
       `- ours, \`new DocumentStore(db).load(…)\` in process: ${runs(load.oursStoreLoadMs)}; ` +
         `of which reading the ${int(load.updates)} rows (the same Drizzle query, nothing applied): ${runs(load.oursReadRowsMs)}`,

@@ -145,11 +145,15 @@ describe("documents in the running server", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       client.destroy();
       const db = new Database(server.databasePath, { readonly: true });
-      await waitFor(() => {
-        const row = db.prepare("select plain_text from documents where name = ?").get(name) as { plain_text: string } | undefined;
-        const log = db.prepare("select count(*) as n from document_updates where document_name = ?").get(name) as { n: number };
-        return Boolean(row?.plain_text.includes("Sparas när dokumentet lämnar minnet.")) && log.n === 0;
-      }, 5_000, "snapshot on unload");
+      await waitFor(
+        () => {
+          const row = db.prepare("select plain_text from documents where name = ?").get(name) as { plain_text: string } | undefined;
+          const log = db.prepare("select count(*) as n from document_updates where document_name = ?").get(name) as { n: number };
+          return Boolean(row?.plain_text.includes("Sparas när dokumentet lämnar minnet.")) && log.n === 0;
+        },
+        5_000,
+        "snapshot on unload",
+      );
       db.close();
     } finally {
       await server.stop();

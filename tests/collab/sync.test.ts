@@ -13,10 +13,7 @@ let police: string;
 
 beforeAll(async () => {
   server = await startServer();
-  [chair, police] = await Promise.all([
-    sessionCookie(server, "sdd.skarholmen@example.se"),
-    sessionCookie(server, "lpo.skarholmen@example.se"),
-  ]);
+  [chair, police] = await Promise.all([sessionCookie(server, "sdd.skarholmen@example.se"), sessionCookie(server, "lpo.skarholmen@example.se")]);
 });
 afterEach(() => {
   for (const client of clients.splice(0)) client.destroy();
@@ -62,10 +59,16 @@ describe("live documents over the y-websocket protocol", () => {
     appendParagraph(a.doc, "Lagrad rad från ordföranden.");
     const db = new Database(server.databasePath, { readonly: true });
     try {
-      await waitFor(() => {
-        const rows = db.prepare("select count(*) as n from document_updates u join people p on p.id = u.person_id where u.document_name = ? and p.email = ?").get(lagesbild, "sdd.skarholmen@example.se") as { n: number };
-        return rows.n > 0;
-      }, 5_000, "stored update");
+      await waitFor(
+        () => {
+          const rows = db
+            .prepare("select count(*) as n from document_updates u join people p on p.id = u.person_id where u.document_name = ? and p.email = ?")
+            .get(lagesbild, "sdd.skarholmen@example.se") as { n: number };
+          return rows.n > 0;
+        },
+        5_000,
+        "stored update",
+      );
     } finally {
       db.close();
     }
@@ -112,7 +115,9 @@ describe("read-only and identity are enforced by the server", () => {
     await waitForSync(late);
     expect(late.text()).not.toContain("Obehörig ändring");
     const db = new Database(server.databasePath, { readonly: true });
-    const adminRows = db.prepare("select count(*) as n from document_updates u join people p on p.id = u.person_id where p.email = 'admin@example.se'").get() as { n: number };
+    const adminRows = db
+      .prepare("select count(*) as n from document_updates u join people p on p.id = u.person_id where p.email = 'admin@example.se'")
+      .get() as { n: number };
     db.close();
     expect(adminRows.n).toBe(0);
   });

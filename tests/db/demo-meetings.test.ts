@@ -83,7 +83,12 @@ describe("demo meeting history", () => {
       for (const d of adopted) expect(d.year, name).toBe(stockholmYear(meeting.startsAt));
 
       // Per group and year the §§ (every ärende dealt with, not only decisions) run 1, 2, 3 … without gaps.
-      const all = db.select().from(paragraphs).where(eq(paragraphs.groupId, groupId(name))).orderBy(asc(paragraphs.number)).all();
+      const all = db
+        .select()
+        .from(paragraphs)
+        .where(eq(paragraphs.groupId, groupId(name)))
+        .orderBy(asc(paragraphs.number))
+        .all();
       for (const year of new Set(all.map((p) => p.year))) {
         const numbers = all.filter((p) => p.year === year).map((p) => p.number);
         expect(numbers, `${name} ${year}`).toEqual(numbers.map((_, i) => i + 1));
@@ -98,7 +103,11 @@ describe("demo meeting history", () => {
     for (const name of STYRGRUPPER) {
       const meeting = justeratMeeting(name);
       const rows = db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all();
-      const memberIds = db.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.groupId, groupId(name))).all();
+      const memberIds = db
+        .select({ personId: memberships.personId })
+        .from(memberships)
+        .where(eq(memberships.groupId, groupId(name)))
+        .all();
       const recorded = new Set(rows.map((r) => r.personId));
       for (const { personId } of memberIds) expect(recorded.has(personId), `${name}: person ${personId}`).toBe(true);
       statuses.push(...rows.map((r) => r.status));
@@ -132,7 +141,11 @@ describe("demo meeting history", () => {
 
   it("has every other held meeting led by the group's first (the city's) ordförande", () => {
     const skarholmen = justeratMeeting("Lokal styrgrupp Skärholmen");
-    const held = db.select().from(meetings).where(inArray(meetings.status, ["avslutat", "justerat"])).all();
+    const held = db
+      .select()
+      .from(meetings)
+      .where(inArray(meetings.status, ["avslutat", "justerat"]))
+      .all();
     for (const meeting of held.filter((m) => m.id !== skarholmen.id)) {
       const firstChair = db
         .select({ personId: memberships.personId })
@@ -182,7 +195,10 @@ describe("demo meeting history", () => {
       expect(meeting.lockedAt, label).not.toBeNull();
       expect(listAgendaItems(db, meeting.id).length, label).toBeGreaterThanOrEqual(3);
       // Every ärende of a justerat meeting was dealt with: each is a §.
-      expect(listAgendaItems(db, meeting.id).filter((item) => item.paragraph?.number == null), label).toEqual([]);
+      expect(
+        listAgendaItems(db, meeting.id).filter((item) => item.paragraph?.number == null),
+        label,
+      ).toEqual([]);
       expect(db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all().length, label).toBeGreaterThan(0);
       expect(readDocumentText(db, `meeting-${meeting.id}-minutes`).trim(), label).not.toBe("");
       const adopted = listMeetingDecisions(db, meeting.id);
@@ -194,8 +210,14 @@ describe("demo meeting history", () => {
         .from(memberships)
         .where(and(eq(memberships.groupId, meeting.groupId), eq(memberships.role, "sekreterare")))
         .get();
-      expect(approvers.map((a) => a.capacity), label).toEqual(["ordforande", "justerare", ...(hasSecretary ? ["sekreterare"] : [])]);
-      expect(approvers.every((a) => a.approvedAt !== null), label).toBe(true);
+      expect(
+        approvers.map((a) => a.capacity),
+        label,
+      ).toEqual(["ordforande", "justerare", ...(hasSecretary ? ["sekreterare"] : [])]);
+      expect(
+        approvers.every((a) => a.approvedAt !== null),
+        label,
+      ).toBe(true);
       const protocol = db.select().from(protocols).where(eq(protocols.meetingId, meeting.id)).get();
       expect(protocol, label).toBeDefined();
       expect(createHash("sha256").update(protocol!.pdf).digest("hex"), label).toBe(protocol!.sha256);
@@ -208,7 +230,10 @@ describe("demo meeting history", () => {
     }
     // A decision carries the § of its ärende.
     for (const d of db.select().from(decisions).all()) {
-      expect(all.find((p) => p.agendaItemId === d.agendaItemId), `decision ${d.id}`).toMatchObject({ number: d.number, year: d.year });
+      expect(
+        all.find((p) => p.agendaItemId === d.agendaItemId),
+        `decision ${d.id}`,
+      ).toMatchObject({ number: d.number, year: d.year });
     }
   });
 
@@ -219,7 +244,10 @@ describe("demo meeting history", () => {
       const label = `meeting ${meeting.id}`;
       expect(listAgendaItems(db, meeting.id).length, label).toBeGreaterThanOrEqual(3);
       // Every ärende of a justerat meeting was dealt with: each is a §.
-      expect(listAgendaItems(db, meeting.id).filter((item) => item.paragraph?.number == null), label).toEqual([]);
+      expect(
+        listAgendaItems(db, meeting.id).filter((item) => item.paragraph?.number == null),
+        label,
+      ).toEqual([]);
       expect(listMeetingDecisions(db, meeting.id).length, label).toBeGreaterThanOrEqual(1);
       const approvers = listApprovers(db, meeting.id);
       expect(approvers.find((a) => a.capacity === "justerare")?.approvedAt, label).not.toBeNull();
@@ -237,22 +265,88 @@ describe("demo meeting history", () => {
     // other companies, large private landlords, and places in and around the three districts.
     // The agreements' own facts (parties, addresses, signatories) live in other tables.
     const banned = [
-      "Svenska Bostäder", "Familjebostäder", "Stockholmshem", "Micasa", "SISAB", "Skolfastigheter", "Stokab", "Stockholm Parkering",
-      "Stockholm Vatten", "Stockholms Stadsteater", "Akelius", "Heimstaden", "Rikshem", "Wallenstam", "Citycon", "Atrium Ljungberg",
-      "Stureplan", "Karlaplan", "Östermalmstorg", "Gärdet", "Lärkstaden", "Hjorthagen", "Ropsten", "Djurgården", "Valhallavägen", "Strandvägen",
-      "Bredäng", "Sätra", "Vårberg", "Skärholmens centrum", "Skärholmen centrum", "Kungens kurva", "Skärholmstorget",
-      "Vällingby centrum", "Vällingby torg", "Hässelby gård", "Hässelby strand", "Råcksta", "Grimsta", "Kälvesta", "Vinsta", "Nälsta", "Johannelund",
-      "Beckomberga", "Pajalagatan", "Stadshuset", "Mälaren", "tunnelban",
+      "Svenska Bostäder",
+      "Familjebostäder",
+      "Stockholmshem",
+      "Micasa",
+      "SISAB",
+      "Skolfastigheter",
+      "Stokab",
+      "Stockholm Parkering",
+      "Stockholm Vatten",
+      "Stockholms Stadsteater",
+      "Akelius",
+      "Heimstaden",
+      "Rikshem",
+      "Wallenstam",
+      "Citycon",
+      "Atrium Ljungberg",
+      "Stureplan",
+      "Karlaplan",
+      "Östermalmstorg",
+      "Gärdet",
+      "Lärkstaden",
+      "Hjorthagen",
+      "Ropsten",
+      "Djurgården",
+      "Valhallavägen",
+      "Strandvägen",
+      "Bredäng",
+      "Sätra",
+      "Vårberg",
+      "Skärholmens centrum",
+      "Skärholmen centrum",
+      "Kungens kurva",
+      "Skärholmstorget",
+      "Vällingby centrum",
+      "Vällingby torg",
+      "Hässelby gård",
+      "Hässelby strand",
+      "Råcksta",
+      "Grimsta",
+      "Kälvesta",
+      "Vinsta",
+      "Nälsta",
+      "Johannelund",
+      "Beckomberga",
+      "Pajalagatan",
+      "Stadshuset",
+      "Mälaren",
+      "tunnelban",
     ];
     // Any street, square or company by its form: "…gatan", "…vägen", "…torget", "… AB".
     const bannedForms = [/\p{L}+gatan\b/u, /\p{L}+vägen\b/u, /\p{L}+torget\b/u, /\bAB\b/];
     const texts: { where: string; text: string }[] = [
-      ...db.select({ name: documents.name, text: documents.plainText }).from(documents).all().map((d) => ({ where: d.name, text: d.text })),
-      ...db.select().from(agendaItems).all().map((i) => ({ where: `agenda item ${i.id}`, text: i.title })),
-      ...db.select().from(actionItems).all().map((a) => ({ where: `uppdrag ${a.id}`, text: a.title })),
-      ...db.select().from(decisions).all().map((d) => ({ where: `decision ${d.id}`, text: `${d.title} ${d.text}` })),
-      ...db.select().from(meetings).all().map((m) => ({ where: `meeting ${m.id}`, text: `${m.title} ${m.location ?? ""}` })),
-      ...db.select().from(groups).all().map((g) => ({ where: `group ${g.id}`, text: `${g.name} ${g.focusArea ?? ""}` })),
+      ...db
+        .select({ name: documents.name, text: documents.plainText })
+        .from(documents)
+        .all()
+        .map((d) => ({ where: d.name, text: d.text })),
+      ...db
+        .select()
+        .from(agendaItems)
+        .all()
+        .map((i) => ({ where: `agenda item ${i.id}`, text: i.title })),
+      ...db
+        .select()
+        .from(actionItems)
+        .all()
+        .map((a) => ({ where: `uppdrag ${a.id}`, text: a.title })),
+      ...db
+        .select()
+        .from(decisions)
+        .all()
+        .map((d) => ({ where: `decision ${d.id}`, text: `${d.title} ${d.text}` })),
+      ...db
+        .select()
+        .from(meetings)
+        .all()
+        .map((m) => ({ where: `meeting ${m.id}`, text: `${m.title} ${m.location ?? ""}` })),
+      ...db
+        .select()
+        .from(groups)
+        .all()
+        .map((g) => ({ where: `group ${g.id}`, text: `${g.name} ${g.focusArea ?? ""}` })),
       ...db
         .select()
         .from(attendance)
@@ -285,8 +379,14 @@ describe("demo meeting history", () => {
         .get()!;
       const items = listAgendaItems(db, next.id);
       expect(items.length, name).toBeGreaterThanOrEqual(4);
-      expect(items.map((i) => i.title), name).toContain(FOLLOW_UP_TITLE);
-      expect(items.some((i) => i.kind === "beslut"), name).toBe(true);
+      expect(
+        items.map((i) => i.title),
+        name,
+      ).toContain(FOLLOW_UP_TITLE);
+      expect(
+        items.some((i) => i.kind === "beslut"),
+        name,
+      ).toBe(true);
     }
   });
 

@@ -119,7 +119,14 @@ describe("kallelse PDF", () => {
     const { pages, totalPages } = await readPdf(pdf);
     expect(totalPages).toBeGreaterThan(1);
     // Each page's text without the diagonal DEMO (first) and the footer (last), then the pages joined.
-    const body = pages.map((page) => page.replace(/\s/g, "").replace(/^DEMO/, "").replace(/Kallelse–[^–]*–[^–]*–DEMO–sida\d+av\d+$/, "")).join("");
+    const body = pages
+      .map((page) =>
+        page
+          .replace(/\s/g, "")
+          .replace(/^DEMO/, "")
+          .replace(/Kallelse–[^–]*–[^–]*–DEMO–sida\d+av\d+$/, ""),
+      )
+      .join("");
     expect(body).toContain(word);
   });
 });

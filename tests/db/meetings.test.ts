@@ -49,7 +49,12 @@ let day = 0;
 function newMeeting(): number {
   day++;
   const startsAt = `2027-02-${String(day).padStart(2, "0")}T08:00:00.000Z`;
-  return createMeeting(db, chair, { groupId, title: "Styrgruppsmöte", startsAt, endsAt: null, location: "Sammanträdesrum Bredängen", videoLink: null }, new Date(startsAt));
+  return createMeeting(
+    db,
+    chair,
+    { groupId, title: "Styrgruppsmöte", startsAt, endsAt: null, location: "Sammanträdesrum Bredängen", videoLink: null },
+    new Date(startsAt),
+  );
 }
 
 function decisionItem(meetingId: number, title: string, text: string): number {
@@ -85,7 +90,8 @@ describe("running a meeting", () => {
     const meetingId = newMeeting();
     advanceMeetingStatus(db, chair, meetingId, "pagar");
     createActionItem(db, chair, meetingId, { title: "Rapportera klotter vid Skärholmstorget", ownerId: member.id, dueOn: "2027-03-01", agendaItemId: null });
-    const overdueAt = (iso: string) => listMyActionItems(db, member, new Date(iso)).assignedToMe.find((a) => a.title === "Rapportera klotter vid Skärholmstorget")!.overdue;
+    const overdueAt = (iso: string) =>
+      listMyActionItems(db, member, new Date(iso)).assignedToMe.find((a) => a.title === "Rapportera klotter vid Skärholmstorget")!.overdue;
     expect(overdueAt("2027-03-01T22:30:00Z")).toBe(false); // 23:30 on 1 March in Stockholm
     expect(overdueAt("2027-03-01T23:30:00Z")).toBe(true); // 00:30 on 2 March in Stockholm
     expect(listMeetingActionItems(db, member, meetingId, new Date("2027-03-02T12:00:00Z"))[0].overdue).toBe(true);
@@ -148,7 +154,11 @@ describe("running a meeting", () => {
     expect(before).toMatchObject({ role: "ordforande", functionName: "Lokalpolisområdeschef", status: "narvarande", leftGroup: false });
 
     const admin = viewerByEmail(db, "admin@example.se");
-    const membership = db.select().from(memberships).where(and(eq(memberships.groupId, groupId), eq(memberships.personId, member.id))).get()!;
+    const membership = db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, member.id)))
+      .get()!;
     removeMembership(db, admin, membership.id);
     try {
       const after = listAttendance(db, meetingId, groupId);
@@ -173,7 +183,9 @@ describe("running a meeting", () => {
       items.map(
         (itemId) =>
           new Promise<string>((resolve, reject) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "tests/support/adopt-worker.ts", path, String(chair.id), String(itemId)], { stdio: ["ignore", "pipe", "pipe"] });
+            const child = spawn(process.execPath, ["--import", "tsx", "tests/support/adopt-worker.ts", path, String(chair.id), String(itemId)], {
+              stdio: ["ignore", "pipe", "pipe"],
+            });
             let out = "";
             child.stdout.on("data", (c) => (out += c));
             child.stderr.on("data", (c) => (out += c));
@@ -201,7 +213,9 @@ describe("running a meeting", () => {
       [0, 1].map(
         () =>
           new Promise<{ code: number | null; out: string }>((resolve) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "tests/support/adopt-worker.ts", path, String(chair.id), String(raced)], { stdio: ["ignore", "pipe", "pipe"] });
+            const child = spawn(process.execPath, ["--import", "tsx", "tests/support/adopt-worker.ts", path, String(chair.id), String(raced)], {
+              stdio: ["ignore", "pipe", "pipe"],
+            });
             let out = "";
             child.stdout.on("data", (c) => (out += c));
             child.stderr.on("data", (c) => (out += c));
@@ -225,7 +239,9 @@ describe("running a meeting", () => {
 
     reopenMeeting(db, chair, meetingId);
     expect(meetingContext(db, chair, meetingId)!.meeting.status).toBe("pagar");
-    const entry = getSqlite().prepare("select actor_id as actorId, payload from audit_log where action = 'meeting.reopened' and subject = ?").all(`meeting:${meetingId}`);
+    const entry = getSqlite()
+      .prepare("select actor_id as actorId, payload from audit_log where action = 'meeting.reopened' and subject = ?")
+      .all(`meeting:${meetingId}`);
     // The end recorded before the reopening is kept in the log (the meeting's ended_at is set again when it ends).
     const endedAt = meetingContext(db, chair, meetingId)!.meeting.endedAt;
     expect(endedAt).toBeNull();
@@ -356,7 +372,9 @@ describe("the audit log", () => {
   it("chains every adoption, approval and lock, and detects an edited or deleted entry", () => {
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
     const sqlite = getSqlite();
-    const victim = sqlite.prepare("select id, payload from audit_log where action = 'decision.adopted' and payload like '%lägesbilden%' order by id limit 1").get() as { id: number; payload: string };
+    const victim = sqlite
+      .prepare("select id, payload from audit_log where action = 'decision.adopted' and payload like '%lägesbilden%' order by id limit 1")
+      .get() as { id: number; payload: string };
     sqlite.prepare("update audit_log set payload = ? where id = ?").run(victim.payload.replace("lägesbilden", "något annat"), victim.id);
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, entryId: victim.id });
     sqlite.prepare("update audit_log set payload = ? where id = ?").run(victim.payload, victim.id);

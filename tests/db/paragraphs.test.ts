@@ -52,7 +52,9 @@ function decisionItem(meetingId: number, title: string, text: string): number {
 
 /** "title → § n (outcome)" for each ärende, in agenda order; "–" for one without a §. */
 function numbering(meetingId: number): string[] {
-  return listAgendaItems(db, meetingId).map((item) => `${item.title} → ${item.paragraph?.number ? `§ ${item.paragraph.number} ${item.paragraph.outcome}` : "–"}`);
+  return listAgendaItems(db, meetingId).map(
+    (item) => `${item.title} → ${item.paragraph?.number ? `§ ${item.paragraph.number} ${item.paragraph.outcome}` : "–"}`,
+  );
 }
 
 describe("every ärende a §", () => {
@@ -176,7 +178,11 @@ describe("the order of the agenda", () => {
     expect(standard.slice(-2)).toEqual(["Övriga frågor", "Mötets avslutande"]);
     addAgendaItem(db, secretary, meeting, { title: "Nytt ärende", kind: "diskussion", presenterId: null });
     addAgendaItem(db, chair, meeting, { title: "Ett till", kind: "information", presenterId: null });
-    expect(listAgendaItems(db, meeting).map((item) => item.title).slice(-4)).toEqual(["Nytt ärende", "Ett till", "Övriga frågor", "Mötets avslutande"]);
+    expect(
+      listAgendaItems(db, meeting)
+        .map((item) => item.title)
+        .slice(-4),
+    ).toEqual(["Nytt ärende", "Ett till", "Övriga frågor", "Mötets avslutande"]);
     // Numbered in that order: the meeting's closing items get the last §§.
     startAt(meeting, "2034-02-01T08:00:00.000Z");
     advanceMeetingStatus(db, chair, meeting, "avslutat");

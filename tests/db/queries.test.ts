@@ -71,9 +71,7 @@ describe("queries are scoped by who asks", () => {
 
   it("shows an agreement to members of its groups, and the city-wide agreement it derives from, but not others", () => {
     const viewer = viewerByEmail(db, "kommunpolis.ostermalm@example.se");
-    expect(getAgreementPage(db, viewer, "ostermalm")?.parties.map((p) => p.diarienummer)).toEqual(
-      expect.arrayContaining(["ÖST 2021/66", "A049.962/2021"]),
-    );
+    expect(getAgreementPage(db, viewer, "ostermalm")?.parties.map((p) => p.diarienummer)).toEqual(expect.arrayContaining(["ÖST 2021/66", "A049.962/2021"]));
     const cityWide = getAgreementPage(db, viewer, "stadsovergripande");
     expect(cityWide?.priorities).toHaveLength(6);
     expect(cityWide?.children.map((c) => c.slug)).toEqual(["ostermalm"]);

@@ -7,16 +7,7 @@ import { verifyPassword } from "../../db/password";
 import { getAgreementPage } from "../../db/queries/agreements";
 import { isDemoData } from "../../db/queries/demo-flag";
 import { partyOfPerson } from "../../db/queries/party";
-import {
-  agreementParties,
-  agreements,
-  functions,
-  groups,
-  meetings,
-  memberships,
-  people,
-  priorityAreas,
-} from "../../db/schema";
+import { agreementParties, agreements, functions, groups, meetings, memberships, people, priorityAreas } from "../../db/schema";
 import { demoLogins, isDatabaseEmpty, seedDemoData } from "../../db/seed/demo";
 import { storeProtocol } from "../../server/protocol/archive";
 
@@ -169,15 +160,26 @@ describe("demo seeder", () => {
         .all();
     const local = db.select().from(groups).where(eq(groups.level, "local")).all();
     for (const group of local.filter((g) => g.kind === "styrgrupp")) {
-      expect(chairsOf(group.id).map((c) => c.functionName).sort(), group.name).toEqual(["Lokalpolisområdeschef", "Stadsdelsdirektör"]);
+      expect(
+        chairsOf(group.id)
+          .map((c) => c.functionName)
+          .sort(),
+        group.name,
+      ).toEqual(["Lokalpolisområdeschef", "Stadsdelsdirektör"]);
     }
     for (const group of local.filter((g) => g.kind === "beredningsgrupp")) {
-      expect(chairsOf(group.id).map((c) => c.functionName), group.name).toContain("Kommunpolis");
+      expect(
+        chairsOf(group.id).map((c) => c.functionName),
+        group.name,
+      ).toContain("Kommunpolis");
       expect(chairsOf(group.id), group.name).toHaveLength(2);
     }
     for (const group of db.select().from(groups).all()) {
       const parties = chairsOf(group.id).map((c) => partyOfPerson(db, c.personId)?.name);
-      expect(parties.every((p) => p !== undefined), group.name).toBe(true);
+      expect(
+        parties.every((p) => p !== undefined),
+        group.name,
+      ).toBe(true);
       expect(new Set(parties).size, group.name).toBe(parties.length);
     }
   });
@@ -203,7 +205,12 @@ describe("demo seeder", () => {
   it("leaves a required function unfilled in the Skärholmen styrgrupp so it shows as missing", () => {
     const group = groupByName("Lokal styrgrupp Skärholmen");
     const held = new Set(
-      db.select({ functionId: memberships.functionId }).from(memberships).where(eq(memberships.groupId, group.id)).all().map((m) => m.functionId),
+      db
+        .select({ functionId: memberships.functionId })
+        .from(memberships)
+        .where(eq(memberships.groupId, group.id))
+        .all()
+        .map((m) => m.functionId),
     );
     const chef = db.select().from(functions).where(eq(functions.name, "Chef med mandat från fackförvaltning eller bolag")).get();
     expect(held.has(chef!.id)).toBe(false);
@@ -211,7 +218,11 @@ describe("demo seeder", () => {
 
   it("has at least one group behind its yearly minimum and one on track this calendar year", () => {
     const year = String(NOW.getUTCFullYear());
-    const withMinimum = db.select().from(groups).all().filter((g) => g.minMeetingsPerYear !== null);
+    const withMinimum = db
+      .select()
+      .from(groups)
+      .all()
+      .filter((g) => g.minMeetingsPerYear !== null);
     const heldThisYear = (groupId: number) =>
       db
         .select()
@@ -239,7 +250,10 @@ describe("demo seeder", () => {
         .where(and(eq(meetings.groupId, group.id), gt(meetings.startsAt, NOW.toISOString())))
         .all();
       expect(upcoming.length, group.name).toBeGreaterThan(0);
-      expect(upcoming.every((m) => m.status === "planerat"), group.name).toBe(true);
+      expect(
+        upcoming.every((m) => m.status === "planerat"),
+        group.name,
+      ).toBe(true);
     }
   });
 

@@ -55,7 +55,9 @@ describe("WCAG 2.1 A/AA (axe-core) and the accessibility statement link", () => 
   it("an agreement made before the city-wide one in force, which says it is due for revision under it", async () => {
     await expectAccessible(admin, "/overenskommelser/ostermalm");
     const relation = admin.locator("dt", { hasText: "Stadsövergripande överenskommelse" }).locator("xpath=following-sibling::dd[1]");
-    await expect(relation.textContent()).resolves.toMatch(/^Ingicks före Stadsövergripande samverkansöverenskommelse, som gäller från och med 1 januari 2024\. Ska revideras enligt den\.$/);
+    await expect(relation.textContent()).resolves.toMatch(
+      /^Ingicks före Stadsövergripande samverkansöverenskommelse, som gäller från och med 1 januari 2024\. Ska revideras enligt den\.$/,
+    );
     await expectAccessible(admin, "/overenskommelser/skarholmen");
     expect(await admin.locator("dt", { hasText: "Utgår från" }).count()).toBe(1);
   });
@@ -115,7 +117,10 @@ describe("reflow at 320 CSS pixels (WCAG 1.4.10)", () => {
   async function expectReflows(page: Page, path: string) {
     const response = await page.goto(`${server.url}${path}`);
     expect(response?.ok(), `${path} answered ${response?.status()}`).toBe(true);
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
     expect(scrollWidth, `${path} is ${scrollWidth} px wide at ${clientWidth} px`).toBeLessThanOrEqual(clientWidth);
     expect(await axeViolations(page), path).toEqual([]);
   }
@@ -129,7 +134,17 @@ describe("reflow at 320 CSS pixels (WCAG 1.4.10)", () => {
     const meetingHref = (await page.locator('a[href^="/moten/"]').first().getAttribute("href"))!;
     // The first listed meeting is the next one; the second an approved one with §§ and justering.
     const approvedHref = (await page.locator('a[href^="/moten/"]').nth(1).getAttribute("href"))!;
-    const pages = ["/", groupHref, meetingHref, approvedHref, "/overenskommelser/skarholmen", `/overenskommelser/skarholmen/lagesbild/${thisYear}`, "/uppdrag", "/beslut", "/tillganglighet"];
+    const pages = [
+      "/",
+      groupHref,
+      meetingHref,
+      approvedHref,
+      "/overenskommelser/skarholmen",
+      `/overenskommelser/skarholmen/lagesbild/${thisYear}`,
+      "/uppdrag",
+      "/beslut",
+      "/tillganglighet",
+    ];
     for (const path of pages) await expectReflows(page, path);
 
     await admin.setViewportSize({ width: 320, height: 800 });

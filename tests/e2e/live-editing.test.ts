@@ -55,11 +55,23 @@ describe("co-editing in the browser", () => {
     await typeAtEnd(member, "Polisen redovisade läget i centrum.");
     for (const page of [chair, member]) {
       const content = editorContent(page, minutesName());
-      await expectEventually(async () => (await content.textContent()) ?? "", (t) => t.includes("Ordföranden hälsade välkommen.") && t.includes("Polisen redovisade läget i centrum."));
+      await expectEventually(
+        async () => (await content.textContent()) ?? "",
+        (t) => t.includes("Ordföranden hälsade välkommen.") && t.includes("Polisen redovisade läget i centrum."),
+      );
     }
-    await expectEventually(() => chair.locator(".collaboration-carets__label").allTextContents(), (labels) => labels.includes("Johan Bergström"));
-    await expectEventually(() => member.locator(".collaboration-carets__label").allTextContents(), (labels) => labels.includes("Sara Lindqvist"));
-    await expectEventually(() => chair.locator(`[data-collab-doc="${minutesName()}"] [data-collab-user]`).allTextContents(), (names) => names.some((n) => n.includes("Johan Bergström")));
+    await expectEventually(
+      () => chair.locator(".collaboration-carets__label").allTextContents(),
+      (labels) => labels.includes("Johan Bergström"),
+    );
+    await expectEventually(
+      () => member.locator(".collaboration-carets__label").allTextContents(),
+      (labels) => labels.includes("Sara Lindqvist"),
+    );
+    await expectEventually(
+      () => chair.locator(`[data-collab-doc="${minutesName()}"] [data-collab-user]`).allTextContents(),
+      (names) => names.some((n) => n.includes("Johan Bergström")),
+    );
     expect(await axeViolations(chair)).toEqual([]);
     await chair.context().close();
     await member.context().close();
@@ -69,9 +81,15 @@ describe("co-editing in the browser", () => {
     const chair = await openMinutes("sdd.skarholmen@example.se");
     const member = await openMinutes("lpo.skarholmen@example.se");
     await typeAtEnd(chair, "Ordförandens mening som ska ångras.");
-    await expectEventually(async () => (await editorContent(member, minutesName()).textContent()) ?? "", (t) => t.includes("som ska ångras"));
+    await expectEventually(
+      async () => (await editorContent(member, minutesName()).textContent()) ?? "",
+      (t) => t.includes("som ska ångras"),
+    );
     await typeAtEnd(member, "Ledamotens mening som ska stå kvar.");
-    await expectEventually(async () => (await editorContent(chair, minutesName()).textContent()) ?? "", (t) => t.includes("ska stå kvar"));
+    await expectEventually(
+      async () => (await editorContent(chair, minutesName()).textContent()) ?? "",
+      (t) => t.includes("ska stå kvar"),
+    );
     await editorContent(chair, minutesName()).click();
     for (let i = 0; i < 3; i++) await chair.keyboard.press("Control+z");
     for (const page of [chair, member]) {
@@ -101,12 +119,19 @@ describe("co-editing in the browser", () => {
       await dialog.dismiss();
     });
     await writer.close({ runBeforeUnload: true });
-    await expectEventually(async () => asked, (a) => a);
+    await expectEventually(
+      async () => asked,
+      (a) => a,
+    );
     expect(writer.isClosed()).toBe(false);
 
     server = await startServer({ DATABASE_PATH: databasePath, PORT: String(port) });
     await writer.locator(`[data-collab-doc="${minutesName()}"][data-collab-connection="connected"]`).waitFor({ timeout: 20_000 });
-    await expectEventually(async () => (await editorContent(reader, minutesName()).textContent()) ?? "", (t) => t.includes("Skrivet medan servern var nere."), 20_000);
+    await expectEventually(
+      async () => (await editorContent(reader, minutesName()).textContent()) ?? "",
+      (t) => t.includes("Skrivet medan servern var nere."),
+      20_000,
+    );
 
     const stored = await writer.evaluate(async () => ({
       local: Object.keys(localStorage),
@@ -143,7 +168,9 @@ describe("co-editing in the browser", () => {
       // Refused when reconnecting: the same answer as for a document that does not exist (4404).
       const alert = page.locator(`[data-collab-doc="${minutes}"] [data-collab-alert="4404"]`);
       await alert.locator("[data-collab-unsaved]").waitFor({ timeout: 15_000 });
-      expect(await alert.textContent()).toContain("Dokumentet finns inte, eller så har du inte behörighet att se det. Det du skrev sedan anslutningen bröts har inte sparats.");
+      expect(await alert.textContent()).toContain(
+        "Dokumentet finns inte, eller så har du inte behörighet att se det. Det du skrev sedan anslutningen bröts har inte sparats.",
+      );
       expect(await editorContent(page, minutes).textContent()).toContain("Skrivet offline innan medlemskapet togs bort.");
       await page.context().close();
     } finally {
@@ -164,7 +191,9 @@ describe("co-editing in the browser", () => {
     const page = await openMinutes("sdd.skarholmen@example.se");
     const link = editorContent(page, minutesName()).getByText("Klicka här för bilagan");
     await link.waitFor();
-    const hrefs = await editorContent(page, minutesName()).locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const hrefs = await editorContent(page, minutesName())
+      .locator("a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     expect(hrefs.some((href) => /javascript:/i.test(href))).toBe(false);
     await link.click({ modifiers: ["Control"] });
     await link.click();
@@ -181,7 +210,10 @@ describe("co-editing in the browser", () => {
     const name = `lagesbild-skarholmen-${thisYear}`;
     await page.locator(`[data-collab-doc="${name}"][data-collab-connection="connected"]`).waitFor();
     const content = editorContent(page, name);
-    await expectEventually(async () => (await content.textContent()) ?? "", (t) => t.includes("Geografisk analys") && t.includes("Orsaksanalys"));
+    await expectEventually(
+      async () => (await content.textContent()) ?? "",
+      (t) => t.includes("Geografisk analys") && t.includes("Orsaksanalys"),
+    );
     expect(await page.locator(`[data-collab-doc="${name}"]`).getAttribute("data-collab-editable")).toBe("true");
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -239,7 +239,9 @@ describe("running a meeting without regrets", () => {
     await page.getByRole("button", { name: "Avsluta mötet" }).click();
     const question = page.getByRole("group", { name: "Avsluta mötet?" });
     await question.waitFor();
-    expect(await question.textContent()).toContain("Ärenden utan § får sina nu, och bordlagda ärenden förs till nästa möte. Därefter kan inga fler beslut fattas");
+    expect(await question.textContent()).toContain(
+      "Ärenden utan § får sina nu, och bordlagda ärenden förs till nästa möte. Därefter kan inga fler beslut fattas",
+    );
     expect(query<{ status: string }>("select status from meetings where id = ?", meetingId)[0].status).toBe("pagar");
     await question.getByRole("button", { name: "Ja, avsluta mötet" }).click();
     await page.locator('[data-meeting-status="avslutat"]').waitFor();

@@ -90,8 +90,16 @@ describe("a whole meeting with two people", () => {
 
     // Minutes by the member, decision texts by the chair.
     await typeInto(member, member.locator(`[data-collab-doc="meeting-${meetingId}-minutes"]`), "Polisen redovisade läget i Skärholmens centrum.");
-    await typeInto(chair, agendaItem(chair, "Lägesbild 2026").locator('[data-collab-doc$="-decision"]'), "Styrgruppen fastställer den gemensamma lägesbilden för 2026.");
-    await typeInto(chair, agendaItem(chair, "Medborgarlöfte Skärholmen").locator('[data-collab-doc$="-decision"]'), "Styrgruppen antar medborgarlöftet om trygg kollektivtrafik.");
+    await typeInto(
+      chair,
+      agendaItem(chair, "Lägesbild 2026").locator('[data-collab-doc$="-decision"]'),
+      "Styrgruppen fastställer den gemensamma lägesbilden för 2026.",
+    );
+    await typeInto(
+      chair,
+      agendaItem(chair, "Medborgarlöfte Skärholmen").locator('[data-collab-doc$="-decision"]'),
+      "Styrgruppen antar medborgarlöftet om trygg kollektivtrafik.",
+    );
     await chair.waitForTimeout(300);
 
     const adopt = async (title: string, kind: string) => {
@@ -137,7 +145,12 @@ describe("a whole meeting with two people", () => {
     await logIn(secretary, server.url, "linnea.holmberg@example.se");
     await secretary.goto(`${server.url}${meetingPath}`);
     await secretary.locator('[data-approver="Linnea Holmberg"]').getByText("Sekreterare: Linnea Holmberg").waitFor();
-    await confirmAndSee(secretary, secretary.getByRole("button", { name: "Justera protokollet" }), "Ja, justera protokollet", "Ditt godkännande är registrerat.");
+    await confirmAndSee(
+      secretary,
+      secretary.getByRole("button", { name: "Justera protokollet" }),
+      "Ja, justera protokollet",
+      "Ditt godkännande är registrerat.",
+    );
     await chair.reload();
     await confirmAndSee(chair, chair.getByRole("button", { name: "Justera protokollet" }), "Ja, justera protokollet", "Protokollet är justerat och låst.");
     await chair.locator('[data-meeting-status="justerat"]').waitFor();
@@ -163,14 +176,21 @@ describe("a whole meeting with two people", () => {
     expect(response.headers()["content-type"]).toBe("application/pdf");
     const pdf = await getDocumentProxy(new Uint8Array(await response.body()));
     const { text } = await extractText(pdf, { mergePages: true });
-    for (const expected of [p1, p2, "Styrgruppen fastställer den gemensamma lägesbilden för 2026.", "Styrgruppen antar medborgarlöftet om trygg kollektivtrafik.", "Sara Lindqvist", "Karl Ljung"]) {
+    for (const expected of [
+      p1,
+      p2,
+      "Styrgruppen fastställer den gemensamma lägesbilden för 2026.",
+      "Styrgruppen antar medborgarlöftet om trygg kollektivtrafik.",
+      "Sara Lindqvist",
+      "Karl Ljung",
+    ]) {
       expect(text).toContain(expected);
     }
 
     // A protokollsutdrag holds only the § asked for.
-    const extractLink = await chair.goto(`${server.url}/beslut?q=${encodeURIComponent("trygg kollektivtrafik")}`).then(() =>
-      chair.locator(`[data-paragraph="${p2}"]`).getByRole("link", { name: "Protokollsutdrag" }).getAttribute("href"),
-    );
+    const extractLink = await chair
+      .goto(`${server.url}/beslut?q=${encodeURIComponent("trygg kollektivtrafik")}`)
+      .then(() => chair.locator(`[data-paragraph="${p2}"]`).getByRole("link", { name: "Protokollsutdrag" }).getAttribute("href"));
     const extract = await chair.request.get(`${server.url}${extractLink}`);
     const extractContent = (await extractText(await getDocumentProxy(new Uint8Array(await extract.body())), { mergePages: true })).text;
     expect(extractContent).toContain(p2);

@@ -129,10 +129,17 @@ describe("a whole meeting run by the two co-chairs and a ledamot", () => {
 
     // The decision: proposal typed, then "Fatta beslut" double-clicked: one §, focus on it.
     const decisionItem = agendaItem(police, "Trygghetsvandring i centrum");
-    await typeInto(police, decisionItem.locator('[data-collab-doc$="-decision"]'), "Styrgruppen beslutar att genomföra en trygghetsvandring i centrum under våren.");
+    await typeInto(
+      police,
+      decisionItem.locator('[data-collab-doc$="-decision"]'),
+      "Styrgruppen beslutar att genomföra en trygghetsvandring i centrum under våren.",
+    );
     await police.waitForTimeout(300);
     await decisionItem.getByRole("button", { name: "Fatta beslut om Trygghetsvandring i centrum" }).dblclick();
-    await police.locator(".meeting-result").getByText(/Beslutet är fattat som § \d+\/\d{4}\./).waitFor();
+    await police
+      .locator(".meeting-result")
+      .getByText(/Beslutet är fattat som § \d+\/\d{4}\./)
+      .waitFor();
     const adopted = decisionItem.locator("[data-paragraph]");
     await adopted.waitFor();
     expect(await adopted.count()).toBe(1);

@@ -35,7 +35,7 @@ describe("code block language", () => {
     const rule = schema.nodes.codeBlock!.spec.parseDOM![0]!;
     const getAttrs = rule.getAttrs as (dom: HTMLElement) => Record<string, unknown>;
     // <pre><code class="…"></code></pre>, as much of the DOM as the parse rule reads.
-    const pre = (className: string) => ({ firstElementChild: { classList: [className] }, getAttribute: () => null } as unknown as HTMLElement);
+    const pre = (className: string) => ({ firstElementChild: { classList: [className] }, getAttribute: () => null }) as unknown as HTMLElement;
     expect(getAttrs(pre("language-python")).language).toBe("python");
     // Unknown: no value, so the node gets the default (null).
     expect(getAttrs(pre("language-live-editor__alert")).language ?? null).toBeNull();

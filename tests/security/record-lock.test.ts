@@ -96,11 +96,11 @@ describe("justering binds to the version approved", () => {
     await expectMessage(post(chair, { intent: "status", to: "pagar", confirm: "ja" }), "Mötet har startat.");
     await expectMessage(
       post(chair, { intent: "member-attendance", personId: String(justerareId), status: "narvarande", arrivedAt: "", leftAt: "" }),
-      "Närvaron är sparad."
+      "Närvaron är sparad.",
     );
     await expectMessage(
       post(chair, { intent: "add-guest", name: "Gäst Gästsson", organisation: "Bostadsbolaget", functionName: "" }),
-      "Gäst Gästsson är tillagd som adjungerad."
+      "Gäst Gästsson är tillagd som adjungerad.",
     );
     guestId = query<{ id: number }>("select id from attendance where meeting_id = ? and guest_name = 'Gäst Gästsson'", meetingId)[0].id;
     await expectMessage(post(chair, { intent: "add-item", title: "Trygghetsvandring i centrum", kind: "beslut", presenterId: "" }), "är tillagt.");
@@ -115,7 +115,7 @@ describe("justering binds to the version approved", () => {
     await expectMessage(post(justerare, { intent: "comment", comment: "Stavfel i andra stycket." }), "Kommentaren är sparad.");
     const comments = query<{ actorId: number; payload: string }>(
       "select actor_id as actorId, payload from audit_log where action = 'minutes.comment' and subject = ?",
-      `meeting:${meetingId}`
+      `meeting:${meetingId}`,
     );
     expect(comments).toHaveLength(1);
     expect(comments[0].actorId).toBe(justerareId);
@@ -149,12 +149,12 @@ describe("justering binds to the version approved", () => {
     // The chair approves the current text: the justerare has not approved it, so the minutes stay open.
     await expectMessage(
       post(chair, { intent: "approve-minutes", confirm: "ja" }),
-      "Ditt godkännande är registrerat. Protokollet har ändrats sedan Johan Bergström justerade, så det låses först när hen har justerat igen."
+      "Ditt godkännande är registrerat. Protokollet har ändrats sedan Johan Bergström justerade, så det låses först när hen har justerat igen.",
     );
     expect(lockState()).toEqual({ status: "avslutat", lockedAt: null });
     const approvals = query<{ payload: string }>(
       "select payload from audit_log where action = 'minutes.approved' and subject = ? order by id",
-      `meeting:${meetingId}`
+      `meeting:${meetingId}`,
     ).map((row) => JSON.parse(row.payload));
     expect(approvals).toHaveLength(2);
     expect(approvals[1].contentSha256).not.toBe(approvals[0].contentSha256);
@@ -169,7 +169,7 @@ describe("justering binds to the version approved", () => {
     expect(lockState().status).toBe("justerat");
     const rows = query<{ sha: string; vectors: string }>(
       "select approved_content_sha256 as sha, approved_state_vectors as vectors from minutes_approvers where meeting_id = ?",
-      meetingId
+      meetingId,
     );
     expect(rows).toHaveLength(3);
     expect(new Set(rows.map((r) => r.sha)).size).toBe(1);

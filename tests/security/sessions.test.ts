@@ -115,7 +115,7 @@ describe("a session's open connections end with the session", () => {
     await waitFor(
       () => a.closeEvents.some((e) => e.code === 4401) && b.closeEvents.some((e) => e.code === 4401),
       5_000,
-      "4401 for both of the person's editors"
+      "4401 for both of the person's editors",
     );
     expect(output).toContain("all sessions ended");
     await Promise.race([events.ended, settle(5_000)]);
@@ -133,7 +133,7 @@ describe("a session's open connections end with the session", () => {
     try {
       const entry = db
         .prepare(
-          "select a.actor_id as actorId from audit_log a join people p on a.subject = 'person:' || p.id where p.email = ? and a.action = 'person.password_changed'"
+          "select a.actor_id as actorId from audit_log a join people p on a.subject = 'person:' || p.id where p.email = ? and a.action = 'person.password_changed'",
         )
         .get(CHAIR);
       expect(entry).toEqual({ actorId: null });

@@ -35,9 +35,7 @@ const saveList = (cookie: string, text: string) => postForm(server, `/grupper/${
 beforeAll(async () => {
   server = await startServer();
   [chair, member, outsider, admin] = await Promise.all(
-    ["sdd.skarholmen@example.se", "karl.ljung@example.se", "kommunpolis.ostermalm@example.se", "admin@example.se"].map((email) =>
-      sessionCookie(server, email),
-    ),
+    ["sdd.skarholmen@example.se", "karl.ljung@example.se", "kommunpolis.ostermalm@example.se", "admin@example.se"].map((email) => sessionCookie(server, email)),
   );
   groupId = styrgruppMinutes(server).groupId;
 });

@@ -113,7 +113,7 @@ describe("login throttling", () => {
     const dayMs = 24 * 60 * 60 * 1000;
     const checkedPerDay = [0, 0, 0];
     let waits = 0;
-    for (let t = start; t < start + 3 * dayMs; ) {
+    for (let t = start; t < start + 3 * dayMs;) {
       // A new address for every guess, as a botnet would: only the account's own count slows it.
       const attempt = { email: "offer@example.se", address: `198.51.100.${waits % 250}`, deviceHash: null, now: new Date(t) };
       const reservation = reserveLoginAttempt(db, attempt);

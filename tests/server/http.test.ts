@@ -107,7 +107,18 @@ describe("configuration", () => {
       expect(refused.status).toBe(200);
       const cli = spawnSync(
         process.execPath,
-        ["--import", "tsx", "server/cli/admin.ts", "create-admin", "--email", "forsta.admin@example.se", "--name", "Första Admin", "--password", "ett-långt-lösenord"],
+        [
+          "--import",
+          "tsx",
+          "server/cli/admin.ts",
+          "create-admin",
+          "--email",
+          "forsta.admin@example.se",
+          "--name",
+          "Första Admin",
+          "--password",
+          "ett-långt-lösenord",
+        ],
         { env: { ...process.env, DATABASE_PATH: databasePath }, encoding: "utf8" },
       );
       expect(cli.stderr).toBe("");

@@ -6,6 +6,14 @@ import { people } from "../../db/schema";
 
 const [path, personId, agendaItemId] = process.argv.slice(2);
 const { db } = openDatabase(path);
-const person = db.select().from(people).where(eq(people.id, Number(personId))).get()!;
-const { number } = adoptDecision(db, { id: person.id, name: person.name, email: person.email, isAdmin: person.isAdmin }, { agendaItemId: Number(agendaItemId), kind: "ovrigt" });
+const person = db
+  .select()
+  .from(people)
+  .where(eq(people.id, Number(personId)))
+  .get()!;
+const { number } = adoptDecision(
+  db,
+  { id: person.id, name: person.name, email: person.email, isAdmin: person.isAdmin },
+  { agendaItemId: Number(agendaItemId), kind: "ovrigt" },
+);
 console.log(number);

@@ -11,10 +11,14 @@ export function styrgruppMinutes(server: RunningServer) {
   const db = new Database(server.databasePath, { readonly: true });
   try {
     const meeting = db
-      .prepare("select m.id, m.group_id as groupId from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is null order by m.starts_at limit 1")
+      .prepare(
+        "select m.id, m.group_id as groupId from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is null order by m.starts_at limit 1",
+      )
       .get() as { id: number; groupId: number };
     const membership = db
-      .prepare("select ms.id, ms.person_id as personId from memberships ms join people p on p.id = ms.person_id join groups g on g.id = ms.group_id where p.email = 'lpo.skarholmen@example.se' and g.name = 'Lokal styrgrupp Skärholmen'")
+      .prepare(
+        "select ms.id, ms.person_id as personId from memberships ms join people p on p.id = ms.person_id join groups g on g.id = ms.group_id where p.email = 'lpo.skarholmen@example.se' and g.name = 'Lokal styrgrupp Skärholmen'",
+      )
       .get() as { id: number; personId: number };
     const chair = db.prepare("select id from people where email = 'sdd.skarholmen@example.se'").get() as { id: number };
     return { meetingId: meeting.id, groupId: meeting.groupId, minutes: `meeting-${meeting.id}-minutes`, membership, chairId: chair.id };

@@ -4,7 +4,9 @@ import { auditSummary } from "~/utils/audit-summary";
 describe("the audit page's one-line summaries", () => {
   it("say in Swedish what changed, with the person's name where the entry is about one", () => {
     expect(auditSummary("agenda.item_moved", { itemId: 4, title: "Lägesbild 2026", from: 3, to: 2 }, null)).toBe("”Lägesbild 2026” från plats 3 till plats 2");
-    expect(auditSummary("agenda.item_added", { title: "Trygghetsvandring", carriedFromId: 7 }, null)).toBe("”Trygghetsvandring”, flyttat från ett tidigare möte");
+    expect(auditSummary("agenda.item_added", { title: "Trygghetsvandring", carriedFromId: 7 }, null)).toBe(
+      "”Trygghetsvandring”, flyttat från ett tidigare möte",
+    );
     expect(auditSummary("attendance.member", { personId: 5, status: "anmalt_forhinder" }, "Johan Bergström")).toBe("Johan Bergström: Anmält förhinder");
     expect(auditSummary("membership.removed", { personId: 5, role: "ledamot" }, "Johan Bergström")).toBe("Johan Bergström, som var ledamot");
     expect(auditSummary("membership.added", { personId: 9, role: "ledamot" }, null)).toBe("en person som inte finns längre som ledamot");

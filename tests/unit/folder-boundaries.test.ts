@@ -10,7 +10,6 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(__dirname, "../..");
 
-
 interface Import {
   file: string;
   /** The imported module as a path from the repository root (no extension), or the bare specifier of a package. */

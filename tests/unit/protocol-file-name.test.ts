@@ -12,7 +12,9 @@ describe("the protocol's file name", () => {
 
   it("names a kallelse the same way, with INSTÄLLT for a cancelled meeting", () => {
     expect(protocolFileName({ ...base, kind: "kallelse" })).toBe("Kallelse Lokal styrgrupp Skärholmen 2026-10-28.pdf");
-    expect(protocolFileName({ ...base, kind: "kallelse", cancelled: true, demo: true })).toBe("Kallelse Lokal styrgrupp Skärholmen 2026-10-28 INSTÄLLT DEMO.pdf");
+    expect(protocolFileName({ ...base, kind: "kallelse", cancelled: true, demo: true })).toBe(
+      "Kallelse Lokal styrgrupp Skärholmen 2026-10-28 INSTÄLLT DEMO.pdf",
+    );
   });
 
   it("says when it is a draft, an extract of one §, or made from demo data", () => {

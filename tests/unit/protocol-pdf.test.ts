@@ -365,7 +365,7 @@ describe("renderProtocolPdf", () => {
     const pdf = await renderProtocolPdf(
       protocol({
         group: { name: "Styrgrupp Rinkeby & Kista <test>", agreementTitle: "Avtal \u0007med\u200b styrtecken" },
-        generalNotes: "<b>fet</b> & <a href=\"https://example.se\">länk</a>\tmed tabb",
+        generalNotes: '<b>fet</b> & <a href="https://example.se">länk</a>\tmed tabb',
       }),
     );
     const { text, info } = await read(pdf);

@@ -97,8 +97,8 @@ export function GroupFields({
         hint="Lämna tomt om överenskommelsen inte anger något."
       />
       <label className="checkbox">
-        <input type="checkbox" name="membersMayEditNotes" defaultChecked={values.membersMayEditNotes} /> Ledamöter och adjungerade får
-        skriva i dagordning och anteckningar
+        <input type="checkbox" name="membersMayEditNotes" defaultChecked={values.membersMayEditNotes} /> Ledamöter och adjungerade får skriva i dagordning och
+        anteckningar
       </label>
       <div className="field">
         <label htmlFor={functionsId}>Funktioner som ska ingå</label>

@@ -90,13 +90,7 @@ const SafeStarterKit = StarterKit.configure({
  * from `@tiptap/core` (e.g. for exports and plain-text rendering).
  */
 export function documentExtensions(): Extensions {
-  return [
-    SafeStarterKit,
-    Table.configure({ resizable: false, HTMLAttributes: { class: "live-editor__table" } }),
-    TableRow,
-    TableHeader,
-    TableCell,
-  ];
+  return [SafeStarterKit, Table.configure({ resizable: false, HTMLAttributes: { class: "live-editor__table" } }), TableRow, TableHeader, TableCell];
 }
 
 export type CollabUser = { name: string; color: string };
@@ -169,15 +163,7 @@ export const EditorGuards = Extension.create<GuardOptions>({
   },
 });
 
-export function collaborationExtensions({
-  ydoc,
-  provider,
-  user,
-}: {
-  ydoc: Y.Doc;
-  provider: { awareness: unknown };
-  user: CollabUser;
-}): Extensions {
+export function collaborationExtensions({ ydoc, provider, user }: { ydoc: Y.Doc; provider: { awareness: unknown }; user: CollabUser }): Extensions {
   return [
     Collaboration.configure({ document: ydoc, field: collabField }),
     CollaborationCaret.configure({

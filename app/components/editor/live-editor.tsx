@@ -43,11 +43,7 @@ export function LiveEditor(props: LiveEditorProps): JSX.Element {
 
 function LiveEditorSession({ documentName, label, editable, user }: LiveEditorProps) {
   const editorRef = useRef<Editor | null>(null);
-  const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(
-    documentName,
-    user,
-    editorRef,
-  );
+  const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(documentName, user, editorRef);
   const presenceTitleId = useId();
   const canWrite = editable && hasSynced && !refusal;
 
@@ -61,9 +57,7 @@ function LiveEditorSession({ documentName, label, editable, user }: LiveEditorPr
     >
       <div className="live-editor__statusbar">
         <div role="status" className="live-editor__status" data-collab-status={connection}>
-          <span className={`live-editor__connection live-editor__connection--${connection}`}>
-            {connectionTexts[connection]}
-          </span>
+          <span className={`live-editor__connection live-editor__connection--${connection}`}>{connectionTexts[connection]}</span>
           {notice && !refusal ? <span className="live-editor__notice"> {notice.message}</span> : null}
         </div>
         {!editable ? (
@@ -81,8 +75,7 @@ function LiveEditorSession({ documentName, label, editable, user }: LiveEditorPr
               // The refused edits still stand in this page's copy of the document, read-only.
               <span data-collab-unsaved="">
                 {" "}
-                Det du skrev sedan anslutningen bröts har inte sparats. Texten står kvar här nedanför: kopiera den innan du lämnar
-                sidan.
+                Det du skrev sedan anslutningen bröts har inte sparats. Texten står kvar här nedanför: kopiera den innan du lämnar sidan.
               </span>
             ) : null}
             {refusal.loginLink ? (
@@ -96,15 +89,7 @@ function LiveEditorSession({ documentName, label, editable, user }: LiveEditorPr
       </div>
 
       {session ? (
-        <EditorArea
-          key={session.id}
-          session={session}
-          label={label}
-          canWrite={canWrite}
-          ready={hasSynced}
-          user={user}
-          editorRef={editorRef}
-        />
+        <EditorArea key={session.id} session={session} label={label} canWrite={canWrite} ready={hasSynced} user={user} editorRef={editorRef} />
       ) : (
         <div className="live-editor__surface">
           <p className="live-editor__loading">Laddar dokumentet…</p>

@@ -38,10 +38,7 @@ const emptyState = {
  * `aria-pressed`; unavailable ones `aria-disabled` (they stay focusable so the
  * toolbar's layout and order do not jump).
  */
-export const EditorToolbar = forwardRef<ToolbarHandle, { editor: Editor; label: string }>(function EditorToolbar(
-  { editor, label },
-  ref,
-) {
+export const EditorToolbar = forwardRef<ToolbarHandle, { editor: Editor; label: string }>(function EditorToolbar({ editor, label }, ref) {
   const state =
     useEditorState({
       editor,
@@ -189,17 +186,7 @@ export const EditorToolbar = forwardRef<ToolbarHandle, { editor: Editor; label: 
  * An inline form for the link address (no window.prompt). Only http(s),
  * mailto and tel are accepted; a bare domain gets https://.
  */
-function LinkForm({
-  id,
-  editor,
-  isLink,
-  onClose,
-}: {
-  id: string;
-  editor: Editor;
-  isLink: boolean;
-  onClose: (returnTo: "button" | "editor") => void;
-}) {
+function LinkForm({ id, editor, isLink, onClose }: { id: string; editor: Editor; isLink: boolean; onClose: (returnTo: "button" | "editor") => void }) {
   const inputId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -217,9 +204,7 @@ function LinkForm({
     }
     const href = normaliseLinkInput(value);
     if (!href) {
-      setError(
-        "Länken måste börja med https://, http://, mailto: eller tel:. Andra sorters länkar, till exempel javascript:, är inte tillåtna.",
-      );
+      setError("Länken måste börja med https://, http://, mailto: eller tel:. Andra sorters länkar, till exempel javascript:, är inte tillåtna.");
       return;
     }
     const { empty } = editor.state.selection;

@@ -72,11 +72,7 @@ function presentPeople(provider: WebsocketProvider): PresentPerson[] {
  *
  * `editorRef` lets the cleanup destroy the editor before the provider and doc.
  */
-export function useCollabSession(
-  documentName: string,
-  user: CollabUser,
-  editorRef: MutableRefObject<Editor | null>,
-): CollabSessionState {
+export function useCollabSession(documentName: string, user: CollabUser, editorRef: MutableRefObject<Editor | null>): CollabSessionState {
   const [session, setSession] = useState<CollabSession | null>(null);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [hasSynced, setHasSynced] = useState(false);

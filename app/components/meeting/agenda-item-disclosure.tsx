@@ -4,7 +4,12 @@ import { agendaItemKindLabels, paragraphLabel, paragraphOutcomeLabels } from "..
 import { agendaItemHeadingId } from "~/utils/meeting-anchors";
 
 interface Props {
-  item: { id: number; title: string; kind: "information" | "diskussion" | "beslut"; paragraph: { number: number; year: number; outcome: ParagraphOutcome } | null };
+  item: {
+    id: number;
+    title: string;
+    kind: "information" | "diskussion" | "beslut";
+    paragraph: { number: number; year: number; outcome: ParagraphOutcome } | null;
+  };
   /** Its place on the agenda, from 0. */
   index: number;
   decisions: { number: number; year: number }[];
@@ -33,7 +38,7 @@ export function AgendaItemDisclosure({ item, index, decisions, openByDefault, ch
       <details className="agenda-item__disclosure" open={initiallyOpen}>
         <summary className="agenda-item__summary">
           <h3 id={headingId} tabIndex={-1}>
-            {agendaItemNumber(item, index)} {item.title}{" "}<span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
+            {agendaItemNumber(item, index)} {item.title} <span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
           </h3>{" "}
           {item.paragraph && item.paragraph.outcome !== "behandlat" ? (
             <span className="badge badge--warn" data-outcome={item.paragraph.outcome}>

@@ -56,7 +56,23 @@ interface Props {
  * adopted, then the adopted § in its place, read-only (an ärende gets one
  * decision; the server refuses a second).
  */
-export function AgendaItem({ item, index, count, decisions, canEdit, canRun, meetingRunning, openByDefault, locked, viewerId, isApprover, user, errors, refusal, groupDecisions }: Props) {
+export function AgendaItem({
+  item,
+  index,
+  count,
+  decisions,
+  canEdit,
+  canRun,
+  meetingRunning,
+  openByDefault,
+  locked,
+  viewerId,
+  isApprover,
+  user,
+  errors,
+  refusal,
+  groupDecisions,
+}: Props) {
   const refusalId = agendaItemRefusalId(item.id);
   const describedBy = refusal ? refusalId : undefined;
   // Mirrors mayRearrangeItem on the server: a ledamot moves and removes only the ärenden they added,
@@ -72,12 +88,24 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
           {mayRearrange ? (
             <>
               <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "up" }}>
-                <button type="submit" aria-describedby={describedBy} id={moveButtonId(item.id, "up")} className="button button--secondary" disabled={index === 0}>
+                <button
+                  type="submit"
+                  aria-describedby={describedBy}
+                  id={moveButtonId(item.id, "up")}
+                  className="button button--secondary"
+                  disabled={index === 0}
+                >
                   Flytta upp<span className="visually-hidden"> {item.title}</span>
                 </button>
               </ActionForm>{" "}
               <ActionForm intent="move-item" fields={{ itemId: item.id, direction: "down" }}>
-                <button type="submit" aria-describedby={describedBy} id={moveButtonId(item.id, "down")} className="button button--secondary" disabled={index === count - 1}>
+                <button
+                  type="submit"
+                  aria-describedby={describedBy}
+                  id={moveButtonId(item.id, "down")}
+                  className="button button--secondary"
+                  disabled={index === count - 1}
+                >
                   Flytta ned<span className="visually-hidden"> {item.title}</span>
                 </button>
               </ActionForm>{" "}
@@ -98,11 +126,21 @@ export function AgendaItem({ item, index, count, decisions, canEdit, canRun, mee
           ) : null}
         </div>
       ) : null}
-      <MeetingDocument documentName={documentName({ kind: "agenda_item_notes", agendaItemId: item.id })} label={`Anteckningar: ${item.title}`} editable={canEdit} user={user} />
+      <MeetingDocument
+        documentName={documentName({ kind: "agenda_item_notes", agendaItemId: item.id })}
+        label={`Anteckningar: ${item.title}`}
+        editable={canEdit}
+        user={user}
+      />
       {item.kind === "beslut" && decisions.length === 0 && !movedOn ? (
         <div className="decision">
           <h4>Förslag till beslut</h4>
-          <MeetingDocument documentName={documentName({ kind: "decision_text", agendaItemId: item.id })} label={`Beslutstext: ${item.title}`} editable={canEdit} user={user} />
+          <MeetingDocument
+            documentName={documentName({ kind: "decision_text", agendaItemId: item.id })}
+            label={`Beslutstext: ${item.title}`}
+            editable={canEdit}
+            user={user}
+          />
           {canRun && meetingRunning ? (
             <ActionForm intent="adopt" fields={{ agendaItemId: item.id }} className="adopt-form">
               {(busy) => (

@@ -24,8 +24,7 @@ export function MeetingChairSection({ chairs, leadingChair, status, canRun, erro
   return (
     <div className="stack">
       <p data-meeting-chair={shown?.name ?? ""}>
-        Ordförande för mötet:{" "}
-        {shown ? shown.name : chairs.length > 1 ? "bestäms när mötet startar" : "ingen ordförande i gruppen"}
+        Ordförande för mötet: {shown ? shown.name : chairs.length > 1 ? "bestäms när mötet startar" : "ingen ordförande i gruppen"}
       </p>
       {changeable ? (
         <ActionForm intent="meeting-chair" className="stack">

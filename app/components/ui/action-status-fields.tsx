@@ -6,7 +6,19 @@ import { actionItemStatusLabels } from "../../../db/domain/labels";
  * form posts it (Mina uppdrag, or the meeting page's follow-up). The label is
  * for screen readers: the uppdrag's title stands next to it on the page.
  */
-export function ActionStatusFields({ id, title, status, idPrefix, inline = false }: { id: number; title: string; status: ActionItemStatus; idPrefix: string; inline?: boolean }) {
+export function ActionStatusFields({
+  id,
+  title,
+  status,
+  idPrefix,
+  inline = false,
+}: {
+  id: number;
+  title: string;
+  status: ActionItemStatus;
+  idPrefix: string;
+  inline?: boolean;
+}) {
   const fieldId = `${idPrefix}-${id}`;
   return (
     <>

@@ -13,13 +13,7 @@ export function SelectField({ label, name, error, children, ...selectProps }: Se
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...selectProps}
-      >
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...selectProps}>
         {children}
       </select>
       <FieldError id={`${id}-error`} message={error} />
