@@ -1,14 +1,14 @@
-import { and, asc, eq, max } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, max } from "drizzle-orm";
 import { paragraphLabel } from "../domain/labels";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
-import { actionItems, agendaItems, memberships, paragraphs, people, type AgendaItemKind } from "../schema";
+import { actionItems, agendaItems, meetings, memberships, paragraphs, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { requireEditing, type MeetingContext } from "./meeting-rights";
 import { positionForNewItem } from "./agenda-order";
-import { paragraphOf } from "./paragraphs";
+import { carriedOnward, outcomesMovingOn, paragraphOf } from "./paragraphs";
 import type { Viewer } from "./sessions";
 import { documentName } from "../domain/document-names";
 
@@ -166,4 +166,36 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = n
 function assertNotDealtWith(tx: Db, itemId: number, verb: "flyttas" | "tas bort"): void {
   const paragraph = paragraphOf(tx, itemId);
   if (paragraph) throw new ConflictError(`Ärendet är behandlat som ${paragraphLabel(paragraph.number, paragraph.year)} och kan inte ${verb}.`);
+}
+
+/**
+ * Moves the group's bordlagda and struck ärenden that have not moved yet onto its next planned
+ * meeting (the earliest planned one starting after the meeting they were dealt with at), before
+ * its closing items (see agenda-order.ts) with a link back. Called when a meeting ends and when
+ * one is called, so an ärende waits for the next meeting even when none was planned yet. Inside a
+ * write transaction. Returns the meetings that received ärenden.
+ */
+export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[] {
+  const waiting = tx
+    .select({ itemId: agendaItems.id, title: agendaItems.title, kind: agendaItems.kind, presenterId: agendaItems.presenterId, startsAt: meetings.startsAt })
+    .from(paragraphs)
+    .innerJoin(agendaItems, eq(agendaItems.id, paragraphs.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, paragraphs.meetingId))
+    .where(and(eq(paragraphs.groupId, groupId), inArray(paragraphs.outcome, outcomesMovingOn), inArray(meetings.status, ["avslutat", "justerat"])))
+    .orderBy(asc(paragraphs.year), asc(paragraphs.number))
+    .all()
+    .filter((row) => !carriedOnward(tx, row.itemId));
+  const receiving = new Set<number>();
+  for (const row of waiting) {
+    const next = tx
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.groupId, groupId), eq(meetings.status, "planerat"), gt(meetings.startsAt, row.startsAt), isNull(meetings.lockedAt)))
+      .orderBy(asc(meetings.startsAt))
+      .get();
+    if (!next) continue;
+    insertAgendaItem(tx, next.id, { title: row.title, kind: row.kind, presenterId: row.presenterId }, row.itemId, null, now);
+    receiving.add(next.id);
+  }
+  return [...receiving];
 }

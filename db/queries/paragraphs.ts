@@ -8,20 +8,21 @@
  * outcome may change while the meeting runs, until a bordlagt or struck ärende
  * has moved on to the next meeting.
  */
-import { and, asc, eq, gt, inArray, isNull, max } from "drizzle-orm";
+import { and, asc, eq, max } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
-import { agendaItems, decisions, meetings, memberships, paragraphs, type ParagraphOutcome } from "../schema";
+import { agendaItems, decisions, meetings, paragraphs, type ParagraphOutcome } from "../schema";
 import { nowIso } from "../time";
 import { stockholmYear } from "../domain/stockholm-time";
-import { positionForNewItem } from "./agenda-order";
 import { appendAudit } from "./audit";
+import { groupChairs } from "./meeting-chair";
 import { ConflictError, NotFoundError } from "./errors";
 import { assertRecordOpen, requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 /** Outcomes that move the ärende on to the group's next meeting. */
-const movesOn: ReadonlySet<ParagraphOutcome> = new Set(["bordlagt", "utgar"]);
+export const outcomesMovingOn = ["bordlagt", "utgar"] as const satisfies readonly ParagraphOutcome[];
+const movesOn: ReadonlySet<ParagraphOutcome> = new Set(outcomesMovingOn);
 
 export function movesToNextMeeting(outcome: ParagraphOutcome): boolean {
   return movesOn.has(outcome);
@@ -35,11 +36,7 @@ type Paragraph = typeof paragraphs.$inferSelect;
  */
 function leadingChair(tx: Db, meeting: { chairedBy: number | null; groupId: number }): number | null {
   if (meeting.chairedBy !== null) return meeting.chairedBy;
-  const chairs = tx
-    .select({ personId: memberships.personId })
-    .from(memberships)
-    .where(and(eq(memberships.groupId, meeting.groupId), eq(memberships.role, "ordforande")))
-    .all();
+  const chairs = groupChairs(tx, meeting.groupId);
   return chairs.length === 1 ? chairs[0].personId : null;
 }
 
@@ -131,60 +128,8 @@ export function dealWithItem(db: Db, viewer: Viewer, itemId: number, outcome: Pa
 }
 
 /** Whether an ärende has been moved on to a later meeting (a copy there points back at it). */
-function carriedOnward(tx: Db, itemId: number): boolean {
+export function carriedOnward(tx: Db, itemId: number): boolean {
   return tx.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.carriedFromId, itemId)).get() !== undefined;
-}
-
-/**
- * Moves the group's bordlagda and struck ärenden that have not moved yet onto its next planned
- * meeting (the earliest planned one starting after the meeting they were dealt with at), before
- * its closing items (see agenda-order.ts) with a link back. Called when a meeting ends and when one is called, so an
- * ärende waits for the next meeting even when none was planned yet. Inside a write transaction.
- */
-export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[] {
-  const waiting = tx
-    .select({ itemId: agendaItems.id, title: agendaItems.title, kind: agendaItems.kind, presenterId: agendaItems.presenterId, startsAt: meetings.startsAt })
-    .from(paragraphs)
-    .innerJoin(agendaItems, eq(agendaItems.id, paragraphs.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, paragraphs.meetingId))
-    .where(and(eq(paragraphs.groupId, groupId), inArray(paragraphs.outcome, [...movesOn]), inArray(meetings.status, ["avslutat", "justerat"])))
-    .orderBy(asc(paragraphs.year), asc(paragraphs.number))
-    .all()
-    .filter((row) => !carriedOnward(tx, row.itemId));
-  const touched: number[] = [];
-  for (const row of waiting) {
-    const next = tx
-      .select({ id: meetings.id })
-      .from(meetings)
-      .where(and(eq(meetings.groupId, groupId), eq(meetings.status, "planerat"), gt(meetings.startsAt, row.startsAt), isNull(meetings.lockedAt)))
-      .orderBy(asc(meetings.startsAt))
-      .get();
-    if (!next) continue;
-    const itemId = tx
-      .insert(agendaItems)
-      .values({
-        meetingId: next.id,
-        position: positionForNewItem(tx, next.id),
-        title: row.title,
-        kind: row.kind,
-        presenterId: row.presenterId,
-        carriedFromId: row.itemId,
-      })
-      .returning({ id: agendaItems.id })
-      .get().id;
-    appendAudit(
-      tx,
-      {
-        actorId: null,
-        action: "agenda.item_added",
-        subject: `meeting:${next.id}`,
-        payload: { itemId, title: row.title, kind: row.kind, carriedFromId: row.itemId },
-      },
-      now,
-    );
-    touched.push(next.id);
-  }
-  return [...new Set(touched)];
 }
 
 /** The §§ given at a meeting, keyed by ärende. */

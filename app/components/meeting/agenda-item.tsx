@@ -205,27 +205,28 @@ export function AgendaItem({
   );
 }
 
+/** What can be done with an ärende, by where it stands: not dealt with yet, dealt with, or moving on to the next meeting. */
+const outcomeChoices: Record<ParagraphOutcome | "none", { outcome: ParagraphOutcome; label: string }[]> = {
+  none: [
+    { outcome: "behandlat", label: "Markera som behandlat" },
+    { outcome: "bordlagt", label: "Bordlägg" },
+    { outcome: "utgar", label: "Utgår" },
+  ],
+  behandlat: [
+    { outcome: "bordlagt", label: "Bordlägg" },
+    { outcome: "utgar", label: "Utgår" },
+  ],
+  bordlagt: [{ outcome: "behandlat", label: "Ångra, ärendet behandlas" }],
+  utgar: [{ outcome: "behandlat", label: "Ångra, ärendet behandlas" }],
+};
+
 /**
  * Dealing with an ärende while the meeting runs: it gets its § (the ärenden before it too) as
  * behandlat, bordlagt or utgår. The outcome can change until the meeting ends; a decided ärende
  * was dealt with and stays so.
  */
 function OutcomeButtons({ item, decided, describedBy }: { item: AgendaItemView; decided: boolean; describedBy: string | undefined }) {
-  const current = item.paragraph?.outcome;
-  const offered: { outcome: ParagraphOutcome; label: string }[] = decided
-    ? []
-    : current === undefined
-      ? [
-          { outcome: "behandlat", label: "Markera som behandlat" },
-          { outcome: "bordlagt", label: "Bordlägg" },
-          { outcome: "utgar", label: "Utgår" },
-        ]
-      : current === "behandlat"
-        ? [
-            { outcome: "bordlagt", label: "Bordlägg" },
-            { outcome: "utgar", label: "Utgår" },
-          ]
-        : [{ outcome: "behandlat", label: "Ångra, ärendet behandlas" }];
+  const offered = decided ? [] : outcomeChoices[item.paragraph?.outcome ?? "none"];
   return (
     <>
       {offered.map(({ outcome, label }) => (
