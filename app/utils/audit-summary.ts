@@ -74,6 +74,24 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return `${person}, som var ${label<MemberRole>(roleLabels, "role").toLowerCase()}`;
     case "group.changed":
       return `”${text("name")}”`;
+    // The lägesbild's and åtgärdsplan's entries carry a short description of their subject in `title`
+    // ("Lägesbild 2026: Underlag") and, where they say more, a `detail` line.
+    case "lagesbild.created":
+    case "lagesbild.section_changed":
+    case "lagesbild.source_changed":
+    case "place.changed":
+    case "version.created":
+    case "version.restored":
+    case "comment.added":
+    case "comment.resolved":
+    case "steering_document.put_up":
+    case "steering_document.decided":
+    case "steering_document.sent_back":
+    case "steering_document.handed_over":
+    case "action_plan.created":
+    case "action_row.reported":
+    case "action_item.linked":
+      return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
     case "group.standard_agenda_changed": {
       const titles = Array.isArray(payload.to) ? payload.to.map((item: { title?: unknown }) => String(item.title)) : [];
       return titles.length > 0 ? `${titles.length} ärenden: ${shorten(titles.join(", "))}` : "";

@@ -3,23 +3,41 @@
  * (db/queries/document-access.ts) and the collab server's URL names the document:
  *   meeting-<meetingId>-agenda | meeting-<meetingId>-minutes
  *   item-<agendaItemId>-notes | item-<agendaItemId>-decision
- *   lagesbild-<agreementSlug>-<year>
+ *   lagesbild-<agreementSlug>-<year>      the free-text lägesbild of the first release (read only)
+ *   avsnitt-<sectionId>                   one section of a lägesbild (situation_sections.id)
+ *   atgardsplan-<planId>                  an åtgärdsplan's rows (action_plans.id)
+ *   atgard-<planId>-<rowUid>              the live notes of one row of a plan
  * Every name is built by `documentName` and read by `parseDocumentName`; nothing else spells them.
  */
 export type DocumentRef =
   | { kind: "agenda" | "minutes"; meetingId: number }
   | { kind: "agenda_item_notes" | "decision_text"; agendaItemId: number }
-  | { kind: "lagesbild"; agreementSlug: string; year: number };
+  | { kind: "lagesbild"; agreementSlug: string; year: number }
+  | { kind: "lagesbild_section"; sectionId: number }
+  | { kind: "atgardsplan"; planId: number }
+  | { kind: "atgard_notes"; planId: number; rowUid: string };
 
 const MAX_NAME_LENGTH = 100;
-const meetingDoc = /^meeting-([1-9][0-9]{0,9})-(agenda|minutes)$/;
-const itemDoc = /^item-([1-9][0-9]{0,9})-(notes|decision)$/;
+const id = "([1-9][0-9]{0,9})";
+const meetingDoc = new RegExp(`^meeting-${id}-(agenda|minutes)$`);
+const itemDoc = new RegExp(`^item-${id}-(notes|decision)$`);
 const lagesbildDoc = /^lagesbild-([a-z0-9]+(?:-[a-z0-9]+)*)-([0-9]{4})$/;
+const sectionDoc = new RegExp(`^avsnitt-${id}$`);
+const planDoc = new RegExp(`^atgardsplan-${id}$`);
+/** Row uids are made by the browser that adds the row; the server accepts only this shape. */
+export const ROW_UID_PATTERN = /^[a-z0-9]{8,32}$/;
+const rowNotesDoc = new RegExp(`^atgard-${id}-([a-z0-9]{8,32})$`);
 
 export function documentName(ref: DocumentRef): string {
   switch (ref.kind) {
     case "lagesbild":
       return `lagesbild-${ref.agreementSlug}-${ref.year}`;
+    case "lagesbild_section":
+      return `avsnitt-${ref.sectionId}`;
+    case "atgardsplan":
+      return `atgardsplan-${ref.planId}`;
+    case "atgard_notes":
+      return `atgard-${ref.planId}-${ref.rowUid}`;
     case "agenda_item_notes":
       return `item-${ref.agendaItemId}-notes`;
     case "decision_text":
@@ -36,6 +54,12 @@ export function parseDocumentName(name: string): DocumentRef | null {
   if (meeting) return { kind: meeting[2] as "agenda" | "minutes", meetingId: Number(meeting[1]) };
   const item = itemDoc.exec(name);
   if (item) return { kind: item[2] === "notes" ? "agenda_item_notes" : "decision_text", agendaItemId: Number(item[1]) };
+  const section = sectionDoc.exec(name);
+  if (section) return { kind: "lagesbild_section", sectionId: Number(section[1]) };
+  const plan = planDoc.exec(name);
+  if (plan) return { kind: "atgardsplan", planId: Number(plan[1]) };
+  const rowNotes = rowNotesDoc.exec(name);
+  if (rowNotes) return { kind: "atgard_notes", planId: Number(rowNotes[1]), rowUid: rowNotes[2] };
   const lagesbild = lagesbildDoc.exec(name);
   if (lagesbild) return { kind: "lagesbild", agreementSlug: lagesbild[1], year: Number(lagesbild[2]) };
   return null;

@@ -56,7 +56,38 @@ export const decisionKinds = ["lagesbild", "atgardsplan", "medborgarlofte", "upp
 export const actionItemStatuses = ["ej_paborjad", "pagar", "klar", "avbruten"] as const;
 
 /** Kinds of live (Yjs) document; the name of a document encodes its kind. */
-export const documentKinds = ["agenda", "minutes", "agenda_item_notes", "decision_text", "lagesbild", "atgardsplan"] as const;
+export const documentKinds = [
+  "agenda",
+  "minutes",
+  "agenda_item_notes",
+  "decision_text",
+  /** The single free-text lägesbild of the first release (`lagesbild-<slug>-<year>`), kept readable. */
+  "lagesbild",
+  /** One section (avsnitt) of a lägesbild: each is its own live document. */
+  "lagesbild_section",
+  /** The åtgärdsplan's rows: a Y.Doc whose rows are Y.Maps, validated by the server. */
+  "atgardsplan",
+  /** The live notes of one åtgärd (row) of a plan. */
+  "atgard_notes",
+] as const;
+
+/** Who writes a lägesbild section: the municipality, the police or both together. */
+export const sectionOwners = ["kommunen", "polisen", "gemensam"] as const;
+/** Progress of one section of the lägesbild. */
+export const sectionStatuses = ["utkast", "granskning", "klar"] as const;
+/**
+ * Lifecycle of a lägesbild and of an åtgärdsplan: written (utkast), put up for decision on a lokal
+ * styrgrupp meeting (for_beslut), decided by a § (faststalld), handed over to the stadsövergripande
+ * beredningsgrupp (overlamnad).
+ */
+export const steeringDocumentStatuses = ["utkast", "for_beslut", "faststalld", "overlamnad"] as const;
+/** What a version (a frozen copy of every part of a lägesbild or åtgärdsplan) is. */
+export const versionKinds = ["namngiven", "daglig", "for_beslut", "faststalld", "aterstalld"] as const;
+export const versionSubjects = ["lagesbild", "atgardsplan"] as const;
+/** Follow-up of one åtgärd. */
+export const actionRowStatuses = ["ej_paborjad", "pagar", "genomford", "stoppad"] as const;
+/** RAG mark on an åtgärd's target. */
+export const ragMarks = ["gront", "gult", "rott"] as const;
 
 export type OrganisationKind = (typeof organisationKinds)[number];
 export type AgreementScope = (typeof agreementScopes)[number];
@@ -73,6 +104,13 @@ export type AttendanceStatus = (typeof attendanceStatuses)[number];
 export type DecisionKind = (typeof decisionKinds)[number];
 export type ActionItemStatus = (typeof actionItemStatuses)[number];
 export type DocumentKind = (typeof documentKinds)[number];
+export type SectionOwner = (typeof sectionOwners)[number];
+export type SectionStatus = (typeof sectionStatuses)[number];
+export type SteeringDocumentStatus = (typeof steeringDocumentStatuses)[number];
+export type VersionKind = (typeof versionKinds)[number];
+export type VersionSubject = (typeof versionSubjects)[number];
+export type ActionRowStatus = (typeof actionRowStatuses)[number];
+export type RagMark = (typeof ragMarks)[number];
 
 /** Every kind of entry the log holds; labels.ts has a Swedish label for each. */
 export const auditActions = [
@@ -105,5 +143,20 @@ export const auditActions = [
   "person.password_changed",
   "group.changed",
   "group.standard_agenda_changed",
+  "lagesbild.created",
+  "lagesbild.section_changed",
+  "lagesbild.source_changed",
+  "place.changed",
+  "version.created",
+  "version.restored",
+  "comment.added",
+  "comment.resolved",
+  "steering_document.put_up",
+  "steering_document.decided",
+  "steering_document.sent_back",
+  "steering_document.handed_over",
+  "action_plan.created",
+  "action_row.reported",
+  "action_item.linked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -12,6 +12,12 @@ import type {
   MemberRole,
   ParagraphOutcome,
   RevisionRule,
+  SectionOwner,
+  SectionStatus,
+  SteeringDocumentStatus,
+  VersionKind,
+  ActionRowStatus,
+  RagMark,
 } from "./enums";
 
 /** Swedish labels for the stable identifiers of enums.ts. */
@@ -123,9 +129,52 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "person.password_changed": "Lösenord bytt, alla inloggningar avslutade",
   "group.changed": "Gruppens inställningar ändrade",
   "group.standard_agenda_changed": "Gruppens standarddagordning ändrad",
+  "lagesbild.created": "Lägesbild påbörjad",
+  "lagesbild.section_changed": "Lägesbildens avsnitt ändrat",
+  "lagesbild.source_changed": "Lägesbildens underlag ändrat",
+  "place.changed": "Plats ändrad",
+  "version.created": "Version sparad",
+  "version.restored": "Version återställd",
+  "comment.added": "Kommentar skriven",
+  "comment.resolved": "Kommentar löst",
+  "steering_document.put_up": "Lagd för beslut",
+  "steering_document.decided": "Fastställd",
+  "steering_document.sent_back": "Återförvisad till utkast",
+  "steering_document.handed_over": "Överlämnad",
+  "action_plan.created": "Åtgärdsplan påbörjad",
+  "action_row.reported": "Åtgärd följd upp",
+  "action_item.linked": "Uppdrag kopplat till åtgärd",
 };
 
 /** "§ 3/2026": how a § of a group's record is cited, on pages, in PDFs and in messages. */
 export function paragraphLabel(number: number, year: number): string {
   return `§ ${number}/${year}`;
 }
+
+export const sectionOwnerLabels: Record<SectionOwner, string> = { kommunen: "Kommunen", polisen: "Polisen", gemensam: "Gemensam" };
+
+export const sectionStatusLabels: Record<SectionStatus, string> = { utkast: "Utkast", granskning: "Klar för granskning", klar: "Klar" };
+
+export const steeringDocumentStatusLabels: Record<SteeringDocumentStatus, string> = {
+  utkast: "Utkast",
+  for_beslut: "För beslut",
+  faststalld: "Fastställd",
+  overlamnad: "Överlämnad",
+};
+
+export const versionKindLabels: Record<VersionKind, string> = {
+  namngiven: "Namngiven version",
+  daglig: "Automatisk version",
+  for_beslut: "Version för beslut",
+  faststalld: "Fastställd version",
+  aterstalld: "Återställd version",
+};
+
+export const actionRowStatusLabels: Record<ActionRowStatus, string> = {
+  ej_paborjad: "Ej påbörjad",
+  pagar: "Pågår",
+  genomford: "Genomförd",
+  stoppad: "Stoppad",
+};
+
+export const ragLabels: Record<RagMark, string> = { gront: "Grönt", gult: "Gult", rott: "Rött" };

@@ -1,7 +1,18 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import type { DocumentRef } from "../domain/document-names";
-import { agendaItems, agreements, decisions, groups, meetings, memberships, type DocumentKind } from "../schema";
+import {
+  actionPlans,
+  agendaItems,
+  agreements,
+  decisions,
+  groups,
+  meetings,
+  memberships,
+  situationPictures,
+  situationSections,
+  type DocumentKind,
+} from "../schema";
 import { stockholmYear } from "../domain/stockholm-time";
 import { meetingContext } from "./meeting-rights";
 import type { Viewer } from "./sessions";
@@ -28,6 +39,10 @@ export type DocumentAccess =
  */
 export function documentAccess(db: Db, viewer: Viewer, ref: DocumentRef, now = new Date()): DocumentAccess {
   if (ref.kind === "lagesbild") return lagesbildAccess(db, viewer, ref, now);
+  if (ref.kind === "lagesbild_section" || ref.kind === "atgardsplan" || ref.kind === "atgard_notes") {
+    const agreementId = owningAgreementId(db, ref);
+    return agreementId === undefined ? { ok: false, reason: "missing" } : agreementDocumentAccess(db, viewer, agreementId, ref.kind);
+  }
   const meetingId =
     "meetingId" in ref
       ? ref.meetingId
@@ -57,19 +72,38 @@ function isAdopted(db: Db, agendaItemId: number): boolean {
 function lagesbildAccess(db: Db, viewer: Viewer, ref: Extract<DocumentRef, { kind: "lagesbild" }>, now: Date): DocumentAccess {
   const agreement = db.select({ id: agreements.id, scope: agreements.scope }).from(agreements).where(eq(agreements.slug, ref.agreementSlug)).get();
   if (!agreement || agreement.scope !== "local" || !isPlausibleLagesbildYear(ref.year, now)) return { ok: false, reason: "missing" };
-  const owner = { agreementId: agreement.id };
+  return agreementDocumentAccess(db, viewer, agreement.id, "lagesbild");
+}
+
+/** The agreement a lägesbild section, an åtgärdsplan or an åtgärd's notes belong to, or undefined. */
+function owningAgreementId(db: Db, ref: Extract<DocumentRef, { kind: "lagesbild_section" | "atgardsplan" | "atgard_notes" }>): number | undefined {
+  if (ref.kind === "lagesbild_section") {
+    return db
+      .select({ agreementId: situationPictures.agreementId })
+      .from(situationSections)
+      .innerJoin(situationPictures, eq(situationPictures.id, situationSections.pictureId))
+      .where(eq(situationSections.id, ref.sectionId))
+      .get()?.agreementId;
+  }
+  return db.select({ agreementId: actionPlans.agreementId }).from(actionPlans).where(eq(actionPlans.id, ref.planId)).get()?.agreementId;
+}
+
+/**
+ * The lägesbild and the åtgärdsplan are the agreement's, not one group's: members of its styrgrupp
+ * and beredningsgrupp write them (läsare excepted), its working groups read them, administrators
+ * read them. Decided content is never a live document (it is a version), so nothing here is locked.
+ */
+function agreementDocumentAccess(db: Db, viewer: Viewer, agreementId: number, kind: DocumentKind): DocumentAccess {
+  const owner = { agreementId };
   const roles = db
     .select({ role: memberships.role, kind: groups.kind })
     .from(memberships)
     .innerJoin(groups, eq(groups.id, memberships.groupId))
-    .where(
-      and(eq(groups.agreementId, agreement.id), eq(memberships.personId, viewer.id), inArray(groups.kind, ["styrgrupp", "beredningsgrupp", "arbetsgrupp"])),
-    )
+    .where(and(eq(groups.agreementId, agreementId), eq(memberships.personId, viewer.id), inArray(groups.kind, ["styrgrupp", "beredningsgrupp", "arbetsgrupp"])))
     .all();
   if (roles.length === 0) {
-    return viewer.isAdmin ? { ok: true, mode: "read", locked: false, kind: "lagesbild", owner } : { ok: false, reason: "forbidden" };
+    return viewer.isAdmin ? { ok: true, mode: "read", locked: false, kind, owner } : { ok: false, reason: "forbidden" };
   }
-  // The styrgrupp and beredningsgrupp write the lägesbild; working groups read it.
   const mayEdit = roles.some((r) => r.kind !== "arbetsgrupp" && r.role !== "lasare");
-  return { ok: true, mode: mayEdit ? "edit" : "read", locked: false, kind: "lagesbild", owner };
+  return { ok: true, mode: mayEdit ? "edit" : "read", locked: false, kind, owner };
 }

@@ -3,6 +3,7 @@ import { actionItemStatuses, decisionKinds } from "../domain/enums";
 import { groups } from "./groups";
 import { agendaItems, meetings } from "./meetings";
 import { people } from "./people";
+import { actionPlanRows } from "./atgardsplan";
 
 /**
  * An adopted decision (beslut). Immutable once written: a correction is a new
@@ -60,6 +61,8 @@ export const actionItems = sqliteTable(
       .references(() => groups.id),
     meetingId: integer("meeting_id").references(() => meetings.id),
     agendaItemId: integer("agenda_item_id").references(() => agendaItems.id),
+    /** The åtgärd (row of the åtgärdsplan) this uppdrag serves, if any. */
+    actionRowId: integer("action_row_id").references((): any => actionPlanRows.id),
     title: text("title").notNull(),
     ownerId: integer("owner_id")
       .notNull()

@@ -7,3 +7,6 @@ export * from "./meetings";
 export * from "./decisions";
 export * from "./documents";
 export * from "./audit";
+export * from "./versions";
+export * from "./lagesbild";
+export * from "./atgardsplan";

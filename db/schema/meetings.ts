@@ -3,6 +3,7 @@ import { agendaItemKinds, approverCapacities, attendanceStatuses, meetingStatuse
 import { groups } from "./groups";
 import { functions } from "./organisations";
 import { people } from "./people";
+import { documentVersions } from "./versions";
 
 export const meetings = sqliteTable(
   "meetings",
@@ -53,6 +54,8 @@ export const agendaItems = sqliteTable(
     carriedFromId: integer("carried_from_id").references((): any => agendaItems.id),
     /** Who added the item (null for the standard agenda and items from before this was recorded). */
     createdBy: integer("created_by").references(() => people.id),
+    /** A lägesbild or åtgärdsplan version put up for decision under this ärende. */
+    versionId: integer("version_id").references((): any => documentVersions.id),
   },
   (t) => [index("agenda_items_meeting").on(t.meetingId, t.position)],
 );

@@ -8,6 +8,9 @@ describe("live document names", () => {
     [{ kind: "agenda_item_notes", agendaItemId: 12 }, "item-12-notes"],
     [{ kind: "decision_text", agendaItemId: 12 }, "item-12-decision"],
     [{ kind: "lagesbild", agreementSlug: "skarholmen", year: 2026 }, "lagesbild-skarholmen-2026"],
+    [{ kind: "lagesbild_section", sectionId: 3 }, "avsnitt-3"],
+    [{ kind: "atgardsplan", planId: 2 }, "atgardsplan-2"],
+    [{ kind: "atgard_notes", planId: 2, rowUid: "k3x9a0b1c2" }, "atgard-2-k3x9a0b1c2"],
   ];
 
   it("builds each kind's name and reads it back", () => {
@@ -27,6 +30,12 @@ describe("live document names", () => {
       "lagesbild-Skarholmen-2026",
       "lagesbild--2026",
       `lagesbild-${"a".repeat(100)}-2026`,
+      "avsnitt-0",
+      "avsnitt-x",
+      "atgardsplan-",
+      "atgard-2-short",
+      "atgard-2-UPPERCASE1",
+      `atgard-2-${"a".repeat(33)}`,
     ]) {
       expect(parseDocumentName(name)).toBeNull();
     }
