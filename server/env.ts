@@ -51,6 +51,12 @@ export const EnvSchema = z.object({
     .min(64 * 1024)
     .max(1024 * 1024 * 1024)
     .default(8 * 1024 * 1024),
+  /**
+   * How a live document's update is stored before it is relayed: "process" commits it to the WAL
+   * without waiting for the disk (a flush thread syncs within milliseconds; survives any crash of the
+   * process), "full" waits for the fsync (survives a power cut with no window).
+   */
+  COLLAB_DURABILITY: z.enum(["process", "full"], { error: "must be process or full" }).default("process"),
 });
 
 /** The schema plus the rules between variables; DEMO_PASSWORD falls back to the published default only outside production. */

@@ -58,6 +58,7 @@ async function main() {
     publicOrigin: env.PUBLIC_ORIGIN,
     unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,
     maxDocumentBytes: env.COLLAB_MAX_DOCUMENT_BYTES,
+    durability: env.COLLAB_DURABILITY,
   });
   const sessionSweep = startSessionSweep(env.SESSION_CHECK_INTERVAL_MS);
 

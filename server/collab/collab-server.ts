@@ -16,7 +16,8 @@ import { encodeAwareness, encodeSyncStep1 } from "./messages";
 import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
 import { colourFor } from "../../db/domain/colours";
 import { startUpdateWriter } from "./update-writer";
-import { WriteQueue } from "./write-queue";
+import { WriteQueue, type UpdateWriter } from "./write-queue";
+import { startInlineWriter } from "./inline-writer";
 import { watchAccessChanges } from "./access-watcher";
 import { SessionGuard } from "./session-guard";
 import { RecordEditAnnouncer } from "./record-edits";
@@ -36,7 +37,15 @@ export interface CollabOptions {
   unloadGraceMs?: number;
   /** Updates adding content are refused once a stored document (snapshot plus log) would grow beyond this. */
   maxDocumentBytes?: number;
+  /**
+   * "process" (default): each update is committed to the WAL on the main thread before it is relayed,
+   * without an fsync, and a flush thread makes the WAL durable within one fdatasync; "full": the
+   * writer thread commits with an fsync before the relay. Both survive the death of the process.
+   */
+  durability?: CollabDurability;
 }
+
+export type CollabDurability = "process" | "full";
 
 /** Documents are meeting texts and a yearly report: a few hundred kilobytes with their history. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
@@ -74,7 +83,7 @@ interface Admission {
  */
 export function attachCollabServer(server: Server, options: CollabOptions) {
   const live = new Map<string, LiveDocument>();
-  const writer = startUpdateWriter(options.databasePath);
+  const writer = options.durability === "full" ? startUpdateWriter(options.databasePath) : startInlineWriter(options.databasePath);
   const state: CollabState = {
     options,
     store: new DocumentStore(options.db),
@@ -118,7 +127,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
 }
 
 /** The write queue; when a commit fails, the affected documents are closed and dropped from memory, to be loaded again as stored. */
-function writeQueueReloadingOnFailure(writer: ReturnType<typeof startUpdateWriter>, live: Map<string, LiveDocument>): WriteQueue {
+function writeQueueReloadingOnFailure(writer: UpdateWriter, live: Map<string, LiveDocument>): WriteQueue {
   return new WriteQueue(writer, (error, names) => {
     console.error("collab: could not store updates; reloading the affected documents", error);
     for (const name of names) {

@@ -20,14 +20,14 @@ function contains(doc: Y.Doc, update: Uint8Array): boolean {
   return missing.structs.length === 0;
 }
 
-describe("durability", () => {
+describe.each(["process", "full"])("durability (COLLAB_DURABILITY=%s)", (durability) => {
   let server: RunningServer | undefined;
   afterAll(async () => {
     await server?.stop();
   });
 
   it("loses no relayed update when the server is killed with SIGKILL mid-stream", async () => {
-    server = await startServer();
+    server = await startServer({ COLLAB_DURABILITY: durability });
     const cookies = await Promise.all(editors.map((email) => sessionCookie(server!, email)));
     const clients = cookies.map((cookie) => connectClient(server!, documentName, cookie));
     await Promise.all(clients.map((c) => waitForSync(c)));
@@ -53,7 +53,7 @@ describe("durability", () => {
     expect(relayed.length).toBeGreaterThan(250);
 
     const databasePath = server.databasePath;
-    server = await startServer({ DATABASE_PATH: databasePath });
+    server = await startServer({ DATABASE_PATH: databasePath, COLLAB_DURABILITY: durability });
     const checker = connectClient(server, documentName, await sessionCookie(server, editors[0]));
     await waitForSync(checker);
     const lost = relayed.filter((update) => !contains(checker.doc, update));
