@@ -6,7 +6,7 @@
  *
  * Codes in 4400–4499 are final: reconnecting cannot help, so the client stops
  * (y-websocket 3 does the same by default for that range). 1013, 4429 and 4503
- * are "try again later" (the editor retries 4429 although it is in 4400–4499).
+ * are "try again later" (the editor retries 4421 and 4429 although they are in 4400–4499).
  */
 export const collabCloseCodes = {
   /** Invalid document name or a malformed/unknown protocol message. */
@@ -23,6 +23,11 @@ export const collabCloseCodes = {
   messageTooLarge: 4413,
   /** The document is locked (e.g. the minutes have been approved, "justerat"); no more edits. */
   locked: 4423,
+  /**
+   * Another server process holds the document (several processes share the database): the
+   * client tries again; a load balancer routing by document name makes this rare.
+   */
+  servedElsewhere: 4421,
   /** Too many messages too fast: the client reconnects and sends its changes again. */
   tooManyRequests: 4429,
   /** Standard "Try Again Later" (RFC 6455): the server could not load or store the document just now. */

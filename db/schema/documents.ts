@@ -57,3 +57,17 @@ export const documentClients = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.documentName, t.clientId] })],
 );
+
+/**
+ * Which server process holds a live document in memory. Only the holder loads, writes and
+ * compacts it (a snapshot replaces the whole log: two processes writing one document would drop
+ * each other's rows), so a second process refuses the document instead of splitting it in two.
+ * The holder renews its leases while it runs; a process that dies leaves them to expire.
+ */
+export const documentLeases = sqliteTable("document_leases", {
+  documentName: text("document_name").primaryKey(),
+  /** A random id of the holding process, chosen at its start. */
+  holder: text("holder").notNull(),
+  /** Milliseconds since the epoch after which the lease is free. */
+  expiresAt: integer("expires_at").notNull(),
+});

@@ -18,6 +18,7 @@ import { colourFor } from "../../db/domain/colours";
 import { startUpdateWriter } from "./update-writer";
 import { WriteQueue, type UpdateWriter } from "./write-queue";
 import { startInlineWriter } from "./inline-writer";
+import { DocumentLeases, LEASE_TTL_MS } from "./document-leases";
 import { watchAccessChanges } from "./access-watcher";
 import { SessionGuard } from "./session-guard";
 import { RecordEditAnnouncer } from "./record-edits";
@@ -66,6 +67,7 @@ interface CollabState {
   recordEdits: RecordEditAnnouncer;
   unloadGraceMs: number;
   maxDocumentBytes: number;
+  leases: DocumentLeases;
 }
 
 /** Who may open which document on an accepted upgrade. */
@@ -95,7 +97,10 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     // ws' own limit is a backstop; handleMessage answers oversized messages with a named code.
     wss: new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 }),
     queue: writeQueueReloadingOnFailure(writer, live),
+    leases: new DocumentLeases(options.db),
   };
+  const leaseRenewal = setInterval(() => renewLeases(state), LEASE_TTL_MS / 3);
+  leaseRenewal.unref();
 
   const listener = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     onUpgrade(state, request, socket, head).catch((error) => {
@@ -117,9 +122,12 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
       state.recordEdits.stop();
       accessWatcher.stop();
       for (const doc of live.values()) for (const c of doc.connections) c.socket.close(GOING_AWAY, "server shutting down");
+      clearInterval(leaseRenewal);
       for (const doc of live.values()) doc.destroy({ persist: true });
+      const names = [...live.keys()];
       live.clear();
       await state.queue.settled();
+      state.leases.release(names);
       state.wss.close();
       await writer.close();
     },
@@ -152,6 +160,7 @@ async function onUpgrade(state: CollabState, request: IncomingMessage, socket: D
   const admission = await admit(state, request, url);
   if (typeof admission === "number") return refuse(admission);
   const document = await liveDocumentFor(state, admission);
+  if (document === "elsewhere") return refuse(CloseCode.servedElsewhere);
   if (!document) return refuse(CloseCode.serverError);
   // A connection is on its way: the document must not leave memory during the handshake.
   document.cancelUnload();
@@ -182,8 +191,11 @@ async function admit(state: CollabState, request: IncomingMessage, url: URL): Pr
   return { name, ref, session, access };
 }
 
-/** The document in memory, loaded from the store when it is not; null (logged) when it cannot be loaded. */
-async function liveDocumentFor(state: CollabState, { name, access }: Admission): Promise<LiveDocument | null> {
+/**
+ * The document in memory, loaded from the store when it is not; null (logged) when it cannot be
+ * loaded, "elsewhere" while another server process holds it.
+ */
+async function liveDocumentFor(state: CollabState, { name, access }: Admission): Promise<LiveDocument | null | "elsewhere"> {
   const { live, queue, store } = state;
   let doc = live.get(name);
   if (!doc) {
@@ -192,6 +204,7 @@ async function liveDocumentFor(state: CollabState, { name, access }: Admission):
     doc = live.get(name);
   }
   if (doc) return doc;
+  if (!state.leases.acquire(name)) return "elsewhere";
   try {
     const loaded = store.load(name, access.kind, access.owner);
     doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes);
@@ -202,6 +215,7 @@ async function liveDocumentFor(state: CollabState, { name, access }: Admission):
     return doc;
   } catch (error) {
     console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
+    state.leases.release([name]);
     return null;
   }
 }
@@ -269,6 +283,31 @@ function unload(state: CollabState, doc: LiveDocument) {
   // The final snapshot is queued behind every update of the document.
   doc.destroy({ persist: true });
   state.live.delete(doc.name);
+  // Another process may take the document once everything written here is committed.
+  void state.queue.settled().then(() => {
+    if (!state.live.has(doc.name)) state.leases.release([doc.name]);
+  });
+}
+
+/**
+ * Keeps this process's leases; a document whose lease another process took (ours expired while
+ * this process stalled) leaves memory without writing: its connections reconnect to the holder.
+ */
+function renewLeases(state: CollabState): void {
+  let lost: string[];
+  try {
+    lost = state.leases.renew([...state.live.keys()]);
+  } catch (error) {
+    return console.error("collab: could not renew document leases", error);
+  }
+  for (const name of lost) {
+    const doc = state.live.get(name);
+    if (!doc) continue;
+    console.warn(`collab: ${name} is held by another process now; closing its connections here`);
+    for (const connection of doc.connections) closeWith(connection.socket, CloseCode.servedElsewhere);
+    doc.destroy({ persist: false });
+    state.live.delete(name);
+  }
 }
 
 /** Locks, ended sessions and changed rights reach the open connections; returns the function that stops listening. */

@@ -4,9 +4,9 @@
  *
  * Codes in 4400–4499 are final: reconnecting cannot help, so the client stops
  * (y-websocket 3 does the same by default for that range) and shows the
- * message in an alert. 1013, 4429 and 4503 are "try again later": the client
+ * message in an alert. 1013, 4421, 4429 and 4503 are "try again later": the client
  * keeps y-websocket's automatic reconnect with back-off (the editor passes
- * `shouldReconnectAfterClose`, so 4429 is retried although it is in 4400–4499).
+ * `shouldReconnectAfterClose`, so 4421 and 4429 are retried although they are in 4400–4499).
  */
 import type { CollabCloseCode } from "../../../db/domain/close-codes";
 
@@ -58,6 +58,11 @@ const messages: Record<CollabCloseCode, Omit<CollabCloseInfo, "code">> = {
     final: true,
     loginLink: false,
     message: "Dokumentet är låst (justerat) och kan inte längre ändras. Ladda om sidan för att se den slutliga versionen.",
+  },
+  4421: {
+    final: false,
+    loginLink: false,
+    message: "Dokumentet hålls just nu av en annan server. Vi försöker igen automatiskt; det du skrivit skickas när anslutningen är tillbaka.",
   },
   4429: {
     final: false,

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { type Db, writeTransaction } from "../../db/client";
+import { documentLeases } from "../../db/schema";
+
+/** Long enough to ride out a stalled event loop, short enough that a dead process's documents free up soon. */
+export const LEASE_TTL_MS = 15_000;
+
+/**
+ * This process's leases on live documents (see `document_leases`). Several server processes may
+ * share one database (behind a load balancer); a document is live in at most one of them, and a
+ * connection for it reaching another process is refused with 4421 until the holder lets it go.
+ */
+export class DocumentLeases {
+  readonly holder = randomUUID();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = LEASE_TTL_MS,
+  ) {}
+
+  /** Takes the document's lease (or renews ours); false while another process holds it. */
+  acquire(name: string, now = Date.now()): boolean {
+    return writeTransaction(this.db, (tx) => {
+      const lease = tx.select().from(documentLeases).where(eq(documentLeases.documentName, name)).get();
+      if (lease && lease.holder !== this.holder && lease.expiresAt > now) return false;
+      const row = { documentName: name, holder: this.holder, expiresAt: now + this.ttlMs };
+      tx.insert(documentLeases).values(row).onConflictDoUpdate({ target: documentLeases.documentName, set: row }).run();
+      return true;
+    });
+  }
+
+  /** Renews the leases of the documents in memory; returns those no longer ours (taken over after ours expired). */
+  renew(names: string[], now = Date.now()): string[] {
+    if (names.length === 0) return [];
+    return writeTransaction(this.db, (tx) => {
+      const leases = new Map(
+        tx
+          .select()
+          .from(documentLeases)
+          .where(inArray(documentLeases.documentName, names))
+          .all()
+          .map((l) => [l.documentName, l]),
+      );
+      const lost: string[] = [];
+      for (const name of names) {
+        const lease = leases.get(name);
+        // An expired lease nobody took is still ours to renew: nobody wrote the document meanwhile.
+        if (lease && lease.holder !== this.holder && lease.expiresAt > now) {
+          lost.push(name);
+          continue;
+        }
+        const row = { documentName: name, holder: this.holder, expiresAt: now + this.ttlMs };
+        tx.insert(documentLeases).values(row).onConflictDoUpdate({ target: documentLeases.documentName, set: row }).run();
+      }
+      return lost;
+    });
+  }
+
+  /** Lets documents go (after their last writes are committed). */
+  release(names: string[]): void {
+    if (names.length === 0) return;
+    this.db
+      .delete(documentLeases)
+      .where(and(eq(documentLeases.holder, this.holder), inArray(documentLeases.documentName, names)))
+      .run();
+  }
+}
