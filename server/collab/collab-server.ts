@@ -11,7 +11,7 @@ import { isPersonActive } from "../../db/queries/people";
 import { collabCloseCodes as CloseCode, type CollabCloseCode } from "../../db/domain/close-codes";
 import { closeWith } from "./close";
 import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
-import { LiveDocument, type Connection } from "./live-document";
+import { COMPACT_AFTER_UPDATES, LiveDocument, type Connection } from "./live-document";
 import { encodeAwareness, encodeSyncStep1 } from "./messages";
 import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
 import { colourFor } from "../../db/domain/colours";
@@ -208,8 +208,10 @@ async function liveDocumentFor(state: CollabState, { name, access }: Admission):
   try {
     const loaded = store.load(name, access.kind, access.owner);
     doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes);
-    // Repair of state stored before updates were checked: the clean state replaces it.
-    if (loaded.droppedPendingState) doc.compact();
+    // Repair of state stored before updates were checked: the clean state replaces it. A long log
+    // (left by a crash, or stored before compaction) is folded into a snapshot at once, so the
+    // next load reads one update instead of replaying the log.
+    if (loaded.droppedPendingState || loaded.logLength >= COMPACT_AFTER_UPDATES) doc.compact();
     live.set(name, doc);
     state.recordEdits.watch(doc);
     return doc;
