@@ -1,0 +1,85 @@
+/**
+ * One load-generator process of `npm run bench:collab-multi`: it connects its share of the
+ * clients, then on command sends edits at a given rate and measures the latency of every edit it
+ * receives. An edit carries its send time (performance.timeOrigin + now, comparable between
+ * processes on one machine) in its text, so no process needs another's send log.
+ */
+import { performance } from "node:perf_hooks";
+import * as Y from "yjs";
+import { connectAll, destroyClient, type BenchClient, type Target } from "./harness";
+
+export type WorkerCommand =
+  | { kind: "connect"; target: Pick<Target, "server" | "wsBase" | "origin">; specs: { name: string; cookie?: string }[] }
+  | { kind: "send"; ratePerSecond: number; seconds: number }
+  | { kind: "stop" };
+export type WorkerReply = { kind: "connected" } | { kind: "sent"; sent: number; latencies: Float64Array } | { kind: "error"; message: string };
+
+const MARK = /§(\d+(?:\.\d+)?);/g;
+const clock = () => performance.timeOrigin + performance.now();
+let clients: BenchClient[] = [];
+let latencies: number[] = [];
+const texts = new Map<BenchClient, Y.XmlText>();
+
+function measure(client: BenchClient): void {
+  client.doc.on("update", (update: Uint8Array, origin: unknown) => {
+    if (origin !== client.provider) return;
+    const now = clock();
+    for (const struct of Y.decodeUpdate(update).structs) {
+      const content = (struct as { content?: { str?: string } }).content;
+      if (!content?.str) continue;
+      for (const match of content.str.matchAll(MARK)) latencies.push(now - Number(match[1]));
+    }
+  });
+}
+
+/** Each client writes into a paragraph of its own, so edits never contend for a position. */
+function send(client: BenchClient): void {
+  let text = texts.get(client);
+  if (!text) {
+    const paragraph = new Y.XmlElement("paragraph");
+    text = new Y.XmlText("");
+    paragraph.insert(0, [text]);
+    client.doc.getXmlFragment("default").push([paragraph]);
+    texts.set(client, text);
+  }
+  text.insert(text.length, `§${clock().toFixed(3)};`);
+}
+
+async function sendFor(ratePerSecond: number, seconds: number): Promise<number> {
+  const interval = 1000 / ratePerSecond;
+  const start = performance.now();
+  let sent = 0;
+  while (performance.now() - start < seconds * 1000) {
+    send(clients[sent % clients.length]);
+    sent++;
+    const due = start + sent * interval;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+  }
+  // Let the last relays arrive.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return sent;
+}
+
+process.setMaxListeners(0);
+process.on("message", (command: WorkerCommand) => {
+  const reply = (message: WorkerReply) => process.send!(message);
+  const run = async () => {
+    if (command.kind === "connect") {
+      clients = await connectAll(
+        command.target as Target,
+        command.specs.map((s, i) => ({ ...s, document: i })),
+      );
+      for (const client of clients) measure(client);
+      return reply({ kind: "connected" });
+    }
+    if (command.kind === "send") {
+      latencies = [];
+      const sent = await sendFor(command.ratePerSecond, command.seconds);
+      return reply({ kind: "sent", sent, latencies: Float64Array.from(latencies) });
+    }
+    for (const client of clients) destroyClient(client);
+    process.exit(0);
+  };
+  run().catch((error) => reply({ kind: "error", message: error instanceof Error ? error.message : String(error) }));
+});
+process.on("disconnect", () => process.exit(0));
