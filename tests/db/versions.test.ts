@@ -11,6 +11,7 @@ import {
   createDailyVersions,
   getVersion,
   lagesbildVersionsPage,
+  listVersions,
   liveAuthorship,
   restoreVersion,
   saveNamedVersion,
@@ -18,6 +19,9 @@ import {
   type VersionSubjectRef,
 } from "../../db/queries/versions";
 import { agreements, auditLog, documentUpdates, groups, memberships, people } from "../../db/schema";
+import { parseEnv } from "../../server/env";
+import { startDailyVersionSweep } from "../../server/versions/daily-sweep";
+import { waitFor } from "../support/collab-client";
 import { fixedNow, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 /**
@@ -185,5 +189,26 @@ describe("daily versions", () => {
     // "Ändrat igen samma dag." came after the daily version: the next day gets one, then nothing is new.
     expect(mine(createDailyVersions(db, nextDay))).toHaveLength(1);
     expect(mine(createDailyVersions(db, new Date(nextDay.getTime() + day)))).toHaveLength(0);
+  });
+
+  it("are made by the server's sweep, started with its interval and clock", async () => {
+    // Another lägesbild, whose versions are not in the future of the tests above.
+    const ostermalm = lagesbildVersionsPage(db, viewerByEmail(db, "kommunpolis.ostermalm@example.se"), "ostermalm", 2026)!.subject;
+    const part = documentName({ kind: "lagesbild_section", sectionId: listSections(db, ostermalm.subjectId)[0].id });
+    await write(part, viewerByEmail(db, "kommunpolis.ostermalm@example.se").id, "Östermalm i dag.");
+    const clock = new Date(Date.now() + 1000);
+    const sweep = startDailyVersionSweep(db, 60_000, () => clock);
+    try {
+      await waitFor(() => listVersions(db, ostermalm).some((v) => v.kind === "daglig" && v.createdAt === clock.toISOString()), 5000, "the daily version");
+    } finally {
+      sweep.stop();
+    }
+  });
+
+  it("take their interval from DAILY_VERSION_INTERVAL_MS, validated", () => {
+    expect(parseEnv({ NODE_ENV: "test", DAILY_VERSION_INTERVAL_MS: "60000" })).toMatchObject({ ok: true, env: { DAILY_VERSION_INTERVAL_MS: 60_000 } });
+    const refused = parseEnv({ NODE_ENV: "test", DAILY_VERSION_INTERVAL_MS: "soon" });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.message).toContain("DAILY_VERSION_INTERVAL_MS");
   });
 });
