@@ -2,11 +2,20 @@ import { getDb } from "../../db/client";
 import type { Viewer } from "../../db/queries/sessions";
 import * as versions from "../../db/queries/versions";
 import { NotFoundError } from "../../db/queries/errors";
-import { notFound } from "../utils/http.server";
+import { z } from "zod";
+import { notFound, requireParam } from "../utils/http.server";
+import { SlugSchema } from "../utils/validation";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import type { FieldErrors } from "../utils/forms";
 import { fieldErrorsFrom } from "./domain-errors.server";
 import { dataChanges, diffColumns } from "./version-compare.server";
+
+const YearSchema = z.coerce.number().int().min(2000).max(2100);
+
+/** The agreement and year in a lägesbild page's URL (404 when malformed). */
+export function lagesbildRouteParams(params: { slug?: string; year?: string }): { slug: string; year: number } {
+  return { slug: requireParam(SlugSchema, params.slug), year: requireParam(YearSchema, params.year) };
+}
 
 /** The versions page of a lägesbild: its versions, and the comparison of two when `a` and `b` are chosen. Null: 404. */
 export function getLagesbildVersionsPage(viewer: Viewer, slug: string, year: number, compare: { a?: number; b?: number }) {

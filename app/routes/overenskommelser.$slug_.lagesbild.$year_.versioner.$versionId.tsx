@@ -1,28 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
-import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { LagesbildBreadcrumbs, lagesbildPath } from "~/components/versions/lagesbild-breadcrumbs";
 import { AuthorText } from "~/components/versions/author-text";
 import { versionTime } from "~/components/versions/comparison";
-import { getLagesbildVersion, handleVersionAction, type VersionActionResult } from "~/models/versions.server";
+import { getLagesbildVersion, handleVersionAction, type VersionActionResult, lagesbildRouteParams } from "~/models/versions.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
-import { notFound, requireIdParam, requireParam } from "~/utils/http.server";
+import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
-import { SlugSchema } from "~/utils/validation";
 import { versionKindLabels } from "../../db/domain/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.version.label} – Lägesbild ${data.year} – Samverkan` : "Version – Samverkan" },
 ];
 
-const YearSchema = z.coerce.number().int().min(2000).max(2100);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  const slug = requireParam(SlugSchema, params.slug);
-  const year = requireParam(YearSchema, params.year);
+  const { slug, year } = lagesbildRouteParams(params);
   const withAuthors = new URL(request.url).searchParams.get("forfattare") === "ja";
   const page = getLagesbildVersion(viewer, slug, year, requireIdParam(params.versionId), withAuthors);
   if (!page) throw notFound();
@@ -31,26 +26,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const slug = requireParam(SlugSchema, params.slug);
-  const year = requireParam(YearSchema, params.year);
+  const { slug, year } = lagesbildRouteParams(params);
   return data(await handleVersionAction(viewer, slug, year, requireIdParam(params.versionId), await request.formData()));
 }
 
 export default function VersionPage() {
   const { agreement, year, version, parts, authorship, mayEdit } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as VersionActionResult | undefined;
-  const base = `/overenskommelser/${agreement.slug}/lagesbild/${year}`;
+  const base = lagesbildPath(agreement.slug, year);
   return (
     <div className="page">
-      <Breadcrumbs
-        trail={[
-          { to: "/", label: "Mina grupper" },
-          { to: `/overenskommelser/${agreement.slug}`, label: agreement.title },
-          { to: base, label: `Lägesbild ${year}` },
-          { to: `${base}/versioner`, label: "Versioner" },
-        ]}
-        current={version.label}
-      />
+      <LagesbildBreadcrumbs agreement={agreement} year={year} underVersions={true} current={version.label} />
       <h1>{version.label}</h1>
       <dl className="facts">
         <dt>Typ</dt>

@@ -3,28 +3,26 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionForm } from "~/components/meeting/action-form";
-import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { LagesbildBreadcrumbs, lagesbildPath } from "~/components/versions/lagesbild-breadcrumbs";
 import { DataTable } from "~/components/ui/data-table";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { Comparison, versionTime } from "~/components/versions/comparison";
-import { getLagesbildVersionsPage, handleVersionsAction, type VersionActionResult } from "~/models/versions.server";
-import { notFound, requireParam } from "~/utils/http.server";
+import { getLagesbildVersionsPage, handleVersionsAction, type VersionActionResult, lagesbildRouteParams } from "~/models/versions.server";
+import { notFound } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
-import { IdSchema, SlugSchema } from "~/utils/validation";
+import { IdSchema } from "~/utils/validation";
 import { versionKindLabels } from "../../db/domain/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Versioner av lägesbild ${data.year} – ${data.agreement.area ?? data.agreement.title} – Samverkan` : "Versioner – Samverkan" },
 ];
 
-const YearSchema = z.coerce.number().int().min(2000).max(2100);
 const CompareSchema = z.object({ a: IdSchema.optional().catch(undefined), b: IdSchema.optional().catch(undefined) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  const slug = requireParam(SlugSchema, params.slug);
-  const year = requireParam(YearSchema, params.year);
+  const { slug, year } = lagesbildRouteParams(params);
   const search = new URL(request.url).searchParams;
   const compare = CompareSchema.parse({ a: search.get("a") ?? undefined, b: search.get("b") ?? undefined });
   const page = getLagesbildVersionsPage(viewer, slug, year, compare);
@@ -34,8 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const slug = requireParam(SlugSchema, params.slug);
-  const year = requireParam(YearSchema, params.year);
+  const { slug, year } = lagesbildRouteParams(params);
   const result = handleVersionsAction(viewer, slug, year, await request.formData());
   return data(result);
 }
@@ -43,19 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function VersionsPage() {
   const { agreement, year, versions, mayEdit, comparison, chosen } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as VersionActionResult | undefined;
-  const base = `/overenskommelser/${agreement.slug}/lagesbild/${year}`;
+  const base = lagesbildPath(agreement.slug, year);
   const defaultA = chosen.a ?? versions[1]?.id ?? versions[0]?.id;
   const defaultB = chosen.b ?? versions[0]?.id;
   return (
     <div className="page">
-      <Breadcrumbs
-        trail={[
-          { to: "/", label: "Mina grupper" },
-          { to: `/overenskommelser/${agreement.slug}`, label: agreement.title },
-          { to: base, label: `Lägesbild ${year}` },
-        ]}
-        current="Versioner"
-      />
+      <LagesbildBreadcrumbs agreement={agreement} year={year} underVersions={false} current="Versioner" />
       <h1>Versioner av lägesbild {year}</h1>
       <p className="lead">
         En version är en fryst kopia av hela lägesbilden. Namngivna versioner sparas av den som skriver; en automatisk version sparas varje dag då texten har

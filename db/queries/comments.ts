@@ -87,24 +87,25 @@ export function addComment(db: Db, viewer: Viewer, documentName: string, input: 
   const ref = commentable(documentName);
   requireAccess(db, viewer, ref, "edit");
   const anchor = parseCommentAnchor(input.anchor);
-  const body = commentBody(input.body);
-  const quote = input.quote.trim().slice(0, QUOTE_MAX);
+  return insertComment(db, viewer, ref, { documentName, anchor, quote: input.quote.trim().slice(0, QUOTE_MAX), body: commentBody(input.body) }, now);
+}
+
+/** Stores a comment or a reply with its audit entry. */
+function insertComment(
+  db: Db,
+  viewer: Viewer,
+  ref: CommentableRef,
+  comment: { documentName: string; anchor?: string; parentId?: number; quote: string; body: string },
+  now: Date,
+) {
   return writeTransaction(db, (tx) => {
     const row = tx
       .insert(documentComments)
-      .values({ documentName, anchor, quote, body, authorId: viewer.id, createdAt: nowIso(now) })
+      .values({ ...comment, authorId: viewer.id, createdAt: nowIso(now) })
       .returning()
       .get();
-    appendAudit(
-      tx,
-      {
-        actorId: viewer.id,
-        action: "comment.added",
-        subject: `document:${documentName}`,
-        payload: { title: documentTitle(tx, ref), detail: body, commentId: row.id },
-      },
-      now,
-    );
+    const payload = { title: documentTitle(tx, ref), detail: comment.body, commentId: row.id, replyTo: comment.parentId };
+    appendAudit(tx, { actorId: viewer.id, action: "comment.added", subject: `document:${comment.documentName}`, payload }, now);
     return row;
   });
 }
@@ -120,25 +121,7 @@ export function replyToComment(db: Db, viewer: Viewer, commentId: number, body: 
   const parent = topLevelComment(db, commentId);
   const ref = commentable(parent.documentName);
   requireAccess(db, viewer, ref, "edit");
-  const text = commentBody(body);
-  return writeTransaction(db, (tx) => {
-    const row = tx
-      .insert(documentComments)
-      .values({ documentName: parent.documentName, parentId: parent.id, quote: "", body: text, authorId: viewer.id, createdAt: nowIso(now) })
-      .returning()
-      .get();
-    appendAudit(
-      tx,
-      {
-        actorId: viewer.id,
-        action: "comment.added",
-        subject: `document:${parent.documentName}`,
-        payload: { title: documentTitle(tx, ref), detail: text, commentId: row.id, replyTo: parent.id },
-      },
-      now,
-    );
-    return row;
-  });
+  return insertComment(db, viewer, ref, { documentName: parent.documentName, parentId: parent.id, quote: "", body: commentBody(body) }, now);
 }
 
 /** Marks a comment (with its replies) as resolved; once only. */

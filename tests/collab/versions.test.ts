@@ -3,9 +3,8 @@
  * read-only under version-<id>-<part> (its edit refused, nothing stored, others unaffected), and
  * restoring a version reaches every open editor as one new edit, the log growing, nothing rewritten.
  */
-import Database from "better-sqlite3";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
-import { startServer, type RunningServer } from "../support/server";
+import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 let chairCookie: string;
@@ -15,14 +14,7 @@ const year = 2026;
 const page = () => `${server.url}/overenskommelser/skarholmen/lagesbild/${year}/versioner`;
 const clients: Client[] = [];
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]) => queryServerDatabase<T>(server, sql, ...params);
 
 function connect(name: string, cookie: string): Client {
   const client = connectClient(server, name, cookie);

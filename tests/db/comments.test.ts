@@ -7,8 +7,8 @@ import { ConflictError, ForbiddenError, NotFoundError } from "../../db/queries/e
 import { listSections } from "../../db/queries/lagesbild";
 import type { Viewer } from "../../db/queries/sessions";
 import { lagesbildVersionsPage } from "../../db/queries/versions";
-import { auditLog, groups, memberships, people } from "../../db/schema";
-import { fixedNow, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
+import { auditLog } from "../../db/schema";
+import { addMemberOnly, fixedNow, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 /** Review comments on a selection of a lägesbild section: who may write them, and what an anchor may be. */
 let db: Db;
@@ -24,17 +24,6 @@ function selection(): string {
   doc.getXmlFragment("default").insert(0, [paragraph]);
   const at = (index: number) => Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index));
   return JSON.stringify({ anchor: at(2), head: at(7) });
-}
-
-function memberOnly(groupName: string, role: "ledamot" | "lasare", email: string): Viewer {
-  const group = db.select().from(groups).where(eq(groups.name, groupName)).get()!;
-  const person = db
-    .insert(people)
-    .values({ email, name: email.split("@")[0], createdAt: fixedNow.toISOString() })
-    .returning()
-    .get();
-  db.insert(memberships).values({ groupId: group.id, personId: person.id, role, createdAt: fixedNow.toISOString() }).run();
-  return { id: person.id, name: person.name, email: person.email, isAdmin: false };
 }
 
 beforeAll(async () => {
@@ -65,9 +54,9 @@ describe("comments", () => {
     const input = { anchor: selection(), quote: "", body: "Utifrån" };
     expect(() => addComment(db, viewerByEmail(db, "kommunpolis.ostermalm@example.se"), section, input)).toThrow(NotFoundError);
     expect(() => listComments(db, viewerByEmail(db, "kommunpolis.ostermalm@example.se"), section)).toThrow(NotFoundError);
-    const worker = memberOnly("Arbetsgrupp avgränsade platser", "ledamot", "arbetsgrupp.kommentar@example.se");
+    const worker = addMemberOnly(db, "Arbetsgrupp avgränsade platser", "ledamot", "arbetsgrupp.kommentar@example.se");
     expect(() => addComment(db, worker, section, input)).toThrow(ForbiddenError);
-    const reader = memberOnly("Lokal beredningsgrupp Skärholmen", "lasare", "lasare.kommentar@example.se");
+    const reader = addMemberOnly(db, "Lokal beredningsgrupp Skärholmen", "lasare", "lasare.kommentar@example.se");
     expect(() => addComment(db, reader, section, input)).toThrow(ForbiddenError);
     expect(listComments(db, reader, section)).toHaveLength(1);
   });

@@ -18,11 +18,11 @@ import {
   versionAuthorship,
   type VersionSubjectRef,
 } from "../../db/queries/versions";
-import { agreements, auditLog, documentUpdates, groups, memberships, people } from "../../db/schema";
+import { agreements, auditLog, documentUpdates } from "../../db/schema";
 import { parseEnv } from "../../server/env";
 import { startDailyVersionSweep } from "../../server/versions/daily-sweep";
 import { waitFor } from "../support/collab-client";
-import { fixedNow, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
+import { addMemberOnly, fixedNow, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 /**
  * Named and daily versions, restore and "vem skrev vad" of the Skärholmen lägesbild, through the
@@ -56,18 +56,6 @@ function write(name: string, personId: number, ...paragraphs: string[]) {
   });
 }
 
-/** A new person with one membership (the demo's arbetsgrupp members sit in the beredningsgrupp too, and its läsare chairs elsewhere). */
-function memberOnly(groupName: string, role: "ledamot" | "lasare", email: string): Viewer {
-  const group = db.select().from(groups).where(eq(groups.name, groupName)).get()!;
-  const person = db
-    .insert(people)
-    .values({ email, name: email.split("@")[0], createdAt: fixedNow.toISOString() })
-    .returning()
-    .get();
-  db.insert(memberships).values({ groupId: group.id, personId: person.id, role, createdAt: fixedNow.toISOString() }).run();
-  return { id: person.id, name: person.name, email: person.email, isAdmin: false };
-}
-
 beforeAll(async () => {
   db = await openSeededDatabase();
   chair = viewerByEmail(db, "sdd.skarholmen@example.se");
@@ -99,12 +87,12 @@ describe("named versions", () => {
     expect(() => saveNamedVersion(db, outsider, subject, "Utifrån")).toThrow(NotFoundError);
     expect(lagesbildVersionsPage(db, outsider, "skarholmen", 2026, fixedNow)).toBeNull();
 
-    const worker = memberOnly("Arbetsgrupp avgränsade platser", "ledamot", "arbetsgrupp.only@example.se");
+    const worker = addMemberOnly(db, "Arbetsgrupp avgränsade platser", "ledamot", "arbetsgrupp.only@example.se");
     expect(() => saveNamedVersion(db, worker, subject, "Arbetsgruppen")).toThrow(ForbiddenError);
     // …who may still read the versions.
     expect(lagesbildVersionsPage(db, worker, "skarholmen", 2026, fixedNow)!.mayEdit).toBe(false);
 
-    const reader = memberOnly("Lokal beredningsgrupp Skärholmen", "lasare", "lasare.only@example.se");
+    const reader = addMemberOnly(db, "Lokal beredningsgrupp Skärholmen", "lasare", "lasare.only@example.se");
     expect(lagesbildVersionsPage(db, reader, "skarholmen", 2026, fixedNow)!.mayEdit).toBe(false);
     expect(() => saveNamedVersion(db, reader, subject, "Läsaren")).toThrow(ForbiddenError);
   });

@@ -4,12 +4,11 @@
  * comparing A with B marks exactly those words with <del> and <ins>. axe on the versions page, the
  * comparison and a version's page (with and without "vem skrev vad"); the pages reflow at 320 px.
  */
-import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import * as Y from "yjs";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
-import { startServer, type RunningServer } from "../support/server";
+import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 let browser: Browser;
@@ -18,14 +17,7 @@ let writer: Client;
 let witness: Client;
 const versionsUrl = () => `${server.url}/overenskommelser/skarholmen/lagesbild/2026/versioner`;
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]) => queryServerDatabase<T>(server, sql, ...params);
 
 /** The first text node of the section's first paragraph, edited as a person typing would. */
 function firstText(doc: Y.Doc): Y.XmlText {
