@@ -20,6 +20,7 @@ import {
   documentVersions,
   people,
   situationPictures,
+  type DocumentKind,
 } from "../schema";
 import { nowIso } from "../time";
 import { planVersionContent } from "./action-plans";
@@ -218,7 +219,7 @@ export async function restoreVersion(db: Db, viewer: Viewer, versionId: number, 
       kind: ref.kind,
       owner: { agreementId },
       personId: viewer.id,
-      edit: (doc) => replaceContent(doc, part.state),
+      edit: (doc) => (restorers[ref.kind] ?? replaceContent)(doc, part.state),
     });
   }
   const restored = createVersion(db, viewer.id, version, { kind: "aterstalld", label: `Återställd från ”${version.label}”` }, now);
@@ -236,6 +237,13 @@ export async function restoreVersion(db: Db, viewer: Viewer, versionId: number, 
   );
   return restored;
 }
+
+/**
+ * How a part of a given kind is written back. The text parts (sections, row notes) are the editor's
+ * "default" fragment (`replaceContent`); a kind whose Y.Doc holds other shared types (the plan's
+ * rows) adds its own here.
+ */
+const restorers: Partial<Record<DocumentKind, (doc: Y.Doc, frozenState: Uint8Array) => void>> = {};
 
 /** Replaces everything in `doc` with the content of a frozen state (new items: the old ones stay in history as deleted). */
 function replaceContent(doc: Y.Doc, frozenState: Uint8Array): void {
@@ -298,7 +306,7 @@ export function createDailyVersions(db: Db, now = new Date()) {
   ];
   const made = [];
   for (const subject of subjects) {
-    const versions = listVersions(db, subject);
+    const versions = versionRows(db, subject);
     if (versions.some((v) => v.kind === "daglig" && stockholmDate(v.createdAt) === today)) continue;
     const changed = lastPartChange(db, contentOf(db, subject)?.parts.map((p) => p.documentName) ?? []);
     const latest = versions[0]?.createdAt;
