@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
   COLLAB_UNLOAD_GRACE_MS: z.coerce.number({ error: "must be a number" }).int().min(0).max(3_600_000).default(30_000),
   /** How often open editors and event streams check that their session has not expired (milliseconds). */
   SESSION_CHECK_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(3_600_000).default(30_000),
+  /** How often the automatic daily versions of lägesbilder and åtgärdsplaner are looked for (milliseconds); at most one a day each. */
+  DAILY_VERSION_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(1000).max(86_400_000).default(3_600_000),
   /** Time budget of one protocol PDF render (milliseconds); a render that takes longer is stopped with an error. */
   PROTOCOL_RENDER_TIMEOUT_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(600_000).default(10_000),
   /** Largest stored size of one live document (snapshot plus update log, bytes); updates adding content beyond it are refused. */

@@ -10,6 +10,7 @@ import { parseEnv } from "./env";
 import { storeProtocol } from "./protocol/archive";
 import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
+import { startDailyVersionSweep } from "./versions/daily-sweep";
 
 async function main() {
   const parsed = parseEnv(process.env);
@@ -61,6 +62,7 @@ async function main() {
     durability: env.COLLAB_DURABILITY,
   });
   const sessionSweep = startSessionSweep(env.SESSION_CHECK_INTERVAL_MS);
+  const dailyVersions = startDailyVersionSweep(db, env.DAILY_VERSION_INTERVAL_MS);
 
   function demoLoginsExist() {
     const row = sqlite.prepare("select count(*) as n from people where email = ?").get(demoLogins[0].email) as { n: number };
@@ -73,6 +75,7 @@ async function main() {
     stopping = true;
     console.log(`${signal} received, shutting down`);
     sessionSweep.stop();
+    dailyVersions.stop();
     // Stores a final snapshot of every open document before the database closes.
     const collabClosed = collab.close();
     server.close(() => {

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { z } from "zod";
 import { LiveEditor } from "~/components/editor/live-editor";
@@ -40,6 +40,9 @@ export default function LagesbildPage() {
         current={`Lägesbild ${year}`}
       />
       <h1>Gemensam lokal lägesbild {year}</h1>
+      <p>
+        <Link to={`/overenskommelser/${agreement.slug}/lagesbild/${year}/versioner`}>Versioner, jämförelser och vem som skrev vad</Link>
+      </p>
       <p className="lead">
         Stadens och polisens gemensamma bild av brottslighet och otrygghet. En uppdaterad lägesbild ska beslutas av styrgruppen för att gälla.
       </p>

@@ -175,6 +175,7 @@ export function readDocumentText(db: Db, name: string): string {
  * a live server would not see the change and would compact it away.
  */
 export function appendParagraphsOffline(db: Db, ref: DocumentRef, owner: Owner, paragraphs: string[], now = new Date()): void {
+  if (ref.kind === "version_part") throw new Error("a version's parts never change");
   const store = new DocumentStore(db);
   const name = documentName(ref);
   const { doc } = store.load(name, ref.kind, owner, now);

@@ -7,6 +7,7 @@
  *   avsnitt-<sectionId>                   one section of a lägesbild (situation_sections.id)
  *   atgardsplan-<planId>                  an åtgärdsplan's rows (action_plans.id)
  *   atgard-<planId>-<rowUid>              the live notes of one row of a plan
+ *   version-<versionId>-<partIndex>       one part of a frozen version, opened read-only (never stored in documents)
  * Every name is built by `documentName` and read by `parseDocumentName`; nothing else spells them.
  */
 export type DocumentRef =
@@ -15,7 +16,9 @@ export type DocumentRef =
   | { kind: "lagesbild"; agreementSlug: string; year: number }
   | { kind: "lagesbild_section"; sectionId: number }
   | { kind: "atgardsplan"; planId: number }
-  | { kind: "atgard_notes"; planId: number; rowUid: string };
+  | { kind: "atgard_notes"; planId: number; rowUid: string }
+  /** Part `partIndex` (document_version_parts.position) of version `versionId`: always read-only. */
+  | { kind: "version_part"; versionId: number; partIndex: number };
 
 const MAX_NAME_LENGTH = 100;
 const id = "([1-9][0-9]{0,9})";
@@ -27,6 +30,7 @@ const planDoc = new RegExp(`^atgardsplan-${id}$`);
 /** Row uids are made by the browser that adds the row; the server accepts only this shape. */
 export const ROW_UID_PATTERN = /^[a-z0-9]{8,32}$/;
 const rowNotesDoc = new RegExp(`^atgard-${id}-([a-z0-9]{8,32})$`);
+const versionPartDoc = new RegExp(`^version-${id}-(0|[1-9][0-9]{0,3})$`);
 
 export function documentName(ref: DocumentRef): string {
   switch (ref.kind) {
@@ -38,6 +42,8 @@ export function documentName(ref: DocumentRef): string {
       return `atgardsplan-${ref.planId}`;
     case "atgard_notes":
       return `atgard-${ref.planId}-${ref.rowUid}`;
+    case "version_part":
+      return `version-${ref.versionId}-${ref.partIndex}`;
     case "agenda_item_notes":
       return `item-${ref.agendaItemId}-notes`;
     case "decision_text":
@@ -60,6 +66,8 @@ export function parseDocumentName(name: string): DocumentRef | null {
   if (plan) return { kind: "atgardsplan", planId: Number(plan[1]) };
   const rowNotes = rowNotesDoc.exec(name);
   if (rowNotes) return { kind: "atgard_notes", planId: Number(rowNotes[1]), rowUid: rowNotes[2] };
+  const versionPart = versionPartDoc.exec(name);
+  if (versionPart) return { kind: "version_part", versionId: Number(versionPart[1]), partIndex: Number(versionPart[2]) };
   const lagesbild = lagesbildDoc.exec(name);
   if (lagesbild) return { kind: "lagesbild", agreementSlug: lagesbild[1], year: Number(lagesbild[2]) };
   return null;

@@ -1,11 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
-import type { DocumentRef } from "../domain/document-names";
+import { parseDocumentName, type DocumentRef } from "../domain/document-names";
+import type { VersionSubject } from "../domain/enums";
 import {
   actionPlans,
   agendaItems,
   agreements,
   decisions,
+  documentVersionParts,
+  documentVersions,
   groups,
   meetings,
   memberships,
@@ -39,6 +42,7 @@ export type DocumentAccess =
  */
 export function documentAccess(db: Db, viewer: Viewer, ref: DocumentRef, now = new Date()): DocumentAccess {
   if (ref.kind === "lagesbild") return lagesbildAccess(db, viewer, ref, now);
+  if (ref.kind === "version_part") return versionPartAccess(db, viewer, ref);
   if (ref.kind === "lagesbild_section" || ref.kind === "atgardsplan" || ref.kind === "atgard_notes") {
     const agreementId = owningAgreementId(db, ref);
     return agreementId === undefined ? { ok: false, reason: "missing" } : agreementDocumentAccess(db, viewer, agreementId, ref.kind);
@@ -75,6 +79,33 @@ function lagesbildAccess(db: Db, viewer: Viewer, ref: Extract<DocumentRef, { kin
   return agreementDocumentAccess(db, viewer, agreement.id, "lagesbild");
 }
 
+/**
+ * A part of a frozen version: whoever may read its subject reads it, nobody edits it (locked, so a
+ * change attempt is refused like one on approved minutes). Its kind is that of the live document it froze.
+ */
+function versionPartAccess(db: Db, viewer: Viewer, ref: Extract<DocumentRef, { kind: "version_part" }>): DocumentAccess {
+  const part = db
+    .select({ documentName: documentVersionParts.documentName, subjectKind: documentVersions.subjectKind, subjectId: documentVersions.subjectId })
+    .from(documentVersionParts)
+    .innerJoin(documentVersions, eq(documentVersions.id, documentVersionParts.versionId))
+    .where(and(eq(documentVersionParts.versionId, ref.versionId), eq(documentVersionParts.position, ref.partIndex)))
+    .get();
+  const frozen = part ? parseDocumentName(part.documentName) : null;
+  const agreementId = part ? subjectAgreementId(db, part) : undefined;
+  if (!frozen || frozen.kind === "version_part" || agreementId === undefined) return { ok: false, reason: "missing" };
+  const access = agreementDocumentAccess(db, viewer, agreementId, frozen.kind);
+  return access.ok ? { ...access, mode: "read", locked: true } : access;
+}
+
+/** The agreement a versioned subject (a lägesbild or an åtgärdsplan) belongs to, or undefined. */
+export function subjectAgreementId(db: Db, subject: { subjectKind: VersionSubject; subjectId: number }): number | undefined {
+  if (subject.subjectKind === "lagesbild") {
+    return db.select({ agreementId: situationPictures.agreementId }).from(situationPictures).where(eq(situationPictures.id, subject.subjectId)).get()
+      ?.agreementId;
+  }
+  return db.select({ agreementId: actionPlans.agreementId }).from(actionPlans).where(eq(actionPlans.id, subject.subjectId)).get()?.agreementId;
+}
+
 /** The agreement a lägesbild section, an åtgärdsplan or an åtgärd's notes belong to, or undefined. */
 function owningAgreementId(db: Db, ref: Extract<DocumentRef, { kind: "lagesbild_section" | "atgardsplan" | "atgard_notes" }>): number | undefined {
   if (ref.kind === "lagesbild_section") {
@@ -93,7 +124,7 @@ function owningAgreementId(db: Db, ref: Extract<DocumentRef, { kind: "lagesbild_
  * and beredningsgrupp write them (läsare excepted), its working groups read them, administrators
  * read them. Decided content is never a live document (it is a version), so nothing here is locked.
  */
-function agreementDocumentAccess(db: Db, viewer: Viewer, agreementId: number, kind: DocumentKind): DocumentAccess {
+export function agreementDocumentAccess(db: Db, viewer: Viewer, agreementId: number, kind: DocumentKind): DocumentAccess {
   const owner = { agreementId };
   const roles = db
     .select({ role: memberships.role, kind: groups.kind })

@@ -14,6 +14,9 @@ import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
 import { COMPACT_AFTER_UPDATES, LiveDocument, type Connection } from "./live-document";
 import { encodeAwareness, encodeSyncStep1 } from "./messages";
 import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
+import { setLiveDocumentEditor, type ServerEdit } from "../../db/documents/server-edits";
+import { versionPartState } from "../../db/queries/versions";
+import * as Y from "yjs";
 import { colourFor } from "../../db/domain/colours";
 import { startUpdateWriter } from "./update-writer";
 import { WriteQueue, type UpdateWriter } from "./write-queue";
@@ -110,6 +113,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
   };
   server.on("upgrade", listener);
   const stopFollowingLiveEvents = followLiveEvents(state);
+  setLiveDocumentEditor((edit) => applyServerEdit(state, edit));
   const accessWatcher = watchAccessChanges(options.db);
 
   return {
@@ -118,6 +122,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     /** Closes every connection, stores a final snapshot of every document and waits until everything is written. */
     async close() {
       server.off("upgrade", listener);
+      setLiveDocumentEditor(null);
       stopFollowingLiveEvents();
       state.recordEdits.stop();
       accessWatcher.stop();
@@ -195,7 +200,10 @@ async function admit(state: CollabState, request: IncomingMessage, url: URL): Pr
  * The document in memory, loaded from the store when it is not; null (logged) when it cannot be
  * loaded, "elsewhere" while another server process holds it.
  */
-async function liveDocumentFor(state: CollabState, { name, access }: Admission): Promise<LiveDocument | null | "elsewhere"> {
+async function liveDocumentFor(
+  state: CollabState,
+  { name, ref, access }: Pick<Admission, "name" | "ref" | "access">,
+): Promise<LiveDocument | null | "elsewhere"> {
   const { live, queue, store } = state;
   let doc = live.get(name);
   if (!doc) {
@@ -206,12 +214,18 @@ async function liveDocumentFor(state: CollabState, { name, access }: Admission):
   if (doc) return doc;
   if (!state.leases.acquire(name)) return "elsewhere";
   try {
-    const loaded = store.load(name, access.kind, access.owner);
-    doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes);
+    // A version's part is frozen: loaded from the version, never created or stored as a live document.
+    const frozen = ref.kind === "version_part";
+    const loaded = frozen ? frozenVersionPart(state.options.db, ref) : store.load(name, access.kind, access.owner);
+    if (!loaded) {
+      state.leases.release([name]);
+      return null;
+    }
+    doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes, frozen);
     // Repair of state stored before updates were checked: the clean state replaces it. A long log
     // (left by a crash, or stored before compaction) is folded into a snapshot at once, so the
     // next load reads one update instead of replaying the log.
-    if (loaded.droppedPendingState || loaded.logLength >= COMPACT_AFTER_UPDATES) doc.compact();
+    if (!frozen && "droppedPendingState" in loaded && (loaded.droppedPendingState || loaded.logLength >= COMPACT_AFTER_UPDATES)) doc.compact();
     live.set(name, doc);
     state.recordEdits.watch(doc);
     return doc;
@@ -219,6 +233,32 @@ async function liveDocumentFor(state: CollabState, { name, access }: Admission):
     console.error(`collab: ${error instanceof DocumentLoadError ? error.message : error}`);
     state.leases.release([name]);
     return null;
+  }
+}
+
+function frozenVersionPart(db: Db, ref: Extract<DocumentRef, { kind: "version_part" }>) {
+  const state = versionPartState(db, ref.versionId, ref.partIndex);
+  if (!state) return null;
+  const doc = new Y.Doc({ gc: true });
+  Y.applyUpdate(doc, state);
+  return { doc, logLength: 0, storedBytes: state.byteLength, clientOwners: new Map<number, number>() };
+}
+
+/**
+ * The door for server-side edits (restoring a version): the edit is applied to the document in
+ * memory, loading it if nobody has it open, as one update under a fresh client id bound to the
+ * person, stored before it is relayed like a client's. Resolves once it is committed.
+ */
+async function applyServerEdit(state: CollabState, edit: ServerEdit): Promise<void> {
+  const ref = parseDocumentName(edit.name);
+  if (!ref || ref.kind === "version_part") throw new Error(`collab: ${edit.name} cannot be edited by the server`);
+  const doc = await liveDocumentFor(state, { name: edit.name, ref, access: { ok: true, mode: "edit", locked: false, kind: edit.kind, owner: edit.owner } });
+  if (doc === "elsewhere") throw new Error(`collab: ${edit.name} is held by another server process; try again`);
+  if (!doc) throw new Error(`collab: could not load ${edit.name} for a server edit`);
+  try {
+    await doc.applyServerEdit(edit.personId, edit.edit);
+  } finally {
+    if (doc.connections.size === 0) doc.scheduleUnload(state.unloadGraceMs, () => unload(state, doc));
   }
 }
 

@@ -12,6 +12,7 @@ import { snapshotWrite } from "../../db/documents/writes";
 import type { ConnectionLimits } from "./rate-limit";
 import type { WriteQueue } from "./write-queue";
 import { MAX_NEW_WRITERS_PER_UPDATE } from "./update-check";
+import { serverEditUpdate } from "../../db/documents/server-edits";
 
 /** A client connected to a document. */
 export interface Connection extends AwarenessOwner {
@@ -60,6 +61,8 @@ export class LiveDocument {
     private readonly queue: WriteQueue,
     /** Updates adding content are refused once the stored document would grow beyond this. */
     readonly maxBytes: number,
+    /** A version's part: never stored (its connections are all read-only, and it has no documents row). */
+    readonly frozen = false,
   ) {
     ({ doc: this.doc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
     const doc = this.doc;
@@ -74,7 +77,7 @@ export class LiveDocument {
   }
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
-    const sender = origin as Connection | undefined;
+    const sender = origin as Connection | ServerEditOrigin | undefined;
     this.queue.enqueue({ kind: "update", name: this.name, update, personId: sender?.viewer.id ?? null });
     this.logLength++;
     this.storedBytes += update.byteLength;
@@ -113,6 +116,29 @@ export class LiveDocument {
   applyUpdate(connection: Connection, update: Uint8Array): boolean {
     Y.applyUpdate(this.doc, update, connection);
     return !dropPendingState(this.doc);
+  }
+
+  /**
+   * The server's own edit on a person's behalf (see db/documents/server-edits.ts): one update under
+   * a fresh client id bound to the person, stored and relayed to every connection like a client's.
+   * Resolves once it is committed; rejects when storing it failed.
+   */
+  applyServerEdit(personId: number, edit: (doc: Y.Doc) => void): Promise<void> {
+    if (this.frozen || this.destroyed) return Promise.reject(new Error(`${this.name} cannot be edited`));
+    const made = serverEditUpdate(this.doc, this.clientOwners.keys(), edit);
+    if (!made) return Promise.resolve();
+    this.clientOwners.set(made.clientId, personId);
+    this.queue.enqueue({ kind: "client", name: this.name, clientId: made.clientId, personId });
+    const origin: ServerEditOrigin = { viewer: { id: personId } };
+    Y.applyUpdate(this.doc, made.update, origin);
+    return new Promise((resolve, reject) => {
+      let committed = false;
+      this.queue.afterCommit(() => {
+        committed = true;
+        resolve();
+      });
+      void this.queue.settled().then(() => committed || reject(new Error(`storing a server edit of ${this.name} failed`)));
+    });
   }
 
   /** Whether `bytes` more would take the stored document over its cap. */
@@ -222,11 +248,16 @@ export class LiveDocument {
   destroy({ persist }: { persist: boolean }): void {
     if (this.destroyed) return;
     clearTimeout(this.unloadTimer);
-    if (persist) this.compact();
+    if (persist && !this.frozen) this.compact();
     this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** The origin of a server edit: no connection sent it, so it is relayed to all of them. */
+interface ServerEditOrigin {
+  viewer: { id: number };
 }
 
 interface AwarenessChange {

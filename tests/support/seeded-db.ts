@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { openDatabase, type Db } from "../../db/client";
 import type { Viewer } from "../../db/queries/sessions";
-import { people } from "../../db/schema";
+import { groups, memberships, people } from "../../db/schema";
 import { seedDemoData } from "../../db/seed/demo";
 import { storeProtocol } from "../../server/protocol/archive";
 import { demoPassword, tempDatabasePath } from "./temp";
@@ -20,4 +20,17 @@ export function viewerByEmail(db: Db, email: string): Viewer {
   const person = db.select().from(people).where(eq(people.email, email)).get();
   if (!person) throw new Error(`no demo person ${email}`);
   return { id: person.id, name: person.name, email: person.email, isAdmin: person.isAdmin };
+}
+
+/** A new person whose only membership is `role` in the group named `groupName` (the demo's people sit in several groups). */
+export function addMemberOnly(db: Db, groupName: string, role: "ledamot" | "lasare", email: string): Viewer {
+  const group = db.select().from(groups).where(eq(groups.name, groupName)).get();
+  if (!group) throw new Error(`no demo group ${groupName}`);
+  const person = db
+    .insert(people)
+    .values({ email, name: email.split("@")[0], createdAt: fixedNow.toISOString() })
+    .returning()
+    .get();
+  db.insert(memberships).values({ groupId: group.id, personId: person.id, role, createdAt: fixedNow.toISOString() }).run();
+  return { id: person.id, name: person.name, email: person.email, isAdmin: false };
 }

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { tempDatabasePath, demoPassword } from "./temp";
 
@@ -66,4 +67,14 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
       reject(new Error(`server exited with ${code} before listening:\n${output}`));
     });
   });
+}
+
+/** Rows read from a running server's database on a read-only connection of its own. */
+export function queryServerDatabase<T>(server: RunningServer, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
 }

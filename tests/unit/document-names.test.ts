@@ -11,6 +11,8 @@ describe("live document names", () => {
     [{ kind: "lagesbild_section", sectionId: 3 }, "avsnitt-3"],
     [{ kind: "atgardsplan", planId: 2 }, "atgardsplan-2"],
     [{ kind: "atgard_notes", planId: 2, rowUid: "k3x9a0b1c2" }, "atgard-2-k3x9a0b1c2"],
+    [{ kind: "version_part", versionId: 5, partIndex: 0 }, "version-5-0"],
+    [{ kind: "version_part", versionId: 5, partIndex: 12 }, "version-5-12"],
   ];
 
   it("builds each kind's name and reads it back", () => {
@@ -36,6 +38,11 @@ describe("live document names", () => {
       "atgard-2-short",
       "atgard-2-UPPERCASE1",
       `atgard-2-${"a".repeat(33)}`,
+      "version-0-0",
+      "version-5-01",
+      "version-5-x",
+      "version-5-10000",
+      "version-5",
     ]) {
       expect(parseDocumentName(name)).toBeNull();
     }
