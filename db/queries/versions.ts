@@ -37,7 +37,8 @@ export function createVersion(
   return writeTransaction(db, (tx) => {
     const content = contentOf(tx, subject);
     if (!content) throw new NotFoundError();
-    const store = new DocumentStore(tx);
+    // The store reads on the connection itself (a transaction handle has no $client); the same connection sees this transaction.
+    const store = new DocumentStore(db);
     const parts = content.parts.map((part, position) => {
       const loaded = store.loadStored(part.documentName);
       const doc = loaded?.doc ?? new Y.Doc();
