@@ -42,13 +42,19 @@ export const SourceSchema = z.object({
 export const SourceIdSchema = z.object({ sourceId: IdSchema });
 export const MoveSourceSchema = z.object({ sourceId: IdSchema, direction: z.enum(["up", "down"]) });
 
+/** 2024-02-30 parses (to 1 March) and 2024-13-01 does not: a real date reads back unchanged. */
+function isRealDate(v: string): boolean {
+  const date = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v);
+}
+
 /** YYYY or a real YYYY-MM-DD date. */
 const since = z.preprocess(
   (v) => (v === undefined || v === "" ? null : typeof v === "string" ? v.trim() : v),
   z
     .string()
     .regex(/^\d{4}(-\d{2}-\d{2})?$/, { error: "Ange år (ÅÅÅÅ) eller datum (ÅÅÅÅ-MM-DD)." })
-    .refine((v) => v.length === 4 || new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { error: "Datumet finns inte." })
+    .refine((v) => v.length === 4 || isRealDate(v), { error: "Datumet finns inte." })
     .nullable(),
 );
 

@@ -147,6 +147,7 @@ describe("the lägesbild page", () => {
     const { page, errors } = await openPage("linnea.holmberg@example.se");
     const area = page.locator('[data-section-key^="prio-"]').first();
     const key = (await area.getAttribute("data-section-key"))!;
+    await area.getByText("Ej aktuellt för området?").click();
     await area.getByRole("button", { name: "Markera som ej aktuellt" }).click();
     const reason = area.getByLabel("Skäl (krävs)");
     await eventually(
@@ -158,6 +159,7 @@ describe("the lägesbild page", () => {
       query<{ reason: string | null }>("select not_applicable_reason as reason from situation_sections where key = ?", key).every((r) => r.reason === null),
     ).toBe(true);
 
+    // The refusal keeps the form open, with the message next to the field.
     await reason.fill("Området har inga sådana problem enligt underlagen.");
     await area.getByRole("button", { name: "Markera som ej aktuellt" }).click();
     await section(page, key).locator("[data-not-applicable]").waitFor();
@@ -170,6 +172,52 @@ describe("the lägesbild page", () => {
     await eventually(
       () => gemensam.locator(".lagesbild-section__facts").textContent(),
       (t) => t?.includes("Klar för granskning") ?? false,
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("adds and reorders underlag and adds a place linked to a priority area, in the tables", async () => {
+    const { page, errors } = await openPage("daniel.lund@example.se");
+    const sources = page.locator("#underlag");
+    const adding = sources.locator(".lagesbild-row").last();
+    await adding.getByLabel("Underlag").fill("Skolenkäten");
+    await adding.getByLabel("År").fill("20x5");
+    await adding.getByRole("button", { name: "Lägg till" }).click();
+    await eventually(
+      () => adding.locator(".field-error").textContent(),
+      (t) => t === "Ange året med fyra siffror.",
+    );
+    await adding.getByLabel("År").fill("2025");
+    await adding.getByLabel("Avsändare").fill("Skolinspektionen");
+    await adding.getByRole("button", { name: "Lägg till" }).click();
+    const rows = sources.locator("tbody tr");
+    await eventually(
+      () => rows.last().textContent(),
+      (t) => t?.includes("Skolenkäten") ?? false,
+    );
+    await sources.getByRole("button", { name: "Flytta upp Skolenkäten" }).click();
+    await eventually(
+      () => rows.nth(-2).textContent(),
+      (t) => t?.includes("Skolenkäten2025Skolinspektionen") ?? false,
+    );
+
+    const placesSection = page.locator("#platser");
+    const newPlace = placesSection.locator(".lagesbild-row").last();
+    await newPlace.getByLabel("Plats", { exact: true }).fill("Centrumtorget");
+    await newPlace.getByLabel("Typ", { exact: true }).fill("Torg");
+    await newPlace.getByLabel("Sedan", { exact: true }).fill("2024-13-01");
+    await newPlace.getByRole("button", { name: "Lägg till plats" }).click();
+    await eventually(
+      () => newPlace.locator(".field-error").first().textContent(),
+      (t) => t === "Datumet finns inte.",
+    );
+    await newPlace.getByLabel("Sedan", { exact: true }).fill("2024");
+    await newPlace.locator('input[name="priorityAreaIds"]').first().check();
+    await newPlace.getByRole("button", { name: "Lägg till plats" }).click();
+    await eventually(
+      () => placesSection.locator("tbody").textContent(),
+      (t) => (t?.includes("Centrumtorget") && t.includes("Torg") && t.includes("2024")) ?? false,
     );
     expect(errors).toEqual([]);
     await page.context().close();

@@ -59,7 +59,7 @@ export function PlacesTable({ places, priorityAreas, editable }: { places: Place
       {editable ? (
         <>
           {places.map((p) => (
-            <details key={p.id} className="lagesbild-row">
+            <details key={p.id} className="lagesbild-edit">
               <summary>Ändra {p.name}</summary>
               <PlaceForm place={p} priorityAreas={priorityAreas} typesId={typesId} />
             </details>

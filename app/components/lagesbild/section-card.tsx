@@ -128,26 +128,30 @@ function NotApplicableForm({ section }: { section: SectionView }) {
     );
   }
   return (
-    <ActionForm intent="not-applicable" fields={{ sectionId: section.id }} className="lagesbild-section__not-applicable-form">
-      <fieldset>
-        <legend>Ej aktuellt för området</legend>
-        <div className="field">
-          <label htmlFor={reasonId}>Skäl (krävs)</label>
-          <textarea
-            id={reasonId}
-            name="reason"
-            rows={2}
-            maxLength={1000}
-            aria-required="true"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${reasonId}-error` : undefined}
-          />
-          <FieldError id={`${reasonId}-error`} message={error} />
-        </div>
-        <button type="submit" className="button button--secondary">
-          Markera som ej aktuellt
-        </button>
-      </fieldset>
-    </ActionForm>
+    // Closed by default (most areas are aktuella); open while its refusal is shown.
+    <details className="lagesbild-section__not-applicable-form" open={error ? true : undefined}>
+      <summary>Ej aktuellt för området?</summary>
+      <ActionForm intent="not-applicable" fields={{ sectionId: section.id }} className="lagesbild-section__not-applicable-fields">
+        <fieldset>
+          <legend>Ej aktuellt för området</legend>
+          <div className="field">
+            <label htmlFor={reasonId}>Skäl (krävs)</label>
+            <textarea
+              id={reasonId}
+              name="reason"
+              rows={2}
+              maxLength={1000}
+              aria-required="true"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${reasonId}-error` : undefined}
+            />
+            <FieldError id={`${reasonId}-error`} message={error} />
+          </div>
+          <button type="submit" className="button button--secondary">
+            Markera som ej aktuellt
+          </button>
+        </fieldset>
+      </ActionForm>
+    </details>
   );
 }

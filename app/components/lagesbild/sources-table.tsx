@@ -11,48 +11,84 @@ export interface SourceView {
   source: string;
 }
 
-/** The underlag the lägesbild builds on: a table; editors change a row in place, move it or remove it. */
+/**
+ * The underlag the lägesbild builds on: a table for everyone; editors move and remove rows from
+ * the table and change a row in the form under it.
+ */
 export function SourcesTable({ sources, editable }: { sources: SourceView[]; editable: boolean }) {
   return (
     <section aria-labelledby="underlag-rubrik" id="underlag">
       <h2 id="underlag-rubrik">Underlag och källor</h2>
-      {sources.length === 0 ? <p>Inga underlag angivna.</p> : null}
-      {editable ? (
-        <ul className="lagesbild-rows">
-          {sources.map((source, index) => (
-            <li key={source.id} data-source-row="">
-              <SourceForm source={source} first={index === 0} last={index === sources.length - 1} />
-            </li>
-          ))}
-        </ul>
-      ) : sources.length > 0 ? (
+      {sources.length === 0 ? (
+        <p>Inga underlag angivna.</p>
+      ) : (
         <DataTable labelledBy="underlag-rubrik">
           <thead>
             <tr>
               <th scope="col">Underlag</th>
               <th scope="col">År</th>
               <th scope="col">Avsändare</th>
+              {editable ? <th scope="col">Ordning</th> : null}
             </tr>
           </thead>
           <tbody>
-            {sources.map((s) => (
-              <tr key={s.id}>
+            {sources.map((s, index) => (
+              <tr key={s.id} data-source-row="">
                 <td>{s.title}</td>
                 <td>{s.year ?? "–"}</td>
                 <td>{s.source || "–"}</td>
+                {editable ? (
+                  <td>
+                    <SourceOrder source={s} first={index === 0} last={index === sources.length - 1} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </DataTable>
+      )}
+      {editable ? (
+        <>
+          {sources.map((source) => (
+            <details key={source.id} className="lagesbild-edit">
+              <summary>Ändra {source.title}</summary>
+              <SourceForm source={source} />
+            </details>
+          ))}
+          <SourceForm />
+        </>
       ) : null}
-      {editable ? <SourceForm /> : null}
     </section>
   );
 }
 
-function SourceForm({ source, first, last }: { source?: SourceView; first?: boolean; last?: boolean }) {
+function SourceOrder({ source, first, last }: { source: SourceView; first: boolean; last: boolean }) {
+  const answer = useFormAnswer(["remove-source", "move-source"], source.id);
+  return (
+    <div className="lagesbild-row__actions">
+      <ActionForm intent="move-source" fields={{ sourceId: source.id, direction: "up" }}>
+        <button type="submit" className="button button--secondary" disabled={first} aria-label={`Flytta upp ${source.title}`}>
+          Upp
+        </button>
+      </ActionForm>
+      <ActionForm intent="move-source" fields={{ sourceId: source.id, direction: "down" }}>
+        <button type="submit" className="button button--secondary" disabled={last} aria-label={`Flytta ned ${source.title}`}>
+          Ned
+        </button>
+      </ActionForm>
+      <ActionForm intent="remove-source" fields={{ sourceId: source.id }}>
+        <button type="submit" className="button button--secondary" aria-label={`Ta bort ${source.title}`}>
+          Ta bort
+        </button>
+      </ActionForm>
+      {answer.errors.form ? <p className="field-error">{answer.errors.form}</p> : null}
+    </div>
+  );
+}
+
+function SourceForm({ source }: { source?: SourceView }) {
   const target = source ? source.id : "new";
-  const answer = useFormAnswer(["add-source", "edit-source", "remove-source", "move-source"], target);
+  const answer = useFormAnswer(["add-source", "edit-source"], target);
   const id = useId();
   const field = (name: "title" | "year" | "source", label: string, props: Record<string, unknown>) => (
     <div className="field">
@@ -79,31 +115,12 @@ function SourceForm({ source, first, last }: { source?: SourceView; first?: bool
       >
         {source ? null : <h3 className="lagesbild-row__title">Lägg till underlag</h3>}
         {field("title", "Underlag", { maxLength: 200, required: true })}
-        {field("year", "År", { inputMode: "numeric", pattern: "[0-9]{4}", maxLength: 4 })}
+        {field("year", "År", { inputMode: "numeric", maxLength: 4 })}
         {field("source", "Avsändare", { maxLength: 200 })}
         <button type="submit" className="button button--secondary">
           {source ? "Spara" : "Lägg till"}
         </button>
       </ActionForm>
-      {source ? (
-        <div className="lagesbild-row__actions">
-          <ActionForm intent="move-source" fields={{ sourceId: source.id, direction: "up" }}>
-            <button type="submit" className="button button--secondary" disabled={first} aria-label={`Flytta upp ${source.title}`}>
-              Upp
-            </button>
-          </ActionForm>
-          <ActionForm intent="move-source" fields={{ sourceId: source.id, direction: "down" }}>
-            <button type="submit" className="button button--secondary" disabled={last} aria-label={`Flytta ned ${source.title}`}>
-              Ned
-            </button>
-          </ActionForm>
-          <ActionForm intent="remove-source" fields={{ sourceId: source.id }}>
-            <button type="submit" className="button button--secondary" aria-label={`Ta bort ${source.title}`}>
-              Ta bort
-            </button>
-          </ActionForm>
-        </div>
-      ) : null}
       {answer.errors.form ? <p className="field-error">{answer.errors.form}</p> : null}
     </div>
   );
