@@ -26,6 +26,8 @@ export interface LiveEvents {
    * Deactivation and password changes raise `accessChanged`, which checks sessions too.
    */
   sessionsChanged: [];
+  /** A lägesbild's rows (sections' status, owner, ej aktuellt; sources) or the agreement's places changed. */
+  lagesbildChanged: [agreementId: number];
   /** Who is connected to a live document changed (see `documentPresence`). */
   presenceChanged: [documentName: string];
 }

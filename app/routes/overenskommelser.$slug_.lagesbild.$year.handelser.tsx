@@ -8,8 +8,9 @@ import { SlugSchema } from "~/utils/validation";
 
 /**
  * Server-sent events for one lägesbild: "changed" when someone opens or leaves one of its
- * sections' live documents, so the page shows who is writing where. Only the sections of a
- * lägesbild the viewer may open are followed.
+ * sections' live documents (so the page shows who is writing where) and when its rows change
+ * (a section's status, owner or ej aktuellt, the underlag, the agreement's places). Only the
+ * sections of a lägesbild the viewer may open are followed.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, tokenHash } = await requireSession(request);
@@ -20,7 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const onPresence = (name: string) => {
       if (names.has(name)) changed();
     };
+    const onRows = (agreementId: number) => {
+      if (agreementId === page.agreement.id) changed();
+    };
     liveEvents().on("presenceChanged", onPresence);
-    return () => liveEvents().off("presenceChanged", onPresence);
+    liveEvents().on("lagesbildChanged", onRows);
+    return () => {
+      liveEvents().off("presenceChanged", onPresence);
+      liveEvents().off("lagesbildChanged", onRows);
+    };
   });
 }

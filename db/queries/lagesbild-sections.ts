@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { readDocumentText } from "../documents/store";
-import { documentPresence } from "../live-events";
+import { documentPresence, liveEvents } from "../live-events";
 import { documentName } from "../domain/document-names";
 import type { SectionOwner, SectionStatus } from "../domain/enums";
 import { sectionOwnerLabels, sectionStatusLabels } from "../domain/labels";
@@ -95,6 +95,13 @@ export function listPlaces(db: Db, agreementId: number) {
   return rows.map((p) => ({ ...p, priorityAreaIds: links.filter((l) => l.placeId === p.id).map((l) => l.priorityAreaId) }));
 }
 
+/** A write to the agreement's lägesbild rows, then open lägesbild pages are told to reload them. */
+function writeRows<T>(db: Db, write: (tx: Db) => { agreementId: number; result: T }): T {
+  const { agreementId, result } = writeTransaction(db, write);
+  liveEvents().emit("lagesbildChanged", agreementId);
+  return result;
+}
+
 /** Refuses a viewer who may not write the agreement's lägesbild: 404 for one who may not see it, 403 for a reader. */
 function requireAgreementEditor(db: Db, viewer: Viewer, agreementId: number): void {
   const access = agreementDocumentAccess(db, viewer, agreementId, "lagesbild_section");
@@ -137,7 +144,7 @@ function describe(change: SectionChange): string {
 }
 
 function changeSection(db: Db, viewer: Viewer, sectionId: number, change: SectionChange, now: Date): void {
-  writeTransaction(db, (tx) => {
+  writeRows(db, (tx) => {
     const { section, picture } = editableSection(tx, viewer, sectionId);
     if ("notApplicableReason" in change && section.priorityAreaId === null) {
       throw new ConflictError("Bara avsnitt om prioriterade områden kan markeras som ej aktuella.", "notApplicable");
@@ -156,6 +163,7 @@ function changeSection(db: Db, viewer: Viewer, sectionId: number, change: Sectio
       },
       now,
     );
+    return { agreementId: picture.agreementId, result: undefined };
   });
 }
 
@@ -192,7 +200,7 @@ function auditSource(tx: Db, viewer: Viewer, picture: { agreementId: number; yea
 }
 
 export function addSource(db: Db, viewer: Viewer, pictureId: number, input: SourceInput, now = new Date()): number {
-  return writeTransaction(db, (tx) => {
+  return writeRows(db, (tx) => {
     const picture = editablePicture(tx, viewer, pictureId);
     const last = listSources(tx, pictureId).at(-1);
     const row = tx
@@ -201,37 +209,40 @@ export function addSource(db: Db, viewer: Viewer, pictureId: number, input: Sour
       .returning()
       .get();
     auditSource(tx, viewer, picture, `Tillagt: ${input.title}`, now);
-    return row.id;
+    return { agreementId: picture.agreementId, result: row.id };
   });
 }
 
 export function updateSource(db: Db, viewer: Viewer, sourceId: number, input: SourceInput, now = new Date()): void {
-  writeTransaction(db, (tx) => {
+  writeRows(db, (tx) => {
     const { picture } = editableSource(tx, viewer, sourceId);
     tx.update(situationSources).set(input).where(eq(situationSources.id, sourceId)).run();
     auditSource(tx, viewer, picture, `Ändrat: ${input.title}`, now);
+    return { agreementId: picture.agreementId, result: undefined };
   });
 }
 
 export function removeSource(db: Db, viewer: Viewer, sourceId: number, now = new Date()): void {
-  writeTransaction(db, (tx) => {
+  writeRows(db, (tx) => {
     const { source, picture } = editableSource(tx, viewer, sourceId);
     tx.delete(situationSources).where(eq(situationSources.id, sourceId)).run();
     auditSource(tx, viewer, picture, `Borttaget: ${source.title}`, now);
+    return { agreementId: picture.agreementId, result: undefined };
   });
 }
 
 /** Moves a source one step up or down the list (swaps positions with its neighbour). */
 export function moveSource(db: Db, viewer: Viewer, sourceId: number, direction: "up" | "down", now = new Date()): void {
-  writeTransaction(db, (tx) => {
+  writeRows(db, (tx) => {
     const { source, picture } = editableSource(tx, viewer, sourceId);
     const list = listSources(tx, source.pictureId);
     const index = list.findIndex((s) => s.id === sourceId);
     const neighbour = list[direction === "up" ? index - 1 : index + 1];
-    if (!neighbour) return;
+    if (!neighbour) return { agreementId: picture.agreementId, result: undefined };
     tx.update(situationSources).set({ position: neighbour.position }).where(eq(situationSources.id, source.id)).run();
     tx.update(situationSources).set({ position: source.position }).where(eq(situationSources.id, neighbour.id)).run();
     auditSource(tx, viewer, picture, `Flyttat ${direction === "up" ? "upp" : "ned"}: ${source.title}`, now);
+    return { agreementId: picture.agreementId, result: undefined };
   });
 }
 
@@ -255,7 +266,7 @@ function auditPlace(tx: Db, viewer: Viewer, agreementId: number, name: string, d
 }
 
 export function addPlace(db: Db, viewer: Viewer, agreementId: number, input: PlaceInput, now = new Date()): number {
-  return writeTransaction(db, (tx) => {
+  return writeRows(db, (tx) => {
     requireAgreementEditor(tx, viewer, agreementId);
     checkPriorityAreas(tx, agreementId, input.priorityAreaIds);
     const { priorityAreaIds, ...fields } = input;
@@ -266,7 +277,7 @@ export function addPlace(db: Db, viewer: Viewer, agreementId: number, input: Pla
       .get();
     linkPriorityAreas(tx, row.id, priorityAreaIds);
     auditPlace(tx, viewer, agreementId, input.name, "Tillagd", now);
-    return row.id;
+    return { agreementId, result: row.id };
   });
 }
 
@@ -278,24 +289,26 @@ function editablePlace(tx: Db, viewer: Viewer, placeId: number) {
 }
 
 export function updatePlace(db: Db, viewer: Viewer, placeId: number, input: PlaceInput, now = new Date()): void {
-  writeTransaction(db, (tx) => {
+  writeRows(db, (tx) => {
     const place = editablePlace(tx, viewer, placeId);
     checkPriorityAreas(tx, place.agreementId, input.priorityAreaIds);
     const { priorityAreaIds, ...fields } = input;
     tx.update(places).set(fields).where(eq(places.id, placeId)).run();
     linkPriorityAreas(tx, placeId, priorityAreaIds);
     auditPlace(tx, viewer, place.agreementId, input.name, "Ändrad", now);
+    return { agreementId: place.agreementId, result: undefined };
   });
 }
 
 /** Archives a place: åtgärdsplanens rader may point at it, so it is never deleted. */
 export function archivePlace(db: Db, viewer: Viewer, placeId: number, now = new Date()): void {
-  writeTransaction(db, (tx) => {
+  writeRows(db, (tx) => {
     const place = editablePlace(tx, viewer, placeId);
     tx.update(places)
       .set({ archivedAt: nowIso(now) })
       .where(eq(places.id, placeId))
       .run();
     auditPlace(tx, viewer, place.agreementId, place.name, "Arkiverad", now);
+    return { agreementId: place.agreementId, result: undefined };
   });
 }

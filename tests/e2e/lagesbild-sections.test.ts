@@ -132,6 +132,16 @@ describe("the lägesbild page", () => {
       stored.destroy();
     }
 
+    // A status set on one page reaches the other at once, with the progress in the head.
+    const mine = section(kommun.page, "analys-kommunen");
+    await mine.getByLabel("Status").selectOption("klar");
+    await mine.getByRole("button", { name: "Spara status" }).click();
+    await eventually(
+      () => polis.page.locator("[data-lagesbild-progress]").textContent(),
+      (t) => /^1 av \d+ avsnitt klara$/.test(t?.trim() ?? ""),
+    );
+    expect(await section(polis.page, "analys-kommunen").locator(".lagesbild-section__facts").textContent()).toContain("Klar");
+
     // A section closed again shows its text as the server read it.
     await polis.page.reload();
     await polis.page.getByRole("heading", { level: 1 }).waitFor();

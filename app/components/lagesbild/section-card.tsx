@@ -1,3 +1,4 @@
+import { useRevalidator } from "@remix-run/react";
 import { useId, useState } from "react";
 import { LiveEditor } from "~/components/editor/live-editor";
 import type { CollabUser } from "~/components/editor/extensions";
@@ -30,7 +31,13 @@ export const sectionAnchor = (key: string) => `avsnitt-${key}`;
  */
 export function SectionCard({ section, editable, user }: { section: SectionView; editable: boolean; user: CollabUser }) {
   const [open, setOpen] = useState(false);
+  const revalidator = useRevalidator();
   const headingId = useId();
+  const toggle = (nowOpen: boolean) => {
+    setOpen(nowOpen);
+    // Closed again: the text shown in place of the editor is read anew, with what was just written.
+    if (!nowOpen) revalidator.revalidate();
+  };
   const notApplicable = section.notApplicableReason !== null;
   return (
     <section className="lagesbild-section" aria-labelledby={headingId} id={sectionAnchor(section.key)} data-section-key={section.key}>
@@ -50,7 +57,7 @@ export function SectionCard({ section, editable, user }: { section: SectionView;
           <strong>Ej aktuellt:</strong> {section.notApplicableReason}
         </p>
       ) : (
-        <details className="lagesbild-section__text" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+        <details className="lagesbild-section__text" open={open} onToggle={(event) => toggle(event.currentTarget.open)}>
           <summary>{editable ? "Öppna för redigering" : "Visa texten live"}</summary>
           {open ? (
             <LiveEditor documentName={section.documentName} label={section.title} editable={editable} user={user} placeholder={section.guidance || undefined} />
