@@ -247,6 +247,17 @@ describe("the lägesbild page", () => {
     expect(query<{ status: string }>("select status from situation_sections where id = ?", sectionId)[0].status).toBe("utkast");
   });
 
+  it("streams a lägesbild's changes only to those who may open it", async () => {
+    const cookie = await sessionCookie(server, "sdd.skarholmen@example.se");
+    const own = new AbortController();
+    const mine = await fetch(`${server.url}${path}/handelser`, { headers: { Cookie: cookie }, signal: own.signal });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("content-type")).toContain("text/event-stream");
+    own.abort();
+    const other = await fetch(`${server.url}/overenskommelser/ostermalm/lagesbild/${thisYear}/handelser`, { headers: { Cookie: cookie } });
+    expect(other.status).toBe(404);
+  });
+
   it("passes axe with a section open and reflows at 320 px", async () => {
     const { page, errors } = await openPage("ahmed.yusuf@example.se");
     await openSection(page, "gemensam-analys");
