@@ -102,12 +102,12 @@ export default function AgreementPage() {
             <div className="notice" role="status" data-lagesbild-due="">
               <p>
                 {lagesbild.latestYear === null
-                  ? "Det finns ingen fastställd lägesbild."
+                  ? "Det finns ingen fastställd lägesbild. Styrgruppen fastställer den gemensamma lokala lägesbilden."
                   : `Den senaste fastställda lägesbilden är från ${lagesbild.latestYear}.`}{" "}
                 {agreement.revisionRule === "yearly" ? `Lägesbilden ska fastställas varje år; ${lagesbild.year} års saknas.` : null}
               </p>
               <p>
-                <Link to={`/overenskommelser/${agreement.slug}/lagesbild/${lagesbild.year}`}>Lägesbild {lagesbild.year}</Link>
+                <Link to={`/overenskommelser/${agreement.slug}/lagesbild/${lagesbild.year}`}>Till lägesbilden för {lagesbild.year}</Link>
               </p>
             </div>
           ) : null}

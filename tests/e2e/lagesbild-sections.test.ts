@@ -258,6 +258,19 @@ describe("the lägesbild page", () => {
     expect(other.status).toBe(404);
   });
 
+  it("warns on the agreement page while no lägesbild is fastställd, with a link to this year's", async () => {
+    const { page, errors } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    await page.goto(`${server.url}/overenskommelser/skarholmen`);
+    const notice = page.locator("[data-lagesbild-due]");
+    expect(await notice.getAttribute("role")).toBe("status");
+    expect(await notice.textContent()).toContain("Det finns ingen fastställd lägesbild.");
+    await notice.getByRole("link", { name: `Till lägesbilden för ${thisYear}` }).click();
+    await page.getByRole("heading", { level: 1, name: `Gemensam lokal lägesbild ${thisYear}` }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("passes axe with a section open and reflows at 320 px", async () => {
     const { page, errors } = await openPage("ahmed.yusuf@example.se");
     await openSection(page, "gemensam-analys");
