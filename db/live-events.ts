@@ -26,6 +26,10 @@ export interface LiveEvents {
    * Deactivation and password changes raise `accessChanged`, which checks sessions too.
    */
   sessionsChanged: [];
+  /** A lägesbild's rows (sections' status, owner, ej aktuellt; sources) or the agreement's places changed. */
+  lagesbildChanged: [agreementId: number];
+  /** Who is connected to a live document changed (see `documentPresence`). */
+  presenceChanged: [documentName: string];
 }
 
 const key = "__samverkanLiveEvents";
@@ -39,4 +43,53 @@ export function liveEvents(): EventEmitter<LiveEvents> {
     g[key].setMaxListeners(0);
   }
   return g[key];
+}
+
+/** One person connected to a live document, and whether that connection may edit. */
+export interface PresentPerson {
+  personId: number;
+  name: string;
+  mode: "edit" | "read";
+}
+
+/**
+ * Who is connected to which live document, kept by the collaboration server (it alone knows)
+ * and read by pages in the same process (the lägesbild shows who is writing in each section).
+ * Keyed by connection, so one person in two tabs is one entry per tab until both close.
+ * Pages must show only documents the viewer may see; this registry does not check.
+ */
+export class DocumentPresence {
+  private readonly byDocument = new Map<string, Map<object, PresentPerson>>();
+
+  join(documentName: string, connection: object, person: PresentPerson): void {
+    let connections = this.byDocument.get(documentName);
+    if (!connections) this.byDocument.set(documentName, (connections = new Map()));
+    connections.set(connection, person);
+    liveEvents().emit("presenceChanged", documentName);
+  }
+
+  leave(documentName: string, connection: object): void {
+    const connections = this.byDocument.get(documentName);
+    if (!connections?.delete(connection)) return;
+    if (connections.size === 0) this.byDocument.delete(documentName);
+    liveEvents().emit("presenceChanged", documentName);
+  }
+
+  /** The people connected to a document, each once (edit mode wins over read), by name. */
+  people(documentName: string): PresentPerson[] {
+    const byPerson = new Map<number, PresentPerson>();
+    for (const person of this.byDocument.get(documentName)?.values() ?? []) {
+      const known = byPerson.get(person.personId);
+      if (!known || (known.mode === "read" && person.mode === "edit")) byPerson.set(person.personId, person);
+    }
+    return [...byPerson.values()].sort((a, b) => a.name.localeCompare(b.name, "sv"));
+  }
+}
+
+const presenceKey = "__samverkanDocumentPresence";
+type WithPresence = typeof globalThis & { [presenceKey]?: DocumentPresence };
+
+export function documentPresence(): DocumentPresence {
+  const g = globalThis as WithPresence;
+  return (g[presenceKey] ??= new DocumentPresence());
 }

@@ -4,6 +4,7 @@ import * as agreements from "../../db/queries/agreements";
 import * as calendar from "../../db/queries/calendar-feed";
 import * as decisions from "../../db/queries/decisions";
 import * as groups from "../../db/queries/groups";
+import * as lagesbild from "../../db/queries/lagesbild-sections";
 import * as lifecycle from "../../db/queries/meeting-lifecycle";
 import * as meetings from "../../db/queries/meetings";
 import * as sessions from "../../db/queries/sessions";
@@ -28,6 +29,21 @@ export type { ApprovalState } from "../../db/queries/meeting-lifecycle";
 export { liveEvents } from "../../db/live-events";
 
 export const agreementsQueries = { getAgreementPage: agreements.getAgreementPage };
+/** The lägesbild page: each verb checks the viewer against the agreement's document rule. */
+export const lagesbildQueries = {
+  getLagesbildPage: lagesbild.getLagesbildPage,
+  setSectionStatus: lagesbild.setSectionStatus,
+  setSectionOwner: lagesbild.setSectionOwner,
+  markSectionNotApplicable: lagesbild.markSectionNotApplicable,
+  clearSectionNotApplicable: lagesbild.clearSectionNotApplicable,
+  addSource: lagesbild.addSource,
+  updateSource: lagesbild.updateSource,
+  removeSource: lagesbild.removeSource,
+  moveSource: lagesbild.moveSource,
+  addPlace: lagesbild.addPlace,
+  updatePlace: lagesbild.updatePlace,
+  archivePlace: lagesbild.archivePlace,
+};
 export const groupsQueries = { listGroupsForViewer: groups.listGroupsForViewer, getGroupPage: groups.getGroupPage };
 export const meetingsQueries = { getMeetingForViewer: meetings.getMeetingForViewer };
 export const actionItemsQueries = { listMyActionItems: actionItems.listMyActionItems, setActionItemStatus: actionItems.setActionItemStatus };

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, attachments, signatories, groups, parent, revisionDueUnderParent, children, priorities, lagesbildYears } =
+  const { agreement, parties, attachments, signatories, groups, parent, revisionDueUnderParent, children, priorities, lagesbildYears, lagesbild } =
     useLoaderData<typeof loader>();
   return (
     <div className="page">
@@ -98,6 +98,19 @@ export default function AgreementPage() {
       {lagesbildYears.length > 0 ? (
         <>
           <h2>Gemensam lokal lägesbild</h2>
+          {lagesbild?.due ? (
+            <div className="notice" role="status" data-lagesbild-due="">
+              <p>
+                {lagesbild.latestYear === null
+                  ? "Det finns ingen fastställd lägesbild. Styrgruppen fastställer den gemensamma lokala lägesbilden."
+                  : `Den senaste fastställda lägesbilden är från ${lagesbild.latestYear}.`}{" "}
+                {agreement.revisionRule === "yearly" ? `Lägesbilden ska fastställas varje år; ${lagesbild.year} års saknas.` : null}
+              </p>
+              <p>
+                <Link to={`/overenskommelser/${agreement.slug}/lagesbild/${lagesbild.year}`}>Till lägesbilden för {lagesbild.year}</Link>
+              </p>
+            </div>
+          ) : null}
           <ul>
             {lagesbildYears.map((year) => (
               <li key={year}>

@@ -1,53 +1,104 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { PlacesTable } from "~/components/lagesbild/places-table";
+import { SectionCard, sectionAnchor } from "~/components/lagesbild/section-card";
+import { SourcesTable } from "~/components/lagesbild/sources-table";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { z } from "zod";
-import { LiveEditor } from "~/components/editor/live-editor";
-import { agreementsQueries, db } from "~/models/db.server";
-import { editorFor, editorUser } from "~/models/live-documents.server";
+import { db, lagesbildQueries } from "~/models/db.server";
+import { handleLagesbildAction } from "~/models/lagesbild.server";
+import { editorUser } from "~/models/live-documents.server";
 import editorStylesHref from "~/styles/editor.css";
 import { notFound, requireParam } from "~/utils/http.server";
+import { LagesbildYearSchema } from "~/utils/lagesbild-validation";
+import { useLiveRevalidation } from "~/utils/use-live-revalidation";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
+import { steeringDocumentStatusLabels } from "../../db/domain/labels";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Lägesbild ${data.year} – ${data.agreement.area ?? data.agreement.title} – Samverkan` : "Lägesbild – Samverkan" },
+  { title: data ? `Lägesbild ${data.picture.year} – ${data.agreement.area ?? data.agreement.title} – Samverkan` : "Lägesbild – Samverkan" },
 ];
-
-const YearSchema = z.coerce.number().int().min(2000).max(2100);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  const slug = requireParam(SlugSchema, params.slug);
-  const year = requireParam(YearSchema, params.year);
-  const page = agreementsQueries.getAgreementPage(db(), viewer, slug);
-  const editor = editorFor(viewer, { kind: "lagesbild", agreementSlug: slug, year });
-  if (!page || !editor) throw notFound();
-  return { agreement: { slug, title: page.agreement.title, area: page.agreement.area }, year, editor, user: editorUser(viewer) };
+  const page = lagesbildQueries.getLagesbildPage(db(), viewer, requireParam(SlugSchema, params.slug), requireParam(LagesbildYearSchema, params.year));
+  if (!page) throw notFound();
+  return { ...page, user: editorUser(viewer) };
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const result = handleLagesbildAction(viewer, requireParam(SlugSchema, params.slug), requireParam(LagesbildYearSchema, params.year), await request.formData());
+  return data(result, { status: result.ok ? 200 : result.status });
+}
+
+/** A 404 means something on the page is gone (or no longer the viewer's): reload the page's data too. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 404 || defaultShouldRevalidate;
+
+/** Done: marked klar, or a priority area marked ej aktuellt (its reason is its content). */
+const isDone = (s: { status: string; notApplicableReason: string | null }) => s.status === "klar" || s.notApplicableReason !== null;
+
 export default function LagesbildPage() {
-  const { agreement, year, editor, user } = useLoaderData<typeof loader>();
+  const { agreement, picture, editable, sections, sources, places, priorityAreas, user } = useLoaderData<typeof loader>();
+  useLiveRevalidation(`/overenskommelser/${agreement.slug}/lagesbild/${picture.year}/handelser`);
+  const done = sections.filter(isDone).length;
   return (
-    <div className="page">
+    <div className="page lagesbild">
       <Breadcrumbs
         trail={[
           { to: "/", label: "Mina grupper" },
           { to: `/overenskommelser/${agreement.slug}`, label: agreement.title },
         ]}
-        current={`Lägesbild ${year}`}
+        current={`Lägesbild ${picture.year}`}
       />
-      <h1>Gemensam lokal lägesbild {year}</h1>
+      <h1>Gemensam lokal lägesbild {picture.year}</h1>
       <p>
-        <Link to={`/overenskommelser/${agreement.slug}/lagesbild/${year}/versioner`}>Versioner, jämförelser och vem som skrev vad</Link>
+        <Link to={`/overenskommelser/${agreement.slug}/lagesbild/${picture.year}/versioner`}>Versioner, jämförelser och vem som skrev vad</Link>
       </p>
       <p className="lead">
-        Stadens och polisens gemensamma bild av brottslighet och otrygghet. En uppdaterad lägesbild ska beslutas av styrgruppen för att gälla.
+        Stadens och polisens gemensamma bild av brottslighet och otrygghet i {agreement.area ?? "området"}. En uppdaterad lägesbild ska beslutas av styrgruppen
+        för att gälla.
       </p>
-      {editor.editable ? null : <p className="notice">Du kan läsa lägesbilden men inte ändra den.</p>}
-      <LiveEditor documentName={editor.documentName} label={`Lägesbild ${year}`} editable={editor.editable} user={user} />
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd data-lagesbild-status={picture.status}>{steeringDocumentStatusLabels[picture.status]}</dd>
+        <dt id="lagesbild-progress-label">Avsnitt klara</dt>
+        <dd>
+          <progress value={done} max={sections.length} aria-labelledby="lagesbild-progress-label" aria-describedby="lagesbild-progress-text" />{" "}
+          <span id="lagesbild-progress-text" data-lagesbild-progress="">
+            {done} av {sections.length} avsnitt klara
+          </span>
+        </dd>
+      </dl>
+      {/* lifecycle panel (H4) */}
+      {editable ? null : <p className="notice">Du kan läsa lägesbilden men inte ändra den.</p>}
+
+      <nav aria-labelledby="innehall-rubrik" className="lagesbild-toc">
+        <h2 id="innehall-rubrik">Innehåll</h2>
+        <ol>
+          {sections.map((s) => (
+            <li key={s.id}>
+              <a href={`#${sectionAnchor(s.key)}`}>{s.title}</a>
+            </li>
+          ))}
+          <li>
+            <a href="#underlag">Underlag och källor (tabell)</a>
+          </li>
+          <li>
+            <a href="#platser">Platser</a>
+          </li>
+        </ol>
+      </nav>
+
+      <h2>Avsnitt</h2>
+      {sections.map((section) => (
+        <SectionCard key={section.id} section={section} editable={editable} user={user} />
+      ))}
+
+      <SourcesTable sources={sources} editable={editable} />
+      <PlacesTable places={places} priorityAreas={priorityAreas} editable={editable} />
     </div>
   );
 }

@@ -110,22 +110,40 @@ export class DocumentStore {
   private create(name: string, kind: DocumentKind, owner: Owner, now: Date): LoadedDocument {
     const doc = new Y.Doc({ gc: true });
     writeTemplate(doc, templateFor(kind, yearOf(name) ?? stockholmYear(now)));
-    const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
-    this.db
-      .insert(documents)
-      .values({
-        name,
-        kind,
-        groupId: owner.groupId ?? null,
-        agreementId: owner.agreementId ?? null,
-        meetingId: owner.meetingId ?? null,
-        snapshot,
-        plainText: plainText(doc),
-        updatedAt: nowIso(now),
-      })
-      .onConflictDoNothing()
-      .run();
+    const snapshot = this.insertDocument(name, kind, owner, doc, now, { ifMissing: true });
     return { doc, logLength: 0, lockedAt: null, clientOwners: new Map(), storedBytes: snapshot.byteLength, droppedPendingState: false };
+  }
+
+  private insertDocument(name: string, kind: DocumentKind, owner: Owner, doc: Y.Doc, now: Date, { ifMissing }: { ifMissing: boolean }): Buffer {
+    const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
+    const insert = this.db.insert(documents).values({
+      name,
+      kind,
+      groupId: owner.groupId ?? null,
+      agreementId: owner.agreementId ?? null,
+      meetingId: owner.meetingId ?? null,
+      snapshot,
+      plainText: plainText(doc),
+      updatedAt: nowIso(now),
+    });
+    if (ifMissing) insert.onConflictDoNothing().run();
+    else insert.run();
+    return snapshot;
+  }
+
+  /**
+   * Creates a document that does not exist yet with the given Yjs state (next year's lägesbild
+   * copied from the decided one). Never for a document the collaboration server may have open:
+   * it is only for names nobody could have connected to. Runs in the caller's transaction.
+   */
+  createWithState(name: string, kind: DocumentKind, owner: Owner, state: Uint8Array, now = new Date()): void {
+    const doc = new Y.Doc({ gc: true });
+    try {
+      Y.applyUpdate(doc, state);
+      this.insertDocument(name, kind, owner, doc, now, { ifMissing: false });
+    } finally {
+      doc.destroy();
+    }
   }
 
   /**

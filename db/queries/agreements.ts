@@ -1,12 +1,24 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { agreementAttachments, agreementParties, agreements, agreementSignatories, groups, organisations, priorityAreas } from "../schema";
+import type { RevisionRule } from "../domain/enums";
+import { stockholmYear } from "../domain/stockholm-time";
+import {
+  agreementAttachments,
+  agreementParties,
+  agreements,
+  agreementSignatories,
+  documentVersions,
+  groups,
+  organisations,
+  priorityAreas,
+  situationPictures,
+} from "../schema";
 import { memberGroupIds, visibleAgreementIds } from "./access";
 import { byGroupKind } from "./groups";
 import type { Viewer } from "./sessions";
 
 /** Everything the agreement page shows, or null when it does not exist or the viewer may not read it. */
-export function getAgreementPage(db: Db, viewer: Viewer, slug: string) {
+export function getAgreementPage(db: Db, viewer: Viewer, slug: string, now = new Date()) {
   const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
   if (!agreement) return null;
   const visible = visibleAgreementIds(db, viewer);
@@ -85,7 +97,27 @@ export function getAgreementPage(db: Db, viewer: Viewer, slug: string) {
     revisionDueUnderParent: parent ? madeBeforeParent(agreement, parent) : false,
     children,
     priorities,
+    lagesbild: agreement.scope === "local" ? lagesbildStanding(db, agreement, stockholmYear(now)) : null,
   };
+}
+
+/**
+ * Whether the agreement's lägesbild is up to date by its revision rule: yearly, a lägesbild decided
+ * (a fastställd version) for this year; vid behov, one decided at all. `latestYear` is the year of
+ * the latest decided lägesbild.
+ */
+export function lagesbildStanding(db: Db, agreement: { id: number; revisionRule: RevisionRule }, year: number) {
+  const latest = db
+    .select({ year: situationPictures.year })
+    .from(documentVersions)
+    .innerJoin(situationPictures, eq(situationPictures.id, documentVersions.subjectId))
+    .where(and(eq(documentVersions.subjectKind, "lagesbild"), eq(documentVersions.kind, "faststalld"), eq(situationPictures.agreementId, agreement.id)))
+    .orderBy(desc(situationPictures.year))
+    .limit(1)
+    .get();
+  const latestYear = latest?.year ?? null;
+  const due = agreement.revisionRule === "yearly" ? latestYear === null || latestYear < year : latestYear === null;
+  return { year, latestYear, due };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { documentName } from "../domain/document-names";
 import type { SectionOwner } from "../domain/enums";
-import { agreements, places, priorityAreas, situationPictures, situationSections, situationSources } from "../schema";
+import { DocumentStore } from "../documents/store";
+import { agreements, documentVersionParts, documentVersions, places, priorityAreas, situationPictures, situationSections, situationSources } from "../schema";
 import { nowIso } from "../time";
 import { appendAudit } from "./audit";
 
@@ -89,19 +90,95 @@ export function ensureSituationPicture(db: Db, agreementId: number, year: number
       priorityAreaId: area.id,
     }));
     const sections = [...SECTION_TEMPLATE, ...areaSections, ...CLOSING_SECTIONS];
-    tx.insert(situationSections)
+    const created = tx
+      .insert(situationSections)
       .values(sections.map((s, position) => ({ ...s, pictureId: picture.id, position, updatedAt: at })))
-      .run();
-    tx.insert(situationSources)
-      .values(DEFAULT_SOURCES.map((title, position) => ({ pictureId: picture.id, title, position })))
-      .run();
+      .returning()
+      .all();
+    const copiedFrom = copyDecidedPredecessor(tx, picture, created, now);
+    // A decided lägesbild without sources leaves the usual ones to start from.
+    if (!tx.select({ id: situationSources.id }).from(situationSources).where(eq(situationSources.pictureId, picture.id)).get()) {
+      tx.insert(situationSources)
+        .values(DEFAULT_SOURCES.map((title, position) => ({ pictureId: picture.id, title, position })))
+        .run();
+    }
     appendAudit(
       tx,
-      { actorId, action: "lagesbild.created", subject: `agreement:${agreementId}`, payload: { title: `Lägesbild ${year}`, pictureId: picture.id } },
+      {
+        actorId,
+        action: "lagesbild.created",
+        subject: `agreement:${agreementId}`,
+        payload: { title: `Lägesbild ${year}`, pictureId: picture.id, ...(copiedFrom ? { detail: `Utgår från den fastställda lägesbilden ${year - 1}` } : {}) },
+      },
       now,
     );
-    return picture;
+    return copiedFrom ? { ...picture, copiedFromVersionId: copiedFrom } : picture;
   });
+}
+
+/** The section and source rows a version froze (`lagesbildVersionContent().data`). */
+interface FrozenLagesbild {
+  sections: { key: string; owner: SectionOwner; notApplicableReason: string | null }[];
+  sources: { title: string; year: number | null; source: string }[];
+}
+
+/**
+ * Next year's lägesbild starts from last year's decided one: the latest fastställd version of the
+ * previous year's lägesbild gives each section (matched by key) its text, owner and "ej aktuellt"
+ * reason, and the lägesbild its sources. The new sections' documents do not exist yet (their ids
+ * are new), so they are created here with the decided state. Returns the version copied, or null.
+ */
+function copyDecidedPredecessor(
+  tx: Db,
+  picture: typeof situationPictures.$inferSelect,
+  created: (typeof situationSections.$inferSelect)[],
+  now: Date,
+): number | null {
+  const previous = tx
+    .select({ id: situationPictures.id })
+    .from(situationPictures)
+    .where(and(eq(situationPictures.agreementId, picture.agreementId), eq(situationPictures.year, picture.year - 1)))
+    .get();
+  if (!previous) return null;
+  const version = tx
+    .select()
+    .from(documentVersions)
+    .where(and(eq(documentVersions.subjectKind, "lagesbild"), eq(documentVersions.subjectId, previous.id), eq(documentVersions.kind, "faststalld")))
+    .orderBy(desc(documentVersions.id))
+    .limit(1)
+    .get();
+  if (!version) return null;
+  const data = JSON.parse(version.data) as FrozenLagesbild;
+  const parts = tx.select().from(documentVersionParts).where(eq(documentVersionParts.versionId, version.id)).orderBy(asc(documentVersionParts.position)).all();
+  const byKey = new Map(created.map((s) => [s.key, s]));
+  const store = new DocumentStore(tx);
+  const at = nowIso(now);
+  // A version's parts are its sections in order: part i is data.sections[i].
+  data.sections.forEach((frozen, index) => {
+    const section = byKey.get(frozen.key);
+    if (!section) return;
+    const part = parts[index];
+    if (part) {
+      store.createWithState(
+        documentName({ kind: "lagesbild_section", sectionId: section.id }),
+        "lagesbild_section",
+        { agreementId: picture.agreementId },
+        part.state,
+        now,
+      );
+    }
+    tx.update(situationSections)
+      .set({ owner: frozen.owner, notApplicableReason: section.priorityAreaId === null ? null : frozen.notApplicableReason, updatedAt: at })
+      .where(eq(situationSections.id, section.id))
+      .run();
+  });
+  if (data.sources.length > 0) {
+    tx.insert(situationSources)
+      .values(data.sources.map((s, position) => ({ pictureId: picture.id, title: s.title, year: s.year, source: s.source, position })))
+      .run();
+  }
+  tx.update(situationPictures).set({ copiedFromVersionId: version.id }).where(eq(situationPictures.id, picture.id)).run();
+  return version.id;
 }
 
 export function listSections(db: Db, pictureId: number) {

@@ -6,7 +6,7 @@ import { parseDocumentName } from "../../db/domain/document-names";
 import type { DocumentRef } from "../../db/domain/document-names";
 import type { DocumentAccess, documentAccess } from "../../db/queries/document-access";
 import type { Viewer } from "../../db/queries/sessions";
-import { liveEvents } from "../../db/live-events";
+import { documentPresence, liveEvents } from "../../db/live-events";
 import { isPersonActive } from "../../db/queries/people";
 import { collabCloseCodes as CloseCode, type CollabCloseCode } from "../../db/domain/close-codes";
 import { closeWith } from "./close";
@@ -277,12 +277,14 @@ function acceptConnection(state: CollabState, ws: WebSocket, document: LiveDocum
     heldAwareness: null,
   };
   document.add(connection);
+  documentPresence().join(name, connection, { personId: viewer.id, name: viewer.name, mode: access.mode });
   state.sessionGuard.remember(connection, session.tokenHash);
   const ping = keepAlive(ws);
 
   ws.on("message", (data: Buffer, isBinary) => onMessage(document, connection, name, data, isBinary));
   ws.on("close", () => {
     clearInterval(ping);
+    documentPresence().leave(name, connection);
     if (document.remove(connection)) document.scheduleUnload(state.unloadGraceMs, () => unload(state, document));
   });
   ws.on("error", (error) => console.warn(`collab: socket error for ${name}: ${error.message}`));

@@ -2,6 +2,7 @@ import { Extension, mergeAttributes, type AnyExtension, type Extensions, type No
 import { Collaboration, isChangeOrigin } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
+import { Placeholder } from "@tiptap/extensions";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { StarterKit } from "@tiptap/starter-kit";
 import type * as Y from "yjs";
@@ -173,4 +174,13 @@ export function collaborationExtensions({ ydoc, provider, user }: { ydoc: Y.Doc;
       selectionRender: renderSelection,
     }),
   ];
+}
+
+/**
+ * Guidance shown in an empty editor (a lägesbild section's template text). It is a decoration
+ * drawn by CSS from a data attribute: it disappears with the first character typed and never
+ * reaches the Y.Doc, so it is never content.
+ */
+export function placeholderExtension(text: string): AnyExtension {
+  return Placeholder.configure({ placeholder: text, showOnlyWhenEditable: true, showOnlyCurrent: false, emptyEditorClass: "live-editor__empty" });
 }

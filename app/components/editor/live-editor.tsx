@@ -2,7 +2,7 @@ import type { Editor } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useCallback, useEffect, useId, useRef, type MutableRefObject } from "react";
 import editorStylesHref from "~/styles/editor.css";
-import { EditorGuards, collaborationExtensions, documentExtensions, type CollabUser } from "./extensions";
+import { EditorGuards, collaborationExtensions, documentExtensions, placeholderExtension, type CollabUser } from "./extensions";
 import { EditorToolbar, type ToolbarHandle } from "./toolbar";
 import { useCollabSession, type CollabSession, type ConnectionState, type PresentPerson } from "./use-collab-session";
 
@@ -22,6 +22,8 @@ export type LiveEditorProps = {
   editable: boolean;
   /** Shown on my caret and in the presence list (the server replaces the name with the authenticated one). */
   user: CollabUser;
+  /** Guidance shown while the document is empty; never part of the document. */
+  placeholder?: string;
 };
 
 export const connectionTexts: Record<ConnectionState, string> = {
@@ -41,7 +43,7 @@ export function LiveEditor(props: LiveEditorProps): JSX.Element {
   return <LiveEditorSession key={props.documentName} {...props} />;
 }
 
-function LiveEditorSession({ documentName, label, editable, user }: LiveEditorProps) {
+function LiveEditorSession({ documentName, label, editable, user, placeholder }: LiveEditorProps) {
   const editorRef = useRef<Editor | null>(null);
   const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(documentName, user, editorRef);
   const presenceTitleId = useId();
@@ -89,7 +91,16 @@ function LiveEditorSession({ documentName, label, editable, user }: LiveEditorPr
       </div>
 
       {session ? (
-        <EditorArea key={session.id} session={session} label={label} canWrite={canWrite} ready={hasSynced} user={user} editorRef={editorRef} />
+        <EditorArea
+          key={session.id}
+          session={session}
+          label={label}
+          canWrite={canWrite}
+          ready={hasSynced}
+          user={user}
+          editorRef={editorRef}
+          placeholder={placeholder}
+        />
       ) : (
         <div className="live-editor__surface">
           <p className="live-editor__loading">Laddar dokumentet…</p>
@@ -101,7 +112,7 @@ function LiveEditorSession({ documentName, label, editable, user }: LiveEditorPr
   );
 }
 
-function contentAttributes(label: string, canWrite: boolean, hintId: string): Record<string, string> {
+function contentAttributes(label: string, canWrite: boolean, hintId: string, placeholder?: string): Record<string, string> {
   const attributes: Record<string, string> = {
     role: "textbox",
     "aria-multiline": "true",
@@ -111,6 +122,8 @@ function contentAttributes(label: string, canWrite: boolean, hintId: string): Re
     "data-collab-content": "",
   };
   if (canWrite) attributes["aria-describedby"] = hintId;
+  // The drawn placeholder is CSS content; this gives it to screen readers too.
+  if (canWrite && placeholder) attributes["aria-placeholder"] = placeholder;
   return attributes;
 }
 
@@ -121,6 +134,7 @@ function EditorArea({
   ready,
   user,
   editorRef,
+  placeholder,
 }: {
   session: CollabSession;
   label: string;
@@ -128,6 +142,7 @@ function EditorArea({
   ready: boolean;
   user: CollabUser;
   editorRef: MutableRefObject<Editor | null>;
+  placeholder?: string;
 }) {
   const hintId = useId();
   const toolbarRef = useRef<ToolbarHandle>(null);
@@ -147,6 +162,7 @@ function EditorArea({
         ...documentExtensions(),
         ...collaborationExtensions({ ydoc: session.ydoc, provider: session.provider, user }),
         EditorGuards.configure({ canWrite: () => canWriteRef.current, onEscape: focusToolbar }),
+        ...(placeholder ? [placeholderExtension(placeholder)] : []),
       ],
       editorProps: { attributes: contentAttributes(label, false, hintId) },
     },
@@ -160,8 +176,8 @@ function EditorArea({
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     if (editor.isEditable !== canWrite) editor.setEditable(canWrite, false);
-    editor.setOptions({ editorProps: { attributes: contentAttributes(label, canWrite, hintId) } });
-  }, [editor, canWrite, label, hintId]);
+    editor.setOptions({ editorProps: { attributes: contentAttributes(label, canWrite, hintId, placeholder) } });
+  }, [editor, canWrite, label, hintId, placeholder]);
 
   return (
     <>

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:lagesbild`: how long a large lägesbild takes to open. A lägesbild of about 40
+ * pages (40 × 3 000 characters spread over its sections) with two years of typing behind it
+ * (many small updates from many editing sessions, no snapshot: the worst case, before the server
+ * has ever compacted it) is opened with stock y-websocket clients against the real server:
+ * connect → synced per section one after another, and for all sections at once, cold (loaded
+ * from SQLite) and warm (already in memory), then again after the server compacted the sections
+ * (restarted on the same file). Not a test: prints p50/p95/max in ms against the 300 ms target.
+ *
+ * Environment: BENCH_ROUNDS (rounds, default 3). Run `npm run build` first.
+ */
+import { copyFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import * as Y from "yjs";
+import { connectClient, sessionCookie, thisYear, waitForSync, type Client } from "../support/collab-client";
+import { startServer, type RunningServer } from "../support/server";
+import { tempDatabasePath } from "../support/temp";
+
+process.chdir(fileURLToPath(new URL("../..", import.meta.url)));
+// Every stock y-websocket provider in Node adds a process "exit" listener; a whole page opens a dozen.
+process.setMaxListeners(0);
+
+const PAGES = 40;
+const CHARS_PER_PAGE = 3_000;
+/** Updates per editing session (one client id); two years of weekly sessions by several people. */
+const UPDATES_PER_SESSION = 250;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TARGET_MS = 300;
+const EDITOR = "sdd.skarholmen@example.se";
+
+const words = ["trygghet", "brott", "skola", "polis", "centrum", "unga", "kväll", "torg", "analys", "åtgärd", "område", "samverkan"];
+
+/** One section's history as typing makes it: words of a few characters, backspaces, the caret moving, sessions changing. */
+function typingHistory(characters: number): { updates: Uint8Array[]; length: number } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  const fragment = doc.getXmlFragment("default");
+  let text: Y.XmlText | null = null;
+  let cursor = 0;
+  let typed = 0;
+  while (typed < characters) {
+    const n = updates.length;
+    if (n % UPDATES_PER_SESSION === 0) doc.clientID = Math.floor(Math.random() * 0xffffffff);
+    if (text === null || (text.length > 600 && Math.random() < 0.01)) {
+      const paragraph = new Y.XmlElement("paragraph");
+      text = new Y.XmlText("");
+      paragraph.insert(0, [text]);
+      fragment.insert(fragment.length, [paragraph]);
+      cursor = 0;
+      continue;
+    }
+    if (n % 100 === 0) cursor = Math.floor(Math.random() * (text.length + 1));
+    if (n % 15 === 0 && cursor > 0) {
+      text.delete(cursor - 1, 1);
+      cursor--;
+      typed--;
+      continue;
+    }
+    const word = (n % 4 === 0 ? " " : "") + words[n % words.length].slice(0, 1 + (n % 4));
+    text.insert(cursor, word);
+    cursor += word.length;
+    typed += word.length;
+  }
+  const length = fragment.toArray().reduce((sum, p) => sum + ((p as Y.XmlElement).get(0) as Y.XmlText).length, 0);
+  doc.destroy();
+  return { updates, length };
+}
+
+/** A seeded database with this year's Skärholmen lägesbild whose sections hold the generated histories. */
+async function preparedDatabase(): Promise<{ path: string; names: string[]; updates: number; bytes: number; characters: number }> {
+  const path = tempDatabasePath();
+  // The real server seeds the demo data and creates the lägesbild when its page is first opened.
+  const server = await startServer({ DATABASE_PATH: path });
+  try {
+    const cookie = await sessionCookie(server, EDITOR);
+    const response = await fetch(`${server.url}/overenskommelser/skarholmen/lagesbild/${thisYear}`, { headers: { Cookie: cookie } });
+    if (!response.ok) throw new Error(`the lägesbild page answered ${response.status}`);
+  } finally {
+    await server.stop();
+  }
+  const db = new Database(path);
+  try {
+    const sections = db
+      .prepare(
+        "select s.id, p.agreement_id as agreementId from situation_sections s join situation_pictures p on p.id = s.picture_id join agreements a on a.id = p.agreement_id where a.slug = 'skarholmen' and p.year = ? order by s.position",
+      )
+      .all(thisYear) as { id: number; agreementId: number }[];
+    const person = db.prepare("select id from people where email = ?").get(EDITOR) as { id: number };
+    const perSection = Math.ceil((PAGES * CHARS_PER_PAGE) / sections.length);
+    const now = new Date().toISOString();
+    let updates = 0;
+    let bytes = 0;
+    let characters = 0;
+    const insertDocument = db.prepare(
+      "insert into documents (name, kind, agreement_id, snapshot, plain_text, updated_at) values (?, 'lagesbild_section', ?, NULL, '', ?) on conflict(name) do update set snapshot = NULL",
+    );
+    const insertUpdate = db.prepare('insert into document_updates (document_name, "update", person_id, created_at) values (?, ?, ?, ?)');
+    db.transaction(() => {
+      for (const section of sections) {
+        const name = `avsnitt-${section.id}`;
+        const history = typingHistory(perSection);
+        insertDocument.run(name, section.agreementId, now);
+        for (const update of history.updates) insertUpdate.run(name, Buffer.from(update), person.id, now);
+        updates += history.updates.length;
+        bytes += history.updates.reduce((sum, u) => sum + u.byteLength, 0);
+        characters += history.length;
+      }
+    })();
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    return { path, names: sections.map((s) => `avsnitt-${s.id}`), updates, bytes, characters };
+  } finally {
+    db.close();
+  }
+}
+
+async function timeSync(server: RunningServer, name: string, cookie: string): Promise<{ ms: number; client: Client }> {
+  const start = performance.now();
+  const client = connectClient(server, name, cookie);
+  await waitForSync(client, 60_000);
+  return { ms: performance.now() - start, client };
+}
+
+async function oneAtATime(server: RunningServer, names: string[], cookie: string): Promise<number[]> {
+  const times: number[] = [];
+  for (const name of names) {
+    const { ms, client } = await timeSync(server, name, cookie);
+    times.push(ms);
+    client.destroy();
+  }
+  return times;
+}
+
+async function allAtOnce(server: RunningServer, names: string[], cookie: string): Promise<{ each: number[]; total: number }> {
+  const start = performance.now();
+  const results = await Promise.all(names.map((name) => timeSync(server, name, cookie)));
+  const total = performance.now() - start;
+  for (const r of results) r.client.destroy();
+  return { each: results.map((r) => r.ms), total };
+}
+
+function logRows(path: string, names: string[]): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare(`select count(*) as n from document_updates where document_name in (${names.map(() => "?").join(",")})`).get(...names) as { n: number })
+      .n;
+  } finally {
+    db.close();
+  }
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const ms = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
+
+async function main() {
+  console.log(`# Opening a lägesbild of ${PAGES} pages (${PAGES * CHARS_PER_PAGE} characters) with two years of typing, ${ROUNDS} rounds`);
+  const prepared = await preparedDatabase();
+  console.log(
+    `  ${prepared.names.length} sections, ${prepared.updates.toLocaleString("en")} updates (${(prepared.bytes / 1e6).toFixed(1)} MB), ${prepared.characters.toLocaleString("en")} characters`,
+  );
+  const rows = new Map<string, number[]>();
+  const add = (label: string, values: number[]) => rows.set(label, [...(rows.get(label) ?? []), ...values]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of ["one", "all"] as const) {
+      // Every cold measurement starts on a fresh copy: the first load compacts when it unloads.
+      const copy = tempDatabasePath();
+      copyFileSync(prepared.path, copy);
+      let server = await startServer({ DATABASE_PATH: copy, SEED_DEMO: "false" });
+      try {
+        const cookie = await sessionCookie(server, EDITOR);
+        if (mode === "one") {
+          add("cold, one section at a time", await oneAtATime(server, prepared.names, cookie));
+        } else {
+          const cold = await allAtOnce(server, prepared.names, cookie);
+          add("cold, all sections at once (each)", cold.each);
+          add("cold, all sections at once (whole page)", [cold.total]);
+          const warm = await allAtOnce(server, prepared.names, cookie);
+          add("warm (in memory), all at once (each)", warm.each);
+        }
+        // Restarted on the same file: the sections were compacted to snapshots when they unloaded.
+        await server.stop();
+        if (round === 0) console.log(`  after the first server stopped (${mode}): ${logRows(copy, prepared.names)} update rows left in the sections' logs`);
+        server = await startServer({ DATABASE_PATH: copy, SEED_DEMO: "false" });
+        const again = await sessionCookie(server, EDITOR);
+        if (mode === "one") add("compacted, one section at a time", await oneAtATime(server, prepared.names, again));
+        else add("compacted, all sections at once (each)", (await allAtOnce(server, prepared.names, again)).each);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  console.log(`\n| connect → synced | n | p50 | p95 | max (ms) | < ${TARGET_MS} ms |`);
+  console.log("| --- | ---: | ---: | ---: | ---: | :---: |");
+  for (const [label, values] of rows) {
+    const max = Math.max(...values);
+    console.log(
+      `| ${label} | ${values.length} | ${ms(quantile(values, 0.5))} | ${ms(quantile(values, 0.95))} | ${ms(max)} | ${quantile(values, 0.95) < TARGET_MS ? "p95 yes" : "p95 no"} |`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
