@@ -2,6 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { z } from "zod";
+import { CommentsPanel, commentsStylesHref } from "~/components/comments/comments-panel";
+import { useDocumentComments } from "~/components/comments/use-document-comments";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { agreementsQueries, db } from "~/models/db.server";
 import { editorFor, editorUser } from "~/models/live-documents.server";
@@ -10,7 +12,10 @@ import { notFound, requireParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: editorStylesHref },
+  { rel: "stylesheet", href: commentsStylesHref },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Lägesbild ${data.year} – ${data.agreement.area ?? data.agreement.title} – Samverkan` : "Lägesbild – Samverkan" },
@@ -30,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function LagesbildPage() {
   const { agreement, year, editor, user } = useLoaderData<typeof loader>();
+  const comments = useDocumentComments(editor.documentName, editor.editable);
   return (
     <div className="page">
       <Breadcrumbs
@@ -44,7 +50,8 @@ export default function LagesbildPage() {
         Stadens och polisens gemensamma bild av brottslighet och otrygghet. En uppdaterad lägesbild ska beslutas av styrgruppen för att gälla.
       </p>
       {editor.editable ? null : <p className="notice">Du kan läsa lägesbilden men inte ändra den.</p>}
-      <LiveEditor documentName={editor.documentName} label={`Lägesbild ${year}`} editable={editor.editable} user={user} />
+      <LiveEditor documentName={editor.documentName} label={`Lägesbild ${year}`} editable={editor.editable} user={user} comments={comments.editor} />
+      <CommentsPanel comments={comments} />
     </div>
   );
 }

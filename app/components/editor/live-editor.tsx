@@ -2,6 +2,7 @@ import type { Editor } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useCallback, useEffect, useId, useRef, type MutableRefObject } from "react";
 import editorStylesHref from "~/styles/editor.css";
+import { CommentHighlights, commentSelection, commentShortcut, refreshCommentHighlights, type EditorComments } from "./comment-highlights";
 import { EditorGuards, collaborationExtensions, documentExtensions, type CollabUser } from "./extensions";
 import { EditorToolbar, type ToolbarHandle } from "./toolbar";
 import { useCollabSession, type CollabSession, type ConnectionState, type PresentPerson } from "./use-collab-session";
@@ -22,6 +23,8 @@ export type LiveEditorProps = {
   editable: boolean;
   /** Shown on my caret and in the presence list (the server replaces the name with the authenticated one). */
   user: CollabUser;
+  /** Review comments on selections: highlighted in the text, and a "Kommentera" button (see comment-highlights.ts). */
+  comments?: EditorComments;
 };
 
 export const connectionTexts: Record<ConnectionState, string> = {
@@ -41,7 +44,7 @@ export function LiveEditor(props: LiveEditorProps): JSX.Element {
   return <LiveEditorSession key={props.documentName} {...props} />;
 }
 
-function LiveEditorSession({ documentName, label, editable, user }: LiveEditorProps) {
+function LiveEditorSession({ documentName, label, editable, user, comments }: LiveEditorProps) {
   const editorRef = useRef<Editor | null>(null);
   const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(documentName, user, editorRef);
   const presenceTitleId = useId();
@@ -89,7 +92,16 @@ function LiveEditorSession({ documentName, label, editable, user }: LiveEditorPr
       </div>
 
       {session ? (
-        <EditorArea key={session.id} session={session} label={label} canWrite={canWrite} ready={hasSynced} user={user} editorRef={editorRef} />
+        <EditorArea
+          key={session.id}
+          session={session}
+          label={label}
+          canWrite={canWrite}
+          ready={hasSynced}
+          user={user}
+          editorRef={editorRef}
+          comments={comments}
+        />
       ) : (
         <div className="live-editor__surface">
           <p className="live-editor__loading">Laddar dokumentet…</p>
@@ -121,6 +133,7 @@ function EditorArea({
   ready,
   user,
   editorRef,
+  comments,
 }: {
   session: CollabSession;
   label: string;
@@ -128,8 +141,11 @@ function EditorArea({
   ready: boolean;
   user: CollabUser;
   editorRef: MutableRefObject<Editor | null>;
+  comments?: EditorComments;
 }) {
   const hintId = useId();
+  const commentsRef = useRef(comments);
+  commentsRef.current = comments;
   const toolbarRef = useRef<ToolbarHandle>(null);
   const canWriteRef = useRef(canWrite);
   canWriteRef.current = canWrite;
@@ -147,6 +163,7 @@ function EditorArea({
         ...documentExtensions(),
         ...collaborationExtensions({ ydoc: session.ydoc, provider: session.provider, user }),
         EditorGuards.configure({ canWrite: () => canWriteRef.current, onEscape: focusToolbar }),
+        CommentHighlights.configure({ comments: () => commentsRef.current }),
       ],
       editorProps: { attributes: contentAttributes(label, false, hintId) },
     },
@@ -163,9 +180,18 @@ function EditorArea({
     editor.setOptions({ editorProps: { attributes: contentAttributes(label, canWrite, hintId) } });
   }, [editor, canWrite, label, hintId]);
 
+  const commentRanges = comments?.ranges;
+  useEffect(() => {
+    if (editor && ready) refreshCommentHighlights(editor);
+  }, [editor, ready, commentRanges]);
+  const commentButton =
+    editor && comments?.canComment
+      ? [{ id: "comment", label: "Kommentera", shortcut: commentShortcut.aria, run: () => comments.onRequestComment(commentSelection(editor)) }]
+      : [];
+
   return (
     <>
-      {editor && canWrite ? <EditorToolbar ref={toolbarRef} editor={editor} label={label} /> : null}
+      {editor && canWrite ? <EditorToolbar ref={toolbarRef} editor={editor} label={label} extraButtons={commentButton} /> : null}
       <div className="live-editor__surface">
         {!ready || !editor ? <p className="live-editor__loading">Laddar dokumentet…</p> : null}
         <EditorContent editor={editor} className="live-editor__frame" hidden={!ready || !editor} />
@@ -173,6 +199,7 @@ function EditorArea({
       {canWrite ? (
         <p id={hintId} className="live-editor__hint">
           Tabb flyttar mellan tabellceller och drar in listor. Tryck Esc för att gå till verktygsfältet.
+          {comments?.canComment ? ` Markera text och tryck ${commentShortcut.text} för att kommentera den.` : null}
         </p>
       ) : null}
     </>

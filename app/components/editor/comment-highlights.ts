@@ -1,0 +1,116 @@
+import { Extension, type Editor } from "@tiptap/core";
+import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import type { CommentAnchor } from "~/models/db.server";
+
+/** A comment's place in the text, to highlight. */
+export type CommentRange = { id: number; anchor: CommentAnchor };
+
+/** What the user selected to comment on: the selection as relative positions, and its text. */
+export type CommentSelection = { anchor: CommentAnchor; quote: string };
+
+/**
+ * What a page passes to <LiveEditor comments={…}>: the open comments' ranges to highlight,
+ * and what to do when the user asks to comment (toolbar button or Ctrl+Alt+M). `selection` is
+ * null when nothing is selected.
+ */
+export type EditorComments = {
+  ranges: CommentRange[];
+  canComment: boolean;
+  onRequestComment: (selection: CommentSelection | null) => void;
+};
+
+export const commentShortcut = { tiptap: "Mod-Alt-m", aria: "Control+Alt+M", text: "Ctrl+Alt+M" };
+
+const commentHighlightsKey = new PluginKey<DecorationSet>("samverkanCommentHighlights");
+
+type SyncState = { doc: Y.Doc; type: Y.XmlFragment; binding: { mapping: Map<unknown, unknown> } | null };
+
+function syncState(state: EditorState): SyncState | null {
+  const ystate = ySyncPluginKey.getState(state) as SyncState | undefined;
+  return ystate?.binding && ystate.binding.mapping.size > 0 ? ystate : null;
+}
+
+/** The editor's current selection as a comment anchor, or null when nothing is selected. */
+export function commentSelection(editor: Editor): CommentSelection | null {
+  const { state } = editor;
+  const { from, to, empty } = state.selection;
+  const ystate = syncState(state);
+  if (empty || !ystate) return null;
+  const position = (pos: number) => Y.relativePositionToJSON(absolutePositionToRelativePosition(pos, ystate.type, ystate.binding!.mapping as never));
+  // JSON round trip: drops the undefined fields Yjs leaves, as the server stores it.
+  const anchor = JSON.parse(JSON.stringify({ from: position(from), to: position(to) })) as CommentAnchor;
+  return { anchor, quote: state.doc.textBetween(from, to, " ", " ") };
+}
+
+function highlights(state: EditorState, ranges: CommentRange[]): DecorationSet {
+  const ystate = syncState(state);
+  if (!ystate || ranges.length === 0) return DecorationSet.empty;
+  const absolute = (position: CommentAnchor["from"]) =>
+    relativePositionToAbsolutePosition(ystate.doc, ystate.type, Y.createRelativePositionFromJSON(position), ystate.binding!.mapping as never);
+  const decorations: Decoration[] = [];
+  for (const { id, anchor } of ranges) {
+    const from = absolute(anchor.from);
+    const to = absolute(anchor.to);
+    // The commented text may have been deleted since: the comment then shows only its quote.
+    if (from === null || to === null || from >= to) continue;
+    decorations.push(Decoration.inline(from, Math.min(to, state.doc.content.size), { class: "comment-highlight", "data-comment-id": String(id) }));
+  }
+  return DecorationSet.create(state.doc, decorations);
+}
+
+export type CommentHighlightOptions = {
+  /** The current comments binding (read on every change, so the page can pass a new one each render). */
+  comments: () => EditorComments | undefined;
+};
+
+/**
+ * Highlights the commented ranges (a decoration, never a change to the document) and offers
+ * Ctrl+Alt+M to comment on the selection. The ranges are recomputed from the relative positions
+ * when Yjs changes the document or `refreshCommentHighlights` is called.
+ */
+export const CommentHighlights = Extension.create<CommentHighlightOptions>({
+  name: "samverkanCommentHighlights",
+
+  addOptions() {
+    return { comments: () => undefined };
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      [commentShortcut.tiptap]: () => {
+        const comments = this.options.comments();
+        if (!comments?.canComment) return false;
+        comments.onRequestComment(commentSelection(this.editor));
+        return true;
+      },
+    };
+  },
+
+  addProseMirrorPlugins() {
+    const options = this.options;
+    return [
+      new Plugin<DecorationSet>({
+        key: commentHighlightsKey,
+        state: {
+          init: (_config, state) => highlights(state, options.comments()?.ranges ?? []),
+          apply: (tr, previous, _old, state) => {
+            // A change from Yjs (remote, or the first sync) comes with the binding's mapping already
+            // updated, so the relative positions resolve; a local edit updates the mapping only
+            // after this, so its highlights are moved along with the edit instead.
+            if (tr.getMeta(commentHighlightsKey) || tr.getMeta(ySyncPluginKey)) return highlights(state, options.comments()?.ranges ?? []);
+            return tr.docChanged ? previous.map(tr.mapping, tr.doc) : previous;
+          },
+        },
+        props: { decorations: (state) => commentHighlightsKey.getState(state) },
+      }),
+    ];
+  },
+});
+
+/** Recomputes the highlights after the comments changed (no document change). */
+export function refreshCommentHighlights(editor: Editor): void {
+  if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, true).setMeta("addToHistory", false));
+}
