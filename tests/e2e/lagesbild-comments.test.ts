@@ -133,6 +133,53 @@ describe("comments on a selection of the lägesbild", () => {
     await page.context().close();
   });
 
+  it("the highlight follows the commented words while both people edit around them", async () => {
+    const { page: writer } = await openLagesbild("sdd.skarholmen@example.se");
+    const { page: watcher } = await openLagesbild("lpo.skarholmen@example.se");
+    // Comment on the last line (away from the first test's comment), then type in front of it on the same line.
+    await editorContent(writer).focus();
+    await writer.keyboard.press("Control+End");
+    await writer.keyboard.press("Shift+Home");
+    const selected = await writer.evaluate(() => window.getSelection()?.toString() ?? "");
+    await writer.keyboard.press("Control+Alt+M");
+    await writer.getByLabel("Ny kommentar").fill("Följer texten?");
+    await writer.getByRole("button", { name: "Spara kommentar" }).click();
+    await panel(writer).getByText("Följer texten?").waitFor();
+
+    const highlighted = (page: Page) =>
+      editorContent(page)
+        .locator(".comment-highlight")
+        .evaluateAll((spans) =>
+          spans
+            .filter((s) => s.getAttribute("data-comment-id") === spans.at(-1)?.getAttribute("data-comment-id"))
+            .map((s) => s.textContent)
+            .join(""),
+        );
+    await watcher.evaluate(() => window.dispatchEvent(new Event("focus")));
+    for (const page of [writer, watcher])
+      await expectEventually(
+        () => highlighted(page),
+        (t) => t === selected,
+      );
+
+    await editorContent(writer).focus();
+    await writer.keyboard.press("Control+End");
+    await writer.keyboard.press("Home");
+    await writer.keyboard.type("Nytt först: ");
+    for (const page of [writer, watcher]) {
+      await expectEventually(
+        async () => (await editorContent(page).textContent()) ?? "",
+        (t) => t.includes("Nytt först: "),
+      );
+      await expectEventually(
+        () => highlighted(page),
+        (t) => t === selected,
+      );
+    }
+    await writer.context().close();
+    await watcher.context().close();
+  });
+
   it("over HTTP: a logged-out request is sent to log in; a reader sees but may not comment; a member of another agreement gets the one 404", async () => {
     const anchor = JSON.stringify({ from: { tname: "default", assoc: 0 }, to: { tname: "default", assoc: 0 } });
     const loggedOut = await fetch(`${server.url}${commentsPath}`, { redirect: "manual" });

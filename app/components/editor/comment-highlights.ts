@@ -39,10 +39,23 @@ export function commentSelection(editor: Editor): CommentSelection | null {
   const { from, to, empty } = state.selection;
   const ystate = syncState(state);
   if (empty || !ystate) return null;
-  const position = (pos: number) => Y.relativePositionToJSON(absolutePositionToRelativePosition(pos, ystate.type, ystate.binding!.mapping as never));
+  const relative = (pos: number) => absolutePositionToRelativePosition(pos, ystate.type, ystate.binding!.mapping as never) as Y.RelativePosition;
   // JSON round trip: drops the undefined fields Yjs leaves, as the server stores it.
-  const anchor = JSON.parse(JSON.stringify({ from: position(from), to: position(to) })) as CommentAnchor;
+  const anchor = JSON.parse(
+    JSON.stringify({ from: Y.relativePositionToJSON(stickToNext(ystate.doc, relative(from))), to: Y.relativePositionToJSON(relative(to)) }),
+  ) as CommentAnchor;
   return { anchor, quote: state.doc.textBetween(from, to, " ", " ") };
+}
+
+/**
+ * y-tiptap's positions stick to the character before them, right for the end of a range (text typed
+ * after it stays outside) but not for its start: text typed just before the commented words would
+ * join them. The start is made to stick to the first commented character instead.
+ */
+function stickToNext(doc: Y.Doc, position: Y.RelativePosition): Y.RelativePosition {
+  const absolute = Y.createAbsolutePositionFromRelativePosition(position, doc);
+  if (!absolute || !(absolute.type instanceof Y.XmlText) || absolute.index >= absolute.type.length) return position;
+  return Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0);
 }
 
 function highlights(state: EditorState, ranges: CommentRange[]): DecorationSet {
