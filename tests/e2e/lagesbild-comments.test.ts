@@ -65,6 +65,7 @@ describe("comments on a selection of the lägesbild", () => {
     await editorContent(author).focus();
     await author.keyboard.press("Control+Home");
     await author.keyboard.press("Shift+End");
+    await selectionSettled(author);
     const selected = await author.evaluate(() => window.getSelection()?.toString() ?? "");
     expect(selected.length).toBeGreaterThan(3);
     await author.keyboard.press("Control+Alt+M");
@@ -125,6 +126,7 @@ describe("comments on a selection of the lägesbild", () => {
     await editorContent(page).focus();
     await page.keyboard.press("Control+Home");
     await page.keyboard.press("Shift+End");
+    await selectionSettled(page);
     await page.keyboard.press("Control+Alt+M");
     await page.getByLabel("Ny kommentar").waitFor();
     await page.keyboard.press("Escape");
@@ -140,6 +142,7 @@ describe("comments on a selection of the lägesbild", () => {
     await editorContent(writer).focus();
     await writer.keyboard.press("Control+End");
     await writer.keyboard.press("Shift+Home");
+    await selectionSettled(writer);
     const selected = await writer.evaluate(() => window.getSelection()?.toString() ?? "");
     await writer.keyboard.press("Control+Alt+M");
     await writer.getByLabel("Ny kommentar").fill("Följer texten?");
@@ -213,6 +216,11 @@ describe("comments on a selection of the lägesbild", () => {
     expect(listed.comments.map((c) => c.body)).not.toContain("Nej");
   });
 });
+
+/** The browser reports a selection change to the editor in a later task: let it arrive before the next key. */
+function selectionSettled(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+}
 
 async function expectEventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();

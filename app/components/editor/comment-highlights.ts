@@ -61,8 +61,15 @@ function stickToNext(doc: Y.Doc, position: Y.RelativePosition): Y.RelativePositi
 function highlights(state: EditorState, ranges: CommentRange[]): DecorationSet {
   const ystate = syncState(state);
   if (!ystate || ranges.length === 0) return DecorationSet.empty;
-  const absolute = (position: CommentAnchor["from"]) =>
-    relativePositionToAbsolutePosition(ystate.doc, ystate.type, Y.createRelativePositionFromJSON(position), ystate.binding!.mapping as never);
+  const absolute = (position: CommentAnchor["from"]) => {
+    const decoded = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(position), ystate.doc);
+    if (!decoded) return null;
+    // The same place, now, as a position sticking to the character before it: y-tiptap refuses one
+    // sticking to the next character at the very start of the document (its guard against
+    // positions misresolved by drag and drop), where a comment on the first words starts.
+    const here = Y.createRelativePositionFromTypeIndex(decoded.type, decoded.index, -1);
+    return relativePositionToAbsolutePosition(ystate.doc, ystate.type, here, ystate.binding!.mapping as never);
+  };
   const decorations: Decoration[] = [];
   for (const { id, anchor } of ranges) {
     const from = absolute(anchor.from);
