@@ -1,24 +1,37 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { refusalFrom } from "~/models/domain-errors.server";
-import { commentsQueries, db } from "~/models/db.server";
+import { commentsQueries, db, type CommentView } from "~/models/db.server";
+import { commentRefusal } from "~/models/comments.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
-import { requireViewer } from "~/utils/session.server";
+import { getViewer } from "~/utils/session.server";
 import { IdSchema } from "~/utils/validation";
 
 /**
  * The review comments of one live document, as a resource route (no page of its own) so that any
  * page with a live editor can show them: GET lists them for the viewer, POST adds, answers,
  * resolves or reopens one. The verbs decide who may; this route only parses and answers.
+ * Every refusal is an answer with a status, never a redirect or a thrown response: the page
+ * asks in the background (fetchers), and a redirect to the login page or an error page would
+ * take the open editor, with any text it could not save, away from the person.
  */
 
+const LOGGED_OUT = "Du är inte inloggad längre. Logga in igen för att se och skriva kommentarer.";
+
+/** A resource route answers with a Response of its own (JSON, with the status that fits). */
+function answer<T>(body: T, init?: ResponseInit): Response {
+  return Response.json(body, init);
+}
+
+export type CommentListing = { comments: CommentView[]; canComment: boolean; problem?: string };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const viewer = await getViewer(request);
+  if (!viewer) return answer<CommentListing>({ comments: [], canComment: false, problem: LOGGED_OUT }, { status: 401 });
   try {
-    return commentsQueries.listComments(db(), viewer, params.documentName ?? "");
+    return answer<CommentListing>(commentsQueries.listComments(db(), viewer, params.documentName ?? ""));
   } catch (error) {
-    throw refusalFrom(error).status === 404 ? notFound() : error;
+    const { message, status } = commentRefusal(error);
+    return answer<CommentListing>({ comments: [], canComment: false, problem: message }, { status });
   }
 }
 
@@ -32,10 +45,11 @@ const CommentFormSchema = z.discriminatedUnion("intent", [
 export type CommentActionData = { ok: true; intent: string; commentId: number } | { ok: false; fieldErrors: FieldErrors };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const viewer = await getViewer(request);
+  if (!viewer) return answer<CommentActionData>({ ok: false, fieldErrors: { form: LOGGED_OUT } }, { status: 401 });
   const documentName = params.documentName ?? "";
   const parsed = parseForm(CommentFormSchema, await request.formData());
-  if (!parsed.ok) return data<CommentActionData>({ ok: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) return answer<CommentActionData>({ ok: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
   const form = parsed.data;
   try {
     let commentId: number;
@@ -48,9 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       commentsQueries.setCommentResolved(db(), viewer, form.commentId, form.intent === "resolve");
       commentId = form.commentId;
     }
-    return data<CommentActionData>({ ok: true, intent: form.intent, commentId });
+    return answer<CommentActionData>({ ok: true, intent: form.intent, commentId });
   } catch (error) {
-    const { fieldErrors, status } = refusalFrom(error);
-    return data<CommentActionData>({ ok: false, fieldErrors }, { status });
+    const { message, field, status } = commentRefusal(error);
+    return answer<CommentActionData>({ ok: false, fieldErrors: { [field]: message } }, { status });
   }
 }

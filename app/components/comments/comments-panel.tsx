@@ -38,6 +38,7 @@ export function CommentsPanel({ comments, heading = "h2" }: { comments: Document
       <p role="status" className="comments__status">
         {comments.status}
       </p>
+      {comments.problem ? <p className="notice notice--error">{comments.problem}</p> : null}
       {comments.draft ? <NewCommentForm comments={comments} onSaved={(id) => onDone(id, "Kommentaren är sparad.")} /> : null}
       {comments.canComment && !comments.draft ? (
         <p className="comments__hint">Markera text i dokumentet och välj Kommentera i verktygsfältet för att kommentera den.</p>

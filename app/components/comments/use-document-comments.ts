@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { CommentSelection, EditorComments } from "~/components/editor/comment-highlights";
 import type { CommentView } from "~/models/db.server";
+import type { CommentListing } from "~/routes/kommentarer.$documentName";
 
 /** How often an open page asks for others' new comments and resolutions. */
 const REFRESH_MS = 10_000;
@@ -13,6 +14,8 @@ export type DocumentComments = {
   comments: CommentView[];
   canComment: boolean;
   loaded: boolean;
+  /** Why the comments could not be read (logged out, access lost), if so. */
+  problem: string | null;
   /** Pass to <LiveEditor comments={…}>. */
   editor: EditorComments;
   /** The selection being commented on, while the form is open. */
@@ -32,7 +35,7 @@ export type DocumentComments = {
  */
 export function useDocumentComments(documentName: string, canComment: boolean): DocumentComments {
   const action = `/kommentarer/${encodeURIComponent(documentName)}`;
-  const listing = useFetcher<{ comments: CommentView[]; canComment: boolean }>({ key: `comments:${documentName}` });
+  const listing = useFetcher<CommentListing>({ key: `comments:${documentName}` });
   const [draft, setDraft] = useState<CommentSelection | null>(null);
   const [status, setStatus] = useState("");
   const load = listing.load;
@@ -79,6 +82,7 @@ export function useDocumentComments(documentName: string, canComment: boolean): 
     comments,
     canComment: mayComment,
     loaded: listing.data !== undefined,
+    problem: listing.data?.problem ?? null,
     editor,
     draft,
     closeDraft: useCallback(() => setDraft(null), []),
