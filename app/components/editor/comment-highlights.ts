@@ -22,7 +22,16 @@ export type EditorComments = {
   onRequestComment: (selection: CommentSelection | null) => void;
 };
 
-export const commentShortcut = { tiptap: "Mod-Alt-m", aria: "Control+Alt+M", text: "Ctrl+Alt+M" };
+export const commentShortcut = { aria: "Control+Alt+M", text: "Ctrl+Alt+M" };
+
+/**
+ * Ctrl+Alt+M, on every platform and keyboard layout: matched on the physical key, since on Windows
+ * Ctrl+Alt is AltGr and with a Swedish layout the key reports "µ" (ProseMirror's keymap, rightly,
+ * does not treat that as M). Cmd+Option+M is the Mac's own "minimise".
+ */
+function isCommentShortcut(event: KeyboardEvent): boolean {
+  return event.ctrlKey && event.altKey && !event.metaKey && !event.shiftKey && event.code === "KeyM";
+}
 
 const commentHighlightsKey = new PluginKey<DecorationSet>("samverkanCommentHighlights");
 
@@ -98,19 +107,9 @@ export const CommentHighlights = Extension.create<CommentHighlightOptions>({
     return { comments: () => undefined };
   },
 
-  addKeyboardShortcuts() {
-    return {
-      [commentShortcut.tiptap]: () => {
-        const comments = this.options.comments();
-        if (!comments?.canComment) return false;
-        comments.onRequestComment(commentSelection(this.editor));
-        return true;
-      },
-    };
-  },
-
   addProseMirrorPlugins() {
     const options = this.options;
+    const editor = this.editor;
     return [
       new Plugin<DecorationSet>({
         key: commentHighlightsKey,
@@ -124,7 +123,15 @@ export const CommentHighlights = Extension.create<CommentHighlightOptions>({
             return tr.docChanged ? previous.map(tr.mapping, tr.doc) : previous;
           },
         },
-        props: { decorations: (state) => commentHighlightsKey.getState(state) },
+        props: {
+          decorations: (state) => commentHighlightsKey.getState(state),
+          handleKeyDown: (_view, event) => {
+            const comments = options.comments();
+            if (!comments?.canComment || !isCommentShortcut(event)) return false;
+            comments.onRequestComment(commentSelection(editor));
+            return true;
+          },
+        },
       }),
     ];
   },
