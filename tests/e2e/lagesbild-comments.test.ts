@@ -183,6 +183,19 @@ describe("comments on a selection of the lägesbild", () => {
     await watcher.context().close();
   });
 
+  it("a member answers a comment; the answer shows under it", async () => {
+    const { page, errors } = await openLagesbild("lpo.skarholmen@example.se");
+    const first = panel(page).getByRole("list", { name: "Öppna kommentarer" }).getByRole("listitem").first();
+    await first.getByRole("button", { name: "Svara" }).click();
+    await page.getByRole("textbox", { name: "Svar", exact: true }).fill("Jag tar fram siffrorna.");
+    await page.getByRole("button", { name: "Skicka svar" }).click();
+    await first.getByRole("list", { name: "Svar" }).getByText("Jag tar fram siffrorna.").waitFor();
+    await panel(page).getByRole("status").getByText("Svaret är sparat.").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("when the session ends, the background read says so in the panel and leaves the page and its editor in place", async () => {
     const { page, errors } = await openLagesbild("lpo.skarholmen@example.se");
     await panel(page).getByRole("list", { name: "Öppna kommentarer" }).waitFor();
