@@ -183,6 +183,7 @@ describe("comments on a selection of the lägesbild", () => {
     await watcher.context().close();
   });
 
+  // Answers the first test's comment (the tests share one server and run in order).
   it("a member answers a comment; the answer shows under it", async () => {
     const { page, errors } = await openLagesbild("lpo.skarholmen@example.se");
     const first = panel(page).getByRole("list", { name: "Öppna kommentarer" }).getByRole("listitem").first();
