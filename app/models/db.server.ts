@@ -2,6 +2,7 @@ import { getDb, type Db } from "../../db/client";
 import * as actionItems from "../../db/queries/action-items";
 import * as agreements from "../../db/queries/agreements";
 import * as calendar from "../../db/queries/calendar-feed";
+import * as comments from "../../db/queries/comments";
 import * as decisions from "../../db/queries/decisions";
 import * as groups from "../../db/queries/groups";
 import * as lagesbild from "../../db/queries/lagesbild-sections";
@@ -25,6 +26,7 @@ export type { Cadence } from "../../db/queries/cadence";
 export type { StandardAgendaItem } from "../../db/queries/standard-agenda";
 export type { AttendanceRow } from "../../db/queries/attendance";
 export type { ApprovalState } from "../../db/queries/meeting-lifecycle";
+export type { CommentAnchor, CommentView } from "../../db/queries/comments";
 /** In-process events that name a meeting, a document or that rights changed; a route subscribes only after its own viewer check. */
 export { liveEvents } from "../../db/live-events";
 
@@ -49,6 +51,13 @@ export const meetingsQueries = { getMeetingForViewer: meetings.getMeetingForView
 export const actionItemsQueries = { listMyActionItems: actionItems.listMyActionItems, setActionItemStatus: actionItems.setActionItemStatus };
 export const decisionsQueries = { listDecisionRegister: decisions.listDecisionRegister };
 export const lifecycleQueries = { createMeeting: lifecycle.createMeeting, listMyApprovalTasks: lifecycle.listMyApprovalTasks };
+/** Review comments on a live document: each verb checks the viewer's access to the document. */
+export const commentsQueries = {
+  listComments: comments.listComments,
+  addComment: comments.addComment,
+  replyToComment: comments.replyToComment,
+  setCommentResolved: comments.setCommentResolved,
+};
 export const sessionsQueries = { isSessionLive: sessions.isSessionLive };
 export const calendarQueries = {
   hasCalendarToken: calendar.hasCalendarToken,

@@ -3,6 +3,7 @@ import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/r
 import { PlacesTable } from "~/components/lagesbild/places-table";
 import { SectionCard, sectionAnchor } from "~/components/lagesbild/section-card";
 import { SourcesTable } from "~/components/lagesbild/sources-table";
+import { commentsStylesHref } from "~/components/comments/comments-panel";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { db, lagesbildQueries } from "~/models/db.server";
 import { handleLagesbildAction } from "~/models/lagesbild.server";
@@ -15,7 +16,10 @@ import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
 import { steeringDocumentStatusLabels } from "../../db/domain/labels";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: editorStylesHref },
+  { rel: "stylesheet", href: commentsStylesHref },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Lägesbild ${data.picture.year} – ${data.agreement.area ?? data.agreement.title} – Samverkan` : "Lägesbild – Samverkan" },

@@ -1,166 +1,267 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { type Db, writeTransaction } from "../client";
 import { parseDocumentName, type DocumentRef } from "../domain/document-names";
-import { documentComments, people, situationPictures, situationSections } from "../schema";
+import { documentComments, meetings, people, situationPictures, situationSections, agendaItems } from "../schema";
 import { nowIso } from "../time";
-import { appendAudit } from "./audit";
+import { appendAudit, auditActorId } from "./audit";
 import { documentAccess } from "./document-access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import type { Viewer } from "./sessions";
 
-export const COMMENT_BODY_MAX = 2000;
-const QUOTE_MAX = 500;
-const ANCHOR_MAX = 2000;
-
-/** Documents that take review comments: the parts of a lägesbild and an åtgärdsplan. */
-type CommentableRef = Extract<DocumentRef, { kind: "lagesbild_section" | "atgardsplan" | "atgard_notes" }>;
-
-function commentable(name: string): CommentableRef {
-  const ref = parseDocumentName(name);
-  if (!ref || (ref.kind !== "lagesbild_section" && ref.kind !== "atgardsplan" && ref.kind !== "atgard_notes")) throw new NotFoundError();
-  return ref;
-}
-
-/** Read or write rights on the document, by the rule of its live document (document-access.ts); NotFoundError when neither. */
-function requireAccess(db: Db, viewer: Viewer, ref: CommentableRef, mode: "read" | "edit"): void {
-  const access = documentAccess(db, viewer, ref);
-  if (!access.ok) throw new NotFoundError();
-  if (mode === "edit" && access.mode !== "edit") throw new ForbiddenError("Du får läsa men inte kommentera det här dokumentet.");
-}
-
-const isUint = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
-const isId = (value: unknown) =>
-  typeof value === "object" && value !== null && isUint((value as { client?: unknown }).client) && isUint((value as { clock?: unknown }).clock);
-
 /**
- * A Yjs relative position as Y.relativePositionToJSON writes it: an item id, or a type (by id or
- * root name) for a position at its end, and an optional assoc. Nothing else is stored.
+ * Review comments on a selection of a live document. A comment never touches the document: its
+ * selection is two Yjs relative positions (JSON) that the editor maps onto the text as it changes.
+ * Whoever may edit the document may comment and resolve; whoever may only read it sees them.
  */
-function isRelativePosition(value: unknown): boolean {
+
+/** A Yjs relative position as `Y.relativePositionToJSON` writes it. */
+export interface RelativePositionJson {
+  type?: { client: number; clock: number };
+  tname?: string;
+  item?: { client: number; clock: number };
+  assoc?: number;
+}
+
+/** Where a comment sits: the selection's start and end. */
+export interface CommentAnchor {
+  from: RelativePositionJson;
+  to: RelativePositionJson;
+}
+
+/** Longest stored anchor JSON: two positions take under 200 characters; anything longer was not made by the editor. */
+export const MAX_ANCHOR_LENGTH = 1000;
+export const MAX_BODY_LENGTH = 2000;
+/** The quote is a reminder of what was selected, not a copy of the text. */
+export const MAX_QUOTE_LENGTH = 300;
+
+const MALFORMED_ANCHOR = "Markeringen kunde inte läsas. Markera texten igen.";
+
+function isId(value: unknown): value is { client: number; clock: number } {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const { item, type, tname, assoc, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) return false;
-  if (assoc !== undefined && assoc !== null && !Number.isSafeInteger(assoc)) return false;
-  if (item !== undefined && item !== null && !isId(item)) return false;
-  if (type !== undefined && type !== null && !isId(type)) return false;
-  if (tname !== undefined && tname !== null && (typeof tname !== "string" || tname.length > 100)) return false;
-  return Boolean(item || type || tname);
+  const keys = Object.keys(value);
+  const { client, clock } = value as Record<string, unknown>;
+  return keys.length === 2 && Number.isSafeInteger(client) && Number.isSafeInteger(clock) && (client as number) >= 0 && (clock as number) >= 0;
 }
 
-/** The selection a comment is anchored to, as stored: `{"anchor": …, "head": …}` (relative positions), or refused. */
-export function parseCommentAnchor(anchor: string): string {
-  let parsed: unknown;
+function isRelativePosition(value: unknown): value is RelativePositionJson {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const position = value as Record<string, unknown>;
+  if (!Object.keys(position).every((key) => ["type", "tname", "item", "assoc"].includes(key))) return false;
+  if (position.type !== undefined && !isId(position.type)) return false;
+  if (position.item !== undefined && !isId(position.item)) return false;
+  // The editor's text lives in the root fragment "default"; a named root type is only ever that one.
+  if (position.tname !== undefined && position.tname !== "default") return false;
+  if (position.assoc !== undefined && !(Number.isInteger(position.assoc) && Math.abs(position.assoc as number) <= 1)) return false;
+  return position.type !== undefined || position.tname !== undefined || position.item !== undefined;
+}
+
+/** The anchor's canonical JSON, or a ConflictError when it is not two relative positions of a reasonable size. */
+export function parseCommentAnchor(raw: string): string {
+  if (raw.length > MAX_ANCHOR_LENGTH) throw new ConflictError(MALFORMED_ANCHOR, "anchor");
+  let value: unknown;
   try {
-    if (anchor.length > ANCHOR_MAX) throw new Error("too long");
-    parsed = JSON.parse(anchor);
+    value = JSON.parse(raw);
   } catch {
-    throw new ConflictError("Markeringen kunde inte läsas. Markera texten igen.", "anchor");
+    throw new ConflictError(MALFORMED_ANCHOR, "anchor");
   }
-  const { anchor: start, head, ...rest } = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || !isRelativePosition(start) || !isRelativePosition(head)) {
-    throw new ConflictError("Markeringen kunde inte läsas. Markera texten igen.", "anchor");
-  }
-  return JSON.stringify({ anchor: start, head });
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConflictError(MALFORMED_ANCHOR, "anchor");
+  const { from, to, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || !isRelativePosition(from) || !isRelativePosition(to)) throw new ConflictError(MALFORMED_ANCHOR, "anchor");
+  return JSON.stringify({ from, to });
 }
 
-function commentBody(body: string): string {
+function cleanBody(body: string): string {
   const text = body.trim();
   if (text === "") throw new ConflictError("Skriv en kommentar.", "body");
-  if (text.length > COMMENT_BODY_MAX) throw new ConflictError(`Högst ${COMMENT_BODY_MAX} tecken.`, "body");
+  if (text.length > MAX_BODY_LENGTH) throw new ConflictError(`Kommentaren får vara högst ${MAX_BODY_LENGTH} tecken.`, "body");
   return text;
 }
 
-/** The audit entry's short Swedish subject: "Lägesbild 2026: Polisens analys", "Åtgärdsplan". */
-function documentTitle(db: Db, ref: CommentableRef): string {
-  if (ref.kind !== "lagesbild_section") return "Åtgärdsplan";
-  const section = db
-    .select({ title: situationSections.title, year: situationPictures.year })
-    .from(situationSections)
-    .innerJoin(situationPictures, eq(situationPictures.id, situationSections.pictureId))
-    .where(eq(situationSections.id, ref.sectionId))
-    .get();
-  return section ? `Lägesbild ${section.year}: ${section.title}` : "Lägesbild";
+function shortenQuote(quote: string): string {
+  const text = quote.replace(/\s+/g, " ").trim();
+  return text.length > MAX_QUOTE_LENGTH ? `${text.slice(0, MAX_QUOTE_LENGTH - 1)}…` : text;
 }
 
-/** A review comment on a selection, by someone who may edit the document. */
-export function addComment(db: Db, viewer: Viewer, documentName: string, input: { anchor: string; quote: string; body: string }, now = new Date()) {
-  const ref = commentable(documentName);
-  requireAccess(db, viewer, ref, "edit");
-  const anchor = parseCommentAnchor(input.anchor);
-  return insertComment(db, viewer, ref, { documentName, anchor, quote: input.quote.trim().slice(0, QUOTE_MAX), body: commentBody(input.body) }, now);
+/** The document's name parsed, and the viewer's access to it; NotFoundError when the viewer may not see it. */
+function readableDocument(db: Db, viewer: Viewer, documentName: string) {
+  const ref = parseDocumentName(documentName);
+  if (!ref) throw new NotFoundError();
+  const access = documentAccess(db, viewer, ref);
+  if (!access.ok) throw new NotFoundError();
+  return { ref, access };
 }
 
-/** Stores a comment or a reply with its audit entry. */
-function insertComment(
-  db: Db,
-  viewer: Viewer,
-  ref: CommentableRef,
-  comment: { documentName: string; anchor?: string; parentId?: number; quote: string; body: string },
-  now: Date,
-) {
+/** As `readableDocument`, and refuses a viewer who may only read it, or a document whose record is closed. */
+function commentableDocument(db: Db, viewer: Viewer, documentName: string) {
+  const found = readableDocument(db, viewer, documentName);
+  if (found.access.mode !== "edit") throw new ForbiddenError("Bara de som får ändra dokumentet kan kommentera det.");
+  if (found.access.locked) throw new ForbiddenError("Protokollet är justerat och kan inte längre kommenteras.");
+  return found;
+}
+
+/** Whether the viewer may comment on the document (for the page to offer the button). */
+export function mayComment(db: Db, viewer: Viewer, documentName: string): boolean {
+  const ref = parseDocumentName(documentName);
+  if (!ref) return false;
+  const access = documentAccess(db, viewer, ref);
+  return access.ok && access.mode === "edit" && !access.locked;
+}
+
+/** A short Swedish name of what the document is, for the audit log ("Lägesbild 2026: Underlag och källor"). */
+function documentTitle(db: Db, ref: DocumentRef): string {
+  switch (ref.kind) {
+    case "lagesbild_section": {
+      const section = db
+        .select({ title: situationSections.title, year: situationPictures.year })
+        .from(situationSections)
+        .innerJoin(situationPictures, eq(situationPictures.id, situationSections.pictureId))
+        .where(eq(situationSections.id, ref.sectionId))
+        .get();
+      return section ? `Lägesbild ${section.year}: ${section.title}` : "Lägesbild";
+    }
+    case "lagesbild":
+      return `Lägesbild ${ref.year}`;
+    case "atgardsplan":
+      return "Åtgärdsplan";
+    case "atgard_notes":
+      return "Åtgärdsplan: anteckningar till en åtgärd";
+    case "version_part":
+      return "Version";
+    case "agenda_item_notes":
+    case "decision_text": {
+      const item = db.select({ title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, ref.agendaItemId)).get();
+      return item ? `Ärende: ${item.title}` : "Ärende";
+    }
+    default: {
+      const meeting = db.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, ref.meetingId)).get();
+      return `${ref.kind === "agenda" ? "Dagordning" : "Protokoll"}${meeting ? `: ${meeting.title}` : ""}`;
+    }
+  }
+}
+
+function audit(tx: Db, viewer: Viewer, action: "comment.added" | "comment.resolved", documentName: string, payload: Record<string, unknown>, now: Date) {
+  const ref = parseDocumentName(documentName)!;
+  appendAudit(tx, { actorId: auditActorId(viewer), action, subject: `document:${documentName}`, payload: { title: documentTitle(tx, ref), ...payload } }, now);
+}
+
+export interface CommentView {
+  id: number;
+  anchor: CommentAnchor | null;
+  quote: string;
+  body: string;
+  authorName: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedByName: string | null;
+  replies: { id: number; body: string; authorName: string; createdAt: string }[];
+}
+
+/**
+ * The document's comments for a viewer who may read it, open ones first (oldest first within each),
+ * each with its replies; and whether the viewer may comment.
+ */
+export function listComments(db: Db, viewer: Viewer, documentName: string): { comments: CommentView[]; canComment: boolean } {
+  readableDocument(db, viewer, documentName);
+  const author = alias(people, "author");
+  const resolver = alias(people, "resolver");
+  const rows = db
+    .select({
+      id: documentComments.id,
+      parentId: documentComments.parentId,
+      anchor: documentComments.anchor,
+      quote: documentComments.quote,
+      body: documentComments.body,
+      authorName: author.name,
+      createdAt: documentComments.createdAt,
+      resolvedAt: documentComments.resolvedAt,
+      resolvedByName: resolver.name,
+    })
+    .from(documentComments)
+    .innerJoin(author, eq(author.id, documentComments.authorId))
+    .leftJoin(resolver, eq(resolver.id, documentComments.resolvedBy))
+    .where(eq(documentComments.documentName, documentName))
+    .orderBy(asc(documentComments.id))
+    .all();
+  const comments = new Map<number, CommentView>();
+  for (const row of rows) {
+    if (row.parentId !== null) continue;
+    comments.set(row.id, {
+      id: row.id,
+      anchor: row.anchor ? (JSON.parse(row.anchor) as CommentAnchor) : null,
+      quote: row.quote,
+      body: row.body,
+      authorName: row.authorName,
+      createdAt: row.createdAt,
+      resolvedAt: row.resolvedAt,
+      resolvedByName: row.resolvedByName,
+      replies: [],
+    });
+  }
+  for (const row of rows) {
+    if (row.parentId !== null) comments.get(row.parentId)?.replies.push({ id: row.id, body: row.body, authorName: row.authorName, createdAt: row.createdAt });
+  }
+  const ordered = [...comments.values()].sort((a, b) => Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null) || a.id - b.id);
+  return { comments: ordered, canComment: mayComment(db, viewer, documentName) };
+}
+
+/** Adds a comment on a selection. `anchor` is the JSON the editor made; it is checked, never trusted. */
+export function addComment(db: Db, viewer: Viewer, input: { documentName: string; anchor: string; quote: string; body: string }, now = new Date()): number {
   return writeTransaction(db, (tx) => {
+    commentableDocument(tx, viewer, input.documentName);
+    const anchor = parseCommentAnchor(input.anchor);
+    const body = cleanBody(input.body);
+    const quote = shortenQuote(input.quote);
     const row = tx
       .insert(documentComments)
-      .values({ ...comment, authorId: viewer.id, createdAt: nowIso(now) })
-      .returning()
+      .values({ documentName: input.documentName, anchor, quote, body, authorId: viewer.id, createdAt: nowIso(now) })
+      .returning({ id: documentComments.id })
       .get();
-    const payload = { title: documentTitle(tx, ref), detail: comment.body, commentId: row.id, replyTo: comment.parentId };
-    appendAudit(tx, { actorId: viewer.id, action: "comment.added", subject: `document:${comment.documentName}`, payload }, now);
-    return row;
+    audit(tx, viewer, "comment.added", input.documentName, { commentId: row.id, detail: body }, now);
+    return row.id;
   });
 }
 
-function topLevelComment(db: Db, commentId: number) {
-  const comment = db.select().from(documentComments).where(eq(documentComments.id, commentId)).get();
-  if (!comment || comment.parentId !== null) throw new NotFoundError();
+/** The top-level comment with this id, checked against the viewer's right to comment on its document. */
+function commentableThread(db: Db, viewer: Viewer, commentId: number) {
+  const comment = db
+    .select()
+    .from(documentComments)
+    .where(and(eq(documentComments.id, commentId), isNull(documentComments.parentId)))
+    .get();
+  if (!comment) throw new NotFoundError();
+  commentableDocument(db, viewer, comment.documentName);
   return comment;
 }
 
-/** A reply to a comment (replies have no anchor of their own, and are not replied to in turn). */
-export function replyToComment(db: Db, viewer: Viewer, commentId: number, body: string, now = new Date()) {
-  const parent = topLevelComment(db, commentId);
-  const ref = commentable(parent.documentName);
-  requireAccess(db, viewer, ref, "edit");
-  return insertComment(db, viewer, ref, { documentName: parent.documentName, parentId: parent.id, quote: "", body: commentBody(body) }, now);
-}
-
-/** Marks a comment (with its replies) as resolved; once only. */
-export function resolveComment(db: Db, viewer: Viewer, commentId: number, now = new Date()) {
-  const comment = topLevelComment(db, commentId);
-  const ref = commentable(comment.documentName);
-  requireAccess(db, viewer, ref, "edit");
+/** Answers a comment. Replies have no selection of their own. */
+export function replyToComment(db: Db, viewer: Viewer, input: { commentId: number; body: string }, now = new Date()): number {
   return writeTransaction(db, (tx) => {
-    const resolved = tx
-      .update(documentComments)
-      .set({ resolvedAt: nowIso(now), resolvedBy: viewer.id })
-      .where(and(eq(documentComments.id, commentId), isNull(documentComments.resolvedAt)))
-      .returning()
+    const parent = commentableThread(tx, viewer, input.commentId);
+    const body = cleanBody(input.body);
+    const row = tx
+      .insert(documentComments)
+      .values({ documentName: parent.documentName, parentId: parent.id, quote: "", body, authorId: viewer.id, createdAt: nowIso(now) })
+      .returning({ id: documentComments.id })
       .get();
-    if (!resolved) throw new ConflictError("Kommentaren är redan löst.");
-    appendAudit(
-      tx,
-      {
-        actorId: viewer.id,
-        action: "comment.resolved",
-        subject: `document:${comment.documentName}`,
-        payload: { title: documentTitle(tx, ref), detail: comment.body, commentId },
-      },
-      now,
-    );
-    return resolved;
+    audit(tx, viewer, "comment.added", parent.documentName, { commentId: row.id, replyTo: parent.id, detail: body }, now);
+    return row.id;
   });
 }
 
-/** A document's comments with their replies and authors, oldest first, for a viewer who may read it. */
-export function listComments(db: Db, viewer: Viewer, documentName: string) {
-  requireAccess(db, viewer, commentable(documentName), "read");
-  const rows = db
-    .select({ comment: documentComments, authorName: people.name })
-    .from(documentComments)
-    .innerJoin(people, eq(people.id, documentComments.authorId))
-    .where(eq(documentComments.documentName, documentName))
-    .orderBy(asc(documentComments.id))
-    .all()
-    .map(({ comment, authorName }) => ({ ...comment, authorName }));
-  return rows.filter((c) => c.parentId === null).map((c) => ({ ...c, replies: rows.filter((r) => r.parentId === c.id) }));
+/**
+ * Marks a comment resolved, or open again. Both are recorded as comment.resolved (`resolved`
+ * says which): reopening undoes a resolution, it is not a new comment.
+ */
+export function setCommentResolved(db: Db, viewer: Viewer, commentId: number, resolved: boolean, now = new Date()): void {
+  writeTransaction(db, (tx) => {
+    const comment = commentableThread(tx, viewer, commentId);
+    // Already so (two people pressed at once): nothing to change or record.
+    if ((comment.resolvedAt !== null) === resolved) return;
+    tx.update(documentComments)
+      .set(resolved ? { resolvedAt: nowIso(now), resolvedBy: viewer.id } : { resolvedAt: null, resolvedBy: null })
+      .where(eq(documentComments.id, commentId))
+      .run();
+    audit(tx, viewer, "comment.resolved", comment.documentName, { commentId, resolved, detail: resolved ? comment.body : `Öppnad igen: ${comment.body}` }, now);
+  });
 }

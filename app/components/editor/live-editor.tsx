@@ -2,6 +2,7 @@ import type { Editor } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useCallback, useEffect, useId, useRef, type MutableRefObject } from "react";
 import editorStylesHref from "~/styles/editor.css";
+import { CommentHighlights, commentSelection, commentShortcut, refreshCommentHighlights, type EditorComments } from "./comment-highlights";
 import { EditorGuards, collaborationExtensions, documentExtensions, placeholderExtension, type CollabUser } from "./extensions";
 import { EditorToolbar, type ToolbarHandle } from "./toolbar";
 import { useCollabSession, type CollabSession, type ConnectionState, type PresentPerson } from "./use-collab-session";
@@ -24,6 +25,8 @@ export type LiveEditorProps = {
   user: CollabUser;
   /** Guidance shown while the document is empty; never part of the document. */
   placeholder?: string;
+  /** Review comments on selections: highlighted in the text, and a "Kommentera" button (see comment-highlights.ts). */
+  comments?: EditorComments;
 };
 
 export const connectionTexts: Record<ConnectionState, string> = {
@@ -43,7 +46,7 @@ export function LiveEditor(props: LiveEditorProps): JSX.Element {
   return <LiveEditorSession key={props.documentName} {...props} />;
 }
 
-function LiveEditorSession({ documentName, label, editable, user, placeholder }: LiveEditorProps) {
+function LiveEditorSession({ documentName, label, editable, user, placeholder, comments }: LiveEditorProps) {
   const editorRef = useRef<Editor | null>(null);
   const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(documentName, user, editorRef);
   const presenceTitleId = useId();
@@ -100,6 +103,7 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder }:
           user={user}
           editorRef={editorRef}
           placeholder={placeholder}
+          comments={comments}
         />
       ) : (
         <div className="live-editor__surface">
@@ -135,6 +139,7 @@ function EditorArea({
   user,
   editorRef,
   placeholder,
+  comments,
 }: {
   session: CollabSession;
   label: string;
@@ -143,8 +148,11 @@ function EditorArea({
   user: CollabUser;
   editorRef: MutableRefObject<Editor | null>;
   placeholder?: string;
+  comments?: EditorComments;
 }) {
   const hintId = useId();
+  const commentsRef = useRef(comments);
+  commentsRef.current = comments;
   const toolbarRef = useRef<ToolbarHandle>(null);
   const canWriteRef = useRef(canWrite);
   canWriteRef.current = canWrite;
@@ -163,6 +171,7 @@ function EditorArea({
         ...collaborationExtensions({ ydoc: session.ydoc, provider: session.provider, user }),
         EditorGuards.configure({ canWrite: () => canWriteRef.current, onEscape: focusToolbar }),
         ...(placeholder ? [placeholderExtension(placeholder)] : []),
+        CommentHighlights.configure({ comments: () => commentsRef.current }),
       ],
       editorProps: { attributes: contentAttributes(label, false, hintId) },
     },
@@ -179,9 +188,18 @@ function EditorArea({
     editor.setOptions({ editorProps: { attributes: contentAttributes(label, canWrite, hintId, placeholder) } });
   }, [editor, canWrite, label, hintId, placeholder]);
 
+  const commentRanges = comments?.ranges;
+  useEffect(() => {
+    if (editor && ready) refreshCommentHighlights(editor);
+  }, [editor, ready, commentRanges]);
+  const commentButton =
+    editor && comments?.canComment
+      ? [{ id: "comment", label: "Kommentera", shortcut: commentShortcut.aria, run: () => comments.onRequestComment(commentSelection(editor)) }]
+      : [];
+
   return (
     <>
-      {editor && canWrite ? <EditorToolbar ref={toolbarRef} editor={editor} label={label} /> : null}
+      {editor && canWrite ? <EditorToolbar ref={toolbarRef} editor={editor} label={label} extraButtons={commentButton} /> : null}
       <div className="live-editor__surface">
         {!ready || !editor ? <p className="live-editor__loading">Laddar dokumentet…</p> : null}
         <EditorContent editor={editor} className="live-editor__frame" hidden={!ready || !editor} />
@@ -189,6 +207,7 @@ function EditorArea({
       {canWrite ? (
         <p id={hintId} className="live-editor__hint">
           Tabb flyttar mellan tabellceller och drar in listor. Tryck Esc för att gå till verktygsfältet.
+          {comments?.canComment ? ` Markera text och tryck ${commentShortcut.text} för att kommentera den.` : null}
         </p>
       ) : null}
     </>

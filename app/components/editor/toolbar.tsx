@@ -8,7 +8,7 @@ export type ToolbarHandle = {
   focus: () => boolean;
 };
 
-type ToolbarButton = {
+export type ToolbarButton = {
   id: string;
   label: string;
   run: () => void;
@@ -38,7 +38,10 @@ const emptyState = {
  * `aria-pressed`; unavailable ones `aria-disabled` (they stay focusable so the
  * toolbar's layout and order do not jump).
  */
-export const EditorToolbar = forwardRef<ToolbarHandle, { editor: Editor; label: string }>(function EditorToolbar({ editor, label }, ref) {
+export const EditorToolbar = forwardRef<ToolbarHandle, { editor: Editor; label: string; extraButtons?: ToolbarButton[] }>(function EditorToolbar(
+  { editor, label, extraButtons = [] },
+  ref,
+) {
   const state =
     useEditorState({
       editor,
@@ -100,6 +103,8 @@ export const EditorToolbar = forwardRef<ToolbarHandle, { editor: Editor; label: 
       : []),
     { id: "undo", label: "Ångra", disabled: !state.canUndo, shortcut: `${mod}+Z`, run: () => chain().undo().run() },
     { id: "redo", label: "Gör om", disabled: !state.canRedo, shortcut: `${mod}+Y`, run: () => chain().redo().run() },
+    // Buttons a page adds, e.g. "Kommentera" (they do not change the text).
+    ...extraButtons,
   ];
   const current = Math.min(activeIndex, buttons.length - 1);
 

@@ -1,5 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useId, useState } from "react";
+import { CommentsPanel } from "~/components/comments/comments-panel";
+import { useDocumentComments } from "~/components/comments/use-document-comments";
 import { LiveEditor } from "~/components/editor/live-editor";
 import type { CollabUser } from "~/components/editor/extensions";
 import { ActionForm } from "~/components/meeting/action-form";
@@ -59,13 +61,29 @@ export function SectionCard({ section, editable, user }: { section: SectionView;
       ) : (
         <details className="lagesbild-section__text" open={open} onToggle={(event) => toggle(event.currentTarget.open)}>
           <summary>{editable ? "Öppna för redigering" : "Visa texten live"}</summary>
-          {open ? (
-            <LiveEditor documentName={section.documentName} label={section.title} editable={editable} user={user} placeholder={section.guidance || undefined} />
-          ) : null}
+          {open ? <OpenSection section={section} editable={editable} user={user} /> : null}
         </details>
       )}
       {!open && !notApplicable ? <SectionText text={section.text} /> : null}
     </section>
+  );
+}
+
+/** An opened section: its live editor and the review comments on its text. */
+function OpenSection({ section, editable, user }: { section: SectionView; editable: boolean; user: CollabUser }) {
+  const comments = useDocumentComments(section.documentName, editable);
+  return (
+    <>
+      <LiveEditor
+        documentName={section.documentName}
+        label={section.title}
+        editable={editable}
+        user={user}
+        placeholder={section.guidance || undefined}
+        comments={comments.editor}
+      />
+      <CommentsPanel comments={comments} heading="h4" />
+    </>
   );
 }
 
