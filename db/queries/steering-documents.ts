@@ -365,16 +365,40 @@ export function decidedVersionOfItems(db: Db, agendaItemIds: number[]): Map<numb
   return new Map(rows.map((r) => [r.agendaItemId!, r]));
 }
 
-/** The version put up for decision under each of these ärenden (carried ones included). */
-export function versionsOfItems(db: Db, agendaItemIds: number[]) {
-  if (agendaItemIds.length === 0) return new Map<number, { versionId: number; label: string }>();
+/** What the meeting page shows of the version an ärende carries: its label, the subject's name, and whether it is decided. */
+export interface ItemVersion {
+  versionId: number;
+  label: string;
+  subjectKind: VersionSubject;
+  /** "Lägesbild 2026", "Åtgärdsplan". */
+  title: string;
+  decided: boolean;
+  sha256: string;
+}
+
+/** The version put up for decision under each of these ärenden (carried ones included), by ärende. */
+export function versionsOfItems(db: Db, agendaItemIds: number[]): Record<number, ItemVersion> {
+  if (agendaItemIds.length === 0) return {};
   const rows = db
-    .select({ itemId: agendaItems.id, versionId: documentVersions.id, label: documentVersions.label })
+    .select({ itemId: agendaItems.id, version: documentVersions })
     .from(agendaItems)
     .innerJoin(documentVersions, eq(documentVersions.id, agendaItems.versionId))
     .where(inArray(agendaItems.id, agendaItemIds))
     .all();
-  return new Map(rows.map((r) => [r.itemId, { versionId: r.versionId, label: r.label }]));
+  const found: Record<number, ItemVersion> = {};
+  for (const { itemId, version } of rows) {
+    const state = steeringState(db, { kind: version.subjectKind, id: version.subjectId });
+    if (!state) continue;
+    found[itemId] = {
+      versionId: version.id,
+      label: version.label,
+      subjectKind: version.subjectKind,
+      title: subjectTitle(state),
+      decided: version.decisionId !== null,
+      sha256: version.sha256,
+    };
+  }
+  return found;
 }
 
 /** The stadsövergripande beredningsgrupper (city-wide level) whose members receive the agreement's handed-over documents. */

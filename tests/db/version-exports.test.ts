@@ -13,6 +13,8 @@ import { archiveVersionPdf, versionPdf } from "../../server/steering/version-arc
 import { versionDocument } from "../../server/steering/version-data";
 import { renderVersionDocx } from "../../server/steering/version-docx";
 import { renderVersionPdf } from "../../server/steering/version-pdf";
+import { protocolData } from "../../server/protocol/archive";
+import { renderProtocolPdf } from "../../server/protocol/pdf";
 import { readPdf, section } from "../support/pdf-text";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 import { zipEntries } from "../support/zip";
@@ -24,6 +26,7 @@ import { zipEntries } from "../support/zip";
 let db: Db;
 let versionId: number;
 let draftVersionId: number;
+let meetingId: number;
 
 /** Writes a heading, a paragraph and a bullet list into a never-opened section document, as the editor would. */
 function writeSection(sectionId: number, agreementId: number) {
@@ -62,7 +65,7 @@ beforeAll(async () => {
   writeSection(listSections(db, picture.id)[1]!.id, agreementId);
   db.update(situationSources).set({ year: 2025, source: "Stockholms stad" }).where(eq(situationSources.title, "Trygghetsmätningen")).run();
   const startsAt = "2027-03-09T08:00:00.000Z";
-  const meetingId = createMeeting(db, chair, { groupId, title: "Styrgruppsmöte", startsAt, endsAt: null, location: null, videoLink: null }, new Date(startsAt));
+  meetingId = createMeeting(db, chair, { groupId, title: "Styrgruppsmöte", startsAt, endsAt: null, location: null, videoLink: null }, new Date(startsAt));
   const put = putUpForDecision(db, chair, { kind: "lagesbild", id: picture.id }, meetingId);
   versionId = put.versionId;
   advanceMeetingStatus(db, chair, meetingId, "pagar", new Date(startsAt));
@@ -118,6 +121,16 @@ describe("the PDF/A of a decided version", () => {
     const { text } = await readPdf(pdf!);
     expect(text).toContain("EJ FASTSTÄLLD");
     expect(text).toContain("Status: Version för beslut, inte fastställd");
+  });
+});
+
+describe("the protocol of the meeting that decided it", () => {
+  it("names the bilaga under the §, with the version's SHA-256", async () => {
+    const row = db.select().from(documentVersions).where(eq(documentVersions.id, versionId)).get()!;
+    const { text } = await readPdf(await renderProtocolPdf(protocolData(db, meetingId)));
+    expect(text).toContain(
+      `Styrgruppen fastställer den gemensamma lokala lägesbilden 2026 enligt bilaga. Bilaga: Gemensam lokal lägesbild 2026, fastställd version, SHA-256 ${row.sha256}`,
+    );
   });
 });
 
