@@ -18,6 +18,23 @@ import { parseForm, type FieldErrors } from "../utils/forms";
 import { IdSchema } from "../utils/validation";
 import { refusalFrom } from "./domain-errors.server";
 import { z } from "zod";
+import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
+import { ConflictError } from "../../db/queries/errors";
+import { ensureSituationPicture } from "../../db/queries/lagesbild";
+import { agreements } from "../../db/schema";
+import { eq } from "drizzle-orm";
+
+/**
+ * The lifecycle panel of an agreement's lägesbild for a year (created on first view, as the page does),
+ * or null when the agreement is not a local one or the viewer may not read its lägesbild.
+ */
+export function lagesbildPanel(viewer: Viewer, slug: string, year: number) {
+  const db = getDb();
+  const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
+  if (!agreement || agreement.scope !== "local") return null;
+  const picture = ensureSituationPicture(db, agreement.id, year, viewer.id);
+  return steeringPanel(db, viewer, { kind: "lagesbild", id: picture.id });
+}
 
 export { steeringPanel };
 
@@ -79,6 +96,7 @@ export function handleSteeringAction(viewer: Viewer, subject: SteeringSubject, f
   const db = getDb();
   try {
     if (intent === "hand-over") {
+      if (form.get(CONFIRM_FIELD) !== CONFIRM_VALUE) throw new ConflictError("Bekräfta att den fastställda versionen ska överlämnas.", CONFIRM_FIELD);
       handOver(db, viewer, subject);
       return { ok: true, message: "Överlämnad till den stadsövergripande beredningsgruppen." };
     }

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { z } from "zod";
@@ -9,6 +9,9 @@ import editorStylesHref from "~/styles/editor.css";
 import { notFound, requireParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
+import { SteeringLifecyclePanel, type SteeringPanelResult } from "~/components/steering/lifecycle-panel";
+import { handleSteeringAction, lagesbildPanel } from "~/models/steering.server";
+import { useStickyActionData } from "~/utils/use-sticky-action-data";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
 
@@ -25,11 +28,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = agreementsQueries.getAgreementPage(db(), viewer, slug);
   const editor = editorFor(viewer, { kind: "lagesbild", agreementSlug: slug, year });
   if (!page || !editor) throw notFound();
-  return { agreement: { slug, title: page.agreement.title, area: page.agreement.area }, year, editor, user: editorUser(viewer) };
+  const steering = lagesbildPanel(viewer, slug, year);
+  if (!steering) throw notFound();
+  return { agreement: { slug, title: page.agreement.title, area: page.agreement.area }, year, editor, user: editorUser(viewer), steering };
+}
+
+/** The lifecycle panel's forms: put the lägesbild up for decision, hand it over. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const slug = requireParam(SlugSchema, params.slug);
+  const year = requireParam(YearSchema, params.year);
+  const panel = agreementsQueries.getAgreementPage(db(), viewer, slug) ? lagesbildPanel(viewer, slug, year) : null;
+  if (!panel) throw notFound();
+  const result = handleSteeringAction(viewer, panel.subject, await request.formData());
+  if (!result) return { ok: false as const, fieldErrors: { form: "Okänd åtgärd." } };
+  if (!result.ok && result.status === 404) throw notFound();
+  return result.ok ? result : { ok: false as const, fieldErrors: result.fieldErrors };
 }
 
 export default function LagesbildPage() {
-  const { agreement, year, editor, user } = useLoaderData<typeof loader>();
+  const { agreement, year, editor, user, steering } = useLoaderData<typeof loader>();
+  const result = useStickyActionData<SteeringPanelResult>();
   return (
     <div className="page">
       <Breadcrumbs
@@ -40,6 +59,8 @@ export default function LagesbildPage() {
         current={`Lägesbild ${year}`}
       />
       <h1>Gemensam lokal lägesbild {year}</h1>
+      {/* H4: the lifecycle (för beslut, fastställd, överlämnad) right under the heading. */}
+      <SteeringLifecyclePanel panel={steering} result={result} />
       <p className="lead">
         Stadens och polisens gemensamma bild av brottslighet och otrygghet. En uppdaterad lägesbild ska beslutas av styrgruppen för att gälla.
       </p>

@@ -3,6 +3,7 @@ import type { Db } from "../client";
 import { agreementAttachments, agreementParties, agreements, agreementSignatories, groups, organisations, priorityAreas } from "../schema";
 import { memberGroupIds, visibleAgreementIds } from "./access";
 import { byGroupKind } from "./groups";
+import { decidedVersionsOfAgreement, mayReadVersion } from "./steering-documents";
 import type { Viewer } from "./sessions";
 
 /** Everything the agreement page shows, or null when it does not exist or the viewer may not read it. */
@@ -85,6 +86,8 @@ export function getAgreementPage(db: Db, viewer: Viewer, slug: string) {
     revisionDueUnderParent: parent ? madeBeforeParent(agreement, parent) : false,
     children,
     priorities,
+    // The fastställda versions of its lägesbilder and åtgärdsplan: the bilagor as decided, each with its §.
+    decidedVersions: decidedVersionsOfAgreement(db, agreement.id).filter((v) => mayReadVersion(db, viewer, v.versionId)),
   };
 }
 
