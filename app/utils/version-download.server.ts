@@ -4,7 +4,7 @@ import { notFound } from "./http.server";
 
 /**
  * Answers a version download: the bytes as they are (a decided version's stored PDF byte for byte), as an
- * attachment the browser does not sniff; the one 404 when the viewer may not read it; 503 in Swedish when
+ * attachment (the server sends nosniff with every answer); the one 404 when the viewer may not read it; 503 in Swedish when
  * the PDF could not be made now.
  */
 export async function versionDownload(contentType: string, make: () => Promise<{ bytes: Uint8Array; fileName: string } | null>): Promise<Response> {
@@ -23,7 +23,6 @@ export async function versionDownload(contentType: string, make: () => Promise<{
     headers: {
       "Content-Type": contentType,
       "Content-Disposition": attachmentDisposition(found.fileName),
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
   });

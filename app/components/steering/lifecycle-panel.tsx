@@ -41,6 +41,8 @@ export function SteeringLifecyclePanel({ panel, result }: { panel: SteeringPanel
   const errors = result && !result.ok ? result.fieldErrors : {};
   const lower = panel.title.charAt(0).toLowerCase() + panel.title.slice(1);
   const [lastDecided] = panel.decided;
+  // A refusal about the meeting is shown at its select; without one (nothing to choose from) it is shown here.
+  const pageError = errors.form ?? (panel.meetingChoices.length === 0 ? errors.meetingId : undefined);
   return (
     <section className="steering-panel" aria-labelledby="beslut-rubrik">
       <h2 id="beslut-rubrik">Beslut och överlämnande</h2>
@@ -53,9 +55,9 @@ export function SteeringLifecyclePanel({ panel, result }: { panel: SteeringPanel
           {result.message}
         </p>
       ) : null}
-      {errors.form ? (
+      {pageError ? (
         <p className="field-error" role="alert">
-          {errors.form}
+          {pageError}
         </p>
       ) : null}
       {panel.status === "for_beslut" && panel.current ? (
