@@ -121,9 +121,9 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
         .subarray(0, 2)
         .toString("latin1"),
     ).toBe("PK");
-    // Someone outside Skärholmen's groups gets the same 404 as for a version that does not exist.
-    const outsider = await sessionCookie(server, "sdd.ostermalm@example.se").catch(() => null);
-    if (outsider) expect((await fetch(`${server.url}${href}`, { headers: { Cookie: outsider } })).status).toBe(404);
+    // The chair of Östermalm's styrgrupp gets the same 404 as for a version that does not exist.
+    const outsider = await sessionCookie(server, "cecilia.wahlberg@example.se");
+    expect((await fetch(`${server.url}${href}`, { headers: { Cookie: outsider } })).status).toBe(404);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -182,5 +182,42 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
     expect(await crafted.text()).toContain("fastställs bara av den lokala styrgruppen (Lokal styrgrupp Skärholmen)");
     expect(query("select id from document_versions")).toEqual(versionsBefore);
     expect(query("select id from agenda_items where meeting_id = ? and version_id is not null", beredningMeeting)).toEqual([]);
+  });
+
+  it("is handed over by the chair, after a confirmation, and the stadsövergripande beredningsgrupp then lists it and reads its PDF", async () => {
+    const [{ id: versionId }] = query<{ id: number }>("select current_version_id as id from situation_pictures where year = 2026");
+    const cityWide = await sessionCookie(server, "ingrid.falk@example.se");
+    expect((await fetch(`${server.url}/versioner/${versionId}.pdf`, { headers: { Cookie: cityWide } })).status).toBe(404);
+
+    const { page, errors } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    await page.goto(lagesbildUrl());
+    const panel = page.getByRole("region", { name: "Beslut och överlämnande" });
+    await panel.getByRole("button", { name: "Överlämna till stadsövergripande beredningsgruppen" }).click();
+    const dialog = page.getByRole("dialog", { name: "Överlämna lägesbild 2026?" });
+    await dialog.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Ja, överlämna" }).click();
+    await panel.getByText("Status: Överlämnad").waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+
+    const reader = await newPage(browser);
+    await logIn(reader.page, server.url, "ingrid.falk@example.se");
+    const [{ id: groupId }] = query<{ id: number }>("select id from groups where name = 'Stadsövergripande beredningsgrupp'");
+    await reader.page.goto(`${server.url}/grupper/${groupId}`);
+    const list = reader.page.getByRole("region", { name: "Överlämnade lägesbilder och åtgärdsplaner" });
+    expect(await list.textContent()).toMatch(/Skärholmen: Lägesbild 2026, fastställd \d{4}-\d{2}-\d{2}, § \d+\/2026 \(Lokal styrgrupp Skärholmen\)/);
+    expect(await list.getByRole("link", { name: "PDF/A" }).getAttribute("href")).toBe(`/versioner/${versionId}.pdf`);
+    expect(await axeViolations(reader.page)).toEqual([]);
+    expect(reader.errors).toEqual([]);
+    await reader.page.context().close();
+    const download = await fetch(`${server.url}/versioner/${versionId}.pdf`, { headers: { Cookie: cityWide } });
+    expect(download.status).toBe(200);
+    expect(
+      Buffer.from(await download.arrayBuffer())
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
   });
 });
