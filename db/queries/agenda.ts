@@ -149,6 +149,9 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = n
   requireRearranging(db, viewer, item);
   const tasked = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.agendaItemId, itemId)).get();
   if (tasked) throw new ConflictError("Ärendet har uppdrag och kan inte tas bort.");
+  // The version put up under it points back at it; what becomes of it is decided at the meeting (fastställd or återförvisad).
+  if (item.versionId !== null)
+    throw new ConflictError("Ärendet lägger en version för beslut och kan inte tas bort. Styrgruppen fastställer eller återförvisar den.");
   writeTransaction(db, (tx) => {
     // A § (and any decision under it) is part of the record for good.
     assertNotDealtWith(tx, itemId, "tas bort");

@@ -49,6 +49,8 @@ export function adoptDecision(
     if (!corrected || corrected.groupId !== context.groupId) throw new ConflictError("Beslutet som ska rättas finns inte i gruppen.");
   }
   // An ärende carrying a lägesbild or åtgärdsplan version: only the agreement's lokal styrgrupp decides it, as that kind.
+  // A second post for a decided ärende is told so (below, the version would be "no longer up for decision").
+  assertNoDecisionYet(db, item.id);
   const steering = steeringDecisionFor(db, item, context.groupId);
   if (input.sentBack && !steering) throw new ConflictError("Bara ett ärende med en version för beslut kan återförvisas så här.");
   const kind = steering ? steering.state.subject.kind : input.kind;

@@ -3,7 +3,7 @@ import { closeDatabase, type Db } from "../../db/client";
 import { appendParagraphsOffline, readDocumentText } from "../../db/documents/store";
 import { documentName } from "../../db/domain/document-names";
 import { ensureActionPlan } from "../../db/queries/action-plans";
-import { addAgendaItem, listAgendaItems } from "../../db/queries/agenda";
+import { addAgendaItem, listAgendaItems, removeAgendaItem } from "../../db/queries/agenda";
 import { adoptDecision } from "../../db/queries/decisions";
 import { documentAccess } from "../../db/queries/document-access";
 import { ConflictError, ForbiddenError } from "../../db/queries/errors";
@@ -119,6 +119,8 @@ describe("putting a lägesbild up for decision", () => {
     );
 
     expect(() => putUpForDecision(db, chair, lagesbild, meetingId)).toThrow(/ligger redan för beslut/);
+    // Its ärende stays until the styrgrupp has dealt with it, even with the proposal emptied.
+    expect(() => removeAgendaItem(db, chair, itemId)).toThrow(/lägger en version för beslut/);
   });
 
   it("is adopted by a § of the lokal styrgrupp: fastställd, the version linked to its decision, the bilaga dated", () => {
@@ -128,6 +130,7 @@ describe("putting a lägesbild up for decision", () => {
     expect(db.select().from(decisions).where(eq(decisions.id, id)).get()!.kind).toBe("lagesbild");
     expect(db.select().from(documentVersions).where(eq(documentVersions.id, versionId)).get()!.decisionId).toBe(id);
     expect(steeringState(db, lagesbild)).toMatchObject({ status: "faststalld", currentVersionId: versionId });
+    expect(() => adoptDecision(db, chair, { agendaItemId: itemId, kind: "lagesbild" })).toThrow(/Ärendet har redan ett beslut/);
     const bilaga = db
       .select()
       .from(agreementAttachments)

@@ -8,7 +8,8 @@ import { adoptDecision } from "../../db/queries/decisions";
 import { ensureSituationPicture, listSections } from "../../db/queries/lagesbild";
 import { advanceMeetingStatus, createMeeting } from "../../db/queries/meeting-lifecycle";
 import { putUpForDecision } from "../../db/queries/steering-documents";
-import { agreements, documentVersions, groups, situationSources } from "../../db/schema";
+import { actionPlanRows, agreementParties, agreements, documentVersions, groups, places, situationSources } from "../../db/schema";
+import { ensureActionPlan } from "../../db/queries/action-plans";
 import { archiveVersionPdf, versionPdf } from "../../server/steering/version-archive";
 import { versionDocument } from "../../server/steering/version-data";
 import { renderVersionDocx } from "../../server/steering/version-docx";
@@ -154,5 +155,48 @@ describe("the DOCX of a version", () => {
     }
     expect(xml).toContain("<w:tbl>");
     expect(xml).toContain('w:val="Heading2"');
+  });
+});
+
+describe("the åtgärdsplan's version", () => {
+  it("prints its rows as records in the PDF and as a table in the DOCX, with places, party and person by name", async () => {
+    const chair = viewerByEmail(db, "sdd.skarholmen@example.se");
+    const agreementId = db.select().from(agreements).where(eq(agreements.slug, "skarholmen")).get()!.id;
+    const groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
+    const plan = ensureActionPlan(db, agreementId, null);
+    const place = db.insert(places).values({ agreementId, name: "Gångtunneln vid torget", createdAt: "2027-01-01T00:00:00Z" }).returning().get();
+    const party = db.select().from(agreementParties).where(eq(agreementParties.agreementId, agreementId)).orderBy(agreementParties.position).get()!;
+    db.insert(actionPlanRows)
+      .values({
+        planId: plan.id,
+        uid: "rad00000001",
+        position: 0,
+        problem: "Otrygghet på kvällen",
+        cause: "Dålig belysning",
+        placeIds: JSON.stringify([place.id]),
+        measure: "Byta belysningen i gångtunneln",
+        goal: "Färre som känner sig otrygga",
+        indicator: "Trygghetsmätningen",
+        startsOn: "2027-04-01",
+        endsOn: "2027-09-30",
+        responsiblePartyId: party.id,
+        responsiblePersonId: chair.id,
+        followUp: "Varje kvartal i beredningsgruppen",
+        updatedAt: "2027-01-01T00:00:00Z",
+      })
+      .run();
+    const meeting = createMeeting(db, chair, { groupId, title: "Planen", startsAt: "2027-06-01T08:00:00.000Z", endsAt: null, location: null, videoLink: null });
+    const { versionId: planVersion } = putUpForDecision(db, chair, { kind: "atgardsplan", id: plan.id }, meeting);
+    const data = versionDocument(db, planVersion)!;
+    expect(data.title).toBe("Åtgärdsplan");
+    const { text } = await readPdf(await renderVersionPdf(data));
+    const row = section(text, "Åtgärder", "Innehållets SHA-256");
+    expect(row).toContain("Byta belysningen i gångtunneln Problem: Otrygghet på kvällen Orsak: Dålig belysning Platser: Gångtunneln vid torget");
+    expect(row).toContain(`Period: 2027-04-01 – 2027-09-30 Ansvarig: ${party.shortName}, ${chair.name}`);
+    const xml = zipEntries(await renderVersionDocx(data))
+      .get("word/document.xml")!
+      .toString("utf8");
+    for (const expected of ["Byta belysningen i gångtunneln", "Gångtunneln vid torget", "Varje kvartal i beredningsgruppen", "Ansvarig"])
+      expect(xml).toContain(expected);
   });
 });
