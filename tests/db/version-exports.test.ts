@@ -44,12 +44,13 @@ function writeSection(sectionId: number, agreementId: number) {
     const paragraph = new Y.XmlElement("paragraph");
     paragraph.insert(0, [new Y.XmlText("Trygghetsmätningen visar att fler känner sig otrygga på kvällen.")]);
     const list = new Y.XmlElement("bulletList");
-    for (const text of ["Belysningen i gångtunneln", "Nedskräpning vid torget"]) {
+    for (const [i, text] of ["Belysningen i gångtunneln", "Nedskräpning vid torget"].entries()) {
       const item = new Y.XmlElement("listItem");
       const p = new Y.XmlElement("paragraph");
       p.insert(0, [new Y.XmlText(text)]);
       item.insert(0, [p]);
-      list.insert(list.length, [item]);
+      // Counted here: a type not yet in the document has no length to read.
+      list.insert(i, [item]);
     }
     fragment.insert(fragment.length, [heading, paragraph, list]);
   });
