@@ -71,5 +71,7 @@ export function closeDatabase(): void {
  * SQLITE_BUSY_SNAPSHOT instead of waiting its turn.
  */
 export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
-  return db.transaction((tx) => fn(tx as unknown as Db), { behavior: "immediate" });
+  // Drizzle's transaction object has no `$client`; code handed `tx` (the document store's prepared
+  // statements, nested transactions) needs the same connection's handle, which is the one below.
+  return db.transaction((tx) => fn(Object.assign(tx, { $client: db.$client }) as unknown as Db), { behavior: "immediate" });
 }

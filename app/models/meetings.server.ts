@@ -15,6 +15,8 @@ import {
   type AttendanceListEntry,
 } from "../../db/queries/attendance";
 import { adoptDecision, approveDecisionImmediately, listDecisionRegister, listMeetingDecisions } from "../../db/queries/decisions";
+import { versionsOfItems } from "../../db/queries/steering-documents";
+import { archiveDecidedVersionOf } from "./steering.server";
 import { refusalFrom } from "./domain-errors.server";
 import { notFound } from "../utils/http.server";
 import {
@@ -96,6 +98,11 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     // Who signs as ordförande, so is not offered as justerare.
     signingChairId: signingChairId(db, meetingId, meeting.groupId),
     addenda: listAddenda(db, meetingId),
+    // The lägesbild or åtgärdsplan versions the ärenden put up for decision (and, once decided, link as bilaga).
+    itemVersions: versionsOfItems(
+      db,
+      agenda.map((item) => item.id),
+    ),
     // Earlier decisions of the group, which a new decision may correct.
     groupDecisions: context.canRun
       ? listDecisionRegister(db, viewer, { groupId: meeting.groupId }).map((d) => ({ id: d.id, number: d.number, year: d.year, title: d.title }))
@@ -275,11 +282,16 @@ const attendanceIntents: Record<string, ActionHandler> = {
 
 /** Decisions (adopting one, omedelbar justering of its §) and the uppdrag given at the meeting. */
 const decisionIntents: Record<string, ActionHandler> = {
-  adopt: ({ db, viewer, run }) =>
-    run(DecisionSchema, (input) => {
-      const { id, number, year } = adoptDecision(db, viewer, input);
-      return { message: `Beslutet är fattat som ${paragraphLabel(number, year)}.`, focusId: adoptedDecisionElementId(id) };
-    }),
+  adopt: async ({ db, viewer, form, fail }) => {
+    const parsed = parseForm(DecisionSchema, form);
+    if (!parsed.ok) return fail(parsed.fieldErrors);
+    const { sentBack, ...input } = parsed.data;
+    const { id, number, year } = adoptDecision(db, viewer, { ...input, sentBack: sentBack === "ja" });
+    // A fastställd lägesbild or åtgärdsplan version is archived as PDF/A now; the decision stands either way.
+    const archived = await archiveDecidedVersionOf(input.agendaItemId);
+    const message = `Beslutet är fattat som ${paragraphLabel(number, year)}.${archived ? ` ${archived}` : ""}`;
+    return { ok: true, message, focusId: adoptedDecisionElementId(id) };
+  },
   "approve-paragraph": ({ db, viewer, run }) =>
     run(DecisionIdSchema, ({ decisionId }) =>
       approveDecisionImmediately(db, viewer, decisionId) ? "Paragrafen är omedelbart justerad." : "Ditt godkännande är registrerat.",

@@ -17,6 +17,8 @@ import { groupKindLabels, permanenceLabels, roleLabels } from "../../db/domain/l
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { DataTable } from "~/components/ui/data-table";
+import { handedOverList } from "~/models/steering.server";
+import { HandedOverList } from "~/components/steering/handed-over-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverkan` : "Grupp – Samverkan" }];
 
@@ -29,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...page,
     standardAgenda: standardAgendaQueries.standardAgendaOf(db(), viewer, page.group.id),
     mayEditStandardAgenda: standardAgendaQueries.canEditStandardAgenda(db(), viewer, page.group.id),
+    // Only a stadsövergripande beredningsgrupp receives the local agreements' decided lägesbilder and åtgärdsplaner.
+    handedOver: handedOverList(viewer, page.group.id),
   };
 }
 
@@ -57,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, members, requiredFunctions, upcomingMeetings, pastMeetings, cadence, viewerRole, standardAgenda, mayEditStandardAgenda } =
+  const { group, members, requiredFunctions, upcomingMeetings, pastMeetings, cadence, viewerRole, standardAgenda, mayEditStandardAgenda, handedOver } =
     useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = (answer && "fieldErrors" in answer ? answer.fieldErrors : undefined) ?? {};
@@ -179,6 +183,7 @@ export default function GroupPage() {
       ) : null}
       <h2>Tidigare möten</h2>
       <MeetingList meetings={pastMeetings} empty="Inga tidigare möten." />
+      {group.kind === "beredningsgrupp" && group.level === "city_wide" ? <HandedOverList documents={handedOver} /> : null}
       <StandardAgenda
         items={standardAgenda}
         editable={mayEditStandardAgenda}

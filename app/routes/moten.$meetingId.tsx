@@ -81,6 +81,7 @@ function MeetingPage() {
     signingChairId,
     addenda,
     groupDecisions,
+    itemVersions,
     viewerId,
     user,
   } = useLoaderData<typeof loader>();
@@ -302,6 +303,7 @@ function MeetingPage() {
               errors={item.id === refusedItemId ? errorsOf("adopt") : {}}
               refusal={item.id === refusedItemId ? itemRefusal : undefined}
               groupDecisions={groupDecisions}
+              version={itemVersions[item.id]}
             />
           ))}
         </ol>

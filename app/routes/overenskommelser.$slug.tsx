@@ -8,6 +8,7 @@ import { notFound, requireParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
 import { stockholmYear } from "../../db/domain/stockholm-time";
+import { adoptedDecisionElementId } from "~/utils/meeting-anchors";
 import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.agreement.title} – Samverkan` : "Överenskommelse – Samverkan" }];
@@ -22,8 +23,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement, parties, attachments, signatories, groups, parent, revisionDueUnderParent, children, priorities, lagesbildYears, lagesbild } =
-    useLoaderData<typeof loader>();
+  const {
+    agreement,
+    parties,
+    attachments,
+    signatories,
+    groups,
+    parent,
+    revisionDueUnderParent,
+    children,
+    priorities,
+    lagesbildYears,
+    lagesbild,
+    decidedVersions,
+  } = useLoaderData<typeof loader>();
+  // A decided version belongs under its bilaga; one whose agreement lists no such bilaga is listed after them.
+  const bilagaKinds = new Set(attachments.map((a) => a.kind));
+  const unlisted = decidedVersions.filter((v) => !bilagaKinds.has(v.subjectKind));
   return (
     <div className="page">
       <Breadcrumbs
@@ -131,10 +147,12 @@ export default function AgreementPage() {
               {a.label ? `Bilaga ${a.label}: ` : ""}
               {a.title}
               {a.datedOn ? <span className="muted"> (daterad {formatIsoDate(a.datedOn)})</span> : null}
+              <DecidedVersionList versions={decidedVersions.filter((v) => v.subjectKind === a.kind)} />
             </li>
           ))}
         </ul>
       )}
+      <DecidedVersionList versions={unlisted} />
 
       {priorities.length > 0 ? (
         <>
@@ -183,5 +201,26 @@ export default function AgreementPage() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Fastställda versions of a lägesbild or åtgärdsplan: the adoption date, the § (linking its ärende), the PDF/A and its hash. */
+function DecidedVersionList({ versions }: { versions: ReturnType<typeof useLoaderData<typeof loader>>["decidedVersions"] }) {
+  if (versions.length === 0) return null;
+  return (
+    <ul className="decided-versions">
+      {versions.map((v) => (
+        <li key={v.versionId}>
+          {v.subjectKind === "lagesbild" ? `Lägesbild ${v.year}` : "Åtgärdsplan"}, fastställd {formatIsoDate(v.adoptedAt)},{" "}
+          <Link to={`/moten/${v.meetingId}#${adoptedDecisionElementId(v.decisionId)}`}>
+            {v.paragraph} ({v.groupName})
+          </Link>
+          {" – "}
+          <a href={`/versioner/${v.versionId}.pdf`}>PDF/A</a>
+          {", "}
+          <a href={`/versioner/${v.versionId}.docx`}>Word</a> <span className="muted">SHA-256 {v.sha256.slice(0, 12)}…</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -5,7 +5,7 @@ import { SectionCard, sectionAnchor } from "~/components/lagesbild/section-card"
 import { SourcesTable } from "~/components/lagesbild/sources-table";
 import { commentsStylesHref } from "~/components/comments/comments-panel";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { db, lagesbildQueries } from "~/models/db.server";
+import { agreementsQueries, db, lagesbildQueries } from "~/models/db.server";
 import { handleLagesbildAction } from "~/models/lagesbild.server";
 import { editorUser } from "~/models/live-documents.server";
 import editorStylesHref from "~/styles/editor.css";
@@ -15,6 +15,9 @@ import { useLiveRevalidation } from "~/utils/use-live-revalidation";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
 import { steeringDocumentStatusLabels } from "../../db/domain/labels";
+import { SteeringLifecyclePanel, type SteeringPanelResult } from "~/components/steering/lifecycle-panel";
+import { handleSteeringAction, lagesbildPanel } from "~/models/steering.server";
+import { useStickyActionData } from "~/utils/use-sticky-action-data";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: editorStylesHref },
@@ -27,14 +30,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  const page = lagesbildQueries.getLagesbildPage(db(), viewer, requireParam(SlugSchema, params.slug), requireParam(LagesbildYearSchema, params.year));
-  if (!page) throw notFound();
-  return { ...page, user: editorUser(viewer) };
+  const slug = requireParam(SlugSchema, params.slug);
+  const year = requireParam(LagesbildYearSchema, params.year);
+  const page = lagesbildQueries.getLagesbildPage(db(), viewer, slug, year);
+  const steering = page ? lagesbildPanel(viewer, slug, year) : null;
+  if (!page || !steering) throw notFound();
+  return { ...page, user: editorUser(viewer), steering };
 }
 
+/** The sections' and tables' forms, and the lifecycle panel's (put up for decision, hand over). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const result = handleLagesbildAction(viewer, requireParam(SlugSchema, params.slug), requireParam(LagesbildYearSchema, params.year), await request.formData());
+  const slug = requireParam(SlugSchema, params.slug);
+  const year = requireParam(LagesbildYearSchema, params.year);
+  const form = await request.formData();
+  const panel = agreementsQueries.getAgreementPage(db(), viewer, slug) ? lagesbildPanel(viewer, slug, year) : null;
+  if (!panel) throw notFound();
+  const steering = handleSteeringAction(viewer, panel.subject, form);
+  if (steering) {
+    if (!steering.ok && steering.status === 404) throw notFound();
+    return steering.ok ? steering : { ok: false as const, fieldErrors: steering.fieldErrors };
+  }
+  const result = handleLagesbildAction(viewer, slug, year, form);
   return data(result, { status: result.ok ? 200 : result.status });
 }
 
@@ -45,9 +62,10 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 const isDone = (s: { status: string; notApplicableReason: string | null }) => s.status === "klar" || s.notApplicableReason !== null;
 
 export default function LagesbildPage() {
-  const { agreement, picture, editable, sections, sources, places, priorityAreas, user } = useLoaderData<typeof loader>();
+  const { agreement, picture, editable, sections, sources, places, priorityAreas, user, steering } = useLoaderData<typeof loader>();
   useLiveRevalidation(`/overenskommelser/${agreement.slug}/lagesbild/${picture.year}/handelser`);
   const done = sections.filter(isDone).length;
+  const result = useStickyActionData<SteeringPanelResult>();
   return (
     <div className="page lagesbild">
       <Breadcrumbs
@@ -58,6 +76,8 @@ export default function LagesbildPage() {
         current={`Lägesbild ${picture.year}`}
       />
       <h1>Gemensam lokal lägesbild {picture.year}</h1>
+      {/* The lifecycle (för beslut, fastställd, överlämnad) right under the heading. */}
+      <SteeringLifecyclePanel panel={steering} result={result} />
       <p>
         <Link to={`/overenskommelser/${agreement.slug}/lagesbild/${picture.year}/versioner`}>Versioner, jämförelser och vem som skrev vad</Link>
       </p>
@@ -76,7 +96,6 @@ export default function LagesbildPage() {
           </span>
         </dd>
       </dl>
-      {/* lifecycle panel (H4) */}
       {editable ? null : <p className="notice">Du kan läsa lägesbilden men inte ändra den.</p>}
 
       <nav aria-labelledby="innehall-rubrik" className="lagesbild-toc">

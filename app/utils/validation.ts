@@ -138,6 +138,8 @@ export const DecisionSchema = z.object({
   agendaItemId: IdSchema,
   kind: z.enum(decisionKinds, { error: "Välj beslutstyp." }),
   correctsId: z.preprocess(blankToNull, IdSchema.nullable()),
+  /** For an ärende carrying a lägesbild or åtgärdsplan version: "ja" when the decision sends it back instead of fastställa it. */
+  sentBack: z.preprocess(blankToNull, z.enum(["ja"]).nullable()).optional(),
 });
 
 export const ActionItemSchema = z.object({

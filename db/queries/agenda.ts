@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, max } from "drizzle-orm";
 import { paragraphLabel } from "../domain/labels";
 import { type Db, writeTransaction } from "../client";
-import { readDocumentText } from "../documents/store";
+import { appendParagraphsOffline, readDocumentText } from "../documents/store";
 import { actionItems, agendaItems, meetings, memberships, paragraphs, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
 import { appendAudit } from "./audit";
@@ -51,6 +51,8 @@ export interface AgendaItemInput {
   title: string;
   kind: AgendaItemKind;
   presenterId: number | null;
+  /** A lägesbild or åtgärdsplan version the ärende puts up for decision (set by the steering documents' verbs, and carried on). */
+  versionId?: number | null;
 }
 
 /**
@@ -147,6 +149,9 @@ export function removeAgendaItem(db: Db, viewer: Viewer, itemId: number, now = n
   requireRearranging(db, viewer, item);
   const tasked = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.agendaItemId, itemId)).get();
   if (tasked) throw new ConflictError("Ärendet har uppdrag och kan inte tas bort.");
+  // The version put up under it points back at it; what becomes of it is decided at the meeting (fastställd or återförvisad).
+  if (item.versionId !== null)
+    throw new ConflictError("Ärendet lägger en version för beslut och kan inte tas bort. Styrgruppen fastställer eller återförvisar den.");
   writeTransaction(db, (tx) => {
     // A § (and any decision under it) is part of the record for good.
     assertNotDealtWith(tx, itemId, "tas bort");
@@ -177,7 +182,14 @@ function assertNotDealtWith(tx: Db, itemId: number, verb: "flyttas" | "tas bort"
  */
 export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[] {
   const waiting = tx
-    .select({ itemId: agendaItems.id, title: agendaItems.title, kind: agendaItems.kind, presenterId: agendaItems.presenterId, startsAt: meetings.startsAt })
+    .select({
+      itemId: agendaItems.id,
+      title: agendaItems.title,
+      kind: agendaItems.kind,
+      presenterId: agendaItems.presenterId,
+      versionId: agendaItems.versionId,
+      startsAt: meetings.startsAt,
+    })
     .from(paragraphs)
     .innerJoin(agendaItems, eq(agendaItems.id, paragraphs.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, paragraphs.meetingId))
@@ -194,7 +206,21 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
       .orderBy(asc(meetings.startsAt))
       .get();
     if (!next) continue;
-    insertAgendaItem(tx, next.id, { title: row.title, kind: row.kind, presenterId: row.presenterId }, row.itemId, null, now);
+    // A version put up for decision goes with its ärende: the next meeting decides the same version, on the same proposal
+    // (the new ärende's decision document was never opened, so it may be written directly).
+    const itemId = insertAgendaItem(
+      tx,
+      next.id,
+      { title: row.title, kind: row.kind, presenterId: row.presenterId, versionId: row.versionId },
+      row.itemId,
+      null,
+      now,
+    );
+    if (row.versionId !== null) {
+      const proposal = readDocumentText(tx, documentName({ kind: "decision_text", agendaItemId: row.itemId }));
+      if (proposal.trim() !== "")
+        appendParagraphsOffline(tx, { kind: "decision_text", agendaItemId: itemId }, { groupId, meetingId: next.id }, proposal.split("\n"), now);
+    }
     receiving.add(next.id);
   }
   return [...receiving];

@@ -15,6 +15,7 @@ import {
 } from "../schema";
 import { memberGroupIds, visibleAgreementIds } from "./access";
 import { byGroupKind } from "./groups";
+import { decidedVersionsOfAgreement, mayReadVersion } from "./steering-documents";
 import type { Viewer } from "./sessions";
 
 /** Everything the agreement page shows, or null when it does not exist or the viewer may not read it. */
@@ -98,6 +99,8 @@ export function getAgreementPage(db: Db, viewer: Viewer, slug: string, now = new
     children,
     priorities,
     lagesbild: agreement.scope === "local" ? lagesbildStanding(db, agreement, stockholmYear(now)) : null,
+    // The fastställda versions of its lägesbilder and åtgärdsplan: the bilagor as decided, each with its §.
+    decidedVersions: decidedVersionsOfAgreement(db, agreement.id).filter((v) => mayReadVersion(db, viewer, v.versionId)),
   };
 }
 

@@ -14,6 +14,7 @@ import { movesToNextMeeting, numberParagraphsThrough, paragraphOf } from "./para
 import type { Viewer } from "./sessions";
 import { documentName } from "../domain/document-names";
 import { paragraphLabel } from "../domain/labels";
+import { recordSteeringDecision, steeringDecisionFor } from "./steering-documents";
 
 const roleLabel: Record<string, string> = {
   ordforande: "Ordförande",
@@ -32,7 +33,7 @@ const roleLabel: Record<string, string> = {
 export function adoptDecision(
   db: Db,
   viewer: Viewer,
-  input: { agendaItemId: number; kind: DecisionKind; correctsId?: number | null },
+  input: { agendaItemId: number; kind: DecisionKind; correctsId?: number | null; sentBack?: boolean },
   now = new Date(),
 ): { id: number; number: number; year: number } {
   const item = db.select().from(agendaItems).where(eq(agendaItems.id, input.agendaItemId)).get();
@@ -47,6 +48,12 @@ export function adoptDecision(
     const corrected = db.select({ groupId: decisions.groupId }).from(decisions).where(eq(decisions.id, input.correctsId)).get();
     if (!corrected || corrected.groupId !== context.groupId) throw new ConflictError("Beslutet som ska rättas finns inte i gruppen.");
   }
+  // An ärende carrying a lägesbild or åtgärdsplan version: only the agreement's lokal styrgrupp decides it, as that kind.
+  // A second post for a decided ärende is told so (below, the version would be "no longer up for decision").
+  assertNoDecisionYet(db, item.id);
+  const steering = steeringDecisionFor(db, item, context.groupId);
+  if (input.sentBack && !steering) throw new ConflictError("Bara ett ärende med en version för beslut kan återförvisas så här.");
+  const kind = steering ? steering.state.subject.kind : input.kind;
   const at = nowIso(now);
   const present = listAttendance(db, item.meetingId, context.groupId).filter((row) => isPresentAt(row, at));
 
@@ -66,7 +73,7 @@ export function adoptDecision(
         number,
         meetingId: item.meetingId,
         agendaItemId: item.id,
-        kind: input.kind,
+        kind,
         title: item.title,
         text,
         adoptedAt: at,
@@ -83,6 +90,14 @@ export function adoptDecision(
       { actorId: viewer.id, action: "decision.adopted", subject: `decision:${id}`, payload: { number, year, groupId: context.groupId, text } },
       now,
     );
+    if (steering)
+      recordSteeringDecision(
+        tx,
+        viewer.id,
+        steeringDecisionFor(tx, item, context.groupId)!,
+        { id, number, year, text, sentBack: input.sentBack ?? false },
+        now,
+      );
     return { id, number, year };
   });
   // The adopted text is the decision row's now; the proposal must not change under open editors either.

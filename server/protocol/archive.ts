@@ -11,6 +11,7 @@ import { meetingChair } from "../../db/queries/meeting-chair";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
+import { bilagaTitle, decidedVersionOfItems, steeringState, type DecidedVersion } from "../../db/queries/steering-documents";
 import { agendaItems, decisions as decisionsTable, paragraphs, people, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
 import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../db/domain/labels";
@@ -57,6 +58,13 @@ function itemsWithParagraphs(db: Db, meetingId: number) {
     .all();
 }
 
+/** "Gemensam lokal lägesbild 2026, fastställd version, SHA-256 <hash>": the bilaga a § fastställde, as the protocol names it. */
+function bilagaLine(db: Db, decided: DecidedVersion | undefined): string | null {
+  if (!decided) return null;
+  const state = steeringState(db, { kind: decided.subjectKind, id: decided.subjectId });
+  return state ? `${bilagaTitle(state)}, fastställd version, SHA-256 ${decided.sha256}` : null;
+}
+
 /** Gathers a meeting's protocol, or the extract of the § of one decision when `decisionId` is given. */
 export function protocolData(db: Db, meetingId: number, decisionId?: number, now = new Date()): ProtocolData {
   const meeting = meetingSummary(db, meetingId)!;
@@ -66,6 +74,10 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
   const headBeslutande = new Set(beslutande.map((r) => r.personId));
   const decisionOfItem = new Map(listMeetingDecisions(db, meetingId).map((d) => [d.agendaItemId, d]));
   const givenUppdrag = listActionItemsGivenAt(db, meetingId);
+  const bilagor = decidedVersionOfItems(
+    db,
+    [...decisionOfItem.keys()].filter((id): id is number => id !== null),
+  );
   const items = itemsWithParagraphs(db, meetingId);
   const dealt = items
     .filter((item) => item.paragraph !== null)
@@ -119,6 +131,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
         outcome: paragraph!.outcome,
         hasDecision: d !== undefined,
         decisionText: d?.text ?? "",
+        bilaga: bilagaLine(db, bilagor.get(itemId)),
         notes: readDocumentText(db, documentName({ kind: "agenda_item_notes", agendaItemId: itemId })),
         adoptedAt: d?.adoptedAt ?? null,
         corrects: corrected ? paragraphLabel(corrected.number, corrected.year) : null,

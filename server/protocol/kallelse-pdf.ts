@@ -1,20 +1,7 @@
 import type { KallelseData } from "./kallelse-data";
-import {
-  archivalPdfDocument,
-  BODY,
-  BOLD,
-  BREAK_SLACK,
-  clean,
-  drawDiagonalMarks,
-  isoDate,
-  LINE_GAP,
-  meetingTime,
-  metaText,
-  parseInstant,
-  REGULAR,
-  type Info,
-} from "./pdf";
-import { breakOverlongWords, cutNote, limitText, MAX_CHARS_PER_TEXT } from "./text-limits";
+import { ArchivalWriter } from "./archival-writer";
+import { archivalPdfDocument, BOLD, clean, isoDate, meetingTime, metaText, parseInstant, REGULAR, type Info } from "./pdf";
+import { cutNote, limitText, MAX_CHARS_PER_TEXT } from "./text-limits";
 
 /**
  * Renders the kallelse (notice) of a meeting as a PDF: heading, group, time,
@@ -55,22 +42,13 @@ function kallelseMarks(data: KallelseData): { heading: string; watermark: string
   ];
 }
 
-type Struct = PDFKit.PDFStructureElement;
-
-class KallelseWriter {
-  private readonly left: number;
-  private readonly width: number;
-  private readonly root: Struct;
-
+class KallelseWriter extends ArchivalWriter {
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
+    doc: PDFKit.PDFDocument,
     private readonly data: KallelseData,
     private readonly meetingDate: string,
   ) {
-    this.left = doc.page.margins.left;
-    this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-    this.root = doc.struct("Document");
-    doc.addStructure(this.root);
+    super(doc);
   }
 
   write(): void {
@@ -135,84 +113,6 @@ class KallelseWriter {
       section.end();
     }
     this.root.end();
-    this.footers(marks.map((m) => ` – ${m.watermark}`).join(""));
-  }
-
-  private section(): Struct {
-    const section = this.doc.struct("Sect");
-    this.root.add(section);
-    return section;
-  }
-
-  private block(parent: Struct, type: string, draw: () => void): void {
-    const element = this.doc.struct(type);
-    parent.add(element);
-    element.add(draw);
-    element.end();
-  }
-
-  private heading(parent: Struct, text: string): void {
-    this.doc.y += 10;
-    if (this.doc.y + 60 > this.doc.page.maxY()) this.doc.addPage();
-    this.block(parent, "H2", () => this.text(text, BOLD, 12.5));
-    this.doc.y += 2;
-  }
-
-  /** Text at the left margin, with words wider than the line broken into pieces that fit. */
-  private text(text: string, font = REGULAR, size = BODY, options: PDFKit.Mixins.TextOptions = {}): void {
-    const doc = this.doc.font(font).fontSize(size).fillColor("black");
-    const fitted = breakOverlongWords(text, this.width * BREAK_SLACK, (c) => doc.widthOfString(c));
-    doc.text(fitted, this.left, doc.y, { width: this.width, lineGap: LINE_GAP, ...options });
-  }
-
-  private labelled(parent: Struct, label: string, value: string): void {
-    this.block(parent, "P", () => {
-      this.doc
-        .font(BOLD)
-        .fontSize(BODY)
-        .fillColor("black")
-        .text(`${label}: `, this.left, this.doc.y, { width: this.width, lineGap: LINE_GAP, continued: true });
-      this.doc.font(REGULAR).text(breakOverlongWords(value, this.width * BREAK_SLACK, (c) => this.doc.widthOfString(c)));
-    });
-  }
-
-  private watermarkEveryPage(lines: string[]): void {
-    if (lines.length === 0) return;
-    const draw = () => {
-      const [x, y] = [this.doc.x, this.doc.y];
-      drawDiagonalMarks(this.doc, lines);
-      this.doc.font(REGULAR).fontSize(BODY).fillColor("black");
-      this.doc.x = x;
-      this.doc.y = y;
-    };
-    draw();
-    this.doc.on("pageAdded", draw);
-  }
-
-  private footers(marks: string): void {
-    const { doc } = this;
-    const range = doc.bufferedPageRange();
-    for (let i = range.start; i < range.start + range.count; i++) {
-      doc.switchToPage(i);
-      const bottom = doc.page.margins.bottom;
-      doc.page.margins.bottom = 0;
-      const ruleY = doc.page.height - bottom + 14;
-      doc.markContent("Artifact", { type: "Pagination" });
-      doc
-        .save()
-        .strokeColor("black")
-        .lineWidth(0.5)
-        .moveTo(this.left, ruleY)
-        .lineTo(this.left + this.width, ruleY)
-        .stroke()
-        .restore();
-      const footer = `Kallelse – ${clean(this.data.group.name)} – ${this.meetingDate}${marks} – sida ${i - range.start + 1} av ${range.count}`;
-      doc
-        .font(REGULAR)
-        .fontSize(8)
-        .text(footer, this.left, ruleY + 5, { width: this.width, align: "center", lineBreak: false });
-      doc.endMarkedContent();
-      doc.page.margins.bottom = bottom;
-    }
+    this.footers(`Kallelse – ${clean(this.data.group.name)} – ${this.meetingDate}${marks.map((m) => ` – ${m.watermark}`).join("")}`);
   }
 }

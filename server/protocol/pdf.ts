@@ -276,6 +276,7 @@ class ProtocolWriter {
     if (p.hasDecision) {
       this.heading(section, "H3", "Beslut", BODY + 0.5);
       this.limitedLines(section, texts.decisionText);
+      if (p.bilaga) this.paragraphText(section, clean(`Bilaga: ${p.bilaga}`));
     }
     if (p.uppdrag.length > 0) {
       this.heading(section, "H3", "Uppdrag", BODY + 0.5);

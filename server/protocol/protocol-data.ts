@@ -78,6 +78,8 @@ export interface ProtocolParagraph {
   outcome: ParagraphOutcome;
   /** Whether a decision was adopted under the §; the decision fields below are empty/null when not. */
   hasDecision: boolean;
+  /** The lägesbild or åtgärdsplan version the decision fastställde, as the § names its bilaga: "Gemensam lokal lägesbild 2026, fastställd version, SHA-256 …". */
+  bilaga?: string | null;
   /** The adopted decision text (plain text, one paragraph per line), "" without a decision. */
   decisionText: string;
   /** Notes from the agenda item's discussion (plain text), may be empty. */

@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import type { RenderOptions } from "./pdf";
 import type { ProtocolData } from "./protocol-data";
 import type { KallelseData } from "./kallelse-data";
+import type { VersionDocument } from "../steering/version-document";
 import type { RenderDocument, RenderReply, RenderRequest } from "./render-thread";
 
 /**
@@ -44,6 +45,7 @@ const seconds = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
 const documentNames = {
   protokoll: { definite: "Protokollet", indefinite: "ett protokoll", plural: "protokoll" },
   kallelse: { definite: "Kallelsen", indefinite: "en kallelse", plural: "protokoll och kallelser" },
+  version: { definite: "Dokumentet", indefinite: "ett dokument", plural: "protokoll och dokument" },
 } as const;
 
 type DocumentName = (typeof documentNames)[keyof typeof documentNames];
@@ -113,6 +115,11 @@ export class ProtocolRenderPool {
   /** A meeting's kallelse as PDF bytes, rendered on a worker under the same limits and queue as protocols. */
   renderKallelse(data: KallelseData): Promise<Buffer> {
     return new Promise((resolve, reject) => this.enqueue({ what: { document: "kallelse", data }, resolve, reject }, false));
+  }
+
+  /** A lägesbild's or åtgärdsplan's version as PDF/A bytes; `archival` (the decided version, stored once) goes first like a protocol at justering. */
+  renderVersion(data: VersionDocument, { archival = false } = {}): Promise<Buffer> {
+    return new Promise((resolve, reject) => this.enqueue({ what: { document: "version", data }, resolve, reject }, archival));
   }
 
   private enqueue(job: Job, archival: boolean): void {
@@ -250,4 +257,9 @@ export function renderProtocolOffThread(data: ProtocolData, options: { archival?
 /** Renders a meeting's kallelse on the process's pool (see ProtocolRenderPool.renderKallelse). */
 export function renderKallelseOffThread(data: KallelseData): Promise<Buffer> {
   return protocolRenderPool().renderKallelse(data);
+}
+
+/** Renders a lägesbild's or åtgärdsplan's version on the process's pool (see ProtocolRenderPool.renderVersion). */
+export function renderVersionOffThread(data: VersionDocument, options: { archival?: boolean } = {}): Promise<Buffer> {
+  return protocolRenderPool().renderVersion(data, options);
 }

@@ -5,6 +5,8 @@ import type { KallelseData } from "./kallelse-data";
 import { renderKallelsePdf } from "./kallelse-pdf";
 import { renderProtocolPdf, type RenderOptions } from "./pdf";
 import type { ProtocolData } from "./protocol-data";
+import { renderVersionPdf } from "../steering/version-pdf";
+import type { VersionDocument } from "../steering/version-document";
 
 /**
  * The protocol renderer's worker thread (started by render-pool.ts): renders
@@ -14,10 +16,15 @@ import type { ProtocolData } from "./protocol-data";
 export type RenderRequest = { id: number } & RenderDocument;
 
 /** What a worker renders: a protocol (or extract), or a meeting's kallelse. */
-export type RenderDocument = { document: "protokoll"; data: ProtocolData; options: RenderOptions } | { document: "kallelse"; data: KallelseData };
+export type RenderDocument =
+  | { document: "protokoll"; data: ProtocolData; options: RenderOptions }
+  | { document: "kallelse"; data: KallelseData }
+  | { document: "version"; data: VersionDocument };
 
 function render(request: RenderDocument): Promise<Buffer> {
-  return request.document === "kallelse" ? renderKallelsePdf(request.data) : renderProtocolPdf(request.data, request.options);
+  if (request.document === "kallelse") return renderKallelsePdf(request.data);
+  if (request.document === "version") return renderVersionPdf(request.data);
+  return renderProtocolPdf(request.data, request.options);
 }
 
 export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error: string };

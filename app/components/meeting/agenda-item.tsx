@@ -18,6 +18,17 @@ export interface AgendaItemView {
   paragraph: { number: number; year: number; outcome: ParagraphOutcome } | null;
 }
 
+/** A lägesbild or åtgärdsplan version an ärende puts up for decision. */
+export interface ItemVersion {
+  versionId: number;
+  label: string;
+  subjectKind: "lagesbild" | "atgardsplan";
+  /** "Lägesbild 2026", "Åtgärdsplan". */
+  title: string;
+  decided: boolean;
+  sha256: string;
+}
+
 export interface DecisionView {
   id: number;
   number: number;
@@ -49,6 +60,8 @@ interface Props {
   /** Why the last press of one of this ärende's buttons was refused, shown next to them. */
   refusal?: string;
   groupDecisions: { id: number; number: number; year: number; title: string }[];
+  /** The lägesbild or åtgärdsplan version the ärende puts up for decision, if any. */
+  version?: ItemVersion;
 }
 
 /**
@@ -72,6 +85,7 @@ export function AgendaItem({
   errors,
   refusal,
   groupDecisions,
+  version,
 }: Props) {
   const refusalId = agendaItemRefusalId(item.id);
   const describedBy = refusal ? refusalId : undefined;
@@ -135,6 +149,11 @@ export function AgendaItem({
       {item.kind === "beslut" && decisions.length === 0 && !movedOn ? (
         <div className="decision">
           <h4>Förslag till beslut</h4>
+          {version ? (
+            <p>
+              Version för beslut: <a href={`/versioner/${version.versionId}.pdf`}>{version.label} (PDF)</a>
+            </p>
+          ) : null}
           <MeetingDocument
             documentName={documentName({ kind: "decision_text", agendaItemId: item.id })}
             label={`Beslutstext: ${item.title}`}
@@ -145,13 +164,17 @@ export function AgendaItem({
             <ActionForm intent="adopt" fields={{ agendaItemId: item.id }} className="adopt-form">
               {(busy) => (
                 <>
-                  <SelectField label={`Beslutstyp för ${item.title}`} name="kind" defaultValue="ovrigt" error={errors.kind}>
-                    {decisionKinds.map((k) => (
-                      <option key={k} value={k}>
-                        {decisionKindLabels[k]}
-                      </option>
-                    ))}
-                  </SelectField>
+                  {version ? (
+                    <SteeringChoice version={version} errors={errors} />
+                  ) : (
+                    <SelectField label={`Beslutstyp för ${item.title}`} name="kind" defaultValue="ovrigt" error={errors.kind}>
+                      {decisionKinds.map((k) => (
+                        <option key={k} value={k}>
+                          {decisionKindLabels[k]}
+                        </option>
+                      ))}
+                    </SelectField>
+                  )}
                   {groupDecisions.length > 0 ? (
                     <SelectField label="Rättar tidigare beslut" name="correctsId" defaultValue="" error={errors.correctsId}>
                       <option value="">Nej, nytt beslut</option>
@@ -189,6 +212,12 @@ export function AgendaItem({
                 {d.immediatelyApprovedAt ? <span className="badge badge--ok"> Omedelbart justerad</span> : null}
               </p>
               <blockquote className="adopted__text">{d.text}</blockquote>
+              {version?.decided ? (
+                <p>
+                  Bilaga: <a href={`/versioner/${version.versionId}.pdf`}>{version.title} (PDF)</a>{" "}
+                  <span className="muted">SHA-256 {version.sha256.slice(0, 12)}…</span>
+                </p>
+              ) : null}
               <p className="muted">Närvarande: {d.present.map((p) => p.name).join(", ") || "ingen markerad"}</p>
               {isApprover && !locked && !d.immediatelyApprovedAt && !d.approvedBy.includes(viewerId) ? (
                 <ActionForm intent="approve-paragraph" fields={{ decisionId: d.id }}>
@@ -202,6 +231,26 @@ export function AgendaItem({
         </div>
       ) : null}
     </AgendaItemDisclosure>
+  );
+}
+
+/**
+ * The decision on a lägesbild or åtgärdsplan put up for decision: fastställa the version, or send it back
+ * to the beredning (the decision text must then say so). The kind of decision follows from the version.
+ */
+function SteeringChoice({ version, errors }: { version: ItemVersion; errors: Record<string, string | undefined> }) {
+  return (
+    <fieldset className="radio-group">
+      <legend>Beslut om {version.title.toLowerCase()}</legend>
+      <input type="hidden" name="kind" value={version.subjectKind} />
+      <label>
+        <input type="radio" name="sentBack" value="" defaultChecked /> Fastställ versionen
+      </label>
+      <label>
+        <input type="radio" name="sentBack" value="ja" /> Återförvisa till beredningen
+      </label>
+      {errors.sentBack ? <p className="field-error">{errors.sentBack}</p> : null}
+    </fieldset>
   );
 }
 
