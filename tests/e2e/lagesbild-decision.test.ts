@@ -128,7 +128,7 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
     await page.context().close();
   });
 
-  it("keeps the live sections editable for the next version while the decided version's rows stay as they were", async () => {
+  it("keeps the live sections editable for the next version while the decided version stays as it was, also against a stock client's edit", async () => {
     const [{ version_id: versionId }] = query<{ version_id: number }>("select current_version_id as version_id from situation_pictures where year = 2026");
     const partsBefore = query<{ plain_text: string; state: Buffer }>(
       "select plain_text, state from document_version_parts where version_id = ? order by position",
@@ -153,6 +153,26 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
     );
     expect(partsAfter).toEqual(partsBefore);
     expect(partsAfter.map((p) => p.plain_text).join("\n")).not.toContain("Text till nästa års lägesbild.");
+
+    // The decided version itself, opened by name with the stock client: its text arrives, an edit is refused (4423).
+    const [{ position, plain_text: decidedText }] = query<{ position: number; plain_text: string }>(
+      "select position, plain_text from document_version_parts where version_id = ? and document_name = ?",
+      versionId,
+      `avsnitt-${sectionId}`,
+    );
+    const decided = connectClient(server, `version-${versionId}-${position}`, chairCookie);
+    try {
+      await waitForSync(decided);
+      const firstLine = decidedText.split("\n").find((line) => line.trim() !== "");
+      if (firstLine) expect(decided.text()).toContain(firstLine);
+      appendParagraph(decided.doc, "Ändring i den fastställda versionen.");
+      await waitFor(() => decided.closeEvents.some((e) => e.code === 4423), 10_000, "the edit to the decided version refused");
+    } finally {
+      decided.destroy();
+    }
+    expect(query("select plain_text from document_version_parts where version_id = ? order by position", versionId)).toEqual(
+      partsBefore.map((p) => ({ plain_text: p.plain_text })),
+    );
   });
 
   it("offers a beredningsgrupp chair no put-up, and refuses a crafted one for a beredningsgrupp meeting", async () => {

@@ -147,8 +147,8 @@ describe("the lägesbild page", () => {
     await polis.page.getByRole("heading", { level: 1 }).waitFor();
     expect(await section(polis.page, "analys-kommunen").locator("[data-section-text]").textContent()).toContain("Socialtjänsten ser fler unga i riskzon.");
 
-    expect(kommun.errors).toEqual([]);
-    expect(polis.errors).toEqual([]);
+    expect(kommun.errors, JSON.stringify(kommun.errors)).toEqual([]);
+    expect(polis.errors, JSON.stringify(polis.errors)).toEqual([]);
     await kommun.page.context().close();
     await polis.page.context().close();
   });
