@@ -21,6 +21,7 @@ import { watchAccessChanges } from "./access-watcher";
 import { SessionGuard } from "./session-guard";
 import { RecordEditAnnouncer } from "./record-edits";
 import { connectionLimits } from "./rate-limit";
+import type { ContentRules } from "./content-rules";
 
 export interface CollabOptions {
   db: Db;
@@ -36,6 +37,8 @@ export interface CollabOptions {
   unloadGraceMs?: number;
   /** Updates adding content are refused once a stored document (snapshot plus log) would grow beyond this. */
   maxDocumentBytes?: number;
+  /** Per kind of document, what its content must hold (checked on a copy before an update is applied). */
+  contentRules?: ContentRules;
 }
 
 /** Documents are meeting texts and a yearly report: a few hundred kilobytes with their history. */
@@ -174,7 +177,7 @@ async function admit(state: CollabState, request: IncomingMessage, url: URL): Pr
 }
 
 /** The document in memory, loaded from the store when it is not; null (logged) when it cannot be loaded. */
-async function liveDocumentFor(state: CollabState, { name, access }: Admission): Promise<LiveDocument | null> {
+async function liveDocumentFor(state: CollabState, { name, ref, access }: Admission): Promise<LiveDocument | null> {
   const { live, queue, store } = state;
   let doc = live.get(name);
   if (!doc) {
@@ -185,9 +188,12 @@ async function liveDocumentFor(state: CollabState, { name, access }: Admission):
   if (doc) return doc;
   try {
     const loaded = store.load(name, access.kind, access.owner);
-    doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes);
+    const rule = state.options.contentRules?.(ref) ?? null;
+    doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes, rule);
     // Repair of state stored before updates were checked: the clean state replaces it.
     if (loaded.droppedPendingState) doc.compact();
+    // After any repair's snapshot is committed, so the rule sees only stored content.
+    if (rule?.loaded) doc.afterCommit(() => rule.loaded!(doc!.doc));
     live.set(name, doc);
     state.recordEdits.watch(doc);
     return doc;

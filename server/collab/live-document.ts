@@ -12,6 +12,7 @@ import { snapshotWrite } from "../../db/documents/writes";
 import type { ConnectionLimits } from "./rate-limit";
 import type { WriteQueue } from "./write-queue";
 import { MAX_NEW_WRITERS_PER_UPDATE } from "./update-check";
+import { candidateAfter, type ContentRule, type ContentVerdict } from "./content-rules";
 
 /** A client connected to a document. */
 export interface Connection extends AwarenessOwner {
@@ -60,6 +61,8 @@ export class LiveDocument {
     private readonly queue: WriteQueue,
     /** Updates adding content are refused once the stored document would grow beyond this. */
     readonly maxBytes: number,
+    /** What the document's kind must hold beyond valid Yjs, if anything. */
+    private readonly rule: ContentRule | null = null,
   ) {
     ({ doc: this.doc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
     const doc = this.doc;
@@ -113,6 +116,22 @@ export class LiveDocument {
   applyUpdate(connection: Connection, update: Uint8Array): boolean {
     Y.applyUpdate(this.doc, update, connection);
     return !dropPendingState(this.doc);
+  }
+
+  /** The kind's content rule on the document as `update` would leave it (checked on a copy). */
+  checkContent(update: Uint8Array): ContentVerdict {
+    if (!this.rule) return { ok: true };
+    const candidate = candidateAfter(this.doc, update);
+    try {
+      return this.rule.check(this.doc, candidate);
+    } finally {
+      candidate.destroy();
+    }
+  }
+
+  /** Runs `fn` once everything enqueued so far is committed; never if storing fails. */
+  afterCommit(fn: () => void): void {
+    this.queue.afterCommit(fn);
   }
 
   /** Whether `bytes` more would take the stored document over its cap. */

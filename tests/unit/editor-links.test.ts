@@ -200,6 +200,7 @@ describe("collaboration close codes", () => {
       notFound: 4404,
       clientConflict: 4409,
       messageTooLarge: 4413,
+      invalidContent: 4422,
       locked: 4423,
       tooManyRequests: 4429,
       tryAgainLater: 1013,
@@ -208,7 +209,7 @@ describe("collaboration close codes", () => {
   });
 
   it("stops reconnecting for final refusals and retries otherwise", () => {
-    for (const code of [4400, 4401, 4403, 4404, 4409, 4413, 4423, 4499]) expect(shouldReconnectAfterClose(code)).toBe(false);
+    for (const code of [4400, 4401, 4403, 4404, 4409, 4413, 4422, 4423, 4499]) expect(shouldReconnectAfterClose(code)).toBe(false);
     // 4429: sending too fast; reconnecting sends the page's changes again.
     for (const code of [1000, 1001, 1006, 1011, 1013, 4429, 4503, 4000]) expect(shouldReconnectAfterClose(code)).toBe(true);
   });
