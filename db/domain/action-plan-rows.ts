@@ -37,6 +37,24 @@ export const planPromiseFields = [
   "responsibleFunction",
   "responsiblePersonId",
 ] as const;
+export type PromiseField = (typeof planPromiseFields)[number];
+type PromiseValue = string | number | null;
+/** A row's promise as a decided version holds it. */
+export type DecidedPromise = Record<PromiseField, PromiseValue>;
+export type PendingChange = { kind: "new" } | { kind: "changed"; fields: { field: PromiseField; before: PromiseValue; after: PromiseValue }[] };
+
+/**
+ * How a live row differs in what it promises from its decided version (`decided`, undefined when the
+ * row is new since the decision), or null when it promises the same. Empty text and no value are alike.
+ */
+export function pendingChange(decided: DecidedPromise | undefined, row: Pick<PlanRow, PromiseField>): PendingChange | null {
+  if (!decided) return { kind: "new" };
+  const normal = (value: unknown): PromiseValue => (value === undefined || value === "" ? null : (value as PromiseValue));
+  const fields = planPromiseFields
+    .filter((field) => normal(decided[field]) !== normal(row[field]))
+    .map((field) => ({ field, before: normal(decided[field]), after: normal(row[field]) }));
+  return fields.length > 0 ? { kind: "changed", fields } : null;
+}
 
 const text = z.string().max(MAX_PLAN_FIELD_LENGTH);
 const isoDate = z.string().refine((value) => value === "" || isCalendarDate(value), "ogiltigt datum");
@@ -173,3 +191,21 @@ export function newRowUid(random: () => number = Math.random): string {
   while (uid.length < 16) uid += Math.floor(random() * 36).toString(36);
   return uid;
 }
+
+/** Swedish labels of a row's fields, in the order of Brå's åtgärdsplan (page, CSV and exports). */
+export const planFieldLabels: Record<PlanField, string> = {
+  problem: "Problem",
+  cause: "Orsak",
+  placeIds: "Platser",
+  priorityAreaIds: "Prioriterade områden",
+  measure: "Åtgärd",
+  goal: "Operativt mål",
+  indicator: "Indikator",
+  startsOn: "Start",
+  endsOn: "Slut",
+  responsiblePartyId: "Ansvarig part",
+  responsibleFunction: "Ansvarig funktion",
+  responsiblePersonId: "Ansvarig person",
+  followUp: "Uppföljning (hur och när)",
+};
+export const planFieldOrder = Object.keys(planFieldLabels) as PlanField[];

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
-import { planPromiseFields, rowReferences, type PlanRow } from "../domain/action-plan-rows";
+import { pendingChange, planPromiseFields, rowReferences, type DecidedPromise, type PendingChange, type PlanRow } from "../domain/action-plan-rows";
 import type { ActionRowStatus, RagMark } from "../domain/enums";
 import { actionPlanRows, actionPlans, actionRowReports, agreementParties, agreements, documentVersions, groups, memberships, people, places } from "../schema";
 import { nowIso } from "../time";
@@ -257,32 +257,28 @@ function latestReports(db: Db, rowIds: number[]) {
   return latest;
 }
 
-export type PromiseField = (typeof planPromiseFields)[number];
-export type PendingChange =
-  { kind: "new" } | { kind: "changed"; fields: { field: PromiseField; before: string | number | null; after: string | number | null }[] };
-
 /**
- * What each live row promises differently from the plan's last decided version, by uid: changed
- * fields (old → new) or a row that is new since the decision. Nothing is pending before the first decision.
+ * The promise fields of the rows of the plan's last decided version, by uid, or null before the
+ * first decision (then nothing is pending).
  */
-export function pendingChanges(db: Db, planId: number, rows: Pick<PlanRow, "uid" | PromiseField>[]): Map<string, PendingChange> {
-  const pending = new Map<string, PendingChange>();
+export function decidedPromises(db: Db, planId: number): Record<string, DecidedPromise> | null {
   const plan = db.select({ decidedVersionId: actionPlans.decidedVersionId }).from(actionPlans).where(eq(actionPlans.id, planId)).get();
-  if (!plan?.decidedVersionId) return pending;
+  if (!plan?.decidedVersionId) return null;
   const version = db.select({ data: documentVersions.data }).from(documentVersions).where(eq(documentVersions.id, plan.decidedVersionId)).get();
-  const decidedRows = (JSON.parse(version?.data ?? "{}") as { rows?: Record<string, unknown>[] }).rows ?? [];
-  const decided = new Map(decidedRows.map((row) => [String(row.uid), row]));
-  const normal = (value: unknown) => (value === undefined || value === "" ? null : (value as string | number | null));
+  const rows = (JSON.parse(version?.data ?? "{}") as { rows?: Record<string, unknown>[] }).rows ?? [];
+  return Object.fromEntries(
+    rows.map((row) => [String(row.uid), Object.fromEntries(planPromiseFields.map((field) => [field, row[field] ?? null])) as DecidedPromise]),
+  );
+}
+
+/** What each live row promises differently from the last decided version (see `pendingChange`). */
+export function pendingChanges(db: Db, planId: number, rows: PlanRow[]): Map<string, PendingChange> {
+  const decided = decidedPromises(db, planId);
+  const pending = new Map<string, PendingChange>();
+  if (!decided) return pending;
   for (const row of rows) {
-    const before = decided.get(row.uid);
-    if (!before) {
-      pending.set(row.uid, { kind: "new" });
-      continue;
-    }
-    const fields = planPromiseFields
-      .filter((field) => normal(before[field]) !== normal(row[field]))
-      .map((field) => ({ field, before: normal(before[field]), after: normal(row[field]) }));
-    if (fields.length > 0) pending.set(row.uid, { kind: "changed", fields });
+    const change = pendingChange(decided[row.uid], row);
+    if (change) pending.set(row.uid, change);
   }
   return pending;
 }

@@ -93,7 +93,7 @@ function owningAgreementId(db: Db, ref: Extract<DocumentRef, { kind: "lagesbild_
  * and beredningsgrupp write them (läsare excepted), its working groups read them, administrators
  * read them. Decided content is never a live document (it is a version), so nothing here is locked.
  */
-function agreementDocumentAccess(db: Db, viewer: Viewer, agreementId: number, kind: DocumentKind): DocumentAccess {
+export function agreementDocumentAccess(db: Db, viewer: Viewer, agreementId: number, kind: DocumentKind): DocumentAccess {
   const owner = { agreementId };
   const roles = db
     .select({ role: memberships.role, kind: groups.kind })
