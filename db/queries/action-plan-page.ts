@@ -102,9 +102,10 @@ function linkedActionItems(db: Db, rowIds: number[]) {
   return byRow;
 }
 
-/** The agreement's live plan rows for a select (the meeting page's "Hör till åtgärd"), or [] without a plan. */
-export function planRowChoices(db: Db, agreementId: number) {
-  const plan = planOf(db, agreementId);
+/** The live rows of the plan of a group's agreement, for the meeting page's "Hör till åtgärd"; [] without a plan. */
+export function planRowChoicesOfGroup(db: Db, groupId: number) {
+  const group = db.select({ agreementId: groups.agreementId }).from(groups).where(eq(groups.id, groupId)).get();
+  const plan = group?.agreementId ? planOf(db, group.agreementId) : undefined;
   if (!plan) return [];
   return listPlanRows(db, plan.id).map((row) => ({ id: row.id, title: rowTitle(row) }));
 }

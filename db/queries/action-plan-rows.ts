@@ -282,3 +282,16 @@ export function pendingChanges(db: Db, planId: number, rows: PlanRow[]): Map<str
   }
   return pending;
 }
+
+/** An uppdrag may serve an åtgärd of its group's agreement's plan only (a live row). */
+export function assertRowOfGroupAgreement(db: Db, rowId: number, groupId: number): void {
+  const found = db
+    .select({ agreementId: actionPlans.agreementId, removedAt: actionPlanRows.removedAt })
+    .from(actionPlanRows)
+    .innerJoin(actionPlans, eq(actionPlans.id, actionPlanRows.planId))
+    .where(eq(actionPlanRows.id, rowId))
+    .get();
+  const group = db.select({ agreementId: groups.agreementId }).from(groups).where(eq(groups.id, groupId)).get();
+  if (!found || found.removedAt !== null || found.agreementId !== group?.agreementId)
+    throw new ConflictError("Åtgärden hör inte till gruppens åtgärdsplan.", "actionRowId");
+}

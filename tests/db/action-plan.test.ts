@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import * as Y from "yjs";
 import { addPlanRow, setPlanField } from "../../app/components/plan/plan-doc";
 import { closeDatabase, type Db } from "../../db/client";
@@ -6,11 +6,12 @@ import { emptyPlanRow, readPlanRows, type PlanRow } from "../../db/domain/action
 import { getActionPlanPage } from "../../db/queries/action-plan-page";
 import { listMyActionRows, listRowReports, mirrorPlanRows, pendingChanges, referenceProblem, reportActionRow } from "../../db/queries/action-plan-rows";
 import { ensureActionPlan, listPlanRows } from "../../db/queries/action-plans";
-import { NotFoundError } from "../../db/queries/errors";
+import { createActionItem } from "../../db/queries/action-items";
+import { ConflictError, NotFoundError } from "../../db/queries/errors";
 import { insertMembership } from "../../db/queries/memberships";
 import { insertPerson } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
-import { actionPlanRows, actionPlans, agreementParties, agreements, documentVersions, groups, places } from "../../db/schema";
+import { actionPlanRows, actionPlans, agreementParties, agreements, documentVersions, groups, meetings, places } from "../../db/schema";
 import { CITY_WIDE_SLUG } from "../../db/seed/demo-data";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
@@ -189,6 +190,28 @@ describe("pending changes", () => {
     const pending = pendingChanges(db, planId, [{ ...decided, followUp: "Månadsvis", endsOn: "2027-06-30" }, row("pending002")]);
     expect(pending.get("pending001")).toEqual({ kind: "changed", fields: [{ field: "endsOn", before: "2026-12-31", after: "2027-06-30" }] });
     expect(pending.get("pending002")).toEqual({ kind: "new" });
+  });
+});
+
+describe("uppdrag linked to an åtgärd", () => {
+  it("links an uppdrag from a meeting of the agreement's group to a row, shown with the row; refuses a row of another agreement", () => {
+    mirrorPlanRows(db, planId, [row("linkrow001", { measure: "Vandringar" })]);
+    const rowId = mirrorOf("linkrow001")!.id;
+    const meeting = db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .innerJoin(groups, eq(groups.id, meetings.groupId))
+      .where(and(eq(groups.agreementId, agreementId), eq(groups.kind, "styrgrupp"), isNull(meetings.lockedAt), eq(meetings.status, "planerat")))
+      .get()!;
+    const input = { title: "Boka lokal för vandringarna", ownerId: police.id, dueOn: null, agendaItemId: null };
+    createActionItem(db, chair, meeting.id, { ...input, actionRowId: rowId });
+    const page = getActionPlanPage(db, chair, "skarholmen")!;
+    expect(page.rowsByUid.linkrow001.actionItems.map((item) => item.title)).toEqual(["Boka lokal för vandringarna"]);
+
+    const otherPlan = ensureActionPlan(db, db.select().from(agreements).where(eq(agreements.slug, "ostermalm")).get()!.id, null).id;
+    mirrorPlanRows(db, otherPlan, [row("foreign001", { measure: "Annat" })]);
+    const foreignRow = db.select().from(actionPlanRows).where(eq(actionPlanRows.uid, "foreign001")).get()!.id;
+    expect(() => createActionItem(db, chair, meeting.id, { ...input, actionRowId: foreignRow })).toThrow(ConflictError);
   });
 });
 
