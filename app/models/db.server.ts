@@ -35,6 +35,7 @@ export const meetingsQueries = { getMeetingForViewer: meetings.getMeetingForView
 export const actionItemsQueries = { listMyActionItems: actionItems.listMyActionItems, setActionItemStatus: actionItems.setActionItemStatus };
 export const actionPlansQueries = {
   getActionPlanPage: actionPlanPage.getActionPlanPage,
+  getActionPlanExport: actionPlanPage.getActionPlanExport,
   reportActionRow: actionPlanRows.reportActionRow,
   listMyActionRows: actionPlanRows.listMyActionRows,
 };

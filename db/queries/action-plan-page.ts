@@ -109,3 +109,45 @@ export function planRowChoicesOfGroup(db: Db, groupId: number) {
   if (!plan) return [];
   return listPlanRows(db, plan.id).map((row) => ({ id: row.id, title: rowTitle(row) }));
 }
+
+/**
+ * The plan's rows as SQL holds them (committed content), with names for every reference and the
+ * latest report, for the CSV export; null under the page's rule (no plan is created for it).
+ */
+export function getActionPlanExport(db: Db, viewer: Viewer, slug: string) {
+  const agreement = db
+    .select({ id: agreements.id, slug: agreements.slug, title: agreements.title, area: agreements.area })
+    .from(agreements)
+    .where(eq(agreements.slug, slug))
+    .get();
+  if (!agreement || !agreementDocumentAccess(db, viewer, agreement.id, "atgardsplan").ok) return null;
+  const plan = planOf(db, agreement.id);
+  const rows = plan ? listPlanRows(db, plan.id) : [];
+  const choices = planChoices(db, agreement.id);
+  const everyone = new Map(
+    db
+      .select({ id: people.id, name: people.name })
+      .from(people)
+      .where(
+        inArray(
+          people.id,
+          rows.flatMap((r) => (r.responsiblePersonId ? [r.responsiblePersonId] : [])),
+        ),
+      )
+      .all()
+      .map((p) => [p.id, p.name]),
+  );
+  const nameOf = (list: { id: number; name: string }[], id: number) => list.find((c) => c.id === id)?.name ?? "";
+  const reports = plan ? planReports(db, plan.id) : null;
+  return {
+    agreement,
+    rows: rows.map((row) => ({
+      ...row,
+      places: (JSON.parse(row.placeIds) as number[]).map((id) => nameOf(choices.places, id)).join(", "),
+      priorityAreas: (JSON.parse(row.priorityAreaIds) as number[]).map((id) => nameOf(choices.priorityAreas, id)).join(", "),
+      party: row.responsiblePartyId ? nameOf(choices.parties, row.responsiblePartyId) : "",
+      person: row.responsiblePersonId ? (everyone.get(row.responsiblePersonId) ?? "") : "",
+      latest: reports?.get(row.id)?.[0] ?? null,
+    })),
+  };
+}

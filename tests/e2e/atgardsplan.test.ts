@@ -3,7 +3,8 @@ import type { Browser, Page } from "playwright-core";
 import { openDatabase, type Db } from "../../db/client";
 import { actionPlanRows, actionPlans, agreements } from "../../db/schema";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
-import { waitFor } from "../support/collab-client";
+import { addPlanRow } from "../../app/components/plan/plan-doc";
+import { connectClient, sessionCookie, waitFor, waitForSync } from "../support/collab-client";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -172,5 +173,35 @@ describe("the åtgärdsplan in the browser", () => {
       expect(response.status, path).toBe(302);
       expect(response.headers.get("location"), path).toMatch(/^\/login/);
     }
+  });
+
+  it("exports the plan as CSV for Swedish Excel, formula-safe, to those who may read it", async () => {
+    const agreement = db.select().from(agreements).where(eq(agreements.slug, "skarholmen")).get()!;
+    const plan = db.select().from(actionPlans).where(eq(actionPlans.agreementId, agreement.id)).get()!;
+    const [chair, outsider] = await Promise.all([
+      sessionCookie(server, "sdd.skarholmen@example.se"),
+      sessionCookie(server, "kommunpolis.ostermalm@example.se"),
+    ]);
+    const client = connectClient(server, `atgardsplan-${plan.id}`, chair);
+    try {
+      await waitForSync(client);
+      addPlanRow(client.doc, "csvrow0001", { problem: '=HYPERLINK("http://example.se")', measure: 'Vandring; "kväll"\noch helg', startsOn: "2026-04-01" });
+      await waitFor(() => mirroredRows().some((r) => r.uid === "csvrow0001"), 5_000, "the row in SQL");
+    } finally {
+      client.destroy();
+    }
+    const response = await fetch(`${server.url}${planPath}.csv`, { headers: { cookie: chair } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toContain("attachment");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    expect(text.split("\r\n")[0]).toBe(
+      "Nr;Problem;Orsak;Platser;Prioriterade områden;Åtgärd;Operativt mål;Indikator;Start;Slut;Ansvarig part;Ansvarig funktion;Ansvarig person;Uppföljning (hur och när);Status;Mål (RAG);Senast rapporterad;Kommentar",
+    );
+    expect(text).toContain(`;"'=HYPERLINK(""http://example.se"")";;;;"Vandring; ""kväll""\noch helg";;;2026-04-01;`);
+    expect(text).toContain("Trygghetsvandringar varje torsdag");
+    expect((await fetch(`${server.url}${planPath}.csv`, { headers: { cookie: outsider } })).status).toBe(404);
   });
 });
