@@ -53,8 +53,18 @@ async function addRow(page: Page, ...others: Page[]): Promise<string> {
     uid = now.find((u) => u && !before.has(u)) ?? "";
     if (!uid) await page.waitForTimeout(50);
   }
-  for (const other of others) await row(other, uid).waitFor();
+  for (const other of others) await openRow(other, uid);
   return uid;
+}
+
+/** Opens a closed row in place (rows added on a page open by themselves). */
+async function openRow(page: Page, uid: string): Promise<void> {
+  await row(page, uid)
+    .getByRole("button", { name: /^Öppna/ })
+    .click();
+  await row(page, uid)
+    .getByRole("button", { name: /^Stäng/ })
+    .waitFor();
 }
 
 describe("the åtgärdsplan in the browser", () => {
@@ -118,7 +128,9 @@ describe("the åtgärdsplan in the browser", () => {
     await waitFor(() => mirroredRows().some((r) => r.uid === uid && r.responsiblePersonId !== null), 5_000, "the row in SQL");
     await chair.page.reload();
     await chair.page.locator('[data-plan-connection="connected"]').waitFor();
+    await openRow(chair.page, uid);
     await row(chair.page, uid).getByText("Anteckningar och uppföljning").click();
+    await row(chair.page, uid).locator(`[data-collab-doc="atgard-${mirroredRows()[0].planId}-${uid}"][data-collab-connection="connected"]`).waitFor();
     const form = row(chair.page, uid).locator("form.report-form");
     await form.getByLabel("Status").selectOption({ label: "Pågår" });
     await form.getByLabel("Gult").check();
@@ -160,7 +172,12 @@ describe("the åtgärdsplan in the browser", () => {
       await page.setViewportSize({ width: 320, height: 640 });
       await logIn(page, server.url, "lpo.skarholmen@example.se");
       await page.goto(`${server.url}${path}`);
-      if (path === planPath) await page.locator('[data-plan-connection="connected"]').waitFor();
+      if (path === planPath) {
+        await page.locator('[data-plan-connection="connected"]').waitFor();
+        // An opened row with its fields and follow-up must reflow too.
+        await page.getByRole("button", { name: /^Öppna/ }).first().click();
+        await page.getByText("Anteckningar och uppföljning").first().click();
+      }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
       await page.context().close();

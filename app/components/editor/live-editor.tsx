@@ -4,7 +4,8 @@ import { useCallback, useEffect, useId, useRef, type MutableRefObject } from "re
 import editorStylesHref from "~/styles/editor.css";
 import { EditorGuards, collaborationExtensions, documentExtensions, type CollabUser } from "./extensions";
 import { EditorToolbar, type ToolbarHandle } from "./toolbar";
-import { useCollabSession, type CollabSession, type ConnectionState, type PresentPerson } from "./use-collab-session";
+import { connectionTexts } from "./connection-texts";
+import { useCollabSession, type CollabSession, type PresentPerson } from "./use-collab-session";
 
 /**
  * The editor's stylesheet. Routes that render <LiveEditor> add it to their links:
@@ -24,12 +25,7 @@ export type LiveEditorProps = {
   user: CollabUser;
 };
 
-export const connectionTexts: Record<ConnectionState, string> = {
-  connecting: "Ansluter…",
-  connected: "Ansluten",
-  offline: "Offline – dina ändringar skickas när anslutningen är tillbaka",
-  refused: "Frånkopplad",
-};
+export { connectionTexts };
 
 /**
  * A live, collaboratively edited rich-text document (Tiptap + Yjs over

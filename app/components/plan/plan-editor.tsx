@@ -3,7 +3,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { newRowUid, readPlanRows, type DecidedPromise, type PlanRow } from "../../../db/domain/action-plan-rows";
-import { connectionTexts } from "~/components/editor/live-editor";
+import { connectionTexts } from "~/components/editor/connection-texts";
 import type { CollabUser } from "~/components/editor/extensions";
 import { useCollabSession } from "~/components/editor/use-collab-session";
 import { addPlanRow, movePlanRow, rowsMap } from "./plan-doc";
@@ -35,6 +35,8 @@ export function PlanEditor({ documentName, planId, editable, user, viewerId, cho
   const lastEditors = useLastEditors(session?.provider.awareness ?? null);
   const revalidator = useRevalidator();
   const [focusUid, setFocusUid] = useState<string | null>(null);
+  // Rows added on this page open at once (others' new rows stay closed).
+  const [addedHere] = useState(() => new Set<string>());
 
   // A row added (here or by someone else) has no reports or SQL id in this page's data yet: fetch them once it is mirrored.
   const missing = rows.filter((row) => !rowsByUid[row.uid]).length;
@@ -59,6 +61,7 @@ export function PlanEditor({ documentName, planId, editable, user, viewerId, cho
   const add = () => {
     if (!doc) return;
     const uid = newRowUid();
+    addedHere.add(uid);
     addPlanRow(doc, uid);
     setFocusUid(uid);
   };
@@ -96,6 +99,7 @@ export function PlanEditor({ documentName, planId, editable, user, viewerId, cho
                 mayReport={editable || stored?.responsiblePersonId === viewerId}
                 user={user}
                 move={move}
+                initiallyOpen={addedHere.has(row.uid)}
                 otherEditor={otherEditor}
                 setEditing={setEditing}
               />

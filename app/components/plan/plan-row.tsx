@@ -1,4 +1,4 @@
-import { memo, useId, useState } from "react";
+import { lazy, memo, Suspense, useId, useState } from "react";
 import type * as Y from "yjs";
 import {
   pendingChange,
@@ -8,11 +8,13 @@ import {
   type PlanRow,
   type PlanTextField as TextFieldName,
 } from "../../../db/domain/action-plan-rows";
-import { LiveEditor } from "~/components/editor/live-editor";
 import type { CollabUser } from "~/components/editor/extensions";
 import { removePlanRow, setPlanField } from "./plan-doc";
 import { PlanTextField } from "./plan-text-field";
 import { RowFollowUp, type RowFollowUpData } from "./row-follow-up";
+
+// The rich-text editor (Tiptap) is most of a page's JavaScript: loaded once someone opens a row's notes.
+const LiveEditor = lazy(() => import("~/components/editor/live-editor").then((module) => ({ default: module.LiveEditor })));
 
 export type Choice = { id: number; name: string };
 export interface PlanChoices {
@@ -36,6 +38,8 @@ interface Props {
   mayReport: boolean;
   user: CollabUser;
   move: (uid: string, step: -1 | 1) => void;
+  /** A row just added here opens at once, ready to be written. */
+  initiallyOpen: boolean;
   otherEditor: (key: string) => string | null;
   setEditing: (key: string | null) => void;
 }
@@ -55,15 +59,20 @@ export function planRowTitle(row: Pick<PlanRow, "measure" | "problem">): string 
 }
 
 /**
- * One åtgärd: its fields in Brå's order (problem/orsak → åtgärd → mål and indikator → tid →
- * ansvar → uppföljning), what is pending since the last decision, and, opened on demand, its live
- * notes, linked uppdrag and follow-up reports. Memoised: a change to one row re-renders that row only.
+ * One åtgärd. Closed, it is one line kept live (title, ansvar, tid) and what is pending since the
+ * last decision: a plan of two hundred rows must open in well under a second on a throttled
+ * laptop, and two hundred rows of form fields are some 14 000 elements. Opened ("Öppna"), it
+ * shows its fields in Brå's order (problem/orsak → åtgärd → mål och indikator → tid → ansvar →
+ * uppföljning), editable in place, and on demand its live notes, linked uppdrag and follow-up.
+ * Memoised: a change to one row re-renders that row only.
  */
 export const PlanRowView = memo(function PlanRowView(props: Props) {
   const { doc, row, number, count, editable, choices, decided, move, otherEditor, setEditing } = props;
   const headingId = useId();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [open, setOpen] = useState(false);
+  const [expanded, setExpanded] = useState(props.initiallyOpen);
+  const bodyId = useId();
   const title = planRowTitle(row);
   const key = (field: PlanField) => `${row.uid}:${field}`;
   const text = (field: TextFieldName, multiline: boolean) => (
@@ -81,71 +90,88 @@ export const PlanRowView = memo(function PlanRowView(props: Props) {
   );
   const pending = decided ? pendingChange(decided[row.uid], row) : null;
 
+  const person = row.responsiblePersonId === null ? null : (choices.people.find((p) => p.id === row.responsiblePersonId)?.name ?? null);
+  const summary = [
+    person ?? (row.responsibleFunction || null),
+    row.startsOn || row.endsOn ? `${row.startsOn || "…"} – ${row.endsOn || "…"}` : null,
+    row.goal ? `Mål: ${row.goal.split("\n")[0]}` : null,
+  ].filter(Boolean);
+
   return (
     <li className="plan-row" data-row-uid={row.uid} aria-labelledby={headingId}>
       <div className="plan-row__head">
         <h2 id={headingId} className="plan-row__title">
           <span className="plan-row__number">{number}.</span> {title}
         </h2>
-        {editable ? (
-          <div className="button-row plan-row__tools">
-            <button type="button" className="button button--quiet" disabled={number === 1} onClick={() => move(row.uid, -1)}>
-              Flytta upp<span className="visually-hidden">: {title}</span>
-            </button>
-            <button type="button" className="button button--quiet" disabled={number === count} onClick={() => move(row.uid, 1)}>
-              Flytta ner<span className="visually-hidden">: {title}</span>
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => setConfirmRemove(true)}>
-              Ta bort<span className="visually-hidden">: {title}</span>
-            </button>
-          </div>
-        ) : null}
+        <button type="button" className="button button--secondary" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded(!expanded)}>
+          {expanded ? "Stäng" : "Öppna"}
+          <span className="visually-hidden">: {title}</span>
+        </button>
       </div>
-      {confirmRemove ? (
-        <div className="notice" role="alert">
-          <p>Ta bort åtgärden ”{title}” ur planen? Dess uppföljning och kopplade uppdrag sparas.</p>
-          <div className="button-row">
-            <button type="button" className="button button--danger" onClick={() => removePlanRow(doc, row.uid)}>
-              Ja, ta bort åtgärden
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setConfirmRemove(false)} autoFocus>
-              Avbryt
-            </button>
+      {summary.length > 0 ? <p className="plan-row__summary">{summary.join(" · ")}</p> : null}
+      {pending ? <PendingNotice pending={pending} choices={choices} /> : null}
+      {expanded ? (
+        <div id={bodyId}>
+          {editable ? (
+            <div className="button-row plan-row__tools">
+              <button type="button" className="button button--quiet" disabled={number === 1} onClick={() => move(row.uid, -1)}>
+                Flytta upp<span className="visually-hidden">: {title}</span>
+              </button>
+              <button type="button" className="button button--quiet" disabled={number === count} onClick={() => move(row.uid, 1)}>
+                Flytta ner<span className="visually-hidden">: {title}</span>
+              </button>
+              <button type="button" className="button button--quiet" onClick={() => setConfirmRemove(true)}>
+                Ta bort<span className="visually-hidden">: {title}</span>
+              </button>
+            </div>
+          ) : null}
+          {confirmRemove ? (
+            <div className="notice" role="alert">
+              <p>Ta bort åtgärden ”{title}” ur planen? Dess uppföljning och kopplade uppdrag sparas.</p>
+              <div className="button-row">
+                <button type="button" className="button button--danger" onClick={() => removePlanRow(doc, row.uid)}>
+                  Ja, ta bort åtgärden
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => setConfirmRemove(false)} autoFocus>
+                  Avbryt
+                </button>
+              </div>
+            </div>
+          ) : null}
+          <div className="plan-row__fields">
+            {textFields.slice(0, 2).map(({ field, multiline }) => text(field, multiline))}
+            <IdListField row={row} field="placeIds" options={choices.places} editable={editable} doc={doc} />
+            <IdListField row={row} field="priorityAreaIds" options={choices.priorityAreas} editable={editable} doc={doc} />
+            {textFields.slice(2).map(({ field, multiline }) => text(field, multiline))}
+            <DateField row={row} field="startsOn" editable={editable} doc={doc} />
+            <DateField row={row} field="endsOn" editable={editable} doc={doc} />
+            <IdField row={row} field="responsiblePartyId" options={choices.parties} editable={editable} doc={doc} />
+            {text("responsibleFunction", false)}
+            <IdField row={row} field="responsiblePersonId" options={choices.people} editable={editable} doc={doc} />
+            {text("followUp", true)}
           </div>
+          {row.startsOn && row.endsOn && row.endsOn < row.startsOn ? <p className="notice notice--error">Slutdatum ligger före startdatum.</p> : null}
+
+          <details className="plan-row__more" onToggle={(e) => setOpen(e.currentTarget.open)}>
+            <summary>
+              Anteckningar och uppföljning<span className="visually-hidden">: {title}</span>
+            </summary>
+            {open ? (
+              <div className="plan-row__more-body">
+                <h3>Anteckningar</h3>
+                <Suspense fallback={<p className="live-editor__loading">Laddar anteckningarna…</p>}>
+                  <LiveEditor documentName={`atgard-${props.planId}-${row.uid}`} label={`Anteckningar: ${title}`} editable={editable} user={props.user} />
+                </Suspense>
+                {props.followUp ? (
+                  <RowFollowUp data={props.followUp} title={title} mayReport={props.mayReport} />
+                ) : (
+                  <p className="muted">Uppföljningen visas när åtgärden har sparats. Ladda om sidan om den inte syns.</p>
+                )}
+              </div>
+            ) : null}
+          </details>
         </div>
       ) : null}
-      {pending ? <PendingNotice pending={pending} choices={choices} /> : null}
-
-      <div className="plan-row__fields">
-        {textFields.slice(0, 2).map(({ field, multiline }) => text(field, multiline))}
-        <IdListField row={row} field="placeIds" options={choices.places} editable={editable} doc={doc} />
-        <IdListField row={row} field="priorityAreaIds" options={choices.priorityAreas} editable={editable} doc={doc} />
-        {textFields.slice(2).map(({ field, multiline }) => text(field, multiline))}
-        <DateField row={row} field="startsOn" editable={editable} doc={doc} />
-        <DateField row={row} field="endsOn" editable={editable} doc={doc} />
-        <IdField row={row} field="responsiblePartyId" options={choices.parties} editable={editable} doc={doc} />
-        {text("responsibleFunction", false)}
-        <IdField row={row} field="responsiblePersonId" options={choices.people} editable={editable} doc={doc} />
-        {text("followUp", true)}
-      </div>
-      {row.startsOn && row.endsOn && row.endsOn < row.startsOn ? <p className="notice notice--error">Slutdatum ligger före startdatum.</p> : null}
-
-      <details className="plan-row__more" onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary>
-          Anteckningar och uppföljning<span className="visually-hidden">: {title}</span>
-        </summary>
-        {open ? (
-          <div className="plan-row__more-body">
-            <h3>Anteckningar</h3>
-            <LiveEditor documentName={`atgard-${props.planId}-${row.uid}`} label={`Anteckningar: ${title}`} editable={editable} user={props.user} />
-            {props.followUp ? (
-              <RowFollowUp data={props.followUp} title={title} mayReport={props.mayReport} />
-            ) : (
-              <p className="muted">Uppföljningen visas när åtgärden har sparats. Ladda om sidan om den inte syns.</p>
-            )}
-          </div>
-        ) : null}
-      </details>
     </li>
   );
 });
