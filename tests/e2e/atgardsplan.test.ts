@@ -174,9 +174,9 @@ describe("the åtgärdsplan in the browser", () => {
       await page.goto(`${server.url}${path}`);
       if (path === planPath) {
         await page.locator('[data-plan-connection="connected"]').waitFor();
-        // An opened row with its fields and follow-up must reflow too.
-        await page.getByRole("button", { name: /^Öppna/ }).first().click();
-        await page.getByText("Anteckningar och uppföljning").first().click();
+        // An opened row with its fields and follow-up must reflow too (a row added here opens by itself).
+        const uid = await addRow(page);
+        await row(page, uid).getByText("Anteckningar och uppföljning").click();
       }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
