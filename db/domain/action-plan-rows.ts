@@ -209,3 +209,9 @@ export const planFieldLabels: Record<PlanField, string> = {
   followUp: "Uppföljning (hur och när)",
 };
 export const planFieldOrder = Object.keys(planFieldLabels) as PlanField[];
+
+/** A row's short name for headings, lists and the audit log: the åtgärd, else the problem, else "Ny åtgärd". */
+export function planRowTitle(row: Pick<PlanRow, "measure" | "problem">): string {
+  const title = (row.measure || row.problem || "Ny åtgärd").trim().split("\n")[0];
+  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
+}

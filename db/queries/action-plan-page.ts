@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../client";
+import { planRowTitle } from "../domain/action-plan-rows";
 import { documentName } from "../domain/document-names";
 import type { ActionItemStatus } from "../domain/enums";
 import { actionItems, actionPlanRows, actionPlans, agreementParties, agreements, groups, memberships, people, places } from "../schema";
-import { decidedPromises, planReports, rowTitle } from "./action-plan-rows";
+import { decidedPromises, planReports } from "./action-plan-rows";
 import { ensureActionPlan, listPlanRows } from "./action-plans";
 import { agreementDocumentAccess } from "./document-access";
 import { agreementPriorityAreas } from "./lagesbild";
@@ -107,7 +108,7 @@ export function planRowChoicesOfGroup(db: Db, groupId: number) {
   const group = db.select({ agreementId: groups.agreementId }).from(groups).where(eq(groups.id, groupId)).get();
   const plan = group?.agreementId ? planOf(db, group.agreementId) : undefined;
   if (!plan) return [];
-  return listPlanRows(db, plan.id).map((row) => ({ id: row.id, title: rowTitle(row) }));
+  return listPlanRows(db, plan.id).map((row) => ({ id: row.id, title: planRowTitle(row) }));
 }
 
 /**

@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
-import { pendingChange, planPromiseFields, rowReferences, type DecidedPromise, type PendingChange, type PlanRow } from "../domain/action-plan-rows";
+import {
+  pendingChange,
+  planPromiseFields,
+  planRowTitle,
+  rowReferences,
+  type DecidedPromise,
+  type PendingChange,
+  type PlanRow,
+} from "../domain/action-plan-rows";
 import type { ActionRowStatus, RagMark } from "../domain/enums";
 import { actionPlanRows, actionPlans, actionRowReports, agreementParties, agreements, documentVersions, groups, memberships, people, places } from "../schema";
 import { nowIso } from "../time";
@@ -9,8 +17,6 @@ import { documentAccess } from "./document-access";
 import { ConflictError, NotFoundError } from "./errors";
 import { agreementPriorityAreas } from "./lagesbild";
 import type { Viewer } from "./sessions";
-
-type MirrorRow = typeof actionPlanRows.$inferSelect;
 
 /** The ids a row of the agreement's plan may point at: its parties, places, priority areas and its groups' members. */
 export function planReferenceSets(db: Db, planId: number) {
@@ -184,18 +190,12 @@ export function reportActionRow(db: Db, viewer: Viewer, rowId: number, input: Ro
         actorId: viewer.id,
         action: "action_row.reported",
         subject: `action_plan:${found.planId}`,
-        payload: { title: `Åtgärd: ${rowTitle(found.row)}`, detail: input.status, rowId, reportId: report.id },
+        payload: { title: `Åtgärd: ${planRowTitle(found.row)}`, detail: input.status, rowId, reportId: report.id },
       },
       now,
     );
     return report;
   });
-}
-
-/** A short name of a row for lists and the audit log. */
-export function rowTitle(row: Pick<MirrorRow, "measure" | "problem">): string {
-  const title = (row.measure || row.problem || "Ny åtgärd").trim().split("\n")[0];
-  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
 }
 
 /** Every report of the plan's rows, newest first, with who reported; keyed by row id. */
@@ -246,7 +246,7 @@ export function listMyActionRows(db: Db, viewer: Viewer) {
     db,
     rows.map((r) => r.row.id),
   );
-  return rows.map((r) => ({ ...r, title: rowTitle(r.row), latest: latest.get(r.row.id) ?? null }));
+  return rows.map((r) => ({ ...r, title: planRowTitle(r.row), latest: latest.get(r.row.id) ?? null }));
 }
 
 function latestReports(db: Db, rowIds: number[]) {

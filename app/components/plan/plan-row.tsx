@@ -3,6 +3,7 @@ import type * as Y from "yjs";
 import {
   pendingChange,
   planFieldLabels,
+  planRowTitle,
   type DecidedPromise,
   type PlanField,
   type PlanRow,
@@ -51,12 +52,6 @@ const textFields: { field: TextFieldName; multiline: boolean }[] = [
   { field: "goal", multiline: true },
   { field: "indicator", multiline: true },
 ];
-
-/** A row title for headings and buttons: the åtgärd, else the problem, else "Ny åtgärd". */
-export function planRowTitle(row: Pick<PlanRow, "measure" | "problem">): string {
-  const title = (row.measure || row.problem || "Ny åtgärd").trim().split("\n")[0];
-  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
-}
 
 /**
  * One åtgärd. Closed, it is one line kept live (title, ansvar, tid) and what is pending since the
