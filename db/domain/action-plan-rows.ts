@@ -1,10 +1,7 @@
-import * as Y from "yjs";
-import { z } from "zod";
-import { ROW_UID_PATTERN } from "./document-names";
-
 /**
- * The row schema of an åtgärdsplan's Y.Doc (`atgardsplan-<planId>`), shared by the browser (which
- * writes rows), the collab server (which refuses updates leaving a row outside it) and the SQL mirror.
+ * The rows of an åtgärdsplan's Y.Doc (`atgardsplan-<planId>`), shared by the browser (which
+ * writes rows) and the server. The schema the collab server enforces on every update is
+ * db/queries/action-plan-schema.ts (zod and Yjs; this module imports no package).
  *
  *   doc.getMap("rows")    uid → Y.Map of fields (below); a removed row is a deleted key
  *   doc.getArray("order") uids in display order
@@ -17,7 +14,7 @@ export const PLAN_ORDER_ARRAY = "order";
 export const MAX_PLAN_ROWS = 500;
 export const MAX_PLAN_FIELD_LENGTH = 2000;
 /** Order entries: one per row plus the duplicates two people moving one row at once leave behind. */
-const MAX_ORDER_ENTRIES = MAX_PLAN_ROWS * 4;
+export const MAX_ORDER_ENTRIES = MAX_PLAN_ROWS * 4;
 
 export const planTextFields = ["problem", "cause", "measure", "goal", "indicator", "responsibleFunction", "followUp"] as const;
 export const planDateFields = ["startsOn", "endsOn"] as const;
@@ -56,32 +53,8 @@ export function pendingChange(decided: DecidedPromise | undefined, row: Pick<Pla
   return fields.length > 0 ? { kind: "changed", fields } : null;
 }
 
-const text = z.string().max(MAX_PLAN_FIELD_LENGTH);
-const isoDate = z.string().refine((value) => value === "" || isCalendarDate(value), "ogiltigt datum");
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const idList = z.array(id).max(100);
-
-/** Every field is optional in the Y.Doc (a new row may be written field by field); unknown keys are refused. */
-export const PlanRowFieldsSchema = z
-  .object({
-    problem: text,
-    cause: text,
-    measure: text,
-    goal: text,
-    indicator: text,
-    responsibleFunction: text,
-    followUp: text,
-    startsOn: isoDate,
-    endsOn: isoDate,
-    responsiblePartyId: id.nullable(),
-    responsiblePersonId: id.nullable(),
-    placeIds: idList,
-    priorityAreaIds: idList,
-  })
-  .partial()
-  .strict();
-
-export type PlanRowFields = z.infer<typeof PlanRowFieldsSchema>;
+/** A row's fields as the Y.Doc holds them: any may be missing (a new row is written field by field). */
+export type PlanRowFields = Partial<Omit<PlanRow, "uid" | "position">>;
 
 /** A row with every field filled in (defaults for what the Y.Doc lacks), as the mirror and the page use it. */
 export interface PlanRow {
@@ -128,51 +101,22 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-export type ReadPlanRows = { ok: true; rows: PlanRow[] } | { ok: false; problem: string };
-
 /**
- * The rows of a plan's Y.Doc in display order, or why the document is outside the schema. The order
- * is forgiving where honest concurrent edits leave traces (a row moved by two people at once appears
- * twice; a row removed while moved leaves its uid): first occurrence wins, unknown uids are skipped,
- * rows missing from the order come last. The rows themselves must follow the schema exactly.
+ * The rows in display order from each row's fields (by uid) and the order array. The order is
+ * forgiving where honest concurrent edits leave traces (a row moved by two people at once appears
+ * twice; a row removed while moved leaves its uid): first occurrence wins, unknown uids are
+ * skipped, rows missing from the order come last.
  */
-export function readPlanRows(doc: Y.Doc): ReadPlanRows {
-  for (const [name, type] of doc.share) {
-    if (name === PLAN_ROWS_MAP || name === PLAN_ORDER_ARRAY) continue;
-    if (type._start !== null || type._map.size > 0) return { ok: false, problem: "content under an unknown root type" };
-  }
-  const rowsMap = doc.getMap<unknown>(PLAN_ROWS_MAP);
-  const order = doc.getArray<unknown>(PLAN_ORDER_ARRAY);
-  // Content a map or an array does not show (list items under a map, keys under an array) is refused too.
-  if (rowsMap._start !== null || order._map.size > 0) return { ok: false, problem: "content of the wrong shape" };
-  if (rowsMap.size > MAX_PLAN_ROWS) return { ok: false, problem: "too many rows" };
-  if (order.length > MAX_ORDER_ENTRIES) return { ok: false, problem: "order too long" };
-  const byUid = new Map<string, PlanRowFields>();
-  for (const [uid, value] of rowsMap) {
-    if (!ROW_UID_PATTERN.test(uid)) return { ok: false, problem: "malformed row uid" };
-    if (!(value instanceof Y.Map) || value._start !== null) return { ok: false, problem: "a row is not a map" };
-    const raw: Record<string, unknown> = {};
-    for (const [key, field] of (value as Y.Map<unknown>).entries()) {
-      if (field instanceof Y.AbstractType) return { ok: false, problem: "a field is a shared type" };
-      raw[key] = field;
-    }
-    const parsed = PlanRowFieldsSchema.safeParse(raw);
-    if (!parsed.success)
-      // Known field names and zod's codes only: the problem goes to the server log, never the client's text.
-      if (!parsed.success)
-        return { ok: false, problem: `a row breaks the schema: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.code}`).join(", ")}` };
-    byUid.set(uid, parsed.data);
-  }
+export function orderPlanRows(fieldsByUid: Map<string, PlanRowFields>, order: readonly unknown[]): PlanRow[] {
   const ordered: string[] = [];
   const seen = new Set<string>();
-  for (const entry of order.toArray()) {
-    if (typeof entry !== "string" || !ROW_UID_PATTERN.test(entry)) return { ok: false, problem: "malformed order entry" };
-    if (seen.has(entry) || !byUid.has(entry)) continue;
+  for (const entry of order) {
+    if (typeof entry !== "string" || seen.has(entry) || !fieldsByUid.has(entry)) continue;
     seen.add(entry);
     ordered.push(entry);
   }
-  ordered.push(...[...byUid.keys()].filter((uid) => !seen.has(uid)).sort());
-  return { ok: true, rows: ordered.map((uid, position) => ({ ...emptyPlanRow(uid, position), ...byUid.get(uid) })) };
+  ordered.push(...[...fieldsByUid.keys()].filter((uid) => !seen.has(uid)).sort());
+  return ordered.map((uid, position) => ({ ...emptyPlanRow(uid, position), ...fieldsByUid.get(uid) }));
 }
 
 /** The ids a row's reference fields name (for checking them against the agreement's). */

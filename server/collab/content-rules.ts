@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
-import { readPlanRows } from "../../db/domain/action-plan-rows";
+import { readPlanRows } from "../../db/queries/action-plan-schema";
 import type { DocumentRef } from "../../db/domain/document-names";
 import { mirrorPlanRows, referenceProblem } from "../../db/queries/action-plan-rows";
 

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { PLAN_ORDER_ARRAY, PLAN_ROWS_MAP, type PlanField, type PlanRowFields } from "../../../db/domain/action-plan-rows";
+import { orderPlanRows, PLAN_ORDER_ARRAY, PLAN_ROWS_MAP, type PlanField, type PlanRow, type PlanRowFields } from "../../../db/domain/action-plan-rows";
 
 /**
  * The page's writes to an åtgärdsplan's Y.Doc (db/domain/action-plan-rows.ts describes its shape).
@@ -11,6 +11,13 @@ export function rowsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 
 function orderArray(doc: Y.Doc): Y.Array<string> {
   return doc.getArray<string>(PLAN_ORDER_ARRAY);
+}
+
+/** The rows as the page shows them. The server has checked every field against the schema; the page trusts them. */
+export function planRowsOf(doc: Y.Doc): PlanRow[] {
+  const fields = new Map<string, PlanRowFields>();
+  for (const [uid, row] of rowsMap(doc)) fields.set(uid, row.toJSON() as PlanRowFields);
+  return orderPlanRows(fields, orderArray(doc).toArray());
 }
 
 export function addPlanRow(doc: Y.Doc, uid: string, fields: PlanRowFields = {}): void {
