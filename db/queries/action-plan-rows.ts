@@ -10,6 +10,7 @@ import {
   type PlanRow,
 } from "../domain/action-plan-rows";
 import type { ActionRowStatus, RagMark } from "../domain/enums";
+import { actionRowStatusLabels } from "../domain/labels";
 import { actionPlanRows, actionPlans, actionRowReports, agreementParties, agreements, documentVersions, groups, memberships, people, places } from "../schema";
 import { nowIso } from "../time";
 import { appendAudit } from "./audit";
@@ -190,7 +191,7 @@ export function reportActionRow(db: Db, viewer: Viewer, rowId: number, input: Ro
         actorId: viewer.id,
         action: "action_row.reported",
         subject: `action_plan:${found.planId}`,
-        payload: { title: `Åtgärd: ${planRowTitle(found.row)}`, detail: input.status, rowId, reportId: report.id },
+        payload: { title: `Åtgärd: ${planRowTitle(found.row)}`, detail: actionRowStatusLabels[input.status], rowId, reportId: report.id },
       },
       now,
     );
