@@ -65,6 +65,9 @@ export function Layout({ children }: { children: ReactNode }) {
                     <Link to="/uppdrag">Mina uppdrag</Link>
                   </li>
                   <li>
+                    <Link to="/mina-atgarder">Mina åtgärder</Link>
+                  </li>
+                  <li>
                     <Link to="/beslut">Beslutsregister</Link>
                   </li>
                   {viewer.isAdmin ? (

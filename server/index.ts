@@ -4,6 +4,7 @@ import { demoLogins, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
 import { createApp } from "./app";
 import { startCheckpointer } from "./checkpointer";
 import { attachCollabServer } from "./collab/collab-server";
+import { contentRules } from "./collab/content-rules";
 import { getSession } from "./http/session-cookie";
 import { documentAccess } from "../db/queries/document-access";
 import { parseEnv } from "./env";
@@ -60,6 +61,7 @@ async function main() {
     unloadGraceMs: env.COLLAB_UNLOAD_GRACE_MS,
     maxDocumentBytes: env.COLLAB_MAX_DOCUMENT_BYTES,
     durability: env.COLLAB_DURABILITY,
+    contentRules: contentRules(db),
   });
   const sessionSweep = startSessionSweep(env.SESSION_CHECK_INTERVAL_MS);
   const dailyVersions = startDailyVersionSweep(db, env.DAILY_VERSION_INTERVAL_MS);

@@ -1,5 +1,7 @@
 import { getDb, type Db } from "../../db/client";
 import * as actionItems from "../../db/queries/action-items";
+import * as actionPlanPage from "../../db/queries/action-plan-page";
+import * as actionPlanRows from "../../db/queries/action-plan-rows";
 import * as agreements from "../../db/queries/agreements";
 import * as calendar from "../../db/queries/calendar-feed";
 import * as comments from "../../db/queries/comments";
@@ -49,6 +51,12 @@ export const lagesbildQueries = {
 export const groupsQueries = { listGroupsForViewer: groups.listGroupsForViewer, getGroupPage: groups.getGroupPage };
 export const meetingsQueries = { getMeetingForViewer: meetings.getMeetingForViewer };
 export const actionItemsQueries = { listMyActionItems: actionItems.listMyActionItems, setActionItemStatus: actionItems.setActionItemStatus };
+export const actionPlansQueries = {
+  getActionPlanPage: actionPlanPage.getActionPlanPage,
+  getActionPlanExport: actionPlanPage.getActionPlanExport,
+  reportActionRow: actionPlanRows.reportActionRow,
+  listMyActionRows: actionPlanRows.listMyActionRows,
+};
 export const decisionsQueries = { listDecisionRegister: decisions.listDecisionRegister };
 export const lifecycleQueries = { createMeeting: lifecycle.createMeeting, listMyApprovalTasks: lifecycle.listMyApprovalTasks };
 /** Review comments on a live document: each verb checks the viewer's access to the document. */

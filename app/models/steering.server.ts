@@ -21,6 +21,7 @@ import { z } from "zod";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { ConflictError } from "../../db/queries/errors";
 import { ensureSituationPicture } from "../../db/queries/lagesbild";
+import { ensureActionPlan } from "../../db/queries/action-plans";
 import { agreements } from "../../db/schema";
 import { eq } from "drizzle-orm";
 
@@ -34,6 +35,18 @@ export function lagesbildPanel(viewer: Viewer, slug: string, year: number) {
   if (!agreement || agreement.scope !== "local") return null;
   const picture = ensureSituationPicture(db, agreement.id, year, viewer.id);
   return steeringPanel(db, viewer, { kind: "lagesbild", id: picture.id });
+}
+
+/**
+ * The lifecycle panel of an agreement's åtgärdsplan (created on first view, as the page does), or
+ * null when the agreement is not a local one. The caller has checked that the viewer may read it.
+ */
+export function planPanel(viewer: Viewer, slug: string) {
+  const db = getDb();
+  const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
+  if (!agreement || agreement.scope !== "local") return null;
+  const plan = ensureActionPlan(db, agreement.id, viewer.id);
+  return steeringPanel(db, viewer, { kind: "atgardsplan", id: plan.id });
 }
 
 export { steeringPanel };

@@ -74,6 +74,7 @@ function MeetingPage() {
     missingFunctions,
     decisions,
     actionItems,
+    planRows,
     followUp,
     approvers,
     chairs,
@@ -336,7 +337,7 @@ function MeetingPage() {
       </section>
 
       <FollowUpSection items={followUp} canRun={rights.canRun} viewerId={viewerId} />
-      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} errors={errorsOf("add-action")} />
+      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} planRows={planRows} errors={errorsOf("add-action")} />
 
       <section aria-labelledby="anteckningar">
         <h2 id="anteckningar" tabIndex={-1}>

@@ -137,6 +137,15 @@ export default function AgreementPage() {
         </>
       ) : null}
 
+      {agreement.scope === "local" ? (
+        <>
+          <h2>Åtgärdsplan</h2>
+          <p>
+            <Link to={`/overenskommelser/${agreement.slug}/atgardsplan`}>Åtgärdsplan</Link>
+          </p>
+        </>
+      ) : null}
+
       <h2 id="bilagor">Bilagor</h2>
       {attachments.length === 0 ? (
         <p>Inga bilagor.</p>

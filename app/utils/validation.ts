@@ -147,6 +147,7 @@ export const ActionItemSchema = z.object({
   ownerId: IdSchema,
   dueOn: z.preprocess(blankToNull, isoDate.nullable()),
   agendaItemId: z.preprocess(blankToNull, IdSchema.nullable()),
+  actionRowId: z.preprocess(blankToNull, IdSchema.nullable()).optional(),
 });
 
 export const JusterareSchema = z.object({

@@ -21,6 +21,8 @@ export const collabCloseCodes = {
   clientConflict: 4409,
   /** A message, or the document with it, is larger than the server accepts. */
   messageTooLarge: 4413,
+  /** The change would leave the document outside its schema (e.g. a malformed åtgärdsplan row); nothing was applied. */
+  invalidContent: 4422,
   /** The document is locked (e.g. the minutes have been approved, "justerat"); no more edits. */
   locked: 4423,
   /**

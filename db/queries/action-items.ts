@@ -4,6 +4,7 @@ import { liveEvents } from "../live-events";
 import { actionItems, agendaItems, groups, meetings, memberships, paragraphs, people, type ActionItemStatus } from "../schema";
 import { nowIso } from "../time";
 import { stockholmDate } from "../domain/stockholm-time";
+import { assertRowOfGroupAgreement } from "./action-plan-rows";
 import { appendAudit } from "./audit";
 import { inViewerGroups, membershipOf } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
@@ -15,6 +16,8 @@ export interface ActionItemInput {
   ownerId: number;
   dueOn: string | null;
   agendaItemId: number | null;
+  /** The åtgärd of the group's agreement's plan the uppdrag serves, if any. */
+  actionRowId?: number | null;
 }
 
 /** Gives an action item (uppdrag) to one member of the group, from a meeting and optionally one of its items. */
@@ -30,22 +33,32 @@ export function createActionItem(db: Db, viewer: Viewer, meetingId: number, inpu
     const item = db.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, input.agendaItemId)).get();
     if (item?.meetingId !== meetingId) throw new ConflictError("Ärendet hör inte till mötet.", "agendaItemId");
   }
+  const actionRowId = input.actionRowId ?? null;
+  if (actionRowId !== null) assertRowOfGroupAgreement(db, actionRowId, context.groupId);
   const at = nowIso(now);
-  const id = db
-    .insert(actionItems)
-    .values({
-      groupId: context.groupId,
-      meetingId,
-      agendaItemId: input.agendaItemId,
-      title: input.title,
-      ownerId: input.ownerId,
-      createdBy: viewer.id,
-      dueOn: input.dueOn,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .returning({ id: actionItems.id })
-    .get().id;
+  const id = writeTransaction(db, (tx) => {
+    const created = tx
+      .insert(actionItems)
+      .values({
+        groupId: context.groupId,
+        meetingId,
+        agendaItemId: input.agendaItemId,
+        actionRowId,
+        title: input.title,
+        ownerId: input.ownerId,
+        createdBy: viewer.id,
+        dueOn: input.dueOn,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: actionItems.id })
+      .get().id;
+    if (actionRowId !== null) {
+      const payload = { title: `Uppdrag: ${input.title}`, actionItemId: created, actionRowId };
+      appendAudit(tx, { actorId: viewer.id, action: "action_item.linked", subject: `action_item:${created}`, payload }, now);
+    }
+    return created;
+  });
   liveEvents().emit("meetingChanged", meetingId);
   return id;
 }

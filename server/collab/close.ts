@@ -10,6 +10,7 @@ const closeReasons: Record<CollabCloseCode, string> = {
   4409: "client id in use",
   4413: "too large",
   4421: "document served by another process",
+  4422: "invalid content",
   4423: "document locked",
   4429: "too many messages",
   1013: "try again later",

@@ -26,6 +26,7 @@ import { watchAccessChanges } from "./access-watcher";
 import { SessionGuard } from "./session-guard";
 import { RecordEditAnnouncer } from "./record-edits";
 import { connectionLimits } from "./rate-limit";
+import type { ContentRules } from "./content-rules";
 
 export interface CollabOptions {
   db: Db;
@@ -47,6 +48,8 @@ export interface CollabOptions {
    * writer thread commits with an fsync before the relay. Both survive the death of the process.
    */
   durability?: CollabDurability;
+  /** Per kind of document, what its content must hold (checked on a copy before an update is applied). */
+  contentRules?: ContentRules;
 }
 
 export type CollabDurability = "process" | "full";
@@ -221,11 +224,14 @@ async function liveDocumentFor(
       state.leases.release([name]);
       return null;
     }
-    doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes, frozen);
+    const rule = frozen ? null : (state.options.contentRules?.(ref) ?? null);
+    doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes, frozen, rule);
     // Repair of state stored before updates were checked: the clean state replaces it. A long log
     // (left by a crash, or stored before compaction) is folded into a snapshot at once, so the
     // next load reads one update instead of replaying the log.
     if (!frozen && "droppedPendingState" in loaded && (loaded.droppedPendingState || loaded.logLength >= COMPACT_AFTER_UPDATES)) doc.compact();
+    // After any repair's snapshot is committed, so the rule sees only stored content.
+    if (rule?.loaded) doc.afterCommit(() => rule.loaded!(doc!.doc));
     live.set(name, doc);
     state.recordEdits.watch(doc);
     return doc;

@@ -91,8 +91,11 @@ function handleSync(live: LiveDocument, connection: Connection, decoder: decodin
   // Deletions alone are always accepted: they are how a document over its cap gets smaller.
   if (check.writers.length > 0 && live.wouldExceedCap(update.byteLength))
     throw new ProtocolError("document would exceed its size cap", CloseCode.messageTooLarge);
+  const verdict = live.checkContent(update);
+  if (!verdict.ok) throw new ProtocolError(`refused update: ${verdict.problem}`, CloseCode.invalidContent);
   for (const clientId of check.writers) live.claimClientId(connection, clientId);
   if (!live.applyUpdate(connection, update)) throw new ProtocolError("update left pending state; dropped");
+  if (verdict.afterCommit) live.afterCommit(verdict.afterCommit);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ConnectionLimits } from "./rate-limit";
 import type { WriteQueue } from "./write-queue";
 import { MAX_NEW_WRITERS_PER_UPDATE } from "./update-check";
 import { serverEditUpdate } from "../../db/documents/server-edits";
+import { candidateAfter, type ContentRule, type ContentVerdict } from "./content-rules";
 
 /** A client connected to a document. */
 export interface Connection extends AwarenessOwner {
@@ -63,6 +64,8 @@ export class LiveDocument {
     readonly maxBytes: number,
     /** A version's part: never stored (its connections are all read-only, and it has no documents row). */
     readonly frozen = false,
+    /** What the document's kind must hold beyond valid Yjs, if anything. */
+    private readonly rule: ContentRule | null = null,
   ) {
     ({ doc: this.doc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
     const doc = this.doc;
@@ -127,10 +130,14 @@ export class LiveDocument {
     if (this.frozen || this.destroyed) return Promise.reject(new Error(`${this.name} cannot be edited`));
     const made = serverEditUpdate(this.doc, this.clientOwners.keys(), edit);
     if (!made) return Promise.resolve();
+    // The kind's content rule holds for the server's edits too (and an åtgärdsplan's rows are mirrored after it).
+    const verdict = this.checkContent(made.update);
+    if (!verdict.ok) return Promise.reject(new Error(`${this.name}: the edit breaks the document's content rule`));
     this.clientOwners.set(made.clientId, personId);
     this.queue.enqueue({ kind: "client", name: this.name, clientId: made.clientId, personId });
     const origin: ServerEditOrigin = { viewer: { id: personId } };
     Y.applyUpdate(this.doc, made.update, origin);
+    if (verdict.afterCommit) this.queue.afterCommit(verdict.afterCommit);
     return new Promise((resolve, reject) => {
       let committed = false;
       this.queue.afterCommit(() => {
@@ -139,6 +146,22 @@ export class LiveDocument {
       });
       void this.queue.settled().then(() => committed || reject(new Error(`storing a server edit of ${this.name} failed`)));
     });
+  }
+
+  /** The kind's content rule on the document as `update` would leave it (checked on a copy). */
+  checkContent(update: Uint8Array): ContentVerdict {
+    if (!this.rule) return { ok: true };
+    const candidate = candidateAfter(this.doc, update);
+    try {
+      return this.rule.check(this.doc, candidate);
+    } finally {
+      candidate.destroy();
+    }
+  }
+
+  /** Runs `fn` once everything enqueued so far is committed; never if storing fails. */
+  afterCommit(fn: () => void): void {
+    this.queue.afterCommit(fn);
   }
 
   /** Whether `bytes` more would take the stored document over its cap. */

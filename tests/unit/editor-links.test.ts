@@ -201,6 +201,7 @@ describe("collaboration close codes", () => {
       clientConflict: 4409,
       messageTooLarge: 4413,
       servedElsewhere: 4421,
+      invalidContent: 4422,
       locked: 4423,
       tooManyRequests: 4429,
       tryAgainLater: 1013,
@@ -209,7 +210,7 @@ describe("collaboration close codes", () => {
   });
 
   it("stops reconnecting for final refusals and retries otherwise", () => {
-    for (const code of [4400, 4401, 4403, 4404, 4409, 4413, 4423, 4499]) expect(shouldReconnectAfterClose(code)).toBe(false);
+    for (const code of [4400, 4401, 4403, 4404, 4409, 4413, 4422, 4423, 4499]) expect(shouldReconnectAfterClose(code)).toBe(false);
     // 4421: another process holds the document; 4429: sending too fast; reconnecting sends the page's changes again.
     for (const code of [1000, 1001, 1006, 1011, 1013, 4421, 4429, 4503, 4000]) expect(shouldReconnectAfterClose(code)).toBe(true);
   });

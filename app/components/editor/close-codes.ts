@@ -54,6 +54,12 @@ const messages: Record<CollabCloseCode, Omit<CollabCloseInfo, "code">> = {
     message:
       "Ändringen är för stor för att sparas: den själv, eller dokumentet med den, är större än servern tar emot (till exempel efter en mycket stor inklistring). Ladda om sidan och gör ändringen i mindre delar.",
   },
+  4422: {
+    final: true,
+    loginLink: false,
+    message:
+      "Servern tog inte emot ändringen: den följde inte dokumentets regler (till exempel för lång text, ett ogiltigt datum eller en person som inte hör till överenskommelsen). Ladda om sidan för att fortsätta.",
+  },
   4423: {
     final: true,
     loginLink: false,

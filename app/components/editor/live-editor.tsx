@@ -5,7 +5,8 @@ import editorStylesHref from "~/styles/editor.css";
 import { CommentHighlights, commentSelection, commentShortcut, refreshCommentHighlights, type EditorComments } from "./comment-highlights";
 import { EditorGuards, collaborationExtensions, documentExtensions, placeholderExtension, type CollabUser } from "./extensions";
 import { EditorToolbar, type ToolbarHandle } from "./toolbar";
-import { useCollabSession, type CollabSession, type ConnectionState, type PresentPerson } from "./use-collab-session";
+import { connectionTexts } from "./connection-texts";
+import { useCollabSession, type CollabSession, type PresentPerson } from "./use-collab-session";
 
 /**
  * The editor's stylesheet. Routes that render <LiveEditor> add it to their links:
@@ -29,12 +30,7 @@ export type LiveEditorProps = {
   comments?: EditorComments;
 };
 
-export const connectionTexts: Record<ConnectionState, string> = {
-  connecting: "Ansluter…",
-  connected: "Ansluten",
-  offline: "Offline – dina ändringar skickas när anslutningen är tillbaka",
-  refused: "Frånkopplad",
-};
+export { connectionTexts };
 
 /**
  * A live, collaboratively edited rich-text document (Tiptap + Yjs over

@@ -24,11 +24,13 @@ interface Props {
   agenda: { id: number; title: string }[];
   members: AttendanceRow[];
   canEdit: boolean;
+  /** The åtgärder of the agreement's plan an uppdrag may serve. */
+  planRows: { id: number; title: string }[];
   errors: Record<string, string | undefined>;
 }
 
 /** Uppdrag given at the meeting, and the form to give one. */
-export function ActionItemsSection({ items, agenda, members, canEdit, errors }: Props) {
+export function ActionItemsSection({ items, agenda, members, canEdit, planRows, errors }: Props) {
   return (
     <section aria-labelledby="uppdrag">
       <h2 id="uppdrag" tabIndex={-1}>
@@ -71,6 +73,16 @@ export function ActionItemsSection({ items, agenda, members, canEdit, errors }: 
               </option>
             ))}
           </SelectField>
+          {planRows.length > 0 ? (
+            <SelectField label="Hör till åtgärd" name="actionRowId" defaultValue="" error={errors.actionRowId}>
+              <option value="">Ingen åtgärd</option>
+              {planRows.map((row) => (
+                <option key={row.id} value={row.id}>
+                  {row.title}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
           <TextField label="Klart senast" name="dueOn" type="date" error={errors.dueOn} />
           <div>
             <button type="submit" className="button">
