@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import * as Y from "yjs";
 import { type Db, writeTransaction } from "../client";
+import { PLAN_ORDER_ARRAY, PLAN_ROWS_MAP } from "../domain/action-plan-rows";
 import { parseDocumentName } from "../domain/document-names";
 import type { VersionKind, VersionSubject } from "../domain/enums";
 import { stockholmDate, stockholmYear } from "../domain/stockholm-time";
@@ -241,9 +242,38 @@ export async function restoreVersion(db: Db, viewer: Viewer, versionId: number, 
 /**
  * How a part of a given kind is written back. The text parts (sections, row notes) are the editor's
  * "default" fragment (`replaceContent`); a kind whose Y.Doc holds other shared types (the plan's
- * rows) adds its own here.
+ * rows) has its own.
  */
-const restorers: Partial<Record<DocumentKind, (doc: Y.Doc, frozenState: Uint8Array) => void>> = {};
+const restorers: Partial<Record<DocumentKind, (doc: Y.Doc, frozenState: Uint8Array) => void>> = { atgardsplan: restorePlanRows };
+
+/**
+ * An åtgärdsplan's rows as they were in a frozen state: rows added since are removed, removed ones
+ * come back, changed fields get their old values and the order is the old order. Only what differs
+ * is written, so the edit is small and the server's row check and SQL mirror see an ordinary edit.
+ */
+export function restorePlanRows(doc: Y.Doc, frozenState: Uint8Array): void {
+  const source = new Y.Doc();
+  try {
+    Y.applyUpdate(source, frozenState);
+    const fromRows = source.getMap<Y.Map<unknown>>(PLAN_ROWS_MAP);
+    const rows = doc.getMap<Y.Map<unknown>>(PLAN_ROWS_MAP);
+    for (const uid of [...rows.keys()]) if (!fromRows.has(uid)) rows.delete(uid);
+    for (const [uid, fromRow] of fromRows.entries()) {
+      let row = rows.get(uid);
+      if (!row) rows.set(uid, (row = new Y.Map<unknown>()));
+      for (const key of [...row.keys()]) if (!fromRow.has(key)) row.delete(key);
+      for (const [key, value] of fromRow.entries()) if (JSON.stringify(row.get(key)) !== JSON.stringify(value)) row.set(key, value);
+    }
+    const order = doc.getArray<string>(PLAN_ORDER_ARRAY);
+    const fromOrder = source.getArray<string>(PLAN_ORDER_ARRAY).toArray();
+    if (JSON.stringify(order.toArray()) !== JSON.stringify(fromOrder)) {
+      order.delete(0, order.length);
+      order.insert(0, fromOrder);
+    }
+  } finally {
+    source.destroy();
+  }
+}
 
 /** Replaces everything in `doc` with the content of a frozen state (new items: the old ones stay in history as deleted). */
 function replaceContent(doc: Y.Doc, frozenState: Uint8Array): void {
