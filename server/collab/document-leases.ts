@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Db, writeTransaction } from "../../db/client";
 import { documentLeases } from "../../db/schema";
@@ -12,7 +13,8 @@ export const LEASE_TTL_MS = 15_000;
  * connection for it reaching another process is refused with 4421 until the holder lets it go.
  */
 export class DocumentLeases {
-  readonly holder = randomUUID();
+  /** "<host> <pid> <random>": a process on the same host can tell that a holder has died. */
+  readonly holder = `${hostname()} ${process.pid} ${randomUUID()}`;
 
   constructor(
     private readonly db: Db,
@@ -23,7 +25,7 @@ export class DocumentLeases {
   acquire(name: string, now = Date.now()): boolean {
     return writeTransaction(this.db, (tx) => {
       const lease = tx.select().from(documentLeases).where(eq(documentLeases.documentName, name)).get();
-      if (lease && lease.holder !== this.holder && lease.expiresAt > now) return false;
+      if (lease && lease.holder !== this.holder && lease.expiresAt > now && !holderIsGone(lease.holder)) return false;
       const row = { documentName: name, holder: this.holder, expiresAt: now + this.ttlMs };
       tx.insert(documentLeases).values(row).onConflictDoUpdate({ target: documentLeases.documentName, set: row }).run();
       return true;
@@ -46,7 +48,7 @@ export class DocumentLeases {
       for (const name of names) {
         const lease = leases.get(name);
         // An expired lease nobody took is still ours to renew: nobody wrote the document meanwhile.
-        if (lease && lease.holder !== this.holder && lease.expiresAt > now) {
+        if (lease && lease.holder !== this.holder && lease.expiresAt > now && !holderIsGone(lease.holder)) {
           lost.push(name);
           continue;
         }
@@ -64,5 +66,21 @@ export class DocumentLeases {
       .delete(documentLeases)
       .where(and(eq(documentLeases.holder, this.holder), inArray(documentLeases.documentName, names)))
       .run();
+  }
+}
+
+/**
+ * Whether a lease's holder is a process of this host that no longer runs (killed, crashed): then
+ * its leases are free at once, and a server restarted after a crash need not wait for them to
+ * expire. A holder on another host, or a pid that runs (perhaps reused), waits for the expiry.
+ */
+function holderIsGone(holder: string): boolean {
+  const [host, pid] = holder.split(" ");
+  if (host !== hostname() || !/^\d+$/.test(pid ?? "")) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }

@@ -53,3 +53,17 @@ it("refuses a document held by the other process, then serves it with everything
   clients.push(late);
   await waitFor(() => late.closeEvents.some((e) => e.code === 4421), 10_000, "the first process refusing now");
 });
+
+it("takes over at once the documents of a process on this host that died, without waiting for its leases to expire", async () => {
+  const holder = connectClient(second, documentName, await sessionCookie(second, "lpo.skarholmen@example.se"));
+  clients.push(holder);
+  await waitForSync(holder);
+  second.process.kill("SIGKILL");
+  await new Promise((resolve) => second.process.once("exit", resolve));
+
+  // The stock client treats 4421 as final: it syncs only if the dead holder's lease is not waited out.
+  const onFirst = connectClient(first, documentName, await sessionCookie(first, "sdd.skarholmen@example.se"));
+  clients.push(onFirst);
+  await waitForSync(onFirst);
+  expect(onFirst.closeEvents.filter((e) => e.code === 4421)).toEqual([]);
+});

@@ -1,18 +1,41 @@
 import type { Browser, Page } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
-import { connectClient, sessionCookie, thisYear, waitForSync } from "../support/collab-client";
+import { appendParagraph, connectClient, sessionCookie, thisYear, waitForSync } from "../support/collab-client";
 import { getPath, postAction } from "../support/form-posts";
-import { startServer, type RunningServer } from "../support/server";
+import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 let browser: Browser;
 
-const documentName = `lagesbild-skarholmen-${thisYear}`;
 const pagePath = `/overenskommelser/skarholmen/lagesbild/${thisYear}`;
-const commentsPath = `/kommentarer/${documentName}`;
+/** The lägesbild's "Gemensam analys" section: its live document and its comments. */
+const sectionKey = "gemensam-analys";
+let documentName: string;
+let commentsPath: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // The page creates this year's lägesbild on first view; then the section gets some text to comment on.
+  const chair = await sessionCookie(server, "sdd.skarholmen@example.se");
+  expect((await getPath(server, pagePath, chair)).status).toBe(200);
+  const [{ id }] = queryServerDatabase<{ id: number }>(
+    server,
+    "select s.id from situation_sections s join situation_pictures p on p.id = s.picture_id join agreements a on a.id = p.agreement_id where a.slug = 'skarholmen' and p.year = ? and s.key = ?",
+    thisYear,
+    sectionKey,
+  );
+  documentName = `avsnitt-${id}`;
+  commentsPath = `/kommentarer/${documentName}`;
+  const writer = connectClient(server, documentName, chair);
+  try {
+    await waitForSync(writer);
+    for (const line of ["Parternas gemensamma bild av läget.", "Underlagen visar mest oro kvällstid.", "Geografisk analys följer i nästa avsnitt."]) {
+      appendParagraph(writer.doc, line);
+    }
+    await waitForSync(writer);
+  } finally {
+    writer.destroy();
+  }
 });
 afterAll(async () => {
   await browser?.close();
@@ -26,6 +49,7 @@ async function openLagesbild(email: string): Promise<{ page: Page; errors: strin
   const { page, errors } = await newPage(browser);
   await logIn(page, server.url, email);
   await page.goto(`${server.url}${pagePath}`);
+  await page.locator(`[data-section-key="${sectionKey}"] summary`).click();
   // Editable: only then does the text take focus and the keyboard.
   await page.locator(`[data-collab-doc="${documentName}"][data-collab-connection="connected"][data-collab-editable="true"]`).waitFor();
   await expectEventually(

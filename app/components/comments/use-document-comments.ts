@@ -1,5 +1,4 @@
-import { useFetcher } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CommentSelection, EditorComments } from "~/components/editor/comment-highlights";
 import type { CommentView } from "~/models/db.server";
 import type { CommentListing } from "~/routes/kommentarer.$documentName";
@@ -35,14 +34,33 @@ export type DocumentComments = {
  */
 export function useDocumentComments(documentName: string, canComment: boolean): DocumentComments {
   const action = `/kommentarer/${encodeURIComponent(documentName)}`;
-  const listing = useFetcher<CommentListing>({ key: `comments:${documentName}` });
+  const [listing, setListing] = useState<{ data?: CommentListing }>({});
   const [draft, setDraft] = useState<CommentSelection | null>(null);
   const [status, setStatus] = useState("");
-  const load = listing.load;
+  // Only the newest read counts; a slower, older answer arriving later is dropped.
+  const latestRead = useRef(0);
 
+  // A plain fetch, not a Remix fetcher: the page's own revalidations (live events, a section
+  // closed) would abort a fetcher's load and report the abort as an error on the page.
   const reload = useCallback(() => {
-    void load(action);
-  }, [load, action]);
+    const read = ++latestRead.current;
+    fetch(action, { headers: { Accept: "application/json" } })
+      .then((response) => response.json() as Promise<CommentListing>)
+      .then((data) => {
+        if (read === latestRead.current) setListing({ data });
+      })
+      .catch(() => {
+        // Offline, or the page is going away: the next read (interval, focus) tries again.
+      });
+  }, [action]);
+
+  useEffect(
+    () => () => {
+      // Unmounted: answers still on their way are dropped.
+      latestRead.current = Number.MAX_SAFE_INTEGER;
+    },
+    [],
+  );
 
   useEffect(() => {
     reload();
