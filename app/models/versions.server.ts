@@ -4,7 +4,7 @@ import * as versions from "../../db/queries/versions";
 import { NotFoundError } from "../../db/queries/errors";
 import { z } from "zod";
 import { notFound, requireParam } from "../utils/http.server";
-import { SlugSchema } from "../utils/validation";
+import { IdSchema, SlugSchema } from "../utils/validation";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import type { FieldErrors } from "../utils/forms";
 import { fieldErrorsFrom } from "./domain-errors.server";
@@ -18,7 +18,12 @@ export function lagesbildRouteParams(params: { slug?: string; year?: string }): 
 }
 
 /** The versions page of a lägesbild: its versions, and the comparison of two when `a` and `b` are chosen. Null: 404. */
-export function getLagesbildVersionsPage(viewer: Viewer, slug: string, year: number, compare: { a?: number; b?: number }) {
+/** The two versions to compare (`?a=…&b=…`); anything else is no choice. Parsed here, on the server: a route
+ * module's own top-level schema would put zod in the page's JavaScript. */
+const CompareSchema = z.object({ a: IdSchema.optional().catch(undefined), b: IdSchema.optional().catch(undefined) });
+
+export function getLagesbildVersionsPage(viewer: Viewer, slug: string, year: number, search: URLSearchParams) {
+  const compare = CompareSchema.parse({ a: search.get("a") ?? undefined, b: search.get("b") ?? undefined });
   const db = getDb();
   const page = versions.lagesbildVersionsPage(db, viewer, slug, year);
   if (!page) return null;

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ActionForm } from "~/components/meeting/action-form";
 import { LagesbildBreadcrumbs, lagesbildPath } from "~/components/versions/lagesbild-breadcrumbs";
 import { DataTable } from "~/components/ui/data-table";
@@ -11,21 +10,16 @@ import { Comparison, versionTime } from "~/components/versions/comparison";
 import { getLagesbildVersionsPage, handleVersionsAction, type VersionActionResult, lagesbildRouteParams } from "~/models/versions.server";
 import { notFound } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
-import { IdSchema } from "~/utils/validation";
 import { versionKindLabels } from "../../db/domain/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Versioner av lägesbild ${data.year} – ${data.agreement.area ?? data.agreement.title} – Samverkan` : "Versioner – Samverkan" },
 ];
 
-const CompareSchema = z.object({ a: IdSchema.optional().catch(undefined), b: IdSchema.optional().catch(undefined) });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const { slug, year } = lagesbildRouteParams(params);
-  const search = new URL(request.url).searchParams;
-  const compare = CompareSchema.parse({ a: search.get("a") ?? undefined, b: search.get("b") ?? undefined });
-  const page = getLagesbildVersionsPage(viewer, slug, year, compare);
+  const page = getLagesbildVersionsPage(viewer, slug, year, new URL(request.url).searchParams);
   if (!page) throw notFound();
   return page;
 }
