@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { z } from "zod";
 import { passwordProblemInEnglish } from "../db/domain/password-rule";
 import { passwordProblem } from "../db/password-policy";
@@ -15,6 +16,8 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number({ error: "must be a number" }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("data/samverkan.db"),
+  /** Folder of uploaded files (handlingar) in the local file store; default: "filer" next to the database. */
+  FILES_PATH: z.string().min(1).optional(),
   /** Signs the session cookie. Generated and stored in the database when unset. */
   SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   /** The origin users reach the app at (https://samverkan.example.se); used for Origin checks and Secure cookies. */
@@ -70,7 +73,16 @@ const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
       message: `demo data in production needs its own DEMO_PASSWORD (the default "${DEFAULT_DEMO_PASSWORD}" is published); use \`npm run demo\` to try the app`,
     });
   }
-}).transform((env) => ({ ...env, DEMO_PASSWORD: env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD }));
+}).transform((env) => ({
+  ...env,
+  DEMO_PASSWORD: env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+  FILES_PATH: env.FILES_PATH ?? defaultFilesPath(env.DATABASE_PATH),
+}));
+
+/** Files sit next to the database so that one folder holds everything a backup must copy. */
+export function defaultFilesPath(databasePath: string): string {
+  return join(dirname(databasePath), "filer");
+}
 
 export type Env = z.infer<typeof CheckedEnvSchema>;
 

@@ -160,3 +160,10 @@ export const auditActions = [
   "action_item.linked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * What an uploaded file (handling) is to the thing it belongs to: a bilaga or a signed original of an
+ * agreement, the signed document of an amendment, a handling sent with an ärende, or the bilaga a decision refers to.
+ */
+export const fileCategories = ["bilaga", "signerat_original", "andring", "handling", "beslutsbilaga"] as const;
+export type FileCategory = (typeof fileCategories)[number];

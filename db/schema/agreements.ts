@@ -21,6 +21,50 @@ export const agreements = sqliteTable("agreements", {
   revisionText: text("revision_text").notNull(),
   /** Number of identical signed copies ("upprättats i fyra likalydande exemplar"). */
   copies: integer("copies"),
+  /** ISO date of the last revision the parties made (the revision rule counts from it). */
+  lastRevisedOn: text("last_revised_on"),
+  /** Current version number; a revision snapshots the agreement into agreement_versions and adds one. */
+  version: integer("version").notNull().default(1),
+});
+
+/**
+ * A frozen earlier version of an agreement, kept readable after a revision: the agreement row, its parties,
+ * signatories, priority areas and bilagor as canonical JSON.
+ */
+export const agreementVersions = sqliteTable(
+  "agreement_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id),
+    version: integer("version").notNull(),
+    snapshot: text("snapshot").notNull(),
+    /** Why it was revised, in the administrator's words. */
+    reason: text("reason").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: integer("created_by").notNull(),
+  },
+  (t) => [uniqueIndex("agreement_versions_unique").on(t.agreementId, t.version)],
+);
+
+/** An ändring eller tillägg: a dated, signed document changing the agreement. Its file is in stored_files. */
+export const agreementAmendments = sqliteTable("agreement_amendments", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  agreementId: integer("agreement_id")
+    .notNull()
+    .references(() => agreements.id),
+  title: text("title").notNull(),
+  /** ISO date the amendment was decided or dated. */
+  datedOn: text("dated_on").notNull(),
+  /** ISO date it was signed by the last party; null while unsigned. */
+  signedOn: text("signed_on"),
+  /** Who signed, as written on the document. */
+  signedBy: text("signed_by"),
+  /** The agreement version this amendment created, when it came with a revision. */
+  agreementVersion: integer("agreement_version"),
+  createdAt: text("created_at").notNull(),
+  createdBy: integer("created_by").notNull(),
 });
 
 export const agreementParties = sqliteTable(

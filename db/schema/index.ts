@@ -10,3 +10,4 @@ export * from "./audit";
 export * from "./versions";
 export * from "./lagesbild";
 export * from "./atgardsplan";
+export * from "./files";
