@@ -20,6 +20,9 @@ import { appendParagraphsOffline } from "../documents/store";
 import { createActionItem, setActionItemStatus } from "../queries/action-items";
 import { groupHasOpenActionItems } from "../queries/action-items";
 import { addAgendaItem, FOLLOW_UP_TITLE, listAgendaItems } from "../queries/agenda";
+import { ensureSituationPicture, listSections } from "../queries/lagesbild";
+import { setSectionStatus } from "../queries/lagesbild-sections";
+import { putUpForDecision } from "../queries/steering-documents";
 import { addGuest, setMemberAttendance, type GuestInput } from "../queries/attendance";
 import { adoptDecision } from "../queries/decisions";
 import { groupChairs } from "../queries/meeting-chair";
@@ -79,6 +82,11 @@ interface MeetingHistorySeed {
   leavesEarly?: string;
   /** A co-opted guest who is not a member of the group. */
   guest?: GuestInput;
+  /**
+   * The lägesbild decided is the previous year's (its analysis waited for that year's statistics), so the
+   * demo also shows an agreement revised yearly whose page warns that this year's lägesbild is missing.
+   */
+  decidesPreviousYearsLagesbild?: boolean;
   /** Texts depend on the Stockholm year the meeting was held in. */
   content: (year: number) => {
     lagesbild: Omit<DecisionItemSeed, "title" | "kind">;
@@ -119,10 +127,7 @@ const meetingHistory: MeetingHistorySeed[] = [
           "Exempel: lägesbilden pekar ut två avgränsade platser, här kallade plats A och plats B, där otryggheten är störst kvällstid och där parterna behöver göra gemensamma åtgärder.",
           "Lokalpolisområdeschefen föreslog att arbetet med unga i risk för kriminalitet, ett av de stadsövergripande prioriterade samverkansområdena, ska ha en egen rad i åtgärdsplanen.",
         ],
-        decision: [
-          `Styrgruppen beslutar att fastställa den gemensamma lokala lägesbilden för Skärholmen ${year} enligt bilaga.`,
-          "Lägesbilden ligger till grund för revideringen av åtgärdsplanen och överlämnas till den stadsövergripande beredningsgruppen.",
-        ],
+        decision: ["Lägesbilden ligger till grund för revideringen av åtgärdsplanen och överlämnas till den stadsövergripande beredningsgruppen."],
       },
       plan: {
         title: "Medborgarlöfte",
@@ -184,18 +189,16 @@ const meetingHistory: MeetingHistorySeed[] = [
     justerare: "henrik.lindstrom@example.se",
     // The Grundskolechef's absence shows the required function as missing at both §§.
     absent: "annika.berglund@example.se",
+    decidesPreviousYearsLagesbild: true,
     content: (year) => ({
       lagesbild: {
         presenter: "tove.hedlund@example.se",
         notes: [
-          `Trygghets- och säkerhetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year}, framtaget av beredningsgruppen tillsammans med lokalpolisområde Norrmalm.`,
+          `Trygghets- och säkerhetssamordnaren föredrog förslaget till gemensam lokal lägesbild ${year - 1}, framtaget av beredningsgruppen tillsammans med lokalpolisområde Norrmalm.`,
           "Exempel: lägesbilden pekar ut tre avgränsade platser, här kallade plats A, B och C, där parterna behöver göra gemensamma åtgärder.",
           "Skolornas bild av unga i riskmiljöer lämnas skriftligt, eftersom grundskolechefen hade anmält förhinder.",
         ],
-        decision: [
-          `Styrgruppen beslutar att fastställa den gemensamma lokala lägesbilden för Östermalm ${year} enligt bilaga 1.`,
-          "Lägesbilden revideras när nya resultat från trygghetsmätningen finns.",
-        ],
+        decision: ["Lägesbilden revideras när nya resultat från trygghetsmätningen finns."],
       },
       plan: {
         title: "Åtgärdsplan",
@@ -266,10 +269,7 @@ const meetingHistory: MeetingHistorySeed[] = [
           "Exempel: lägesbilden pekar ut några avgränsade platser, här kallade plats A och plats B, där otryggheten är störst kvällstid.",
           "Lokalpolisområdeschefen betonade att tidiga insatser för barn och unga fortsatt är den viktigaste prioriteringen.",
         ],
-        decision: [
-          `Styrgruppen beslutar att fastställa den gemensamma lokala lägesbilden för Hässelby-Vällingby ${year} enligt bilaga.`,
-          "Lägesbilden överlämnas till arbetsgruppen för barn och unga som underlag för dess planering.",
-        ],
+        decision: ["Lägesbilden överlämnas till arbetsgruppen för barn och unga som underlag för dess planering."],
       },
       plan: {
         title: "Åtgärdsplan",
@@ -412,7 +412,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
 
 /** Who acts in a featured meeting: the group's members, the chair who leads it, who keeps the attendance list, the justerare. */
 function castOf(db: Db, seed: MeetingHistorySeed) {
-  const group = db.select({ id: groups.id }).from(groups).where(eq(groups.name, seed.group)).get();
+  const group = db.select({ id: groups.id, agreementId: groups.agreementId }).from(groups).where(eq(groups.name, seed.group)).get();
   if (!group) throw new Error(`Demodata: gruppen ${seed.group} finns inte.`);
   const groupId = group.id;
   const members = membersOf(db, groupId);
@@ -426,7 +426,7 @@ function castOf(db: Db, seed: MeetingHistorySeed) {
   // The secretary keeps the attendance list; a group without one leaves it to the chair.
   const secretary = withRole("sekreterare") ?? chair;
   const justerare = member(seed.justerare);
-  return { groupId, members, member, withRole, chair, secretary, justerare };
+  return { groupId, agreementId: group.agreementId, members, member, withRole, chair, secretary, justerare };
 }
 
 /** A featured meeting being seeded: who acts, when, into which ärenden; `step` adds to its timeline. */
@@ -464,26 +464,55 @@ function featuredMeetings(db: Db, groupId: number, groupName: string, now: Date)
   return { held, next };
 }
 
-/** A week before, the chair drafts the agenda; two days before, the proposed decision texts are written. */
-function agendaDraftingSteps({ db, cast, meetingId, owner, clock, year, content, item, step }: FeaturedRun): void {
+/**
+ * Three weeks before, the presenter writes the lägesbild's sections; a week before, the chair puts it up
+ * for decision (which fixes it as a version and adds its ärende) and drafts the rest of the agenda; two
+ * days before, the plan's proposed decision text is written. The lägesbild is thus decided the way users
+ * decide it, and its fastställd version is the bilaga the § refers to.
+ */
+function agendaDraftingSteps({ db, seed, cast, meetingId, owner, clock, year: meetingYear, content, item, step }: FeaturedRun): void {
   const { chair, member } = cast;
   const { days } = clock;
+  const year = seed.decidesPreviousYearsLagesbild ? meetingYear - 1 : meetingYear;
+  const presenter = member(content.lagesbild.presenter);
+  step(days(-21), () => writeDemoLagesbild(db, cast.agreementId, year, presenter, days(-21)));
   step(days(-7), () => {
     item.opening = addAgendaItem(db, chair, meetingId, { title: "Mötets öppnande och val av justerare", kind: "information", presenterId: chair.id }, days(-7));
-    item.lagesbild = addAgendaItem(
-      db,
-      chair,
-      meetingId,
-      { title: `Lägesbild ${year}`, kind: "beslut", presenterId: member(content.lagesbild.presenter).id },
-      days(-7),
-    );
+    const picture = ensureSituationPicture(db, cast.agreementId, year, chair.id, days(-7));
+    item.lagesbild = putUpForDecision(db, chair, { kind: "lagesbild", id: picture.id }, meetingId, days(-7)).agendaItemId;
     item.plan = addAgendaItem(db, chair, meetingId, { title: content.plan.title, kind: "beslut", presenterId: member(content.plan.presenter).id }, days(-7));
     item.other = addAgendaItem(db, chair, meetingId, { title: "Övriga frågor", kind: "diskussion", presenterId: null }, days(-7));
   });
   step(days(-2), () => {
+    // The proposal to fastställa is written by putUpForDecision; the group's own addition follows it.
     appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.lagesbild }, owner, content.lagesbild.decision, days(-2));
     appendParagraphsOffline(db, { kind: "decision_text", agendaItemId: item.plan }, owner, content.plan.decision, days(-2));
   });
+}
+
+/**
+ * Demo text for a few sections, marked as example so that nothing reads as a statement about the real
+ * district; the other sections keep their guidance (placeholder text) and stay utkast.
+ */
+const DEMO_SECTION_TEXT: Record<string, string[]> = {
+  underlag: [
+    "Exempel: underlaget är stadens trygghetsmätning, Stockholmsenkäten och polisens statistik över anmälda brott, samt anteckningar från medborgardialogerna under våren.",
+  ],
+  "gemensam-analys": [
+    "Exempel: parterna är överens om att otryggheten är störst kvällstid kring två avgränsade platser, här kallade plats A och plats B.",
+    "Exempel: båda parter ser ett behov av tidiga insatser för barn och unga.",
+  ],
+  "geografisk-analys": ["Exempel: plats A är ett torg med kollektivtrafik; plats B ett gångstråk mellan bostadsområden. Namnen är utelämnade i demon."],
+};
+
+function writeDemoLagesbild(db: Db, agreementId: number, year: number, writer: Viewer, at: Date): void {
+  const picture = ensureSituationPicture(db, agreementId, year, writer.id, at);
+  for (const section of listSections(db, picture.id)) {
+    const text = DEMO_SECTION_TEXT[section.key];
+    if (!text) continue;
+    appendParagraphsOffline(db, { kind: "lagesbild_section", sectionId: section.id }, { agreementId }, text, at);
+    setSectionStatus(db, writer, section.id, "klar", at);
+  }
 }
 
 /** The meeting itself: started, attendance taken, justerare chosen, the two decisions with a member leaving between them, övriga frågor. */

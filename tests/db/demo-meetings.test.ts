@@ -21,6 +21,9 @@ import {
   memberships,
   people,
   protocols,
+  documentVersions,
+  documentVersionParts,
+  situationPictures,
 } from "../../db/schema";
 import { stockholmYear } from "../../db/domain/stockholm-time";
 import { fixedNow, openSeededDatabase } from "../support/seeded-db";
@@ -160,7 +163,7 @@ describe("demo meeting history", () => {
   it("writes the notes, decision texts and general minutes as live documents", () => {
     const meeting = justeratMeeting("Lokal styrgrupp Skärholmen");
     const [lagesbild] = listMeetingDecisions(db, meeting.id);
-    expect(readDocumentText(db, `item-${lagesbild.agendaItemId}-decision`)).toContain("fastställa den gemensamma lokala lägesbilden");
+    expect(readDocumentText(db, `item-${lagesbild.agendaItemId}-decision`)).toContain("fastställer den gemensamma lokala lägesbilden");
     expect(readDocumentText(db, `item-${lagesbild.agendaItemId}-notes`)).toContain("Trygghetssamordnaren föredrog");
     expect(readDocumentText(db, `meeting-${meeting.id}-minutes`)).toContain("Emma Roos");
   });
@@ -409,7 +412,25 @@ describe("demo meeting history", () => {
         "minutes.locked",
         "protocol.stored",
         "action_item.status",
+        "lagesbild.created",
+        "lagesbild.section_changed",
+        "version.created",
+        "steering_document.put_up",
+        "steering_document.decided",
       ]),
     );
+  });
+
+  it("decides each featured lägesbild the way users do: put up as a version, fastställd by the § that names it", () => {
+    for (const name of ["Lokal styrgrupp Skärholmen", "Lokal styrgrupp Östermalm", "Lokal styrgrupp Hässelby-Vällingby"]) {
+      const meeting = justeratMeeting(name);
+      const [lagesbild] = listMeetingDecisions(db, meeting.id);
+      const version = db.select().from(documentVersions).where(eq(documentVersions.decisionId, lagesbild.id)).get();
+      expect(version, name).toMatchObject({ kind: "faststalld", subjectKind: "lagesbild", agendaItemId: lagesbild.agendaItemId });
+      const picture = db.select().from(situationPictures).where(eq(situationPictures.id, version!.subjectId)).get();
+      expect(picture, name).toMatchObject({ status: "faststalld", currentVersionId: version!.id });
+      const parts = db.select().from(documentVersionParts).where(eq(documentVersionParts.versionId, version!.id)).all();
+      expect(parts.map((p) => p.plainText).join("\n"), name).toContain("Exempel: parterna är överens");
+    }
   });
 });

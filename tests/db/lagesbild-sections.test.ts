@@ -42,7 +42,10 @@ let reader: Viewer;
 let admin: Viewer;
 let skarholmen: { id: number; revisionRule: "yearly" | "when_needed" };
 
-const year = 2026;
+// The demo decides each featured agreement's lägesbild of the seeding year (2026) at its latest meeting,
+// so these tests open years the demo leaves alone, and the warning is checked on a day in 2027.
+const year = 2023;
+const inNextYear = new Date("2027-03-01T10:00:00Z");
 const page = (viewer: Viewer, slug = "skarholmen", y = year) => getLagesbildPage(db, viewer, slug, y, fixedNow);
 const auditCount = (action: string) => db.select().from(auditLog).where(eq(auditLog.action, action)).all().length;
 
@@ -176,7 +179,7 @@ describe("underlag and places", () => {
 
 describe("next year's lägesbild", () => {
   it("starts as a copy of last year's fastställd version: texts, owners, reasons and sources", () => {
-    const previous = ensureSituationPicture(db, skarholmen.id, 2024, editor.id, fixedNow);
+    const previous = ensureSituationPicture(db, skarholmen.id, 2020, editor.id, fixedNow);
     const sections = listSections(db, previous.id);
     const polis = sections.find((s) => s.key === "analys-polisen")!;
     const area = sections.find((s) => s.priorityAreaId !== null)!;
@@ -191,7 +194,7 @@ describe("next year's lägesbild", () => {
     // Edits after the decision are not what was decided.
     appendParagraphsOffline(db, { kind: "lagesbild_section", sectionId: polis.id }, { agreementId: skarholmen.id }, ["Ej beslutad text."]);
 
-    const next = ensureSituationPicture(db, skarholmen.id, 2025, editor.id, fixedNow);
+    const next = ensureSituationPicture(db, skarholmen.id, 2021, editor.id, fixedNow);
     expect(next.copiedFromVersionId).toBe(decided.id);
     const nextSections = listSections(db, next.id);
     const nextPolis = nextSections.find((s) => s.key === "analys-polisen")!;
@@ -205,8 +208,8 @@ describe("next year's lägesbild", () => {
   });
 
   it("starts from the template when the previous year was never decided", () => {
-    const fresh = ensureSituationPicture(db, skarholmen.id, 2027, editor.id, fixedNow);
-    // 2026 exists (opened above) but has no fastställd version.
+    const fresh = ensureSituationPicture(db, skarholmen.id, 2024, editor.id, fixedNow);
+    // 2023 exists (opened above) but has no fastställd version.
     expect(fresh.copiedFromVersionId).toBeNull();
     expect(listSources(db, fresh.id)).toHaveLength(5);
   });
@@ -214,21 +217,23 @@ describe("next year's lägesbild", () => {
 
 describe("the agreement page's warning", () => {
   it("says a yearly lägesbild is due until this year's is decided; vid behov only while none ever was", () => {
-    // Skärholmen's agreement is revised vid behov: the decided 2024 lägesbild is enough.
-    expect(getAgreementPage(db, editor, "skarholmen", fixedNow)!.lagesbild).toEqual({ year: 2026, latestYear: 2024, due: false });
-    const yearly = () => lagesbildStanding(db, { id: skarholmen.id, revisionRule: "yearly" }, 2026);
-    expect(yearly()).toEqual({ year: 2026, latestYear: 2024, due: true });
-    // Östermalm's is revised yearly and has no decided lägesbild at all.
-    expect(getAgreementPage(db, admin, "ostermalm", fixedNow)!.lagesbild).toEqual({ year: 2026, latestYear: null, due: true });
-    const thisYear = page(editor)!.picture;
-    createVersion(db, editor.id, { subjectKind: "lagesbild", subjectId: thisYear.id }, { kind: "faststalld", label: "Fastställd 2026" });
-    expect(yearly()).toEqual({ year: 2026, latestYear: 2026, due: false });
-    // City-wide agreements have no lägesbild of their own.
+    // Skärholmen's agreement is revised vid behov: the lägesbild the demo decided in 2026 is enough.
+    expect(getAgreementPage(db, editor, "skarholmen", inNextYear)!.lagesbild).toEqual({ year: 2027, latestYear: 2026, due: false });
+    const yearly = () => lagesbildStanding(db, { id: skarholmen.id, revisionRule: "yearly" }, 2027);
+    expect(yearly()).toEqual({ year: 2027, latestYear: 2026, due: true });
+    // Östermalm's is revised yearly, and the demo decided its 2025 lägesbild: 2027's is due.
+    expect(getAgreementPage(db, admin, "ostermalm", inNextYear)!.lagesbild).toEqual({ year: 2027, latestYear: 2025, due: true });
+    const thisYear = getLagesbildPage(db, editor, "skarholmen", 2027, inNextYear)!.picture;
+    createVersion(db, editor.id, { subjectKind: "lagesbild", subjectId: thisYear.id }, { kind: "faststalld", label: "Fastställd 2027" });
+    expect(yearly()).toEqual({ year: 2027, latestYear: 2027, due: false });
     const cityWide = db
       .select()
       .from(agreements)
       .where(and(eq(agreements.scope, "city_wide")))
       .get()!;
+    // With no decided lägesbild at all, even vid behov is due.
+    expect(lagesbildStanding(db, { id: cityWide.id, revisionRule: "when_needed" }, 2027)).toEqual({ year: 2027, latestYear: null, due: true });
+    // City-wide agreements have no lägesbild of their own.
     expect(getAgreementPage(db, admin, cityWide.slug, fixedNow)!.lagesbild).toBeNull();
   });
 });

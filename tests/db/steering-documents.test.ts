@@ -27,7 +27,7 @@ import { actionPlans, agendaItems, agreementAttachments, agreements, decisions, 
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 /**
- * The lifecycle of Skärholmen's lägesbild and åtgärdsplan in the demo data: put up for decision on a
+ * The lifecycle of Skärholmen's lägesbild 2027 (the demo decided 2026's) and åtgärdsplan in the demo data: put up for decision on a
  * Lokal styrgrupp Skärholmen meeting, decided by its §, sent back, bordlagt and carried, handed over to
  * the Stadsövergripande beredningsgrupp; and the refusals around each step.
  */
@@ -56,7 +56,7 @@ beforeAll(async () => {
   agreementId = db.select().from(agreements).where(eq(agreements.slug, "skarholmen")).get()!.id;
   steeringGroupId = groupId("Lokal styrgrupp Skärholmen");
   beredningGroupId = groupId("Lokal beredningsgrupp Skärholmen");
-  lagesbild = { kind: "lagesbild", id: ensureSituationPicture(db, agreementId, 2026, null).id };
+  lagesbild = { kind: "lagesbild", id: ensureSituationPicture(db, agreementId, 2027, null).id };
   plan = { kind: "atgardsplan", id: ensureActionPlan(db, agreementId, null).id };
 });
 afterAll(() => closeDatabase());
@@ -104,18 +104,18 @@ describe("putting a lägesbild up for decision", () => {
     ]);
     const put = putUpForDecision(db, secretary, lagesbild, meetingId);
     ({ agendaItemId: itemId, versionId } = put);
-    expect(put.label).toBe("Lägesbild 2026 – för beslut 9 mars 2027");
+    expect(put.label).toBe("Lägesbild 2027 – för beslut 9 mars 2027");
     const version = db.select().from(documentVersions).where(eq(documentVersions.id, versionId)).get()!;
     expect(version).toMatchObject({ kind: "for_beslut", meetingId, agendaItemId: itemId, decisionId: null });
     expect(steeringState(db, lagesbild)).toMatchObject({ status: "for_beslut", currentVersionId: versionId });
 
     const agenda = listAgendaItems(db, meetingId);
     const index = agenda.findIndex((i) => i.id === itemId);
-    expect(agenda[index]).toMatchObject({ title: "Fastställande av gemensam lokal lägesbild 2026", kind: "beslut" });
+    expect(agenda[index]).toMatchObject({ title: "Fastställande av gemensam lokal lägesbild 2027", kind: "beslut" });
     expect(agenda.slice(index + 1).map((i) => i.title)).toContain("Övriga frågor");
     expect(db.select().from(agendaItems).where(eq(agendaItems.id, itemId)).get()!.versionId).toBe(versionId);
     expect(readDocumentText(db, documentName({ kind: "decision_text", agendaItemId: itemId }))).toBe(
-      "Styrgruppen fastställer den gemensamma lokala lägesbilden 2026 enligt bilaga.",
+      "Styrgruppen fastställer den gemensamma lokala lägesbilden 2027 enligt bilaga.",
     );
 
     expect(() => putUpForDecision(db, chair, lagesbild, meetingId)).toThrow(/ligger redan för beslut/);
@@ -138,7 +138,7 @@ describe("putting a lägesbild up for decision", () => {
       .get()!;
     expect(bilaga.datedOn).toBe("2027-03-09");
     const decided = decidedVersionsOfAgreement(db, agreementId);
-    expect(decided[0]).toMatchObject({ versionId, paragraph: `§ ${number}/${year}`, year: 2026, groupName: "Lokal styrgrupp Skärholmen" });
+    expect(decided[0]).toMatchObject({ versionId, paragraph: `§ ${number}/${year}`, year: 2027, groupName: "Lokal styrgrupp Skärholmen" });
     expect(decidedVersionOfItems(db, [itemId]).get(itemId)?.versionId).toBe(versionId);
 
     // Edits after adoption go to the live sections (still editable); the decided version's rows never change.
@@ -225,7 +225,7 @@ describe("handing over to the stadsövergripande beredningsgrupp", () => {
     expect(mayReadVersion(db, cityWide, versionId)).toBe(true);
     const list = handedOverToGroup(db, cityWideGroup);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ versionId, agreementTitle: expect.stringContaining("Skärholmen"), year: 2026 });
+    expect(list[0]).toMatchObject({ versionId, agreementTitle: expect.stringContaining("Skärholmen"), year: 2027 });
     // Other local groups see nothing handed over to them.
     expect(handedOverToGroup(db, beredningGroupId)).toEqual([]);
     // Every member of the city-wide group reads it; a member of another agreement's groups does not.

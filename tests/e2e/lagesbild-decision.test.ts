@@ -1,6 +1,6 @@
 /**
  * Issue 13, the lägesbild's lifecycle in Chromium: the chair of Lokal styrgrupp Skärholmen puts the
- * lägesbild 2026 on a styrgrupp meeting from the lägesbild page, runs the meeting and adopts it with a §;
+ * lägesbild 2025 on a styrgrupp meeting from the lägesbild page, runs the meeting and adopts it with a §;
  * the § links its bilaga, the agreement page's Bilagor list the dated version with its PDF/A (the stored
  * bytes, as an attachment), and the live sections stay editable while the decided version does not change.
  * A beredningsgrupp chair is offered no put-up, and a crafted post for a beredningsgrupp meeting is refused.
@@ -16,7 +16,7 @@ let server: RunningServer;
 let browser: Browser;
 let chairCookie: string;
 let meetingId: number;
-const lagesbildUrl = () => `${server.url}/overenskommelser/skarholmen/lagesbild/2026`;
+const lagesbildUrl = () => `${server.url}/overenskommelser/skarholmen/lagesbild/2025`;
 
 function query<T>(sql: string, ...params: unknown[]): T[] {
   const db = new Database(server.databasePath, { readonly: true });
@@ -57,8 +57,8 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
     expect(await panel.textContent()).toContain("Status: Utkast");
     expect(await axeViolations(page)).toEqual([]);
     await panel.getByLabel("Möte i Lokal styrgrupp Skärholmen").selectOption(String(meetingId));
-    await panel.getByRole("button", { name: "Lägg lägesbild 2026 för beslut" }).click();
-    await panel.getByText("Lagd för beslut: Lägesbild 2026 – för beslut 10 december 2026.").waitFor();
+    await panel.getByRole("button", { name: "Lägg lägesbild 2025 för beslut" }).click();
+    await panel.getByText("Lagd för beslut: Lägesbild 2025 – för beslut 10 december 2026.").waitFor();
     await panel.getByText("Status: För beslut").waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
@@ -69,7 +69,7 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
       headers: { Origin: server.url, Cookie: chairCookie },
     });
     expect(started.status).toBe(200);
-    const title = "Fastställande av gemensam lokal lägesbild 2026";
+    const title = "Fastställande av gemensam lokal lägesbild 2025";
     const [{ id: itemId, version_id: versionId }] = query<{ id: number; version_id: number }>(
       "select id, version_id from agenda_items where meeting_id = ? and title = ?",
       meetingId,
@@ -78,16 +78,16 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
     await page.goto(`${server.url}/moten/${meetingId}`);
     const item = page.locator(`[data-agenda-item="${title}"]`);
     await item.locator(`[data-collab-doc="item-${itemId}-decision"][data-collab-editable="true"]`).waitFor();
-    expect(await item.getByRole("link", { name: "Lägesbild 2026 – för beslut 10 december 2026 (PDF)" }).getAttribute("href")).toBe(
+    expect(await item.getByRole("link", { name: "Lägesbild 2025 – för beslut 10 december 2026 (PDF)" }).getAttribute("href")).toBe(
       `/versioner/${versionId}.pdf`,
     );
     expect(await item.getByRole("radio", { name: "Fastställ versionen" }).isChecked()).toBe(true);
     await item.getByRole("button", { name: `Fatta beslut om ${title}` }).click();
     await page
       .locator(".meeting-result")
-      .getByText(/Beslutet är fattat som § \d+\/2026\. Versionen ”Lägesbild 2026 – för beslut 10 december 2026” är fastställd och arkiverad som PDF\/A\./)
+      .getByText(/Beslutet är fattat som § \d+\/2026\. Versionen ”Lägesbild 2025 – för beslut 10 december 2026” är fastställd och arkiverad som PDF\/A\./)
       .waitFor();
-    const bilaga = item.locator("[data-paragraph]").getByRole("link", { name: "Lägesbild 2026 (PDF)" });
+    const bilaga = item.locator("[data-paragraph]").getByRole("link", { name: "Lägesbild 2025 (PDF)" });
     expect(await bilaga.getAttribute("href")).toBe(`/versioner/${versionId}.pdf`);
     expect(await axeViolations(page)).toEqual([]);
     const [decision] = query<{ id: number; number: number; kind: string }>("select id, number, kind from decisions where agenda_item_id = ?", itemId);
@@ -95,12 +95,12 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
 
     // The agreement's Bilagor: the dated version under the lägesbild bilaga, its § linked, its PDF the stored bytes.
     await page.goto(`${server.url}/overenskommelser/skarholmen`);
-    const listed = page.locator(".decided-versions li").filter({ hasText: "Lägesbild 2026" });
+    const listed = page.locator(".decided-versions li").filter({ hasText: "Lägesbild 2025" });
     const [{ pdf, pdf_sha256: pdfSha256 }] = query<{ pdf: Buffer; pdf_sha256: string }>(
       "select pdf, pdf_sha256 from document_versions where id = ?",
       versionId,
     );
-    expect(await listed.textContent()).toMatch(new RegExp(`Lägesbild 2026, fastställd \\d{4}-\\d{2}-\\d{2}, § ${decision.number}/2026`));
+    expect(await listed.textContent()).toMatch(new RegExp(`Lägesbild 2025, fastställd \\d{4}-\\d{2}-\\d{2}, § ${decision.number}/2026`));
     expect(await listed.getByRole("link", { name: `§ ${decision.number}/2026 (Lokal styrgrupp Skärholmen)` }).getAttribute("href")).toBe(
       `/moten/${meetingId}#beslut-${decision.id}`,
     );
@@ -129,13 +129,13 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
   });
 
   it("keeps the live sections editable for the next version while the decided version stays as it was, also against a stock client's edit", async () => {
-    const [{ version_id: versionId }] = query<{ version_id: number }>("select current_version_id as version_id from situation_pictures where year = 2026");
+    const [{ version_id: versionId }] = query<{ version_id: number }>("select current_version_id as version_id from situation_pictures where year = 2025");
     const partsBefore = query<{ plain_text: string; state: Buffer }>(
       "select plain_text, state from document_version_parts where version_id = ? order by position",
       versionId,
     );
     const [{ id: sectionId }] = query<{ id: number }>(
-      "select s.id from situation_sections s join situation_pictures p on p.id = s.picture_id where p.year = 2026 and s.key = 'gemensam-analys'",
+      "select s.id from situation_sections s join situation_pictures p on p.id = s.picture_id where p.year = 2025 and s.key = 'gemensam-analys'",
     );
     const writer = connectClient(server, `avsnitt-${sectionId}`, chairCookie);
     const witness = connectClient(server, `avsnitt-${sectionId}`, chairCookie);
@@ -205,7 +205,7 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
   });
 
   it("is handed over by the chair, after a confirmation, and the stadsövergripande beredningsgrupp then lists it and reads its PDF", async () => {
-    const [{ id: versionId }] = query<{ id: number }>("select current_version_id as id from situation_pictures where year = 2026");
+    const [{ id: versionId }] = query<{ id: number }>("select current_version_id as id from situation_pictures where year = 2025");
     const cityWide = await sessionCookie(server, "ingrid.falk@example.se");
     expect((await fetch(`${server.url}/versioner/${versionId}.pdf`, { headers: { Cookie: cityWide } })).status).toBe(404);
 
@@ -214,7 +214,7 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
     await page.goto(lagesbildUrl());
     const panel = page.getByRole("region", { name: "Beslut och överlämnande" });
     await panel.getByRole("button", { name: "Överlämna till stadsövergripande beredningsgruppen" }).click();
-    const dialog = page.getByRole("dialog", { name: "Överlämna lägesbild 2026?" });
+    const dialog = page.getByRole("dialog", { name: "Överlämna lägesbild 2025?" });
     await dialog.waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Ja, överlämna" }).click();
@@ -227,7 +227,7 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
     const [{ id: groupId }] = query<{ id: number }>("select id from groups where name = 'Stadsövergripande beredningsgrupp'");
     await reader.page.goto(`${server.url}/grupper/${groupId}`);
     const list = reader.page.getByRole("region", { name: "Överlämnade lägesbilder och åtgärdsplaner" });
-    expect(await list.textContent()).toMatch(/Skärholmen: Lägesbild 2026, fastställd \d{4}-\d{2}-\d{2}, § \d+\/2026 \(Lokal styrgrupp Skärholmen\)/);
+    expect(await list.textContent()).toMatch(/Skärholmen: Lägesbild 2025, fastställd \d{4}-\d{2}-\d{2}, § \d+\/2026 \(Lokal styrgrupp Skärholmen\)/);
     expect(await list.getByRole("link", { name: "PDF/A" }).getAttribute("href")).toBe(`/versioner/${versionId}.pdf`);
     expect(await axeViolations(reader.page)).toEqual([]);
     expect(reader.errors).toEqual([]);

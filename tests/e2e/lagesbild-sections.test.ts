@@ -12,7 +12,9 @@ import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 let browser: Browser;
-const path = `/overenskommelser/skarholmen/lagesbild/${thisYear}`;
+// The demo wrote and decided this year's lägesbild; last year's starts empty from the template.
+const year = thisYear - 1;
+const path = `/overenskommelser/skarholmen/lagesbild/${year}`;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -35,7 +37,7 @@ async function openPage(email: string): Promise<{ page: Page; errors: string[] }
   const opened = await newPage(browser);
   await logIn(opened.page, server.url, email);
   await opened.page.goto(`${server.url}${path}`);
-  await opened.page.getByRole("heading", { level: 1, name: `Gemensam lokal lägesbild ${thisYear}` }).waitFor();
+  await opened.page.getByRole("heading", { level: 1, name: `Gemensam lokal lägesbild ${year}` }).waitFor();
   return opened;
 }
 
@@ -258,13 +260,16 @@ describe("the lägesbild page", () => {
     expect(other.status).toBe(404);
   });
 
-  it("warns on the agreement page while no lägesbild is fastställd, with a link to this year's", async () => {
+  it("warns on the agreement page while this year's lägesbild is not fastställd under a yearly rule, with a link to it", async () => {
     const { page, errors } = await newPage(browser);
-    await logIn(page, server.url, "sdd.skarholmen@example.se");
-    await page.goto(`${server.url}/overenskommelser/skarholmen`);
+    // The demo's Östermalm styrgrupp decided last year's lägesbild; its agreement is revised every year.
+    await logIn(page, server.url, "tove.hedlund@example.se");
+    await page.goto(`${server.url}/overenskommelser/ostermalm`);
     const notice = page.locator("[data-lagesbild-due]");
     expect(await notice.getAttribute("role")).toBe("status");
-    expect(await notice.textContent()).toContain("Det finns ingen fastställd lägesbild.");
+    expect(await notice.textContent()).toContain(
+      `Den senaste fastställda lägesbilden är från ${thisYear - 1}. Lägesbilden ska fastställas varje år; ${thisYear} års saknas.`,
+    );
     await notice.getByRole("link", { name: `Till lägesbilden för ${thisYear}` }).click();
     await page.getByRole("heading", { level: 1, name: `Gemensam lokal lägesbild ${thisYear}` }).waitFor();
     expect(errors).toEqual([]);

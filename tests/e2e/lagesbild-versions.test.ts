@@ -15,7 +15,7 @@ let browser: Browser;
 let page: Page;
 let writer: Client;
 let witness: Client;
-const versionsUrl = () => `${server.url}/overenskommelser/skarholmen/lagesbild/2026/versioner`;
+const versionsUrl = () => `${server.url}/overenskommelser/skarholmen/lagesbild/2025/versioner`;
 
 const query = <T>(sql: string, ...params: unknown[]) => queryServerDatabase<T>(server, sql, ...params);
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // Opening the versions page creates the year's lägesbild and its sections.
   expect((await fetch(versionsUrl(), { headers: { Cookie: cookie } })).status).toBe(200);
   const [section] = query<{ id: number }>(
-    "select s.id from situation_sections s join situation_pictures p on p.id = s.picture_id join agreements a on a.id = p.agreement_id where a.slug = 'skarholmen' and p.year = 2026 order by s.position",
+    "select s.id from situation_sections s join situation_pictures p on p.id = s.picture_id join agreements a on a.id = p.agreement_id where a.slug = 'skarholmen' and p.year = 2025 order by s.position",
   );
   writer = connectClient(server, `avsnitt-${section.id}`, cookie);
   witness = connectClient(server, `avsnitt-${section.id}`, cookie);
