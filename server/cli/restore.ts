@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { extract } from "tar";
 import { closeDatabase, openDatabase } from "../../db/client";
 import { verifyAuditChain } from "../../db/queries/audit";
+import { documentLeases } from "../../db/schema";
 import {
   BACKUP_FORMAT_VERSION,
   DATABASE_ENTRY,
@@ -70,6 +71,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<string> {
     let audit: ReturnType<typeof verifyAuditChain>;
     let counts: { people: number; meetings: number; documents: number };
     try {
+      // The processes holding these leases ran on the backed-up database, never on this one; left in place they would keep
+      // the restored server from opening those live documents until they expire.
+      db.delete(documentLeases).run();
       audit = verifyAuditChain(db);
       const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
       counts = { people: count("people"), meetings: count("meetings"), documents: count("documents") };

@@ -4,6 +4,7 @@
  * known password must never appear beside real accounts, and the demo marks every page and
  * protocol as demo.
  */
+import { count } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { isDemoData } from "../../db/queries/demo-flag";
 import { agreements, people } from "../../db/schema";
@@ -17,8 +18,8 @@ import { OperatorError } from "./backup-manifest";
 export async function seedDemo(db: Db, env: Env, passwordWasSet: boolean): Promise<string> {
   if (isDemoData(db)) throw new OperatorError("This database already holds the demo data.");
   if (!isDatabaseEmpty(db)) {
-    const peopleCount = db.$count(people);
-    const agreementCount = db.$count(agreements);
+    const peopleCount = db.select({ n: count() }).from(people).get()!.n;
+    const agreementCount = db.select({ n: count() }).from(agreements).get()!.n;
     throw new OperatorError(
       `This database is not empty (${peopleCount} people, ${agreementCount} agreements); demo data goes only into an empty database. ` +
         "Give the demo a database of its own, e.g. DATABASE_PATH=data/demo.db npm run admin -- seed-demo",
