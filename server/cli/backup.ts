@@ -132,14 +132,23 @@ function describeDatabaseCopy(path: string): CopyContents {
   }
 }
 
-/** Copies the file store's folder as it is, whatever its layout, and hashes the copies (what the archive holds). */
+/**
+ * Copies the file store's folder as it is, whatever its layout, and hashes the copies (what the archive holds).
+ * A file gone between listing and copying was an upload's temporary file, renamed or dropped meanwhile: no row of
+ * the database copy can name it, so it is left out.
+ */
 async function copyFiles(from: string, to: string): Promise<{ files: ManifestFile[]; skipped: string[] }> {
   const { files, skipped } = await regularFilesUnder(from);
   const described: ManifestFile[] = [];
   for (const path of files) {
     const target = join(to, ...path.split("/"));
     await mkdir(dirname(target), { recursive: true });
-    await copyFile(join(from, ...path.split("/")), target);
+    try {
+      await copyFile(join(from, ...path.split("/")), target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw error;
+    }
     described.push({ path, size: (await stat(target)).size, sha256: await sha256OfFile(target) });
   }
   return { files: described, skipped };
