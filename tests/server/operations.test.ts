@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import { create as createTar, extract } from "tar";
+import { create as createTar, extract, list as listTar } from "tar";
 import type { Db } from "../../db/client";
 import { readDocumentText } from "../../db/documents/store";
 import * as schema from "../../db/schema";
@@ -189,6 +189,16 @@ describe("backup and restore", () => {
     expect(refused.stderr).toContain(`filer/${storageKey}: SHA-256 differs`);
     expect(existsSync(target)).toBe(false);
 
+    // Made by a newer version: its manifest's format, as if Samverkan had moved on.
+    const manifestPath = join(unpacked, "manifest.json");
+    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, "utf8")), formatVersion: 99 }));
+    const newer = join(workDir, "newer.tar.gz");
+    await createTar({ gzip: true, file: newer, cwd: unpacked }, readdirSync(unpacked));
+    const fromNewer = await adminCli({ DATABASE_PATH: target }, "restore", "--from", newer);
+    expect(fromNewer.code).toBe(1);
+    expect(fromNewer.stderr).toContain("made by a newer version of Samverkan");
+    expect(existsSync(target)).toBe(false);
+
     const garbage = join(workDir, "garbage.tar.gz");
     writeFileSync(garbage, "not an archive");
     const unreadable = await adminCli({ DATABASE_PATH: target }, "restore", "--from", garbage);
@@ -210,6 +220,22 @@ describe("backup and restore", () => {
     expect(running.code).toBe(1);
     expect(running.stderr).toContain("is in use: stop the server");
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("with the files in S3, backs up and restores the database alone and says the bucket needs its own backup", async () => {
+    const s3Archive = join(workDir, "s3.tar.gz");
+    const backup = await adminCli({ DATABASE_PATH: server.databasePath, FILE_STORE: "s3" }, "backup", "--to", s3Archive);
+    expect(backup.stderr).toBe("");
+    expect(backup.stdout).toContain("files: NOT in this backup");
+    expect(backup.stdout).toContain("give the bucket its own versioning and backup");
+    const entries: string[] = [];
+    await listTar({ file: s3Archive, onReadEntry: (entry) => void entries.push(entry.path) });
+    expect(entries.sort()).toEqual(["filer/", "manifest.json", "samverkan.db"]);
+    const target = tempDatabasePath();
+    const restore = await adminCli({ DATABASE_PATH: target }, "restore", "--from", s3Archive);
+    expect(restore.stderr).toBe("");
+    expect(restore.stdout).toContain("files: not in the backup (it was made with FILE_STORE=s3)");
+    expect(existsSync(join(dirname(target), "filer"))).toBe(false);
   });
 });
 
