@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { closeDatabase, openDatabase } from "../db/client";
 import { demoLogins, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
+import { people } from "../db/schema";
 import { createApp } from "./app";
 import { startCheckpointer } from "./checkpointer";
 import { attachCollabServer } from "./collab/collab-server";
@@ -11,6 +12,7 @@ import { parseEnv } from "./env";
 import { storeProtocol } from "./protocol/archive";
 import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
+import { demoLoginLines, firstAdminHint } from "./startup-text";
 import { startDailyVersionSweep } from "./versions/daily-sweep";
 
 async function main() {
@@ -30,8 +32,7 @@ async function main() {
   if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
 
   let seeded = false;
-  const empty = isDatabaseEmpty(db);
-  if (env.SEED_DEMO && empty) {
+  if (env.SEED_DEMO && isDatabaseEmpty(db)) {
     await seedDemoData(db, { password: env.DEMO_PASSWORD, archiveProtocol: storeProtocol });
     seeded = true;
   }
@@ -40,15 +41,14 @@ async function main() {
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
-    console.log(`Samverkan listening on http://${shownHost}:${port} (database ${env.DATABASE_PATH})`);
+    const lines = [`Samverkan listening on http://${shownHost}:${port} (database ${env.DATABASE_PATH})`];
     if (seeded || (env.SEED_DEMO && demoLoginsExist())) {
-      console.log(`Demo logins (password from DEMO_PASSWORD${process.env.DEMO_PASSWORD ? "" : `, default "${env.DEMO_PASSWORD}"`}):`);
-      for (const login of demoLogins) console.log(`  ${login.email.padEnd(36)} ${login.description}`);
-    } else if (empty) {
-      console.log("The database is empty. Create the first administrator:");
-      console.log('  npm run admin -- create-admin --email you@example.se --name "Your Name" --password "<at least 12 characters>"');
-      console.log("To try the app with demo data instead: npm run demo");
+      lines.push(...demoLoginLines(env.DEMO_PASSWORD, Boolean(process.env.DEMO_PASSWORD)));
+    } else if (!db.select({ id: people.id }).from(people).limit(1).get()) {
+      lines.push(...firstAdminHint(`http://${shownHost}:${port}`, env.DATABASE_PATH));
     }
+    // One write, so whoever waits for the "listening" line (a test, a log reader) has what follows it too.
+    console.log(lines.join("\n"));
   });
 
   const collab = attachCollabServer(server, {

@@ -15,7 +15,11 @@ import { addMembership, functionIdByName, membershipsOfPerson, removeMembership 
 import { changePassword, findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPersonActive } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
 import { memberRoles } from "../../db/domain/enums";
-import { parseEnv } from "../env";
+import { parseEnv, type Env } from "../env";
+import { fileStoreOf, OperatorError } from "./backup-manifest";
+import { createBackup } from "./backup";
+import { restoreBackup } from "./restore";
+import { seedDemo } from "./seed-demo";
 
 // Commands run with the operator's authority; id 0 is never a person.
 const operator: Viewer = { id: 0, name: "Driftkommando", email: "", isAdmin: true };
@@ -36,8 +40,13 @@ Commands:
   list-groups
   verify-audit                                             check the hash chain of the audit log
   repair-documents                                         drop pending Yjs state from stored live documents
+  seed-demo                                                the demo data, into an empty database only
+                                                           (with NODE_ENV=production, DEMO_PASSWORD must be set)
+  backup         --to FILE [--force]                       database and files in one archive, while the server runs
+  restore        --from FILE [--force]                     with the server stopped; --force replaces a database
+                                                           that is not empty (the old one is kept beside it)
 
-The database is DATABASE_PATH (default data/samverkan.db).`;
+The database is DATABASE_PATH (default data/samverkan.db), the files FILES_PATH (default: filer next to it).`;
 
 const Email = z.email();
 const Password = z.string().superRefine((password, ctx) => {
@@ -60,7 +69,7 @@ function personId(db: Db, email: string): number {
   return account.id;
 }
 
-async function run(command: string | undefined, values: Record<string, unknown>, db: Db): Promise<string> {
+async function run(command: string | undefined, values: Record<string, unknown>, db: Db, env: Env): Promise<string> {
   switch (command) {
     case "create-admin":
     case "create-person": {
@@ -118,6 +127,8 @@ async function run(command: string | undefined, values: Record<string, unknown>,
       if (unreadable.length > 0) lines.push(`Could not read (left untouched): ${unreadable.join(", ")}`);
       return lines.join("\n");
     }
+    case "seed-demo":
+      return seedDemo(db, env, Boolean(process.env.DEMO_PASSWORD));
     case "list-people":
       return listPeopleForAdmin(db, operator)
         .map((p) => `${String(p.id).padStart(4)}  ${p.email.padEnd(40)} ${p.name}${p.isAdmin ? " [admin]" : ""}${p.active ? "" : " [inactive]"}`)
@@ -129,6 +140,22 @@ async function run(command: string | undefined, values: Record<string, unknown>,
     default:
       throw new UsageError(command ? `unknown command "${command}"` : "no command given");
   }
+}
+
+/** Backup and restore work on the files themselves: the server may hold the database (backup) or must not (restore). */
+function runOnFiles(command: string | undefined, values: Record<string, unknown>, env: Env): Promise<string> | null {
+  const force = values.force === true;
+  if (command === "backup") {
+    return createBackup({
+      databasePath: env.DATABASE_PATH,
+      filesPath: env.FILES_PATH,
+      fileStore: fileStoreOf(process.env),
+      to: required(values, "to"),
+      force,
+    });
+  }
+  if (command === "restore") return restoreBackup({ databasePath: env.DATABASE_PATH, filesPath: env.FILES_PATH, from: required(values, "from"), force });
+  return null;
 }
 
 async function main() {
@@ -143,6 +170,9 @@ async function main() {
       group: { type: "string" },
       role: { type: "string" },
       function: { type: "string" },
+      to: { type: "string" },
+      from: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -152,16 +182,23 @@ async function main() {
   }
   const env = parseEnv(process.env);
   if (!env.ok) throw new UsageError(env.message);
+  const onFiles = runOnFiles(positionals[0], values, env.env);
+  if (onFiles) {
+    console.log(await onFiles);
+    return;
+  }
   const { db } = openDatabase(env.env.DATABASE_PATH);
   try {
-    console.log(await run(positionals[0], values, db));
+    console.log(await run(positionals[0], values, db, env.env));
   } finally {
     closeDatabase();
   }
 }
 
 main().catch((error) => {
-  if (error instanceof AuditChainError) {
+  if (error instanceof OperatorError) {
+    console.error(`Error: ${error.message}`);
+  } else if (error instanceof AuditChainError) {
     console.error(`TAMPERING DETECTED: ${error.message}`);
   } else if (error instanceof UsageError || error instanceof z.ZodError || error?.name === "ConflictError") {
     const message = error instanceof z.ZodError ? error.issues.map((i) => i.message).join("; ") : error.message;

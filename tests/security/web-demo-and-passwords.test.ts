@@ -32,7 +32,7 @@ describe("demo data only when asked for", () => {
       const response = await logIn(server.url, "admin@example.se", "samverkan-demo");
       expect(response.status).toBe(200);
       expect(response.headers.get("set-cookie")).toBeNull();
-      expect(server.output()).toContain("The database is empty");
+      expect(server.output()).toContain("The database has no people yet");
       expect(server.output()).not.toContain("admin@example.se");
     } finally {
       await server.stop();
