@@ -12,7 +12,7 @@ import type { Viewer } from "../../db/queries/sessions";
 
 export type { AuditSubject } from "../../db/queries/audit-listing";
 export type { ImportRow } from "../../db/queries/people-import";
-export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "../../db/queries/people-import";
+export { assertImportSize, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "../../db/queries/people-import";
 
 /**
  * The administration pages' verbs. Every one takes the viewer and refuses anyone but an

@@ -44,11 +44,14 @@ interface ParsedRow {
   fields: Record<Column, string>;
 }
 
+/** Refuses a file over the size limit (before it is even read, for an upload). */
+export function assertImportSize(bytes: number): void {
+  if (bytes > IMPORT_MAX_BYTES) throw new ConflictError(`Filen är för stor. Högst ${IMPORT_MAX_BYTES / 1024} kB; dela upp den i flera filer.`, "file");
+}
+
 /** The rows of the file under its header, or a ConflictError (field "file") saying what is wrong with the file as a whole. */
 export function parsePeopleCsv(text: string): ParsedRow[] {
-  if (Buffer.byteLength(text, "utf8") > IMPORT_MAX_BYTES) {
-    throw new ConflictError(`Filen är för stor. Högst ${IMPORT_MAX_BYTES / 1024} kB; dela upp den i flera filer.`, "file");
-  }
+  assertImportSize(Buffer.byteLength(text, "utf8"));
   const withoutBom = text.replace(/^\uFEFF/, "");
   const headerLine = withoutBom.split(/\r?\n/, 1)[0] ?? "";
   // Excel in Sweden separates with ";" (the comma is the decimal sign); others write ",".
