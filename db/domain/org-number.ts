@@ -16,7 +16,7 @@ export function luhnCheckDigit(digits: string): number {
 
 export type OrgNumberProblem = "format" | "check_digit";
 
-/** "212000-0142" from "2120000142" or "212000-0142" (spaces around allowed), or why it is not an org.nr. */
+/** The org.nr as stored (212000-0142), typed with or without the hyphen (spaces around allowed), or why it is not one. */
 export function normaliseOrgNumber(input: string): { ok: true; value: string } | { ok: false; problem: OrgNumberProblem } {
   const match = /^(\d{6})-?(\d{4})$/.exec(input.trim());
   if (!match) return { ok: false, problem: "format" };
