@@ -5,10 +5,14 @@ import * as auditListing from "../../db/queries/audit-listing";
 import { assertAdmin } from "../../db/queries/errors";
 import * as groups from "../../db/queries/groups";
 import * as memberships from "../../db/queries/memberships";
+import * as organisations from "../../db/queries/organisations";
 import * as people from "../../db/queries/people";
+import * as peopleImport from "../../db/queries/people-import";
 import type { Viewer } from "../../db/queries/sessions";
 
 export type { AuditSubject } from "../../db/queries/audit-listing";
+export type { ImportRow } from "../../db/queries/people-import";
+export { assertImportSize, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "../../db/queries/people-import";
 
 /**
  * The administration pages' verbs. Every one takes the viewer and refuses anyone but an
@@ -36,6 +40,12 @@ export const adminQueries = {
   addMembership: memberships.addMembership,
   removeMembership: memberships.removeMembership,
   listAuditEntries: auditListing.listAuditEntries,
+  listOrganisationsForAdmin: organisations.listOrganisationsForAdmin,
+  getOrganisationForAdmin: organisations.getOrganisationForAdmin,
+  createOrganisation: organisations.createOrganisation,
+  updateOrganisation: organisations.updateOrganisation,
+  previewPeopleImport: peopleImport.previewPeopleImport,
+  importPeople: peopleImport.importPeople,
   // Wrapped: no viewer in db/queries.
   listAgreements: asAdmin(agreements.listAgreements),
   listOrganisations: asAdmin(people.listOrganisations),

@@ -1,6 +1,4 @@
 import type { NewGroup } from "../../db/queries/groups";
-import { adminQueries } from "./admin.server";
-import { db, type Viewer } from "./db.server";
 import { fieldErrorsFrom } from "./domain-errors.server";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import { NewGroupSchema } from "../utils/validation";
@@ -9,13 +7,11 @@ import { NewGroupSchema } from "../utils/validation";
  * Validates the create/edit group form and hands the group to `save`
  * (createGroup or updateGroup, by an administrator): field errors for the form, or what `save` returned.
  */
-export async function parseGroupForm<T>(request: Request, viewer: Viewer, save: (group: NewGroup) => T): Promise<{ value: T } | { fieldErrors: FieldErrors }> {
+export async function parseGroupForm<T>(request: Request, save: (group: NewGroup) => T): Promise<{ value: T } | { fieldErrors: FieldErrors }> {
   const parsed = parseForm(NewGroupSchema, await request.formData());
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
-  const { requiredFunctions, ...group } = parsed.data;
   try {
-    const requiredFunctionIds = requiredFunctions.map((name) => adminQueries.functionIdByName(db(), viewer, name));
-    return { value: save({ ...group, requiredFunctionIds: [...new Set(requiredFunctionIds)] }) };
+    return { value: save(parsed.data) };
   } catch (error) {
     return { fieldErrors: fieldErrorsFrom(error) };
   }

@@ -18,8 +18,10 @@ export const meta: MetaFunction = () => [{ title: "Administration – Samverkan"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
+  const query = new URL(request.url).searchParams.get("q")?.trim().slice(0, 100) ?? "";
   return {
-    people: adminQueries.listPeopleForAdmin(db(), viewer),
+    query,
+    people: adminQueries.listPeopleForAdmin(db(), viewer, query),
     groups: adminQueries.listGroupsForAdmin(db(), viewer),
     organisations: adminQueries.listOrganisations(db(), viewer),
   };
@@ -43,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminIndex() {
-  const { people, groups, organisations } = useLoaderData<typeof loader>();
+  const { query, people, groups, organisations } = useLoaderData<typeof loader>();
   const errors: Record<string, string | undefined> = useActionData<typeof action>()?.fieldErrors ?? {};
   return (
     <div className="page">
@@ -51,8 +53,31 @@ export default function AdminIndex() {
       <p>
         <Link to="/admin/handelselogg">Händelselogg</Link>: vem som ändrade vad, och om loggen är obruten.
       </p>
+      <p>
+        <Link to="/admin/organisationer">Organisationer</Link>: förvaltningar, polisområden och andra parter, med organisationsnummer.
+      </p>
 
       <h2 id="personer">Personer</h2>
+      <p>
+        <Link to="/admin/personer/import">Importera personer från en CSV-fil</Link>
+      </p>
+      <Form method="get" role="search" aria-label="Personer" className="stack">
+        <TextField key={query} label="Sök person" name="q" type="search" defaultValue={query} hint="Del av namn, e-postadress, titel eller organisation." />
+        <div>
+          <button type="submit" className="button button--secondary">
+            Sök
+          </button>
+          {query ? (
+            <>
+              {" "}
+              <Link to="/admin">Visa alla</Link>
+            </>
+          ) : null}
+        </div>
+      </Form>
+      <p role="status">
+        {query ? `${people.length} ${people.length === 1 ? "person matchar" : "personer matchar"} ”${query}”.` : `${people.length} personer.`}
+      </p>
       <DataTable labelledBy="personer">
         <thead>
           <tr>

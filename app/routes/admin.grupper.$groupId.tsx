@@ -17,27 +17,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
   const group = adminQueries.getGroupForAdmin(db(), viewer, requireIdParam(params.groupId));
   if (!group) throw notFound();
-  return { group, agreements: adminQueries.listAgreements(db(), viewer) };
+  return { group, agreements: adminQueries.listAgreements(db(), viewer), functionNames: adminQueries.listFunctions(db(), viewer).map((f) => f.name) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireAdmin(request);
   const groupId = requireIdParam(params.groupId);
-  const result = await parseGroupForm(request, viewer, (group) => adminQueries.updateGroup(db(), viewer, groupId, group));
+  const result = await parseGroupForm(request, (group) => adminQueries.updateGroup(db(), viewer, groupId, group));
   if ("fieldErrors" in result) return result;
   if (!result.value) throw notFound();
   return redirect(`/grupper/${groupId}`);
 }
 
 export default function EditGroup() {
-  const { group, agreements } = useLoaderData<typeof loader>();
+  const { group, agreements, functionNames } = useLoaderData<typeof loader>();
   const errors: Record<string, string | undefined> = useActionData<typeof action>()?.fieldErrors ?? {};
   return (
     <div className="page">
       <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current={`Ändra ${group.name}`} />
       <h1>Ändra {group.name}</h1>
       <Form method="post" className="stack" noValidate>
-        <GroupFields agreements={agreements} values={group} errors={errors} />
+        <GroupFields agreements={agreements} functionNames={functionNames} values={group} errors={errors} />
         <div>
           <button type="submit" className="button">
             Spara ändringarna

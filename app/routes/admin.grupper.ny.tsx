@@ -12,24 +12,24 @@ export const meta: MetaFunction = () => [{ title: "Skapa grupp – Administratio
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
-  return { agreements: adminQueries.listAgreements(db(), viewer) };
+  return { agreements: adminQueries.listAgreements(db(), viewer), functionNames: adminQueries.listFunctions(db(), viewer).map((f) => f.name) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireAdmin(request);
-  const result = await parseGroupForm(request, viewer, (group) => adminQueries.createGroup(db(), viewer, group));
+  const result = await parseGroupForm(request, (group) => adminQueries.createGroup(db(), viewer, group));
   return "fieldErrors" in result ? result : redirect(`/grupper/${result.value}`);
 }
 
 export default function NewGroup() {
-  const { agreements } = useLoaderData<typeof loader>();
+  const { agreements, functionNames } = useLoaderData<typeof loader>();
   const errors: Record<string, string | undefined> = useActionData<typeof action>()?.fieldErrors ?? {};
   return (
     <div className="page">
       <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current="Skapa grupp" />
       <h1>Skapa grupp</h1>
       <Form method="post" className="stack" noValidate>
-        <GroupFields agreements={agreements} values={newGroupValues} errors={errors} />
+        <GroupFields agreements={agreements} functionNames={functionNames} values={newGroupValues} errors={errors} />
         <div>
           <button type="submit" className="button">
             Skapa grupp

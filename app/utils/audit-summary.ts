@@ -73,7 +73,12 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "membership.removed":
       return `${person}, som var ${label<MemberRole>(roleLabels, "role").toLowerCase()}`;
     case "group.changed":
+    case "group.created":
+    case "organisation.created":
+    case "organisation.changed":
       return `”${text("name")}”`;
+    case "person.created":
+      return payload.imported ? `${text("name")} (${text("email")}), importerad från fil` : `${text("name")} (${text("email")})`;
     // The lägesbild's and åtgärdsplan's entries carry a short description of their subject in `title`
     // ("Lägesbild 2026: Underlag") and, where they say more, a `detail` line.
     case "lagesbild.created":

@@ -8,6 +8,7 @@ import {
   groupLevels,
   groupPermanence,
   memberRoles,
+  organisationKinds,
 } from "../../db/domain/enums";
 import { MAX_PASSWORD_LENGTH } from "../../db/domain/password-rule";
 import { dayInstant } from "../../db/domain/stockholm-time";
@@ -35,6 +36,9 @@ const isoDate = z
   .refine((v) => !Number.isNaN(Date.parse(dayInstant(v))) && new Date(dayInstant(v)).toISOString().startsWith(v), {
     error: "Datumet finns inte.",
   });
+
+/** A field that may appear once or repeatedly (or not at all, when no row is shown) as a list. */
+const asList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Empty form fields mean "not given". */
 const blankToNull = (v: unknown) => (v === undefined || v === "" ? null : v);
@@ -95,22 +99,34 @@ export const NewGroupSchema = z
         .max(52, { error: "Högst 52." })
         .nullable(),
     ),
-    requiredFunctions: z
-      .string()
-      .max(2000, { error: "För lång lista." })
-      .optional()
-      .transform((v) =>
-        (v ?? "")
-          .split("\n")
-          .map((line) => line.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().max(100, { error: "Varje funktion får ha högst 100 tecken." }))),
+    // One name and one wording field per required function, in the form's order; a row with an empty name is dropped.
+    functionName: z.preprocess(
+      asList,
+      z.array(z.string().trim().max(100, { error: "Varje funktion får ha högst 100 tecken." })).max(40, { error: "Högst 40 funktioner." }),
+    ),
+    functionNote: z.preprocess(asList, z.array(z.string().trim().max(1000, { error: "Varje formulering får ha högst 1000 tecken." }))),
   })
   .refine((g) => g.permanence === "fixed" || g.endsOn !== null, {
     error: "En tidsbegränsad grupp behöver ett slutdatum.",
     path: ["endsOn"],
-  });
+  })
+  .refine((g) => g.functionNote.every((note, i) => !note || g.functionName[i]), {
+    error: "En formulering behöver en funktion: fyll i funktionens namn eller töm formuleringen.",
+    path: ["requiredFunctions"],
+  })
+  .transform(({ functionName, functionNote, ...group }) => ({
+    ...group,
+    requiredFunctions: functionName.map((name, i) => ({ name, note: functionNote[i] || null })).filter((fn) => fn.name),
+  }));
+/** The organisation form; the org.nr's form and check digit are the domain's rule (db/domain/org-number.ts), checked by the verb. */
+export const OrganisationSchema = z.object({
+  name: z.string({ error: "Ange ett namn." }).trim().min(1, { error: "Ange ett namn." }).max(150, { error: "Högst 150 tecken." }),
+  kind: z.enum(organisationKinds, { error: "Välj vilken sorts organisation det är." }),
+  orgNr: optionalText(20),
+  postalAddress: optionalText(300),
+  parentId: z.preprocess(blankToNull, IdSchema.nullable()),
+});
+
 export const SlugSchema = z.string().regex(/^[a-z0-9-]{1,60}$/);
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Ange tid som TT:MM." });

@@ -9,6 +9,7 @@ import type {
   GroupKind,
   GroupPermanence,
   MeetingStatus,
+  OrganisationKind,
   MemberRole,
   ParagraphOutcome,
   RevisionRule,
@@ -47,6 +48,17 @@ export const groupKindLabels: Record<GroupKind, string> = {
   styrgrupp: "Styrgrupp",
   beredningsgrupp: "Beredningsgrupp",
   arbetsgrupp: "Arbetsgrupp",
+};
+
+export const organisationKindLabels: Record<OrganisationKind, string> = {
+  stadsdelsforvaltning: "Stadsdelsförvaltning",
+  fackforvaltning: "Fackförvaltning",
+  bolag: "Bolag",
+  lokalpolisomrade: "Lokalpolisområde",
+  polisomrade: "Polisområde",
+  polisregion: "Polisregion",
+  kommun: "Kommun",
+  other: "Annan",
 };
 
 export const scopeLabels: Record<AgreementScope, string> = {
@@ -129,6 +141,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "person.password_changed": "Lösenord bytt, alla inloggningar avslutade",
   "group.changed": "Gruppens inställningar ändrade",
   "group.standard_agenda_changed": "Gruppens standarddagordning ändrad",
+  "group.created": "Grupp skapad",
+  "organisation.created": "Organisation tillagd",
+  "organisation.changed": "Organisation ändrad",
+  "person.created": "Person tillagd",
   "lagesbild.created": "Lägesbild påbörjad",
   "lagesbild.section_changed": "Lägesbildens avsnitt ändrat",
   "lagesbild.source_changed": "Lägesbildens underlag ändrat",

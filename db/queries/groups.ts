@@ -20,6 +20,7 @@ import { canViewGroup, membershipOf } from "./access";
 import { computeCadence } from "./cadence";
 import { appendAudit, auditActorId } from "./audit";
 import { assertAdmin, ConflictError } from "./errors";
+import { functionIdByName } from "./memberships";
 import type { Viewer } from "./sessions";
 
 function meetingsOfGroups(db: Db, groupIds: number[]) {
@@ -164,7 +165,14 @@ export interface NewGroup {
   minMeetingsPerYear?: number | null;
   /** Whether ledamöter and adjungerade may edit agenda and notes (default yes). */
   membersMayEditNotes?: boolean;
-  requiredFunctionIds?: number[];
+  /** The functions the agreement requires in the group, in its order, each with the agreement's own wording when it says more than the name. */
+  requiredFunctions?: RequiredFunctionInput[];
+}
+
+export interface RequiredFunctionInput {
+  /** A function of the catalogue; a new name is added to it. */
+  name: string;
+  note: string | null;
 }
 
 /** The stored columns of a group as the form describes them; a temporary group needs an end date. */
@@ -185,11 +193,17 @@ function groupColumns(input: NewGroup) {
   };
 }
 
-function setRequiredFunctions(tx: Db, groupId: number, functionIds: number[] = []): void {
-  tx.delete(groupRequiredFunctions).where(eq(groupRequiredFunctions.groupId, groupId)).run();
-  functionIds.forEach((functionId, position) => {
-    tx.insert(groupRequiredFunctions).values({ groupId, functionId, position }).run();
+/** Replaces the group's required functions with the form's list, wording included (the form shows every stored wording, so none is lost). */
+function setRequiredFunctions(tx: Db, groupId: number, required: RequiredFunctionInput[] = []): void {
+  const seen = new Set<number>();
+  const rows = required.map(({ name, note }, position) => {
+    const functionId = functionIdByName(tx, name);
+    if (seen.has(functionId)) throw new ConflictError(`Funktionen ${name.trim()} står mer än en gång.`, "requiredFunctions");
+    seen.add(functionId);
+    return { groupId, functionId, note: note?.trim() || null, position };
   });
+  tx.delete(groupRequiredFunctions).where(eq(groupRequiredFunctions.groupId, groupId)).run();
+  if (rows.length > 0) tx.insert(groupRequiredFunctions).values(rows).run();
 }
 
 /** Creates a group (incl. working groups with a focus area and an end date) with its required functions. */
@@ -202,7 +216,8 @@ export function createGroup(db: Db, viewer: Viewer, input: NewGroup, now = new D
       .values({ ...columns, createdAt: nowIso(now) })
       .returning({ id: groups.id })
       .get();
-    setRequiredFunctions(tx, id, input.requiredFunctionIds);
+    setRequiredFunctions(tx, id, input.requiredFunctions);
+    appendAudit(tx, { actorId: auditActorId(viewer), action: "group.created", subject: `group:${id}`, payload: input }, now);
     return id;
   });
 }
@@ -219,7 +234,7 @@ export function updateGroup(db: Db, viewer: Viewer, groupId: number, input: NewG
   const updated = writeTransaction(db, (tx) => {
     const row = tx.update(groups).set(columns).where(eq(groups.id, groupId)).returning({ id: groups.id }).get();
     if (!row) return false;
-    setRequiredFunctions(tx, groupId, input.requiredFunctionIds);
+    setRequiredFunctions(tx, groupId, input.requiredFunctions);
     appendAudit(tx, { actorId: auditActorId(viewer), action: "group.changed", subject: `group:${groupId}`, payload: input }, now);
     return true;
   });
@@ -232,14 +247,14 @@ export function getGroupForAdmin(db: Db, viewer: Viewer, groupId: number) {
   assertAdmin(viewer);
   const group = db.select().from(groups).where(eq(groups.id, groupId)).get();
   if (!group) return null;
-  const required = db
-    .select({ name: functions.name })
+  const requiredFunctions: RequiredFunctionInput[] = db
+    .select({ name: functions.name, note: groupRequiredFunctions.note })
     .from(groupRequiredFunctions)
     .innerJoin(functions, eq(functions.id, groupRequiredFunctions.functionId))
     .where(eq(groupRequiredFunctions.groupId, groupId))
     .orderBy(asc(groupRequiredFunctions.position))
     .all();
-  return { ...group, requiredFunctions: required.map((r) => r.name) };
+  return { ...group, requiredFunctions };
 }
 
 /** All groups, for the administration pages. */

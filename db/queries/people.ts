@@ -56,14 +56,37 @@ export function insertPerson(db: Db, person: NewPerson, now = new Date()): numbe
   return row.id;
 }
 
-export function createPersonAsAdmin(db: Db, viewer: Viewer, person: NewPerson): number {
+export function createPersonAsAdmin(db: Db, viewer: Viewer, person: NewPerson, now = new Date()): number {
   assertAdmin(viewer);
-  return insertPerson(db, person);
+  return writeTransaction(db, (tx) => {
+    const id = insertPerson(tx, person, now);
+    auditPersonCreated(tx, viewer, id, person, false, now);
+    return id;
+  });
 }
 
-export function listPeopleForAdmin(db: Db, viewer: Viewer) {
+/** The audit entry of a person added by an administrator, by the form or from an imported file. */
+export function auditPersonCreated(tx: Db, viewer: Viewer, personId: number, person: Pick<NewPerson, "name" | "email">, imported: boolean, now: Date): void {
+  appendAudit(
+    tx,
+    {
+      actorId: auditActorId(viewer),
+      action: "person.created",
+      subject: `person:${personId}`,
+      payload: { name: person.name.trim(), email: normaliseEmail(person.email), imported },
+    },
+    now,
+  );
+}
+
+/**
+ * Everyone, for the administration page; with `query`, only those whose name, e-mail, title or
+ * organisation contains it (any case, Swedish letters included, which SQLite's LIKE does not fold).
+ */
+export function listPeopleForAdmin(db: Db, viewer: Viewer, query = "") {
   assertAdmin(viewer);
-  return db
+  const needle = query.trim().toLocaleLowerCase("sv");
+  const everyone = db
     .select({
       id: people.id,
       name: people.name,
@@ -77,6 +100,8 @@ export function listPeopleForAdmin(db: Db, viewer: Viewer) {
     .leftJoin(organisations, eq(organisations.id, people.organisationId))
     .orderBy(asc(people.name))
     .all();
+  if (!needle) return everyone;
+  return everyone.filter((p) => [p.name, p.email, p.title, p.organisation].some((field) => field?.toLocaleLowerCase("sv").includes(needle)));
 }
 
 export function getPersonForAdmin(db: Db, viewer: Viewer, personId: number) {

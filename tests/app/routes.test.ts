@@ -32,10 +32,11 @@ beforeAll(async () => {
 });
 afterAll(() => closeDatabase());
 
-function post(path: string, fields: Record<string, string>, cookie?: string): Request {
+/** A form post; a list value is sent as the same field repeated, as the form's rows send it. */
+function post(path: string, fields: Record<string, string | string[]>, cookie?: string): Request {
   return new Request(`${base}${path}`, {
     method: "POST",
-    body: new URLSearchParams(fields),
+    body: new URLSearchParams(Object.entries(fields).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => [key, v]))),
     headers: cookie ? { Cookie: cookie } : {},
   });
 }
@@ -273,13 +274,28 @@ describe("administration", () => {
     const badDate = await newGroupAction({ request: post("/admin/grupper/ny", { ...base, endsOn: "2027-02-30" }, cookie), params: {}, context });
     expect(badDate).toEqual({ fieldErrors: { endsOn: "Datumet finns inte." } });
     const created = await newGroupAction({
-      request: post("/admin/grupper/ny", { ...base, endsOn: "2027-06-30", requiredFunctions: "Kommunpolis\nTrygghetssamordnare\n" }, cookie),
+      request: post(
+        "/admin/grupper/ny",
+        { ...base, endsOn: "2027-06-30", functionName: ["Kommunpolis", "Trygghetssamordnare", ""], functionNote: ["", "Från stadsdelsförvaltningen", ""] },
+        cookie,
+      ),
       params: {},
       context,
     });
     expect(created).toBeInstanceOf(Response);
     const group = db.select().from(groups).where(eq(groups.name, "Arbetsgrupp Vårbergs centrum")).get()!;
     expect(group).toMatchObject({ permanence: "temporary", endsOn: "2027-06-30", focusArea: "Avgränsade platser", membersMayEditNotes: false });
+    const shown = await editGroupLoader({ request: get(`/admin/grupper/${group.id}`, cookie), params: { groupId: String(group.id) }, context });
+    expect(shown.group.requiredFunctions).toEqual([
+      { name: "Kommunpolis", note: null },
+      { name: "Trygghetssamordnare", note: "Från stadsdelsförvaltningen" },
+    ]);
+    const orphanNote = await newGroupAction({
+      request: post("/admin/grupper/ny", { ...base, name: "Annan", endsOn: "2027-06-30", functionName: ["", ""], functionNote: ["Utan funktion", ""] }, cookie),
+      params: {},
+      context,
+    });
+    expect(orphanNote).toEqual({ fieldErrors: { requiredFunctions: "En formulering behöver en funktion: fyll i funktionens namn eller töm formuleringen." } });
   });
 
   it("changes a group's settings; with members' notes turned off a ledamot can only read the minutes", async () => {
@@ -303,7 +319,8 @@ describe("administration", () => {
       level: shown.group.level,
       permanence: "fixed",
       minMeetingsPerYear: "3",
-      requiredFunctions: "Stadsdelsdirektör\nLokalpolisområdeschef\nTrygghetssamordnare",
+      functionName: ["Stadsdelsdirektör", "Lokalpolisområdeschef", "Trygghetssamordnare", ""],
+      functionNote: ["", "", "", ""],
       // membersMayEditNotes left out: the checkbox is unticked
     };
     const empty = await editGroupAction({ request: post(`/admin/grupper/${id}`, { ...form, name: " " }, cookie), params: { groupId: String(id) }, context });
@@ -317,7 +334,7 @@ describe("administration", () => {
     expect(reloaded.group).toMatchObject({
       membersMayEditNotes: false,
       minMeetingsPerYear: 3,
-      requiredFunctions: ["Stadsdelsdirektör", "Lokalpolisområdeschef", "Trygghetssamordnare"],
+      requiredFunctions: ["Stadsdelsdirektör", "Lokalpolisområdeschef", "Trygghetssamordnare"].map((name) => ({ name, note: null })),
     });
     expect(documentAccess(db, ledamot, minutes)).toMatchObject({ ok: true, mode: "read" });
     expect(documentAccess(db, viewerByEmail(db, "sdd.skarholmen@example.se"), minutes)).toMatchObject({ ok: true, mode: "edit" });

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { groupKinds, groupPermanence, type GroupKind, type GroupLevel, type GroupPermanence } from "../../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
+import { TextAreaField } from "~/components/ui/text-area-field";
 import { FieldError, TextField } from "~/components/ui/text-field";
 import { groupKindLabels, permanenceLabels } from "../../../db/domain/labels";
 
@@ -15,8 +16,11 @@ export interface GroupFieldValues {
   endsOn: string | null;
   minMeetingsPerYear: number | null;
   membersMayEditNotes: boolean;
-  requiredFunctions: string[];
+  requiredFunctions: { name: string; note: string | null }[];
 }
+
+/** Empty rows under the group's functions, for adding new ones without script. */
+const BLANK_FUNCTION_ROWS = 3;
 
 export const newGroupValues: GroupFieldValues = {
   agreementId: null,
@@ -34,14 +38,19 @@ export const newGroupValues: GroupFieldValues = {
 /** The fields of the create and edit group forms (validated by NewGroupSchema). */
 export function GroupFields({
   agreements,
+  functionNames,
   values,
   errors,
 }: {
   agreements: { id: number; title: string }[];
+  /** The catalogue of functions, offered as suggestions. */
+  functionNames: string[];
   values: GroupFieldValues;
   errors: Record<string, string | undefined>;
 }) {
   const functionsId = useId();
+  const rows = [...values.requiredFunctions, ...Array.from({ length: BLANK_FUNCTION_ROWS }, () => ({ name: "", note: null }))];
+  const functionsError = errors.requiredFunctions ?? errors.functionName ?? errors.functionNote;
   return (
     <>
       <SelectField label="Överenskommelse" name="agreementId" error={errors.agreementId} defaultValue={values.agreementId ?? ""}>
@@ -100,21 +109,32 @@ export function GroupFields({
         <input type="checkbox" name="membersMayEditNotes" defaultChecked={values.membersMayEditNotes} /> Ledamöter och adjungerade får skriva i dagordning och
         anteckningar
       </label>
-      <div className="field">
-        <label htmlFor={functionsId}>Funktioner som ska ingå</label>
-        <span className="hint" id={`${functionsId}-hint`}>
-          En funktion per rad, till exempel Kommunpolis.
-        </span>
-        <textarea
-          id={functionsId}
-          name="requiredFunctions"
-          rows={4}
-          defaultValue={values.requiredFunctions.join("\n")}
-          aria-describedby={`${functionsId}-hint${errors.requiredFunctions ? ` ${functionsId}-error` : ""}`}
-          aria-invalid={errors.requiredFunctions ? true : undefined}
-        />
-        <FieldError id={`${functionsId}-error`} message={errors.requiredFunctions} />
-      </div>
+      <fieldset className="stack" aria-describedby={`${functionsId}-hint${functionsError ? ` ${functionsId}-error` : ""}`}>
+        <legend>Funktioner som ska ingå</legend>
+        <p className="hint" id={`${functionsId}-hint`}>
+          De funktioner överenskommelsen kräver i gruppen, i dess ordning, med överenskommelsens egen formulering när den säger mer än namnet. Töm namnet för
+          att ta bort en funktion.
+        </p>
+        <FieldError id={`${functionsId}-error`} message={functionsError} />
+        <datalist id={`${functionsId}-catalogue`}>
+          {functionNames.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        {rows.map((fn, i) => (
+          <div key={i} className="stack">
+            <TextField
+              label={`Funktion ${i + 1}`}
+              name="functionName"
+              defaultValue={fn.name}
+              list={`${functionsId}-catalogue`}
+              autoComplete="off"
+              hint={i === values.requiredFunctions.length ? "Till exempel Kommunpolis." : undefined}
+            />
+            <TextAreaField label={`Formulering för funktion ${i + 1}`} name="functionNote" rows={2} defaultValue={fn.note ?? ""} />
+          </div>
+        ))}
+      </fieldset>
       {errors.form ? <p className="field-error">{errors.form}</p> : null}
     </>
   );
