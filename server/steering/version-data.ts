@@ -6,7 +6,8 @@ import { isDemoData } from "../../db/queries/demo-flag";
 import { bilagaTitle, steeringState } from "../../db/queries/steering-documents";
 import { versionParts } from "../../db/queries/versions";
 import { agreementParties, agreements, decisions, documentVersions, groups, people, places, priorityAreas } from "../../db/schema";
-import { blocksOfState, type DataTable, type VersionDocument } from "./version-document";
+import { textBudget } from "../protocol/text-limits";
+import { blocksOfState, limitBlocks, type DataTable, type VersionDocument } from "./version-document";
 
 interface LagesbildData {
   sections?: { title: string; owner: keyof typeof sectionOwnerLabels; notApplicableReason: string | null }[];
@@ -110,6 +111,8 @@ export function versionDocument(db: Db, versionId: number): VersionDocument | nu
     : undefined;
   const data = JSON.parse(version.data) as LagesbildData & { rows?: PlanRow[] };
   const isPlan = version.subjectKind === "atgardsplan";
+  // The protocol's limits: a part (a section, a row's notes) is one text, printed in this order.
+  const budget = textBudget();
   const parts = versionParts(db, versionId)
     // The plan's first part is its rows' Y.Doc (maps, no text): the rows are printed as the table below.
     .filter((_, i) => !(isPlan && i === 0))
@@ -118,7 +121,7 @@ export function versionDocument(db: Db, versionId: number): VersionDocument | nu
       const section = isPlan ? undefined : data.sections?.[i];
       if (section?.notApplicableReason) blocks.unshift({ type: "paragraph", text: `Ej aktuellt: ${section.notApplicableReason}` });
       const owner = section ? ` (${sectionOwnerLabels[section.owner] ?? section.owner})` : "";
-      return { title: `${part.title}${owner}`, blocks };
+      return { title: `${part.title}${owner}`, blocks: limitBlocks(blocks, budget) };
     })
     .filter((part) => !isPlan || part.blocks.length > 0);
   return {
@@ -131,6 +134,7 @@ export function versionDocument(db: Db, versionId: number): VersionDocument | nu
     decided: decision !== undefined,
     demo: isDemoData(db),
     parts,
+    cutCount: budget.cutCount(),
     tables: isPlan ? [planTable(db, data.rows ?? [])] : lagesbildTables(data),
     sha256: version.sha256,
     generatedAt: decision?.adoptedAt ?? version.createdAt,
