@@ -10,6 +10,7 @@ import { addPlanRow, planRowsOf, setPlanField } from "../../app/components/plan/
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
 import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
+import { saveVersion } from "../support/versions";
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,15 +25,6 @@ const versionsUrl = () => `${planUrl()}/versioner`;
 const query = <T>(sql: string, ...params: unknown[]) => queryServerDatabase<T>(server, sql, ...params);
 const mirrored = (rowUid: string) =>
   query<{ measure: string }>("select measure from action_plan_rows where uid = ? and removed_at is null", rowUid)[0]?.measure;
-
-async function saveVersion(label: string): Promise<void> {
-  await page.getByLabel("Namn på versionen").fill(label);
-  await page.getByRole("button", { name: "Spara version" }).click();
-  await page
-    .getByRole("status")
-    .filter({ hasText: `Versionen ”${label}” är sparad.` })
-    .waitFor();
-}
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -68,14 +60,14 @@ describe("versions of an åtgärdsplan", () => {
 
   it("compares version A with version B: the changed åtgärd, the added row and the added notes", async () => {
     await page.goto(versionsUrl());
-    await saveVersion("Plan A");
+    await saveVersion(page, "Plan A");
 
     setPlanField(rows.doc, uid, "measure", "Byta belysningen och måla gångtunneln");
     addPlanRow(rows.doc, "verrad0002", { problem: "Nedskräpning vid torget", measure: "Fler papperskorgar vid torget" });
     appendParagraph(notes.doc, "Målningen görs i maj.");
     await waitFor(() => mirrored(uid) === "Byta belysningen och måla gångtunneln" && mirrored("verrad0002") !== undefined, 10_000, "the rows mirrored");
     await waitFor(() => notesWitness.text().includes("Målningen görs i maj."), 10_000, "the notes stored");
-    await saveVersion("Plan B");
+    await saveVersion(page, "Plan B");
 
     await page.getByLabel("Äldre version").selectOption({ label: (await page.getByLabel("Äldre version").locator("option").nth(1).textContent())! });
     await page.getByLabel("Nyare version").selectOption({ index: 0 });
