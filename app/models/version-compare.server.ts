@@ -60,11 +60,27 @@ const fieldLabels: Record<string, string> = {
   type: "typ",
   why: "varför",
   since: "sedan",
+  // A plan's rows (named, see comparedData in versions.server.ts).
+  measure: "åtgärd",
+  problem: "problem",
+  cause: "orsak",
+  places: "platser",
+  priorityAreas: "prioriterade områden",
+  goal: "operativt mål",
+  indicator: "indikator",
+  period: "tid",
+  party: "ansvarig part",
+  responsibleFunction: "ansvarig funktion",
+  person: "ansvarig person",
+  followUp: "uppföljning",
 };
+
+/** What identifies or names a row rather than being one of its fields. */
+const notFields = new Set(["key", "id", "uid", "label"]);
 
 type Row = Record<string, unknown>;
 
-/** Each row of each list in a version's data by a stable key (its key, id or title), with a readable name. */
+/** Each row of each list in a version's data by a stable key (its key, id, uid or title), with a readable name (its label, title or name). */
 function rowsByKey(data: Row): Map<string, { label: string; fields: Row }> {
   const rows = new Map<string, { label: string; fields: Row }>();
   for (const [collection, value] of Object.entries(data)) {
@@ -74,7 +90,7 @@ function rowsByKey(data: Row): Map<string, { label: string; fields: Row }> {
     }
     value.forEach((row: Row, index) => {
       const key = String(row.key ?? row.id ?? row.uid ?? row.title ?? index);
-      const name = String(row.title ?? row.name ?? key);
+      const name = String(row.label ?? row.title ?? row.name ?? key);
       rows.set(`${collection}:${key}`, { label: `${collectionLabels[collection] ?? collection} ”${name}”`, fields: row });
     });
   }
@@ -95,7 +111,7 @@ export function dataChanges(beforeJson: string, afterJson: string): FieldChange[
     else if (!now) changes.push({ what: old.label, before: "fanns", after: "borttagen" });
     else {
       for (const field of new Set([...Object.keys(old.fields), ...Object.keys(now.fields)])) {
-        if (field === "key" || field === "id") continue;
+        if (notFields.has(field)) continue;
         if (JSON.stringify(old.fields[field]) === JSON.stringify(now.fields[field])) continue;
         const what = field === "value" ? now.label : `${now.label}, ${fieldLabels[field] ?? field}`;
         changes.push({ what, before: shown(old.fields[field]), after: shown(now.fields[field]) });

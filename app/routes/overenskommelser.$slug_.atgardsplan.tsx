@@ -61,6 +61,9 @@ export default function ActionPlanPage() {
       />
       <h1>Åtgärdsplan {agreement.area ?? agreement.title}</h1>
       <SteeringLifecyclePanel panel={steering} result={result} />
+      <p>
+        <Link to={`/overenskommelser/${agreement.slug}/atgardsplan/versioner`}>Versioner, jämförelser och vem som skrev vad</Link>
+      </p>
       <p className="lead">
         Problem och orsak, åtgärd, operativt mål och indikator, tid, ansvar och uppföljning. Planen skrivs tillsammans i realtid; styrgruppen beslutar om den.
         Status: {steeringDocumentStatusLabels[plan.status]}.

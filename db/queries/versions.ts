@@ -24,7 +24,7 @@ import {
   type DocumentKind,
 } from "../schema";
 import { nowIso } from "../time";
-import { planVersionContent } from "./action-plans";
+import { ensureActionPlan, planVersionContent } from "./action-plans";
 import { appendAudit } from "./audit";
 import { agreementDocumentAccess, isPlausibleLagesbildYear, subjectAgreementId } from "./document-access";
 import { ensureSituationPicture, lagesbildVersionContent } from "./lagesbild";
@@ -170,24 +170,54 @@ function versionRows(db: Db, subject: VersionSubjectRef) {
     .all();
 }
 
+/** A local agreement by its slug, or undefined (a lägesbild and an åtgärdsplan belong only to local agreements). */
+function localAgreement(db: Db, slug: string) {
+  const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
+  return agreement?.scope === "local" ? agreement : undefined;
+}
+
+/** What a versions page shows of its subject: the agreement, the subject, whether the viewer may edit it and its versions. */
+function subjectVersionsPage(db: Db, agreement: { slug: string; title: string; area: string | null }, subject: VersionSubjectRef, mayEdit: boolean) {
+  return {
+    agreement: { slug: agreement.slug, title: agreement.title, area: agreement.area },
+    subject,
+    mayEdit,
+    versions: versionRows(db, subject),
+  };
+}
+
 /**
  * The lägesbild of a local agreement and year with its versions, for a viewer who may read it
  * (created with its template the first time, as its page does). Null when there is none to show.
  */
 export function lagesbildVersionsPage(db: Db, viewer: Viewer, slug: string, year: number, now = new Date()) {
-  const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
-  if (!agreement || agreement.scope !== "local" || !isPlausibleLagesbildYear(year, now)) return null;
+  const agreement = localAgreement(db, slug);
+  if (!agreement || !isPlausibleLagesbildYear(year, now)) return null;
   const access = agreementDocumentAccess(db, viewer, agreement.id, "lagesbild_section");
   if (!access.ok) return null;
   const picture = ensureSituationPicture(db, agreement.id, year, viewer.id, now);
-  const subject: VersionSubjectRef = { subjectKind: "lagesbild", subjectId: picture.id };
-  return {
-    agreement: { slug: agreement.slug, title: agreement.title, area: agreement.area },
-    year,
-    subject,
-    mayEdit: access.mode === "edit",
-    versions: versionRows(db, subject),
-  };
+  return { ...subjectVersionsPage(db, agreement, { subjectKind: "lagesbild", subjectId: picture.id }, access.mode === "edit"), year };
+}
+
+/**
+ * The åtgärdsplan of a local agreement with its versions, for a viewer who may read it (created the
+ * first time, as its page does; access is decided first, so an outsider creates nothing). Null: 404.
+ */
+export function planVersionsPage(db: Db, viewer: Viewer, slug: string, now = new Date()) {
+  const agreement = localAgreement(db, slug);
+  if (!agreement) return null;
+  const access = agreementDocumentAccess(db, viewer, agreement.id, "atgardsplan");
+  if (!access.ok) return null;
+  const plan = ensureActionPlan(db, agreement.id, viewer.id, now);
+  return subjectVersionsPage(db, agreement, { subjectKind: "atgardsplan", subjectId: plan.id }, access.mode === "edit");
+}
+
+/**
+ * Whether a part of a version is text (a section, a row's notes) rather than the plan's rows, whose
+ * Y.Doc holds maps: those are shown as rows (the version's data), not as text.
+ */
+export function isTextPart(part: { documentName: string }): boolean {
+  return parseDocumentName(part.documentName)?.kind !== "atgardsplan";
 }
 
 /** One version with its parts (plain text and state), for a viewer who may read its subject. */
@@ -351,7 +381,8 @@ export function createDailyVersions(db: Db, now = new Date()) {
  * the person who first wrote under it, in document_clients; text with no known writer, such as a
  * template, is null), and the people who wrote, in order of first appearance, with their colour.
  */
-function authorship(db: Db, parts: { documentName: string; title: string; state: Uint8Array }[]) {
+function authorship(db: Db, allParts: { documentName: string; title: string; state: Uint8Array }[]) {
+  const parts = allParts.filter(isTextPart);
   const names = parts.map((p) => p.documentName);
   const bindings =
     names.length === 0

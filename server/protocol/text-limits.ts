@@ -34,18 +34,33 @@ export interface LimitedProtocolTexts {
  * protocol and so are the last to be cut.
  */
 export function limitProtocolTexts(data: ProtocolData, perText = MAX_CHARS_PER_TEXT, perProtocol = MAX_CHARS_PER_PROTOCOL): LimitedProtocolTexts {
-  let left = perProtocol;
-  let cutCount = 0;
-  const take = (text: string): LimitedText => {
-    const limited = limitText(text, Math.min(perText, left));
-    left -= limited.text.length;
-    if (limited.cutFrom !== null) cutCount++;
-    return limited;
-  };
-  const paragraphs = data.paragraphs.map((p) => ({ notes: take(p.notes), decisionText: take(p.decisionText) }));
-  const generalNotes = data.kind === "protokoll" ? take(data.generalNotes) : { text: "", cutFrom: null };
-  return { paragraphs, generalNotes, cutCount };
+  const budget = textBudget(perText, perProtocol);
+  const paragraphs = data.paragraphs.map((p) => ({ notes: budget.take(p.notes), decisionText: budget.take(p.decisionText) }));
+  const generalNotes = data.kind === "protokoll" ? budget.take(data.generalNotes) : { text: "", cutFrom: null };
+  return { paragraphs, generalNotes, cutCount: budget.cutCount() };
 }
+
+/**
+ * The limits of one printed document: each text taken in the order it is printed is cut at
+ * `perText`, or earlier when the whole document's `perDocument` is spent. The protocol's rule,
+ * also used by the exports of a lägesbild's or åtgärdsplan's version.
+ */
+export function textBudget(perText = MAX_CHARS_PER_TEXT, perDocument = MAX_CHARS_PER_PROTOCOL) {
+  let left = perDocument;
+  let cutCount = 0;
+  return {
+    take(text: string): LimitedText {
+      const limited = limitText(text, Math.min(perText, left));
+      left -= limited.text.length;
+      if (limited.cutFrom !== null) cutCount++;
+      return limited;
+    },
+    /** How many texts were cut so far. */
+    cutCount: () => cutCount,
+  };
+}
+
+export type TextBudget = ReturnType<typeof textBudget>;
 
 /** The text up to `max` characters, cut at a line or word break near the limit when there is one. */
 export function limitText(text: string, max: number): LimitedText {
@@ -66,16 +81,20 @@ function isHighSurrogate(code: number): boolean {
 
 const thousands = new Intl.NumberFormat("sv-SE");
 
-/** The note printed where a text was cut. */
-export function cutNote(limited: LimitedText): string {
+/** The note printed where a text was cut; `where` is the printed document ("protokollet", "dokumentet"). */
+export function cutNote(limited: LimitedText, where = "protokollet"): string {
   const shown = thousands.format(limited.text.length);
   const total = thousands.format(limited.cutFrom ?? limited.text.length);
-  return `[Texten är avkortad i protokollet: de första ${shown} av ${total} tecknen visas. Hela texten finns i Samverkan.]`;
+  return `[Texten är avkortad i ${where}: de första ${shown} av ${total} tecknen visas. Hela texten finns i Samverkan.]`;
 }
 
 /** The notice on the first page of a protocol in which texts were cut. */
 export function cutNotice(cutCount: number, isExtract: boolean): string {
-  const what = isExtract ? "Utdraget" : "Protokollet";
+  return documentCutNotice(isExtract ? "Utdraget" : "Protokollet", cutCount);
+}
+
+/** The notice on the first page of a printed document (`what`: "Protokollet", "Dokumentet") in which texts were cut. */
+export function documentCutNotice(what: string, cutCount: number): string {
   const texts = cutCount === 1 ? "En text var för lång och är avkortad" : `${cutCount} texter var för långa och är avkortade`;
   return `Observera: ${what} är inte fullständigt. ${texts}; var den slutar står det i texten. De fullständiga texterna finns i Samverkan.`;
 }

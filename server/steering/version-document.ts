@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { cutNote, type TextBudget } from "../protocol/text-limits";
 
 /**
  * A lägesbild's or åtgärdsplan's version as the exports print it (PDF/A and DOCX): plain data, so it
@@ -14,7 +15,10 @@ export interface VersionDocument {
   statusLine: string;
   decided: boolean;
   demo: boolean;
+  /** Each part's blocks within the protocol's text limits (see limitBlocks). */
   parts: { title: string; blocks: Block[] }[];
+  /** How many parts were cut at the text limits (0 when the document is complete). */
+  cutCount: number;
   /** The rows that are not text (underlag, platser, the plan's åtgärder): one record per row. */
   tables: DataTable[];
   /** The version's content SHA-256 (over its parts and rows). */
@@ -35,6 +39,40 @@ export interface DataTable {
   rows: string[][];
   /** Said instead of an empty table. */
   empty: string;
+}
+
+/** The texts of a block in the order they are printed: a heading's or paragraph's text, a list's items. */
+function textsOf(block: Block): string[] {
+  return block.type === "list" ? block.items.map((item) => item.text) : [block.text];
+}
+
+/**
+ * A part's blocks within the text limits, as the protocol cuts its minutes: the part is one text
+ * (its blocks' texts, a line each) taken from `budget`; when it is cut, the blocks end where the cut
+ * is, and a note at the end says how much is shown. Nothing else is changed.
+ */
+export function limitBlocks(blocks: Block[], budget: TextBudget): Block[] {
+  const limited = budget.take(blocks.flatMap(textsOf).join("\n"));
+  if (limited.cutFrom === null) return blocks;
+  let left = limited.text.length;
+  /** The first `left` characters of a text (each text is followed by its line break). */
+  const take = (text: string) => {
+    const kept = text.slice(0, Math.max(left, 0));
+    left -= text.length + 1;
+    return kept;
+  };
+  const kept: Block[] = [];
+  for (const block of blocks) {
+    if (left <= 0) break;
+    if (block.type === "list") {
+      const items = block.items.flatMap((item) => (left > 0 ? [{ ...item, text: take(item.text) }] : []));
+      kept.push({ ...block, items });
+    } else {
+      kept.push({ ...block, text: take(block.text) });
+    }
+  }
+  kept.push({ type: "paragraph", text: cutNote(limited, "dokumentet") });
+  return kept;
 }
 
 type Node = Y.XmlElement | Y.XmlText;

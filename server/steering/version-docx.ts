@@ -1,10 +1,12 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { documentCutNotice } from "../protocol/text-limits";
 import type { Block, DataTable, VersionDocument } from "./version-document";
 
 /**
  * A version of a lägesbild or åtgärdsplan as a Word document (DOCX), for the parties to register in
  * their own diarium: the same content as the PDF/A (title, status, every part's headings, paragraphs and
- * lists, the rows as tables, the content SHA-256), in Swedish. Only plain text goes in.
+ * lists, the rows as tables, the content SHA-256), in Swedish, with texts cut where the PDF cuts them.
+ * Only plain text goes in.
  */
 export function renderVersionDocx(data: VersionDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
@@ -14,6 +16,7 @@ export function renderVersionDocx(data: VersionDocument): Promise<Buffer> {
     new Paragraph({ text: data.agreementTitle }),
     labelled("Version", data.label),
     labelled("Status", data.statusLine),
+    ...(data.cutCount > 0 ? [bold(documentCutNotice("Dokumentet", data.cutCount))] : []),
   ];
   for (const part of data.parts) {
     children.push(new Paragraph({ text: part.title, heading: HeadingLevel.HEADING_1 }));

@@ -1,12 +1,14 @@
 import { ArchivalWriter } from "../protocol/archival-writer";
 import { archivalPdfDocument, BODY, BOLD, clean, metaText, parseInstant, REGULAR, type Info } from "../protocol/pdf";
+import { documentCutNotice } from "../protocol/text-limits";
 import type { Block, DataTable, VersionDocument } from "./version-document";
 
 /**
  * Renders a version of a lägesbild or åtgärdsplan as PDF/A-2b with the protocol's machinery (pdf.ts:
  * DejaVu embedded, tagged, sv-SE, deterministic): title, agreement, what the version is (for a decided
  * one "Fastställd av … § n/yyyy"), every part's headings, paragraphs and lists, the rows as records,
- * and last the version's content SHA-256. A version not decided says so across every page.
+ * and last the version's content SHA-256. Texts are cut at the protocol's limits (version-data.ts) and
+ * words wider than a line broken (ArchivalWriter), so a pasted blob renders in bounded time. A version not decided says so across every page.
  * Runs on a worker thread through the render pool.
  */
 export async function renderVersionPdf(data: VersionDocument): Promise<Buffer> {
@@ -56,6 +58,7 @@ class VersionWriter extends ArchivalWriter {
     this.doc.y += 6;
     this.labelled(head, "Version", clean(data.label));
     this.labelled(head, "Status", clean(data.statusLine));
+    if (data.cutCount > 0) this.block(head, "P", () => this.text(documentCutNotice("Dokumentet", data.cutCount), BOLD));
     head.end();
 
     for (const part of data.parts) {

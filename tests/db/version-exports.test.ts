@@ -14,6 +14,10 @@ import { archiveVersionPdf, versionPdf } from "../../server/steering/version-arc
 import { versionDocument } from "../../server/steering/version-data";
 import { renderVersionDocx } from "../../server/steering/version-docx";
 import { renderVersionPdf } from "../../server/steering/version-pdf";
+import { limitBlocks, type Block } from "../../server/steering/version-document";
+import { defaultRenderPoolOptions, ProtocolRenderPool } from "../../server/protocol/render-pool";
+import { MAX_CHARS_PER_TEXT, textBudget } from "../../server/protocol/text-limits";
+import { createVersion } from "../../db/queries/versions";
 import { protocolData } from "../../server/protocol/archive";
 import { renderProtocolPdf } from "../../server/protocol/pdf";
 import { readPdf, section } from "../support/pdf-text";
@@ -29,8 +33,8 @@ let versionId: number;
 let draftVersionId: number;
 let meetingId: number;
 
-/** Writes a heading, a paragraph and a bullet list into a never-opened section document, as the editor would. */
-function writeSection(sectionId: number, agreementId: number) {
+/** Writes blocks into a never-opened section document, as the editor would. */
+function writeBlocks(sectionId: number, agreementId: number, blocks: () => Y.XmlElement[]) {
   const store = new DocumentStore(db);
   const name = documentName({ kind: "lagesbild_section", sectionId });
   const { doc } = store.load(name, "lagesbild_section", { agreementId });
@@ -38,11 +42,25 @@ function writeSection(sectionId: number, agreementId: number) {
   doc.on("update", (u: Uint8Array) => updates.push(u));
   doc.transact(() => {
     const fragment = doc.getXmlFragment("default");
+    fragment.insert(fragment.length, blocks());
+  });
+  store.write(updates.map((update) => ({ kind: "update" as const, name, update, personId: null })));
+  doc.destroy();
+}
+
+function paragraphOf(text: string): Y.XmlElement {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  return paragraph;
+}
+
+/** Writes a heading, a paragraph and a bullet list into a never-opened section document. */
+function writeSection(sectionId: number, agreementId: number) {
+  writeBlocks(sectionId, agreementId, () => {
     const heading = new Y.XmlElement("heading");
     heading.setAttribute("level", "2");
     heading.insert(0, [new Y.XmlText("Otrygghet i centrum")]);
-    const paragraph = new Y.XmlElement("paragraph");
-    paragraph.insert(0, [new Y.XmlText("Trygghetsmätningen visar att fler känner sig otrygga på kvällen.")]);
+    const paragraph = paragraphOf("Trygghetsmätningen visar att fler känner sig otrygga på kvällen.");
     const list = new Y.XmlElement("bulletList");
     for (const [i, text] of ["Belysningen i gångtunneln", "Nedskräpning vid torget"].entries()) {
       const item = new Y.XmlElement("listItem");
@@ -52,10 +70,8 @@ function writeSection(sectionId: number, agreementId: number) {
       // Counted here: a type not yet in the document has no length to read.
       list.insert(i, [item]);
     }
-    fragment.insert(fragment.length, [heading, paragraph, list]);
+    return [heading, paragraph, list];
   });
-  store.write(updates.map((update) => ({ kind: "update" as const, name, update, personId: null })));
-  doc.destroy();
 }
 
 beforeAll(async () => {
@@ -199,5 +215,88 @@ describe("the åtgärdsplan's version", () => {
       .toString("utf8");
     for (const expected of ["Byta belysningen i gångtunneln", "Gångtunneln vid torget", "Varje kvartal i beredningsgruppen", "Ansvarig"])
       expect(xml).toContain(expected);
+  });
+});
+
+describe("a version with over-long text, cut and wrapped by the protocol's rule", () => {
+  const pool = new ProtocolRenderPool(defaultRenderPoolOptions);
+  afterAll(() => pool.close());
+  /** A pasted blob: 100 000 characters without a space. */
+  const word = "QmFzZTY0+/=".repeat(10_000).slice(0, 100_000);
+  let sections: { id: number; title: string }[];
+  let pictureId: number;
+
+  beforeAll(() => {
+    const agreementId = db.select().from(agreements).where(eq(agreements.slug, "skarholmen")).get()!.id;
+    pictureId = ensureSituationPicture(db, agreementId, 2026, null).id;
+    sections = listSections(db, pictureId);
+    writeBlocks(sections[2]!.id, agreementId, () => [paragraphOf(`Bilagan klistrades in: ${word} Slut på bilagan.`)]);
+  });
+
+  const version = (label: string) => createVersion(db, null, { subjectKind: "lagesbild", subjectId: pictureId }, { kind: "namngiven", label }).id;
+
+  it("renders a section holding one 100 000-character word on the render pool within its time budget, all of it, wrapped into lines", async () => {
+    const data = versionDocument(db, version("Med en lång rad"))!;
+    expect(data.cutCount).toBe(0);
+    const pdf = await pool.renderVersion(data);
+    const { pages } = await readPdf(pdf);
+    expect(pages.length).toBeGreaterThan(10);
+    // Without the diagonal marks (drawn first on every page) and the page footers, so the word broken over lines and pages reads as one.
+    const joined = pages
+      .map((page) =>
+        page.replace(/^\s*EJ FASTSTÄLLD DEMO /, "").replace(/Gemensam lokal lägesbild 2026 – [^–]+ – EJ FASTSTÄLLD – DEMO – sida \d+ av \d+\s*$/, ""),
+      )
+      .join("")
+      .replace(/\s+/g, "");
+    // (not toContain: a failure would print the 100 KB word)
+    expect(joined.includes(`Bilaganklistradesin:${word}Slutpåbilagan.`)).toBe(true);
+    // Wrapped: no line of the word is wider than the page (at 10.5 pt about 90 characters fit).
+    const longestRun = Math.max(...pages.flatMap((page) => page.split(" ").map((run) => run.length)));
+    expect(longestRun).toBeLessThan(150);
+  });
+
+  it("cuts a 1 MB section at the protocol's limit, says so where it ends and on the first page, in the PDF and the DOCX", async () => {
+    const agreementId = db.select().from(agreements).where(eq(agreements.slug, "skarholmen")).get()!.id;
+    const line = "Kommunpolisen redovisade läget i Skärholmens centrum och trygghetsvandringen i Vårberg. ".repeat(8).trim();
+    const paragraphs = Array.from({ length: Math.ceil(1_000_000 / (line.length + 1)) }, () => line);
+    const blob = paragraphs.join("\n").slice(0, 1_000_000);
+    writeBlocks(sections[3]!.id, agreementId, () => blob.split("\n").map(paragraphOf));
+
+    const data = versionDocument(db, version("Med en megabyte"))!;
+    expect(data.cutCount).toBe(1);
+    const cutPart = data.parts.find((p) => p.title.startsWith(sections[3]!.title))!;
+    const shown = cutPart.blocks.slice(0, -1).reduce((sum, b) => sum + (b.type === "list" ? 0 : b.text.length + 1), 0);
+    expect(shown).toBeLessThanOrEqual(MAX_CHARS_PER_TEXT + 1);
+    expect(shown).toBeGreaterThan(MAX_CHARS_PER_TEXT - 1_000);
+    const note = /\[Texten är avkortad i dokumentet: de första 1\d\d\s\d\d\d av 1\s000\s000 tecknen visas\. Hela texten finns i Samverkan\.\]/;
+    expect(cutPart.blocks.at(-1)).toEqual({ type: "paragraph", text: expect.stringMatching(note) });
+    // The section with the long word, before it, is whole.
+    expect(data.parts.find((p) => p.title.startsWith(sections[2]!.title))!.blocks).toHaveLength(1);
+
+    const { pages, text } = await readPdf(await pool.renderVersion(data));
+    expect(pages[0]).toContain("Observera: Dokumentet är inte fullständigt. En text var för lång och är avkortad");
+    expect(text).toMatch(note);
+    const xml = zipEntries(await renderVersionDocx(data))
+      .get("word/document.xml")!
+      .toString("utf8");
+    expect(xml).toContain("Observera: Dokumentet är inte fullständigt.");
+    expect(xml).toMatch(note);
+  });
+
+  it("keeps a part's blocks up to the cut, lists item by item, and spends one budget over the whole document", () => {
+    const budget = textBudget(20, 30);
+    const blocks: Block[] = [
+      { type: "heading", level: 2, text: "Rubrik" },
+      { type: "list", ordered: false, items: ["ett två", "tre fyra", "fem"].map((text) => ({ text, depth: 0 })) },
+    ];
+    expect(limitBlocks(blocks, budget)).toEqual([
+      { type: "heading", level: 2, text: "Rubrik" },
+      { type: "list", ordered: false, items: ["ett två", "tre"].map((text) => ({ text, depth: 0 })) },
+      { type: "paragraph", text: "[Texten är avkortad i dokumentet: de första 18 av 27 tecknen visas. Hela texten finns i Samverkan.]" },
+    ]);
+    // 12 characters of the document's 30 are left.
+    expect(limitBlocks([{ type: "paragraph", text: "kort" }], budget)).toEqual([{ type: "paragraph", text: "kort" }]);
+    expect(limitBlocks([{ type: "paragraph", text: "nu är det slut på tecknen" }], budget)[0]).toEqual({ type: "paragraph", text: "nu är" });
+    expect(budget.cutCount()).toBe(2);
   });
 });

@@ -9,6 +9,7 @@ import * as Y from "yjs";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
 import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
+import { saveVersion } from "../support/versions";
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,15 +23,6 @@ const query = <T>(sql: string, ...params: unknown[]) => queryServerDatabase<T>(s
 /** The first text node of the section's first paragraph, edited as a person typing would. */
 function firstText(doc: Y.Doc): Y.XmlText {
   return (doc.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
-}
-
-async function saveVersion(label: string): Promise<void> {
-  await page.getByLabel("Namn på versionen").fill(label);
-  await page.getByRole("button", { name: "Spara version" }).click();
-  await page
-    .getByRole("status")
-    .filter({ hasText: `Versionen ”${label}” är sparad.` })
-    .waitFor();
 }
 
 /** Whether the page fits 320 CSS pixels without scrolling sideways (WCAG 1.4.10); tables scroll by themselves. */
@@ -65,7 +57,7 @@ describe("versions of a lägesbild", () => {
     await waitFor(() => witness.text() === "Tryggheten i centrum har ökat tydligt under året.", 10_000, "the text stored");
     await page.goto(versionsUrl());
     expect(await axeViolations(page)).toEqual([]);
-    await saveVersion("Version A");
+    await saveVersion(page, "Version A");
 
     const text = firstText(writer.doc);
     writer.doc.transact(() => {
@@ -74,7 +66,7 @@ describe("versions of a lägesbild", () => {
       text.insert(text.toString().indexOf("året"), "hela ");
     });
     await waitFor(() => witness.text() === "Tryggheten i centrum har ökat under hela året.", 10_000, "the edit stored");
-    await saveVersion("Version B");
+    await saveVersion(page, "Version B");
 
     const rows = page.getByRole("table").getByRole("row");
     await expect.poll(() => rows.count()).toBe(3);

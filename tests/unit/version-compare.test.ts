@@ -43,4 +43,15 @@ describe("comparing two versions", () => {
     ]);
     expect(dataChanges(before, before)).toEqual([]);
   });
+
+  it("lists a plan's rows by uid and label: a changed field, an added and a removed row, never the uid or label as a field", () => {
+    const row = (uid: string, label: string, fields: Record<string, string>) => ({ uid, label, measure: label, problem: "", person: "", ...fields });
+    const before = JSON.stringify({ rows: [row("rad00001", "Byta belysningen", { person: "Sara Lindqvist" }), row("rad00002", "Städa torget", {})] });
+    const after = JSON.stringify({ rows: [row("rad00001", "Byta belysningen", { person: "Kim Berg" }), row("rad00003", "Fler papperskorgar", {})] });
+    expect(dataChanges(before, after)).toEqual([
+      { what: "Åtgärd ”Byta belysningen”, ansvarig person", before: "Sara Lindqvist", after: "Kim Berg" },
+      { what: "Åtgärd ”Städa torget”", before: "fanns", after: "borttagen" },
+      { what: "Åtgärd ”Fler papperskorgar”", before: "fanns inte", after: "tillagd" },
+    ]);
+  });
 });

@@ -57,8 +57,11 @@ function Column({ heading, paragraphs, missing }: { heading: string; paragraphs:
   );
 }
 
-/** Two versions side by side, part by part, then the changed fields of the rows around the text. */
-export function Comparison({ data }: { data: ComparisonData }) {
+/**
+ * Two versions side by side, part by part, then the changed fields of the rows around the text
+ * (`fieldsHeading`; `noFields` says there are none): a lägesbild's sections and tables, a plan's rows.
+ */
+export function Comparison({ data, fieldsHeading, noFields }: { data: ComparisonData; fieldsHeading: string; noFields: string }) {
   const beforeHeading = `Före: ${data.before.label}`;
   const afterHeading = `Efter: ${data.after.label}`;
   return (
@@ -87,9 +90,9 @@ export function Comparison({ data }: { data: ComparisonData }) {
           </div>
         </div>
       ))}
-      <h3>Ändrade uppgifter</h3>
+      <h3>{fieldsHeading}</h3>
       {data.fields.length === 0 ? (
-        <p>Inga uppgifter utanför texten (avsnittens status, underlag, platser) har ändrats.</p>
+        <p>{noFields}</p>
       ) : (
         <ul className="compare__fields">
           {data.fields.map((field, index) => (
