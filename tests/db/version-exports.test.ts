@@ -268,7 +268,7 @@ describe("a version with over-long text, cut and wrapped by the protocol's rule"
     const shown = cutPart.blocks.slice(0, -1).reduce((sum, b) => sum + (b.type === "list" ? 0 : b.text.length + 1), 0);
     expect(shown).toBeLessThanOrEqual(MAX_CHARS_PER_TEXT + 1);
     expect(shown).toBeGreaterThan(MAX_CHARS_PER_TEXT - 1_000);
-    const note = /\[Texten är avkortad i dokumentet: de första 1\d\d\s\d\d\d av 1\s000\s000 tecknen visas\. Hela texten finns i Samverkan\.\]/;
+    const note = /\[Texten är avkortad i dokumentet: de första 1\d\d\s\d\d\d av 1\s000\s\d\d\d tecknen visas\. Hela texten finns i Samverkan\.\]/;
     expect(cutPart.blocks.at(-1)).toEqual({ type: "paragraph", text: expect.stringMatching(note) });
     // The section with the long word, before it, is whole.
     expect(data.parts.find((p) => p.title.startsWith(sections[2]!.title))!.blocks).toHaveLength(1);
