@@ -17,12 +17,13 @@ export interface AgreementAdminAnswer {
   rowId?: number | null;
   fieldErrors: FieldErrors;
   message?: string;
-  /** The revision was posted without its confirmation (a page without JavaScript): the page asks first. */
-  asked?: boolean;
 }
 
 /** Validates the new/edit agreement form and saves it with `save`: field errors, or what `save` returned. */
-export async function parseAgreementForm<T>(request: Request, save: (input: ReturnType<typeof AgreementSchema.parse>) => T) {
+export async function parseAgreementForm<T>(
+  request: Request,
+  save: (input: ReturnType<typeof AgreementSchema.parse>) => T,
+): Promise<{ value: T } | { fieldErrors: FieldErrors }> {
   const parsed = parseForm(AgreementSchema, await request.formData());
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
   try {
@@ -74,10 +75,10 @@ export async function handleAgreementAdminAction(request: Request, viewer: Viewe
         return answer({}, "Raden är borttagen.");
       }
       case "revise": {
+        // Revising cannot be undone: without the confirmation (no JavaScript) the page asks first, with the fields.
+        if (form.get(CONFIRM_FIELD) !== CONFIRM_VALUE) return answer({ [CONFIRM_FIELD]: "Bekräfta revideringen." });
         const parsed = parseForm(RevisionSchema, form);
         if (!parsed.ok) return answer(parsed.fieldErrors);
-        // Revising cannot be undone: without the confirmation (no JavaScript) the page asks first.
-        if (form.get(CONFIRM_FIELD) !== CONFIRM_VALUE) return { ...answer({ [CONFIRM_FIELD]: "Bekräfta revideringen." }), asked: true };
         const version = adminQueries.reviseAgreement(db(), viewer, agreementId, parsed.data);
         return answer({}, `Överenskommelsen är reviderad; den gällande är version ${version}. Den tidigare versionen finns kvar att läsa.`);
       }

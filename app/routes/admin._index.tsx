@@ -51,6 +51,9 @@ export default function AdminIndex() {
       <p>
         <Link to="/admin/handelselogg">Händelselogg</Link>: vem som ändrade vad, och om loggen är obruten.
       </p>
+      <p>
+        <Link to="/admin/overenskommelser">Överenskommelser</Link>: parter, undertecknare, bilagor och revideringar.
+      </p>
 
       <h2 id="personer">Personer</h2>
       <DataTable labelledBy="personer">
