@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import * as agreementAdmin from "../../db/queries/agreement-admin";
 import * as agreements from "../../db/queries/agreements";
 import * as audit from "../../db/queries/audit";
 import * as auditListing from "../../db/queries/audit-listing";
@@ -46,6 +47,15 @@ export const adminQueries = {
   updateOrganisation: organisations.updateOrganisation,
   previewPeopleImport: peopleImport.previewPeopleImport,
   importPeople: peopleImport.importPeople,
+  listAgreementsForAdmin: agreementAdmin.listAgreementsForAdmin,
+  listCityWideAgreements: agreementAdmin.listCityWideAgreements,
+  getAgreementForAdmin: agreementAdmin.getAgreementForAdmin,
+  createAgreement: agreementAdmin.createAgreement,
+  updateAgreement: agreementAdmin.updateAgreement,
+  addAgreementRow: agreementAdmin.addAgreementRow,
+  updateAgreementRow: agreementAdmin.updateAgreementRow,
+  removeAgreementRow: agreementAdmin.removeAgreementRow,
+  reviseAgreement: agreementAdmin.reviseAgreement,
   // Wrapped: no viewer in db/queries.
   listAgreements: asAdmin(agreements.listAgreements),
   listOrganisations: asAdmin(people.listOrganisations),

@@ -2,6 +2,7 @@ import { getDb, type Db } from "../../db/client";
 import * as actionItems from "../../db/queries/action-items";
 import * as actionPlanPage from "../../db/queries/action-plan-page";
 import * as actionPlanRows from "../../db/queries/action-plan-rows";
+import * as agreementVersions from "../../db/queries/agreement-versions";
 import * as agreements from "../../db/queries/agreements";
 import * as calendar from "../../db/queries/calendar-feed";
 import * as comments from "../../db/queries/comments";
@@ -32,7 +33,7 @@ export type { CommentAnchor, CommentView } from "../../db/queries/comments";
 /** In-process events that name a meeting, a document or that rights changed; a route subscribes only after its own viewer check. */
 export { liveEvents } from "../../db/live-events";
 
-export const agreementsQueries = { getAgreementPage: agreements.getAgreementPage };
+export const agreementsQueries = { getAgreementPage: agreements.getAgreementPage, getAgreementVersionPage: agreementVersions.getAgreementVersionPage };
 /** The lägesbild page: each verb checks the viewer against the agreement's document rule. */
 export const lagesbildQueries = {
   getLagesbildPage: lagesbild.getLagesbildPage,

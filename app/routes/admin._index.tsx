@@ -56,6 +56,9 @@ export default function AdminIndex() {
       <p>
         <Link to="/admin/organisationer">Organisationer</Link>: förvaltningar, polisområden och andra parter, med organisationsnummer.
       </p>
+      <p>
+        <Link to="/admin/overenskommelser">Överenskommelser</Link>: parter, undertecknare, bilagor och revideringar.
+      </p>
 
       <h2 id="personer">Personer</h2>
       <p>

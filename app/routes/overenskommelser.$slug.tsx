@@ -31,6 +31,9 @@ export default function AgreementPage() {
     groups,
     parent,
     revisionDueUnderParent,
+    revisionDue,
+    versions,
+    amendments,
     children,
     priorities,
     lagesbildYears,
@@ -58,7 +61,18 @@ export default function AgreementPage() {
         <dt>Revidering</dt>
         <dd>
           {revisionRuleLabels[agreement.revisionRule]}
+          {revisionDue ? (
+            <>
+              {" "}
+              <span className="badge badge--warn">Ska revideras</span>
+            </>
+          ) : null}
           <div className="muted">”{agreement.revisionText}”</div>
+          {agreement.lastRevisedOn ? (
+            <div>
+              Version {agreement.version}, senast reviderad <time dateTime={agreement.lastRevisedOn}>{formatLongDate(agreement.lastRevisedOn)}</time>
+            </div>
+          ) : null}
         </dd>
         {agreement.copies ? (
           <>
@@ -187,6 +201,36 @@ export default function AgreementPage() {
           ))}
         </ul>
       )}
+
+      {amendments.length > 0 ? (
+        <>
+          <h2>Ändringar och tillägg</h2>
+          <ul>
+            {amendments.map((a) => (
+              <li key={a.id}>
+                {a.title}, daterad {formatIsoDate(a.datedOn)}
+                {a.signedOn ? `, undertecknad ${formatIsoDate(a.signedOn)}${a.signedBy ? ` av ${a.signedBy}` : ""}` : ", inte undertecknad"}
+                {a.agreementVersion ? ` (version ${a.agreementVersion})` : ""}
+                {/* The amendment's signed document (helper F's file link) goes here. */}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {versions.length > 0 ? (
+        <>
+          <h2>Tidigare versioner</h2>
+          <ul>
+            {versions.map((v) => (
+              <li key={v.version}>
+                <Link to={`/overenskommelser/${agreement.slug}/version/${v.version}`}>Version {v.version}</Link>, ersatt {formatIsoDate(v.createdAt)}:{" "}
+                {v.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>Samverkansgrupper</h2>
       <ul>

@@ -96,6 +96,12 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "action_plan.created":
     case "action_row.reported":
     case "action_item.linked":
+    case "agreement.created":
+    case "agreement.changed":
+    case "agreement.row_added":
+    case "agreement.row_changed":
+    case "agreement.row_removed":
+    case "agreement.revised":
       return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
     case "group.standard_agenda_changed": {
       const titles = Array.isArray(payload.to) ? payload.to.map((item: { title?: unknown }) => String(item.title)) : [];

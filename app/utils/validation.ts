@@ -10,6 +10,7 @@ import {
   memberRoles,
   organisationKinds,
 } from "../../db/domain/enums";
+import { SLUG_PATTERN } from "../../db/domain/agreement-rules";
 import { MAX_PASSWORD_LENGTH } from "../../db/domain/password-rule";
 import { dayInstant } from "../../db/domain/stockholm-time";
 
@@ -22,7 +23,7 @@ const email = z
   .max(254, { error: "E-postadressen är för lång." })
   .pipe(z.email({ error: "Ange en giltig e-postadress, till exempel namn@example.se." }));
 
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
@@ -30,7 +31,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Ange datum som ÅÅÅÅ-MM-DD." })
   .refine((v) => !Number.isNaN(Date.parse(dayInstant(v))) && new Date(dayInstant(v)).toISOString().startsWith(v), {
@@ -41,7 +42,7 @@ const isoDate = z
 const asList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Empty form fields mean "not given". */
-const blankToNull = (v: unknown) => (v === undefined || v === "" ? null : v);
+export const blankToNull = (v: unknown) => (v === undefined || v === "" ? null : v);
 
 /** A positive integer id from a URL parameter or a form field. */
 export const IdSchema = z.coerce.number({ error: "Ogiltigt id." }).int().positive({ error: "Ogiltigt id." });
@@ -127,7 +128,7 @@ export const OrganisationSchema = z.object({
   parentId: z.preprocess(blankToNull, IdSchema.nullable()),
 });
 
-export const SlugSchema = z.string().regex(/^[a-z0-9-]{1,60}$/);
+export const SlugSchema = z.string().regex(SLUG_PATTERN);
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Ange tid som TT:MM." });
 const optionalTimeOfDay = z.preprocess(blankToNull, timeOfDay.nullable());

@@ -162,6 +162,12 @@ export const auditActions = [
   "action_plan.created",
   "action_row.reported",
   "action_item.linked",
+  "agreement.created",
+  "agreement.changed",
+  "agreement.row_added",
+  "agreement.row_changed",
+  "agreement.row_removed",
+  "agreement.revised",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

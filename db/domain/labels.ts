@@ -4,6 +4,7 @@ import type {
   ApproverCapacity,
   AuditAction,
   AgreementScope,
+  AttachmentKind,
   AttendanceStatus,
   DecisionKind,
   GroupKind,
@@ -64,6 +65,17 @@ export const organisationKindLabels: Record<OrganisationKind, string> = {
 export const scopeLabels: Record<AgreementScope, string> = {
   city_wide: "Stadsövergripande",
   local: "Lokal",
+};
+
+export const attachmentKindLabels: Record<AttachmentKind, string> = {
+  overgripande_overenskommelse: "Övergripande överenskommelse",
+  lagesbild: "Lägesbild",
+  atgardsplan: "Åtgärdsplan",
+  kommunikationsplan: "Kommunikationsplan",
+  kontaktuppgifter: "Kontaktuppgifter",
+  uppfoljningsplan: "Uppföljningsplan",
+  samverkansstruktur: "Samverkansstruktur",
+  other: "Annan",
 };
 
 export const permanenceLabels: Record<GroupPermanence, string> = {
@@ -160,6 +172,12 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "action_plan.created": "Åtgärdsplan påbörjad",
   "action_row.reported": "Åtgärd följd upp",
   "action_item.linked": "Uppdrag kopplat till åtgärd",
+  "agreement.created": "Överenskommelse inlagd",
+  "agreement.changed": "Överenskommelsens uppgifter ändrade",
+  "agreement.row_added": "Tillagt i överenskommelsen",
+  "agreement.row_changed": "Ändrat i överenskommelsen",
+  "agreement.row_removed": "Borttaget ur överenskommelsen",
+  "agreement.revised": "Överenskommelsen reviderad",
 };
 
 /** "§ 3/2026": how a § of a group's record is cited, on pages, in PDFs and in messages. */

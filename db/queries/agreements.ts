@@ -1,7 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import type { RevisionRule } from "../domain/enums";
-import { stockholmYear } from "../domain/stockholm-time";
 import {
   agreementAttachments,
   agreementParties,
@@ -14,6 +13,9 @@ import {
   situationPictures,
 } from "../schema";
 import { memberGroupIds, visibleAgreementIds } from "./access";
+import { revisionDue } from "../domain/agreement-rules";
+import { stockholmDate, stockholmYear } from "../domain/stockholm-time";
+import { agreementHistory } from "./agreement-versions";
 import { byGroupKind } from "./groups";
 import { decidedVersionsOfAgreement, mayReadVersion } from "./steering-documents";
 import type { Viewer } from "./sessions";
@@ -96,6 +98,10 @@ export function getAgreementPage(db: Db, viewer: Viewer, slug: string, now = new
     groups: agreementGroups,
     parent,
     revisionDueUnderParent: parent ? madeBeforeParent(agreement, parent) : false,
+    // By its own rule: revised yearly and the last revision (or its start) more than a year back.
+    revisionDue: revisionDue(agreement, stockholmDate(now)),
+    // Earlier versions (kept readable) and ändringar och tillägg.
+    ...agreementHistory(db, agreement.id),
     children,
     priorities,
     lagesbild: agreement.scope === "local" ? lagesbildStanding(db, agreement, stockholmYear(now)) : null,

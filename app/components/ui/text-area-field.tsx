@@ -8,8 +8,8 @@ interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaEle
   hint?: string;
 }
 
-/** A labelled multi-line field whose validation message sits next to it and is announced with it. */
-export function TextAreaField({ label, name, error, hint, ...textareaProps }: TextAreaFieldProps) {
+/** A labelled textarea whose validation message sits next to it and is announced with it (as TextField). */
+export function TextAreaField({ label, name, error, hint, rows = 3, ...props }: TextAreaFieldProps) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -20,7 +20,7 @@ export function TextAreaField({ label, name, error, hint, ...textareaProps }: Te
           {hint}
         </span>
       ) : null}
-      <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...textareaProps} />
+      <textarea id={id} name={name} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...props} />
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );
