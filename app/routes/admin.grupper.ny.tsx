@@ -12,7 +12,11 @@ export const meta: MetaFunction = () => [{ title: "Skapa grupp – Administratio
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
-  return { agreements: adminQueries.listAgreements(db(), viewer), functionNames: adminQueries.listFunctions(db(), viewer).map((f) => f.name) };
+  const agreements = adminQueries.listAgreements(db(), viewer);
+  // "Ny grupp under denna överenskommelse" links here with the agreement chosen; an unknown id chooses nothing.
+  const asked = Number(new URL(request.url).searchParams.get("overenskommelse"));
+  const agreementId = agreements.some((a) => a.id === asked) ? asked : null;
+  return { agreements, agreementId, functionNames: adminQueries.listFunctions(db(), viewer).map((f) => f.name) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -22,14 +26,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewGroup() {
-  const { agreements, functionNames } = useLoaderData<typeof loader>();
+  const { agreements, agreementId, functionNames } = useLoaderData<typeof loader>();
   const errors: Record<string, string | undefined> = useActionData<typeof action>()?.fieldErrors ?? {};
   return (
     <div className="page">
       <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current="Skapa grupp" />
       <h1>Skapa grupp</h1>
       <Form method="post" className="stack" noValidate>
-        <GroupFields agreements={agreements} functionNames={functionNames} values={newGroupValues} errors={errors} />
+        <GroupFields agreements={agreements} functionNames={functionNames} values={{ ...newGroupValues, agreementId }} errors={errors} />
         <div>
           <button type="submit" className="button">
             Skapa grupp
