@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { AgreementVersionsList } from "~/components/versions/agreement-versions";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgreementFields } from "~/components/admin/agreement-fields";
 import { AgreementRowList, useFormErrors, type RowField } from "~/components/admin/agreement-rows";
@@ -282,19 +283,7 @@ export default function AdminAgreement() {
           <TextField label="Reviderad den" name="revisedOn" type="date" required error={revisionErrors.revisedOn} />
           <TextAreaField label="Skäl" name="reason" required error={revisionErrors.reason} hint="Till exempel Ny lägesbild och åtgärdsplan 2026." />
         </ConfirmedActionForm>
-        {versions.length > 0 ? (
-          <>
-            <h3>Tidigare versioner</h3>
-            <ul>
-              {versions.map((v) => (
-                <li key={v.version}>
-                  <Link to={`/overenskommelser/${agreement.slug}/version/${v.version}`}>Version {v.version}</Link>, ersatt {formatIsoDate(v.createdAt)}:{" "}
-                  {v.reason}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <AgreementVersionsList slug={agreement.slug} versions={versions} heading="h3" />
       </section>
 
       <section aria-labelledby="grupper">

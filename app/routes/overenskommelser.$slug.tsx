@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { AgreementVersionsList } from "~/components/versions/agreement-versions";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { agreementsQueries, db } from "~/models/db.server";
@@ -218,19 +219,7 @@ export default function AgreementPage() {
         </>
       ) : null}
 
-      {versions.length > 0 ? (
-        <>
-          <h2>Tidigare versioner</h2>
-          <ul>
-            {versions.map((v) => (
-              <li key={v.version}>
-                <Link to={`/overenskommelser/${agreement.slug}/version/${v.version}`}>Version {v.version}</Link>, ersatt {formatIsoDate(v.createdAt)}:{" "}
-                {v.reason}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <AgreementVersionsList slug={agreement.slug} versions={versions} heading="h2" />
 
       <h2>Samverkansgrupper</h2>
       <ul>

@@ -14,7 +14,7 @@ import {
   organisations,
   priorityAreas,
 } from "../schema";
-import { agreementHistory, agreementSnapshot } from "./agreement-versions";
+import { agreementHistory, agreementSnapshot, partiesOfAgreement, signatoriesOfAgreement } from "./agreement-versions";
 import { appendAudit, auditActorId } from "./audit";
 import { assertAdmin, ConflictError, NotFoundError } from "./errors";
 import { agreementPriorityAreas } from "./lagesbild";
@@ -115,36 +115,8 @@ export function getAgreementForAdmin(db: Db, viewer: Viewer, agreementId: number
   if (!agreement) return null;
   return {
     agreement: { ...agreement, revisionDue: revisionDue(agreement, stockholmDate(now)) },
-    parties: db
-      .select({
-        id: agreementParties.id,
-        organisationId: agreementParties.organisationId,
-        organisation: organisations.name,
-        shortName: agreementParties.shortName,
-        diarienummer: agreementParties.diarienummer,
-        note: agreementParties.note,
-        position: agreementParties.position,
-      })
-      .from(agreementParties)
-      .innerJoin(organisations, eq(organisations.id, agreementParties.organisationId))
-      .where(eq(agreementParties.agreementId, agreementId))
-      .orderBy(asc(agreementParties.position), asc(agreementParties.id))
-      .all(),
-    signatories: db
-      .select({
-        id: agreementSignatories.id,
-        name: agreementSignatories.name,
-        title: agreementSignatories.title,
-        organisationId: agreementSignatories.organisationId,
-        organisation: organisations.name,
-        signedOn: agreementSignatories.signedOn,
-        position: agreementSignatories.position,
-      })
-      .from(agreementSignatories)
-      .leftJoin(organisations, eq(organisations.id, agreementSignatories.organisationId))
-      .where(eq(agreementSignatories.agreementId, agreementId))
-      .orderBy(asc(agreementSignatories.position), asc(agreementSignatories.id))
-      .all(),
+    parties: partiesOfAgreement(db, agreementId),
+    signatories: signatoriesOfAgreement(db, agreementId),
     // A lokal agreement has none of its own: it works with those of the city-wide one (agreementPriorityAreas).
     priorityAreas: agreement.scope === "city_wide" ? agreementPriorityAreas(db, agreementId) : [],
     inheritedPriorityAreas: agreement.scope === "local" ? agreementPriorityAreas(db, agreementId).map((p) => p.name) : [],

@@ -39,6 +39,44 @@ export interface AgreementSnapshot {
   attachments: { label: string | null; title: string; kind: AttachmentKind; datedOn: string | null }[];
 }
 
+/** An agreement's parties in their order, with the organisation's name. */
+export function partiesOfAgreement(db: Db, agreementId: number) {
+  return db
+    .select({
+      id: agreementParties.id,
+      organisationId: agreementParties.organisationId,
+      organisation: organisations.name,
+      shortName: agreementParties.shortName,
+      diarienummer: agreementParties.diarienummer,
+      note: agreementParties.note,
+      position: agreementParties.position,
+    })
+    .from(agreementParties)
+    .innerJoin(organisations, eq(organisations.id, agreementParties.organisationId))
+    .where(eq(agreementParties.agreementId, agreementId))
+    .orderBy(asc(agreementParties.position), asc(agreementParties.id))
+    .all();
+}
+
+/** An agreement's signatories in their order, with the organisation's name when one is given. */
+export function signatoriesOfAgreement(db: Db, agreementId: number) {
+  return db
+    .select({
+      id: agreementSignatories.id,
+      name: agreementSignatories.name,
+      title: agreementSignatories.title,
+      organisationId: agreementSignatories.organisationId,
+      organisation: organisations.name,
+      signedOn: agreementSignatories.signedOn,
+      position: agreementSignatories.position,
+    })
+    .from(agreementSignatories)
+    .leftJoin(organisations, eq(organisations.id, agreementSignatories.organisationId))
+    .where(eq(agreementSignatories.agreementId, agreementId))
+    .orderBy(asc(agreementSignatories.position), asc(agreementSignatories.id))
+    .all();
+}
+
 /** The agreement as it stands now, as canonical JSON for agreement_versions. */
 export function agreementSnapshot(db: Db, agreementId: number): string {
   const a = db.select().from(agreements).where(eq(agreements.id, agreementId)).get();
@@ -58,25 +96,8 @@ export function agreementSnapshot(db: Db, agreementId: number): string {
       lastRevisedOn: a.lastRevisedOn,
       version: a.version,
     },
-    parties: db
-      .select({
-        organisation: organisations.name,
-        shortName: agreementParties.shortName,
-        diarienummer: agreementParties.diarienummer,
-        note: agreementParties.note,
-      })
-      .from(agreementParties)
-      .innerJoin(organisations, eq(organisations.id, agreementParties.organisationId))
-      .where(eq(agreementParties.agreementId, agreementId))
-      .orderBy(asc(agreementParties.position), asc(agreementParties.id))
-      .all(),
-    signatories: db
-      .select({ name: agreementSignatories.name, title: agreementSignatories.title, organisation: organisations.name, signedOn: agreementSignatories.signedOn })
-      .from(agreementSignatories)
-      .leftJoin(organisations, eq(organisations.id, agreementSignatories.organisationId))
-      .where(eq(agreementSignatories.agreementId, agreementId))
-      .orderBy(asc(agreementSignatories.position), asc(agreementSignatories.id))
-      .all(),
+    parties: partiesOfAgreement(db, agreementId).map(({ organisation, shortName, diarienummer, note }) => ({ organisation, shortName, diarienummer, note })),
+    signatories: signatoriesOfAgreement(db, agreementId).map(({ name, title, organisation, signedOn }) => ({ name, title, organisation, signedOn })),
     priorityAreas: db
       .select({ name: priorityAreas.name })
       .from(priorityAreas)
