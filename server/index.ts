@@ -8,6 +8,8 @@ import { contentRules } from "./collab/content-rules";
 import { getSession } from "./http/session-cookie";
 import { documentAccess } from "../db/queries/document-access";
 import { parseEnv } from "./env";
+import { setFileStore } from "../db/files/store";
+import { fileStoreFor } from "./file-store";
 import { storeProtocol } from "./protocol/archive";
 import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
@@ -28,6 +30,8 @@ async function main() {
   // The app bundle reads these through process.env (see app/utils/session.server.ts).
   process.env.SESSION_SECRET = resolveSessionSecret(db, env.SESSION_SECRET);
   if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
+  // Uploads and downloads reach the store through this registration (db/files/store.ts).
+  setFileStore(fileStoreFor(env));
 
   let seeded = false;
   const empty = isDatabaseEmpty(db);

@@ -158,6 +158,8 @@ export const auditActions = [
   "action_plan.created",
   "action_row.reported",
   "action_item.linked",
+  "file.added",
+  "file.removed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -144,6 +144,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "action_plan.created": "Åtgärdsplan påbörjad",
   "action_row.reported": "Åtgärd följd upp",
   "action_item.linked": "Uppdrag kopplat till åtgärd",
+  "file.added": "Fil tillagd",
+  "file.removed": "Fil borttagen ur listan",
 };
 
 /** "§ 3/2026": how a § of a group's record is cited, on pages, in PDFs and in messages. */
