@@ -36,14 +36,18 @@ interface OwnerAccess {
   subject: string;
 }
 
+/** The meeting an ärende or decision belongs to; null for an agreement's and an amendment's files, and for an unknown owner. */
+export function fileOwnerMeetingId(db: Db, owner: FileOwner): number | null {
+  if (owner.kind === "agendaItem") return db.select({ id: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, owner.id)).get()?.id ?? null;
+  if (owner.kind === "decision") return db.select({ id: decisions.meetingId }).from(decisions).where(eq(decisions.id, owner.id)).get()?.id ?? null;
+  return null;
+}
+
 function ownerAccess(db: Db, viewer: Viewer, owner: FileOwner): OwnerAccess | null {
   if (owner.kind === "agendaItem" || owner.kind === "decision") {
-    const meetingId =
-      owner.kind === "agendaItem"
-        ? db.select({ id: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, owner.id)).get()?.id
-        : db.select({ id: decisions.meetingId }).from(decisions).where(eq(decisions.id, owner.id)).get()?.id;
-    const context = meetingId === undefined ? null : meetingContext(db, viewer, meetingId);
-    if (!context || meetingId === undefined) return null;
+    const meetingId = fileOwnerMeetingId(db, owner);
+    const context = meetingId === null ? null : meetingContext(db, viewer, meetingId);
+    if (!context || meetingId === null) return null;
     return { meetingId, locked: context.locked, canEdit: context.canEdit, agreementId: null, subject: `meeting:${meetingId}` };
   }
   const agreementId =
