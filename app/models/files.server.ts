@@ -5,10 +5,11 @@ import { receiveUpload, type ReceivedUpload } from "../../db/files/receive";
 import { fileStore } from "../../db/files/store";
 import type { FileCategory } from "../../db/domain/enums";
 import { fileCategories } from "../../db/domain/enums";
-import { addFile, fileForDownload, fileOwnerMeetingId, type FileOwner } from "../../db/queries/files";
+import { addFile, fileForDownload, fileOwnerMeetingId, removeFile, visibleAgreementIdBySlug, type FileOwner } from "../../db/queries/files";
 import { ConflictError, NotFoundError } from "../../db/queries/errors";
 import { meetingContext } from "../../db/queries/meeting-rights";
 import type { Viewer } from "../../db/queries/sessions";
+import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { attachmentDisposition } from "../utils/content-disposition";
 import type { FieldErrors } from "../utils/forms";
 import { notFound } from "../utils/http.server";
@@ -142,7 +143,13 @@ export function uploadMeetingFile(request: Request, viewer: Viewer, meetingId: n
 }
 
 /** An upload to an agreement (bilaga or signerat original, optionally tied to a listed bilaga) or to one of its amendments. */
-export function uploadAgreementFile(request: Request, viewer: Viewer, agreementId: number, slug: string) {
+export function uploadAgreementFile(request: Request, viewer: Viewer, slug: string) {
+  let agreementId: number;
+  try {
+    agreementId = visibleAgreementIdBySlug(getDb(), viewer, slug);
+  } catch {
+    throw notFound();
+  }
   if (!viewer.isAdmin) throw new Response("Endast administratörer får lägga till filer till en överenskommelse.", { status: 403 });
   return handleUpload(request, viewer, `/overenskommelser/${slug}`, (fields) => {
     const owner = parseOwner(fields.owner);
@@ -152,6 +159,24 @@ export function uploadAgreementFile(request: Request, viewer: Viewer, agreementI
     const attachmentId = /^[1-9]\d{0,9}$/.test(fields.attachmentId ?? "") ? Number(fields.attachmentId) : null;
     return { owner, category, attachmentId };
   });
+}
+
+export type FileRemovalResult = { ok: true; message: string } | { ok: false; fieldErrors: FieldErrors; fileId?: number };
+
+/**
+ * The "Ta bort" of a page's file list (intent "remove-file", asked first): removes the file from its owner's
+ * list through the verb, which checks the right. The meeting page has its own intent table; other pages use this.
+ */
+export function removeFileFromPage(viewer: Viewer, form: FormData): FileRemovalResult {
+  const fileId = /^[1-9]\d{0,9}$/.test(String(form.get("fileId") ?? "")) ? Number(form.get("fileId")) : undefined;
+  try {
+    if (form.get("intent") !== "remove-file" || fileId === undefined) throw new NotFoundError();
+    if (form.get(CONFIRM_FIELD) !== CONFIRM_VALUE) throw new ConflictError("Bekräfta att filen ska tas bort ur listan.", CONFIRM_FIELD);
+    removeFile(getDb(), viewer, fileId);
+    return { ok: true, message: "Filen är borttagen ur listan." };
+  } catch (error) {
+    return { ok: false, fieldErrors: fieldErrorsFrom(error), fileId };
+  }
 }
 
 /**

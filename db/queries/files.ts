@@ -7,7 +7,7 @@ import type { FileCategory } from "../domain/enums";
 import type { ReceivedUpload } from "../files/receive";
 import { sniffAllowedType } from "../files/sniff";
 import { fileStore, newStorageKey } from "../files/store";
-import { agendaItems, agreementAmendments, agreementAttachments, decisions, people, storedFiles } from "../schema";
+import { agendaItems, agreementAmendments, agreementAttachments, agreements, decisions, people, storedFiles } from "../schema";
 import { nowIso } from "../time";
 import { visibleAgreementIds } from "./access";
 import { appendAudit, auditActorId } from "./audit";
@@ -300,4 +300,11 @@ export function fileForDownload(db: Db, viewer: Viewer, fileId: number) {
     .get();
   if (!row || !ownerAccess(db, viewer, ownerOfRow(row))) throw new NotFoundError();
   return { fileName: row.fileName, mediaType: row.mediaType, size: row.size, sha256: row.sha256, storageKey: row.storageKey };
+}
+
+/** The id of the agreement at `slug` when the viewer may see it; NotFoundError otherwise. */
+export function visibleAgreementIdBySlug(db: Db, viewer: Viewer, slug: string): number {
+  const id = db.select({ id: agreements.id }).from(agreements).where(eq(agreements.slug, slug)).get()?.id;
+  if (id === undefined || !visibleAgreementIds(db, viewer).has(id)) throw new NotFoundError();
+  return id;
 }

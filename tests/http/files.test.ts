@@ -120,3 +120,54 @@ describe("uploading a handling to an ärende", () => {
     expect(loggedOut.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/filer/${fileId}`)}`);
   });
 });
+
+describe("uploading a bilaga to an agreement", () => {
+  let slug: string;
+  let agreementId: number;
+  let fileId: number;
+
+  beforeAll(() => {
+    [{ id: agreementId, slug }] = queryServerDatabase<{ id: number; slug: string }>(
+      server,
+      "select a.id, a.slug from agreements a join groups g on g.agreement_id = a.id where g.name = 'Lokal styrgrupp Skärholmen'",
+    );
+  });
+
+  function agreementForm(): FormData {
+    const form = new FormData();
+    form.set("owner", `overenskommelse-${agreementId}`);
+    form.set("category", "signerat_original");
+    form.set("file", new File([new Uint8Array(samplePdf())], "Undertecknad överenskommelse.pdf"));
+    return form;
+  }
+
+  it("takes a signed original from an administrator and lists it on the agreement page for the group's members", async () => {
+    const admin = await sessionCookie(server, "admin@example.se");
+    const response = await fetch(`${server.url}/overenskommelser/${slug}/handlingar`, {
+      method: "POST",
+      body: agreementForm(),
+      headers: { Cookie: admin, Origin: server.url, Accept: "text/html" },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(302);
+    [{ id: fileId }] = queryServerDatabase<{ id: number }>(
+      server,
+      "select id from stored_files where agreement_id = ? and category = 'signerat_original'",
+      agreementId,
+    );
+    const page = await (await fetch(`${server.url}/overenskommelser/${slug}`, { headers: { Cookie: chair } })).text();
+    expect(page).toContain("Undertecknad överenskommelse.pdf");
+    expect((await fetch(`${server.url}/filer/${fileId}`, { headers: { Cookie: chair } })).status).toBe(200);
+    expect((await fetch(`${server.url}/filer/${fileId}`, { headers: { Cookie: outsider } })).status).toBe(404);
+  });
+
+  it("refuses an upload from a member who is not an administrator", async () => {
+    const response = await fetch(`${server.url}/overenskommelser/${slug}/handlingar`, {
+      method: "POST",
+      body: agreementForm(),
+      headers: { Cookie: chair, Origin: server.url, Accept: "text/html" },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+  });
+});
