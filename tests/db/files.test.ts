@@ -11,9 +11,12 @@ import { MAX_FILE_BYTES } from "../../db/domain/file-types";
 import { addAgendaItem } from "../../db/queries/agenda";
 import { adoptDecision } from "../../db/queries/decisions";
 import { addFile, cleanFileName, fileForDownload, listMeetingFiles, removeFile, type FileOwner } from "../../db/queries/files";
-import { advanceMeetingStatus, createMeeting } from "../../db/queries/meeting-lifecycle";
+import { advanceMeetingStatus, approveMinutes, chooseJusterare, createMeeting, listApprovers } from "../../db/queries/meeting-lifecycle";
+import { storeProtocol } from "../../server/protocol/archive";
+import { kallelseData } from "../../server/protocol/kallelse-record";
+import { readPdf } from "../support/pdf-text";
 import type { Viewer } from "../../db/queries/sessions";
-import { agendaItems, auditLog, groups, meetings, storedFiles } from "../../db/schema";
+import { agendaItems, auditLog, groups, meetings, protocols, storedFiles } from "../../db/schema";
 import { addMemberOnly, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 import { sampleDocx, sampleExe, sampleOdt, samplePdf, samplePlainZip, samplePng } from "../support/sample-files";
 
@@ -173,5 +176,37 @@ describe("file names", () => {
     const long = cleanFileName(`${"x".repeat(300)}.docx`);
     expect(long).toHaveLength(200);
     expect(long.endsWith(".docx")).toBe(true);
+  });
+});
+
+describe("the kallelse and the justerat protocol", () => {
+  it("lists the ärende's handlingar in the kallelse", () => {
+    const handlingar = kallelseData(db, meetingId)!.handlingar;
+    // Under the ärende's number on the föredragningslista (after the standard agenda's opening items).
+    expect(handlingar.filter((h) => h.endsWith(": kallelse.pdf"))).toEqual([expect.stringMatching(/^Till ärende \d+, Belysning i Vårberg: kallelse.pdf$/)]);
+  });
+
+  it("voids an approval when a file is added after it, and lists each §'s files with their SHA-256 in the archived protocol", async () => {
+    const ledamot = viewerByEmail(db, "karl.ljung@example.se");
+    const secretary = viewerByEmail(db, "linnea.holmberg@example.se");
+    chooseJusterare(db, chair, meetingId, [ledamot.id]);
+    advanceMeetingStatus(db, chair, meetingId, "avslutat", new Date(startsAt));
+    expect(approveMinutes(db, ledamot, meetingId)).toBe(false);
+    const late = await add(chair, { kind: "decision", id: decisionId }, "Karta över belysningen.png", samplePng());
+    expect(listApprovers(db, meetingId).find((a) => a.personId === ledamot.id)!.approval).toBe("voided");
+    expect(approveMinutes(db, ledamot, meetingId)).toBe(false);
+    expect(approveMinutes(db, secretary, meetingId)).toBe(false);
+    expect(approveMinutes(db, chair, meetingId)).toBe(true);
+    await storeProtocol(db, meetingId);
+    const { text } = await readPdf(db.select().from(protocols).where(eq(protocols.meetingId, meetingId)).get()!.pdf);
+    const sha = db.select().from(storedFiles).where(eq(storedFiles.id, late)).get()!.sha256;
+    expect(text).toContain(`Bilaga till beslutet: Karta över belysningen.png (`);
+    expect(text).toContain(`SHA-256 ${sha.slice(0, 16)}…`);
+    expect(text).toContain("kallelse.pdf");
+    // Removed before justering: not in the record.
+    expect(text).not.toContain("fel-fil.pdf");
+    // Frozen with the protocol: no file comes or goes any more.
+    await expect(add(chair, { kind: "agendaItem", id: itemId }, "efterhand.pdf", samplePdf())).rejects.toThrow("Protokollet är justerat och låst");
+    expect(() => removeFile(db, chair, late)).toThrow("Protokollet är justerat och låst");
   });
 });

@@ -1,7 +1,6 @@
 import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
 import { formatIsoDate } from "~/utils/format";
-import { formatFileSize } from "~/utils/file-size";
-import { fileCategoryLabels, fileTypeLabel } from "../../../db/domain/file-types";
+import { fileCategoryLabels, fileTypeLabel, formatFileSize } from "../../../db/domain/file-types";
 import type { FileCategory } from "../../../db/domain/enums";
 
 export interface FileView {
