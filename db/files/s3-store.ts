@@ -70,6 +70,6 @@ export class S3FileStore implements FileStore {
 
 async function expectOk(response: Response, method: string, key: string): Promise<void> {
   if (response.ok) return;
-  const detail = (await response.text().catch(() => "")).slice(0, 300);
+  const detail = (await response.text().catch(() => "")).replace(/\s+/g, " ").slice(0, 300);
   throw new Error(`S3 ${method} ${key}: ${response.status} ${detail}`);
 }
