@@ -43,3 +43,16 @@ export function formatFileSize(bytes: number): string {
   const shown = value < 10 ? value.toFixed(1) : Math.round(value).toString();
   return `${shown.replace(".", ",")} ${unit}`;
 }
+
+/** A file as the pages list it: the evidence of which bytes it is, who uploaded them and when. */
+export interface FileView {
+  id: number;
+  category: FileCategory;
+  fileName: string;
+  title: string | null;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploaderName: string;
+}

@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
-import { FILE_SIZE_REFUSAL, FILE_TYPE_REFUSAL, MAX_FILE_BYTES } from "../domain/file-types";
+import { FILE_SIZE_REFUSAL, FILE_TYPE_REFUSAL, MAX_FILE_BYTES, type FileView } from "../domain/file-types";
 import type { FileCategory } from "../domain/enums";
 import type { ReceivedUpload } from "../files/receive";
 import { sniffAllowedType } from "../files/sniff";
@@ -12,6 +12,7 @@ import { nowIso } from "../time";
 import { visibleAgreementIds } from "./access";
 import { appendAudit, auditActorId } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { listedFilesOfMeeting } from "./meeting-files";
 import { assertRecordOpen, LOCKED_MESSAGE, meetingContext } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
@@ -236,16 +237,8 @@ const listedColumns = {
   attachmentId: storedFiles.attachmentId,
 };
 
-export type ListedFile = {
-  id: number;
-  category: FileCategory;
-  fileName: string;
-  title: string | null;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-  uploaderName: string;
+/** A listed file: what pages show (FileView) and what it belongs to. */
+export type ListedFile = FileView & {
   agendaItemId: number | null;
   decisionId: number | null;
   agreementId: number | null;
@@ -253,20 +246,22 @@ export type ListedFile = {
   attachmentId: number | null;
 };
 
+function listedFiles(db: Db, condition: SQL | undefined): ListedFile[] {
+  return db
+    .select(listedColumns)
+    .from(storedFiles)
+    .innerJoin(people, eq(people.id, storedFiles.uploadedBy))
+    .where(condition)
+    .orderBy(asc(storedFiles.uploadedAt), asc(storedFiles.id))
+    .all();
+}
+
 /**
  * The listed files of a meeting's ärenden and decisions, in upload order, without a rights check:
  * for callers that have checked the meeting already (the meeting page's loader, the protocol and kallelse).
  */
 export function filesOfMeeting(db: Db, meetingId: number): ListedFile[] {
-  const itemIds = db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
-  const decisionIds = db.select({ id: decisions.id }).from(decisions).where(eq(decisions.meetingId, meetingId));
-  return db
-    .select(listedColumns)
-    .from(storedFiles)
-    .innerJoin(people, eq(people.id, storedFiles.uploadedBy))
-    .where(and(isNull(storedFiles.removedAt), or(inArray(storedFiles.agendaItemId, itemIds), inArray(storedFiles.decisionId, decisionIds))))
-    .orderBy(asc(storedFiles.uploadedAt), asc(storedFiles.id))
-    .all();
+  return listedFiles(db, listedFilesOfMeeting(db, meetingId));
 }
 
 /** The listed files of a meeting the viewer may see (NotFoundError otherwise). */
@@ -279,13 +274,7 @@ export function listMeetingFiles(db: Db, viewer: Viewer, meetingId: number): Lis
 export function listAgreementFiles(db: Db, viewer: Viewer, agreementId: number): ListedFile[] {
   if (!visibleAgreementIds(db, viewer).has(agreementId)) throw new NotFoundError();
   const amendmentIds = db.select({ id: agreementAmendments.id }).from(agreementAmendments).where(eq(agreementAmendments.agreementId, agreementId));
-  return db
-    .select(listedColumns)
-    .from(storedFiles)
-    .innerJoin(people, eq(people.id, storedFiles.uploadedBy))
-    .where(and(isNull(storedFiles.removedAt), or(eq(storedFiles.agreementId, agreementId), inArray(storedFiles.amendmentId, amendmentIds))))
-    .orderBy(asc(storedFiles.uploadedAt), asc(storedFiles.id))
-    .all();
+  return listedFiles(db, and(isNull(storedFiles.removedAt), or(eq(storedFiles.agreementId, agreementId), inArray(storedFiles.amendmentId, amendmentIds))));
 }
 
 /**

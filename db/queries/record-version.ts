@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "../client";
 import { DocumentStore } from "../documents/store";
 import { plainText } from "../documents/plain-text";
-import { actionItems, agendaItems, attendance, decisions, documents, storedFiles, type DocumentKind } from "../schema";
+import { actionItems, attendance, decisions, documents, storedFiles, type DocumentKind } from "../schema";
+import { listedFilesOfMeeting } from "./meeting-files";
 
 /**
  * The live documents whose text is the meeting's record: the general minutes,
@@ -99,15 +100,7 @@ export function currentRecordVersion(db: Db, meetingId: number): RecordVersion {
         decisionId: storedFiles.decisionId,
       })
       .from(storedFiles)
-      .where(
-        and(
-          isNull(storedFiles.removedAt),
-          or(
-            inArray(storedFiles.agendaItemId, db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId))),
-            inArray(storedFiles.decisionId, db.select({ id: decisions.id }).from(decisions).where(eq(decisions.meetingId, meetingId))),
-          ),
-        ),
-      )
+      .where(listedFilesOfMeeting(db, meetingId))
       .orderBy(asc(storedFiles.id))
       .all();
     // Arrays and objects built in a fixed order: the same record always serialises, and hashes, the same.

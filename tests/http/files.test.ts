@@ -133,22 +133,22 @@ describe("uploading a bilaga to an agreement", () => {
     );
   });
 
-  function agreementForm(): FormData {
+  /** A signed original posted by `cookie` as the agreement page's form sends it without JavaScript. */
+  function postAgreementUpload(cookie: string): Promise<Response> {
     const form = new FormData();
     form.set("owner", `overenskommelse-${agreementId}`);
     form.set("category", "signerat_original");
     form.set("file", new File([new Uint8Array(samplePdf())], "Undertecknad överenskommelse.pdf"));
-    return form;
+    return fetch(`${server.url}/overenskommelser/${slug}/handlingar`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: cookie, Origin: server.url, Accept: "text/html" },
+      redirect: "manual",
+    });
   }
 
   it("takes a signed original from an administrator and lists it on the agreement page for the group's members", async () => {
-    const admin = await sessionCookie(server, "admin@example.se");
-    const response = await fetch(`${server.url}/overenskommelser/${slug}/handlingar`, {
-      method: "POST",
-      body: agreementForm(),
-      headers: { Cookie: admin, Origin: server.url, Accept: "text/html" },
-      redirect: "manual",
-    });
+    const response = await postAgreementUpload(await sessionCookie(server, "admin@example.se"));
     expect(response.status).toBe(302);
     [{ id: fileId }] = queryServerDatabase<{ id: number }>(
       server,
@@ -162,12 +162,7 @@ describe("uploading a bilaga to an agreement", () => {
   });
 
   it("refuses an upload from a member who is not an administrator", async () => {
-    const response = await fetch(`${server.url}/overenskommelser/${slug}/handlingar`, {
-      method: "POST",
-      body: agreementForm(),
-      headers: { Cookie: chair, Origin: server.url, Accept: "text/html" },
-      redirect: "manual",
-    });
+    const response = await postAgreementUpload(chair);
     expect(response.status).toBe(403);
   });
 });

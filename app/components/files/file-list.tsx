@@ -1,19 +1,8 @@
 import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
 import { formatIsoDate } from "~/utils/format";
-import { fileCategoryLabels, fileTypeLabel, formatFileSize } from "../../../db/domain/file-types";
-import type { FileCategory } from "../../../db/domain/enums";
+import { fileCategoryLabels, fileTypeLabel, formatFileSize, type FileView } from "../../../db/domain/file-types";
 
-export interface FileView {
-  id: number;
-  category: FileCategory;
-  fileName: string;
-  title: string | null;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-  uploaderName: string;
-}
+export type { FileView };
 
 interface Props {
   files: FileView[];
