@@ -9,6 +9,7 @@ import { getSession } from "./http/session-cookie";
 import { documentAccess } from "../db/queries/document-access";
 import { parseEnv } from "./env";
 import { setFileStore } from "../db/files/store";
+import { sweepStaleUploads } from "../db/files/receive";
 import { fileStoreFor } from "./file-store";
 import { storeProtocol } from "./protocol/archive";
 import { resolveSessionSecret } from "./session-secret";
@@ -32,6 +33,7 @@ async function main() {
   if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
   // Uploads and downloads reach the store through this registration (db/files/store.ts).
   setFileStore(fileStoreFor(env));
+  void sweepStaleUploads().catch((error) => console.error("stale uploads:", error));
 
   let seeded = false;
   const empty = isDatabaseEmpty(db);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -46,4 +46,25 @@ export async function receiveUpload(
     throw error;
   }
   return { path: file, size, sha256: hash.digest("hex") };
+}
+
+/**
+ * Removes uploads left half-received by a process that stopped mid-upload. Only those older than a day:
+ * another process (several share the folder) may be receiving one right now.
+ */
+export async function sweepStaleUploads(folder = uploadFolder, now = Date.now()): Promise<number> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names.filter((n) => n.endsWith(".upload"))) {
+    const file = path.join(folder, name);
+    const modified = await stat(file).then(
+      (s) => s.mtimeMs,
+      () => now,
+    );
+    if (now - modified > 24 * 60 * 60 * 1000) {
+      await rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { closeDatabase, type Db } from "../../db/client";
 import { LocalFileStore } from "../../db/files/local-store";
-import { receiveUpload, type ReceivedUpload } from "../../db/files/receive";
+import { receiveUpload, sweepStaleUploads, type ReceivedUpload } from "../../db/files/receive";
 import { setFileStore } from "../../db/files/store";
 import { appendParagraphsOffline } from "../../db/documents/store";
 import { MAX_FILE_BYTES } from "../../db/domain/file-types";
@@ -120,6 +120,19 @@ describe("the size of an upload", () => {
       addFile(db, chair, { owner: { kind: "agendaItem", id: itemId }, fileName: "stor.pdf", upload: { ...exactly, size: MAX_FILE_BYTES + 1 } }),
     ).rejects.toThrow("Filen är för stor");
     expect(existsSync(exactly.path)).toBe(false);
+  });
+});
+
+describe("uploads left behind", () => {
+  it("are swept once older than a day; one being received now stays", async () => {
+    const stale = await receiveUpload([samplePdf()], { folder: uploadFolder });
+    const fresh = await receiveUpload([samplePdf()], { folder: uploadFolder });
+    const tomorrow = Date.now() + 25 * 60 * 60 * 1000;
+    utimesSync(fresh.path, tomorrow / 1000, tomorrow / 1000);
+    expect(await sweepStaleUploads(uploadFolder, tomorrow)).toBe(1);
+    expect(existsSync(stale.path)).toBe(false);
+    expect(existsSync(fresh.path)).toBe(true);
+    rmSync(fresh.path);
   });
 });
 
