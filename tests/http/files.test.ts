@@ -91,6 +91,23 @@ describe("uploading a handling to an ärende", () => {
     expect(response.status).toBe(413);
   });
 
+  it("refuses a file to a justerat meeting's ärende", async () => {
+    const [locked] = queryServerDatabase<{ meetingId: number; itemId: number }>(
+      server,
+      `select m.id as meetingId, a.id as itemId from meetings m join agenda_items a on a.meeting_id = m.id join groups g on g.id = m.group_id
+       where g.name = 'Lokal styrgrupp Skärholmen' and m.locked_at is not null limit 1`,
+    );
+    const form = uploadForm("sent.pdf", pdf);
+    form.set("owner", `arende-${locked!.itemId}`);
+    const response = await fetch(`${server.url}/moten/${locked!.meetingId}/handlingar.data`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: chair, Origin: server.url },
+    });
+    expect(await response.text()).toContain("Protokollet är justerat och låst");
+    expect(queryServerDatabase(server, "select id from stored_files where file_name = 'sent.pdf'")).toEqual([]);
+  });
+
   it("refuses an upload from someone outside the group with the one 404", async () => {
     const response = await postUpload(uploadForm("egen.pdf", pdf), outsider, true);
     expect(response.status).toBe(404);
