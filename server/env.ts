@@ -18,6 +18,19 @@ export const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/samverkan.db"),
   /** Folder of uploaded files (handlingar) in the local file store; default: "filer" next to the database. */
   FILES_PATH: z.string().min(1).optional(),
+  /** Where uploaded files are kept: "local" (FILES_PATH) or "s3" (an S3-compatible store, the S3_* variables). */
+  FILE_STORE: z.enum(["local", "s3"], { error: "must be local or s3" }).default("local"),
+  /** The S3-compatible service's origin (https://s3.eu-north-1.amazonaws.com, a MinIO address …). */
+  S3_ENDPOINT: z
+    .string()
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+      error: "must be an http(s) URL such as https://s3.eu-north-1.amazonaws.com",
+    })
+    .optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Signs the session cookie. Generated and stored in the database when unset. */
   SESSION_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   /** The origin users reach the app at (https://samverkan.example.se); used for Origin checks and Secure cookies. */
@@ -73,11 +86,18 @@ const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
       message: `demo data in production needs its own DEMO_PASSWORD (the default "${DEFAULT_DEMO_PASSWORD}" is published); use \`npm run demo\` to try the app`,
     });
   }
+  if (env.FILE_STORE === "s3") {
+    for (const name of s3Variables) {
+      if (env[name] === undefined) ctx.addIssue({ code: "custom", path: [name], message: "must be set when FILE_STORE=s3" });
+    }
+  }
 }).transform((env) => ({
   ...env,
   DEMO_PASSWORD: env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
   FILES_PATH: env.FILES_PATH ?? defaultFilesPath(env.DATABASE_PATH),
 }));
+
+const s3Variables = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
 
 /** Files sit next to the database so that one folder holds everything a backup must copy. */
 export function defaultFilesPath(databasePath: string): string {

@@ -9,6 +9,9 @@ import { contentRules } from "./collab/content-rules";
 import { getSession } from "./http/session-cookie";
 import { documentAccess } from "../db/queries/document-access";
 import { parseEnv } from "./env";
+import { setFileStore } from "../db/files/store";
+import { sweepStaleUploads } from "../db/files/receive";
+import { fileStoreFor } from "./file-store";
 import { storeProtocol } from "./protocol/archive";
 import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
@@ -30,6 +33,9 @@ async function main() {
   // The app bundle reads these through process.env (see app/utils/session.server.ts).
   process.env.SESSION_SECRET = resolveSessionSecret(db, env.SESSION_SECRET);
   if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
+  // Uploads and downloads reach the store through this registration (db/files/store.ts).
+  setFileStore(fileStoreFor(env));
+  void sweepStaleUploads().catch((error) => console.error("stale uploads:", error));
 
   let seeded = false;
   if (env.SEED_DEMO && isDatabaseEmpty(db)) {

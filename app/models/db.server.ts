@@ -7,6 +7,7 @@ import * as agreements from "../../db/queries/agreements";
 import * as calendar from "../../db/queries/calendar-feed";
 import * as comments from "../../db/queries/comments";
 import * as decisions from "../../db/queries/decisions";
+import * as files from "../../db/queries/files";
 import * as groups from "../../db/queries/groups";
 import * as lagesbild from "../../db/queries/lagesbild-sections";
 import * as lifecycle from "../../db/queries/meeting-lifecycle";
@@ -67,6 +68,9 @@ export const commentsQueries = {
   replyToComment: comments.replyToComment,
   setCommentResolved: comments.setCommentResolved,
 };
+/** Handlingar: each verb checks the viewer against what the file belongs to (uploads go through models/files.server.ts). */
+export const filesQueries = { listAgreementFiles: files.listAgreementFiles, listMeetingFiles: files.listMeetingFiles, removeFile: files.removeFile };
+export type { ListedFile } from "../../db/queries/files";
 export const sessionsQueries = { isSessionLive: sessions.isSessionLive };
 export const calendarQueries = {
   hasCalendarToken: calendar.hasCalendarToken,

@@ -5,6 +5,7 @@ import { planRowChoicesOfGroup } from "../../db/queries/action-plan-page";
 import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
 import { addAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { dealWithItem } from "../../db/queries/paragraphs";
+import { filesOfMeeting, removeFile } from "../../db/queries/files";
 import {
   addGuest,
   listAttendance,
@@ -101,6 +102,8 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     // Who signs as ordförande, so is not offered as justerare.
     signingChairId: signingChairId(db, meetingId, meeting.groupId),
     addenda: listAddenda(db, meetingId),
+    // Handlingar of the ärenden and bilagor of the decisions (the viewer may see the meeting: checked above).
+    files: filesOfMeeting(db, meetingId),
     // The lägesbild or åtgärdsplan versions the ärenden put up for decision (and, once decided, link as bilaga).
     itemVersions: versionsOfItems(
       db,
@@ -136,7 +139,7 @@ function finalTexts(db: Db, meetingId: number, agenda: { id: number }[]): Record
  */
 export type MeetingActionResult =
   | { ok: true; message: string; focusId?: string; fallbackFocusId?: string }
-  | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404; itemId?: number };
+  | { ok: false; fieldErrors: FieldErrors; intent: string; status: 200 | 404; itemId?: number; fileId?: number };
 
 /**
  * Steps that cannot simply be undone are taken only with the confirmation the
@@ -154,6 +157,7 @@ const OutcomeSchema = z.object({ itemId: IdSchema, outcome: z.enum(paragraphOutc
 const MemberAttendanceSchema = AttendanceSchema.extend({ personId: IdSchema });
 const GuestAttendanceSchema = AttendanceSchema.extend({ attendanceId: IdSchema });
 const DecisionIdSchema = z.object({ decisionId: IdSchema });
+const FileIdSchema = z.object({ fileId: IdSchema });
 const ChairSchema = z.object({ chairedBy: IdSchema });
 const CommentSchema = z.object({ comment: z.string().trim().min(1, { error: "Skriv en kommentar." }).max(2000, { error: "Högst 2000 tecken." }) });
 const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "Skriv tillägget." }).max(5000, { error: "Högst 5000 tecken." }) });
@@ -231,6 +235,12 @@ const agendaIntents: Record<string, ActionHandler> = {
     run(ItemSchema, ({ itemId }) => {
       removeAgendaItem(db, viewer, itemId);
       return "Ärendet är borttaget.";
+    }),
+  "remove-file": ({ db, viewer, form, run }) =>
+    run(FileIdSchema, ({ fileId }) => {
+      requireConfirmation(form, "Bekräfta att filen ska tas bort ur listan.");
+      removeFile(db, viewer, fileId);
+      return "Filen är borttagen ur listan.";
     }),
   "deal-with-item": ({ db, viewer, run }) =>
     run(OutcomeSchema, ({ itemId, outcome }) => {
@@ -357,6 +367,8 @@ export async function handleMeetingAction(viewer: Viewer, meetingId: number, for
     intent,
     status,
     itemId: status === 200 ? postedItemId : undefined,
+    // Which file's removal the page asks to confirm (a post without JavaScript).
+    fileId: intent === "remove-file" ? IdSchema.safeParse(form.get("fileId")).data : undefined,
   });
   const run: ActionContext["run"] = (schema, act) => {
     const parsed = parseForm(schema, form);

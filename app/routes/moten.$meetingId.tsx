@@ -83,6 +83,7 @@ function MeetingPage() {
     addenda,
     groupDecisions,
     itemVersions,
+    files,
     viewerId,
     user,
   } = useLoaderData<typeof loader>();
@@ -305,6 +306,9 @@ function MeetingPage() {
               refusal={item.id === refusedItemId ? itemRefusal : undefined}
               groupDecisions={groupDecisions}
               version={itemVersions[item.id]}
+              meetingId={meeting.id}
+              files={files}
+              askedFileId={asked("remove-file") && result && !result.ok ? (result.fileId ?? null) : null}
             />
           ))}
         </ol>

@@ -1,8 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { AgreementVersionsList } from "~/components/versions/agreement-versions";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { agreementsQueries, db } from "~/models/db.server";
+import { agreementsQueries, db, filesQueries } from "~/models/db.server";
+import { removeFileFromPage } from "~/models/files.server";
+import { AgreementFiles } from "~/components/files/agreement-files";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
 import { groupKindLabels, revisionRuleLabels, scopeLabels } from "../../db/domain/labels";
 import { notFound, requireParam } from "~/utils/http.server";
@@ -20,7 +22,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound();
   const year = stockholmYear(new Date());
   // A lägesbild is revised every year; offer this year's and last year's.
-  return { ...page, lagesbildYears: page.agreement.scope === "local" ? [year, year - 1] : [] };
+  return {
+    ...page,
+    lagesbildYears: page.agreement.scope === "local" ? [year, year - 1] : [],
+    files: filesQueries.listAgreementFiles(db(), viewer, page.agreement.id),
+    canEditFiles: viewer.isAdmin,
+  };
+}
+
+/** Removing a file from the agreement's list (administrators; the verb checks). */
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const result = removeFileFromPage(viewer, await request.formData());
+  return data(result);
 }
 
 export default function AgreementPage() {
@@ -40,6 +54,8 @@ export default function AgreementPage() {
     lagesbildYears,
     lagesbild,
     decidedVersions,
+    files,
+    canEditFiles,
   } = useLoaderData<typeof loader>();
   // A decided version belongs under its bilaga; one whose agreement lists no such bilaga is listed after them.
   const bilagaKinds = new Set(attachments.map((a) => a.kind));
@@ -177,6 +193,7 @@ export default function AgreementPage() {
         </ul>
       )}
       <DecidedVersionList versions={unlisted} />
+      <AgreementFiles agreementId={agreement.id} slug={agreement.slug} files={files} attachments={attachments} canEdit={canEditFiles} />
 
       {priorities.length > 0 ? (
         <>

@@ -103,6 +103,10 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "agreement.row_removed":
     case "agreement.revised":
       return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
+    case "file.added":
+    case "file.removed":
+      // The file name, and the start of its SHA-256: which bytes these were.
+      return text("sha256") ? `${title}, SHA-256 ${text("sha256").slice(0, 12)}…` : title;
     case "group.standard_agenda_changed": {
       const titles = Array.isArray(payload.to) ? payload.to.map((item: { title?: unknown }) => String(item.title)) : [];
       return titles.length > 0 ? `${titles.length} ärenden: ${shorten(titles.join(", "))}` : "";

@@ -168,6 +168,8 @@ export const auditActions = [
   "agreement.row_changed",
   "agreement.row_removed",
   "agreement.revised",
+  "file.added",
+  "file.removed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

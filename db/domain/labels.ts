@@ -178,6 +178,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "agreement.row_changed": "Ändrat i överenskommelsen",
   "agreement.row_removed": "Borttaget ur överenskommelsen",
   "agreement.revised": "Överenskommelsen reviderad",
+  "file.added": "Fil tillagd",
+  "file.removed": "Fil borttagen ur listan",
 };
 
 /** "§ 3/2026": how a § of a group's record is cited, on pages, in PDFs and in messages. */

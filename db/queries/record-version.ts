@@ -4,7 +4,8 @@ import * as Y from "yjs";
 import type { Db } from "../client";
 import { DocumentStore } from "../documents/store";
 import { plainText } from "../documents/plain-text";
-import { actionItems, attendance, decisions, documents, type DocumentKind } from "../schema";
+import { actionItems, attendance, decisions, documents, storedFiles, type DocumentKind } from "../schema";
+import { listedFilesOfMeeting } from "./meeting-files";
 
 /**
  * The live documents whose text is the meeting's record: the general minutes,
@@ -89,9 +90,28 @@ export function currentRecordVersion(db: Db, meetingId: number): RecordVersion {
       .where(eq(actionItems.meetingId, meetingId))
       .orderBy(asc(actionItems.id))
       .all();
+    // The protocol lists each §'s handlingar and bilagor by name and SHA-256, so an approval covers which files they are.
+    const files = db
+      .select({
+        id: storedFiles.id,
+        fileName: storedFiles.fileName,
+        sha256: storedFiles.sha256,
+        agendaItemId: storedFiles.agendaItemId,
+        decisionId: storedFiles.decisionId,
+      })
+      .from(storedFiles)
+      .where(listedFilesOfMeeting(db, meetingId))
+      .orderBy(asc(storedFiles.id))
+      .all();
     // Arrays and objects built in a fixed order: the same record always serialises, and hashes, the same.
-    // Uppdrag only when there are any: approvals of meetings without uppdrag, given before they were part of the record, still hold.
-    const canonical = JSON.stringify({ documents: texts, attendance: attended, decisions: decided, ...(given.length > 0 ? { uppdrag: given } : {}) });
+    // Uppdrag and files only when there are any: approvals of meetings without them, given before they were part of the record, still hold.
+    const canonical = JSON.stringify({
+      documents: texts,
+      attendance: attended,
+      decisions: decided,
+      ...(given.length > 0 ? { uppdrag: given } : {}),
+      ...(files.length > 0 ? { files } : {}),
+    });
     return { sha256: createHash("sha256").update(canonical).digest("hex"), stateVectors };
   })();
 }

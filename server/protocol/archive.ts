@@ -11,6 +11,7 @@ import { meetingChair } from "../../db/queries/meeting-chair";
 import { listApprovers } from "../../db/queries/meeting-lifecycle";
 import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
+import { filesOfMeeting } from "../../db/queries/files";
 import { bilagaTitle, decidedVersionOfItems, steeringState, type DecidedVersion } from "../../db/queries/steering-documents";
 import { agendaItems, decisions as decisionsTable, paragraphs, people, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
@@ -89,6 +90,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
   const isExtract = decisionId !== undefined;
   const shown = isExtract ? dealt.filter((item) => decisionOfItem.get(item.itemId)?.id === decisionId) : dealt;
   const withParagraph = new Set(dealt.map((item) => item.itemId));
+  const meetingFiles = filesOfMeeting(db, meetingId);
   return {
     kind: isExtract ? "protokollsutdrag" : "protokoll",
     // An extract of a § approved at the meeting (omedelbar justering) is final before the whole protocol is.
@@ -140,6 +142,14 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
         beslutandeDiffer: d !== undefined && (decidedIds.size !== headBeslutande.size || [...decidedIds].some((id) => !headBeslutande.has(id))),
         chairedBy: chairName !== null && chairName !== chair ? chairName : null,
         uppdrag: givenUppdrag.filter((u) => u.agendaItemId === itemId).map(uppdrag),
+        files: meetingFiles
+          .filter((f) => f.agendaItemId === itemId || (d !== undefined && f.decisionId === d.id))
+          .map((f) => ({
+            fileName: f.fileName,
+            size: f.size,
+            sha256: f.sha256,
+            category: f.category === "beslutsbilaga" ? ("beslutsbilaga" as const) : ("handling" as const),
+          })),
       };
     }),
     undealtItems: isExtract ? [] : items.filter((item) => item.paragraph === null).map((item) => item.title),

@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { readDocumentText } from "../../db/documents/store";
 import { listAgendaItems } from "../../db/queries/agenda";
+import { filesOfMeeting } from "../../db/queries/files";
 import { isDemoData } from "../../db/queries/demo-flag";
 import { meetingSummary } from "../../db/queries/meetings";
 import { agreementAttachments, groups } from "../../db/schema";
@@ -26,15 +27,24 @@ export function kallelseData(db: Db, meetingId: number, now = new Date()): Kalle
     .where(eq(agreementAttachments.agreementId, agreementId))
     .orderBy(asc(agreementAttachments.position))
     .all();
+  const agenda = listAgendaItems(db, meetingId);
   return {
     demo: isDemoData(db),
     cancelled: meeting.status === "installt",
     cancelReason: meeting.cancelReason,
     group: { name: meeting.groupName, agreementTitle: meeting.agreementTitle },
     meeting: { title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location, videoLink: meeting.videoLink },
-    agenda: listAgendaItems(db, meetingId).map((item) => ({ title: item.title, presenter: item.presenterName })),
+    agenda: agenda.map((item) => ({ title: item.title, presenter: item.presenterName })),
     text: readDocumentText(db, documentName({ kind: "agenda", meetingId: meetingId })),
-    handlingar: [meeting.agreementTitle, ...bilagor.map((b) => `Bilaga${b.label ? ` ${b.label}` : ""} till överenskommelsen: ${b.title}`)],
+    handlingar: [
+      meeting.agreementTitle,
+      ...bilagor.map((b) => `Bilaga${b.label ? ` ${b.label}` : ""} till överenskommelsen: ${b.title}`),
+      // The files uploaded to the ärenden, under the ärende's number on the föredragningslista.
+      ...filesOfMeeting(db, meetingId).flatMap((f) => {
+        const at = agenda.findIndex((item) => item.id === f.agendaItemId);
+        return at < 0 ? [] : [`Till ärende ${at + 1}, ${agenda[at]!.title}: ${f.title ? `${f.title} (${f.fileName})` : f.fileName}`];
+      }),
+    ],
     generatedAt: nowIso(now),
   };
 }

@@ -1,5 +1,6 @@
 import PDFDocument from "pdfkit";
 import { paragraphLabel as citeParagraph } from "../../db/domain/labels";
+import { formatFileSize } from "../../db/domain/file-types";
 import { stockholmClock, stockholmDate, stockholmLongDate, stockholmWeekday } from "../../db/domain/stockholm-time";
 import { protocolFonts } from "./fonts";
 import type { ProtocolData, ProtocolParagraph, ProtocolPerson, ProtocolUppdrag } from "./protocol-data";
@@ -281,6 +282,14 @@ class ProtocolWriter {
     if (p.uppdrag.length > 0) {
       this.heading(section, "H3", "Uppdrag", BODY + 0.5);
       this.uppdragList(section, p.uppdrag, { withItem: false });
+    }
+    if (p.files && p.files.length > 0) {
+      // Which bytes the § refers to: the name, the size and the start of the SHA-256 (the whole is in the audit log).
+      this.heading(section, "H3", "Handlingar", BODY + 0.5);
+      for (const file of p.files) {
+        const kind = file.category === "beslutsbilaga" ? "Bilaga till beslutet: " : "";
+        this.paragraphText(section, clean(`${kind}${file.fileName} (${formatFileSize(file.size)}, SHA-256 ${file.sha256.slice(0, 16)}…)`), REGULAR, SMALL);
+      }
     }
     if (p.immediatelyApprovedAt) {
       const approved = dateTime(parseInstant(p.immediatelyApprovedAt, "paragraphs.immediatelyApprovedAt"));

@@ -98,6 +98,17 @@ export interface ProtocolParagraph {
   chairedBy: string | null;
   /** Uppdrag given under this §. */
   uppdrag: ProtocolUppdrag[];
+  /** The ärende's handlingar and the decision's bilagor (uploaded files), as the § lists them; absent or empty when none. */
+  files?: ProtocolFile[];
+}
+
+/** An uploaded file as the protocol names it: which bytes (SHA-256) under which name. */
+export interface ProtocolFile {
+  fileName: string;
+  size: number;
+  sha256: string;
+  /** A handling of the ärende, or a bilaga of the decision. */
+  category: "handling" | "beslutsbilaga";
 }
 
 /** An uppdrag as the protocol records it: who, what, by when. */

@@ -6,6 +6,8 @@ import { ActionForm } from "./action-form";
 import { AgendaItemDisclosure } from "./agenda-item-disclosure";
 import { MeetingDocument } from "./meeting-document";
 import { documentName } from "../../../db/domain/document-names";
+import type { FileView } from "~/components/files/file-list";
+import { MeetingFiles } from "./meeting-files";
 
 export interface AgendaItemView {
   id: number;
@@ -62,6 +64,11 @@ interface Props {
   groupDecisions: { id: number; number: number; year: number; title: string }[];
   /** The lägesbild or åtgärdsplan version the ärende puts up for decision, if any. */
   version?: ItemVersion;
+  meetingId: number;
+  /** The handlingar of this ärende and the bilagor of its decisions. */
+  files: (FileView & { agendaItemId: number | null; decisionId: number | null })[];
+  /** The file whose removal the server asked to confirm (a post without JavaScript). */
+  askedFileId: number | null;
 }
 
 /**
@@ -86,6 +93,9 @@ export function AgendaItem({
   refusal,
   groupDecisions,
   version,
+  meetingId,
+  files,
+  askedFileId,
 }: Props) {
   const refusalId = agendaItemRefusalId(item.id);
   const describedBy = refusal ? refusalId : undefined;
@@ -145,6 +155,16 @@ export function AgendaItem({
         label={`Anteckningar: ${item.title}`}
         editable={canEdit}
         user={user}
+      />
+      <MeetingFiles
+        meetingId={meetingId}
+        heading="Handlingar"
+        HeadingTag="h4"
+        owner={`arende-${item.id}`}
+        adds={`handling till ${item.title}`}
+        files={files.filter((f) => f.agendaItemId === item.id)}
+        canEdit={canEdit}
+        askedFileId={askedFileId}
       />
       {item.kind === "beslut" && decisions.length === 0 && !movedOn ? (
         <div className="decision">
@@ -219,6 +239,16 @@ export function AgendaItem({
                 </p>
               ) : null}
               <p className="muted">Närvarande: {d.present.map((p) => p.name).join(", ") || "ingen markerad"}</p>
+              <MeetingFiles
+                meetingId={meetingId}
+                heading="Bilagor"
+                HeadingTag="h5"
+                owner={`beslut-${d.id}`}
+                adds={`bilaga till ${paragraphLabel(d.number, d.year)}`}
+                files={files.filter((f) => f.decisionId === d.id)}
+                canEdit={canEdit}
+                askedFileId={askedFileId}
+              />
               {isApprover && !locked && !d.immediatelyApprovedAt && !d.approvedBy.includes(viewerId) ? (
                 <ActionForm intent="approve-paragraph" fields={{ decisionId: d.id }}>
                   <button type="submit" className="button button--secondary">
