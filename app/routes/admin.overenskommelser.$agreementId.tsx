@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { AgreementVersionsList } from "~/components/versions/agreement-versions";
+import { FileUploadForm } from "~/components/files/file-upload-form";
+import { formatFileSize, type FileView } from "../../db/domain/file-types";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgreementFields } from "~/components/admin/agreement-fields";
 import { AgreementRowList, useFormErrors, type RowField } from "~/components/admin/agreement-rows";
@@ -10,7 +12,7 @@ import { TextAreaField } from "~/components/ui/text-area-field";
 import { TextField } from "~/components/ui/text-field";
 import { adminQueries } from "~/models/admin.server";
 import { handleAgreementAdminAction, type AgreementAdminAnswer } from "~/models/agreement-admin.server";
-import { db } from "~/models/db.server";
+import { db, filesQueries } from "~/models/db.server";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireAdmin } from "~/utils/session.server";
@@ -29,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...page,
     cityWide: adminQueries.listCityWideAgreements(db(), viewer).filter((a) => a.id !== page.agreement.id),
     organisations: adminQueries.listOrganisations(db(), viewer),
+    // An amendment's signed document is one of the agreement's files (owner "andring-<id>").
+    amendmentFiles: filesQueries.listAgreementFiles(db(), viewer, page.agreement.id).filter((f) => f.amendmentId !== null),
   };
 }
 
@@ -40,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
 export default function AdminAgreement() {
-  const { agreement, parties, signatories, priorityAreas, inheritedPriorityAreas, attachments, amendments, versions, cityWide, organisations } =
+  const { agreement, parties, signatories, priorityAreas, inheritedPriorityAreas, attachments, amendments, versions, cityWide, organisations, amendmentFiles } =
     useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const agreementErrors = useFormErrors("update-agreement");
@@ -234,8 +238,11 @@ export default function AdminAgreement() {
       >
         <section aria-labelledby="handlingar-rubrik">
           <h3 id="handlingar-rubrik">Handlingar</h3>
-          {/* Uploaded files of the agreement (its bilagor and signed original) go here: helper F's file list and upload controls. */}
-          <div id="handlingar" />
+          <p>
+            Bilagorna som filer och det undertecknade originalet laddas upp och tas bort under{" "}
+            <Link to={`/overenskommelser/${agreement.slug}#handlingar`}>Handlingar på överenskommelsens sida</Link>, där alla som ser överenskommelsen hämtar
+            dem.
+          </p>
         </section>
       </AgreementRowList>
 
@@ -249,8 +256,10 @@ export default function AdminAgreement() {
           { header: "Daterad", cell: (a) => formatIsoDate(a.datedOn) },
           { header: "Undertecknad", cell: (a) => (a.signedOn ? `${formatIsoDate(a.signedOn)}${a.signedBy ? `, ${a.signedBy}` : ""}` : "Inte undertecknad") },
           { header: "Version", cell: (a) => (a.agreementVersion ? `Version ${a.agreementVersion}` : "–") },
-          // The signed document of each amendment goes here: helper F's file list and upload control.
-          { header: "Handling", cell: (a) => <div id={`andring-${a.id}-handlingar`} /> },
+          {
+            header: "Handling",
+            cell: (a) => <AmendmentDocument slug={agreement.slug} amendment={a} files={amendmentFiles.filter((f) => f.amendmentId === a.id)} />,
+          },
         ]}
         fields={amendmentFields}
         values={(a) => ({
@@ -293,5 +302,25 @@ export default function AdminAgreement() {
         </p>
       </section>
     </div>
+  );
+}
+
+/** An amendment's signed document: its file(s) as links, and an upload for the administrator. */
+function AmendmentDocument({ slug, amendment, files }: { slug: string; amendment: { id: number; title: string }; files: FileView[] }) {
+  return (
+    <>
+      {files.length > 0 ? (
+        <ul>
+          {files.map((f) => (
+            <li key={f.id}>
+              <a href={`/filer/${f.id}`}>{f.title ?? f.fileName}</a> ({formatFileSize(f.size)})
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <FileUploadForm action={`/overenskommelser/${slug}/handlingar`} owner={`andring-${amendment.id}`} legend={`Undertecknad handling: ${amendment.title}`}>
+        <input type="hidden" name="category" value="andring" />
+      </FileUploadForm>
+    </>
   );
 }
