@@ -114,5 +114,9 @@ function SubjectLink({ subject }: { subject: AuditSubject }) {
       return <Link to={`/admin/personer/${subject.id}`}>{name}</Link>;
     case "action_item":
       return <>Uppdrag: {name}</>;
+    case "agreement":
+      return <Link to={`/admin/overenskommelser/${subject.id}`}>{name}</Link>;
+    case "organisation":
+      return <Link to={`/admin/organisationer/${subject.id}`}>{name}</Link>;
   }
 }

@@ -1,6 +1,6 @@
 import { desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "../client";
-import { actionItems, auditLog, decisions, groups, meetings, people } from "../schema";
+import { actionItems, agreements, auditLog, decisions, groups, meetings, organisations, people } from "../schema";
 import { assertAdmin } from "./errors";
 import type { Viewer } from "./sessions";
 import { paragraphLabel } from "../domain/labels";
@@ -14,9 +14,9 @@ import { paragraphLabel } from "../domain/labels";
 /** Entries per page of the administration's audit log. */
 export const AUDIT_PAGE_SIZE = 50;
 
-/** What an entry is about, named for people: a meeting, a decision, a group, a person or an uppdrag. */
+/** What an entry is about, named for people: a meeting, a decision, a group, a person, an uppdrag, an agreement or an organisation. */
 export interface AuditSubject {
-  kind: "meeting" | "decision" | "group" | "person" | "action_item" | "other";
+  kind: "meeting" | "decision" | "group" | "person" | "action_item" | "agreement" | "organisation" | "other";
   id: number | null;
   /** The group's name, the person's name, the uppdrag's title; for a meeting its group's name; for a decision "§ 2/2026 Title". */
   name: string | null;
@@ -62,7 +62,7 @@ export function listAuditEntries(db: Db, viewer: Viewer, before?: number) {
 }
 
 function parseSubject(subject: string): { kind: AuditSubject["kind"]; id: number | null } {
-  const match = /^(meeting|decision|group|person|action_item):(\d+)$/.exec(subject);
+  const match = /^(meeting|decision|group|person|action_item|agreement|organisation):(\d+)$/.exec(subject);
   return match ? { kind: match[1] as AuditSubject["kind"], id: Number(match[2]) } : { kind: "other", id: null };
 }
 
@@ -93,6 +93,8 @@ function subjectNames(db: Db, subjects: { kind: AuditSubject["kind"]; id: number
     ["group", groups, groups.name],
     ["person", people, people.name],
     ["action_item", actionItems, actionItems.title],
+    ["agreement", agreements, agreements.title],
+    ["organisation", organisations, organisations.name],
   ] as const;
   for (const [kind, table, column] of simple) {
     const wanted = ids(kind);

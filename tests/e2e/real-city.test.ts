@@ -340,7 +340,16 @@ describe("a city starting empty is made ready in the browser", () => {
       expect((await fetch(`${server.url}/filer/${file.id}`, { headers: { Cookie: outsiderCookie } })).status).toBe(404);
     }
     expect(chairErrors).toEqual([]);
-    expect(errors).toEqual([]);
     await chair.context().close();
+
+    // Every change above is in the audit log, named and linked to what it is about.
+    await page.goto(`${server.url}/admin/handelselogg`);
+    const log = page.getByRole("table");
+    expect(await log.getByRole("link", { name: "Lokal samverkansöverenskommelse Skärholmen" }).first().getAttribute("href")).toMatch(
+      /^\/admin\/overenskommelser\/\d+$/,
+    );
+    expect(await log.getByRole("link", { name: "Lokalpolisområde Skärholmen" }).first().getAttribute("href")).toMatch(/^\/admin\/organisationer\/\d+$/);
+    await expectAxeClean();
+    expect(errors).toEqual([]);
   });
 });
