@@ -179,3 +179,21 @@ export type AuditAction = (typeof auditActions)[number];
  */
 export const fileCategories = ["bilaga", "signerat_original", "andring", "handling", "beslutsbilaga"] as const;
 export type FileCategory = (typeof fileCategories)[number];
+
+/** What an e-mail or in-app notification is about; each person chooses a channel per kind. */
+export const notificationKinds = [
+  "kallelse",
+  "justering_requested",
+  "protocol_justerat",
+  "uppdrag_assigned",
+  "uppdrag_due",
+  "steering_put_up",
+  "account",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+/** How a person wants a kind of notification: by e-mail (and in the app), in the app only, or not at all. */
+export const notificationChannels = ["email", "in_app", "off"] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+export const mailStatuses = ["queued", "sending", "sent", "failed"] as const;
+/** What a one-time account link does: set a new password after "forgot password", or accept an invitation. */
+export const accountTokenPurposes = ["reset", "invite"] as const;

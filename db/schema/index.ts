@@ -11,3 +11,4 @@ export * from "./versions";
 export * from "./lagesbild";
 export * from "./atgardsplan";
 export * from "./files";
+export * from "./notifications";

@@ -29,6 +29,8 @@ export const sessions = sqliteTable(
       .references(() => people.id),
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
+    /** The browser it was made in (User-Agent, cut short), so "my account" can list a person's sessions recognisably. */
+    userAgent: text("user_agent"),
   },
   (t) => [index("sessions_person").on(t.personId)],
 );
