@@ -6,6 +6,7 @@ import { CommentHighlights, commentSelection, commentShortcut, refreshCommentHig
 import { EditorGuards, collaborationExtensions, documentExtensions, placeholderExtension, type CollabUser } from "./extensions";
 import { EditorToolbar, type ToolbarHandle } from "./toolbar";
 import { connectionTexts } from "./connection-texts";
+import { useStartTurn } from "./start-queue";
 import { useCollabSession, type CollabSession, type PresentPerson } from "./use-collab-session";
 
 /**
@@ -28,6 +29,8 @@ export type LiveEditorProps = {
   placeholder?: string;
   /** Review comments on selections: highlighted in the text, and a "Kommentera" button (see comment-highlights.ts). */
   comments?: EditorComments;
+  /** One of many documents on the page: it starts when its turn comes (start-queue.ts), not all at once. */
+  queued?: boolean;
 };
 
 export { connectionTexts };
@@ -42,14 +45,21 @@ export function LiveEditor(props: LiveEditorProps): JSX.Element {
   return <LiveEditorSession key={props.documentName} {...props} />;
 }
 
-function LiveEditorSession({ documentName, label, editable, user, placeholder, comments }: LiveEditorProps) {
+function LiveEditorSession({ documentName, label, editable, user, placeholder, comments, queued = false }: LiveEditorProps) {
   const editorRef = useRef<Editor | null>(null);
-  const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(documentName, user, editorRef);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const turn = useStartTurn(rootRef, queued);
+  const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(documentName, user, editorRef, turn.started);
+  const { done } = turn;
+  useEffect(() => {
+    if (hasSynced || refusal || connection === "offline") done();
+  }, [hasSynced, refusal, connection, done]);
   const presenceTitleId = useId();
   const canWrite = editable && hasSynced && !refusal;
 
   return (
     <div
+      ref={rootRef}
       className="live-editor"
       data-collab-doc={documentName}
       data-collab-connection={connection}
