@@ -1,12 +1,19 @@
 import type { Editor } from "@tiptap/core";
-import { EditorContent, useEditor } from "@tiptap/react";
-import { useCallback, useEffect, useId, useRef, type MutableRefObject } from "react";
+import { lazy, Suspense, useEffect, useId, useRef } from "react";
 import editorStylesHref from "~/styles/editor.css";
-import { CommentHighlights, commentSelection, commentShortcut, refreshCommentHighlights, type EditorComments } from "./comment-highlights";
-import { EditorGuards, collaborationExtensions, documentExtensions, placeholderExtension, type CollabUser } from "./extensions";
-import { EditorToolbar, type ToolbarHandle } from "./toolbar";
+import type { EditorComments } from "./comment-highlights";
+import type { CollabUser } from "./extensions";
 import { connectionTexts } from "./connection-texts";
-import { useCollabSession, type CollabSession, type PresentPerson } from "./use-collab-session";
+import { useStartTurn } from "./start-queue";
+import { useCollabSession, type PresentPerson } from "./use-collab-session";
+
+/**
+ * Tiptap and ProseMirror, most of the editor's JavaScript, in a chunk of their own: the page hydrates and
+ * the document connects and syncs while it loads; until it is there the document says "Laddar dokumentet…"
+ * and is not editable, as before its first sync.
+ */
+const loadEditorArea = () => import("./editor-area");
+const EditorArea = lazy(loadEditorArea);
 
 /**
  * The editor's stylesheet. Routes that render <LiveEditor> add it to their links:
@@ -28,6 +35,8 @@ export type LiveEditorProps = {
   placeholder?: string;
   /** Review comments on selections: highlighted in the text, and a "Kommentera" button (see comment-highlights.ts). */
   comments?: EditorComments;
+  /** One of many documents on the page: it starts when its turn comes (start-queue.ts), not all at once. */
+  queued?: boolean;
 };
 
 export { connectionTexts };
@@ -42,14 +51,25 @@ export function LiveEditor(props: LiveEditorProps): JSX.Element {
   return <LiveEditorSession key={props.documentName} {...props} />;
 }
 
-function LiveEditorSession({ documentName, label, editable, user, placeholder, comments }: LiveEditorProps) {
+function LiveEditorSession({ documentName, label, editable, user, placeholder, comments, queued = false }: LiveEditorProps) {
   const editorRef = useRef<Editor | null>(null);
-  const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(documentName, user, editorRef);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const turn = useStartTurn(rootRef, queued);
+  const { session, connection, hasSynced, refusal, notice, unsynced, people } = useCollabSession(documentName, user, editorRef, turn.started);
+  const { done } = turn;
+  useEffect(() => {
+    if (hasSynced || refusal || connection === "offline") done();
+  }, [hasSynced, refusal, connection, done]);
+  // Fetched as soon as the document starts, alongside its connection, not after it.
+  useEffect(() => {
+    if (turn.started) void loadEditorArea();
+  }, [turn.started]);
   const presenceTitleId = useId();
   const canWrite = editable && hasSynced && !refusal;
 
   return (
     <div
+      ref={rootRef}
       className="live-editor"
       data-collab-doc={documentName}
       data-collab-connection={connection}
@@ -90,21 +110,21 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
       </div>
 
       {session ? (
-        <EditorArea
-          key={session.id}
-          session={session}
-          label={label}
-          canWrite={canWrite}
-          ready={hasSynced}
-          user={user}
-          editorRef={editorRef}
-          placeholder={placeholder}
-          comments={comments}
-        />
+        <Suspense fallback={<LoadingSurface />}>
+          <EditorArea
+            key={session.id}
+            session={session}
+            label={label}
+            canWrite={canWrite}
+            ready={hasSynced}
+            user={user}
+            editorRef={editorRef}
+            placeholder={placeholder}
+            comments={comments}
+          />
+        </Suspense>
       ) : (
-        <div className="live-editor__surface">
-          <p className="live-editor__loading">Laddar dokumentet…</p>
-        </div>
+        <LoadingSurface />
       )}
 
       <Presence people={people} titleId={presenceTitleId} />
@@ -112,101 +132,11 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
   );
 }
 
-function contentAttributes(label: string, canWrite: boolean, hintId: string, placeholder?: string): Record<string, string> {
-  const attributes: Record<string, string> = {
-    role: "textbox",
-    "aria-multiline": "true",
-    "aria-label": label,
-    "aria-readonly": canWrite ? "false" : "true",
-    class: "live-editor__content",
-    "data-collab-content": "",
-  };
-  if (canWrite) attributes["aria-describedby"] = hintId;
-  // The drawn placeholder is CSS content; this gives it to screen readers too.
-  if (canWrite && placeholder) attributes["aria-placeholder"] = placeholder;
-  return attributes;
-}
-
-function EditorArea({
-  session,
-  label,
-  canWrite,
-  ready,
-  user,
-  editorRef,
-  placeholder,
-  comments,
-}: {
-  session: CollabSession;
-  label: string;
-  canWrite: boolean;
-  ready: boolean;
-  user: CollabUser;
-  editorRef: MutableRefObject<Editor | null>;
-  placeholder?: string;
-  comments?: EditorComments;
-}) {
-  const hintId = useId();
-  const commentsRef = useRef(comments);
-  commentsRef.current = comments;
-  const toolbarRef = useRef<ToolbarHandle>(null);
-  const canWriteRef = useRef(canWrite);
-  canWriteRef.current = canWrite;
-
-  const focusToolbar = useCallback(() => toolbarRef.current?.focus() ?? false, []);
-
-  const editor = useEditor(
-    {
-      immediatelyRender: false,
-      shouldRerenderOnTransaction: false,
-      // The ProseMirror base styles are in editor.css, not an injected <style>.
-      injectCSS: false,
-      editable: false,
-      extensions: [
-        ...documentExtensions(),
-        ...collaborationExtensions({ ydoc: session.ydoc, provider: session.provider, user }),
-        EditorGuards.configure({ canWrite: () => canWriteRef.current, onEscape: focusToolbar }),
-        ...(placeholder ? [placeholderExtension(placeholder)] : []),
-        CommentHighlights.configure({ comments: () => commentsRef.current }),
-      ],
-      editorProps: { attributes: contentAttributes(label, false, hintId) },
-    },
-    [session.id],
-  );
-
-  useEffect(() => {
-    editorRef.current = editor;
-  }, [editor, editorRef]);
-
-  useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    if (editor.isEditable !== canWrite) editor.setEditable(canWrite, false);
-    editor.setOptions({ editorProps: { attributes: contentAttributes(label, canWrite, hintId, placeholder) } });
-  }, [editor, canWrite, label, hintId, placeholder]);
-
-  const commentRanges = comments?.ranges;
-  useEffect(() => {
-    if (editor && ready) refreshCommentHighlights(editor);
-  }, [editor, ready, commentRanges]);
-  const commentButton =
-    editor && comments?.canComment
-      ? [{ id: "comment", label: "Kommentera", shortcut: commentShortcut.aria, run: () => comments.onRequestComment(commentSelection(editor)) }]
-      : [];
-
+function LoadingSurface() {
   return (
-    <>
-      {editor && canWrite ? <EditorToolbar ref={toolbarRef} editor={editor} label={label} extraButtons={commentButton} /> : null}
-      <div className="live-editor__surface">
-        {!ready || !editor ? <p className="live-editor__loading">Laddar dokumentet…</p> : null}
-        <EditorContent editor={editor} className="live-editor__frame" hidden={!ready || !editor} />
-      </div>
-      {canWrite ? (
-        <p id={hintId} className="live-editor__hint">
-          Tabb flyttar mellan tabellceller och drar in listor. Tryck Esc för att gå till verktygsfältet.
-          {comments?.canComment ? ` Markera text och tryck ${commentShortcut.text} för att kommentera den.` : null}
-        </p>
-      ) : null}
-    </>
+    <div className="live-editor__surface">
+      <p className="live-editor__loading">Laddar dokumentet…</p>
+    </div>
   );
 }
 

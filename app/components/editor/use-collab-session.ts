@@ -70,9 +70,10 @@ function presentPeople(provider: WebsocketProvider): PresentPerson[] {
  * browser storage: no y-indexeddb, and y-websocket's cross-tab
  * BroadcastChannel (whose fallback is localStorage) is disabled.
  *
- * `editorRef` lets the cleanup destroy the editor before the provider and doc.
+ * `editorRef` lets the cleanup destroy the editor before the provider and doc. Nothing is made or
+ * connected until `started` (see start-queue.ts); until then the state is that of a document connecting.
  */
-export function useCollabSession(documentName: string, user: CollabUser, editorRef: MutableRefObject<Editor | null>): CollabSessionState {
+export function useCollabSession(documentName: string, user: CollabUser, editorRef: MutableRefObject<Editor | null>, started = true): CollabSessionState {
   const [session, setSession] = useState<CollabSession | null>(null);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [hasSynced, setHasSynced] = useState(false);
@@ -84,6 +85,7 @@ export function useCollabSession(documentName: string, user: CollabUser, editorR
   userRef.current = user;
 
   useEffect(() => {
+    if (!started) return;
     const ydoc = new Y.Doc();
     const provider = new WebsocketProvider(collabServerUrl(), encodeURIComponent(documentName), ydoc, {
       connect: false,
@@ -183,7 +185,7 @@ export function useCollabSession(documentName: string, user: CollabUser, editorR
       setUnsynced(false);
       setPeople([]);
     };
-  }, [documentName, editorRef]);
+  }, [documentName, editorRef, started]);
 
   // The server overwrites the name with the authenticated one; the colour is ours.
   useEffect(() => {

@@ -16,7 +16,8 @@ export const FinalTextsProvider = FinalTexts.Provider;
  */
 export function MeetingDocument(props: LiveEditorProps) {
   const texts = useContext(FinalTexts);
-  if (!texts) return <LiveEditor {...props} />;
+  // The page has many documents: they start one after another, those on screen first.
+  if (!texts) return <LiveEditor {...props} queued />;
   const paragraphs = (texts[props.documentName] ?? "").split("\n").filter((line) => line.trim() !== "");
   return (
     <div className="document-text" role="group" aria-label={props.label} data-document-text={props.documentName}>
