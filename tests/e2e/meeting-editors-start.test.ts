@@ -64,4 +64,25 @@ describe("the meeting page's live documents", () => {
     await expect.poll(() => collabDocuments(opened).includes(name), { timeout: 1_000 }).toBe(true);
     expect(collabDocuments(opened).length).toBeLessThan(count);
   });
+
+  it("keeps the page when the editor's code cannot be fetched: each document says so and offers a reload", async () => {
+    const { meetingId } = styrgruppMinutes(server);
+    const { page } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    let refused = 0;
+    // The wifi drops exactly for the editor's chunk (and its retries).
+    await page.route(/\/build\/_shared\/editor-area-[^/]*\.js$/, (route) => {
+      refused++;
+      return route.abort("internetdisconnected");
+    });
+    await page.goto(`${server.url}/moten/${meetingId}`);
+    const failed = page.getByRole("alert").filter({ hasText: "Redigeraren kunde inte laddas." }).first();
+    await failed.waitFor({ timeout: 20_000 });
+    expect(refused).toBeGreaterThanOrEqual(3);
+    // The rest of the page is still there and usable.
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await page.getByRole("button", { name: "Ladda om sidan" }).count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -4,6 +4,7 @@ import editorStylesHref from "~/styles/editor.css";
 import type { EditorComments } from "./comment-highlights";
 import type { CollabUser } from "./extensions";
 import { connectionTexts } from "./connection-texts";
+import { EditorLoadBoundary } from "./editor-load-boundary";
 import { useStartTurn } from "./start-queue";
 import { useCollabSession, type PresentPerson } from "./use-collab-session";
 
@@ -13,7 +14,19 @@ import { useCollabSession, type PresentPerson } from "./use-collab-session";
  * and is not editable, as before its first sync.
  */
 const loadEditorArea = () => import("./editor-area");
-const EditorArea = lazy(loadEditorArea);
+const EditorArea = lazy(() => withRetries(loadEditorArea));
+
+/** A dropped connection often lasts a moment: the chunk is fetched up to three times, a second apart, before the boundary shows. */
+async function withRetries<T>(load: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await load();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
 
 /**
  * The editor's stylesheet. Routes that render <LiveEditor> add it to their links:
@@ -110,19 +123,21 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
       </div>
 
       {session ? (
-        <Suspense fallback={<LoadingSurface />}>
-          <EditorArea
-            key={session.id}
-            session={session}
-            label={label}
-            canWrite={canWrite}
-            ready={hasSynced}
-            user={user}
-            editorRef={editorRef}
-            placeholder={placeholder}
-            comments={comments}
-          />
-        </Suspense>
+        <EditorLoadBoundary>
+          <Suspense fallback={<LoadingSurface />}>
+            <EditorArea
+              key={session.id}
+              session={session}
+              label={label}
+              canWrite={canWrite}
+              ready={hasSynced}
+              user={user}
+              editorRef={editorRef}
+              placeholder={placeholder}
+              comments={comments}
+            />
+          </Suspense>
+        </EditorLoadBoundary>
       ) : (
         <LoadingSurface />
       )}
