@@ -226,10 +226,13 @@ async function liveDocumentFor(
     }
     const rule = frozen ? null : (state.options.contentRules?.(ref) ?? null);
     doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes, frozen, rule);
-    // Repair of state stored before updates were checked: the clean state replaces it. A long log
-    // (left by a crash, or stored before compaction) is folded into a snapshot at once, so the
-    // next load reads one update instead of replaying the log.
-    if (!frozen && "droppedPendingState" in loaded && (loaded.droppedPendingState || loaded.logLength >= COMPACT_AFTER_UPDATES)) doc.compact();
+    // Repair of state stored before updates were checked: the clean state replaces it at once. A
+    // long log (stored before compaction existed, or by a writer that bypassed the server) is
+    // folded into a snapshot soon after, so the next load reads one update instead of replaying it.
+    if (!frozen && "droppedPendingState" in loaded) {
+      if (loaded.droppedPendingState) doc.compact();
+      else if (loaded.logLength >= COMPACT_AFTER_UPDATES) doc.compactAfterLoad();
+    }
     // After any repair's snapshot is committed, so the rule sees only stored content.
     if (rule?.loaded) doc.afterCommit(() => rule.loaded!(doc!.doc));
     live.set(name, doc);
