@@ -96,7 +96,7 @@ export class DocumentStore {
       if (!row) return null;
       // A never-compacted log is thousands of rows: one prepared statement returning bare blobs,
       // not a query built and mapped to objects row by row.
-      const updates = (this.readLog ??= this.db.$client.prepare('select "update" from document_updates where document_name = ? order by id').pluck()).all(
+      const updates = (this.readLog ??= this.db.$client.prepare('select "update" from "document_updates" where "document_name" = ? order by "id"').pluck()).all(
         name,
       ) as Buffer[];
       const clients = this.db
@@ -161,6 +161,11 @@ export class DocumentStore {
   /** Replaces the log with a snapshot of `doc` and refreshes the plain text. */
   compact(name: string, doc: Y.Doc, now = new Date()): void {
     this.write([snapshotWrite(name, doc)], now);
+  }
+
+  /** Documents whose update log holds at least `rows` rows. */
+  namesWithLongLogs(rows: number): string[] {
+    return this.db.$client.prepare("select document_name from document_updates group by document_name having count(*) >= ?").pluck().all(rows) as string[];
   }
 
   logLength(name: string): number {
