@@ -262,9 +262,12 @@ function compactLongLogs({ store, leases }: CollabState): void {
     try {
       const loaded = store.loadStored(name);
       if (!loaded) continue;
-      store.compact(name, loaded.doc);
-      loaded.doc.destroy();
-      compacted++;
+      try {
+        store.compact(name, loaded.doc);
+        compacted++;
+      } finally {
+        loaded.doc.destroy();
+      }
     } catch (error) {
       // The stored rows stay as they were; loading the document reports the same error.
       console.error(`collab: could not compact ${name} at start: ${error instanceof Error ? error.message : error}`);

@@ -35,7 +35,7 @@ export const MAX_CLIENT_IDS_PER_CONNECTION = MAX_NEW_WRITERS_PER_UPDATE;
 /** Compact the update log into a snapshot once it holds this many rows. */
 export const COMPACT_AFTER_UPDATES = 500;
 /** How long after loading a long log is folded into a snapshot (see compactAfterLoad). */
-export const LOAD_COMPACTION_DELAY_MS = 1_000;
+const LOAD_COMPACTION_DELAY_MS = 1_000;
 /** A client that cannot keep up this far behind is disconnected instead of growing our memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
