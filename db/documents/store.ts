@@ -1,4 +1,5 @@
-import { asc, count, eq } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
+import { count, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { type Db, writeTransaction } from "../client";
 import { documentClients, documents, documentUpdates, type DocumentKind } from "../schema";
@@ -48,6 +49,7 @@ export class DocumentLoadError extends Error {
 export class DocumentStore {
   /** Prepared on the first write: a store that only reads never prepares them. */
   private applyWrites: ReturnType<typeof documentWriteApplier> | undefined;
+  private readLog: Statement | undefined;
 
   constructor(private readonly db: Db) {}
 
@@ -70,9 +72,9 @@ export class DocumentStore {
       // Applying everything in one transaction lets Yjs merge the history once, not per row.
       doc.transact(() => {
         if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-        for (const { update } of stored.updates) Y.applyUpdate(doc, update);
+        for (const update of stored.updates) Y.applyUpdate(doc, update);
       });
-      const storedBytes = stored.updates.reduce((sum, { update }) => sum + update.byteLength, stored.snapshot?.byteLength ?? 0);
+      const storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, stored.snapshot?.byteLength ?? 0);
       const droppedPendingState = dropPendingState(doc);
       if (droppedPendingState) console.warn(`documents: dropped pending Yjs state stored in ${name}`);
       return { doc, logLength: stored.updates.length, lockedAt: stored.lockedAt, clientOwners: stored.clientOwners, storedBytes, droppedPendingState };
@@ -92,12 +94,11 @@ export class DocumentStore {
     return this.db.$client.transaction(() => {
       const row = this.db.select({ snapshot: documents.snapshot, lockedAt: documents.lockedAt }).from(documents).where(eq(documents.name, name)).get();
       if (!row) return null;
-      const updates = this.db
-        .select({ update: documentUpdates.update })
-        .from(documentUpdates)
-        .where(eq(documentUpdates.documentName, name))
-        .orderBy(asc(documentUpdates.id))
-        .all();
+      // A never-compacted log is thousands of rows: one prepared statement returning bare blobs,
+      // not a query built and mapped to objects row by row.
+      const updates = (this.readLog ??= this.db.$client.prepare('select "update" from "document_updates" where "document_name" = ? order by "id"').pluck()).all(
+        name,
+      ) as Buffer[];
       const clients = this.db
         .select({ clientId: documentClients.clientId, personId: documentClients.personId })
         .from(documentClients)
@@ -160,6 +161,11 @@ export class DocumentStore {
   /** Replaces the log with a snapshot of `doc` and refreshes the plain text. */
   compact(name: string, doc: Y.Doc, now = new Date()): void {
     this.write([snapshotWrite(name, doc)], now);
+  }
+
+  /** Documents whose update log holds at least `rows` rows. */
+  namesWithLongLogs(rows: number): string[] {
+    return this.db.$client.prepare("select document_name from document_updates group by document_name having count(*) >= ?").pluck().all(rows) as string[];
   }
 
   logLength(name: string): number {

@@ -105,6 +105,7 @@ export function attachCollabServer(server: Server, options: CollabOptions) {
     queue: writeQueueReloadingOnFailure(writer, live),
     leases: new DocumentLeases(options.db),
   };
+  compactLongLogs(state);
   const leaseRenewal = setInterval(() => renewLeases(state), LEASE_TTL_MS / 3);
   leaseRenewal.unref();
 
@@ -226,10 +227,13 @@ async function liveDocumentFor(
     }
     const rule = frozen ? null : (state.options.contentRules?.(ref) ?? null);
     doc = new LiveDocument(name, access.kind, access.owner.meetingId ?? null, loaded, queue, state.maxDocumentBytes, frozen, rule);
-    // Repair of state stored before updates were checked: the clean state replaces it. A long log
-    // (left by a crash, or stored before compaction) is folded into a snapshot at once, so the
-    // next load reads one update instead of replaying the log.
-    if (!frozen && "droppedPendingState" in loaded && (loaded.droppedPendingState || loaded.logLength >= COMPACT_AFTER_UPDATES)) doc.compact();
+    // Repair of state stored before updates were checked: the clean state replaces it at once. A
+    // long log (stored before compaction existed, or by a writer that bypassed the server) is
+    // folded into a snapshot soon after, so the next load reads one update instead of replaying it.
+    if (!frozen && "droppedPendingState" in loaded) {
+      if (loaded.droppedPendingState) doc.compact();
+      else if (loaded.logLength >= COMPACT_AFTER_UPDATES) doc.compactAfterLoad();
+    }
     // After any repair's snapshot is committed, so the rule sees only stored content.
     if (rule?.loaded) doc.afterCommit(() => rule.loaded!(doc!.doc));
     live.set(name, doc);
@@ -240,6 +244,38 @@ async function liveDocumentFor(
     state.leases.release([name]);
     return null;
   }
+}
+
+/**
+ * Folds every long stored log into a snapshot before the first connection is served (this runs
+ * before the event loop takes any upgrade). A log grows long only when it was stored before
+ * compaction existed, or by a process that died before compacting; opening such a document
+ * replays thousands of updates, and a page opening a dozen of them at once would wait for all.
+ * Done once here, every later load reads one snapshot. A document another process holds is
+ * skipped: that process compacts it.
+ */
+function compactLongLogs({ store, leases }: CollabState): void {
+  const start = performance.now();
+  let compacted = 0;
+  for (const name of store.namesWithLongLogs(COMPACT_AFTER_UPDATES)) {
+    if (!leases.acquire(name)) continue;
+    try {
+      const loaded = store.loadStored(name);
+      if (!loaded) continue;
+      try {
+        store.compact(name, loaded.doc);
+        compacted++;
+      } finally {
+        loaded.doc.destroy();
+      }
+    } catch (error) {
+      // The stored rows stay as they were; loading the document reports the same error.
+      console.error(`collab: could not compact ${name} at start: ${error instanceof Error ? error.message : error}`);
+    } finally {
+      leases.release([name]);
+    }
+  }
+  if (compacted > 0) console.log(`collab: folded ${compacted} long update logs into snapshots in ${Math.round(performance.now() - start)} ms`);
 }
 
 function frozenVersionPart(db: Db, ref: Extract<DocumentRef, { kind: "version_part" }>) {

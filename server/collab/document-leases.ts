@@ -23,49 +23,75 @@ export class DocumentLeases {
 
   /** Takes the document's lease (or renews ours); false while another process holds it. */
   acquire(name: string, now = Date.now()): boolean {
-    return writeTransaction(this.db, (tx) => {
-      const lease = tx.select().from(documentLeases).where(eq(documentLeases.documentName, name)).get();
-      if (lease && lease.holder !== this.holder && lease.expiresAt > now && !holderIsGone(lease.holder)) return false;
-      const row = { documentName: name, holder: this.holder, expiresAt: now + this.ttlMs };
-      tx.insert(documentLeases).values(row).onConflictDoUpdate({ target: documentLeases.documentName, set: row }).run();
-      return true;
-    });
+    return withoutFsync(this.db, () =>
+      writeTransaction(this.db, (tx) => {
+        const lease = tx.select().from(documentLeases).where(eq(documentLeases.documentName, name)).get();
+        if (lease && lease.holder !== this.holder && lease.expiresAt > now && !holderIsGone(lease.holder)) return false;
+        const row = { documentName: name, holder: this.holder, expiresAt: now + this.ttlMs };
+        tx.insert(documentLeases).values(row).onConflictDoUpdate({ target: documentLeases.documentName, set: row }).run();
+        return true;
+      }),
+    );
   }
 
   /** Renews the leases of the documents in memory; returns those no longer ours (taken over after ours expired). */
   renew(names: string[], now = Date.now()): string[] {
     if (names.length === 0) return [];
-    return writeTransaction(this.db, (tx) => {
-      const leases = new Map(
-        tx
-          .select()
-          .from(documentLeases)
-          .where(inArray(documentLeases.documentName, names))
-          .all()
-          .map((l) => [l.documentName, l]),
-      );
-      const lost: string[] = [];
-      for (const name of names) {
-        const lease = leases.get(name);
-        // An expired lease nobody took is still ours to renew: nobody wrote the document meanwhile.
-        if (lease && lease.holder !== this.holder && lease.expiresAt > now && !holderIsGone(lease.holder)) {
-          lost.push(name);
-          continue;
+    return withoutFsync(this.db, () =>
+      writeTransaction(this.db, (tx) => {
+        const leases = new Map(
+          tx
+            .select()
+            .from(documentLeases)
+            .where(inArray(documentLeases.documentName, names))
+            .all()
+            .map((l) => [l.documentName, l]),
+        );
+        const lost: string[] = [];
+        for (const name of names) {
+          const lease = leases.get(name);
+          // An expired lease nobody took is still ours to renew: nobody wrote the document meanwhile.
+          if (lease && lease.holder !== this.holder && lease.expiresAt > now && !holderIsGone(lease.holder)) {
+            lost.push(name);
+            continue;
+          }
+          const row = { documentName: name, holder: this.holder, expiresAt: now + this.ttlMs };
+          tx.insert(documentLeases).values(row).onConflictDoUpdate({ target: documentLeases.documentName, set: row }).run();
         }
-        const row = { documentName: name, holder: this.holder, expiresAt: now + this.ttlMs };
-        tx.insert(documentLeases).values(row).onConflictDoUpdate({ target: documentLeases.documentName, set: row }).run();
-      }
-      return lost;
-    });
+        return lost;
+      }),
+    );
   }
 
   /** Lets documents go (after their last writes are committed). */
   release(names: string[]): void {
     if (names.length === 0) return;
-    this.db
-      .delete(documentLeases)
-      .where(and(eq(documentLeases.holder, this.holder), inArray(documentLeases.documentName, names)))
-      .run();
+    withoutFsync(this.db, () =>
+      this.db
+        .delete(documentLeases)
+        .where(and(eq(documentLeases.holder, this.holder), inArray(documentLeases.documentName, names)))
+        .run(),
+    );
+  }
+}
+
+/**
+ * Runs `write` with synchronous=NORMAL on the shared connection (FULL otherwise): a lease is
+ * committed to the WAL without waiting for an fsync, one per document opened. A lease only means
+ * something while its holder runs; an OS crash or power loss that loses the last lease commits
+ * stops every process that could hold one, and the next FULL commit makes them durable anyway.
+ * better-sqlite3 is synchronous, so no other statement runs on the connection in between.
+ */
+function withoutFsync<T>(db: Db, write: () => T): T {
+  const sqlite = db.$client;
+  // The setting cannot change inside a transaction: there, the caller's transaction decides.
+  if (sqlite.inTransaction) return write();
+  const previous = sqlite.pragma("synchronous", { simple: true }) as number;
+  sqlite.pragma("synchronous = NORMAL");
+  try {
+    return write();
+  } finally {
+    sqlite.pragma(`synchronous = ${previous}`);
   }
 }
 

@@ -34,6 +34,8 @@ export const MAX_CLIENT_IDS_PER_CONNECTION = MAX_NEW_WRITERS_PER_UPDATE;
 
 /** Compact the update log into a snapshot once it holds this many rows. */
 export const COMPACT_AFTER_UPDATES = 500;
+/** How long after loading a long log is folded into a snapshot (see compactAfterLoad). */
+const LOAD_COMPACTION_DELAY_MS = 1_000;
 /** A client that cannot keep up this far behind is disconnected instead of growing our memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -252,6 +254,17 @@ export class LiveDocument {
       this.compactionScheduled = false;
       if (!this.destroyed) this.compact();
     });
+  }
+
+  /**
+   * Compacts a long log found on load once the first clients are answered: folding it (encoding
+   * the state, deleting thousands of rows) would otherwise delay every sync reply queued behind
+   * the commit, and a page opening many documents at once waits for all of them.
+   */
+  compactAfterLoad(): void {
+    setTimeout(() => {
+      if (!this.destroyed && this.logLength >= COMPACT_AFTER_UPDATES) this.compact();
+    }, LOAD_COMPACTION_DELAY_MS).unref();
   }
 
   /**
