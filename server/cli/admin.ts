@@ -16,7 +16,7 @@ import { changePassword, findLoginAccount, insertPerson, listPeopleForAdmin, set
 import type { Viewer } from "../../db/queries/sessions";
 import { memberRoles } from "../../db/domain/enums";
 import { parseEnv, type Env } from "../env";
-import { fileStoreOf, OperatorError } from "./backup-manifest";
+import { OperatorError } from "./backup-manifest";
 import { createBackup } from "./backup";
 import { restoreBackup } from "./restore";
 import { seedDemo } from "./seed-demo";
@@ -149,7 +149,7 @@ function runOnFiles(command: string | undefined, values: Record<string, unknown>
     return createBackup({
       databasePath: env.DATABASE_PATH,
       filesPath: env.FILES_PATH,
-      fileStore: fileStoreOf(process.env),
+      fileStore: env.FILE_STORE,
       to: required(values, "to"),
       force,
     });

@@ -77,11 +77,6 @@ export function appVersion(): string {
   return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 }
 
-/** Where the files live: set by FILE_STORE (validated by the server's environment schema when it has the option). */
-export function fileStoreOf(source: NodeJS.ProcessEnv): "local" | "s3" {
-  return source.FILE_STORE === "s3" ? "s3" : "local";
-}
-
 /** A timestamp safe in a file name: 2026-11-27T23-49-30Z. */
 export function fileNameStamp(now: Date): string {
   return now
