@@ -53,6 +53,8 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+export const ForgotPasswordSchema = z.object({ email });
+
 /** Only presence here: the password rule itself (db/password-policy.ts) reads a list on the server, see models/people.server.ts. */
 export const PasswordSchema = z.string({ error: "Ange ett lösenord." }).min(1, { error: "Ange ett lösenord." });
 
