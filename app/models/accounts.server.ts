@@ -31,6 +31,11 @@ export function invitePerson(viewer: sessions.Viewer, personId: number): void {
   accountTokens.invitePerson(getDb(), viewer, personId, linkOrigin());
 }
 
+/** An administrator adds a person without a password, who is invited to choose one. */
+export function createPersonAndInvite(viewer: sessions.Viewer, person: Omit<people.NewPerson, "passwordHash">): number {
+  return accountTokens.createPersonWithInvitation(getDb(), viewer, person, linkOrigin());
+}
+
 /** Sets the password chosen on a reset or invitation link's page; returns the e-mail address to log in with. */
 export async function setPasswordByLink(token: string, purpose: AccountTokenPurpose, password: string): Promise<{ email: string }> {
   const passwordError = passwordFieldError(password);

@@ -9,7 +9,7 @@ import { nowIso } from "../time";
 import { appendAudit, auditActorId } from "./audit";
 import { assertAdmin, ConflictError, NotFoundError } from "./errors";
 import { enqueueMail } from "./mail-queue";
-import { normaliseEmail } from "./people";
+import { auditPersonCreated, insertPerson, type NewPerson, normaliseEmail } from "./people";
 import { deleteSessionsOfPerson, type Viewer } from "./sessions";
 
 /** Long enough to find the mail, short enough that a forgotten inbox tab is no standing key. */
@@ -120,24 +120,34 @@ export function requestPasswordReset(db: Db, input: { email: string; address: st
 /** Sends a person an invitation: a one-time link where they choose their password. Administrators only. */
 export function invitePerson(db: Db, viewer: Viewer, personId: number, origin: string, now = new Date()): void {
   assertAdmin(viewer);
-  writeTransaction(db, (tx) => {
-    const person = tx
-      .select({ id: people.id, name: people.name, email: people.email, active: people.active })
-      .from(people)
-      .where(eq(people.id, personId))
-      .get();
-    if (!person) throw new NotFoundError();
-    if (!person.active) throw new ConflictError("En inaktiverad person kan inte bjudas in. Aktivera personen först.");
-    const { token, id } = issueAccountToken(tx, { personId, purpose: "invite", createdBy: auditActorId(viewer) }, now);
-    const content = invitationMail({
-      name: person.name,
-      invitedBy: viewer.name,
-      link: linkFor(origin, "invite", token),
-      validDays: INVITE_TOKEN_TTL_MS / 86_400_000,
-    });
-    enqueueMail(tx, { kind: "account", personId, to: person.email, ...content, dedupeKey: `account:invite:${id}` }, now);
-    appendAudit(tx, { actorId: auditActorId(viewer), action: "person.invited", subject: `person:${personId}`, payload: { email: person.email } }, now);
+  writeTransaction(db, (tx) => queueInvitation(tx, viewer, personId, origin, now));
+}
+
+/** Adds a person without a password and invites them, in one transaction: the invitation exists exactly when the person does. */
+export function createPersonWithInvitation(db: Db, viewer: Viewer, person: Omit<NewPerson, "passwordHash">, origin: string, now = new Date()): number {
+  assertAdmin(viewer);
+  return writeTransaction(db, (tx) => {
+    const id = insertPerson(tx, { ...person, passwordHash: null }, now);
+    auditPersonCreated(tx, viewer, id, person, false, now);
+    queueInvitation(tx, viewer, id, origin, now);
+    return id;
   });
+}
+
+/** Issues an invitation token and queues its mail, inside the caller's write transaction (the caller checked for an administrator). */
+export function queueInvitation(tx: Db, viewer: Viewer, personId: number, origin: string, now: Date): void {
+  const person = tx.select({ id: people.id, name: people.name, email: people.email, active: people.active }).from(people).where(eq(people.id, personId)).get();
+  if (!person) throw new NotFoundError();
+  if (!person.active) throw new ConflictError("En inaktiverad person kan inte bjudas in. Aktivera personen först.");
+  const { token, id } = issueAccountToken(tx, { personId, purpose: "invite", createdBy: auditActorId(viewer) }, now);
+  const content = invitationMail({
+    name: person.name,
+    invitedBy: viewer.name,
+    link: linkFor(origin, "invite", token),
+    validDays: INVITE_TOKEN_TTL_MS / 86_400_000,
+  });
+  enqueueMail(tx, { kind: "account", personId, to: person.email, ...content, dedupeKey: `account:invite:${id}` }, now);
+  appendAudit(tx, { actorId: auditActorId(viewer), action: "person.invited", subject: `person:${personId}`, payload: { email: person.email } }, now);
 }
 
 /** The person a link is for while it can still be used (unused, unexpired, account active), or null. */
