@@ -9,21 +9,17 @@ import { fieldErrorsFrom } from "./domain-errors.server";
  * changes nothing and logs nobody in: mail scanners open links too. Only the POST with the new
  * password uses the token; then the person logs in as usual.
  */
-export function linkPageLoader(purpose: AccountTokenPurpose) {
-  return ({ params }: LoaderFunctionArgs) => {
-    const found = accountQueries.findAccountToken(db(), params.token ?? "", purpose);
-    return { person: found ? { name: found.name, email: found.email } : null };
-  };
+export function linkPageLoader(purpose: AccountTokenPurpose, { params }: LoaderFunctionArgs) {
+  const found = accountQueries.findAccountToken(db(), params.token ?? "", purpose);
+  return { person: found ? { name: found.name, email: found.email } : null };
 }
 
-export function linkPageAction(purpose: AccountTokenPurpose) {
-  return async ({ request, params }: ActionFunctionArgs) => {
-    const password = (await request.formData()).get("password");
-    try {
-      const { email } = await setPasswordByLink(params.token ?? "", purpose, typeof password === "string" ? password : "");
-      return { done: true as const, email, fieldErrors: {} };
-    } catch (error) {
-      return { done: false as const, email: null, fieldErrors: fieldErrorsFrom(error) };
-    }
-  };
+export async function linkPageAction(purpose: AccountTokenPurpose, { request, params }: ActionFunctionArgs) {
+  const password = (await request.formData()).get("password");
+  try {
+    const { email } = await setPasswordByLink(params.token ?? "", purpose, typeof password === "string" ? password : "");
+    return { done: true as const, email, fieldErrors: {} };
+  } catch (error) {
+    return { done: false as const, email: null, fieldErrors: fieldErrorsFrom(error) };
+  }
 }

@@ -1,12 +1,17 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { SetPasswordPage } from "~/components/account/set-password-page";
 import { linkPageAction, linkPageLoader } from "~/models/account-links.server";
 
 export const meta: MetaFunction = () => [{ title: "Välj ett nytt lösenord – Samverkan" }];
 
-export const loader = linkPageLoader("reset");
-export const action = linkPageAction("reset");
+export function loader(args: LoaderFunctionArgs) {
+  return linkPageLoader("reset", args);
+}
+
+export function action(args: ActionFunctionArgs) {
+  return linkPageAction("reset", args);
+}
 
 export default function ResetPassword() {
   return (

@@ -1,11 +1,16 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SetPasswordPage } from "~/components/account/set-password-page";
 import { linkPageAction, linkPageLoader } from "~/models/account-links.server";
 
 export const meta: MetaFunction = () => [{ title: "Välkommen till Samverkan" }];
 
-export const loader = linkPageLoader("invite");
-export const action = linkPageAction("invite");
+export function loader(args: LoaderFunctionArgs) {
+  return linkPageLoader("invite", args);
+}
+
+export function action(args: ActionFunctionArgs) {
+  return linkPageAction("invite", args);
+}
 
 export default function AcceptInvitation() {
   return (

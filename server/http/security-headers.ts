@@ -48,7 +48,9 @@ export function securityHeaders(publicOrigin: string | undefined): RequestHandle
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Content-Type-Options", "nosniff");
     // A one-time link's page carries its token in the URL: no request from it may repeat that URL.
-    res.setHeader("Referrer-Policy", oneTimeLinkPage.test(req.path) ? "no-referrer" : "same-origin");
+    // Not "no-referrer": then the browser sends "Origin: null" with the page's own post, which the
+    // cross-site check (same-origin.ts) rightly refuses. "strict-origin" sends the origin only.
+    res.setHeader("Referrer-Policy", oneTimeLinkPage.test(req.path) ? "strict-origin" : "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");

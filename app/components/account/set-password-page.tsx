@@ -4,13 +4,10 @@ import type { linkPageAction, linkPageLoader } from "~/models/account-links.serv
 import { unusableLinkMessage } from "../../../db/domain/account-mails";
 import { MIN_PASSWORD_LENGTH } from "../../../db/domain/password-rule";
 
-type Loader = ReturnType<typeof linkPageLoader>;
-type Action = ReturnType<typeof linkPageAction>;
-
 /** The page behind a reset or invitation link: choose a password, then log in with it. */
 export function SetPasswordPage({ heading, intro, unusable }: { heading: string; intro: string; unusable: React.ReactNode }) {
-  const { person } = useLoaderData<Loader>();
-  const result = useActionData<Action>();
+  const { person } = useLoaderData<typeof linkPageLoader>();
+  const result = useActionData<typeof linkPageAction>();
   const navigation = useNavigation();
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   if (result?.done) {
