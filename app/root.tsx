@@ -76,7 +76,10 @@ export function Layout({ children }: { children: ReactNode }) {
                     </li>
                   ) : null}
                 </ul>
-                <span className="site-header__user">{viewer.name}</span>
+                <Link to="/mitt-konto" className="site-header__user">
+                  {viewer.name}
+                  <span className="visually-hidden"> – Mitt konto</span>
+                </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button--quiet">
                     Logga ut

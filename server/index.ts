@@ -47,6 +47,9 @@ async function main() {
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
+    // Links in e-mails use PUBLIC_ORIGIN, else this listen address: never the request's Host
+    // header, which a client chooses (a reset link must not point at someone else's site).
+    process.env.LISTEN_ORIGIN = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
     const lines = [`Samverkan listening on http://${shownHost}:${port} (database ${env.DATABASE_PATH})`];
     if (seeded || (env.SEED_DEMO && demoLoginsExist())) {
       lines.push(...demoLoginLines(env.DEMO_PASSWORD, Boolean(process.env.DEMO_PASSWORD)));

@@ -1,9 +1,10 @@
 import { getDb } from "../../db/client";
-import { dummyPasswordHash, verifyPassword } from "../../db/password";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../../db/password";
 import { knownDeviceHash, rememberDevice } from "../../db/queries/known-devices";
 import { forgiveLoginAttempt, reserveLoginAttempt } from "../../db/queries/login-throttle";
-import { findLoginAccount, normaliseEmail } from "../../db/queries/people";
-import { createSession, deleteSession } from "../../db/queries/sessions";
+import { findLoginAccount, normaliseEmail, ownPasswordHash, setOwnPassword } from "../../db/queries/people";
+import { createSession, deleteSession, type Viewer } from "../../db/queries/sessions";
+import { passwordFieldError } from "./people.server";
 
 export type AuthResult =
   { ok: true; personId: number; deviceToken: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterMs: number };
@@ -33,11 +34,49 @@ export async function authenticate(input: { email: string; password: string; add
 }
 
 /** A new session for someone `authenticate` let in: the token for the session cookie. */
-export function openSession(personId: number): string {
-  return createSession(getDb(), personId);
+export function openSession(personId: number, userAgent: string | null): string {
+  return createSession(getDb(), personId, new Date(), userAgent);
 }
 
 /** Ends the session whose token the cookie held (logging out). */
 export function closeSession(token: string): void {
   deleteSession(getDb(), token);
+}
+
+export type OwnPasswordResult = { ok: true } | { ok: false; fieldErrors: { currentPassword?: string; newPassword?: string } };
+
+/**
+ * Changes the viewer's own password. The current password is checked like a login, and a wrong
+ * one counts as a failed login (a stolen session must not become a way to guess the password).
+ * The new one must pass the password rule; both problems show at once, next to their fields.
+ */
+export async function changeOwnPassword(input: {
+  viewer: Viewer;
+  currentTokenHash: string;
+  currentPassword: string;
+  newPassword: string;
+  address: string;
+  deviceToken: string | null;
+}): Promise<OwnPasswordResult> {
+  const db = getDb();
+  const newPasswordError = passwordFieldError(input.newPassword) ?? undefined;
+  const attempt = { email: normaliseEmail(input.viewer.email), address: input.address, deviceHash: knownDeviceHash(db, input.deviceToken, input.viewer.id) };
+  const reservation = reserveLoginAttempt(db, attempt);
+  if (!reservation.ok) {
+    const minutes = Math.ceil(reservation.retryAfterMs / 60_000);
+    return {
+      ok: false,
+      fieldErrors: {
+        currentPassword: `För många felaktiga lösenord. Försök igen om ${minutes} ${minutes === 1 ? "minut" : "minuter"}.`,
+        newPassword: newPasswordError,
+      },
+    };
+  }
+  const hash = ownPasswordHash(db, input.viewer);
+  const matches = await verifyPassword(hash ?? (await dummyPasswordHash()), input.currentPassword);
+  if (!hash || !matches) return { ok: false, fieldErrors: { currentPassword: "Det nuvarande lösenordet stämmer inte.", newPassword: newPasswordError } };
+  forgiveLoginAttempt(db, reservation.attemptId, attempt);
+  if (newPasswordError) return { ok: false, fieldErrors: { newPassword: newPasswordError } };
+  setOwnPassword(db, input.viewer, await hashPassword(input.newPassword), input.currentTokenHash);
+  return { ok: true };
 }

@@ -1,3 +1,4 @@
+import { linkOrigin } from "../utils/link-origin.server";
 import { adminQueries, assertImportSize, type ImportRow } from "./admin.server";
 import { db, type Viewer } from "./db.server";
 import { fieldErrorsFrom } from "./domain-errors.server";
@@ -18,7 +19,8 @@ export async function handlePeopleImport(request: Request, viewer: Viewer): Prom
     const text = await submittedText(form);
     if (text === null) return { step: "refused", fieldErrors: { file: "Välj en CSV-fil eller klistra in raderna." } };
     if (form.get("intent") === "import") {
-      const rows = adminQueries.importPeople(db(), viewer, text);
+      const invite = form.get("invite") === "on";
+      const rows = adminQueries.importPeople(db(), viewer, text, new Date(), invite ? linkOrigin() : null);
       return { step: "imported", created: rows.filter((r) => r.errors.length === 0), skipped: rows.filter((r) => r.errors.length > 0) };
     }
     return { step: "preview", rows: adminQueries.previewPeopleImport(db(), viewer, text), csv: text };

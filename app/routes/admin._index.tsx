@@ -6,6 +6,7 @@ import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { adminQueries } from "~/models/admin.server";
 import { db } from "~/models/db.server";
+import { createPersonAndInvite } from "~/models/accounts.server";
 import { createPersonWithPassword, passwordFieldError } from "~/models/people.server";
 import { parseForm } from "~/utils/forms";
 import { groupKindLabels } from "../../db/domain/labels";
@@ -32,12 +33,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(NewPersonSchema, form);
   // The password rule needs the server's list, so it is checked here rather than in the shared schema; all errors show at once.
-  const passwordError = passwordFieldError(form.get("password"));
+  // A blank start password means an invitation instead.
+  const passwordError = form.get("password") ? passwordFieldError(form.get("password")) : null;
   if (!parsed.ok || passwordError) {
     return { fieldErrors: { ...(parsed.ok ? {} : parsed.fieldErrors), ...(passwordError ? { password: passwordError } : {}) } };
   }
   try {
-    const id = await createPersonWithPassword(viewer, parsed.data);
+    const { password, ...person } = parsed.data;
+    const id = password ? await createPersonWithPassword(viewer, { ...person, password }) : createPersonAndInvite(viewer, person);
     return redirect(`/admin/personer/${id}`);
   } catch (error) {
     return { fieldErrors: fieldErrorsFrom(error) };
@@ -123,8 +126,7 @@ export default function AdminIndex() {
           name="password"
           type="password"
           autoComplete="new-password"
-          hint={`Minst ${MIN_PASSWORD_LENGTH} tecken, inte ett vanligt lösenord. Lämna det till personen på ett säkert sätt.`}
-          required
+          hint={`Frivilligt. Lämnas det tomt får personen en inbjudan med e-post och väljer själv sitt lösenord. Annars minst ${MIN_PASSWORD_LENGTH} tecken, inte ett vanligt lösenord; lämna det till personen på ett säkert sätt.`}
           error={errors.password}
         />
         <label className="checkbox">

@@ -5,7 +5,9 @@ import { memberRoles } from "../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
+import { accountQueries, invitePerson } from "~/models/accounts.server";
 import { adminQueries } from "~/models/admin.server";
+import { formatIsoDate } from "~/utils/format";
 import { db } from "~/models/db.server";
 import { parseForm } from "~/utils/forms";
 import { notFound, requireIdParam } from "~/utils/http.server";
@@ -22,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = adminQueries.getPersonForAdmin(db(), viewer, personId);
   if (!person) throw notFound();
   return {
-    person: { id: person.id, name: person.name, email: person.email, title: person.title, active: person.active },
+    person: { id: person.id, name: person.name, email: person.email, title: person.title, active: person.active, hasPassword: person.passwordHash !== null },
+    invitation: accountQueries.latestInvitation(db(), viewer, personId),
     isSelf: person.id === viewer.id,
     memberships: adminQueries.membershipsOfPerson(db(), viewer, personId),
     groups: adminQueries.listGroupsForAdmin(db(), viewer),
@@ -35,7 +38,8 @@ type ActionResult = { fieldErrors: Record<string, string>; message?: string };
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
   const viewer = await requireAdmin(request);
   const personId = requireIdParam(params.personId);
-  if (!adminQueries.getPersonForAdmin(db(), viewer, personId)) throw notFound();
+  const person = adminQueries.getPersonForAdmin(db(), viewer, personId);
+  if (!person) throw notFound();
   const form = await request.formData();
   try {
     switch (form.get("intent")) {
@@ -43,6 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       case "activate":
         adminQueries.setPersonActive(db(), viewer, personId, form.get("intent") === "activate");
         return { fieldErrors: {}, message: form.get("intent") === "activate" ? "Personen är aktiverad." : "Personen är inaktiverad och utloggad." };
+      case "invite":
+        invitePerson(viewer, personId);
+        return { fieldErrors: {}, message: `En inbjudan är skickad till ${person.email}.` };
       case "add-membership": {
         const parsed = parseForm(MembershipSchema, form);
         if (!parsed.ok) return { fieldErrors: parsed.fieldErrors };
@@ -65,8 +72,10 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   }
 }
 
+const invitationStateLabels = { open: "länken gäller", accepted: "antagen", expired: "länken har gått ut" } as const;
+
 export default function AdminPerson() {
-  const { person, isSelf, memberships, groups, functions } = useLoaderData<typeof loader>();
+  const { person, isSelf, invitation, memberships, groups, functions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   return (
@@ -90,7 +99,22 @@ export default function AdminPerson() {
         <dd>{person.title ?? "–"}</dd>
         <dt>Status</dt>
         <dd>{person.active ? "Aktiv" : "Inaktiverad"}</dd>
+        <dt>Lösenord</dt>
+        <dd>{person.hasPassword ? "Valt" : "Inget ännu"}</dd>
+        <dt>Inbjudan</dt>
+        <dd>{invitation ? `Skickad ${formatIsoDate(invitation.sentAt)}, ${invitationStateLabels[invitation.state]}` : "Ingen skickad"}</dd>
       </dl>
+      {person.active && !isSelf ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="invite" />
+          <p>
+            <button type="submit" className="button button--secondary">
+              {invitation ? "Skicka ny inbjudan" : "Skicka inbjudan"}
+            </button>
+            <span className="muted"> Personen får ett mejl med en länk där hen väljer ett lösenord. Länken gäller i 7 dagar.</span>
+          </p>
+        </Form>
+      ) : null}
       {isSelf ? null : (
         <Form method="post">
           <input type="hidden" name="intent" value={person.active ? "deactivate" : "activate"} />

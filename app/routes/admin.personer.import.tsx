@@ -34,7 +34,10 @@ export default function ImportPeople() {
         Organisationen ska heta exakt som under <Link to="/admin/organisationer">Organisationer</Link>. Högst {maxRows} personer och {maxKilobytes} kB åt
         gången.
       </p>
-      <p>Personerna får inget lösenord och kan inte logga in förrän en administratör har gett dem ett på deras sida under Administration.</p>
+      <p>
+        Personerna får inget lösenord. Med en inbjudan får var och en ett mejl med en länk där de väljer sitt lösenord; den kan också skickas senare från
+        personens sida under Administration.
+      </p>
 
       <h2>1. Välj fil</h2>
       <Form method="post" encType="multipart/form-data" className="stack" noValidate>
@@ -74,6 +77,9 @@ function Preview({ rows, csv }: { rows: ImportRow[]; csv: string }) {
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="import" />
           <input type="hidden" name="csv" value={csv} />
+          <label className="checkbox">
+            <input type="checkbox" name="invite" defaultChecked /> Skicka inbjudan med e-post till de nya personerna
+          </label>
           <div>
             <button type="submit" className="button">
               Importera {valid} {valid === 1 ? "person" : "personer"}

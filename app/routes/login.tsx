@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { TextField } from "~/components/ui/text-field";
 import { authenticate } from "~/models/auth.server";
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return { fieldErrors: {}, formError: result.reason === "throttled" ? throttledMessage(result.retryAfterMs) : loginFailed };
   }
-  return startSession(result.personId, safeRedirectTarget(parsed.data.redirectTo), result.deviceToken);
+  return startSession(request, result.personId, safeRedirectTarget(parsed.data.redirectTo), result.deviceToken);
 }
 
 export default function Login() {
@@ -66,6 +66,9 @@ export default function Login() {
           </button>
         </div>
       </Form>
+      <p>
+        <Link to="/glomt-losenord">Glömt lösenordet?</Link>
+      </p>
     </div>
   );
 }

@@ -115,7 +115,14 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "person.activated":
     case "person.deactivated":
     case "person.password_changed":
+    case "person.own_password_changed":
+    case "person.password_reset_requested":
+    case "person.password_reset":
+    case "person.invited":
+    case "person.invitation_accepted":
       return "";
+    case "person.sessions_ended":
+      return payload.keptCurrent ? "alla utom den egna" : "alla";
   }
 }
 

@@ -55,8 +55,8 @@ export async function requireAdmin(request: Request): Promise<Viewer> {
   return viewer;
 }
 
-export async function startSession(personId: number, redirectTo: string, deviceToken: string): Promise<Response> {
-  const token = openSession(personId);
+export async function startSession(request: Request, personId: number, redirectTo: string, deviceToken: string): Promise<Response> {
+  const token = openSession(personId, request.headers.get("user-agent"));
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookie().serialize(token));
   headers.append("Set-Cookie", await knownDeviceCookie().serialize(deviceToken));
@@ -66,5 +66,10 @@ export async function startSession(personId: number, redirectTo: string, deviceT
 export async function endSession(request: Request): Promise<Response> {
   const token = await readSessionToken(request);
   if (token) closeSession(token);
-  return redirect("/login", { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
+  return redirect("/login", { headers: { "Set-Cookie": await clearedSessionCookie() } });
+}
+
+/** Ends the cookie's session too: after "log out everywhere" the browser must not keep a dead cookie. */
+export async function clearedSessionCookie(): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0 });
 }

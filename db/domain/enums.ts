@@ -141,6 +141,12 @@ export const auditActions = [
   "person.activated",
   "person.deactivated",
   "person.password_changed",
+  "person.own_password_changed",
+  "person.password_reset_requested",
+  "person.password_reset",
+  "person.invited",
+  "person.invitation_accepted",
+  "person.sessions_ended",
   "group.changed",
   "group.standard_agenda_changed",
   "group.created",
@@ -197,3 +203,4 @@ export type NotificationChannel = (typeof notificationChannels)[number];
 export const mailStatuses = ["queued", "sending", "sent", "failed"] as const;
 /** What a one-time account link does: set a new password after "forgot password", or accept an invitation. */
 export const accountTokenPurposes = ["reset", "invite"] as const;
+export type AccountTokenPurpose = (typeof accountTokenPurposes)[number];

@@ -55,7 +55,15 @@ export function auditActorId(viewer: Viewer): number | null {
  * open. The collaboration server watches for them, so a change made by
  * another process (the admin CLI) also reaches open documents.
  */
-export const accessLosingActions: AuditAction[] = ["membership.removed", "person.deactivated", "person.password_changed", "group.changed"];
+export const accessLosingActions: AuditAction[] = [
+  "membership.removed",
+  "person.deactivated",
+  "person.password_changed",
+  "person.own_password_changed",
+  "person.password_reset",
+  "person.sessions_ended",
+  "group.changed",
+];
 
 /** The newest audit entry's id (0 when the log is empty). */
 export function latestAuditId(db: Db): number {

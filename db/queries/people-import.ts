@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { queueInvitation } from "./account-tokens";
 import { type Db, writeTransaction } from "../client";
 import { organisations, people } from "../schema";
 import { assertAdmin, ConflictError } from "./errors";
@@ -137,17 +138,20 @@ export function previewPeopleImport(db: Db, viewer: Viewer, text: string): Impor
 
 /**
  * Creates the people of the rows that pass every check now, in one transaction with one audit
- * entry each, without passwords: they cannot log in until an administrator sets one.
+ * entry each, without passwords: they cannot log in until they accept an invitation, sent at once
+ * when `inviteOrigin` (the origin for the links) is given, or later from their page.
  * Returns the checked rows; those without errors were created.
  */
-export function importPeople(db: Db, viewer: Viewer, text: string, now = new Date()): ImportRow[] {
+export function importPeople(db: Db, viewer: Viewer, text: string, now = new Date(), inviteOrigin: string | null = null): ImportRow[] {
   assertAdmin(viewer);
   const parsed = parsePeopleCsv(text);
   return writeTransaction(db, (tx) => {
     const rows = checkRows(tx, parsed);
     for (const row of rows.filter((r) => r.errors.length === 0)) {
       const person = { name: row.name, email: row.email, title: row.title || null, organisationId: row.organisationId, passwordHash: null };
-      auditPersonCreated(tx, viewer, insertPerson(tx, person, now), person, true, now);
+      const id = insertPerson(tx, person, now);
+      auditPersonCreated(tx, viewer, id, person, true, now);
+      if (inviteOrigin) queueInvitation(tx, viewer, id, inviteOrigin, now);
     }
     return rows;
   });

@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
-import { organisations, people } from "../schema";
+import { organisations, people, sessions } from "../schema";
 import { liveEvents } from "../live-events";
 import { nowIso } from "../time";
 import { appendAudit, auditActorId } from "./audit";
@@ -150,6 +150,36 @@ export function changePassword(db: Db, viewer: Viewer, personId: number, passwor
     appendAudit(tx, { actorId: auditActorId(viewer), action: "person.password_changed", subject: `person:${personId}`, payload: {} }, now);
   });
   liveEvents().emit("accessChanged");
+}
+
+/**
+ * The viewer's own new password (the caller has checked the current one): every other session
+ * ends, as after an administrator's change, but the one that made the change stays logged in.
+ */
+export function setOwnPassword(db: Db, viewer: Viewer, passwordHash: string, currentTokenHash: string, now = new Date()): void {
+  writeTransaction(db, (tx) => {
+    tx.update(people).set({ passwordHash }).where(eq(people.id, viewer.id)).run();
+    tx.delete(sessions)
+      .where(and(eq(sessions.personId, viewer.id), ne(sessions.tokenHash, currentTokenHash)))
+      .run();
+    appendAudit(tx, { actorId: viewer.id, action: "person.own_password_changed", subject: `person:${viewer.id}`, payload: {} }, now);
+  });
+  liveEvents().emit("accessChanged");
+}
+
+/** What "Mitt konto" shows of the viewer. */
+export function getOwnAccount(db: Db, viewer: Viewer) {
+  return db
+    .select({ name: people.name, email: people.email, title: people.title, organisation: organisations.name })
+    .from(people)
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(eq(people.id, viewer.id))
+    .get()!;
+}
+
+/** The password hash to check the viewer's current password against (null: none set). */
+export function ownPasswordHash(db: Db, viewer: Viewer): string | null {
+  return db.select({ hash: people.passwordHash }).from(people).where(eq(people.id, viewer.id)).get()?.hash ?? null;
 }
 
 export function setAdmin(db: Db, personId: number, isAdmin: boolean): void {

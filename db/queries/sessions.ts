@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lte } from "drizzle-orm";
-import type { Db } from "../client";
+import { and, desc, eq, gt, lte, ne } from "drizzle-orm";
+import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { people, sessions } from "../schema";
 import { nowIso } from "../time";
+import { appendAudit } from "./audit";
 
 /** Sessions end 12 hours after login: a working day with margin, not a week on a shared computer. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -20,8 +21,11 @@ export function sessionTokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** Enough of a User-Agent to recognise the browser; the rest is only bulk in the table. */
+export const USER_AGENT_MAX_LENGTH = 200;
+
 /** Starts a session and returns the token for the cookie; only its hash is stored. */
-export function createSession(db: Db, personId: number, now = new Date()): string {
+export function createSession(db: Db, personId: number, now = new Date(), userAgent: string | null = null): string {
   // Logins are rare enough to also sweep out sessions that have expired.
   deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString("base64url");
@@ -31,6 +35,7 @@ export function createSession(db: Db, personId: number, now = new Date()): strin
       personId,
       createdAt: nowIso(now),
       expiresAt: nowIso(new Date(now.getTime() + SESSION_TTL_MS)),
+      userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX_LENGTH) : null,
     })
     .run();
   return token;
@@ -80,6 +85,31 @@ export function deleteSession(db: Db, token: string): void {
 /** Ends every session of a person (logout everywhere, deactivation). */
 export function deleteSessionsOfPerson(db: Db, personId: number): void {
   db.delete(sessions).where(eq(sessions.personId, personId)).run();
+}
+
+/** The viewer's own unexpired sessions, newest first; `current` marks the one the request came with. */
+export function listOwnSessions(db: Db, viewer: Viewer, currentTokenHash: string, now = new Date()) {
+  return db
+    .select({ tokenHash: sessions.tokenHash, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.personId, viewer.id), gt(sessions.expiresAt, nowIso(now))))
+    .orderBy(desc(sessions.createdAt))
+    .all()
+    .map(({ tokenHash, ...session }) => ({ ...session, current: tokenHash === currentTokenHash }));
+}
+
+/**
+ * "Log out everywhere" (`keep` null) or "log out the others" (`keep` the current session's hash):
+ * open editors and event streams of the ended sessions close at once.
+ */
+export function endOwnSessions(db: Db, viewer: Viewer, keep: string | null, now = new Date()): void {
+  writeTransaction(db, (tx) => {
+    tx.delete(sessions)
+      .where(keep ? and(eq(sessions.personId, viewer.id), ne(sessions.tokenHash, keep)) : eq(sessions.personId, viewer.id))
+      .run();
+    appendAudit(tx, { actorId: viewer.id, action: "person.sessions_ended", subject: `person:${viewer.id}`, payload: { keptCurrent: keep !== null } }, now);
+  });
+  liveEvents().emit("sessionsChanged");
 }
 
 export function deleteExpiredSessions(db: Db, now = new Date()): void {

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { expectedOrigin } from "./same-origin";
 
+const oneTimeLinkPage = /^\/(aterstall|inbjudan)\//;
+
 /** Two years, the value HSTS preload lists ask for; no `preload`, that is the operator's decision. */
 const HSTS = "max-age=63072000; includeSubDomains";
 // The origin comes from the Host header when PUBLIC_ORIGIN is unset: only a plain host[:port] may go into the policy.
@@ -45,7 +47,10 @@ export function securityHeaders(publicOrigin: string | undefined): RequestHandle
     if (https) res.setHeader("Strict-Transport-Security", HSTS);
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
+    // A one-time link's page carries its token in the URL: no request from it may repeat that URL.
+    // Not "no-referrer": then the browser sends "Origin: null" with the page's own post, which the
+    // cross-site check (same-origin.ts) rightly refuses. "strict-origin" sends the origin only.
+    res.setHeader("Referrer-Policy", oneTimeLinkPage.test(req.path) ? "strict-origin" : "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");

@@ -1,0 +1,152 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/ui/data-table";
+import { TextField } from "~/components/ui/text-field";
+import { accountQueries } from "~/models/accounts.server";
+import { changeOwnPassword } from "~/models/auth.server";
+import { db } from "~/models/db.server";
+import { formatIsoDate, formatClock } from "~/utils/format";
+import { clearedSessionCookie, readKnownDeviceToken, requireSession } from "~/utils/session.server";
+import { browserLabel } from "~/utils/user-agent";
+import { MIN_PASSWORD_LENGTH } from "../../db/domain/password-rule";
+
+export const meta: MetaFunction = () => [{ title: "Mitt konto – Samverkan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer, tokenHash } = await requireSession(request);
+  return {
+    account: accountQueries.getOwnAccount(db(), viewer),
+    sessions: accountQueries.listOwnSessions(db(), viewer, tokenHash),
+  };
+}
+
+type ActionResult = { fieldErrors: Record<string, string | undefined>; message?: string };
+
+export async function action({ request, context }: ActionFunctionArgs): Promise<ActionResult | Response> {
+  const { viewer, tokenHash } = await requireSession(request);
+  const form = await request.formData();
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  switch (form.get("intent")) {
+    case "change-password": {
+      const result = await changeOwnPassword({
+        viewer,
+        currentTokenHash: tokenHash,
+        currentPassword: text("currentPassword"),
+        newPassword: text("newPassword"),
+        address: context.clientAddress,
+        deviceToken: await readKnownDeviceToken(request),
+      });
+      if (!result.ok) return { fieldErrors: result.fieldErrors };
+      return { fieldErrors: {}, message: "Lösenordet är bytt. Du är utloggad överallt utom här." };
+    }
+    case "end-others":
+      accountQueries.endOwnSessions(db(), viewer, tokenHash);
+      return { fieldErrors: {}, message: "Du är utloggad överallt utom här." };
+    case "end-all":
+      accountQueries.endOwnSessions(db(), viewer, null);
+      return redirect("/login", { headers: { "Set-Cookie": await clearedSessionCookie() } });
+    default:
+      return { fieldErrors: { form: "Okänd åtgärd." } };
+  }
+}
+
+export default function MyAccount() {
+  const { account, sessions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.fieldErrors ?? {};
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <div className="page">
+      <h1>Mitt konto</h1>
+      {result?.message ? (
+        <p className="notice notice--ok" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p className="notice notice--error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>Namn</dt>
+        <dd>{account.name}</dd>
+        <dt>E-post</dt>
+        <dd>{account.email}</dd>
+        <dt>Organisation</dt>
+        <dd>{account.organisation ?? "–"}</dd>
+        <dt>Befattning</dt>
+        <dd>{account.title ?? "–"}</dd>
+      </dl>
+      <p className="muted">Namn, e-post och organisation ändras av en administratör.</p>
+
+      <h2 id="inloggningar">Inloggningar</h2>
+      <DataTable labelledBy="inloggningar">
+        <thead>
+          <tr>
+            <th scope="col">Webbläsare</th>
+            <th scope="col">Inloggad</th>
+            <th scope="col">Gäller till</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.createdAt + (s.userAgent ?? "") + String(s.current)}>
+              <td>
+                {browserLabel(s.userAgent)}
+                {s.current ? <strong> (den här)</strong> : null}
+              </td>
+              <td>
+                {formatIsoDate(s.createdAt)} {formatClock(s.createdAt)}
+              </td>
+              <td>
+                {formatIsoDate(s.expiresAt)} {formatClock(s.expiresAt)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+      <div className="button-row">
+        {others > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="end-others" />
+            <button type="submit" className="button button--secondary">
+              Logga ut andra
+            </button>
+          </Form>
+        ) : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="end-all" />
+          <button type="submit" className="button button--danger">
+            Logga ut överallt
+          </button>
+        </Form>
+      </div>
+
+      <h2>Byt lösenord</h2>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="change-password" />
+        <input type="text" name="username" autoComplete="username" value={account.email} readOnly hidden />
+        <TextField label="Nuvarande lösenord" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+        <TextField
+          label="Nytt lösenord"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          hint={`Minst ${MIN_PASSWORD_LENGTH} tecken, inte ett vanligt lösenord. Dina andra inloggningar avslutas.`}
+          required
+          error={errors.newPassword}
+        />
+        <div>
+          <button type="submit" className="button">
+            Byt lösenord
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
