@@ -129,13 +129,15 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
   });
 
   it("keeps the live sections editable for the next version while the decided version stays as it was, also against a stock client's edit", async () => {
-    const [{ version_id: versionId }] = query<{ version_id: number }>("select current_version_id as version_id from situation_pictures where year = 2025");
+    const [{ version_id: versionId }] = query<{ version_id: number }>(
+      "select current_version_id as version_id from situation_pictures where year = 2025 and agreement_id = (select id from agreements where slug = 'skarholmen')",
+    );
     const partsBefore = query<{ plain_text: string; state: Buffer }>(
       "select plain_text, state from document_version_parts where version_id = ? order by position",
       versionId,
     );
     const [{ id: sectionId }] = query<{ id: number }>(
-      "select s.id from situation_sections s join situation_pictures p on p.id = s.picture_id where p.year = 2025 and s.key = 'gemensam-analys'",
+      "select s.id from situation_sections s join situation_pictures p on p.id = s.picture_id where p.year = 2025 and p.agreement_id = (select id from agreements where slug = 'skarholmen') and s.key = 'gemensam-analys'",
     );
     const writer = connectClient(server, `avsnitt-${sectionId}`, chairCookie);
     const witness = connectClient(server, `avsnitt-${sectionId}`, chairCookie);
@@ -205,7 +207,9 @@ describe("the lägesbild decided by the lokal styrgrupp", () => {
   });
 
   it("is handed over by the chair, after a confirmation, and the stadsövergripande beredningsgrupp then lists it and reads its PDF", async () => {
-    const [{ id: versionId }] = query<{ id: number }>("select current_version_id as id from situation_pictures where year = 2025");
+    const [{ id: versionId }] = query<{ id: number }>(
+      "select current_version_id as id from situation_pictures where year = 2025 and agreement_id = (select id from agreements where slug = 'skarholmen')",
+    );
     const cityWide = await sessionCookie(server, "ingrid.falk@example.se");
     expect((await fetch(`${server.url}/versioner/${versionId}.pdf`, { headers: { Cookie: cityWide } })).status).toBe(404);
 
