@@ -17,6 +17,7 @@ import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
 import { demoLoginLines, firstAdminHint } from "./startup-text";
 import { startDailyVersionSweep } from "./versions/daily-sweep";
+import { smtpTransport, startMailSender } from "./mail/sender";
 
 async function main() {
   const parsed = parseEnv(process.env);
@@ -71,6 +72,11 @@ async function main() {
   });
   const sessionSweep = startSessionSweep(env.SESSION_CHECK_INTERVAL_MS);
   const dailyVersions = startDailyVersionSweep(db, env.DAILY_VERSION_INTERVAL_MS);
+  // Without SMTP the queued mail stays in the outbox (/admin/utkorg) until a restart with SMTP_URL.
+  const mailSender =
+    env.SMTP_URL && env.MAIL_FROM
+      ? startMailSender(db, { transport: smtpTransport(env.SMTP_URL), from: env.MAIL_FROM, pollIntervalMs: env.MAIL_POLL_INTERVAL_MS })
+      : null;
 
   function demoLoginsExist() {
     const row = sqlite.prepare("select count(*) as n from people where email = ?").get(demoLogins[0].email) as { n: number };
@@ -84,10 +90,11 @@ async function main() {
     console.log(`${signal} received, shutting down`);
     sessionSweep.stop();
     dailyVersions.stop();
+    const mailStopped = mailSender?.stop() ?? Promise.resolve();
     // Stores a final snapshot of every open document before the database closes.
     const collabClosed = collab.close();
     server.close(() => {
-      void collabClosed
+      void Promise.all([collabClosed, mailStopped])
         .then(() => checkpointer.stop())
         .catch((error) => console.error("shutdown:", error))
         .finally(() => {
