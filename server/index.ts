@@ -17,6 +17,7 @@ import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
 import { demoLoginLines, firstAdminHint } from "./startup-text";
 import { startDailyVersionSweep } from "./versions/daily-sweep";
+import { setMailOrigin } from "../db/queries/notify";
 import { smtpTransport, startMailSender } from "./mail/sender";
 
 async function main() {
@@ -48,6 +49,8 @@ async function main() {
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
+    // Links in e-mails: PUBLIC_ORIGIN, or in development and tests the address listened on (production must set PUBLIC_ORIGIN).
+    setMailOrigin(env.PUBLIC_ORIGIN ?? `http://${shownHost}:${port}`);
     const lines = [`Samverkan listening on http://${shownHost}:${port} (database ${env.DATABASE_PATH})`];
     if (seeded || (env.SEED_DEMO && demoLoginsExist())) {
       lines.push(...demoLoginLines(env.DEMO_PASSWORD, Boolean(process.env.DEMO_PASSWORD)));

@@ -138,6 +138,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "meeting.reopened": "Avslutat möte återöppnat",
   "meeting.edited": "Möte ändrat",
   "meeting.cancelled": "Möte inställt",
+  "meeting.kallelse_sent": "Kallelse skickad",
   "paragraphs.numbered": "Ärenden behandlade och numrerade",
   "paragraph.outcome": "Ärendets utfall ändrat",
   "meeting.chair": "Mötesordförande bytt",

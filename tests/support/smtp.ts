@@ -18,6 +18,7 @@ export async function startSmtpCapture(): Promise<CapturedSmtp> {
   let refusals = 0;
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
+    disableReverseLookup: true,
     logger: false,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
