@@ -50,7 +50,7 @@ function foldLine(line: string): string {
   let piece = "";
   let octets = 0;
   for (const char of line) {
-    const size = Buffer.byteLength(char, "utf8");
+    const size = new TextEncoder().encode(char).length;
     const room = pieces.length === 0 ? MAX_LINE_OCTETS : MAX_LINE_OCTETS - 1;
     if (octets + size > room) {
       pieces.push(piece);

@@ -124,3 +124,15 @@ export function justeringRequestMail(input: { meetingTitle: string; groupName: s
     links: [{ label: "Läs och justera protokollet", url: input.meetingLink }],
   });
 }
+
+export function justeratMail(input: { meetingTitle: string; groupName: string; startsAt: string; pdfLink: string; meetingLink: string }): BuiltMail {
+  const name = `${input.meetingTitle} – ${input.groupName}`;
+  return buildMail(`Protokollet är justerat: ${name}, ${stockholmLongDate(input.startsAt)}`, {
+    heading: "Protokollet är justerat",
+    paragraphs: [`Protokollet från ${name} ${mailMeetingTime(input.startsAt)} är justerat och låst.`],
+    links: [
+      { label: "Protokollet som PDF", url: input.pdfLink },
+      { label: "Mötet i Samverkan", url: input.meetingLink },
+    ],
+  });
+}

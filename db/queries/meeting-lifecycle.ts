@@ -10,7 +10,7 @@ import { carryPostponedItems, insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { canViewGroup, inViewerGroups } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
-import { queueJusteringRequests, queueKallelse } from "./meeting-notices";
+import { queueJusteratNotices, queueJusteringRequests, queueKallelse } from "./meeting-notices";
 import { chairOnStart, followChairInApprovers, signingChairId } from "./meeting-chair";
 import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import { numberParagraphsThrough } from "./paragraphs";
@@ -409,6 +409,7 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
       },
       now,
     );
+    queueJusteratNotices(tx, meetingId, now);
     return true;
   });
   if (complete) liveEvents().emit("meetingLocked", meetingId);

@@ -2,7 +2,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Db } from "../client";
 import { calendarFor } from "../domain/ics";
 import { approverCapacityLabels } from "../domain/labels";
-import { justeringRequestMail, kallelseMail } from "../domain/mail-texts";
+import { justeratMail, justeringRequestMail, kallelseMail } from "../domain/mail-texts";
 import { stockholmLongDate } from "../domain/stockholm-time";
 import { auditLog, meetings, memberships, minutesApprovers } from "../schema";
 import { listAgendaItems } from "./agenda";
@@ -125,6 +125,33 @@ export function queueJusteringRequests(tx: Db, meetingId: number, now = new Date
         link: `/moten/${meetingId}`,
         // Per ending: a meeting reopened and ended again asks again.
         dedupeKey: `justering:${meetingId}:${signer.personId}:${meeting.endedAt}`,
+        mail,
+      },
+      now,
+    );
+  }
+}
+
+/** When the minutes are locked (justerat): every member gets the protocol's PDF link, inside the locking transaction. */
+export function queueJusteratNotices(tx: Db, meetingId: number, now = new Date()): void {
+  const meeting = meetingSummary(tx, meetingId)!;
+  const mail = justeratMail({
+    meetingTitle: meeting.title,
+    groupName: meeting.groupName,
+    startsAt: meeting.startsAt,
+    pdfLink: mailLink(`/moten/${meetingId}/protokoll.pdf`),
+    meetingLink: mailLink(`/moten/${meetingId}`),
+  });
+  const members = tx.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.groupId, meeting.groupId)).all();
+  for (const { personId } of members) {
+    notify(
+      tx,
+      {
+        personId,
+        kind: "protocol_justerat",
+        title: `Protokollet är justerat: ${meeting.title} – ${meeting.groupName}, ${stockholmLongDate(meeting.startsAt)}`,
+        link: `/moten/${meetingId}`,
+        dedupeKey: `justerat:${meetingId}:${personId}`,
         mail,
       },
       now,

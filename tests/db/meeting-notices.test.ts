@@ -2,7 +2,15 @@ import { eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { closeDatabase, type Db } from "../../db/client";
 import { addAgendaItem } from "../../db/queries/agenda";
-import { advanceMeetingStatus, cancelMeeting, chooseJusterare, createMeeting, editMeeting } from "../../db/queries/meeting-lifecycle";
+import {
+  advanceMeetingStatus,
+  approveMinutes,
+  cancelMeeting,
+  chooseJusterare,
+  createMeeting,
+  editMeeting,
+  listApprovers,
+} from "../../db/queries/meeting-lifecycle";
 import { sendKallelse } from "../../db/queries/meeting-notices";
 import { setMailOrigin } from "../../db/queries/notify";
 import type { Viewer } from "../../db/queries/sessions";
@@ -60,6 +68,11 @@ function parseIcs(ics: string): Record<string, string> {
 
 /** The verbs below run at the meeting's own (future) time, so their mail is due then. */
 const sendAll = () => sendDueMails(db, transport, from, () => new Date("2028-01-01T00:00:00Z"));
+
+function viewerById(id: number): Viewer {
+  const person = db.select().from(people).where(eq(people.id, id)).get()!;
+  return { id: person.id, name: person.name, email: person.email, isAdmin: person.isAdmin };
+}
 
 function newMeeting(title: string): number {
   return createMeeting(
@@ -157,6 +170,18 @@ it("asks exactly the chair who signs and the justerare to justera when the meeti
   const asked = smtp.messages.filter((m) => m.subject?.startsWith("Protokollet väntar på din justering"));
   expect(recipients(asked)).toEqual([chair.email, ledamot.email].sort());
   expect(asked.find((m) => recipients([m])[0] === ledamot.email)!.text).toContain("som justerare");
+
+  // Once every signer has approved, the members get the protocol's PDF link.
+  smtp.messages.length = 0;
+  for (const approver of listApprovers(db, meetingId)) approveMinutes(db, viewerById(approver.personId), meetingId, new Date(startsAt));
+  await sendAll();
+  const justerat = smtp.messages.filter((m) => m.subject?.startsWith("Protokollet är justerat"));
+  expect(recipients(justerat)).toEqual(
+    members()
+      .map((m) => m.email)
+      .sort(),
+  );
+  expect(justerat[0].text).toContain(`${origin}/login?redirectTo=${encodeURIComponent(`/moten/${meetingId}/protokoll.pdf`)}`);
 });
 
 it("follows the person's choice: in the app only gives no e-mail; the kallelse cannot be turned off", async () => {
