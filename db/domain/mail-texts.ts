@@ -136,3 +136,11 @@ export function justeratMail(input: { meetingTitle: string; groupName: string; s
     ],
   });
 }
+
+export function uppdragMail(input: { title: string; groupName: string; dueOn: string | null; listLink: string }): BuiltMail {
+  return buildMail(`Nytt uppdrag: ${input.title}`, {
+    heading: "Du har fått ett uppdrag",
+    paragraphs: [`${input.groupName} har gett dig uppdraget ”${input.title}”.${input.dueOn ? ` Det ska vara klart ${stockholmLongDate(input.dueOn)}.` : ""}`],
+    links: [{ label: "Mina uppdrag", url: input.listLink }],
+  });
+}

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { closeDatabase, type Db } from "../../db/client";
+import { createActionItem } from "../../db/queries/action-items";
 import { addAgendaItem } from "../../db/queries/agenda";
 import {
   advanceMeetingStatus,
@@ -199,4 +200,15 @@ it("follows the person's choice: in the app only gives no e-mail; the kallelse c
       .all()
       .some((n) => n.link === `/moten/${meetingId}`),
   ).toBe(true);
+});
+
+it("tells the responsible person about a new uppdrag", async () => {
+  const meetingId = newMeeting("Uppdragsmöte");
+  advanceMeetingStatus(db, chair, meetingId, "pagar", new Date(startsAt));
+  createActionItem(db, chair, meetingId, { title: "Ta fram belysningsplan", ownerId: ledamot.id, agendaItemId: null, dueOn: "2027-04-01" }, new Date(startsAt));
+  await sendAll();
+  const assigned = smtp.messages.filter((m) => m.subject === "Nytt uppdrag: Ta fram belysningsplan");
+  expect(recipients(assigned)).toEqual([ledamot.email]);
+  expect(assigned[0].text).toContain("1 april 2027");
+  expect(assigned[0].text).toContain(`${origin}/login?redirectTo=%2Fuppdrag`);
 });
