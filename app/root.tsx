@@ -15,7 +15,7 @@ import {
 import { useEffect, useRef, type ReactNode } from "react";
 import stylesHref from "./styles/app.css";
 import { DemoBanner } from "./components/demo-banner";
-import { db, isDemoData } from "./models/db.server";
+import { db, isDemoData, notificationsQueries } from "./models/db.server";
 import { useNonce } from "./utils/nonce";
 import { getViewer } from "./utils/session.server";
 
@@ -29,7 +29,9 @@ export const meta: MetaFunction = () => [{ title: "Samverkan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  return { viewer: viewer ? { name: viewer.name, isAdmin: viewer.isAdmin } : null, demoData: isDemoData(db()) };
+  // Root data is reloaded after every navigation and form post, so the unread count stays current without polling.
+  const unread = viewer ? notificationsQueries.unreadNotificationCount(db(), viewer) : 0;
+  return { viewer: viewer ? { name: viewer.name, isAdmin: viewer.isAdmin, unread } : null, demoData: isDemoData(db()) };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -69,6 +71,16 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                   <li>
                     <Link to="/beslut">Beslutsregister</Link>
+                  </li>
+                  <li>
+                    {/* Read out as "Notiser, 3 olästa" (one hidden text, so no stray space); seen as "Notiser" and a badge. */}
+                    <Link to="/notiser">
+                      <span className="visually-hidden">{viewer.unread > 0 ? `Notiser, ${viewer.unread} olästa` : "Notiser, inga olästa"}</span>
+                      <span aria-hidden="true">
+                        Notiser
+                        {viewer.unread > 0 ? <span className="badge">{viewer.unread}</span> : null}
+                      </span>
+                    </Link>
                   </li>
                   {viewer.isAdmin ? (
                     <li>

@@ -45,6 +45,17 @@ export const EnvSchema = z.object({
       return url.origin;
     })
     .optional(),
+  /** The SMTP server mail is sent through (smtp://user:password@host:587 or smtps://…:465); unset: mail stays in the outbox at /admin/utkorg. */
+  SMTP_URL: z
+    .string()
+    .refine((value) => URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol) && new URL(value).hostname !== "", {
+      error: "must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.se:465",
+    })
+    .optional(),
+  /** The sender of every e-mail ("Samverkan <noreply@samverkan.example.se>"); required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** How often the mail sender looks for due messages besides being woken when one is queued (milliseconds). */
+  MAIL_POLL_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(600_000).default(5_000),
   DEMO_PASSWORD: z
     .string()
     .superRefine((password, ctx) => {
@@ -85,6 +96,9 @@ const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
       path: ["SEED_DEMO"],
       message: `demo data in production needs its own DEMO_PASSWORD (the default "${DEFAULT_DEMO_PASSWORD}" is published); use \`npm run demo\` to try the app`,
     });
+  }
+  if (env.SMTP_URL !== undefined && env.MAIL_FROM === undefined) {
+    ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "must be set when SMTP_URL is set" });
   }
   if (env.FILE_STORE === "s3") {
     for (const name of s3Variables) {

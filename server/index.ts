@@ -17,6 +17,8 @@ import { resolveSessionSecret } from "./session-secret";
 import { startSessionSweep } from "./session-sweep";
 import { demoLoginLines, firstAdminHint } from "./startup-text";
 import { startDailyVersionSweep } from "./versions/daily-sweep";
+import { setMailOrigin } from "../db/queries/notify";
+import { smtpTransport, startMailSender } from "./mail/sender";
 
 async function main() {
   const parsed = parseEnv(process.env);
@@ -47,9 +49,8 @@ async function main() {
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
-    // Links in e-mails use PUBLIC_ORIGIN, else this listen address: never the request's Host
-    // header, which a client chooses (a reset link must not point at someone else's site).
-    process.env.LISTEN_ORIGIN = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+    // Links in e-mails: PUBLIC_ORIGIN, or in development and tests the address listened on (production must set PUBLIC_ORIGIN).
+    setMailOrigin(env.PUBLIC_ORIGIN ?? `http://${shownHost}:${port}`);
     const lines = [`Samverkan listening on http://${shownHost}:${port} (database ${env.DATABASE_PATH})`];
     if (seeded || (env.SEED_DEMO && demoLoginsExist())) {
       lines.push(...demoLoginLines(env.DEMO_PASSWORD, Boolean(process.env.DEMO_PASSWORD)));
@@ -74,6 +75,11 @@ async function main() {
   });
   const sessionSweep = startSessionSweep(env.SESSION_CHECK_INTERVAL_MS);
   const dailyVersions = startDailyVersionSweep(db, env.DAILY_VERSION_INTERVAL_MS);
+  // Without SMTP the queued mail stays in the outbox (/admin/utkorg) until a restart with SMTP_URL.
+  const mailSender =
+    env.SMTP_URL && env.MAIL_FROM
+      ? startMailSender(db, { transport: smtpTransport(env.SMTP_URL), from: env.MAIL_FROM, pollIntervalMs: env.MAIL_POLL_INTERVAL_MS })
+      : null;
 
   function demoLoginsExist() {
     const row = sqlite.prepare("select count(*) as n from people where email = ?").get(demoLogins[0].email) as { n: number };
@@ -87,10 +93,11 @@ async function main() {
     console.log(`${signal} received, shutting down`);
     sessionSweep.stop();
     dailyVersions.stop();
+    const mailStopped = mailSender?.stop() ?? Promise.resolve();
     // Stores a final snapshot of every open document before the database closes.
     const collabClosed = collab.close();
     server.close(() => {
-      void collabClosed
+      void Promise.all([collabClosed, mailStopped])
         .then(() => checkpointer.stop())
         .catch((error) => console.error("shutdown:", error))
         .finally(() => {

@@ -5,7 +5,7 @@ import * as accountTokens from "../../db/queries/account-tokens";
 import { ConflictError } from "../../db/queries/errors";
 import * as people from "../../db/queries/people";
 import * as sessions from "../../db/queries/sessions";
-import { linkOrigin } from "../utils/link-origin.server";
+import { mailOrigin as linkOrigin } from "../../db/queries/notify";
 import { passwordFieldError } from "./people.server";
 
 /**

@@ -7,6 +7,7 @@ import { assertAdmin } from "../../db/queries/errors";
 import * as groups from "../../db/queries/groups";
 import * as memberships from "../../db/queries/memberships";
 import * as organisations from "../../db/queries/organisations";
+import * as outbox from "../../db/queries/outbox";
 import * as people from "../../db/queries/people";
 import * as peopleImport from "../../db/queries/people-import";
 import type { Viewer } from "../../db/queries/sessions";
@@ -56,6 +57,8 @@ export const adminQueries = {
   updateAgreementRow: agreementAdmin.updateAgreementRow,
   removeAgreementRow: agreementAdmin.removeAgreementRow,
   reviseAgreement: agreementAdmin.reviseAgreement,
+  listOutbox: outbox.listOutbox,
+  getOutboxMail: outbox.getOutboxMail,
   // Wrapped: no viewer in db/queries.
   listAgreements: asAdmin(agreements.listAgreements),
   listOrganisations: asAdmin(people.listOrganisations),

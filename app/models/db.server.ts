@@ -12,6 +12,7 @@ import * as groups from "../../db/queries/groups";
 import * as lagesbild from "../../db/queries/lagesbild-sections";
 import * as lifecycle from "../../db/queries/meeting-lifecycle";
 import * as meetings from "../../db/queries/meetings";
+import * as myNotifications from "../../db/queries/my-notifications";
 import * as sessions from "../../db/queries/sessions";
 import * as standardAgenda from "../../db/queries/standard-agenda";
 import { canViewGroup } from "../../db/queries/access";
@@ -87,4 +88,13 @@ export const standardAgendaQueries = {
   },
   canEditStandardAgenda: standardAgenda.canEditStandardAgenda,
   setStandardAgenda: standardAgenda.setStandardAgenda,
+};
+/** The viewer's own notices (the header's count, /notiser) and their choice of channel per kind. */
+export const notificationsQueries = {
+  listMyNotifications: myNotifications.listMyNotifications,
+  unreadNotificationCount: myNotifications.unreadNotificationCount,
+  openNotification: myNotifications.openNotification,
+  markAllNotificationsRead: myNotifications.markAllNotificationsRead,
+  myNotificationPreferences: myNotifications.myNotificationPreferences,
+  setNotificationPreferences: myNotifications.setNotificationPreferences,
 };

@@ -36,6 +36,7 @@ import {
   startsMoreThanADayEarly,
 } from "../../db/queries/meeting-lifecycle";
 import { ConflictError } from "../../db/queries/errors";
+import { kallelseSent, sendKallelse } from "../../db/queries/meeting-notices";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "../utils/meeting-anchors";
 import { groupChairs, meetingChair, setMeetingChair, signingChairId } from "../../db/queries/meeting-chair";
@@ -81,6 +82,7 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
       locked: context.locked,
       role: context.role,
       canReopen: canReopenMeeting(db, context),
+      kallelseSent: kallelseSent(db, meetingId),
       // Starting a meeting planned for a later day is likely a mistake: the page asks first.
       startAsksFirst: meeting.status === "planerat" && startsMoreThanADayEarly(meeting.startsAt, now),
     },
@@ -206,6 +208,10 @@ const meetingIntents: Record<string, ActionHandler> = {
       cancelMeeting(db, viewer, meetingId, reason);
       return "Mötet är inställt.";
     });
+  },
+  "send-kallelse": ({ db, viewer, meetingId }) => {
+    const told = sendKallelse(db, viewer, meetingId);
+    return { ok: true, message: `Kallelsen är skickad till ${told} ${told === 1 ? "person" : "personer"}.` };
   },
   "meeting-chair": ({ db, viewer, meetingId, run }) =>
     run(ChairSchema, ({ chairedBy }) => {

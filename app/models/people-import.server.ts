@@ -1,4 +1,4 @@
-import { linkOrigin } from "../utils/link-origin.server";
+import { mailOrigin as linkOrigin } from "../../db/queries/notify";
 import { adminQueries, assertImportSize, type ImportRow } from "./admin.server";
 import { db, type Viewer } from "./db.server";
 import { fieldErrorsFrom } from "./domain-errors.server";

@@ -57,6 +57,9 @@ export default function AdminIndex() {
         <Link to="/admin/handelselogg">Händelselogg</Link>: vem som ändrade vad, och om loggen är obruten.
       </p>
       <p>
+        <Link to="/admin/utkorg">Utkorg</Link>: e-post som väntar, har skickats eller misslyckats, och vad den säger.
+      </p>
+      <p>
         <Link to="/admin/organisationer">Organisationer</Link>: förvaltningar, polisområden och andra parter, med organisationsnummer.
       </p>
       <p>

@@ -11,7 +11,8 @@ import { LoginSchema } from "~/utils/validation";
 export const meta: MetaFunction = () => [{ title: "Logga in – Samverkan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getViewer(request)) return redirect("/");
+  // Someone already logged in who follows a link from an e-mail goes straight to the thing.
+  if (await getViewer(request)) return redirect(safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 

@@ -231,7 +231,12 @@ function MeetingPage() {
         ) : null}
 
         {rights.canRun && meeting.status === "planerat" ? (
-          <MeetingPlanSection meeting={meeting} errors={errors} cancelAsked={asked("cancel-meeting") || Boolean(errors.reason)} />
+          <MeetingPlanSection
+            meeting={meeting}
+            errors={errors}
+            cancelAsked={asked("cancel-meeting") || Boolean(errors.reason)}
+            kallelseSent={rights.kallelseSent}
+          />
         ) : null}
       </div>
 

@@ -40,6 +40,8 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return `${label<MeetingStatus>(meetingStatusLabels, "from")} → ${label<MeetingStatus>(meetingStatusLabels, "to")}`;
     case "meeting.edited":
       return meetingEditSummary(payload.to);
+    case "meeting.kallelse_sent":
+      return "";
     case "meeting.cancelled":
       return text("reason") ? `Skäl: ${shorten(text("reason"))}` : "";
     case "paragraphs.numbered":

@@ -125,6 +125,7 @@ export const auditActions = [
   "meeting.reopened",
   "meeting.edited",
   "meeting.cancelled",
+  "meeting.kallelse_sent",
   "paragraphs.numbered",
   "paragraph.outcome",
   "meeting.chair",

@@ -10,6 +10,8 @@ import type {
   GroupKind,
   GroupPermanence,
   MeetingStatus,
+  NotificationChannel,
+  NotificationKind,
   OrganisationKind,
   MemberRole,
   ParagraphOutcome,
@@ -21,6 +23,7 @@ import type {
   ActionRowStatus,
   RagMark,
 } from "./enums";
+import type { mailStatuses } from "./enums";
 
 /** Swedish labels for the stable identifiers of enums.ts. */
 export const roleLabels: Record<MemberRole, string> = {
@@ -135,6 +138,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "meeting.reopened": "Avslutat möte återöppnat",
   "meeting.edited": "Möte ändrat",
   "meeting.cancelled": "Möte inställt",
+  "meeting.kallelse_sent": "Kallelse skickad",
   "paragraphs.numbered": "Ärenden behandlade och numrerade",
   "paragraph.outcome": "Ärendets utfall ändrat",
   "meeting.chair": "Mötesordförande bytt",
@@ -220,3 +224,22 @@ export const actionRowStatusLabels: Record<ActionRowStatus, string> = {
 };
 
 export const ragLabels: Record<RagMark, string> = { gront: "Grönt", gult: "Gult", rott: "Rött" };
+
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  kallelse: "Kallelse till möte",
+  justering_requested: "Protokoll att justera",
+  protocol_justerat: "Protokoll justerat",
+  uppdrag_assigned: "Nytt uppdrag eller ny åtgärd",
+  uppdrag_due: "Uppdrag som snart ska vara klara eller är försenade",
+  steering_put_up: "Lägesbild eller åtgärdsplan för beslut",
+  account: "Konto och inloggning",
+};
+
+export const notificationChannelLabels: Record<NotificationChannel, string> = { email: "E-post och i appen", in_app: "Bara i appen", off: "Av" };
+
+export const mailStatusLabels: Record<(typeof mailStatuses)[number], string> = {
+  queued: "Väntar",
+  sending: "Skickas",
+  sent: "Skickat",
+  failed: "Misslyckades",
+};

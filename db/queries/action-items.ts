@@ -6,6 +6,8 @@ import { nowIso } from "../time";
 import { stockholmDate } from "../domain/stockholm-time";
 import { assertRowOfGroupAgreement } from "./action-plan-rows";
 import { appendAudit } from "./audit";
+import { mailLink, notify } from "./notify";
+import { uppdragMail } from "../domain/mail-texts";
 import { inViewerGroups, membershipOf } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { requireEditing, runsGroup } from "./meeting-rights";
@@ -21,6 +23,10 @@ export interface ActionItemInput {
 }
 
 /** Gives an action item (uppdrag) to one member of the group, from a meeting and optionally one of its items. */
+function groupName(tx: Db, groupId: number): string {
+  return tx.select({ name: groups.name }).from(groups).where(eq(groups.id, groupId)).get()!.name;
+}
+
 export function createActionItem(db: Db, viewer: Viewer, meetingId: number, input: ActionItemInput, now = new Date()): number {
   const context = requireEditing(db, viewer, meetingId);
   const owner = db
@@ -57,6 +63,19 @@ export function createActionItem(db: Db, viewer: Viewer, meetingId: number, inpu
       const payload = { title: `Uppdrag: ${input.title}`, actionItemId: created, actionRowId };
       appendAudit(tx, { actorId: viewer.id, action: "action_item.linked", subject: `action_item:${created}`, payload }, now);
     }
+    // The responsible person is told, in the same transaction as the uppdrag is made.
+    notify(
+      tx,
+      {
+        personId: input.ownerId,
+        kind: "uppdrag_assigned",
+        title: `Nytt uppdrag: ${input.title}`,
+        link: "/uppdrag",
+        dedupeKey: `uppdrag:${created}:${input.ownerId}`,
+        mail: uppdragMail({ title: input.title, groupName: groupName(tx, context.groupId), dueOn: input.dueOn, listLink: mailLink("/uppdrag") }),
+      },
+      now,
+    );
     return created;
   });
   liveEvents().emit("meetingChanged", meetingId);

@@ -37,5 +37,20 @@ export function enqueueMail(tx: Db, mail: QueuedMail, now = new Date()): boolean
     })
     .onConflictDoNothing({ target: mailOutbox.dedupeKey })
     .run();
+  if (result.changes > 0) wakeMailSender();
   return result.changes > 0;
+}
+
+// The sender (server/mail/sender.ts) registers here to be woken when this process queues a mail.
+// On globalThis, as the Remix bundle has its own copy of db/ (like the database handle).
+const wakerKey = "__samverkanMailWaker";
+type WithWaker = typeof globalThis & { [wakerKey]?: () => void };
+
+export function setMailWaker(wake: (() => void) | null): void {
+  (globalThis as WithWaker)[wakerKey] = wake ?? undefined;
+}
+
+/** The waker defers its work (setImmediate), so the sender looks only after the queueing transaction committed. */
+function wakeMailSender(): void {
+  (globalThis as WithWaker)[wakerKey]?.();
 }

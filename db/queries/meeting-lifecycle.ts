@@ -10,6 +10,7 @@ import { carryPostponedItems, insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { canViewGroup, inViewerGroups } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { queueJusteratNotices, queueJusteringRequests, queueKallelse } from "./meeting-notices";
 import { chairOnStart, followChairInApprovers, signingChairId } from "./meeting-chair";
 import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import { numberParagraphsThrough } from "./paragraphs";
@@ -96,6 +97,7 @@ export function advanceMeetingStatus(db: Db, viewer: Viewer, meetingId: number, 
     const payload = { from, to, ...(to === "pagar" ? { chairedBy } : {}) };
     appendAudit(tx, { actorId: viewer.id, action: "meeting.status", subject: `meeting:${meetingId}`, payload }, now);
     if (to !== "avslutat") return [];
+    queueJusteringRequests(tx, meetingId, now);
     // Every ärende on the agenda was dealt with: those not yet given a § get theirs, in agenda order,
     // and the bordlagda and struck ones move on to the next planned meeting.
     numberParagraphsThrough(tx, meetingId, null, now);
@@ -141,6 +143,8 @@ export function editMeeting(db: Db, viewer: Viewer, meetingId: number, input: Me
       },
       now,
     );
+    // Members who got the kallelse get the updated one, with a calendar update (SEQUENCE one higher).
+    queueKallelse(tx, meetingId, "changed", now);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }
@@ -163,6 +167,7 @@ export function cancelMeeting(db: Db, viewer: Viewer, meetingId: number, reason:
       .where(eq(meetings.id, meetingId))
       .run();
     appendAudit(tx, { actorId: viewer.id, action: "meeting.cancelled", subject: `meeting:${meetingId}`, payload: { from: status, reason } }, now);
+    queueKallelse(tx, meetingId, "cancelled", now);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }
@@ -241,6 +246,9 @@ export function chooseJusterare(db: Db, viewer: Viewer, meetingId: number, perso
     for (const personId of unique) tx.insert(minutesApprovers).values({ meetingId, personId, capacity: "justerare" }).run();
     if (secretary !== undefined && !unique.includes(secretary))
       tx.insert(minutesApprovers).values({ meetingId, personId: secretary, capacity: "sekreterare" }).run();
+    // Justerare chosen after the meeting ended are asked at once (those asked before are not asked twice).
+    const { status } = tx.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()!;
+    if (status === "avslutat") queueJusteringRequests(tx, meetingId);
   });
   liveEvents().emit("meetingChanged", meetingId);
 }
@@ -401,6 +409,7 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
       },
       now,
     );
+    queueJusteratNotices(tx, meetingId, now);
     return true;
   });
   if (complete) liveEvents().emit("meetingLocked", meetingId);

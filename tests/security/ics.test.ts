@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { calendarFor } from "../../app/utils/ics";
+import { calendarFor } from "../../db/domain/ics";
 import { sessionCookie } from "../support/collab-client";
 import { startServer, type RunningServer } from "../support/server";
 
