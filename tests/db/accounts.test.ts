@@ -28,8 +28,14 @@ let clock = new Date("2026-11-23T10:00:00Z").getTime();
 /** Each test a fresh hour, so the reset throttle of one does not reach the next. */
 const nextHour = () => new Date((clock += 2 * 60 * 60 * 1000));
 
-/** The queued mails to an address, oldest first. */
-const mailsTo = (address: string) => db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, address)).orderBy(mailOutbox.id).all();
+/** The queued account mails to an address, oldest first (the demo's meeting history queues other kinds). */
+const mailsTo = (address: string) =>
+  db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.toAddress, address), eq(mailOutbox.kind, "account")))
+    .orderBy(mailOutbox.id)
+    .all();
 /** The token in a queued mail's link, as the recipient would click it. */
 function tokenFromMail(text: string, path: string): string {
   const match = text.match(new RegExp(`${origin}/${path}/([A-Za-z0-9_-]+)`));
