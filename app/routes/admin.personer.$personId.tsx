@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FormResult } from "~/components/ui/form-result";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { memberRoles } from "../../db/domain/enums";
@@ -82,16 +83,7 @@ export default function AdminPerson() {
     <div className="page">
       <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current={person.name} />
       <h1>{person.name}</h1>
-      {result?.message ? (
-        <p className="notice notice--ok" role="status">
-          {result.message}
-        </p>
-      ) : null}
-      {errors.form ? (
-        <p className="notice notice--error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormResult message={result?.message} error={errors.form} />
       <dl className="facts">
         <dt>E-post</dt>
         <dd>{person.email}</dd>

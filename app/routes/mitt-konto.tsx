@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FormResult } from "~/components/ui/form-result";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/ui/data-table";
@@ -62,16 +63,7 @@ export default function MyAccount() {
   return (
     <div className="page">
       <h1>Mitt konto</h1>
-      {result?.message ? (
-        <p className="notice notice--ok" role="status">
-          {result.message}
-        </p>
-      ) : null}
-      {errors.form ? (
-        <p className="notice notice--error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormResult message={result?.message} error={errors.form} />
       <dl className="facts">
         <dt>Namn</dt>
         <dd>{account.name}</dd>
