@@ -4,7 +4,7 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { db, notificationsQueries } from "~/models/db.server";
 import { requireViewer } from "~/utils/session.server";
-import { notificationChannels, notificationKinds, type NotificationChannel, type NotificationKind } from "../../db/domain/enums";
+import { choosableNotificationKinds, notificationChannels, type NotificationChannel, type NotificationKind } from "../../db/domain/enums";
 import { notificationChannelLabels, notificationKindLabels } from "../../db/domain/labels";
 
 export const meta: MetaFunction = () => [{ title: "Inställningar för notiser – Samverkan" }];
@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const form = await request.formData();
   const choices: Partial<Record<NotificationKind, NotificationChannel>> = {};
-  for (const kind of notificationKinds) {
+  for (const kind of choosableNotificationKinds) {
     const value = form.get(kind);
     if (typeof value === "string" && (notificationChannels as readonly string[]).includes(value)) choices[kind] = value as NotificationChannel;
   }

@@ -198,6 +198,16 @@ export const notificationKinds = [
   "account",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+/**
+ * The kinds a person chooses a channel for: those the app sends today. Account mails (a reset link, an
+ * invitation) always go by e-mail; the uppdrag digest and the put-up notice are not sent yet.
+ */
+export const choosableNotificationKinds = [
+  "kallelse",
+  "justering_requested",
+  "protocol_justerat",
+  "uppdrag_assigned",
+] as const satisfies readonly NotificationKind[];
 /** How a person wants a kind of notification: by e-mail (and in the app), in the app only, or not at all. */
 export const notificationChannels = ["email", "in_app", "off"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { writeTransaction, type Db } from "../client";
-import { notificationKinds, type NotificationChannel, type NotificationKind } from "../domain/enums";
+import { choosableNotificationKinds, type NotificationChannel, type NotificationKind } from "../domain/enums";
 import { notificationPreferences, notifications } from "../schema";
 import { ConflictError, NotFoundError } from "./errors";
 import { channelFor, unmutableKinds } from "./notify";
@@ -53,7 +53,7 @@ export function markAllNotificationsRead(db: Db, viewer: Viewer, now = new Date(
 
 /** The viewer's channel for every kind, and whether they may turn it off. */
 export function myNotificationPreferences(db: Db, viewer: Viewer): { kind: NotificationKind; channel: NotificationChannel; mayTurnOff: boolean }[] {
-  return notificationKinds.map((kind) => ({ kind, channel: channelFor(db, viewer.id, kind), mayTurnOff: !unmutableKinds.includes(kind) }));
+  return choosableNotificationKinds.map((kind) => ({ kind, channel: channelFor(db, viewer.id, kind), mayTurnOff: !unmutableKinds.includes(kind) }));
 }
 
 export function setNotificationPreferences(db: Db, viewer: Viewer, choices: Partial<Record<NotificationKind, NotificationChannel>>): void {
