@@ -37,6 +37,8 @@ it("lists a queued message with its status and shows its text, axe clean", async
   await page.getByRole("link", { name: "Utkorg" }).click();
   await page.waitForURL(/\/admin\/utkorg$/);
   const row = page.locator("tr", { hasText: "Kallelse: testmöte" });
+  // The URL changes before the client router has rendered the page: wait for the row itself.
+  await row.getByRole("cell", { name: "karl.ljung@example.se" }).waitFor();
   await expect(row.getByRole("cell", { name: "karl.ljung@example.se" }).count()).resolves.toBe(1);
   await expect(row.innerText()).resolves.toMatch(/Väntar/);
   await expect(page.getByText("Ingen e-postserver är inställd").count()).resolves.toBe(1);
