@@ -5,7 +5,15 @@ import { receiveUpload, type ReceivedUpload } from "../../db/files/receive";
 import { fileStore } from "../../db/files/store";
 import type { FileCategory } from "../../db/domain/enums";
 import { fileCategories } from "../../db/domain/enums";
-import { addFile, fileForDownload, fileOwnerMeetingId, removeFile, visibleAgreementIdBySlug, type FileOwner } from "../../db/queries/files";
+import {
+  addFile,
+  fileForDownload,
+  fileOwnerAgreementId,
+  fileOwnerMeetingId,
+  removeFile,
+  visibleAgreementIdBySlug,
+  type FileOwner,
+} from "../../db/queries/files";
 import { ConflictError, NotFoundError } from "../../db/queries/errors";
 import { meetingContext } from "../../db/queries/meeting-rights";
 import type { Viewer } from "../../db/queries/sessions";
@@ -137,7 +145,7 @@ export function uploadMeetingFile(request: Request, viewer: Viewer, meetingId: n
   if (!context.canEdit && !context.locked) throw new Response("Du kan inte ändra det här mötet.", { status: 403 });
   return handleUpload(request, viewer, `/moten/${meetingId}`, (fields) => {
     const owner = parseOwner(fields.owner);
-    if (!owner || (owner.kind !== "agendaItem" && owner.kind !== "decision") || fileOwnerMeetingId(db, owner) !== meetingId) return null;
+    if (!owner || fileOwnerMeetingId(db, owner) !== meetingId) return null;
     return { owner };
   });
 }
@@ -153,8 +161,8 @@ export function uploadAgreementFile(request: Request, viewer: Viewer, slug: stri
   if (!viewer.isAdmin) throw new Response("Endast administratörer får lägga till filer till en överenskommelse.", { status: 403 });
   return handleUpload(request, viewer, `/overenskommelser/${slug}`, (fields) => {
     const owner = parseOwner(fields.owner);
-    if (!owner || owner.kind === "agendaItem" || owner.kind === "decision") return null;
-    if (owner.kind === "agreement" && owner.id !== agreementId) return null;
+    // An agreement's or one of its amendments' file, never another agreement's posted through this one's page.
+    if (!owner || fileOwnerAgreementId(getDb(), owner) !== agreementId) return null;
     const category = fileCategories.find((c) => c === fields.category);
     const attachmentId = /^[1-9]\d{0,9}$/.test(fields.attachmentId ?? "") ? Number(fields.attachmentId) : null;
     return { owner, category, attachmentId };

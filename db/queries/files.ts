@@ -44,6 +44,15 @@ export function fileOwnerMeetingId(db: Db, owner: FileOwner): number | null {
   return null;
 }
 
+/** The agreement an agreement's or an amendment's file belongs to; null for a meeting's files and for an unknown owner. */
+export function fileOwnerAgreementId(db: Db, owner: FileOwner): number | null {
+  if (owner.kind === "agreement") return owner.id;
+  if (owner.kind === "amendment") {
+    return db.select({ id: agreementAmendments.agreementId }).from(agreementAmendments).where(eq(agreementAmendments.id, owner.id)).get()?.id ?? null;
+  }
+  return null;
+}
+
 function ownerAccess(db: Db, viewer: Viewer, owner: FileOwner): OwnerAccess | null {
   if (owner.kind === "agendaItem" || owner.kind === "decision") {
     const meetingId = fileOwnerMeetingId(db, owner);

@@ -3,6 +3,7 @@
  * too large or of a type not allowed, and downloaded with exact headers by those who may see the meeting only.
  */
 import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
 import { sessionCookie } from "../support/collab-client";
 import { styrgruppMinutes } from "../support/rights-fixture";
 import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
@@ -151,9 +152,9 @@ describe("uploading a bilaga to an agreement", () => {
   });
 
   /** A signed original posted by `cookie` as the agreement page's form sends it without JavaScript. */
-  function postAgreementUpload(cookie: string): Promise<Response> {
+  function postAgreementUpload(cookie: string, owner = `overenskommelse-${agreementId}`): Promise<Response> {
     const form = new FormData();
-    form.set("owner", `overenskommelse-${agreementId}`);
+    form.set("owner", owner);
     form.set("category", "signerat_original");
     form.set("file", new File([new Uint8Array(samplePdf())], "Undertecknad överenskommelse.pdf"));
     return fetch(`${server.url}/overenskommelser/${slug}/handlingar`, {
@@ -176,6 +177,20 @@ describe("uploading a bilaga to an agreement", () => {
     expect(page).toContain("Undertecknad överenskommelse.pdf");
     expect((await fetch(`${server.url}/filer/${fileId}`, { headers: { Cookie: chair } })).status).toBe(200);
     expect((await fetch(`${server.url}/filer/${fileId}`, { headers: { Cookie: outsider } })).status).toBe(404);
+  });
+
+  it("refuses, through one agreement's page, a file for another agreement's amendment", async () => {
+    const sqlite = new Database(server.databasePath);
+    const { lastInsertRowid } = sqlite
+      .prepare(
+        "insert into agreement_amendments (agreement_id, title, dated_on, created_at, created_by) values ((select id from agreements where slug = 'ostermalm'), 'Annat tillägg', '2026-04-01', '2026-04-01T00:00:00Z', 0)",
+      )
+      .run();
+    sqlite.close();
+    const response = await postAgreementUpload(await sessionCookie(server, "admin@example.se"), `andring-${lastInsertRowid}`);
+    // Named like an owner that is not there: the one 404.
+    expect(response.status).toBe(404);
+    expect(queryServerDatabase(server, "select id from stored_files where amendment_id = ?", Number(lastInsertRowid))).toEqual([]);
   });
 
   it("refuses an upload from a member who is not an administrator", async () => {
