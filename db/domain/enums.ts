@@ -215,3 +215,6 @@ export const mailStatuses = ["queued", "sending", "sent", "failed"] as const;
 /** What a one-time account link does: set a new password after "forgot password", or accept an invitation. */
 export const accountTokenPurposes = ["reset", "invite"] as const;
 export type AccountTokenPurpose = (typeof accountTokenPurposes)[number];
+/** What the second step of a login asks for: a code from the authenticator, or setting one up first (administrators). */
+export const loginChallengePurposes = ["mfa", "mfa_enrol"] as const;
+export type LoginChallengePurpose = (typeof loginChallengePurposes)[number];

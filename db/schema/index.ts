@@ -12,3 +12,4 @@ export * from "./lagesbild";
 export * from "./atgardsplan";
 export * from "./files";
 export * from "./notifications";
+export * from "./sign-in";

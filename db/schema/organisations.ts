@@ -10,6 +10,8 @@ export const organisations = sqliteTable("organisations", {
   postalAddress: text("postal_address"),
   /** E.g. "Polisområde Stockholm syd" above "Lokalpolisområde Skärholmen". */
   parentId: integer("parent_id").references((): any => organisations.id),
+  /** False when the organisation's people must sign in through its identity provider (OIDC) only. */
+  passwordLogin: integer("password_login", { mode: "boolean" }).notNull().default(true),
 });
 
 /**

@@ -31,6 +31,8 @@ export const sessions = sqliteTable(
     expiresAt: text("expires_at").notNull(),
     /** The browser it was made in (User-Agent, cut short), so "my account" can list a person's sessions recognisably. */
     userAgent: text("user_agent"),
+    /** How the session was signed in: "password", "password+totp", "oidc:<provider>", "oidc:<provider>+totp", … (null for sessions older than migration 0013). */
+    authMethod: text("auth_method"),
   },
   (t) => [index("sessions_person").on(t.personId)],
 );
