@@ -218,3 +218,6 @@ export type AccountTokenPurpose = (typeof accountTokenPurposes)[number];
 /** What the second step of a login asks for: a code from the authenticator, or setting one up first (administrators). */
 export const loginChallengePurposes = ["mfa", "mfa_enrol"] as const;
 export type LoginChallengePurpose = (typeof loginChallengePurposes)[number];
+/** How an event of significant importance is marked: open, or covered by secrecy (offentlighets- och sekretesslagen). */
+export const confidentialityMarkings = ["ej_sekretess", "sekretess"] as const;
+export type ConfidentialityMarking = (typeof confidentialityMarkings)[number];

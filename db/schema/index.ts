@@ -13,3 +13,4 @@ export * from "./atgardsplan";
 export * from "./files";
 export * from "./notifications";
 export * from "./sign-in";
+export * from "./chain";

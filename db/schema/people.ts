@@ -9,6 +9,8 @@ export const people = sqliteTable("people", {
   name: text("name").notNull(),
   /** Job title as the person states it, e.g. "Trygghetssamordnare". */
   title: text("title"),
+  /** Work phone as the person or an administrator gives it, shown in the agreement's kontaktuppgifter. */
+  phone: text("phone"),
   organisationId: integer("organisation_id").references(() => organisations.id),
   passwordHash: text("password_hash"),
   isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),

@@ -1,0 +1,68 @@
+import { sqliteTable, text, integer, index, primaryKey } from "drizzle-orm/sqlite-core";
+import { confidentialityMarkings } from "../domain/enums";
+import { agreements } from "./agreements";
+import { meetings } from "./meetings";
+import { organisations } from "./organisations";
+import { people } from "./people";
+
+/**
+ * A händelse av väsentlig betydelse: the agreements oblige each party to tell the other party's
+ * decision-maker in the styrgrupp "så snart det är möjligt". The row records what the reporting member
+ * wrote; who was told and when they acknowledged it are in `significant_event_recipients`. Never edited
+ * after it is recorded (a correction is a new event), so "who knew what when" stays true.
+ */
+export const significantEvents = sqliteTable(
+  "significant_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id),
+    reportedBy: integer("reported_by")
+      .notNull()
+      .references(() => people.id),
+    /** The party the reporter acts for (top organisation, see db/queries/party.ts) when it was recorded. */
+    reportingPartyId: integer("reporting_party_id").references(() => organisations.id),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    /** When it happened: an ISO date, or date and time in Stockholm time ("2026-11-27T21:40"). */
+    occurredAt: text("occurred_at").notNull(),
+    place: text("place").notNull().default(""),
+    confidentiality: text("confidentiality", { enum: confidentialityMarkings }).notNull(),
+    /** The ground for secrecy as the reporter states it (e.g. "18 kap. 1 § OSL"); empty when not secret. */
+    confidentialityNote: text("confidentiality_note").notNull().default(""),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("significant_events_agreement").on(t.agreementId, t.createdAt)],
+);
+
+/** Who was told about an event (the other party's decision-maker(s) in the styrgrupp), when, and when they acknowledged it. */
+export const significantEventRecipients = sqliteTable(
+  "significant_event_recipients",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => significantEvents.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    notifiedAt: text("notified_at").notNull(),
+    acknowledgedAt: text("acknowledged_at"),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.personId] })],
+);
+
+/** "Läst": a member of a lokal styrgrupp has opened a city-wide styrgrupp's justerat protocol delivered to them. */
+export const protocolReads = sqliteTable(
+  "protocol_reads",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    readAt: text("read_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+);
