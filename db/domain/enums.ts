@@ -221,3 +221,6 @@ export type LoginChallengePurpose = (typeof loginChallengePurposes)[number];
 /** How an event of significant importance is marked: open, or covered by secrecy (offentlighets- och sekretesslagen). */
 export const confidentialityMarkings = ["ej_sekretess", "sekretess"] as const;
 export type ConfidentialityMarking = (typeof confidentialityMarkings)[number];
+/** A report up the chain is written (utkast), then sent (skickad: frozen, in the receiver's inbox). */
+export const reportStatuses = ["utkast", "skickad"] as const;
+export type ReportStatus = (typeof reportStatuses)[number];

@@ -1,5 +1,6 @@
-import { sqliteTable, text, integer, index, primaryKey } from "drizzle-orm/sqlite-core";
-import { confidentialityMarkings } from "../domain/enums";
+import { sqliteTable, text, integer, blob, index, primaryKey } from "drizzle-orm/sqlite-core";
+import { confidentialityMarkings, reportStatuses } from "../domain/enums";
+import { groups } from "./groups";
 import { agreements } from "./agreements";
 import { meetings } from "./meetings";
 import { organisations } from "./organisations";
@@ -65,4 +66,45 @@ export const protocolReads = sqliteTable(
     readAt: text("read_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+);
+
+/**
+ * A report up the chain: arbetsgrupp → beredningsgrupp, beredningsgrupp → styrgrupp, lokal styrgrupp →
+ * stadsövergripande beredningsgrupp. Written as the live document `rapport-<id>` (prefilled from the
+ * åtgärdsplan's rows and their follow-up), then sent: sending freezes its content here (Yjs state and
+ * plain text) with the rendered PDF/A and its SHA-256, and the receiving group finds it in its inbox. A
+ * sent report never changes; the receiver may put it on a meeting's agenda (agenda_items.report_id).
+ */
+export const chainReports = sqliteTable(
+  "chain_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The sending group's agreement. */
+    agreementId: integer("agreement_id")
+      .notNull()
+      .references(() => agreements.id),
+    fromGroupId: integer("from_group_id")
+      .notNull()
+      .references(() => groups.id),
+    toGroupId: integer("to_group_id")
+      .notNull()
+      .references(() => groups.id),
+    title: text("title").notNull(),
+    /** The period reported on (ISO dates). */
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    status: text("status", { enum: reportStatuses }).notNull().default("utkast"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => people.id),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+    sentBy: integer("sent_by").references(() => people.id),
+    /** The content as sent: the live document's Yjs state and its plain text, then never changed. */
+    frozenState: blob("frozen_state", { mode: "buffer" }),
+    frozenText: text("frozen_text"),
+    pdf: blob("pdf", { mode: "buffer" }),
+    pdfSha256: text("pdf_sha256"),
+  },
+  (t) => [index("chain_reports_to").on(t.toGroupId, t.sentAt), index("chain_reports_from").on(t.fromGroupId)],
 );

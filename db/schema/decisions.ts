@@ -64,6 +64,8 @@ export const actionItems = sqliteTable(
     /** The åtgärd (row of the åtgärdsplan) this uppdrag serves, if any. */
     actionRowId: integer("action_row_id").references((): any => actionPlanRows.id),
     title: text("title").notNull(),
+    /** When the uppdrag goes to another group of the same agreement: that group carries it out (its members see it). */
+    assigneeGroupId: integer("assignee_group_id").references(() => groups.id),
     ownerId: integer("owner_id")
       .notNull()
       .references(() => people.id),

@@ -1,5 +1,6 @@
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { agendaItemKinds, approverCapacities, attendanceStatuses, meetingStatuses, memberRoles, paragraphOutcomes } from "../domain/enums";
+import { chainReports } from "./chain";
 import { groups } from "./groups";
 import { functions } from "./organisations";
 import { people } from "./people";
@@ -56,6 +57,11 @@ export const agendaItems = sqliteTable(
     createdBy: integer("created_by").references(() => people.id),
     /** A lägesbild or åtgärdsplan version put up for decision under this ärende. */
     versionId: integer("version_id").references((): any => documentVersions.id),
+    /** A report up the chain the receiving group deals with under this ärende. */
+    reportId: integer("report_id").references((): any => chainReports.id),
+    /** "Beredd av": the beredningsgrupp that prepared this ärende for the styrgrupp, and its own ärende it came from. */
+    preparedByGroupId: integer("prepared_by_group_id").references(() => groups.id),
+    preparedFromItemId: integer("prepared_from_item_id").references((): any => agendaItems.id),
   },
   (t) => [index("agenda_items_meeting").on(t.meetingId, t.position)],
 );
