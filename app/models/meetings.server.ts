@@ -2,7 +2,7 @@ import { getDb, type Db } from "../../db/client";
 import { readDocumentText } from "../../db/documents/store";
 import { documentName, type DocumentRef } from "../../db/domain/document-names";
 import { planRowChoicesOfGroup } from "../../db/queries/action-plan-page";
-import { listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
+import { assigneeGroupChoices, listMeetingActionItems, listOpenActionItemsOfGroup, createActionItem, setActionItemStatus } from "../../db/queries/action-items";
 import { addAgendaItem, listAgendaItems, moveAgendaItem, removeAgendaItem } from "../../db/queries/agenda";
 import { dealWithItem } from "../../db/queries/paragraphs";
 import { filesOfMeeting, removeFile } from "../../db/queries/files";
@@ -95,6 +95,8 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     actionItems: listMeetingActionItems(db, viewer, meetingId, now),
     // What a new uppdrag may serve ("Hör till åtgärd"): the live rows of the group's agreement's åtgärdsplan.
     planRows: context.canEdit ? planRowChoicesOfGroup(db, meeting.groupId) : [],
+    // Whom else an uppdrag may go to: the members of the agreement's other groups.
+    assigneeGroups: context.canEdit ? assigneeGroupChoices(db, meeting.groupId) : [],
     // What is still open from earlier meetings; an approved meeting's record shows none (they are today's).
     followUp: context.locked ? [] : listOpenActionItemsOfGroup(db, viewer, meeting.groupId, now).filter((item) => item.meetingId !== meetingId),
     approvers: listApprovers(db, meetingId),

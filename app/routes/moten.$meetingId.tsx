@@ -75,6 +75,7 @@ function MeetingPage() {
     decisions,
     actionItems,
     planRows,
+    assigneeGroups,
     followUp,
     approvers,
     chairs,
@@ -345,8 +346,16 @@ function MeetingPage() {
         ) : null}
       </section>
 
-      <FollowUpSection items={followUp} canRun={rights.canRun} viewerId={viewerId} />
-      <ActionItemsSection items={actionItems} agenda={agenda} members={members} canEdit={rights.canEdit} planRows={planRows} errors={errorsOf("add-action")} />
+      <FollowUpSection items={followUp} groupId={meeting.groupId} canRun={rights.canRun} viewerId={viewerId} />
+      <ActionItemsSection
+        items={actionItems}
+        agenda={agenda}
+        members={members}
+        canEdit={rights.canEdit}
+        planRows={planRows}
+        assigneeGroups={assigneeGroups}
+        errors={errorsOf("add-action")}
+      />
 
       <section aria-labelledby="anteckningar">
         <h2 id="anteckningar" tabIndex={-1}>

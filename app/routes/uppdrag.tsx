@@ -57,7 +57,8 @@ function ItemTable({ items, caption, mine }: { items: Item[]; caption: string; m
               {item.title}
               <div className="muted">
                 {item.groupName}
-                {item.meetingId ? (
+                {item.assigneeGroupName ? ` till ${item.assigneeGroupName}` : ""}
+                {item.meetingId && item.mayOpenMeeting ? (
                   <>
                     , <Link to={`/moten/${item.meetingId}`}>{item.meetingTitle}</Link>
                     {item.paragraphNumber !== null ? (

@@ -98,6 +98,7 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "action_plan.created":
     case "action_row.reported":
     case "action_item.linked":
+    case "action_item.assigned_outside":
     case "agreement.created":
     case "agreement.changed":
     case "agreement.row_added":

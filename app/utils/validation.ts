@@ -162,13 +162,34 @@ export const DecisionSchema = z.object({
   sentBack: z.preprocess(blankToNull, z.enum(["ja"]).nullable()).optional(),
 });
 
-export const ActionItemSchema = z.object({
-  title: z.string({ error: "Beskriv uppdraget." }).trim().min(1, { error: "Beskriv uppdraget." }).max(300, { error: "Högst 300 tecken." }),
-  ownerId: IdSchema,
-  dueOn: z.preprocess(blankToNull, isoDate.nullable()),
-  agendaItemId: z.preprocess(blankToNull, IdSchema.nullable()),
-  actionRowId: z.preprocess(blankToNull, IdSchema.nullable()).optional(),
-});
+/**
+ * An uppdrag's owner is chosen in one list: a member of the group ("12"), or a member of another group
+ * of the agreement, who then carries it out for that group ("5:12", group:person); or, instead, a
+ * person outside the groups by e-mail.
+ */
+const assignee = z
+  .string()
+  .regex(/^[1-9]\d{0,9}(:[1-9]\d{0,9})?$/, { error: "Välj ansvarig i listan." })
+  .transform((value) => {
+    const [first, second] = value.split(":").map(Number);
+    return second === undefined ? { ownerId: first, assigneeGroupId: null } : { ownerId: second, assigneeGroupId: first };
+  });
+
+export const ActionItemSchema = z
+  .object({
+    title: z.string({ error: "Beskriv uppdraget." }).trim().min(1, { error: "Beskriv uppdraget." }).max(300, { error: "Högst 300 tecken." }),
+    ownerId: z.preprocess(blankToNull, assignee.nullable()),
+    ownerEmail: z.preprocess(blankToNull, email.nullable()).optional(),
+    dueOn: z.preprocess(blankToNull, isoDate.nullable()),
+    agendaItemId: z.preprocess(blankToNull, IdSchema.nullable()),
+    actionRowId: z.preprocess(blankToNull, IdSchema.nullable()).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.ownerId === null && !value.ownerEmail) ctx.addIssue({ code: "custom", path: ["ownerId"], message: "Välj ansvarig eller ange en e-postadress." });
+    if (value.ownerId !== null && value.ownerEmail)
+      ctx.addIssue({ code: "custom", path: ["ownerEmail"], message: "Välj antingen en ansvarig i listan eller en e-postadress, inte båda." });
+  })
+  .transform(({ ownerId, ...rest }) => ({ ...rest, ownerId: ownerId?.ownerId ?? null, assigneeGroupId: ownerId?.assigneeGroupId ?? null }));
 
 export const JusterareSchema = z.object({
   justerare: z.preprocess(

@@ -169,6 +169,7 @@ export const auditActions = [
   "action_plan.created",
   "action_row.reported",
   "action_item.linked",
+  "action_item.assigned_outside",
   "agreement.created",
   "agreement.changed",
   "agreement.row_added",

@@ -182,6 +182,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "action_plan.created": "Åtgärdsplan påbörjad",
   "action_row.reported": "Åtgärd följd upp",
   "action_item.linked": "Uppdrag kopplat till åtgärd",
+  "action_item.assigned_outside": "Uppdrag till annan grupp eller person utanför gruppen",
   "agreement.created": "Överenskommelse inlagd",
   "agreement.changed": "Överenskommelsens uppgifter ändrade",
   "agreement.row_added": "Tillagt i överenskommelsen",

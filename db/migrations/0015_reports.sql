@@ -27,4 +27,5 @@ CREATE INDEX `chain_reports_from` ON `chain_reports` (`from_group_id`);--> state
 ALTER TABLE `agenda_items` ADD `report_id` integer REFERENCES chain_reports(id);--> statement-breakpoint
 ALTER TABLE `agenda_items` ADD `prepared_by_group_id` integer REFERENCES groups(id);--> statement-breakpoint
 ALTER TABLE `agenda_items` ADD `prepared_from_item_id` integer REFERENCES agenda_items(id);--> statement-breakpoint
-ALTER TABLE `action_items` ADD `assignee_group_id` integer REFERENCES groups(id);
+ALTER TABLE `action_items` ADD `assignee_group_id` integer REFERENCES groups(id);--> statement-breakpoint
+ALTER TABLE `action_items` ADD `owner_outside` integer DEFAULT false NOT NULL;

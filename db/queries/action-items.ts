@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { actionItems, agendaItems, groups, meetings, memberships, paragraphs, people, type ActionItemStatus } from "../schema";
@@ -8,14 +9,20 @@ import { assertRowOfGroupAgreement } from "./action-plan-rows";
 import { appendAudit } from "./audit";
 import { mailLink, notify } from "./notify";
 import { uppdragMail } from "../domain/mail-texts";
-import { inViewerGroups, membershipOf } from "./access";
+import { canViewGroup, inViewerGroups, membershipOf } from "./access";
+import { normaliseEmail } from "./people";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { requireEditing, runsGroup } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
 export interface ActionItemInput {
   title: string;
-  ownerId: number;
+  /** A member of the group, or of `assigneeGroupId` when the uppdrag goes to that group; ignored when `ownerEmail` is given. */
+  ownerId: number | null;
+  /** Another group of the same agreement that carries the uppdrag out. */
+  assigneeGroupId?: number | null;
+  /** A named person outside the group (e.g. a contact at another förvaltning), by their e-mail in Samverkan. */
+  ownerEmail?: string | null;
   dueOn: string | null;
   agendaItemId: number | null;
   /** The åtgärd of the group's agreement's plan the uppdrag serves, if any. */
@@ -27,14 +34,48 @@ function groupName(tx: Db, groupId: number): string {
   return tx.select({ name: groups.name }).from(groups).where(eq(groups.id, groupId)).get()!.name;
 }
 
+function isMember(db: Db, groupId: number, personId: number): boolean {
+  return (
+    db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, personId)))
+      .get() !== undefined
+  );
+}
+
+/**
+ * Who carries an uppdrag out: a member of the group; a member of another active group of the same
+ * agreement (the uppdrag then goes to that group); or a named active person outside the groups, found
+ * by their e-mail. Refusals name the field they concern.
+ */
+function resolveAssignee(db: Db, groupId: number, input: ActionItemInput): { ownerId: number; assigneeGroupId: number | null; ownerOutside: boolean } {
+  if (input.ownerEmail) {
+    const person = db
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.email, normaliseEmail(input.ownerEmail)), eq(people.active, true)))
+      .get();
+    if (!person) throw new ConflictError("Ingen aktiv användare i Samverkan har den e-postadressen.", "ownerEmail");
+    return { ownerId: person.id, assigneeGroupId: null, ownerOutside: !isMember(db, groupId, person.id) };
+  }
+  if (input.ownerId === null) throw new ConflictError("Välj ansvarig eller ange en e-postadress.", "ownerId");
+  const assigneeGroupId = input.assigneeGroupId ?? null;
+  if (assigneeGroupId === null || assigneeGroupId === groupId) {
+    if (!isMember(db, groupId, input.ownerId)) throw new ConflictError("Den ansvariga måste vara medlem i gruppen.", "ownerId");
+    return { ownerId: input.ownerId, assigneeGroupId: null, ownerOutside: false };
+  }
+  const own = db.select({ agreementId: groups.agreementId }).from(groups).where(eq(groups.id, groupId)).get()!;
+  const other = db.select({ agreementId: groups.agreementId, active: groups.active }).from(groups).where(eq(groups.id, assigneeGroupId)).get();
+  if (!other || !other.active || other.agreementId !== own.agreementId)
+    throw new ConflictError("Uppdrag kan bara gå till en annan aktiv grupp inom samma överenskommelse.", "ownerId");
+  if (!isMember(db, assigneeGroupId, input.ownerId)) throw new ConflictError("Den ansvariga måste vara medlem i den grupp som får uppdraget.", "ownerId");
+  return { ownerId: input.ownerId, assigneeGroupId, ownerOutside: false };
+}
+
 export function createActionItem(db: Db, viewer: Viewer, meetingId: number, input: ActionItemInput, now = new Date()): number {
   const context = requireEditing(db, viewer, meetingId);
-  const owner = db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.groupId, context.groupId), eq(memberships.personId, input.ownerId)))
-    .get();
-  if (!owner) throw new ConflictError("Den ansvariga måste vara medlem i gruppen.", "ownerId");
+  const { ownerId, assigneeGroupId, ownerOutside } = resolveAssignee(db, context.groupId, input);
   if (input.agendaItemId !== null) {
     const item = db.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, input.agendaItemId)).get();
     if (item?.meetingId !== meetingId) throw new ConflictError("Ärendet hör inte till mötet.", "agendaItemId");
@@ -51,7 +92,9 @@ export function createActionItem(db: Db, viewer: Viewer, meetingId: number, inpu
         agendaItemId: input.agendaItemId,
         actionRowId,
         title: input.title,
-        ownerId: input.ownerId,
+        ownerId,
+        assigneeGroupId,
+        ownerOutside,
         createdBy: viewer.id,
         dueOn: input.dueOn,
         createdAt: at,
@@ -59,6 +102,10 @@ export function createActionItem(db: Db, viewer: Viewer, meetingId: number, inpu
       })
       .returning({ id: actionItems.id })
       .get().id;
+    if (assigneeGroupId !== null || ownerOutside) {
+      const payload = { title: input.title, ownerId, assigneeGroupId };
+      appendAudit(tx, { actorId: viewer.id, action: "action_item.assigned_outside", subject: `action_item:${created}`, payload }, now);
+    }
     if (actionRowId !== null) {
       const payload = { title: `Uppdrag: ${input.title}`, actionItemId: created, actionRowId };
       appendAudit(tx, { actorId: viewer.id, action: "action_item.linked", subject: `action_item:${created}`, payload }, now);
@@ -67,11 +114,11 @@ export function createActionItem(db: Db, viewer: Viewer, meetingId: number, inpu
     notify(
       tx,
       {
-        personId: input.ownerId,
+        personId: ownerId,
         kind: "uppdrag_assigned",
         title: `Nytt uppdrag: ${input.title}`,
         link: "/uppdrag",
-        dedupeKey: `uppdrag:${created}:${input.ownerId}`,
+        dedupeKey: `uppdrag:${created}:${ownerId}`,
         mail: uppdragMail({ title: input.title, groupName: groupName(tx, context.groupId), dueOn: input.dueOn, listLink: mailLink("/uppdrag") }),
       },
       now,
@@ -83,19 +130,18 @@ export function createActionItem(db: Db, viewer: Viewer, meetingId: number, inpu
 }
 
 /**
- * The owner, or the chair or secretary of the group, changes an action item's
- * status; both only while members of the group. An item of a group the viewer
- * is not in is answered as if it did not exist.
+ * Who may change an uppdrag's status: its owner (also one outside the group, who got it by name), or
+ * the chair or secretary of the group that gave it or of the group it was given to. Anyone else, who
+ * may not even see it, is answered as if it did not exist.
  */
 export function setActionItemStatus(db: Db, viewer: Viewer, actionItemId: number, status: ActionItemStatus, now = new Date()): void {
-  const item = db
-    .select()
-    .from(actionItems)
-    .where(and(eq(actionItems.id, actionItemId), inViewerGroups(db, viewer, actionItems.groupId)))
-    .get();
+  const item = db.select().from(actionItems).where(eq(actionItems.id, actionItemId)).get();
   if (!item) throw new NotFoundError();
-  const role = membershipOf(db, viewer, item.groupId)?.role ?? null;
-  const mayChange = role !== null && (item.ownerId === viewer.id || runsGroup(role));
+  const roles = [item.groupId, item.assigneeGroupId].flatMap((groupId) => (groupId === null ? [] : [membershipOf(db, viewer, groupId)?.role ?? null]));
+  // An owner who has left the group (and was not named from outside it) no longer sees the uppdrag.
+  const isOwner = item.ownerId === viewer.id && (item.ownerOutside || roles.some((role) => role !== null));
+  if (!isOwner && !viewer.isAdmin && roles.every((role) => role === null)) throw new NotFoundError();
+  const mayChange = isOwner || roles.some((role) => role !== null && runsGroup(role));
   if (!mayChange) throw new ForbiddenError("Bara den ansvariga, ordföranden eller sekreteraren kan ändra uppdraget.");
   writeTransaction(db, (tx) => {
     tx.update(actionItems)
@@ -115,6 +161,8 @@ export function setActionItemStatus(db: Db, viewer: Viewer, actionItemId: number
   for (const id of pages) liveEvents().emit("meetingChanged", id);
 }
 
+const assigneeGroups = alias(groups, "assignee_groups");
+
 const actionItemColumns = {
   id: actionItems.id,
   title: actionItems.title,
@@ -128,6 +176,9 @@ const actionItemColumns = {
   meetingStartsAt: meetings.startsAt,
   groupId: groups.id,
   groupName: groups.name,
+  /** The other group of the agreement that carries the uppdrag out, if it went to one. */
+  assigneeGroupId: actionItems.assigneeGroupId,
+  assigneeGroupName: assigneeGroups.name,
   agendaItemId: actionItems.agendaItemId,
   /** The § that gave the uppdrag, once its ärende was dealt with. */
   paragraphNumber: paragraphs.number,
@@ -144,7 +195,11 @@ function withOverdue<T extends { dueOn: string | null; status: ActionItemStatus 
   return rows.map((row) => ({ ...row, overdue: isOverdue(row, today) }));
 }
 
-/** "Mina uppdrag": items I own, and items I wrote for others, in the groups I am (still) a member of. */
+/**
+ * "Mina uppdrag": items I own while I am in the group that gave or got them (or, named from outside the
+ * groups, always), and items I wrote for others in the groups I am (still) a member of. `mayOpenMeeting`
+ * says whether the meeting it came from is mine to open.
+ */
 export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
   const rows = withOverdue(
     db
@@ -152,16 +207,44 @@ export function listMyActionItems(db: Db, viewer: Viewer, now = new Date()) {
       .from(actionItems)
       .innerJoin(people, eq(people.id, actionItems.ownerId))
       .innerJoin(groups, eq(groups.id, actionItems.groupId))
+      .leftJoin(assigneeGroups, eq(assigneeGroups.id, actionItems.assigneeGroupId))
       .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
       .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
-      .where(and(or(eq(actionItems.ownerId, viewer.id), eq(actionItems.createdBy, viewer.id)), inViewerGroups(db, viewer, actionItems.groupId)))
+      .where(
+        or(
+          // Mine while I am in the group that gave it or got it, or when I was named from outside the groups.
+          and(
+            eq(actionItems.ownerId, viewer.id),
+            viewer.isAdmin
+              ? undefined
+              : or(
+                  eq(actionItems.ownerOutside, true),
+                  inViewerGroups(db, viewer, actionItems.groupId),
+                  inViewerGroups(db, viewer, actionItems.assigneeGroupId),
+                ),
+          ),
+          // Those I wrote for others, while I am in the group.
+          and(eq(actionItems.createdBy, viewer.id), inViewerGroups(db, viewer, actionItems.groupId)),
+        ),
+      )
       .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
       .all(),
     now,
   );
+  const mine = new Set(
+    viewer.isAdmin
+      ? []
+      : db
+          .select({ id: memberships.groupId })
+          .from(memberships)
+          .where(eq(memberships.personId, viewer.id))
+          .all()
+          .map((m) => m.id),
+  );
+  const withAccess = rows.map((row) => ({ ...row, mayOpenMeeting: viewer.isAdmin || mine.has(row.groupId) }));
   return {
-    assignedToMe: rows.filter((r) => r.ownerId === viewer.id),
-    writtenByMe: rows.filter((r) => r.createdBy === viewer.id && r.ownerId !== viewer.id),
+    assignedToMe: withAccess.filter((r) => r.ownerId === viewer.id),
+    writtenByMe: withAccess.filter((r) => r.createdBy === viewer.id && r.ownerId !== viewer.id),
   };
 }
 
@@ -180,19 +263,22 @@ export function groupHasOpenActionItems(db: Db, groupId: number): boolean {
 
 /**
  * The group's open uppdrag, from every meeting, earliest due date first (those
- * without one last): what "Uppföljning av uppdrag" goes through. Empty for a
- * viewer who may not see the group.
+ * without one last): what "Uppföljning av uppdrag" goes through. Includes those
+ * another group of the agreement gave it (`assigneeGroupId`). Empty for a viewer
+ * who may not see the group.
  */
 export function listOpenActionItemsOfGroup(db: Db, viewer: Viewer, groupId: number, now = new Date()) {
+  if (!canViewGroup(db, viewer, groupId)) return [];
   return withOverdue(
     db
       .select(actionItemColumns)
       .from(actionItems)
       .innerJoin(people, eq(people.id, actionItems.ownerId))
       .innerJoin(groups, eq(groups.id, actionItems.groupId))
+      .leftJoin(assigneeGroups, eq(assigneeGroups.id, actionItems.assigneeGroupId))
       .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
       .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
-      .where(and(eq(actionItems.groupId, groupId), inArray(actionItems.status, openActionItemStatuses), inViewerGroups(db, viewer, actionItems.groupId)))
+      .where(and(or(eq(actionItems.groupId, groupId), eq(actionItems.assigneeGroupId, groupId)), inArray(actionItems.status, openActionItemStatuses)))
       .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
       .all(),
     now,
@@ -207,6 +293,7 @@ export function listMeetingActionItems(db: Db, viewer: Viewer, meetingId: number
       .from(actionItems)
       .innerJoin(people, eq(people.id, actionItems.ownerId))
       .innerJoin(groups, eq(groups.id, actionItems.groupId))
+      .leftJoin(assigneeGroups, eq(assigneeGroups.id, actionItems.assigneeGroupId))
       .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
       .leftJoin(paragraphs, eq(paragraphs.agendaItemId, actionItems.agendaItemId))
       .where(and(eq(actionItems.meetingId, meetingId), inViewerGroups(db, viewer, actionItems.groupId)))
@@ -227,14 +314,40 @@ export function listActionItemsGivenAt(db: Db, meetingId: number) {
       id: actionItems.id,
       title: actionItems.title,
       owner: people.name,
+      assigneeGroup: assigneeGroups.name,
       dueOn: actionItems.dueOn,
       agendaItemId: actionItems.agendaItemId,
       itemTitle: agendaItems.title,
     })
     .from(actionItems)
     .innerJoin(people, eq(people.id, actionItems.ownerId))
+    .leftJoin(assigneeGroups, eq(assigneeGroups.id, actionItems.assigneeGroupId))
     .leftJoin(agendaItems, eq(agendaItems.id, actionItems.agendaItemId))
     .where(eq(actionItems.meetingId, meetingId))
     .orderBy(asc(actionItems.id))
     .all();
+}
+
+/**
+ * The other active groups of the group's agreement with their members: whom an uppdrag from this
+ * group may go to besides its own members (shown while the meeting may be edited).
+ */
+export function assigneeGroupChoices(db: Db, groupId: number) {
+  const own = db.select({ agreementId: groups.agreementId }).from(groups).where(eq(groups.id, groupId)).get();
+  if (!own) return [];
+  const rows = db
+    .select({ groupId: groups.id, groupName: groups.name, personId: people.id, name: people.name })
+    .from(groups)
+    .innerJoin(memberships, eq(memberships.groupId, groups.id))
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(eq(groups.agreementId, own.agreementId), eq(groups.active, true), sql`${groups.id} <> ${groupId}`, eq(people.active, true)))
+    .orderBy(asc(groups.name), asc(people.name))
+    .all();
+  const byGroup = new Map<number, { id: number; name: string; members: { personId: number; name: string }[] }>();
+  for (const row of rows) {
+    const group = byGroup.get(row.groupId) ?? { id: row.groupId, name: row.groupName, members: [] };
+    group.members.push({ personId: row.personId, name: row.name });
+    byGroup.set(row.groupId, group);
+  }
+  return [...byGroup.values()];
 }

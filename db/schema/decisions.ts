@@ -66,6 +66,8 @@ export const actionItems = sqliteTable(
     title: text("title").notNull(),
     /** When the uppdrag goes to another group of the same agreement: that group carries it out (its members see it). */
     assigneeGroupId: integer("assignee_group_id").references(() => groups.id),
+    /** Given by name to a person outside the groups: they see it under "Mina uppdrag" without being a member. */
+    ownerOutside: integer("owner_outside", { mode: "boolean" }).notNull().default(false),
     ownerId: integer("owner_id")
       .notNull()
       .references(() => people.id),

@@ -44,7 +44,8 @@ const byRole = (a: AttendanceRow, b: AttendanceRow) => roleOrder[a.role] - roleO
 const beslutandeLabels = new Set([roleLabels.ordforande, roleLabels.ledamot]);
 
 function uppdrag(row: ReturnType<typeof listActionItemsGivenAt>[number]): ProtocolUppdrag {
-  return { title: row.title, owner: row.owner, dueOn: row.dueOn, itemTitle: row.itemTitle };
+  // An uppdrag given to another group names that group with its responsible person: "Anna Ek (Beredningsgruppen)".
+  return { title: row.title, owner: row.assigneeGroup ? `${row.owner} (${row.assigneeGroup})` : row.owner, dueOn: row.dueOn, itemTitle: row.itemTitle };
 }
 
 /** The meeting's ärenden with their §§ (null for those not dealt with yet), in agenda order. */

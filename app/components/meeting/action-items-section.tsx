@@ -13,6 +13,7 @@ interface Props {
     id: number;
     title: string;
     ownerName: string;
+    assigneeGroupName: string | null;
     dueOn: string | null;
     status: ActionItemStatus;
     overdue: boolean;
@@ -26,11 +27,13 @@ interface Props {
   canEdit: boolean;
   /** The åtgärder of the agreement's plan an uppdrag may serve. */
   planRows: { id: number; title: string }[];
+  /** The agreement's other groups and their members, to whom an uppdrag may go. */
+  assigneeGroups: { id: number; name: string; members: { personId: number; name: string }[] }[];
   errors: Record<string, string | undefined>;
 }
 
 /** Uppdrag given at the meeting, and the form to give one. */
-export function ActionItemsSection({ items, agenda, members, canEdit, planRows, errors }: Props) {
+export function ActionItemsSection({ items, agenda, members, canEdit, planRows, assigneeGroups, errors }: Props) {
   return (
     <section aria-labelledby="uppdrag">
       <h2 id="uppdrag" tabIndex={-1}>
@@ -46,6 +49,7 @@ export function ActionItemsSection({ items, agenda, members, canEdit, planRows, 
               </>
             ) : null}
             {a.title} – {a.ownerName}
+            {a.assigneeGroupName ? ` (${a.assigneeGroupName})` : ""}
             {a.dueOn ? `, senast ${formatIsoDate(a.dueOn)}` : ""} <span className="badge badge--neutral">{actionItemStatusLabels[a.status]}</span>
             <OverdueBadge overdue={a.overdue} />
           </li>
@@ -56,15 +60,33 @@ export function ActionItemsSection({ items, agenda, members, canEdit, planRows, 
           <h3>Nytt uppdrag</h3>
           <TextField label="Uppdrag" name="title" required error={errors.title} />
           <SelectField label="Ansvarig" name="ownerId" defaultValue="" error={errors.ownerId}>
-            <option value="" disabled>
-              Välj ansvarig
-            </option>
-            {members.map((m) => (
-              <option key={m.personId} value={m.personId!}>
-                {m.name}
-              </option>
+            <option value="">Välj ansvarig</option>
+            <optgroup label="Gruppens medlemmar">
+              {members.map((m) => (
+                <option key={m.personId} value={m.personId!}>
+                  {m.name}
+                </option>
+              ))}
+            </optgroup>
+            {/* A member of another group of the agreement: the uppdrag then goes to that group ("group:person"). */}
+            {assigneeGroups.map((group) => (
+              <optgroup key={group.id} label={`Till ${group.name}`}>
+                {group.members.map((m) => (
+                  <option key={m.personId} value={`${group.id}:${m.personId}`}>
+                    {m.name} ({group.name})
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </SelectField>
+          <TextField
+            label="Eller: e-postadress till en person utanför grupperna"
+            name="ownerEmail"
+            type="email"
+            autoComplete="off"
+            hint="Personen måste ha ett konto i Samverkan. Hen ser uppdraget under Mina uppdrag."
+            error={errors.ownerEmail}
+          />
           <SelectField label="Från ärende" name="agendaItemId" defaultValue="" error={errors.agendaItemId}>
             <option value="">Inget särskilt ärende</option>
             {agenda.map((item) => (

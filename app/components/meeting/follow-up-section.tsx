@@ -4,7 +4,7 @@ import { ActionStatusFields } from "~/components/ui/action-status-fields";
 import { OverdueBadge } from "~/components/ui/overdue-badge";
 import { ParagraphLink } from "~/components/ui/paragraph-link";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
-import { actionItemStatusLabels } from "../../../db/domain/labels";
+import { actionItemStatusLabels, paragraphLabel } from "../../../db/domain/labels";
 import { ActionForm } from "./action-form";
 
 interface FollowUpItem {
@@ -20,10 +20,15 @@ interface FollowUpItem {
   agendaItemId: number | null;
   paragraphNumber: number | null;
   paragraphYear: number | null;
+  /** The group that gave the uppdrag: this one, or another group of the agreement that gave it to this one. */
+  groupId: number;
+  groupName: string;
 }
 
 interface Props {
   items: FollowUpItem[];
+  /** The meeting's group. */
+  groupId: number;
   /** Chair or secretary: may change the status of any of the group's uppdrag. */
   canRun: boolean;
   viewerId: number;
@@ -33,7 +38,7 @@ interface Props {
  * Uppföljning av uppdrag: the group's open uppdrag from earlier meetings, so
  * the meeting can go through them and mark what is done, there and then.
  */
-export function FollowUpSection({ items, canRun, viewerId }: Props) {
+export function FollowUpSection({ items, groupId, canRun, viewerId }: Props) {
   if (items.length === 0) return null;
   return (
     <section aria-labelledby="uppfoljning">
@@ -47,7 +52,15 @@ export function FollowUpSection({ items, canRun, viewerId }: Props) {
             <strong>{item.title}</strong> – {item.ownerName}
             {item.dueOn ? `, senast ${formatIsoDate(item.dueOn)}` : ""}
             <OverdueBadge overdue={item.overdue} />
-            {item.meetingId && item.meetingStartsAt ? (
+            {item.groupId !== groupId ? (
+              // Given by another group: its meeting is not this group's to open, so it is named, not linked.
+              <span className="muted" data-given-by={item.groupName}>
+                {" "}
+                (uppdrag från {item.groupName}
+                {item.meetingStartsAt ? `, mötet ${formatLongDate(item.meetingStartsAt)}` : ""}
+                {item.paragraphNumber !== null && item.paragraphYear !== null ? `, ${paragraphLabel(item.paragraphNumber, item.paragraphYear)}` : ""})
+              </span>
+            ) : item.meetingId && item.meetingStartsAt ? (
               <span className="muted">
                 {" "}
                 (från <Link to={`/moten/${item.meetingId}`}>mötet {formatLongDate(item.meetingStartsAt)}</Link>
