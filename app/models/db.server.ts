@@ -1,5 +1,6 @@
 import { getDb, type Db } from "../../db/client";
 import * as actionItems from "../../db/queries/action-items";
+import * as groupChain from "../../db/queries/group-chain";
 import * as actionPlanPage from "../../db/queries/action-plan-page";
 import * as actionPlanRows from "../../db/queries/action-plan-rows";
 import * as agreementVersions from "../../db/queries/agreement-versions";
@@ -61,6 +62,8 @@ export const actionPlansQueries = {
   listMyActionRows: actionPlanRows.listMyActionRows,
 };
 export const decisionsQueries = { listDecisionRegister: decisions.listDecisionRegister };
+/** Work between groups: what a beredningsgrupp sees of its styrgrupp's decisions and their follow-up. */
+export const groupChainQueries = { steeringDecisionsForPreparers: groupChain.steeringDecisionsForPreparers };
 export const lifecycleQueries = { createMeeting: lifecycle.createMeeting, listMyApprovalTasks: lifecycle.listMyApprovalTasks };
 /** Review comments on a live document: each verb checks the viewer's access to the document. */
 export const commentsQueries = {

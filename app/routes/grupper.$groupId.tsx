@@ -10,7 +10,8 @@ import { meetingInstants } from "~/utils/meeting-times";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { MeetingList } from "~/components/meeting-list";
 import { StandardAgenda, STANDARD_AGENDA_INTENT } from "~/components/standard-agenda-form";
-import { db, groupsQueries, lifecycleQueries, standardAgendaQueries } from "~/models/db.server";
+import { db, groupChainQueries, groupsQueries, lifecycleQueries, standardAgendaQueries } from "~/models/db.server";
+import { SteeringDecisions } from "~/components/steering/steering-decisions";
 import { parseStandardAgenda } from "~/utils/standard-agenda-text";
 import { formatLongDate } from "~/utils/format";
 import { groupKindLabels, permanenceLabels, roleLabels } from "../../db/domain/labels";
@@ -33,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayEditStandardAgenda: standardAgendaQueries.canEditStandardAgenda(db(), viewer, page.group.id),
     // Only a stadsövergripande beredningsgrupp receives the local agreements' decided lägesbilder and åtgärdsplaner.
     handedOver: handedOverList(viewer, page.group.id),
+    // A beredningsgrupp follows up its styrgrupp's decisions (not its other texts).
+    steeringDecisions: groupChainQueries.steeringDecisionsForPreparers(db(), viewer, page.group.id),
   };
 }
 
@@ -61,8 +64,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, members, requiredFunctions, upcomingMeetings, pastMeetings, cadence, viewerRole, standardAgenda, mayEditStandardAgenda, handedOver } =
-    useLoaderData<typeof loader>();
+  const {
+    group,
+    members,
+    requiredFunctions,
+    upcomingMeetings,
+    pastMeetings,
+    cadence,
+    viewerRole,
+    standardAgenda,
+    mayEditStandardAgenda,
+    handedOver,
+    steeringDecisions,
+  } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = (answer && "fieldErrors" in answer ? answer.fieldErrors : undefined) ?? {};
   const agendaErrors: Record<string, string | undefined> = (answer && "standardAgendaErrors" in answer ? answer.standardAgendaErrors : undefined) ?? {};
@@ -184,6 +198,7 @@ export default function GroupPage() {
       <h2>Tidigare möten</h2>
       <MeetingList meetings={pastMeetings} empty="Inga tidigare möten." />
       {group.kind === "beredningsgrupp" && group.level === "city_wide" ? <HandedOverList documents={handedOver} /> : null}
+      {steeringDecisions ? <SteeringDecisions steering={steeringDecisions.steering} decisions={steeringDecisions.decisions} /> : null}
       <StandardAgenda
         items={standardAgenda}
         editable={mayEditStandardAgenda}
