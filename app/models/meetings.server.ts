@@ -35,7 +35,10 @@ import {
   reopenMeeting,
   startsMoreThanADayEarly,
 } from "../../db/queries/meeting-lifecycle";
-import { ConflictError } from "../../db/queries/errors";
+import { ConflictError, NotFoundError } from "../../db/queries/errors";
+import { nextSteeringMeeting, prepareForSteering, preparationOf } from "../../db/queries/preparation";
+import { steeringGroupPreparedFor } from "../../db/queries/group-chain";
+import { formatLongDate } from "../utils/format";
 import { kallelseSent, sendKallelse } from "../../db/queries/meeting-notices";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "../utils/meeting-anchors";
@@ -97,6 +100,8 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     planRows: context.canEdit ? planRowChoicesOfGroup(db, meeting.groupId) : [],
     // Whom else an uppdrag may go to: the members of the agreement's other groups.
     assigneeGroups: context.canEdit ? assigneeGroupChoices(db, meeting.groupId) : [],
+    // A beredningsgrupp's ärenden may be prepared for its styrgrupp's next meeting.
+    preparation: preparationPanel(db, context.canRun, meeting.groupId, agenda, now),
     // What is still open from earlier meetings; an approved meeting's record shows none (they are today's).
     followUp: context.locked ? [] : listOpenActionItemsOfGroup(db, viewer, meeting.groupId, now).filter((item) => item.meetingId !== meetingId),
     approvers: listApprovers(db, meetingId),
@@ -131,6 +136,22 @@ function finalTexts(db: Db, meetingId: number, agenda: { id: number }[]): Record
     ]),
   ];
   return Object.fromEntries(refs.map((ref) => [documentName(ref), readDocumentText(db, documentName(ref))]));
+}
+
+/**
+ * For a beredningsgrupp's meeting: the styrgrupp its ärenden are prepared for, that group's next planned
+ * meeting (where a prepared ärende goes), whether the viewer may prepare, and where each ärende already went.
+ */
+function preparationPanel(db: Db, canRun: boolean, groupId: number, agenda: { id: number }[], now: Date) {
+  const steering = steeringGroupPreparedFor(db, groupId);
+  if (!steering) return null;
+  const preparedTo = Object.fromEntries(
+    agenda.flatMap((item) => {
+      const prepared = preparationOf(db, item.id);
+      return prepared ? [[item.id, { startsAt: prepared.startsAt, groupName: prepared.groupName }]] : [];
+    }),
+  );
+  return { steeringName: steering.name, nextMeetingStartsAt: nextSteeringMeeting(db, steering.id, now)?.startsAt ?? null, mayPrepare: canRun, preparedTo };
 }
 
 /**
@@ -244,6 +265,17 @@ const agendaIntents: Record<string, ActionHandler> = {
       removeAgendaItem(db, viewer, itemId);
       return "Ärendet är borttaget.";
     }),
+  "prepare-item": async ({ db, viewer, meetingId, form, fail }) => {
+    const parsed = parseForm(ItemSchema, form);
+    if (!parsed.ok) return fail(parsed.fieldErrors);
+    if (!listAgendaItems(db, meetingId).some((item) => item.id === parsed.data.itemId)) throw new NotFoundError();
+    const prepared = await prepareForSteering(db, viewer, parsed.data.itemId);
+    return {
+      ok: true,
+      message: `Ärendet är berett till ${prepared.steeringName}, mötet ${formatLongDate(prepared.startsAt)}.`,
+      focusId: agendaItemHeadingId(parsed.data.itemId),
+    };
+  },
   "remove-file": ({ db, viewer, form, run }) =>
     run(FileIdSchema, ({ fileId }) => {
       requireConfirmation(form, "Bekräfta att filen ska tas bort ur listan.");

@@ -76,6 +76,7 @@ function MeetingPage() {
     actionItems,
     planRows,
     assigneeGroups,
+    preparation,
     followUp,
     approvers,
     chairs,
@@ -315,6 +316,16 @@ function MeetingPage() {
               meetingId={meeting.id}
               files={files}
               askedFileId={asked("remove-file") && result && !result.ok ? (result.fileId ?? null) : null}
+              preparation={
+                preparation
+                  ? {
+                      steeringName: preparation.steeringName,
+                      nextMeetingStartsAt: preparation.nextMeetingStartsAt,
+                      mayPrepare: preparation.mayPrepare,
+                      preparedTo: preparation.preparedTo[item.id] ?? null,
+                    }
+                  : null
+              }
             />
           ))}
         </ol>

@@ -27,6 +27,8 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "agenda.item_changed":
     case "agenda.item_removed":
       return title;
+    case "agenda.item_prepared":
+      return `${title} till styrgruppens möte, med ${payload.files} ${payload.files === 1 ? "handling" : "handlingar"}`;
     case "agenda.item_moved":
       return `${title} från plats ${payload.from} till plats ${payload.to}`;
     case "attendance.member":

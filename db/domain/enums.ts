@@ -115,6 +115,7 @@ export type RagMark = (typeof ragMarks)[number];
 /** Every kind of entry the log holds; labels.ts has a Swedish label for each. */
 export const auditActions = [
   "agenda.item_added",
+  "agenda.item_prepared",
   "agenda.item_changed",
   "agenda.item_moved",
   "agenda.item_removed",

@@ -128,6 +128,7 @@ export const actionItemStatusLabels: Record<ActionItemStatus, string> = {
 
 export const auditActionLabels: Record<AuditAction, string> = {
   "agenda.item_added": "Ärende tillagt på dagordningen",
+  "agenda.item_prepared": "Ärende berett till styrgruppen",
   "agenda.item_changed": "Ärende ändrat",
   "agenda.item_moved": "Ärende flyttat på dagordningen",
   "agenda.item_removed": "Ärende borttaget från dagordningen",

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, max } from "drizzle-orm";
 import { paragraphLabel } from "../domain/labels";
 import { type Db, writeTransaction } from "../client";
 import { appendParagraphsOffline, readDocumentText } from "../documents/store";
-import { actionItems, agendaItems, meetings, memberships, paragraphs, people, type AgendaItemKind } from "../schema";
+import { actionItems, agendaItems, groups, meetings, memberships, paragraphs, people, type AgendaItemKind } from "../schema";
 import { liveEvents } from "../live-events";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
@@ -26,10 +26,12 @@ export function listAgendaItems(db: Db, meetingId: number) {
       presenterName: people.name,
       carriedFromId: agendaItems.carriedFromId,
       createdBy: agendaItems.createdBy,
+      preparedByGroupName: groups.name,
       paragraph: { number: paragraphs.number, year: paragraphs.year, outcome: paragraphs.outcome },
     })
     .from(agendaItems)
     .leftJoin(people, eq(people.id, agendaItems.presenterId))
+    .leftJoin(groups, eq(groups.id, agendaItems.preparedByGroupId))
     .leftJoin(paragraphs, eq(paragraphs.agendaItemId, agendaItems.id))
     .where(eq(agendaItems.meetingId, meetingId))
     .orderBy(asc(agendaItems.position))
@@ -53,6 +55,9 @@ export interface AgendaItemInput {
   presenterId: number | null;
   /** A lägesbild or åtgärdsplan version the ärende puts up for decision (set by the steering documents' verbs, and carried on). */
   versionId?: number | null;
+  /** "Beredd av": the beredningsgrupp that prepared the ärende, and its own ärende it came from (set by prepareForSteering). */
+  preparedByGroupId?: number | null;
+  preparedFromItemId?: number | null;
 }
 
 /**

@@ -9,6 +9,7 @@ interface Props {
     title: string;
     kind: "information" | "diskussion" | "beslut";
     paragraph: { number: number; year: number; outcome: ParagraphOutcome } | null;
+    preparedByGroupName?: string | null;
   };
   /** Its place on the agenda, from 0. */
   index: number;
@@ -40,6 +41,7 @@ export function AgendaItemDisclosure({ item, index, decisions, openByDefault, ch
           <h3 id={headingId} tabIndex={-1}>
             {agendaItemNumber(item, index)} {item.title} <span className="badge badge--neutral">{agendaItemKindLabels[item.kind]}</span>
           </h3>{" "}
+          {item.preparedByGroupName ? <span className="badge badge--neutral">Beredd av {item.preparedByGroupName}</span> : null}{" "}
           {item.paragraph && item.paragraph.outcome !== "behandlat" ? (
             <span className="badge badge--warn" data-outcome={item.paragraph.outcome}>
               {paragraphOutcomeLabels[item.paragraph.outcome]}

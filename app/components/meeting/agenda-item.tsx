@@ -3,6 +3,7 @@ import { SelectField } from "~/components/ui/select-field";
 import { decisionKindLabels, paragraphLabel } from "../../../db/domain/labels";
 import { adoptedDecisionElementId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
+import { formatLongDate } from "~/utils/format";
 import { AgendaItemDisclosure } from "./agenda-item-disclosure";
 import { MeetingDocument } from "./meeting-document";
 import { documentName } from "../../../db/domain/document-names";
@@ -18,6 +19,17 @@ export interface AgendaItemView {
   createdBy: number | null;
   /** Its § once dealt with (permanent), with what became of it. */
   paragraph: { number: number; year: number; outcome: ParagraphOutcome } | null;
+  /** "Beredd av": the beredningsgrupp that prepared the ärende for this styrgrupp. */
+  preparedByGroupName: string | null;
+}
+
+/** On a beredningsgrupp's meeting: preparing an ärende for the styrgrupp, or where it already went. */
+export interface ItemPreparation {
+  steeringName: string;
+  /** The styrgrupp's next planned meeting, where a prepared ärende goes; null when none is planned. */
+  nextMeetingStartsAt: string | null;
+  mayPrepare: boolean;
+  preparedTo: { startsAt: string; groupName: string } | null;
 }
 
 /** A lägesbild or åtgärdsplan version an ärende puts up for decision. */
@@ -69,6 +81,7 @@ interface Props {
   files: (FileView & { agendaItemId: number | null; decisionId: number | null })[];
   /** The file whose removal the server asked to confirm (a post without JavaScript). */
   askedFileId: number | null;
+  preparation: ItemPreparation | null;
 }
 
 /**
@@ -96,6 +109,7 @@ export function AgendaItem({
   meetingId,
   files,
   askedFileId,
+  preparation,
 }: Props) {
   const refusalId = agendaItemRefusalId(item.id);
   const describedBy = refusal ? refusalId : undefined;
@@ -106,6 +120,12 @@ export function AgendaItem({
   return (
     <AgendaItemDisclosure item={item} index={index} decisions={decisions} openByDefault={openByDefault}>
       {movedOn ? <p className="muted">Ärendet förs till nästa möte när mötet avslutas.</p> : null}
+      {item.preparedByGroupName ? (
+        <p className="muted" data-prepared-by={item.preparedByGroupName}>
+          Ärendet är berett av {item.preparedByGroupName}, med dess handlingar och förslag till beslut.
+        </p>
+      ) : null}
+      {preparation ? <PreparationLine item={item} preparation={preparation} /> : null}
       {item.presenterName ? <p className="muted">Föredragande: {item.presenterName}</p> : null}
       {canEdit ? (
         <div className="agenda-item__tools">
@@ -317,5 +337,26 @@ function OutcomeButtons({ item, decided, describedBy }: { item: AgendaItemView; 
         </ActionForm>
       ))}{" "}
     </>
+  );
+}
+
+/** "Beredd till styrgruppen": where the ärende went, or the button that sends it to the styrgrupp's next meeting. */
+function PreparationLine({ item, preparation }: { item: AgendaItemView; preparation: ItemPreparation }) {
+  if (preparation.preparedTo)
+    return (
+      <p className="muted" data-prepared-to>
+        Berett till {preparation.preparedTo.groupName}, mötet {formatLongDate(preparation.preparedTo.startsAt)}.
+      </p>
+    );
+  if (!preparation.mayPrepare) return null;
+  if (!preparation.nextMeetingStartsAt) return <p className="muted">{preparation.steeringName} har inget planerat möte att bereda ärendet till.</p>;
+  return (
+    <ActionForm intent="prepare-item" fields={{ itemId: item.id }}>
+      {(busy) => (
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          Bered till {preparation.steeringName} ({formatLongDate(preparation.nextMeetingStartsAt!)})<span className="visually-hidden">: {item.title}</span>
+        </button>
+      )}
+    </ActionForm>
   );
 }
