@@ -136,7 +136,15 @@ export default function AdminPerson() {
       <h2 id="telefon">Telefon</h2>
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="set-phone" />
-        <TextField label="Telefonnummer (arbete)" name="phone" type="tel" maxLength={PHONE_MAX} defaultValue={person.phone ?? ""} hint={PHONE_HINT} error={errors.phone} />
+        <TextField
+          label="Telefonnummer (arbete)"
+          name="phone"
+          type="tel"
+          maxLength={PHONE_MAX}
+          defaultValue={person.phone ?? ""}
+          hint={PHONE_HINT}
+          error={errors.phone}
+        />
         <div>
           <button type="submit" className="button">
             Spara telefonnummer

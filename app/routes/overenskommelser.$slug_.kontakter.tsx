@@ -48,7 +48,10 @@ export default function ContactsPage() {
           </h2>
           {group.parties.length === 0 ? <p>Gruppen har inga medlemmar.</p> : null}
           {group.parties.map(({ party, contacts }) => (
-            <ContactTable key={party ?? ""} id={`grupp-${group.id}-${party ?? "okand"}`.replace(/\W+/g, "-")} party={party ?? "Part okänd"}
+            <ContactTable
+              key={party ?? ""}
+              id={`grupp-${group.id}-${party ?? "okand"}`.replace(/\W+/g, "-")}
+              party={party ?? "Part okänd"}
               groupName={group.name}
               contacts={contacts}
             />

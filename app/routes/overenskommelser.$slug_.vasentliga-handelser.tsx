@@ -45,8 +45,7 @@ export default function SignificantEventsPage() {
       <h1>Händelser av väsentlig betydelse</h1>
       <p className="lead">
         Händelser eller åtgärder som kan ha väsentlig betydelse för överenskommelsen, med vem som underrättades och när de kvitterade. Listan ändras inte i
-        efterhand. Den läses av medlemmarna i överenskommelsens grupper.{" "}
-        {mayRecord ? <a href="#registrera">Registrera en händelse</a> : null}
+        efterhand. Den läses av medlemmarna i överenskommelsens grupper. {mayRecord ? <a href="#registrera">Registrera en händelse</a> : null}
       </p>
       <FormResult message={result?.ok ? result.message : null} error={errors.form} />
       <h2>Registrerade händelser</h2>

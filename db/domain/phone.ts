@@ -23,7 +23,11 @@ export function phoneError(value: string): string | null {
   return null;
 }
 
-/** The `tel:` link of a number: its digits, with a leading + kept (RFC 3966 allows the rest to go). */
+/**
+ * The `tel:` link of a number: its digits, with a leading + kept (RFC 3966 lets the rest go). In an
+ * international number a "(0)" is the trunk prefix written for domestic callers, and is dropped.
+ */
 export function telHref(phone: string): string {
-  return `tel:${phone.trim().startsWith("+") ? "+" : ""}${phone.replace(/\D/g, "")}`;
+  const international = phone.trim().startsWith("+");
+  return `tel:${international ? "+" : ""}${(international ? phone.replace(/\(0\)/g, "") : phone).replace(/\D/g, "")}`;
 }

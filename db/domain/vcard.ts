@@ -18,7 +18,11 @@ const MAX_OCTETS = 75;
 
 /** A text value (or one component of a compound value) escaped as RFC 6350 section 3.4 says. */
 export function escapeVCardText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/,/g, "\\,").replace(/;/g, "\\;").replace(/\r\n|\r|\n/g, "\\n");
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/,/g, "\\,")
+    .replace(/;/g, "\\;")
+    .replace(/\r\n|\r|\n/g, "\\n");
 }
 
 function utf8Octets(codePoint: number): number {
@@ -51,7 +55,9 @@ export function foldVCardLine(line: string): string[] {
 function structuredName(name: string): string {
   const comma = name.indexOf(",");
   const [family, given] =
-    comma >= 0 ? [name.slice(0, comma).trim(), name.slice(comma + 1).trim()] : [name.slice(name.lastIndexOf(" ") + 1), name.slice(0, Math.max(name.lastIndexOf(" "), 0))];
+    comma >= 0
+      ? [name.slice(0, comma).trim(), name.slice(comma + 1).trim()]
+      : [name.slice(name.lastIndexOf(" ") + 1), name.slice(0, Math.max(name.lastIndexOf(" "), 0))];
   return [family, given, "", "", ""].map(escapeVCardText).join(";");
 }
 

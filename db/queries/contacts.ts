@@ -133,7 +133,9 @@ export function getContactCards(db: Db, viewer: Viewer, slug: string): { slug: s
 
 function byRoleFunctionName(a: Contact, b: Contact): number {
   return (
-    memberRoles.indexOf(a.role) - memberRoles.indexOf(b.role) || (a.functionName ?? "").localeCompare(b.functionName ?? "", "sv") || a.name.localeCompare(b.name, "sv")
+    memberRoles.indexOf(a.role) - memberRoles.indexOf(b.role) ||
+    (a.functionName ?? "").localeCompare(b.functionName ?? "", "sv") ||
+    a.name.localeCompare(b.name, "sv")
   );
 }
 

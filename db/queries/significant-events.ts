@@ -8,7 +8,7 @@
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { checkSignificantEvent, eventNoticeTitle, informationClause, significantEventMail, type SignificantEventInput } from "../domain/significant-events";
-import { agreementParties, agreements, memberships, organisations, people, significantEventRecipients, significantEvents } from "../schema";
+import { agreementParties, agreements, memberships, notifications, organisations, people, significantEventRecipients, significantEvents } from "../schema";
 import { nowIso } from "../time";
 import { rolesUnderAgreement } from "./agreement-membership";
 import { appendAudit } from "./audit";
@@ -91,8 +91,14 @@ export function recordSignificantEvent(db: Db, viewer: Viewer, agreementId: numb
           kind: "significant_event",
           title: eventNoticeTitle({ agreementTitle: agreement.title, ...event }),
           link: path,
-          dedupeKey: `significant_event:${id}:${recipient.personId}`,
-          mail: significantEventMail({ agreementTitle: agreement.title, ...event, reporterName: viewer.name, reporterParty: party?.name ?? null, link: mailLink(path) }),
+          dedupeKey: noticeKey(id, recipient.personId),
+          mail: significantEventMail({
+            agreementTitle: agreement.title,
+            ...event,
+            reporterName: viewer.name,
+            reporterParty: party?.name ?? null,
+            link: mailLink(path),
+          }),
         },
         now,
       );
@@ -121,6 +127,11 @@ export function recordSignificantEvent(db: Db, viewer: Viewer, agreementId: numb
   });
 }
 
+/** One notice and one e-mail per event and recipient. */
+function noticeKey(eventId: number, personId: number): string {
+  return `significant_event:${eventId}:${personId}`;
+}
+
 function auditTitle(eventId: number, event: { title: string; confidentiality: string }): string {
   return event.confidentiality === "sekretess" ? `Händelse ${eventId} (sekretess)` : event.title;
 }
@@ -137,6 +148,11 @@ export function acknowledgeSignificantEvent(db: Db, viewer: Viewer, eventId: num
     tx.update(significantEventRecipients)
       .set({ acknowledgedAt: nowIso(now) })
       .where(and(mine, isNull(significantEventRecipients.acknowledgedAt)))
+      .run();
+    // Acknowledged is dealt with: the notice that asked for it needs no more attention.
+    tx.update(notifications)
+      .set({ readAt: nowIso(now) })
+      .where(and(eq(notifications.dedupeKey, noticeKey(eventId, viewer.id)), isNull(notifications.readAt)))
       .run();
     appendAudit(
       tx,
@@ -228,7 +244,11 @@ export function significantEventsStanding(db: Db, viewer: Viewer, agreementId: n
     .from(significantEventRecipients)
     .innerJoin(significantEvents, eq(significantEvents.id, significantEventRecipients.eventId))
     .where(
-      and(eq(significantEvents.agreementId, agreementId), eq(significantEventRecipients.personId, viewer.id), isNull(significantEventRecipients.acknowledgedAt)),
+      and(
+        eq(significantEvents.agreementId, agreementId),
+        eq(significantEventRecipients.personId, viewer.id),
+        isNull(significantEventRecipients.acknowledgedAt),
+      ),
     )
     .all().length;
   return { path: significantEventsPath(agreement.slug), waiting };

@@ -25,14 +25,11 @@ export function EventForm({ clause, wouldNotify, errors }: Props) {
       </figure>
       <p>
         {wouldNotify.length > 0 ? (
-          <>
-            Underrättas direkt i Samverkan och med e-post:{" "}
-            {wouldNotify.map((r) => [r.name, r.title, r.party].filter(Boolean).join(", ")).join(" och ")}.
-          </>
+          <>Underrättas direkt i Samverkan och med e-post: {wouldNotify.map((r) => [r.name, r.title, r.party].filter(Boolean).join(", ")).join(" och ")}.</>
         ) : (
           <strong>
-            Den lokala styrgruppen har ingen ordförande för den andra parten som kan underrättas. Händelsen registreras ändå; informera beslutsfattaren på
-            annat sätt.
+            Den lokala styrgruppen har ingen ordförande för den andra parten som kan underrättas. Händelsen registreras ändå; informera beslutsfattaren på annat
+            sätt.
           </strong>
         )}{" "}
         En registrerad händelse ändras inte; en rättelse registreras som en ny händelse som hänvisar till den första.

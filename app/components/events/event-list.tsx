@@ -39,8 +39,8 @@ export function EventList({ events }: { events: ListedEvent[] }) {
           </h3>
           {event.confidentiality === "sekretess" ? (
             <p className="notice notice--error">
-              <strong>Sekretessmarkerad</strong> av uppgiftslämnaren ({event.confidentialityNote}). Lämna inte ut uppgifterna utan sekretessprövning; de
-              skickas inte med e-post.
+              <strong>Sekretessmarkerad</strong> av uppgiftslämnaren ({event.confidentialityNote}). Lämna inte ut uppgifterna utan sekretessprövning; de skickas
+              inte med e-post.
             </p>
           ) : null}
           <dl className="facts">
