@@ -182,4 +182,15 @@ describe("the own phone", () => {
     const account = await getPath(server, "/mitt-konto", police);
     expect(account.body).toContain('value="08-000 00 00"');
   });
+
+  it("is set by an administrator on the person's page; a member posting there gets 403 and changes nothing", async () => {
+    const [{ id }] = queryServerDatabase<{ id: number }>(server, "select id from people where email = 'patrik.sjodin@example.se'");
+    const admin = await sessionCookie(server, "admin@example.se");
+    expect((await postForm(server, `/admin/personer/${id}`, cityChair, { intent: "set-phone", phone: "070-000 00 98" })).status).toBe(403);
+    const answer = await postForm(server, `/admin/personer/${id}`, admin, { intent: "set-phone", phone: "070-000 00 99" });
+    expect(answer.body).toContain("Telefonnumret 070-000 00 99 är sparat.");
+    expect(queryServerDatabase<{ phone: string }>(server, "select phone from people where id = ?", id)[0].phone).toBe("070-000 00 99");
+    const refused = await postForm(server, `/admin/personer/${id}`, admin, { intent: "set-phone", phone: "x".repeat(40) });
+    expect(refused.body).toContain("Högst 30 tecken.");
+  });
 });
