@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import * as agreementAdmin from "../../db/queries/agreement-admin";
 import * as agreements from "../../db/queries/agreements";
 import * as audit from "../../db/queries/audit";
+import * as contacts from "../../db/queries/contacts";
 import * as auditListing from "../../db/queries/audit-listing";
 import { assertAdmin } from "../../db/queries/errors";
 import * as groups from "../../db/queries/groups";
@@ -59,6 +60,7 @@ export const adminQueries = {
   reviseAgreement: agreementAdmin.reviseAgreement,
   listOutbox: outbox.listOutbox,
   getOutboxMail: outbox.getOutboxMail,
+  setPersonPhone: contacts.setPersonPhone,
   // Wrapped: no viewer in db/queries.
   listAgreements: asAdmin(agreements.listAgreements),
   listOrganisations: asAdmin(people.listOrganisations),

@@ -15,6 +15,8 @@ import * as lifecycle from "../../db/queries/meeting-lifecycle";
 import * as meetings from "../../db/queries/meetings";
 import * as myNotifications from "../../db/queries/my-notifications";
 import * as sessions from "../../db/queries/sessions";
+import * as significantEvents from "../../db/queries/significant-events";
+import * as contacts from "../../db/queries/contacts";
 import * as standardAgenda from "../../db/queries/standard-agenda";
 import { canViewGroup } from "../../db/queries/access";
 import { NotFoundError } from "../../db/queries/errors";
@@ -100,4 +102,18 @@ export const notificationsQueries = {
   markAllNotificationsRead: myNotifications.markAllNotificationsRead,
   myNotificationPreferences: myNotifications.myNotificationPreferences,
   setNotificationPreferences: myNotifications.setNotificationPreferences,
+};
+/** Händelser av väsentlig betydelse: each verb checks that the viewer is a member of a group under the agreement. */
+export const significantEventsQueries = {
+  getSignificantEventsPage: significantEvents.getSignificantEventsPage,
+  significantEventsStanding: significantEvents.significantEventsStanding,
+  recordSignificantEvent: significantEvents.recordSignificantEvent,
+  acknowledgeSignificantEvent: significantEvents.acknowledgeSignificantEvent,
+};
+/** Kontaktuppgifter (members of the agreement's groups and administrators) and the viewer's own work phone. */
+export const contactsQueries = {
+  getContacts: contacts.getContacts,
+  getContactCards: contacts.getContactCards,
+  ownPhone: contacts.ownPhone,
+  setOwnPhone: contacts.setOwnPhone,
 };

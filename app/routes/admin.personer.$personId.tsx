@@ -13,6 +13,7 @@ import { db } from "~/models/db.server";
 import { parseForm } from "~/utils/forms";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { roleLabels } from "../../db/domain/labels";
+import { PHONE_HINT, PHONE_MAX } from "../../db/domain/phone";
 import { requireAdmin } from "~/utils/session.server";
 import { IdSchema, MembershipSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
@@ -25,7 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = adminQueries.getPersonForAdmin(db(), viewer, personId);
   if (!person) throw notFound();
   return {
-    person: { id: person.id, name: person.name, email: person.email, title: person.title, active: person.active, hasPassword: person.passwordHash !== null },
+    person: {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      title: person.title,
+      phone: person.phone,
+      active: person.active,
+      hasPassword: person.passwordHash !== null,
+    },
     invitation: accountQueries.latestInvitation(db(), viewer, personId),
     isSelf: person.id === viewer.id,
     memberships: adminQueries.membershipsOfPerson(db(), viewer, personId),
@@ -59,6 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         adminQueries.addMembership(db(), viewer, { groupId, personId, role, functionId });
         return { fieldErrors: {}, message: "Medlemskapet är tillagt." };
       }
+      case "set-phone": {
+        const phone = adminQueries.setPersonPhone(db(), viewer, personId, String(form.get("phone") ?? ""));
+        return { fieldErrors: {}, message: phone ? `Telefonnumret ${phone} är sparat.` : "Telefonnumret är borttaget." };
+      }
       case "remove-membership": {
         const membershipId = IdSchema.safeParse(form.get("membershipId"));
         if (!membershipId.success) return { fieldErrors: { form: "Ogiltigt medlemskap." } };
@@ -89,6 +102,8 @@ export default function AdminPerson() {
         <dd>{person.email}</dd>
         <dt>Befattning</dt>
         <dd>{person.title ?? "–"}</dd>
+        <dt>Telefon</dt>
+        <dd>{person.phone ?? "–"}</dd>
         <dt>Status</dt>
         <dd>{person.active ? "Aktiv" : "Inaktiverad"}</dd>
         <dt>Lösenord</dt>
@@ -117,6 +132,25 @@ export default function AdminPerson() {
           </p>
         </Form>
       )}
+
+      <h2 id="telefon">Telefon</h2>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="set-phone" />
+        <TextField
+          label="Telefonnummer (arbete)"
+          name="phone"
+          type="tel"
+          maxLength={PHONE_MAX}
+          defaultValue={person.phone ?? ""}
+          hint={PHONE_HINT}
+          error={errors.phone}
+        />
+        <div>
+          <button type="submit" className="button">
+            Spara telefonnummer
+          </button>
+        </div>
+      </Form>
 
       <h2 id="medlemskap">Medlemskap</h2>
       {memberships.length === 0 ? (

@@ -6,7 +6,8 @@ import { DataTable } from "~/components/ui/data-table";
 import { TextField } from "~/components/ui/text-field";
 import { accountQueries } from "~/models/accounts.server";
 import { changeOwnPassword } from "~/models/auth.server";
-import { db } from "~/models/db.server";
+import { contactsQueries, db } from "~/models/db.server";
+import { PhoneForm } from "~/components/account/phone-form";
 import { formatIsoDate, formatClock } from "~/utils/format";
 import { clearedSessionCookie, readKnownDeviceToken, requireSession } from "~/utils/session.server";
 import { browserLabel } from "~/utils/user-agent";
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     account: accountQueries.getOwnAccount(db(), viewer),
     sessions: accountQueries.listOwnSessions(db(), viewer, tokenHash),
+    phone: contactsQueries.ownPhone(db(), viewer),
   };
 }
 
@@ -56,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
 }
 
 export default function MyAccount() {
-  const { account, sessions } = useLoaderData<typeof loader>();
+  const { account, sessions, phone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors ?? {};
   const others = sessions.filter((s) => !s.current).length;
@@ -75,6 +77,8 @@ export default function MyAccount() {
         <dd>{account.title ?? "–"}</dd>
       </dl>
       <p className="muted">Namn, e-post och organisation ändras av en administratör.</p>
+
+      <PhoneForm phone={phone} />
 
       <h2 id="inloggningar">Inloggningar</h2>
       <DataTable labelledBy="inloggningar">

@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { AgreementVersionsList } from "~/components/versions/agreement-versions";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { agreementsQueries, db, filesQueries } from "~/models/db.server";
+import { agreementsQueries, db, filesQueries, significantEventsQueries } from "~/models/db.server";
+import { PartiesInformationLinks } from "~/components/events/agreement-links";
 import { removeFileFromPage } from "~/models/files.server";
 import { AgreementFiles } from "~/components/files/agreement-files";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lagesbildYears: page.agreement.scope === "local" ? [year, year - 1] : [],
     files: filesQueries.listAgreementFiles(db(), viewer, page.agreement.id),
     canEditFiles: viewer.isAdmin,
+    significantEvents: significantEventsQueries.significantEventsStanding(db(), viewer, page.agreement.id),
   };
 }
 
@@ -56,6 +58,7 @@ export default function AgreementPage() {
     decidedVersions,
     files,
     canEditFiles,
+    significantEvents,
   } = useLoaderData<typeof loader>();
   // A decided version belongs under its bilaga; one whose agreement lists no such bilaga is listed after them.
   const bilagaKinds = new Set(attachments.map((a) => a.kind));
@@ -176,6 +179,9 @@ export default function AgreementPage() {
           </p>
         </>
       ) : null}
+
+      {/* Kontaktuppgifter: for members of the agreement's groups and administrators, as each group's link. */}
+      <PartiesInformationLinks slug={agreement.slug} events={significantEvents} contacts={groups.some((g) => g.viewerMayOpen)} />
 
       <h2 id="bilagor">Bilagor</h2>
       {attachments.length === 0 ? (

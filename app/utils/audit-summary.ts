@@ -107,6 +107,8 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "agreement.row_changed":
     case "agreement.row_removed":
     case "agreement.revised":
+    case "significant_event.recorded":
+    case "significant_event.acknowledged":
       return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
     case "file.added":
     case "file.removed":
@@ -128,6 +130,8 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return "";
     case "person.sessions_ended":
       return payload.keptCurrent ? "alla utom den egna" : "alla";
+    case "person.phone_changed":
+      return text("phone") || "borttaget";
   }
 }
 

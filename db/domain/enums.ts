@@ -179,6 +179,9 @@ export const auditActions = [
   "agreement.revised",
   "file.added",
   "file.removed",
+  "significant_event.recorded",
+  "significant_event.acknowledged",
+  "person.phone_changed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -198,6 +201,8 @@ export const notificationKinds = [
   "uppdrag_due",
   "steering_put_up",
   "account",
+  /** A händelse av väsentlig betydelse told to the other party's chair: always e-mail and in the app, never choosable. */
+  "significant_event",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 /**

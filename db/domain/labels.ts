@@ -22,6 +22,7 @@ import type {
   VersionKind,
   ActionRowStatus,
   RagMark,
+  ConfidentialityMarking,
 } from "./enums";
 import type { mailStatuses } from "./enums";
 
@@ -192,6 +193,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "agreement.revised": "Överenskommelsen reviderad",
   "file.added": "Fil tillagd",
   "file.removed": "Fil borttagen ur listan",
+  "significant_event.recorded": "Händelse av väsentlig betydelse registrerad",
+  "significant_event.acknowledged": "Händelse av väsentlig betydelse kvitterad",
+  "person.phone_changed": "Telefonnummer ändrat",
 };
 
 /** "§ 3/2026": how a § of a group's record is cited, on pages, in PDFs and in messages. */
@@ -225,6 +229,8 @@ export const actionRowStatusLabels: Record<ActionRowStatus, string> = {
   stoppad: "Stoppad",
 };
 
+export const confidentialityLabels: Record<ConfidentialityMarking, string> = { ej_sekretess: "Ej sekretess", sekretess: "Sekretess" };
+
 export const ragLabels: Record<RagMark, string> = { gront: "Grönt", gult: "Gult", rott: "Rött" };
 
 export const notificationKindLabels: Record<NotificationKind, string> = {
@@ -235,6 +241,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   uppdrag_due: "Uppdrag som snart ska vara klara eller är försenade",
   steering_put_up: "Lägesbild eller åtgärdsplan för beslut",
   account: "Konto och inloggning",
+  significant_event: "Händelse av väsentlig betydelse",
 };
 
 export const notificationChannelLabels: Record<NotificationChannel, string> = { email: "E-post och i appen", in_app: "Bara i appen", off: "Av" };

@@ -7,8 +7,16 @@ import { enqueueMail } from "./mail-queue";
 /** The kinds a person may not turn off: a member must get the kallelse to the meetings they are called to. */
 export const unmutableKinds: readonly NotificationKind[] = ["kallelse"];
 
+/**
+ * The kinds that always go by e-mail and in the app, whatever is stored: an event of significant importance
+ * must reach the other party's decision-maker "så snart det är möjligt" (the agreements), so nobody turns it
+ * down to the app only. They are not among the choosable kinds either.
+ */
+export const alwaysEmailKinds: readonly NotificationKind[] = ["significant_event"];
+
 /** A person's channel for a kind: their choice, e-mail when they made none; never "off" for an unmutable kind. */
 export function channelFor(db: Db, personId: number, kind: NotificationKind): NotificationChannel {
+  if (alwaysEmailKinds.includes(kind)) return "email";
   const row = db
     .select({ channel: notificationPreferences.channel })
     .from(notificationPreferences)

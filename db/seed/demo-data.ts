@@ -389,6 +389,24 @@ export const personSeeds: PersonSeed[] = [
   { email: "ida.gustafsson@example.se", name: "Ida Gustafsson", title: "Rektor", organisation: "Utbildningsförvaltningen" },
 ];
 
+/**
+ * Work phones for the kontaktuppgifter, by e-mail. FICTIONAL numbers (070-000 00 xx), belonging to
+ * nobody; a few people have none, so the page shows "Saknas" too.
+ */
+export const demoPhones: Record<string, string> = {
+  "sdd.skarholmen@example.se": "070-000 00 01",
+  "lpo.skarholmen@example.se": "070-000 00 02",
+  "linnea.holmberg@example.se": "070-000 00 03",
+  "daniel.lund@example.se": "070-000 00 04",
+  "ahmed.yusuf@example.se": "070-000 00 05",
+  "karl.ljung@example.se": "070-000 00 06",
+  "cecilia.wahlberg@example.se": "070-000 00 07",
+  "henrik.lindstrom@example.se": "070-000 00 08",
+  "kommunpolis.ostermalm@example.se": "070-000 00 09",
+  "birgitta.soderberg@example.se": "070-000 00 10",
+  "jonas.hedberg@example.se": "070-000 00 11",
+};
+
 // ---------------------------------------------------------------------------
 // Groups, their required functions, members and meeting rhythm
 // ---------------------------------------------------------------------------

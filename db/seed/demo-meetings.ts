@@ -40,6 +40,7 @@ import {
   type MemberRole,
 } from "../schema";
 import { stockholmDate, stockholmDayOfWeek, stockholmYear } from "../domain/stockholm-time";
+import { significantEventSteps } from "./demo-events";
 
 // ---------------------------------------------------------------------------
 // The data: one entry per local styrgrupp
@@ -354,7 +355,7 @@ const CHAIR_APPROVES_DAYS_LATER = 1;
 export type ArchiveProtocol = (db: Db, meetingId: number, now: Date) => Promise<void>;
 
 /** Something to do at an instant; steps of all groups are run together in time order. */
-interface Step {
+export interface Step {
   at: Date;
   run: (archiveProtocol: ArchiveProtocol) => void | Promise<void>;
 }
@@ -367,7 +368,7 @@ export async function seedDemoMeetingHistory(db: Db, now: Date, archiveProtocol:
   // The featured meetings first: they take their meeting back to "planerat", so what is still
   // labelled "avslutat" or "justerat" afterwards is an earlier, routine meeting.
   const featured = meetingHistory.flatMap((seed) => stepsFor(db, seed, now));
-  const steps = [...featured, ...routineMeetingSteps(db, now)];
+  const steps = [...featured, ...routineMeetingSteps(db, now), ...significantEventSteps(db, now)];
   // One timeline for all groups, so the audit log is in time order across
   // groups too. The sort is stable: steps at the same instant keep their order.
   steps.sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -25,6 +25,7 @@ import type { MeetingStatus } from "../domain/enums";
 import { dayInstant, stockholmDate, stockholmTimeOnDay, stockholmYear } from "../domain/stockholm-time";
 import {
   agreementSeeds,
+  demoPhones,
   functionNames,
   groupSeeds,
   organisationSeeds,
@@ -143,6 +144,7 @@ function insertPeople(tx: Db, organisationIds: Map<string, number>, passwordHash
         email: person.email.toLowerCase(),
         name: person.name,
         title: person.title,
+        phone: demoPhones[person.email] ?? null,
         organisationId: idOf(organisationIds, person.organisation, "organisation"),
         passwordHash,
         isAdmin: person.isAdmin ?? false,

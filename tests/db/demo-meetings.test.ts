@@ -24,6 +24,7 @@ import {
   documentVersions,
   documentVersionParts,
   situationPictures,
+  significantEvents,
 } from "../../db/schema";
 import { stockholmYear } from "../../db/domain/stockholm-time";
 import { fixedNow, openSeededDatabase } from "../support/seeded-db";
@@ -355,6 +356,11 @@ describe("demo meeting history", () => {
         .from(attendance)
         .all()
         .map((a) => ({ where: `attendance ${a.id}`, text: [a.guestName, a.guestOrganisation, a.guestFunction].filter(Boolean).join(" ") })),
+      ...db
+        .select()
+        .from(significantEvents)
+        .all()
+        .map((e) => ({ where: `significant event ${e.id}`, text: `${e.title} ${e.description} ${e.place}` })),
     ];
     expect(texts.filter((t) => t.text.trim() !== "").length).toBeGreaterThan(50);
     const found = texts.flatMap(({ where, text }) => [
@@ -417,6 +423,8 @@ describe("demo meeting history", () => {
         "version.created",
         "steering_document.put_up",
         "steering_document.decided",
+        "significant_event.recorded",
+        "significant_event.acknowledged",
       ]),
     );
   });

@@ -265,4 +265,15 @@ describe("demo seeder", () => {
       expect(m.status === "planerat").toBe(isFuture);
     }
   });
+
+  it("gives demo people only fictional work phones (070-000 00 xx), and leaves some without", () => {
+    const phones = db
+      .select({ phone: people.phone })
+      .from(people)
+      .all()
+      .map((p) => p.phone);
+    expect(phones.filter((p) => p !== null).length).toBeGreaterThan(5);
+    expect(phones).toContain(null);
+    for (const phone of phones) if (phone !== null) expect(phone).toMatch(/^070-000 00 \d\d$/);
+  });
 });
