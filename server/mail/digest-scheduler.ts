@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { stockholmDate, stockholmHour } from "../../db/domain/stockholm-time";
 import { queueDailyDigests } from "../../db/queries/uppdrag-digest";
+import { runPeriodically } from "../periodic";
 
 /** How often the scheduler looks whether the day's digest is due: the digest goes out within this of the hour. */
 export const DIGEST_CHECK_INTERVAL_MS = 10 * 60_000;
@@ -27,14 +28,5 @@ export function startDigestScheduler(db: Db, options: { hour: number; intervalMs
       console.error("digest: the daily digest failed", error);
     }
   };
-  const first = setTimeout(check, 0);
-  const timer = setInterval(check, options.intervalMs ?? DIGEST_CHECK_INTERVAL_MS);
-  first.unref();
-  timer.unref();
-  return {
-    stop: () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+  return runPeriodically(check, options.intervalMs ?? DIGEST_CHECK_INTERVAL_MS);
 }

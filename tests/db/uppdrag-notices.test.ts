@@ -1,5 +1,4 @@
 import { and, eq, like } from "drizzle-orm";
-import type { ParsedMail } from "mailparser";
 import { closeDatabase, type Db } from "../../db/client";
 import { emptyPlanRow, type PlanRow } from "../../db/domain/action-plan-rows";
 import { createActionItem, setActionItemStatus } from "../../db/queries/action-items";
@@ -9,16 +8,16 @@ import { addAgendaItem } from "../../db/queries/agenda";
 import { ensureSituationPicture } from "../../db/queries/lagesbild";
 import { advanceMeetingStatus, createMeeting } from "../../db/queries/meeting-lifecycle";
 import { insertMembership } from "../../db/queries/memberships";
-import { setMailOrigin } from "../../db/queries/notify";
 import { dealWithItem } from "../../db/queries/paragraphs";
 import { insertPerson } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
 import { putUpForDecision } from "../../db/queries/steering-documents";
 import { digestDedupeKey, queueDailyDigests } from "../../db/queries/uppdrag-digest";
 import { actionPlanRows, agreements, groups, mailOutbox, memberships, notificationPreferences, notifications, people } from "../../db/schema";
-import { sendDueMails, smtpTransport, type MailTransport } from "../../server/mail/sender";
+import { startDigestScheduler } from "../../server/mail/digest-scheduler";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
-import { startSmtpCapture, type CapturedSmtp } from "../support/smtp";
+import { captureQueuedMail, recipients, type QueuedMailCapture } from "../support/captured-mail";
+import type { CapturedSmtp } from "../support/smtp";
 
 /**
  * The notices of issue 15's second half through a real SMTP server: the daily digest of uppdrag (one
@@ -28,20 +27,18 @@ import { startSmtpCapture, type CapturedSmtp } from "../support/smtp";
  */
 let db: Db;
 let smtp: CapturedSmtp;
-let transport: MailTransport;
+let capture: QueuedMailCapture;
 let chair: Viewer;
 let groupId: number;
 let agreementId: number;
-const from = "Samverkan <noreply@samverkan.example.se>";
 const origin = "https://samverkan.example.se";
 /** The digest's day: Monday 23 November 2026 in Stockholm. */
 const today = new Date("2026-11-23T06:30:00Z");
 
 beforeAll(async () => {
   db = await openSeededDatabase();
-  setMailOrigin(origin);
-  smtp = await startSmtpCapture();
-  transport = smtpTransport(smtp.url);
+  capture = await captureQueuedMail(db, origin);
+  smtp = capture.smtp;
   chair = viewerByEmail(db, "sdd.skarholmen@example.se");
   groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
   agreementId = db.select().from(agreements).where(eq(agreements.slug, "skarholmen")).get()!.id;
@@ -50,17 +47,14 @@ beforeAll(async () => {
   db.delete(notifications).run();
 });
 afterAll(async () => {
-  setMailOrigin(null);
-  transport.close?.();
-  await smtp.close();
+  await capture.close();
   closeDatabase();
 });
 beforeEach(() => {
   smtp.messages.length = 0;
 });
 
-const recipients = (messages: ParsedMail[]) => messages.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address).sort();
-const sendAll = () => sendDueMails(db, transport, from, () => new Date("2028-01-01T00:00:00Z"));
+const sendAll = () => capture.sendAll();
 const link = (path: string) => `${origin}/login?redirectTo=${encodeURIComponent(path)}`;
 
 /** A new member of Lokal styrgrupp Skärholmen (the demo's people have uppdrag of their own). */
@@ -157,6 +151,30 @@ describe("the daily digest of uppdrag", () => {
     await sendAll();
     expect(smtp.messages).toHaveLength(0);
     expect(queueDailyDigests(db, new Date("2026-11-24T06:30:00Z"))).toBeGreaterThan(0);
+    await sendAll();
+    expect(smtp.messages.filter((m) => recipients([m])[0] === owner.email)).toHaveLength(1);
+  });
+
+  it("is made by the scheduler once the Stockholm clock has passed the hour, once that day", async () => {
+    let now = new Date("2026-11-27T05:30:00Z"); // 06:30 in Stockholm
+    const scheduler = startDigestScheduler(db, { hour: 7, intervalMs: 20, clock: () => now });
+    const made = () =>
+      db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.dedupeKey, digestDedupeKey(owner.id, "2026-11-27")))
+        .all();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(made()).toHaveLength(0);
+      now = new Date("2026-11-27T06:05:00Z"); // 07:05
+      const deadline = Date.now() + 5_000;
+      while (made().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(made()).toHaveLength(1);
+    } finally {
+      scheduler.stop();
+    }
+    // Its mail is sent here, not in the next test.
     await sendAll();
     expect(smtp.messages.filter((m) => recipients([m])[0] === owner.email)).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
-import { addressesOf, linkInCapturedMail, startServerWithMail } from "../support/mail-server";
+import { addressesOf, linkInCapturedMail, startServerWithMail } from "../support/captured-mail";
 import { queryServerDatabase, type RunningServer } from "../support/server";
 import { startSmtpCapture, type CapturedSmtp } from "../support/smtp";
 import { demoPassword } from "../support/temp";

@@ -5,7 +5,7 @@
  * The CLI's `send-digest` makes none twice either.
  */
 import { spawnSync } from "node:child_process";
-import type { ParsedMail } from "mailparser";
+import { eq } from "drizzle-orm";
 import { closeDatabase, type Db } from "../../db/client";
 import { daysAfter, stockholmDate, stockholmLongDate } from "../../db/domain/stockholm-time";
 import { createActionItem } from "../../db/queries/action-items";
@@ -13,7 +13,7 @@ import { advanceMeetingStatus, createMeeting } from "../../db/queries/meeting-li
 import { insertMembership } from "../../db/queries/memberships";
 import { insertPerson } from "../../db/queries/people";
 import { groups, mailOutbox } from "../../db/schema";
-import { eq } from "drizzle-orm";
+import { addressesOf, testMailFrom } from "../support/captured-mail";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
 import { startSmtpCapture, type CapturedSmtp } from "../support/smtp";
@@ -57,12 +57,11 @@ afterAll(async () => {
 const withDigest = () => ({
   DATABASE_PATH: databasePath,
   SMTP_URL: smtp.url,
-  MAIL_FROM: "Samverkan <noreply@samverkan.example.se>",
+  MAIL_FROM: testMailFrom,
   MAIL_POLL_INTERVAL_MS: "200",
   DIGEST_HOUR: "0",
 });
-const to = (message: ParsedMail) => (Array.isArray(message.to) ? message.to[0] : message.to)!.value[0].address;
-const digestsTo = (email: string) => smtp.messages.filter((m) => to(m) === email && m.subject?.startsWith("Påminnelse om uppdrag"));
+const digestsTo = (email: string) => smtp.messages.filter((m) => addressesOf(m).includes(email) && m.subject?.startsWith("Påminnelse om uppdrag"));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 it("sends one grouped digest per person at start, none to a person with nothing, and nothing more after a restart", async () => {

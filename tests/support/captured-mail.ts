@@ -1,7 +1,15 @@
 import Database from "better-sqlite3";
 import type { ParsedMail } from "mailparser";
+import type { Db } from "../../db/client";
+import { setMailOrigin } from "../../db/queries/notify";
+import { sendDueMails, smtpTransport } from "../../server/mail/sender";
 import { startServer, type RunningServer } from "./server";
-import type { CapturedSmtp } from "./smtp";
+import { startSmtpCapture, type CapturedSmtp } from "./smtp";
+
+/**
+ * The e-mail tests read as a person would: what a real SMTP server (./smtp.ts) received, from the
+ * real server process or from the db verbs' queue sent by the real sender.
+ */
 
 export const testMailFrom = "Samverkan <noreply@samverkan.example.se>";
 
@@ -22,6 +30,11 @@ export async function startServerWithMail(smtp: CapturedSmtp, env: Record<string
   return startServer({ ...env, DATABASE_PATH: seeded.databasePath, SMTP_URL: smtp.url, MAIL_FROM: testMailFrom, MAIL_POLL_INTERVAL_MS: "200" });
 }
 
+/** The first recipient of each message, sorted. */
+export function recipients(messages: ParsedMail[]): string[] {
+  return messages.map((m) => addressesOf(m)[0]).sort();
+}
+
 /** Every address a captured message went to. */
 export function addressesOf(message: ParsedMail): string[] {
   const to = Array.isArray(message.to) ? message.to : message.to ? [message.to] : [];
@@ -38,4 +51,28 @@ export async function linkInCapturedMail(smtp: CapturedSmtp, to: string, path: s
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return carrying().at(-1)!.text!.match(pattern)![0];
+}
+
+export interface QueuedMailCapture {
+  smtp: CapturedSmtp;
+  /** Sends every queued message to the capture, as of a day after anything the tests queue. */
+  sendAll: () => Promise<number>;
+  close: () => Promise<void>;
+}
+
+/** For tests of the db verbs' mail in this process: links from `origin`, and the queue sent through a real SMTP server. */
+export async function captureQueuedMail(db: Db, origin: string): Promise<QueuedMailCapture> {
+  setMailOrigin(origin);
+  const smtp = await startSmtpCapture();
+  const transport = smtpTransport(smtp.url);
+  return {
+    smtp,
+    // The verbs may run at their own (future) times, so their mail is due only then.
+    sendAll: () => sendDueMails(db, transport, testMailFrom, () => new Date("2028-01-01T00:00:00Z")),
+    close: async () => {
+      setMailOrigin(null);
+      transport.close?.();
+      await smtp.close();
+    },
+  };
 }
