@@ -226,7 +226,7 @@ export function uppdragDigestMail(input: DigestInput): BuiltMail {
     heading: "Dina uppdrag att hålla koll på",
     paragraphs: [
       `Så här ser dina uppdrag ut ${stockholmLongDate(input.date)}.`,
-      "När ett uppdrag är klart ändrar du dess status under Mina uppdrag; en åtgärd följer du upp under Mina åtgärder.",
+      `När ett uppdrag är klart ändrar du dess status under Mina uppdrag${input.lateAtgarder.length > 0 ? "; en åtgärd följer du upp under Mina åtgärder" : ""}.`,
     ],
     lists,
     links: [{ label: "Mina uppdrag", url: input.uppdragLink }, ...(input.lateAtgarder.length > 0 ? [{ label: "Mina åtgärder", url: input.atgarderLink }] : [])],
