@@ -53,7 +53,24 @@ export const EnvSchema = z.object({
     })
     .optional(),
   /** The sender of every e-mail ("Samverkan <noreply@samverkan.example.se>"); required with SMTP_URL. */
-  MAIL_FROM: z.string().min(3).optional(),
+  MAIL_FROM: z
+    .string()
+    .refine((value) => /^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/.test(value) || /^[^<>]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>$/.test(value.trim()), {
+      error: "must be an address such as noreply@samverkan.example.se or Samverkan <noreply@samverkan.example.se>",
+    })
+    .optional(),
+  /** The Stockholm hour (0–23) after which the day's digest of uppdrag goes out; "off": this server makes none. */
+  DIGEST_HOUR: z
+    .string()
+    .transform((value, ctx) => {
+      if (value === "off") return null;
+      if (!/^\d{1,2}$/.test(value) || Number(value) > 23) {
+        ctx.addIssue({ code: "custom", message: "must be an hour from 0 to 23 (Stockholm time), or off" });
+        return z.NEVER;
+      }
+      return Number(value);
+    })
+    .default(7),
   /** How often the mail sender looks for due messages besides being woken when one is queued (milliseconds). */
   MAIL_POLL_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(600_000).default(5_000),
   DEMO_PASSWORD: z
@@ -98,7 +115,7 @@ const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
     });
   }
   if (env.SMTP_URL !== undefined && env.MAIL_FROM === undefined) {
-    ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "must be set when SMTP_URL is set" });
+    ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "must be set when SMTP_URL is set, e.g. Samverkan <noreply@samverkan.example.se>" });
   }
   if (env.FILE_STORE === "s3") {
     for (const name of s3Variables) {

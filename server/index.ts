@@ -19,6 +19,7 @@ import { demoLoginLines, firstAdminHint } from "./startup-text";
 import { startDailyVersionSweep } from "./versions/daily-sweep";
 import { setMailOrigin } from "../db/queries/notify";
 import { smtpTransport, startMailSender } from "./mail/sender";
+import { startDigestScheduler } from "./mail/digest-scheduler";
 
 async function main() {
   const parsed = parseEnv(process.env);
@@ -46,11 +47,14 @@ async function main() {
   }
 
   const app = await createApp(env, sqlite);
+  let digests: { stop: () => void } | null = null;
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
     // Links in e-mails: PUBLIC_ORIGIN, or in development and tests the address listened on (production must set PUBLIC_ORIGIN).
     setMailOrigin(env.PUBLIC_ORIGIN ?? `http://${shownHost}:${port}`);
+    // Only now: the digest's links need the mail origin.
+    if (env.DIGEST_HOUR !== null) digests = startDigestScheduler(db, { hour: env.DIGEST_HOUR });
     const lines = [`Samverkan listening on http://${shownHost}:${port} (database ${env.DATABASE_PATH})`];
     if (seeded || (env.SEED_DEMO && demoLoginsExist())) {
       lines.push(...demoLoginLines(env.DEMO_PASSWORD, Boolean(process.env.DEMO_PASSWORD)));
@@ -93,6 +97,7 @@ async function main() {
     console.log(`${signal} received, shutting down`);
     sessionSweep.stop();
     dailyVersions.stop();
+    digests?.stop();
     const mailStopped = mailSender?.stop() ?? Promise.resolve();
     // Stores a final snapshot of every open document before the database closes.
     const collabClosed = collab.close();

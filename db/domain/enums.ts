@@ -206,14 +206,16 @@ export const notificationKinds = [
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 /**
- * The kinds a person chooses a channel for: those the app sends today. Account mails (a reset link, an
- * invitation) always go by e-mail; the uppdrag digest and the put-up notice are not sent yet.
+ * The kinds a person chooses a channel for: every kind but account mails (a reset link, an invitation),
+ * which always go by e-mail.
  */
 export const choosableNotificationKinds = [
   "kallelse",
   "justering_requested",
   "protocol_justerat",
   "uppdrag_assigned",
+  "uppdrag_due",
+  "steering_put_up",
 ] as const satisfies readonly NotificationKind[];
 /** How a person wants a kind of notification: by e-mail (and in the app), in the app only, or not at all. */
 export const notificationChannels = ["email", "in_app", "off"] as const;

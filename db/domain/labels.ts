@@ -238,7 +238,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   justering_requested: "Protokoll att justera",
   protocol_justerat: "Protokoll justerat",
   uppdrag_assigned: "Nytt uppdrag eller ny åtgärd",
-  uppdrag_due: "Uppdrag som snart ska vara klara eller är försenade",
+  uppdrag_due: "Daglig påminnelse om uppdrag som är försenade eller snart ska vara klara",
   steering_put_up: "Lägesbild eller åtgärdsplan för beslut",
   account: "Konto och inloggning",
   significant_event: "Händelse av väsentlig betydelse",

@@ -10,11 +10,18 @@ export interface MailLink {
   url: string;
 }
 
+/** A list entry with lines under its title and a link of its own, e.g. one uppdrag of the digest. */
+export interface MailListEntry {
+  title: string;
+  details: string[];
+  link: MailLink;
+}
+
 export interface MailBody {
   heading: string;
   paragraphs: string[];
   /** A titled list, e.g. the agenda. */
-  lists?: { title: string; items: string[] }[];
+  lists?: { title: string; items: (string | MailListEntry)[] }[];
   links: MailLink[];
 }
 
@@ -30,12 +37,27 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+function textListItem(item: string | MailListEntry): string[] {
+  if (typeof item === "string") return [`- ${item}`];
+  return [`- ${item.title}`, ...item.details.map((line) => `  ${line}`), `  ${item.link.label}: ${item.link.url}`];
+}
+
+function htmlListItem(item: string | MailListEntry): string {
+  if (typeof item === "string") return `<li>${escapeHtml(item)}</li>`;
+  const lines = [
+    `<strong>${escapeHtml(item.title)}</strong>`,
+    ...item.details.map(escapeHtml),
+    `<a href="${escapeHtml(item.link.url)}">${escapeHtml(item.link.label)}</a>`,
+  ];
+  return `<li>${lines.join("<br>")}</li>`;
+}
+
 export function buildMail(subject: string, body: MailBody): BuiltMail {
   const text = [
     body.heading,
     "",
     ...body.paragraphs.flatMap((p) => [p, ""]),
-    ...(body.lists ?? []).flatMap((list) => [list.title, ...list.items.map((item) => `- ${item}`), ""]),
+    ...(body.lists ?? []).flatMap((list) => [list.title, ...list.items.flatMap(textListItem), ""]),
     ...body.links.flatMap((link) => [`${link.label}: ${link.url}`]),
     "",
     "-- ",
@@ -47,12 +69,7 @@ export function buildMail(subject: string, body: MailBody): BuiltMail {
     "</title></head><body>",
     `<h1>${escapeHtml(body.heading)}</h1>`,
     ...body.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    ...(body.lists ?? []).flatMap((list) => [
-      `<h2>${escapeHtml(list.title)}</h2>`,
-      "<ol>",
-      ...list.items.map((item) => `<li>${escapeHtml(item)}</li>`),
-      "</ol>",
-    ]),
+    ...(body.lists ?? []).flatMap((list) => [`<h2>${escapeHtml(list.title)}</h2>`, "<ol>", ...list.items.map(htmlListItem), "</ol>"]),
     "<ul>",
     ...body.links.map((link) => `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></li>`),
     "</ul>",
@@ -142,5 +159,118 @@ export function uppdragMail(input: { title: string; groupName: string; dueOn: st
     heading: "Du har fått ett uppdrag",
     paragraphs: [`${input.groupName} har gett dig uppdraget ”${input.title}”.${input.dueOn ? ` Det ska vara klart ${stockholmLongDate(input.dueOn)}.` : ""}`],
     links: [{ label: "Mina uppdrag", url: input.listLink }],
+  });
+}
+
+/** One uppdrag in the daily digest: its due date, where it was given, and a link there. */
+export interface DigestUppdrag {
+  title: string;
+  dueOn: string;
+  groupName: string;
+  meetingTitle: string | null;
+  /** "§ 4/2026" when the ärende that gave it was dealt with. */
+  paragraph: string | null;
+  link: MailLink;
+}
+
+/** One åtgärd of an åtgärdsplan past its end date and neither genomförd nor stoppad. */
+export interface DigestAtgard {
+  title: string;
+  endsOn: string;
+  agreementTitle: string;
+  link: MailLink;
+}
+
+export interface DigestInput {
+  /** The Stockholm day the digest is for, "2025-03-14". */
+  date: string;
+  overdue: DigestUppdrag[];
+  dueSoon: DigestUppdrag[];
+  lateAtgarder: DigestAtgard[];
+  daysAhead: number;
+  uppdragLink: string;
+  atgarderLink: string;
+}
+
+/** "Påminnelse om uppdrag: 2 försenade, 1 ska vara klart inom 3 dagar": the digest's subject and its in-app line. */
+export function digestSummary(input: Pick<DigestInput, "overdue" | "dueSoon" | "lateAtgarder" | "daysAhead">): string {
+  const late = input.overdue.length + input.lateAtgarder.length;
+  const soon = input.dueSoon.length;
+  const parts = [
+    late > 0 ? `${late} ${late === 1 ? "försenat" : "försenade"}` : null,
+    soon > 0 ? `${soon} ska vara ${soon === 1 ? "klart" : "klara"} inom ${input.daysAhead} dagar` : null,
+  ].filter((p): p is string => p !== null);
+  return `Påminnelse om uppdrag: ${parts.join(", ")}`;
+}
+
+function digestUppdragEntry(item: DigestUppdrag, due: string): MailListEntry {
+  const where = [item.groupName, item.meetingTitle, item.paragraph].filter((p): p is string => p !== null).join(", ");
+  return { title: item.title, details: [`${due} ${stockholmLongDate(item.dueOn)}`, where], link: item.link };
+}
+
+/** The daily digest: one message listing a person's late and soon-due uppdrag (and late åtgärder), grouped. */
+export function uppdragDigestMail(input: DigestInput): BuiltMail {
+  const lists = [
+    { title: "Försenade", items: input.overdue.map((item) => digestUppdragEntry(item, "Skulle ha varit klart")) },
+    { title: `Ska vara klara inom ${input.daysAhead} dagar`, items: input.dueSoon.map((item) => digestUppdragEntry(item, "Ska vara klart")) },
+    {
+      title: "Åtgärder i åtgärdsplanen som passerat sitt slutdatum",
+      items: input.lateAtgarder.map((row): MailListEntry => ({
+        title: row.title,
+        details: [`Slutdatum ${stockholmLongDate(row.endsOn)}`, `Åtgärdsplanen för ${row.agreementTitle}`],
+        link: row.link,
+      })),
+    },
+  ].filter((list) => list.items.length > 0);
+  return buildMail(digestSummary(input), {
+    heading: "Dina uppdrag att hålla koll på",
+    paragraphs: [
+      `Så här ser dina uppdrag ut ${stockholmLongDate(input.date)}.`,
+      `När ett uppdrag är klart ändrar du dess status under Mina uppdrag${input.lateAtgarder.length > 0 ? "; en åtgärd följer du upp under Mina åtgärder" : ""}.`,
+    ],
+    lists,
+    links: [{ label: "Mina uppdrag", url: input.uppdragLink }, ...(input.lateAtgarder.length > 0 ? [{ label: "Mina åtgärder", url: input.atgarderLink }] : [])],
+  });
+}
+
+/** A lägesbild or åtgärdsplan put up for decision at a lokal styrgrupp meeting: told to its members. */
+export function steeringPutUpMail(input: {
+  /** "Lägesbild 2026", "Åtgärdsplan". */
+  title: string;
+  agreementTitle: string;
+  groupName: string;
+  meetingTitle: string;
+  startsAt: string;
+  meetingLink: string;
+  versionPdfLink: string;
+}): BuiltMail {
+  const what = `${input.title} för ${input.agreementTitle}`;
+  return buildMail(`För beslut: ${what}, ${stockholmLongDate(input.startsAt)}`, {
+    heading: `${what} ligger för beslut`,
+    paragraphs: [
+      `${input.groupName} ska fastställa ${input.title.toLowerCase()} på mötet ${input.meetingTitle.toLowerCase()} ${mailMeetingTime(input.startsAt)}.`,
+      "Versionen som ligger för beslut är låst; läs den före mötet.",
+    ],
+    links: [
+      { label: "Mötet och ärendet", url: input.meetingLink },
+      { label: "Versionen för beslut som PDF", url: input.versionPdfLink },
+    ],
+  });
+}
+
+/** The responsible person of an åtgärd in an åtgärdsplan is told that the row names them. */
+export function atgardAssignedMail(input: { title: string; agreementTitle: string; endsOn: string | null; planLink: string; listLink: string }): BuiltMail {
+  return buildMail(`Ny åtgärd: ${input.title}`, {
+    heading: "Du är ansvarig för en åtgärd",
+    paragraphs: [
+      `Åtgärdsplanen för ${input.agreementTitle} har dig som ansvarig för åtgärden ”${input.title}”.${
+        input.endsOn ? ` Den ska vara genomförd ${stockholmLongDate(input.endsOn)}.` : ""
+      }`,
+      "Du följer upp åtgärden under Mina åtgärder.",
+    ],
+    links: [
+      { label: "Åtgärdsplanen", url: input.planLink },
+      { label: "Mina åtgärder", url: input.listLink },
+    ],
   });
 }

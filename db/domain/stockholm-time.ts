@@ -48,6 +48,16 @@ export function stockholmDate(at: Instant = new Date()): string {
   return dateFormat.format(toDate(at));
 }
 
+/** The calendar day `days` after a bare day ("2025-03-14", 3 → "2025-03-17"); days have no clock, so no offset matters. */
+export function daysAfter(date: string, days: number): string {
+  return new Date(new Date(dayInstant(date)).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The hour (0–23) of the wall clock in Stockholm at an instant. */
+export function stockholmHour(at: Instant): number {
+  return wallClock(toDate(at)).hour;
+}
+
 /** The calendar year in Stockholm at an instant: meeting cadence and § numbering follow it. */
 export function stockholmYear(at: Instant = new Date()): number {
   return wallClock(toDate(at)).year;

@@ -11,12 +11,14 @@ import {
 } from "../domain/action-plan-rows";
 import type { ActionRowStatus, RagMark } from "../domain/enums";
 import { actionRowStatusLabels } from "../domain/labels";
+import { atgardAssignedMail } from "../domain/mail-texts";
 import { actionPlanRows, actionPlans, actionRowReports, agreementParties, agreements, documentVersions, groups, memberships, people, places } from "../schema";
 import { nowIso } from "../time";
 import { appendAudit } from "./audit";
 import { documentAccess } from "./document-access";
 import { ConflictError, NotFoundError } from "./errors";
 import { agreementPriorityAreas } from "./lagesbild";
+import { mailLink, notify } from "./notify";
 import type { Viewer } from "./sessions";
 
 /** The ids a row of the agreement's plan may point at: its parties, places, priority areas and its groups' members. */
@@ -116,7 +118,8 @@ const mirroredColumns = [
 /**
  * Makes `action_plan_rows` say what the committed Y.Doc holds: `rows` is the whole plan as of one
  * committed update. Changed rows are written, rows no longer in the document get `removedAt`
- * (their reports and linked uppdrag stay), a row that comes back (undo) loses it again.
+ * (their reports and linked uppdrag stay), a row that comes back (undo) loses it again. The
+ * responsible person of a changed row is told, in the same transaction.
  */
 export function mirrorPlanRows(db: Db, planId: number, rows: PlanRow[], now = new Date()): void {
   const at = nowIso(now);
@@ -135,12 +138,48 @@ export function mirrorPlanRows(db: Db, planId: number, rows: PlanRow[], now = ne
       existing.delete(row.uid);
       if (stored && mirroredColumns.every((column) => stored[column] === values[column])) continue;
       if (stored) tx.update(actionPlanRows).set(values).where(eq(actionPlanRows.id, stored.id)).run();
-      else tx.insert(actionPlanRows).values(values).run();
+      const rowId = stored?.id ?? tx.insert(actionPlanRows).values(values).returning({ id: actionPlanRows.id }).get().id;
+      // Only a change that may make the row newly theirs: other edits of a row already told leave it be.
+      if (!stored || stored.responsiblePersonId !== values.responsiblePersonId || stored.measure.trim() === "") tellResponsible(tx, planId, rowId, row, now);
     }
     for (const gone of existing.values()) {
       if (gone.removedAt === null) tx.update(actionPlanRows).set({ removedAt: at, updatedAt: at }).where(eq(actionPlanRows.id, gone.id)).run();
     }
   });
+}
+
+/**
+ * The responsible person of a changed row is told, once per row and person (the dedupe key): when the
+ * row names them and says what is to be done. A row is written field by field, so the notice waits
+ * for the åtgärd (its measure) rather than naming an empty row; re-mirroring the same row sends nothing.
+ */
+function tellResponsible(tx: Db, planId: number, rowId: number, row: PlanRow, now: Date): void {
+  if (row.responsiblePersonId === null || row.measure.trim() === "") return;
+  const agreement = tx
+    .select({ slug: agreements.slug, title: agreements.title })
+    .from(actionPlans)
+    .innerJoin(agreements, eq(agreements.id, actionPlans.agreementId))
+    .where(eq(actionPlans.id, planId))
+    .get()!;
+  const title = planRowTitle(row);
+  notify(
+    tx,
+    {
+      personId: row.responsiblePersonId,
+      kind: "uppdrag_assigned",
+      title: `Ny åtgärd: ${title}`,
+      link: "/mina-atgarder",
+      dedupeKey: `atgard:${rowId}:${row.responsiblePersonId}`,
+      mail: atgardAssignedMail({
+        title,
+        agreementTitle: agreement.title,
+        endsOn: row.endsOn || null,
+        planLink: mailLink(`/overenskommelser/${agreement.slug}/atgardsplan`),
+        listLink: mailLink("/mina-atgarder"),
+      }),
+    },
+    now,
+  );
 }
 
 /** A mirrored row with the plan and agreement it belongs to, or undefined. */

@@ -2,7 +2,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Db } from "../client";
 import { calendarFor } from "../domain/ics";
 import { approverCapacityLabels } from "../domain/labels";
-import { justeratMail, justeringRequestMail, kallelseMail } from "../domain/mail-texts";
+import { justeratMail, justeringRequestMail, kallelseMail, steeringPutUpMail } from "../domain/mail-texts";
 import { stockholmLongDate } from "../domain/stockholm-time";
 import { auditLog, meetings, memberships, minutesApprovers } from "../schema";
 import { listAgendaItems } from "./agenda";
@@ -17,7 +17,8 @@ import { liveEvents } from "../live-events";
 
 /**
  * The meeting's notices: the kallelse (sent by the chair or secretary, sent again with an updated or
- * cancelling ICS when the meeting changes afterwards) and the justering request when it ends. Each is
+ * cancelling ICS when the meeting changes afterwards), the justering request when it ends, and a
+ * lägesbild or åtgärdsplan put up for its decision. Each is
  * queued inside the transaction that made the change, so a committed change always has its notices
  * and a refused one has none.
  */
@@ -79,9 +80,8 @@ export function queueKallelse(tx: Db, meetingId: number, state: "new" | "changed
     state,
     cancelReason: meeting.cancelReason,
   });
-  const members = tx.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.groupId, meeting.groupId)).all();
   let told = 0;
-  for (const { personId } of members) {
+  for (const personId of membersOf(tx, meeting.groupId)) {
     const channel = notify(
       tx,
       {
@@ -142,8 +142,7 @@ export function queueJusteratNotices(tx: Db, meetingId: number, now = new Date()
     pdfLink: mailLink(`/moten/${meetingId}/protokoll.pdf`),
     meetingLink: mailLink(`/moten/${meetingId}`),
   });
-  const members = tx.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.groupId, meeting.groupId)).all();
-  for (const { personId } of members) {
+  for (const personId of membersOf(tx, meeting.groupId)) {
     notify(
       tx,
       {
@@ -152,6 +151,48 @@ export function queueJusteratNotices(tx: Db, meetingId: number, now = new Date()
         title: `Protokollet är justerat: ${meeting.title} – ${meeting.groupName}, ${stockholmLongDate(meeting.startsAt)}`,
         link: `/moten/${meetingId}`,
         dedupeKey: `justerat:${meetingId}:${personId}`,
+        mail,
+      },
+      now,
+    );
+  }
+}
+
+/** The members of the meeting's group, each once. */
+function membersOf(tx: Db, groupId: number): number[] {
+  return tx
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(eq(memberships.groupId, groupId))
+    .all()
+    .map((m) => m.personId);
+}
+
+/**
+ * When a lägesbild or åtgärdsplan is put up for decision at a lokal styrgrupp meeting: every member of
+ * that styrgrupp is told, inside the put-up's transaction. Per version: put up again after being sent
+ * back, it is told again.
+ */
+export function queuePutUpNotices(tx: Db, meetingId: number, put: { title: string; versionId: number }, now = new Date()): void {
+  const meeting = meetingSummary(tx, meetingId)!;
+  const mail = steeringPutUpMail({
+    title: put.title,
+    agreementTitle: meeting.agreementTitle,
+    groupName: meeting.groupName,
+    meetingTitle: meeting.title,
+    startsAt: meeting.startsAt,
+    meetingLink: mailLink(`/moten/${meetingId}`),
+    versionPdfLink: mailLink(`/versioner/${put.versionId}.pdf`),
+  });
+  for (const personId of membersOf(tx, meeting.groupId)) {
+    notify(
+      tx,
+      {
+        personId,
+        kind: "steering_put_up",
+        title: mail.subject,
+        link: `/moten/${meetingId}`,
+        dedupeKey: `put_up:${put.versionId}:${personId}`,
         mail,
       },
       now,

@@ -33,6 +33,7 @@ import { insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { agreementDocumentAccess } from "./document-access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { queuePutUpNotices } from "./meeting-notices";
 import { requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 import { createVersion } from "./versions";
@@ -181,6 +182,8 @@ export function putUpForDecision(db: Db, viewer: Viewer, subject: SteeringSubjec
       },
       now,
     );
+    // The styrgrupp's members hear of it with the change, so a refused put-up tells nobody.
+    queuePutUpNotices(tx, meetingId, { title, versionId: version.id }, now);
     return { versionId: version.id, agendaItemId, label };
   });
   return put;

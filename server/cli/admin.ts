@@ -15,6 +15,9 @@ import { addMembership, functionIdByName, membershipsOfPerson, removeMembership 
 import { changePassword, findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPersonActive } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
 import { memberRoles } from "../../db/domain/enums";
+import { dayInstant, stockholmDate } from "../../db/domain/stockholm-time";
+import { queueDailyDigests } from "../../db/queries/uppdrag-digest";
+import { setMailOrigin } from "../../db/queries/notify";
 import { parseEnv, type Env } from "../env";
 import { OperatorError } from "./backup-manifest";
 import { createBackup } from "./backup";
@@ -39,6 +42,8 @@ Commands:
   list-people
   list-groups
   verify-audit                                             check the hash chain of the audit log
+  send-digest    [--date YYYY-MM-DD]                       queue the day's digest of uppdrag (default today,
+                                                           Stockholm); a person's digest of a day is made once
   repair-documents                                         drop pending Yjs state from stored live documents
   seed-demo                                                the demo data, into an empty database only
                                                            (with NODE_ENV=production, DEMO_PASSWORD must be set)
@@ -49,6 +54,7 @@ Commands:
 The database is DATABASE_PATH (default data/samverkan.db), the files FILES_PATH (default: filer next to it).`;
 
 const Email = z.email();
+const IsoDate = z.iso.date({ error: "--date must be a day such as 2025-03-14" });
 const Password = z.string().superRefine((password, ctx) => {
   const problem = passwordProblem(password);
   if (problem) ctx.addIssue({ code: "custom", message: `password ${passwordProblemInEnglish[problem]}` });
@@ -127,6 +133,13 @@ async function run(command: string | undefined, values: Record<string, unknown>,
       if (unreadable.length > 0) lines.push(`Could not read (left untouched): ${unreadable.join(", ")}`);
       return lines.join("\n");
     }
+    case "send-digest": {
+      const date = typeof values.date === "string" ? IsoDate.parse(values.date) : stockholmDate();
+      // The links in the mail: PUBLIC_ORIGIN as validated (the CLI has no listen address to fall back on).
+      setMailOrigin(env.PUBLIC_ORIGIN ?? null);
+      const queued = queueDailyDigests(db, new Date(dayInstant(date)));
+      return `Queued ${queued} digest(s) of uppdrag for ${date}; the server's mail sender sends them.`;
+    }
     case "seed-demo":
       return seedDemo(db, env, Boolean(process.env.DEMO_PASSWORD));
     case "list-people":
@@ -173,6 +186,7 @@ async function main() {
       to: { type: "string" },
       from: { type: "string" },
       force: { type: "boolean" },
+      date: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

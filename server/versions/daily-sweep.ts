@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { createDailyVersions } from "../../db/queries/versions";
+import { runPeriodically } from "../periodic";
 
 /**
  * Every `intervalMs` the lägesbilder and åtgärdsplaner changed since their latest version get their
@@ -17,14 +18,5 @@ export function startDailyVersionSweep(db: Db, intervalMs: number, clock: () => 
       console.error("versions: the daily sweep failed", error);
     }
   };
-  const first = setTimeout(sweep, 0);
-  const timer = setInterval(sweep, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop: () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+  return runPeriodically(sweep, intervalMs);
 }

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { openDatabase, type Db } from "../../db/client";
 import { PLAN_ORDER_ARRAY, PLAN_ROWS_MAP } from "../../db/domain/action-plan-rows";
 import { ensureActionPlan } from "../../db/queries/action-plans";
-import { actionPlanRows, agreementParties, agreements, people } from "../../db/schema";
+import { actionPlanRows, agreementParties, agreements, notifications, people } from "../../db/schema";
 import { connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -83,6 +83,13 @@ describe("the åtgärdsplan's rows in the collab server", () => {
     rowsOf(a.doc).get("validrow0001")!.set("goal", "Ökad trygghet enligt trygghetsmätningen");
     rowsOf(b.doc).get("validrow0001")!.set("indicator", "Andel som känner sig trygga");
     await waitFor(() => mirrored("validrow0001")?.goal !== "" && mirrored("validrow0001")?.indicator !== "", 5_000, "both fields mirrored");
+    // The responsible person was told once, by the mirror, however many commits the row had since.
+    const told = db
+      .select({ title: notifications.title })
+      .from(notifications)
+      .where(eq(notifications.dedupeKey, `atgard:${row.id}:${idOf("lpo.skarholmen@example.se")}`))
+      .all();
+    expect(told).toEqual([{ title: "Ny åtgärd: Gemensamma trygghetsvandringar" }]);
 
     rowsOf(b.doc).delete("validrow0001");
     await waitFor(() => mirrored("validrow0001")?.removedAt !== null, 5_000, "the removal mirrored");

@@ -13,12 +13,11 @@ import {
   listApprovers,
 } from "../../db/queries/meeting-lifecycle";
 import { sendKallelse } from "../../db/queries/meeting-notices";
-import { setMailOrigin } from "../../db/queries/notify";
 import type { Viewer } from "../../db/queries/sessions";
 import { groups, mailOutbox, memberships, notificationPreferences, notifications, people, storedFiles } from "../../db/schema";
-import { sendDueMails, smtpTransport, type MailTransport } from "../../server/mail/sender";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
-import { startSmtpCapture, type CapturedSmtp } from "../support/smtp";
+import { captureQueuedMail, recipients, type QueuedMailCapture } from "../support/captured-mail";
+import type { CapturedSmtp } from "../support/smtp";
 
 /**
  * The meeting's notices through a real SMTP server: the kallelse to every member with the agenda,
@@ -27,19 +26,17 @@ import { startSmtpCapture, type CapturedSmtp } from "../support/smtp";
  */
 let db: Db;
 let smtp: CapturedSmtp;
-let transport: MailTransport;
+let capture: QueuedMailCapture;
 let chair: Viewer;
 let ledamot: Viewer;
 let groupId: number;
-const from = "Samverkan <noreply@samverkan.example.se>";
 const origin = "https://samverkan.example.se";
 const startsAt = "2027-03-02T08:00:00.000Z";
 
 beforeAll(async () => {
   db = await openSeededDatabase();
-  setMailOrigin(origin);
-  smtp = await startSmtpCapture();
-  transport = smtpTransport(smtp.url);
+  capture = await captureQueuedMail(db, origin);
+  smtp = capture.smtp;
   chair = viewerByEmail(db, "sdd.skarholmen@example.se");
   ledamot = viewerByEmail(db, "karl.ljung@example.se");
   groupId = db.select().from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get()!.id;
@@ -48,9 +45,7 @@ beforeAll(async () => {
   db.delete(notifications).run();
 });
 afterAll(async () => {
-  setMailOrigin(null);
-  transport.close?.();
-  await smtp.close();
+  await capture.close();
   closeDatabase();
 });
 beforeEach(() => {
@@ -59,7 +54,6 @@ beforeEach(() => {
 
 const members = () =>
   db.select({ email: people.email }).from(memberships).innerJoin(people, eq(people.id, memberships.personId)).where(eq(memberships.groupId, groupId)).all();
-const recipients = (messages: ParsedMail[]) => messages.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address).sort();
 const calendarOf = (message: ParsedMail) => message.attachments.find((a) => a.contentType === "text/calendar")!.content.toString();
 /** The unfolded properties of the first VEVENT and the calendar's METHOD. */
 function parseIcs(ics: string): Record<string, string> {
@@ -67,8 +61,7 @@ function parseIcs(ics: string): Record<string, string> {
   return Object.fromEntries(lines.filter((l) => l.includes(":")).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 1)]));
 }
 
-/** The verbs below run at the meeting's own (future) time, so their mail is due then. */
-const sendAll = () => sendDueMails(db, transport, from, () => new Date("2028-01-01T00:00:00Z"));
+const sendAll = () => capture.sendAll();
 
 function viewerById(id: number): Viewer {
   const person = db.select().from(people).where(eq(people.id, id)).get()!;

@@ -1,30 +1,26 @@
 import type { Browser, Page } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
-import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
+import { addressesOf, linkInCapturedMail, startServerWithMail } from "../support/captured-mail";
+import { queryServerDatabase, type RunningServer } from "../support/server";
+import { startSmtpCapture, type CapturedSmtp } from "../support/smtp";
 import { demoPassword } from "../support/temp";
 
 let server: RunningServer;
 let browser: Browser;
+let smtp: CapturedSmtp;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  smtp = await startSmtpCapture();
+  [server, browser] = await Promise.all([startServerWithMail(smtp), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await smtp?.close();
 });
 
-/**
- * The "captured e-mail": the newest queued message to the address, read from the real outbox
- * table, and the link in its text (the sender delivers the same text).
- */
-function linkInNewestMail(to: string, path: "aterstall" | "inbjudan"): string {
-  const [mail] = queryServerDatabase<{ text: string }>(server, "select text from mail_outbox where to_address = ? order by id desc limit 1", to);
-  if (!mail) throw new Error(`no mail to ${to}`);
-  const match = mail.text.match(new RegExp(`https?://\\S+/${path}/[A-Za-z0-9_-]+`));
-  if (!match) throw new Error(`no ${path} link in:\n${mail.text}`);
-  return match[0];
-}
+/** The "captured e-mail": the message the real SMTP server received, and the link in its text. */
+const linkInNewestMail = (to: string, path: "aterstall" | "inbjudan", count = 1) => linkInCapturedMail(smtp, to, path, count);
 
 async function expectNoAxeViolations(page: Page) {
   expect(await axeViolations(page)).toEqual([]);
@@ -56,7 +52,9 @@ describe("forgot password", () => {
     await page.waitForLoadState("networkidle");
     expect(await page.getByRole("status").textContent()).toBe(answer);
 
-    const link = linkInNewestMail(email, "aterstall");
+    const link = await linkInNewestMail(email, "aterstall");
+    // The unknown address got nothing.
+    expect(smtp.messages.flatMap(addressesOf)).not.toContain("ingen.alls@example.se");
     // Opening the link changes nothing and logs nobody in; no request from the page repeats its URL (the token).
     const response = await page.goto(link);
     expect(response?.headers()["referrer-policy"]).toBe("strict-origin");
@@ -143,10 +141,10 @@ describe("invitations", () => {
     await expectNoAxeViolations(page);
 
     // A new invitation voids the first one's link.
-    const firstLink = linkInNewestMail("nora.inbjuden@example.se", "inbjudan");
+    const firstLink = await linkInNewestMail("nora.inbjuden@example.se", "inbjudan");
     await page.getByRole("button", { name: "Skicka ny inbjudan" }).click();
     await page.getByText("En inbjudan är skickad till nora.inbjuden@example.se.").waitFor();
-    const link = linkInNewestMail("nora.inbjuden@example.se", "inbjudan");
+    const link = await linkInNewestMail("nora.inbjuden@example.se", "inbjudan", 2);
     expect(link).not.toBe(firstLink);
 
     const invited = (await newPage(browser)).page;

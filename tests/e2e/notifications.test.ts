@@ -1,7 +1,8 @@
 /**
  * In-app notices in Chromium: the header's "Notiser" link says how many are unread in its name; a
  * kallelse shows up, opening it marks it read and leads to the meeting; "Markera alla som lästa";
- * the channel choices per kind (the kallelse cannot be turned off). axe on both pages.
+ * the channel choices per kind, the daily digest and the put-up notice among them (the kallelse cannot
+ * be turned off). axe on both pages.
  */
 import type { Browser } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
@@ -73,6 +74,12 @@ it("keeps each person's channel per kind; the kallelse has no 'Av'", async () =>
   await expect(kallelse.getByRole("radio", { name: "E-post och i appen" }).isChecked()).resolves.toBe(true);
   await page.getByRole("group", { name: "Protokoll justerat" }).getByRole("radio", { name: "Bara i appen" }).check();
   await page.getByRole("group", { name: "Protokoll att justera" }).getByRole("radio", { name: "Av" }).check();
+  // The daily digest and the put-up notice are chosen like the others.
+  await expect(page.getByRole("group", { name: "Lägesbild eller åtgärdsplan för beslut" }).getByRole("radio").count()).resolves.toBe(3);
+  await page
+    .getByRole("group", { name: /^Daglig påminnelse om uppdrag/ })
+    .getByRole("radio", { name: "Bara i appen" })
+    .check();
   await page.getByRole("button", { name: "Spara" }).click();
   await page.getByRole("status").filter({ hasText: "Dina val är sparade." }).waitFor();
   const rows = queryServerDatabase<{ kind: string; channel: string }>(
@@ -82,6 +89,7 @@ it("keeps each person's channel per kind; the kallelse has no 'Av'", async () =>
   expect(rows).toEqual([
     { kind: "justering_requested", channel: "off" },
     { kind: "protocol_justerat", channel: "in_app" },
+    { kind: "uppdrag_due", channel: "in_app" },
   ]);
   // A crafted post cannot turn the kallelse off.
   const refused = await postForm(server, "/notiser/installningar", await sessionCookie(server, "tove.hedlund@example.se"), { kallelse: "off" });

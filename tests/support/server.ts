@@ -30,6 +30,8 @@ export function startServer(env: Record<string, string> = {}, { cwd }: { cwd?: s
       // Demo data only when asked for (SEED_DEMO defaults to false); most tests log in as demo people.
       SEED_DEMO: "true",
       SESSION_SECRET: "",
+      // No daily digest unless a test asks for one: the demo's uppdrag would add notices to every test's counts.
+      DIGEST_HOUR: "off",
       ...env,
       DATABASE_PATH: databasePath,
     },

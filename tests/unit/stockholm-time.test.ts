@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   dayInstant,
+  daysAfter,
   stockholmClock,
   stockholmDate,
   stockholmDayOfWeek,
+  stockholmHour,
   stockholmLongDate,
   stockholmTimeOnDay,
   stockholmWeekday,
@@ -46,5 +48,18 @@ describe("Stockholm time", () => {
     // The day of an instant late in the evening, whose UTC day is the same but whose guess crosses into the next month.
     expect(stockholmTimeOnDay("2024-06-30T20:00:00.000Z", "23:30")).toBe("2024-06-30T21:30:00.000Z");
     expect(stockholmTimeOnDay("2025-12-31", "23:59")).toBe("2025-12-31T22:59:00.000Z");
+  });
+
+  it("counts days on the calendar (the digest's three days ahead), over month, year and clock changes", () => {
+    expect(daysAfter("2026-11-29", 3)).toBe("2026-12-02");
+    expect(daysAfter("2026-12-30", 3)).toBe("2027-01-02");
+    expect(daysAfter("2026-03-27", 3)).toBe("2026-03-30");
+    expect(daysAfter("2026-03-01", -2)).toBe("2026-02-27");
+  });
+
+  it("reads the Stockholm hour (the digest's DIGEST_HOUR) in winter and in summer", () => {
+    expect(stockholmHour("2026-01-15T06:30:00.000Z")).toBe(7);
+    expect(stockholmHour("2026-07-15T05:30:00.000Z")).toBe(7);
+    expect(stockholmHour("2025-12-31T23:30:00.000Z")).toBe(0);
   });
 });
