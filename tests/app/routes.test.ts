@@ -20,6 +20,7 @@ import { documentAccess } from "../../db/queries/document-access";
 import { meetings } from "../../db/schema";
 import { viewerByEmail } from "../support/seeded-db";
 import { openSeededDatabase } from "../support/seeded-db";
+import { inProcessLogIn } from "../support/in-process-login";
 import { demoPassword } from "../support/temp";
 
 const base = "http://samverkan.test";
@@ -45,15 +46,7 @@ function get(path: string, cookie?: string): Request {
   return new Request(`${base}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 }
 
-async function logIn(email: string, address = context.clientAddress, password = demoPassword): Promise<string> {
-  const result = await loginAction({
-    request: post("/login", { email, password, redirectTo: "/" }),
-    params: {},
-    context: { ...context, clientAddress: address },
-  });
-  if (!(result instanceof Response)) throw new Error(`login failed: ${JSON.stringify(result)}`);
-  return result.headers.get("Set-Cookie")!.split(";")[0];
-}
+const logIn = (email: string, address = context.clientAddress, password = demoPassword) => inProcessLogIn(email, address, password);
 
 async function thrown(fn: () => Promise<unknown>): Promise<Response> {
   try {
