@@ -131,6 +131,7 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return payload.replacing ? "ersätter den tidigare appen" : "";
     case "person.totp_enabled":
     case "person.totp_disabled":
+    case "person.totp_reset":
     case "person.recovery_codes_regenerated":
       return "";
     case "person.recovery_code_used":

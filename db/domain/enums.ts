@@ -152,6 +152,7 @@ export const auditActions = [
   "person.totp_enrolment_started",
   "person.totp_enabled",
   "person.totp_disabled",
+  "person.totp_reset",
   "person.recovery_codes_regenerated",
   "person.recovery_code_used",
   "group.changed",

@@ -165,6 +165,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "person.totp_enrolment_started": "Tvåstegsverifiering: ny app påbörjad",
   "person.totp_enabled": "Tvåstegsverifiering aktiverad",
   "person.totp_disabled": "Tvåstegsverifiering avstängd",
+  "person.totp_reset": "Tvåstegsverifiering återställd av driften, alla inloggningar avslutade",
   "person.recovery_codes_regenerated": "Nya återställningskoder skapade",
   "person.recovery_code_used": "Inloggning med återställningskod",
   "group.changed": "Gruppens inställningar ändrade",

@@ -6,8 +6,9 @@ import { formatRecoveryCode, normaliseRecoveryCode, normaliseTotpCode, RECOVERY_
 import { matchingTotpStep, newTotpSecret } from "../totp";
 import { people, recoveryCodes, totpFactors } from "../schema";
 import { nowIso } from "../time";
-import { appendAudit } from "./audit";
-import { ConflictError, ForbiddenError } from "./errors";
+import { appendAudit, auditActorId } from "./audit";
+import { assertAdmin, ConflictError, ForbiddenError } from "./errors";
+import { deleteSessionsOfPerson, type Viewer } from "./sessions";
 
 /**
  * Authenticator apps (TOTP) and recovery codes: enrolment, the check at login, and the owner's changes.
@@ -203,5 +204,19 @@ export function turnOffTotp(db: Db, personId: number, proof: { code: string } | 
     tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId)).run();
     tx.delete(totpFactors).where(eq(totpFactors.personId, personId)).run();
     appendAudit(tx, { actorId: personId, action: "person.totp_disabled", subject: `person:${personId}`, payload: {} }, now);
+  });
+}
+
+/**
+ * For someone who lost both the phone and the recovery codes (the operator's `reset-two-step`): the app
+ * and the codes go, and so do the person's sessions; an administrator sets up a new app at the next login.
+ */
+export function resetTotp(db: Db, viewer: Viewer, personId: number, now = new Date()): void {
+  assertAdmin(viewer);
+  writeTransaction(db, (tx) => {
+    tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId)).run();
+    tx.delete(totpFactors).where(eq(totpFactors.personId, personId)).run();
+    deleteSessionsOfPerson(tx, personId);
+    appendAudit(tx, { actorId: auditActorId(viewer), action: "person.totp_reset", subject: `person:${personId}`, payload: {} }, now);
   });
 }

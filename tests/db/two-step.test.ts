@@ -21,6 +21,7 @@ import {
   getTotpState,
   pendingTotpSecret,
   regenerateRecoveryCodes,
+  resetTotp,
   secondStepDue,
   startTotpEnrolment,
   turnOffTotp,
@@ -228,6 +229,23 @@ describe("turning it off and replacing the app", () => {
     expect(auditActions(admin.id).find((e) => e.action === "person.totp_enrolment_started")?.payload).toBe('{"replacing":true}');
     // Back to the demo secret, for the other tests in this file.
     db.update(totpFactors).set({ secret: adminSecret, lastUsedStep: null }).where(eq(totpFactors.personId, admin.id)).run();
+  });
+});
+
+describe("the operator's reset", () => {
+  it("removes a lost app and its recovery codes and ends the sessions; an administrator enrols again at the next login", () => {
+    const person = newPerson();
+    const now = laterMoment();
+    enrolled(person.id, now);
+    setAdmin(db, person.id, true);
+    const token = createSession(db, person.id, now, null, "password+totp");
+    const member = viewerByEmail(db, "sdd.skarholmen@example.se");
+    expect(() => resetTotp(db, member, person.id, now)).toThrow(ForbiddenError);
+    resetTotp(db, { id: 0, name: "Driftkommando", email: "", isAdmin: true }, person.id, now);
+    expect(getTotpState(db, person.id)).toMatchObject({ status: "off", recoveryCodesLeft: 0 });
+    expect(findSession(db, token, now)).toBeNull();
+    expect(secondStepDue(db, person.id)).toBe("mfa_enrol");
+    expect(auditActions(person.id).at(-1)?.action).toBe("person.totp_reset");
   });
 });
 
