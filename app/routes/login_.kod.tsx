@@ -33,48 +33,40 @@ export default function CodeStep() {
   return (
     <div className="page page--narrow">
       <h1>Ange kod</h1>
-      {recovery ? (
-        <>
-          <p className="lead">Skriv in en av dina återställningskoder. Varje kod fungerar en gång.</p>
-          <Form method="post" className="stack" noValidate>
-            <input type="hidden" name="intent" value="recovery" />
-            <TextField
-              label="Återställningskod"
-              name="recoveryCode"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              hint="Tolv bokstäver, till exempel abcd-efgh-jkmn."
-              required
-              error={errors.recoveryCode}
-            />
-            <div>
-              <button type="submit" className="button" disabled={busy}>
-                Logga in
-              </button>
-            </div>
-          </Form>
-          <p>
-            <Link to="/login/kod">Använd koden från appen i stället</Link>
-          </p>
-        </>
-      ) : (
-        <>
-          <p className="lead">Ditt konto har tvåstegsverifiering. Öppna autentiseringsappen och skriv in koden för Samverkan.</p>
-          <Form method="post" className="stack" noValidate>
-            <input type="hidden" name="intent" value="totp" />
-            <TotpCodeField error={errors.code} />
-            <div>
-              <button type="submit" className="button" disabled={busy}>
-                Logga in
-              </button>
-            </div>
-          </Form>
-          <p>
-            <Link to="/login/kod?metod=aterstallningskod">Använd en återställningskod</Link>
-          </p>
-        </>
-      )}
+      <p className="lead">
+        {recovery
+          ? "Skriv in en av dina återställningskoder. Varje kod fungerar en gång."
+          : "Ditt konto har tvåstegsverifiering. Öppna autentiseringsappen och skriv in koden för Samverkan."}
+      </p>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value={recovery ? "recovery" : "totp"} />
+        {recovery ? (
+          <TextField
+            label="Återställningskod"
+            name="recoveryCode"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            hint="Tolv bokstäver, till exempel abcd-efgh-jkmn."
+            required
+            error={errors.recoveryCode}
+          />
+        ) : (
+          <TotpCodeField error={errors.code} />
+        )}
+        <div>
+          <button type="submit" className="button" disabled={busy}>
+            Logga in
+          </button>
+        </div>
+      </Form>
+      <p>
+        {recovery ? (
+          <Link to="/login/kod">Använd koden från appen i stället</Link>
+        ) : (
+          <Link to="/login/kod?metod=aterstallningskod">Använd en återställningskod</Link>
+        )}
+      </p>
     </div>
   );
 }
