@@ -27,7 +27,7 @@ async function expectAxeClean(page: Page) {
 }
 
 async function logOut(page: Page) {
-  await Promise.all([page.waitForURL((url) => url.pathname === "/login"), page.getByRole("button", { name: "Logga ut" }).click()]);
+  await Promise.all([page.waitForURL((url) => url.pathname === "/login"), page.getByRole("button", { name: "Logga ut", exact: true }).click()]);
 }
 
 async function passwordStep(page: Page, email: string) {
@@ -103,7 +103,7 @@ describe("two-step verification for a member", () => {
     await page.keyboard.press("Control+A");
     await page.keyboard.type(await freshTotpCode(server.url, email));
     await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.keyboard.press("Enter")]);
-    await page.getByRole("button", { name: "Logga ut" }).waitFor();
+    await page.getByRole("button", { name: "Logga ut", exact: true }).waitFor();
     const [session] = queryServerDatabase<{ auth_method: string }>(
       server,
       "select s.auth_method from sessions s join people p on p.id = s.person_id where p.email = ? order by s.created_at desc limit 1",
