@@ -2,7 +2,8 @@
  * What the server prints after it starts and `npm run admin -- seed-demo` after seeding: only
  * what an operator can do next with this version, with the commands spelled out.
  */
-import { demoLogins } from "../db/seed/demo";
+import { groupedSecret } from "../db/domain/totp";
+import { demoLogins, demoTotpSecret } from "../db/seed/demo";
 import { MIN_PASSWORD_LENGTH } from "../db/domain/password-rule";
 import { EnvSchema } from "./env";
 
@@ -27,5 +28,6 @@ export function demoLoginLines(demoPassword: string, passwordWasSet: boolean): s
   return [
     `Demo logins (password from DEMO_PASSWORD${passwordWasSet ? "" : `, default "${demoPassword}"`}):`,
     ...demoLogins.map((login) => `  ${login.email.padEnd(36)} ${login.description}`),
+    `Administrators also type a code from an authenticator app; add the demo administrator to one with the key ${groupedSecret(demoTotpSecret(demoPassword))}`,
   ];
 }

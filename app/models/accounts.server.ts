@@ -15,6 +15,7 @@ import { passwordFieldError } from "./people.server";
  */
 export const accountQueries = {
   getOwnAccount: people.getOwnAccount,
+  updateOwnProfile: people.updateOwnProfile,
   listOwnSessions: sessions.listOwnSessions,
   endOwnSessions: sessions.endOwnSessions,
   findAccountToken: accountTokens.findAccountToken,

@@ -33,9 +33,31 @@ export async function authenticate(input: { email: string; password: string; add
   return { ok: false, reason: "invalid" };
 }
 
-/** A new session for someone `authenticate` let in: the token for the session cookie. */
-export function openSession(personId: number, userAgent: string | null): string {
-  return createSession(getDb(), personId, new Date(), userAgent);
+export type Throttled<T> = { ok: true; value: T } | { ok: false; retryAfterMs: number };
+
+/**
+ * Runs a check of something only the account's owner knows (a password, a code from their app) under the
+ * login throttle: it counts as a failed login until it succeeds, so a stolen session or a half-finished
+ * login is no way to guess. `check` throws (the failure stays counted) or returns a value that
+ * `succeeded` judges.
+ */
+export async function withLoginThrottle<T>(
+  who: { personId: number; email: string; address: string; deviceToken: string | null },
+  check: () => T | Promise<T>,
+  succeeded: (value: T) => boolean = () => true,
+): Promise<Throttled<T>> {
+  const db = getDb();
+  const attempt = { email: normaliseEmail(who.email), address: who.address, deviceHash: knownDeviceHash(db, who.deviceToken, who.personId) };
+  const reservation = reserveLoginAttempt(db, attempt);
+  if (!reservation.ok) return { ok: false, retryAfterMs: reservation.retryAfterMs };
+  const value = await check();
+  if (succeeded(value)) forgiveLoginAttempt(db, reservation.attemptId, attempt);
+  return { ok: true, value };
+}
+
+/** A new session for someone who passed every factor their login needs: the token for the session cookie. */
+export function openSession(personId: number, userAgent: string | null, authMethod: string): string {
+  return createSession(getDb(), personId, new Date(), userAgent, authMethod);
 }
 
 /** Ends the session whose token the cookie held (logging out). */

@@ -5,7 +5,9 @@ import { useEffect, useRef } from "react";
 import { TextField } from "~/components/ui/text-field";
 import { authenticate } from "~/models/auth.server";
 import { parseForm } from "~/utils/forms";
-import { getViewer, readKnownDeviceToken, safeRedirectTarget, startSession } from "~/utils/session.server";
+import { finishFirstFactor } from "~/models/sign-in.server";
+import { getViewer, readKnownDeviceToken, safeRedirectTarget } from "~/utils/session.server";
+import { throttledMessage } from "~/utils/throttle-message";
 import { LoginSchema } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Logga in – Samverkan" }];
@@ -18,14 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const loginFailed = "Fel e-postadress eller lösenord.";
 
-/** Says when the next attempt is possible, rounded up, so nobody tries again too early. */
-function throttledMessage(retryAfterMs: number): string {
-  const seconds = Math.ceil(retryAfterMs / 1000);
-  const minutes = Math.ceil(seconds / 60);
-  const wait = seconds < 60 ? `${seconds} ${seconds === 1 ? "sekund" : "sekunder"}` : `${minutes} ${minutes === 1 ? "minut" : "minuter"}`;
-  return `För många misslyckade inloggningsförsök. Försök igen om ${wait}.`;
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await request.formData());
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, formError: null };
@@ -34,7 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return { fieldErrors: {}, formError: result.reason === "throttled" ? throttledMessage(result.retryAfterMs) : loginFailed };
   }
-  return startSession(request, result.personId, safeRedirectTarget(parsed.data.redirectTo), result.deviceToken);
+  return finishFirstFactor(request, {
+    personId: result.personId,
+    firstFactor: "password",
+    redirectTo: safeRedirectTarget(parsed.data.redirectTo),
+    deviceToken: result.deviceToken,
+  });
 }
 
 export default function Login() {

@@ -132,6 +132,17 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return payload.keptCurrent ? "alla utom den egna" : "alla";
     case "person.phone_changed":
       return text("phone") || "borttaget";
+    case "person.profile_changed":
+      return [text("name"), text("title")].filter(Boolean).join(", ");
+    case "person.totp_enrolment_started":
+      return payload.replacing ? "ersätter den tidigare appen" : "";
+    case "person.totp_enabled":
+    case "person.totp_disabled":
+    case "person.totp_reset":
+    case "person.recovery_codes_regenerated":
+      return "";
+    case "person.recovery_code_used":
+      return typeof payload.left === "number" ? `${payload.left} koder kvar` : "";
   }
 }
 

@@ -41,7 +41,7 @@ export async function requireViewer(request: Request): Promise<Viewer> {
 }
 
 /** Like `requireViewer`, with the session's stored hash for a long-lived response that must end with the session. */
-export async function requireSession(request: Request): Promise<{ viewer: Viewer; tokenHash: string }> {
+export async function requireSession(request: Request): Promise<{ viewer: Viewer; tokenHash: string; adminWithoutSecondFactor: boolean }> {
   const session = await getSession(request);
   if (session) return session;
   const url = new URL(request.url);
@@ -49,18 +49,31 @@ export async function requireSession(request: Request): Promise<{ viewer: Viewer
   throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
+/**
+ * An administrator in a session that ended with a second factor (Decision NN): a session from a login
+ * without one (from before administrators needed it, or of someone made administrator since) is refused
+ * with the way forward.
+ */
 export async function requireAdmin(request: Request): Promise<Viewer> {
-  const viewer = await requireViewer(request);
+  const { viewer, adminWithoutSecondFactor } = await requireSession(request);
+  if (adminWithoutSecondFactor)
+    throw new Response("Administrationen kräver inloggning med tvåstegsverifiering. Logga ut och logga in igen med koden från din app.", { status: 403 });
   if (!viewer.isAdmin) throw new Response("Endast administratörer har tillgång till den här sidan.", { status: 403 });
   return viewer;
 }
 
-export async function startSession(request: Request, personId: number, redirectTo: string, deviceToken: string): Promise<Response> {
-  const token = openSession(personId, request.headers.get("user-agent"));
+/** The cookies of a new session (`authMethod`: how every factor was passed, "password+totp"). */
+export async function sessionHeaders(request: Request, personId: number, authMethod: string, deviceToken?: string | null): Promise<Headers> {
+  const token = openSession(personId, request.headers.get("user-agent"), authMethod);
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookie().serialize(token));
-  headers.append("Set-Cookie", await knownDeviceCookie().serialize(deviceToken));
-  return redirect(redirectTo, { headers });
+  if (deviceToken) headers.append("Set-Cookie", await knownDeviceCookie().serialize(deviceToken));
+  return headers;
+}
+
+/** Opens a session and goes on to `redirectTo`. Logins end here through `finishFirstFactor` (app/models/sign-in.server.ts). */
+export async function startSession(request: Request, personId: number, redirectTo: string, deviceToken: string | null, authMethod: string): Promise<Response> {
+  return redirect(redirectTo, { headers: await sessionHeaders(request, personId, authMethod, deviceToken) });
 }
 
 export async function endSession(request: Request): Promise<Response> {

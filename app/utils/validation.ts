@@ -71,6 +71,9 @@ export const NewPersonSchema = z.object({
     .transform((v) => v === "on"),
 });
 
+/** What a person may change about themselves on Mitt konto. */
+export const OwnProfileSchema = NewPersonSchema.pick({ name: true, title: true });
+
 export const MembershipSchema = z.object({
   groupId: IdSchema,
   role: z.enum(memberRoles, { error: "Välj en roll." }),

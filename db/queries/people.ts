@@ -170,11 +170,19 @@ export function setOwnPassword(db: Db, viewer: Viewer, passwordHash: string, cur
 /** What "Mitt konto" shows of the viewer. */
 export function getOwnAccount(db: Db, viewer: Viewer) {
   return db
-    .select({ name: people.name, email: people.email, title: people.title, organisation: organisations.name })
+    .select({ name: people.name, email: people.email, title: people.title, organisation: organisations.name, isAdmin: people.isAdmin })
     .from(people)
     .leftJoin(organisations, eq(organisations.id, people.organisationId))
     .where(eq(people.id, viewer.id))
     .get()!;
+}
+
+/** Name and title as the person wants them shown (validated by the caller's form: lengths, a name is required). */
+export function updateOwnProfile(db: Db, viewer: Viewer, input: { name: string; title: string | null }, now = new Date()): void {
+  writeTransaction(db, (tx) => {
+    tx.update(people).set(input).where(eq(people.id, viewer.id)).run();
+    appendAudit(tx, { actorId: viewer.id, action: "person.profile_changed", subject: `person:${viewer.id}`, payload: input }, now);
+  });
 }
 
 /** The password hash to check the viewer's current password against (null: none set). */

@@ -3,6 +3,7 @@ import { and, desc, eq, gt, lte, ne } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { liveEvents } from "../live-events";
 import { people, sessions } from "../schema";
+import { hasSecondFactor } from "../domain/totp";
 import { nowIso } from "../time";
 import { appendAudit } from "./audit";
 
@@ -24,8 +25,12 @@ export function sessionTokenHash(token: string): string {
 /** Enough of a User-Agent to recognise the browser; the rest is only bulk in the table. */
 export const USER_AGENT_MAX_LENGTH = 200;
 
-/** Starts a session and returns the token for the cookie; only its hash is stored. */
-export function createSession(db: Db, personId: number, now = new Date(), userAgent: string | null = null): string {
+/**
+ * Starts a session and returns the token for the cookie; only its hash is stored. `authMethod` says how
+ * the person logged in ("password", "password+totp", "oidc:stad+recovery"): administration needs a
+ * second factor (db/domain/totp.ts `hasSecondFactor`).
+ */
+export function createSession(db: Db, personId: number, now = new Date(), userAgent: string | null = null, authMethod: string | null = null): string {
   // Logins are rare enough to also sweep out sessions that have expired.
   deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString("base64url");
@@ -36,6 +41,7 @@ export function createSession(db: Db, personId: number, now = new Date(), userAg
       createdAt: nowIso(now),
       expiresAt: nowIso(new Date(now.getTime() + SESSION_TTL_MS)),
       userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX_LENGTH) : null,
+      authMethod,
     })
     .run();
   return token;
@@ -43,19 +49,26 @@ export function createSession(db: Db, personId: number, now = new Date(), userAg
 
 /** The active person behind a session token, or null when it is unknown, expired or deactivated. */
 export function findSessionViewer(db: Db, token: string, now = new Date()): Viewer | null {
-  const row = db
-    .select({ id: people.id, name: people.name, email: people.email, isAdmin: people.isAdmin })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .where(liveSession(sessionTokenHash(token), now))
-    .get();
-  return row ?? null;
+  return findSession(db, token, now)?.viewer ?? null;
 }
 
-/** The viewer and the stored hash of their session, for connections that must end with it. */
-export function findSession(db: Db, token: string, now = new Date()): { viewer: Viewer; tokenHash: string } | null {
-  const viewer = findSessionViewer(db, token, now);
-  return viewer ? { viewer, tokenHash: sessionTokenHash(token) } : null;
+/**
+ * The viewer and the stored hash of their session, for connections that must end with it. An
+ * administrator is one only in a session that ended with a second factor: otherwise the viewer is an
+ * ordinary member, and `adminWithoutSecondFactor` lets the administration pages say why.
+ */
+export function findSession(db: Db, token: string, now = new Date()): { viewer: Viewer; tokenHash: string; adminWithoutSecondFactor: boolean } | null {
+  const tokenHash = sessionTokenHash(token);
+  const row = db
+    .select({ id: people.id, name: people.name, email: people.email, isAdmin: people.isAdmin, authMethod: sessions.authMethod })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(liveSession(tokenHash, now))
+    .get();
+  if (!row) return null;
+  const { authMethod, isAdmin, ...person } = row;
+  const secondFactor = hasSecondFactor(authMethod);
+  return { viewer: { ...person, isAdmin: isAdmin && secondFactor }, tokenHash, adminWithoutSecondFactor: isAdmin && !secondFactor };
 }
 
 /** Whether a session still lets its person in: not logged out, not expired, the account active. */

@@ -4,7 +4,10 @@
  * groups, and fictional people and meetings, so a newcomer can log in and
  * find a living system.
  */
+import { createHmac } from "node:crypto";
 import { type Db, writeTransaction } from "../client";
+import { TOTP_SECRET_BYTES } from "../domain/totp";
+import { totpSecretFromBytes } from "../totp";
 import { markDemoData } from "../queries/demo-flag";
 import { hashPassword } from "../password";
 import {
@@ -20,6 +23,7 @@ import {
   organisations,
   people,
   priorityAreas,
+  totpFactors,
 } from "../schema";
 import type { MeetingStatus } from "../domain/enums";
 import { dayInstant, stockholmDate, stockholmTimeOnDay, stockholmYear } from "../domain/stockholm-time";
@@ -46,6 +50,15 @@ export const demoLogins: { email: string; description: string }[] = [
     description: "Kommunpolis, ordförande för polisen i Lokal beredningsgrupp Östermalm (ingen grupp i Skärholmen)",
   },
 ];
+
+/**
+ * The demo administrator's authenticator secret. Administrators log in with a second factor, so the demo
+ * one has an app already; its secret follows from the demo password (whoever has the password can add the
+ * account to an app, and the tests can compute codes) and is listed with the demo logins.
+ */
+export function demoTotpSecret(password: string): string {
+  return totpSecretFromBytes(createHmac("sha256", password).update("samverkan demo authenticator").digest().subarray(0, TOTP_SECRET_BYTES));
+}
 
 /** True when nobody can log in and there is no agreement yet: a fresh installation. */
 export function isDatabaseEmpty(db: Db): boolean {
@@ -90,6 +103,12 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date;
     const organisationIds = insertOrganisations(tx);
     const functionIds = insertFunctions(tx);
     const personIds = insertPeople(tx, organisationIds, passwordHash, establishedAt);
+    for (const person of personSeeds.filter((p) => p.isAdmin)) {
+      const secret = demoTotpSecret(opts.password);
+      tx.insert(totpFactors)
+        .values({ personId: personIds.get(person.email)!, secret, createdAt: establishedAt, confirmedAt: establishedAt })
+        .run();
+    }
     const agreementIds = insertAgreements(tx, organisationIds);
     for (const group of groupSeeds) insertGroup(tx, group, { agreementIds, functionIds, personIds }, { now, thisYear, establishedAt });
   });

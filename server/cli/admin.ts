@@ -14,6 +14,7 @@ import { listGroupsForAdmin } from "../../db/queries/groups";
 import { addMembership, functionIdByName, membershipsOfPerson, removeMembership } from "../../db/queries/memberships";
 import { changePassword, findLoginAccount, insertPerson, listPeopleForAdmin, setAdmin, setPersonActive } from "../../db/queries/people";
 import type { Viewer } from "../../db/queries/sessions";
+import { resetTotp } from "../../db/queries/totp";
 import { memberRoles } from "../../db/domain/enums";
 import { dayInstant, stockholmDate } from "../../db/domain/stockholm-time";
 import { queueDailyDigests } from "../../db/queries/uppdrag-digest";
@@ -39,6 +40,9 @@ Commands:
                  ROLE: ${memberRoles.join(", ")}
   remove-member  --email E --group ID
   make-admin     --email E
+  reset-two-step --email E                                 remove a lost authenticator app and its recovery
+                                                           codes and end all sessions (an administrator sets
+                                                           up a new app at the next login)
   list-people
   list-groups
   verify-audit                                             check the hash chain of the audit log
@@ -117,6 +121,10 @@ async function run(command: string | undefined, values: Record<string, unknown>,
       if (!membership) throw new UsageError("that person is not a member of that group");
       removeMembership(db, operator, membership.id);
       return "Membership removed.";
+    }
+    case "reset-two-step": {
+      resetTotp(db, operator, personId(db, required(values, "email")));
+      return "Two-step verification removed; all sessions ended.";
     }
     case "make-admin": {
       setAdmin(db, personId(db, required(values, "email")), true);

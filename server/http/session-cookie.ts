@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { getDb } from "../../db/client";
 import { KNOWN_DEVICE_TTL_MS } from "../../db/queries/known-devices";
+import { LOGIN_CHALLENGE_TTL_MS } from "../../db/queries/login-challenges";
 import { findSession, SESSION_TTL_MS, type Viewer } from "../../db/queries/sessions";
 
 /**
@@ -43,6 +44,21 @@ export function knownDeviceCookie(): Cookie {
   return knownDevice;
 }
 
+/**
+ * The half-way state of a login (db/queries/login-challenges.ts): lives as long as the challenge, so
+ * it is gone from the browser when the challenge is gone from the database.
+ */
+let loginChallenge: Cookie | undefined;
+export function loginChallengeCookie(): Cookie {
+  loginChallenge ??= ownCookie("samverkan_login", LOGIN_CHALLENGE_TTL_MS);
+  return loginChallenge;
+}
+
+export async function readLoginChallengeToken(request: Request): Promise<string | null> {
+  const value = await loginChallengeCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
 export async function readKnownDeviceToken(request: Request): Promise<string | null> {
   const value = await knownDeviceCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
@@ -57,7 +73,7 @@ export async function readSessionToken(request: Request): Promise<string | null>
  * The viewer with the stored hash of their session: long-lived connections
  * (live documents, event streams) keep the hash and end when the session does.
  */
-export async function getSession(request: Request): Promise<{ viewer: Viewer; tokenHash: string } | null> {
+export async function getSession(request: Request): Promise<{ viewer: Viewer; tokenHash: string; adminWithoutSecondFactor: boolean } | null> {
   const token = await readSessionToken(request);
   return token ? findSession(getDb(), token) : null;
 }

@@ -7,13 +7,12 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { closeDatabase } from "../../db/client";
 import { agreements, agreementVersions } from "../../db/schema";
-import { action as loginAction } from "~/routes/login";
+import { inProcessLogIn } from "../support/in-process-login";
 import { loader as listLoader } from "~/routes/admin.overenskommelser._index";
 import { action as newAction, loader as newLoader } from "~/routes/admin.overenskommelser.ny";
 import { action as agreementAction, loader as agreementLoader } from "~/routes/admin.overenskommelser.$agreementId";
 import { loader as versionLoader } from "~/routes/overenskommelser.$slug_.version.$version";
 import { openSeededDatabase } from "../support/seeded-db";
-import { demoPassword } from "../support/temp";
 
 const base = "http://samverkan.test";
 const context = { cspNonce: "test", clientAddress: "192.0.2.1" };
@@ -31,15 +30,7 @@ const post = (path: string, fields: Record<string, string>, cookie: string) =>
   new Request(`${base}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } });
 const get = (path: string, cookie: string) => new Request(`${base}${path}`, { headers: { Cookie: cookie } });
 
-async function logIn(email: string, address: string): Promise<string> {
-  const result = await loginAction({
-    request: new Request(`${base}/login`, { method: "POST", body: new URLSearchParams({ email, password: demoPassword, redirectTo: "/" }) }),
-    params: {},
-    context: { ...context, clientAddress: address },
-  });
-  if (!(result instanceof Response)) throw new Error("login failed");
-  return result.headers.get("Set-Cookie")!.split(";")[0];
-}
+const logIn = (email: string, address: string) => inProcessLogIn(email, address);
 
 async function status(fn: () => Promise<unknown>): Promise<number> {
   try {

@@ -20,6 +20,10 @@ import { documentAccess } from "../../db/queries/document-access";
 import { meetings } from "../../db/schema";
 import { viewerByEmail } from "../support/seeded-db";
 import { openSeededDatabase } from "../support/seeded-db";
+import { inProcessLogIn } from "../support/in-process-login";
+import { createSession } from "../../db/queries/sessions";
+import { sessionCookie } from "../../server/http/session-cookie";
+import { loader as rootLoader } from "~/root";
 import { demoPassword } from "../support/temp";
 
 const base = "http://samverkan.test";
@@ -45,15 +49,7 @@ function get(path: string, cookie?: string): Request {
   return new Request(`${base}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 }
 
-async function logIn(email: string, address = context.clientAddress, password = demoPassword): Promise<string> {
-  const result = await loginAction({
-    request: post("/login", { email, password, redirectTo: "/" }),
-    params: {},
-    context: { ...context, clientAddress: address },
-  });
-  if (!(result instanceof Response)) throw new Error(`login failed: ${JSON.stringify(result)}`);
-  return result.headers.get("Set-Cookie")!.split(";")[0];
-}
+const logIn = (email: string, address = context.clientAddress, password = demoPassword) => inProcessLogIn(email, address, password);
 
 async function thrown(fn: () => Promise<unknown>): Promise<Response> {
   try {
@@ -187,6 +183,21 @@ describe("pages require a session and membership", () => {
     const cookie = await logIn("lpo.skarholmen@example.se", "192.0.2.80");
     expect((await thrown(() => adminLoader({ request: get("/admin", cookie), params: {}, context }))).status).toBe(403);
     expect((await thrown(() => adminAction({ request: post("/admin", { name: "X" }, cookie), params: {}, context }))).status).toBe(403);
+  });
+
+  it("refuses an administrator's session from a login without a second factor (older sessions), saying to log in again with the code", async () => {
+    const admin = viewerByEmail(db, "admin@example.se");
+    const cookie = (await sessionCookie().serialize(createSession(db, admin.id, new Date(), null, "password"))).split(";")[0];
+    for (const call of [
+      () => adminLoader({ request: get("/admin", cookie), params: {}, context }),
+      () => adminAction({ request: post("/admin", { name: "X" }, cookie), params: {}, context }),
+    ]) {
+      const refused = await thrown(call);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain("kräver inloggning med tvåstegsverifiering");
+    }
+    const root = await rootLoader({ request: get("/", cookie), params: {}, context });
+    expect(root.viewer?.isAdmin).toBe(false);
   });
 });
 

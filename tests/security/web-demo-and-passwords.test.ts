@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { passwordProblem } from "../../db/password-policy";
 import { startServer } from "../support/server";
 import { demoPassword, tempDatabasePath } from "../support/temp";
+import { httpLogIn } from "../support/two-step";
 
 /** Issue 10, findings 10 (demo data in production) and 16 (password policy), replayed over the real process. */
 
@@ -97,8 +98,7 @@ describe("one password rule: 12+ characters, not one character, not blank, not a
   it("an administrator creating a person in the UI gets a Swedish field error for a common password", async () => {
     const server = await startServer();
     try {
-      const login = await logIn(server.url, "admin@example.se", demoPassword);
-      const cookie = login.headers.get("set-cookie")!.split(";")[0];
+      const cookie = await httpLogIn(server.url, "admin@example.se", demoPassword);
       const form = new URLSearchParams({ name: "Vera Svag", email: "vera.svag@example.se", password: "Password1234", organisationId: "" });
       const response = await fetch(`${server.url}/admin?index`, {
         method: "POST",

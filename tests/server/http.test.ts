@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { startServer, type RunningServer } from "../support/server";
+import { httpLogIn } from "../support/two-step";
 import { demoPassword, tempDatabasePath } from "../support/temp";
 
 let server: RunningServer;
@@ -123,7 +124,15 @@ describe("configuration", () => {
       );
       expect(cli.stderr).toBe("");
       expect(cli.stdout).toContain("administrator");
-      const cookie = await logInCookie(empty.url, "forsta.admin@example.se", "ett-långt-lösenord");
+      // An administrator without an authenticator app sets one up during the first login (the helper reads the secret from the page).
+      const halfWay = await fetch(`${empty.url}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email: "forsta.admin@example.se", password: "ett-långt-lösenord" }),
+        headers: { Origin: empty.url },
+        redirect: "manual",
+      });
+      expect(halfWay.headers.get("location")).toBe("/login/aktivera-kod");
+      const cookie = await httpLogIn(empty.url, "forsta.admin@example.se", "ett-långt-lösenord");
       expect((await fetch(`${empty.url}/admin`, { headers: { Cookie: cookie } })).status).toBe(200);
     } finally {
       await empty.stop();

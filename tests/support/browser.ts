@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumPath } from "./chromium-path";
 import { demoPassword } from "./temp";
+import { freshTotpCode, rememberTotpSecret } from "./two-step";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -37,13 +38,27 @@ export async function newPage(browser: Browser): Promise<{ page: Page; errors: s
   return { page, errors };
 }
 
+/**
+ * Logs in through the form; for an administrator also the code step (or, without an app yet, enrolment
+ * with the secret read from the page, which tests/support/two-step.ts then remembers).
+ */
 export async function logIn(page: Page, baseUrl: string, email: string, password = demoPassword): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("E-postadress").fill(email);
   await page.getByLabel("Lösenord").fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Logga in" }).click()]);
+  const path = new URL(page.url()).pathname;
+  if (path === "/login/kod") {
+    await page.getByLabel("Kod från appen").fill(await freshTotpCode(baseUrl, email));
+    await Promise.all([page.waitForURL((url) => url.pathname !== "/login/kod"), page.getByRole("button", { name: "Logga in" }).click()]);
+  } else if (path === "/login/aktivera-kod") {
+    rememberTotpSecret(baseUrl, email, await page.locator(".totp-secret").innerText());
+    await page.getByLabel("Kod från appen").fill(await freshTotpCode(baseUrl, email));
+    await page.getByRole("button", { name: "Aktivera och logga in" }).click();
+    await Promise.all([page.waitForURL((url) => url.pathname !== "/login/aktivera-kod"), page.getByRole("link", { name: "Jag har sparat koderna" }).click()]);
+  }
   // The URL changes before the client router has rendered the new page.
-  await page.waitForFunction(() => !document.title.startsWith("Logga in"));
+  await page.waitForFunction(() => !document.title.startsWith("Logga in") && !document.title.startsWith("Ange kod"));
 }
 
 /** Runs axe-core in the page against WCAG 2.1 A and AA and returns the violations, readable. */

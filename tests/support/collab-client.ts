@@ -4,18 +4,11 @@ import * as Y from "yjs";
 import { stockholmYear } from "../../db/domain/stockholm-time";
 import type { RunningServer } from "./server";
 import { demoPassword } from "./temp";
+import { httpLogIn } from "./two-step";
 
-/** Logs in over HTTP like a browser would and returns the session cookie. */
+/** Logs in over HTTP like a browser would (with the code step for an administrator) and returns the session cookie. */
 export async function sessionCookie(server: RunningServer, email: string, password = demoPassword): Promise<string> {
-  const response = await fetch(`${server.url}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password }),
-    headers: { Origin: server.url },
-    redirect: "manual",
-  });
-  const cookie = response.headers.get("set-cookie");
-  if (response.status !== 302 || !cookie) throw new Error(`login of ${email} failed with ${response.status}`);
-  return cookie.split(";")[0];
+  return httpLogIn(server.url, email, password);
 }
 
 /** The `ws` WebSocket with the headers a browser on the app's page would send. */
