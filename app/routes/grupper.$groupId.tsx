@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
@@ -10,7 +10,7 @@ import { meetingInstants } from "~/utils/meeting-times";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { MeetingList } from "~/components/meeting-list";
 import { StandardAgenda, STANDARD_AGENDA_INTENT } from "~/components/standard-agenda-form";
-import { db, groupsQueries, lifecycleQueries, standardAgendaQueries } from "~/models/db.server";
+import { cityOverviewQueries, db, deliveredProtocolsQueries, groupsQueries, lifecycleQueries, standardAgendaQueries } from "~/models/db.server";
 import { parseStandardAgenda } from "~/utils/standard-agenda-text";
 import { formatLongDate } from "~/utils/format";
 import { groupKindLabels, permanenceLabels, roleLabels } from "../../db/domain/labels";
@@ -19,6 +19,8 @@ import { requireViewer } from "~/utils/session.server";
 import { DataTable } from "~/components/ui/data-table";
 import { handedOverList } from "~/models/steering.server";
 import { HandedOverList } from "~/components/steering/handed-over-list";
+import { DeliveredProtocols, PROTOCOL_READ_INTENT } from "~/components/steering/delivered-protocols";
+import { IdSchema } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverkan` : "Grupp – Samverkan" }];
 
@@ -33,6 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayEditStandardAgenda: standardAgendaQueries.canEditStandardAgenda(db(), viewer, page.group.id),
     // Only a stadsövergripande beredningsgrupp receives the local agreements' decided lägesbilder and åtgärdsplaner.
     handedOver: handedOverList(viewer, page.group.id),
+    // Only a lokal styrgrupp receives the stadsövergripande styrgrupp's justerade protocols.
+    deliveredProtocols: deliveredProtocolsQueries.deliveredProtocols(db(), viewer, page.group.id),
+    // The city-wide groups' pages lead to the overview, for those who may see it.
+    mayViewCityOverview: page.group.level === "city_wide" && cityOverviewQueries.mayViewCityOverview(db(), viewer),
   };
 }
 
@@ -41,6 +47,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const groupId = requireIdParam(params.groupId);
   const form = await request.formData();
+  if (form.get("intent") === PROTOCOL_READ_INTENT) {
+    // Not delivered to the viewer (another group's, not justerat, not a protocol at all): the one 404, nothing stored.
+    const meetingId = IdSchema.safeParse(form.get("meetingId"));
+    if (!meetingId.success || !deliveredProtocolsQueries.deliveredProtocols(db(), viewer, groupId).some((p) => p.meetingId === meetingId.data)) {
+      throw notFound();
+    }
+    try {
+      deliveredProtocolsQueries.markDeliveredProtocolRead(db(), viewer, meetingId.data);
+    } catch (error) {
+      // An administrator sees the list without being a member: not theirs to mark, the same 404.
+      fieldErrorsFrom(error);
+    }
+    return { protocolRead: true };
+  }
   if (form.get("intent") === STANDARD_AGENDA_INTENT) {
     try {
       standardAgendaQueries.setStandardAgenda(db(), viewer, groupId, parseStandardAgenda(String(form.get("standardAgenda") ?? "")));
@@ -61,8 +81,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, members, requiredFunctions, upcomingMeetings, pastMeetings, cadence, viewerRole, standardAgenda, mayEditStandardAgenda, handedOver } =
-    useLoaderData<typeof loader>();
+  const {
+    group,
+    members,
+    requiredFunctions,
+    upcomingMeetings,
+    pastMeetings,
+    cadence,
+    viewerRole,
+    standardAgenda,
+    mayEditStandardAgenda,
+    handedOver,
+    deliveredProtocols,
+    mayViewCityOverview,
+  } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = (answer && "fieldErrors" in answer ? answer.fieldErrors : undefined) ?? {};
   const agendaErrors: Record<string, string | undefined> = (answer && "standardAgendaErrors" in answer ? answer.standardAgendaErrors : undefined) ?? {};
@@ -78,6 +110,11 @@ export default function GroupPage() {
         current={group.name}
       />
       <h1>{group.name}</h1>
+      {mayViewCityOverview ? (
+        <p>
+          <Link to="/stad/oversikt">Stadsövergripande översikt</Link>: alla lokala överenskommelser sida vid sida.
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>Typ</dt>
         <dd>
@@ -184,6 +221,9 @@ export default function GroupPage() {
       <h2>Tidigare möten</h2>
       <MeetingList meetings={pastMeetings} empty="Inga tidigare möten." />
       {group.kind === "beredningsgrupp" && group.level === "city_wide" ? <HandedOverList documents={handedOver} /> : null}
+      {group.kind === "styrgrupp" && group.level === "local" ? (
+        <DeliveredProtocols protocols={deliveredProtocols} viewerIsMember={viewerRole !== null} />
+      ) : null}
       <StandardAgenda
         items={standardAgenda}
         editable={mayEditStandardAgenda}
