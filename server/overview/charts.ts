@@ -43,6 +43,9 @@ function render(options: Plot.PlotOptions, ariaLabel: string): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
   const figure = Plot.plot({ width: WIDTH, ...options, document, ariaLabel }) as unknown as Element;
   figure.setAttribute("role", "img");
+  // Plot names its marks' groups too (aria-label="bar"); inside an image they are presentational, and a name on a
+  // <g> without a role is not allowed, so the chart's own label is the only one.
+  for (const named of figure.querySelectorAll("[aria-label]")) named.removeAttribute("aria-label");
   // Set here rather than through Plot's `style`, which assigns to a property linkedom only has a getter for.
   figure.setAttribute("style", STYLE);
   return figure.outerHTML;
