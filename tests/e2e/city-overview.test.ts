@@ -74,6 +74,14 @@ describe("the city-wide overview", () => {
     expect(new URL(page.url()).searchParams.get("ar")).toBe(String(thisYear - 1));
     expect(await page.getByRole("link", { name: "CSV för Excel" }).getAttribute("href")).toBe(`/stad/oversikt.csv?ar=${thisYear - 1}`);
     expect(await axeViolations(page)).toEqual([]);
+
+    // Reflow at 320 CSS pixels: the charts shrink with the page, the tables scroll in their own region.
+    await page.setViewportSize({ width: 320, height: 800 });
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     expect(errors).toEqual([]);
     await page.context().close();
   });
