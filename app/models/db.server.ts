@@ -6,8 +6,10 @@ import * as actionPlanRows from "../../db/queries/action-plan-rows";
 import * as agreementVersions from "../../db/queries/agreement-versions";
 import * as agreements from "../../db/queries/agreements";
 import * as calendar from "../../db/queries/calendar-feed";
+import * as cityOverview from "../../db/queries/city-overview";
 import * as comments from "../../db/queries/comments";
 import * as decisions from "../../db/queries/decisions";
+import * as deliveredProtocols from "../../db/queries/delivered-protocols";
 import * as files from "../../db/queries/files";
 import * as groups from "../../db/queries/groups";
 import * as lagesbild from "../../db/queries/lagesbild-sections";
@@ -35,6 +37,8 @@ export type { StandardAgendaItem } from "../../db/queries/standard-agenda";
 export type { AttendanceRow } from "../../db/queries/attendance";
 export type { ApprovalState } from "../../db/queries/meeting-lifecycle";
 export type { CommentAnchor, CommentView } from "../../db/queries/comments";
+export type { CityOverview, DistrictOverview } from "../../db/queries/city-overview";
+export type { DeliveredProtocol } from "../../db/queries/delivered-protocols";
 /** In-process events that name a meeting, a document or that rights changed; a route subscribes only after its own viewer check. */
 export { liveEvents } from "../../db/live-events";
 
@@ -116,4 +120,11 @@ export const contactsQueries = {
   getContactCards: contacts.getContactCards,
   ownPhone: contacts.ownPhone,
   setOwnPhone: contacts.setOwnPhone,
+};
+/** The city-wide overview: only members of a city-wide styrgrupp or beredningsgrupp, and administrators, get one. */
+export const cityOverviewQueries = { getCityOverview: cityOverview.getCityOverview, mayViewCityOverview: cityOverview.mayViewCityOverview };
+/** The city-wide styrgrupp's justerade protocols on a lokal styrgrupp's page, and their läst marks. */
+export const deliveredProtocolsQueries = {
+  deliveredProtocols: deliveredProtocols.deliveredProtocols,
+  markDeliveredProtocolRead: deliveredProtocols.markDeliveredProtocolRead,
 };

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { isDemoData } from "../../db/queries/demo-flag";
-import { getMeetingForViewer } from "../../db/queries/meetings";
+import { protocolAccess, recordDeliveredProtocolRead } from "../../db/queries/delivered-protocols";
 import type { Viewer } from "../../db/queries/sessions";
 import { protocols } from "../../db/schema";
 import { protocolData, storeProtocol as archiveProtocol } from "../../server/protocol/archive";
@@ -24,11 +24,15 @@ export function storeProtocol(meetingId: number): Promise<void> {
  *
  * Locked minutes whose protocol could not be archived at justering (the
  * render failed) are archived now: a justerad meeting is never served a draft.
+ *
+ * A lokal styrgrupp's member fetching a city-wide styrgrupp's protocol delivered to them
+ * (db/queries/delivered-protocols.ts) gets the justerat protocol only, and the fetch marks it läst.
  */
 export async function protocolPdfFor(viewer: Viewer, meetingId: number, decisionId?: number): Promise<{ pdf: Buffer; fileName: string } | null> {
   const db = getDb();
-  const meeting = getMeetingForViewer(db, viewer, meetingId);
-  if (!meeting) return null;
+  const access = protocolAccess(db, viewer, meetingId);
+  if (!access || (access.deliveredOnly && decisionId !== undefined)) return null;
+  const { meeting } = access;
   const fileName = (data: Pick<ProtocolData, "kind" | "draft" | "demo" | "paragraphs">) =>
     protocolFileName({
       ...data,
@@ -47,7 +51,11 @@ export async function protocolPdfFor(viewer: Viewer, meetingId: number, decision
     await archiveProtocol(db, meetingId, new Date(), { atJustering: false });
     stored = storedPdf();
   }
-  if (stored) return { pdf: stored, fileName: fileName({ kind: "protokoll", draft: false, demo: isDemoData(db), paragraphs: [] }) };
+  if (stored) {
+    if (access.recipient) recordDeliveredProtocolRead(db, viewer, meetingId);
+    return { pdf: stored, fileName: fileName({ kind: "protokoll", draft: false, demo: isDemoData(db), paragraphs: [] }) };
+  }
+  if (access.deliveredOnly) return null;
   const data = protocolData(db, meetingId);
   return { pdf: await renderProtocolOffThread(data), fileName: fileName(data) };
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CadenceSummary } from "~/components/cadence-summary";
-import { calendarQueries, db, groupsQueries, lifecycleQueries } from "~/models/db.server";
+import { calendarQueries, cityOverviewQueries, db, groupsQueries, lifecycleQueries } from "~/models/db.server";
 import { formatMeetingTime } from "~/utils/format";
 import { approverCapacityLabels, roleLabels } from "../../db/domain/labels";
 import { requireViewer } from "~/utils/session.server";
@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     groups: groupsQueries.listGroupsForViewer(db(), viewer),
     approvalTasks: lifecycleQueries.listMyApprovalTasks(db(), viewer),
     hasCalendarFeed: calendarQueries.hasCalendarToken(db(), viewer),
+    mayViewCityOverview: cityOverviewQueries.mayViewCityOverview(db(), viewer),
   };
 }
 
@@ -26,11 +27,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { groups, isAdmin, approvalTasks, hasCalendarFeed } = useLoaderData<typeof loader>();
+  const { groups, isAdmin, approvalTasks, hasCalendarFeed, mayViewCityOverview } = useLoaderData<typeof loader>();
   const feedUrl = useActionData<typeof action>()?.feedUrl;
   return (
     <div className="page">
       <h1>Mina grupper</h1>
+      {mayViewCityOverview ? (
+        <p>
+          <Link to="/stad/oversikt">Stadsövergripande översikt</Link>: alla lokala samverkansöverenskommelser sida vid sida, med möten, lägesbilder, åtgärder
+          och uppdrag.
+        </p>
+      ) : null}
       {approvalTasks.length > 0 ? (
         <section aria-labelledby="att-justera" className="notice">
           <h2 id="att-justera">Att justera</h2>

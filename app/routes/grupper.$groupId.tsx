@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { fieldErrorsFrom } from "~/models/domain-errors.server";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
@@ -10,7 +10,15 @@ import { meetingInstants } from "~/utils/meeting-times";
 import { CadenceSummary } from "~/components/cadence-summary";
 import { MeetingList } from "~/components/meeting-list";
 import { StandardAgenda, STANDARD_AGENDA_INTENT } from "~/components/standard-agenda-form";
-import { db, groupChainQueries, groupsQueries, lifecycleQueries, standardAgendaQueries } from "~/models/db.server";
+import {
+  cityOverviewQueries,
+  db,
+  deliveredProtocolsQueries,
+  groupChainQueries,
+  groupsQueries,
+  lifecycleQueries,
+  standardAgendaQueries,
+} from "~/models/db.server";
 import { SteeringDecisions } from "~/components/steering/steering-decisions";
 import { parseStandardAgenda } from "~/utils/standard-agenda-text";
 import { formatLongDate } from "~/utils/format";
@@ -20,6 +28,8 @@ import { requireViewer } from "~/utils/session.server";
 import { DataTable } from "~/components/ui/data-table";
 import { handedOverList } from "~/models/steering.server";
 import { HandedOverList } from "~/components/steering/handed-over-list";
+import { DeliveredProtocols, PROTOCOL_READ_INTENT } from "~/components/steering/delivered-protocols";
+import { IdSchema } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverkan` : "Grupp – Samverkan" }];
 
@@ -36,6 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     handedOver: handedOverList(viewer, page.group.id),
     // A beredningsgrupp follows up its styrgrupp's decisions (not its other texts).
     steeringDecisions: groupChainQueries.steeringDecisionsForPreparers(db(), viewer, page.group.id),
+    // Only a lokal styrgrupp receives the stadsövergripande styrgrupp's justerade protocols.
+    deliveredProtocols: deliveredProtocolsQueries.deliveredProtocols(db(), viewer, page.group.id),
+    // The city-wide groups' pages lead to the overview, for those who may see it.
+    mayViewCityOverview: page.group.level === "city_wide" && cityOverviewQueries.mayViewCityOverview(db(), viewer),
   };
 }
 
@@ -44,6 +58,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const groupId = requireIdParam(params.groupId);
   const form = await request.formData();
+  if (form.get("intent") === PROTOCOL_READ_INTENT) {
+    // Not delivered to the viewer (another group's, not justerat, not a protocol at all): the one 404, nothing stored.
+    const meetingId = IdSchema.safeParse(form.get("meetingId"));
+    if (!meetingId.success || !deliveredProtocolsQueries.deliveredProtocols(db(), viewer, groupId).some((p) => p.meetingId === meetingId.data)) {
+      throw notFound();
+    }
+    try {
+      deliveredProtocolsQueries.markDeliveredProtocolRead(db(), viewer, meetingId.data);
+    } catch (error) {
+      // An administrator sees the list without being a member: not theirs to mark, the same 404.
+      fieldErrorsFrom(error);
+    }
+    return { protocolRead: true };
+  }
   if (form.get("intent") === STANDARD_AGENDA_INTENT) {
     try {
       standardAgendaQueries.setStandardAgenda(db(), viewer, groupId, parseStandardAgenda(String(form.get("standardAgenda") ?? "")));
@@ -76,6 +104,8 @@ export default function GroupPage() {
     mayEditStandardAgenda,
     handedOver,
     steeringDecisions,
+    deliveredProtocols,
+    mayViewCityOverview,
   } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = (answer && "fieldErrors" in answer ? answer.fieldErrors : undefined) ?? {};
@@ -92,6 +122,11 @@ export default function GroupPage() {
         current={group.name}
       />
       <h1>{group.name}</h1>
+      {mayViewCityOverview ? (
+        <p>
+          <Link to="/stad/oversikt">Stadsövergripande översikt</Link>: alla lokala överenskommelser sida vid sida.
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>Typ</dt>
         <dd>
@@ -199,6 +234,9 @@ export default function GroupPage() {
       <MeetingList meetings={pastMeetings} empty="Inga tidigare möten." />
       {group.kind === "beredningsgrupp" && group.level === "city_wide" ? <HandedOverList documents={handedOver} /> : null}
       {steeringDecisions ? <SteeringDecisions steering={steeringDecisions.steering} decisions={steeringDecisions.decisions} /> : null}
+      {group.kind === "styrgrupp" && group.level === "local" ? (
+        <DeliveredProtocols protocols={deliveredProtocols} viewerIsMember={viewerRole !== null} />
+      ) : null}
       <StandardAgenda
         items={standardAgenda}
         editable={mayEditStandardAgenda}

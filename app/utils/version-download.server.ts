@@ -3,7 +3,7 @@ import { attachmentDisposition } from "./content-disposition";
 import { notFound } from "./http.server";
 
 /**
- * Answers a version download: the bytes as they are (a decided version's stored PDF byte for byte), as an
+ * Answers a download (a version, the city-wide overview): the bytes as they are (a decided version's stored PDF byte for byte), as an
  * attachment (the server sends nosniff with every answer); the one 404 when the viewer may not read it; 503 in Swedish when
  * the PDF could not be made now.
  */

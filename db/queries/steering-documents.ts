@@ -453,7 +453,7 @@ export function handedOverToGroup(db: Db, groupId: number) {
     .where(eq(agreements.parentId, group.agreementId))
     .orderBy(asc(agreements.title))
     .all();
-  const result: (DecidedVersion & { agreementTitle: string; year: number | null; handedOverAt: string })[] = [];
+  const result: (DecidedVersion & { agreementId: number; agreementTitle: string; year: number | null; handedOverAt: string })[] = [];
   for (const agreement of local) {
     const pictures = db
       .select()
@@ -477,7 +477,7 @@ export function handedOverToGroup(db: Db, groupId: number) {
           lte(documentVersions.createdAt, handed.handedOverAt),
         ),
       );
-      if (last) result.push({ ...last, agreementTitle: agreement.title, year: handed.year, handedOverAt: handed.handedOverAt });
+      if (last) result.push({ ...last, agreementId: agreement.id, agreementTitle: agreement.title, year: handed.year, handedOverAt: handed.handedOverAt });
     }
   }
   return result;

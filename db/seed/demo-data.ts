@@ -347,11 +347,12 @@ export interface PersonSeed {
 }
 
 export const personSeeds: PersonSeed[] = [
-  // The four logins the startup banner advertises (see demoLogins).
+  // The logins the startup banner advertises (see demoLogins).
   { email: "admin@example.se", name: "Maja Forsberg", title: "Systemförvaltare", organisation: "Stadsledningskontoret", isAdmin: true },
   { email: "sdd.skarholmen@example.se", name: "Sara Lindqvist", title: "Stadsdelsdirektör", organisation: "Skärholmens stadsdelsförvaltning" },
   { email: "lpo.skarholmen@example.se", name: "Johan Bergström", title: "Lokalpolisområdeschef", organisation: "Lokalpolisområde Skärholmen" },
   { email: "kommunpolis.ostermalm@example.se", name: "Nils Ekström", title: "Kommunpolis", organisation: "Lokalpolisområde Norrmalm" },
+  { email: "samordnare.stad@example.se", name: "Sofia Ahlgren", title: "Samordnare", organisation: "Stadsledningskontoret" },
 
   // City-wide
   { email: "helena.sjoberg@example.se", name: "Helena Sjöberg", title: "Biträdande stadsdirektör", organisation: "Stadsledningskontoret" },
@@ -527,6 +528,8 @@ export const groupSeeds: GroupSeed[] = [
       { email: "ingrid.falk@example.se", role: "ordforande", function: "Medarbetare stadsledningskontoret" },
       { email: "oskar.blom@example.se", role: "ledamot", function: "Brottsförebyggande samordnare polisen" },
       { email: "erik.sandberg@example.se", role: "sekreterare", function: "Medarbetare stadsledningskontoret" },
+      // The demo login for the city-wide overview: sees every local agreement's figures and what they handed over.
+      { email: "samordnare.stad@example.se", role: "ledamot", function: "Medarbetare stadsledningskontoret" },
     ],
   },
 

@@ -21,8 +21,8 @@ import { createActionItem, setActionItemStatus } from "../queries/action-items";
 import { groupHasOpenActionItems } from "../queries/action-items";
 import { addAgendaItem, FOLLOW_UP_TITLE, listAgendaItems } from "../queries/agenda";
 import { ensureSituationPicture, listSections } from "../queries/lagesbild";
-import { setSectionStatus } from "../queries/lagesbild-sections";
-import { putUpForDecision } from "../queries/steering-documents";
+import { markSectionNotApplicable, setSectionStatus } from "../queries/lagesbild-sections";
+import { handOver, putUpForDecision } from "../queries/steering-documents";
 import { addGuest, setMemberAttendance, type GuestInput } from "../queries/attendance";
 import { adoptDecision } from "../queries/decisions";
 import { groupChairs } from "../queries/meeting-chair";
@@ -88,6 +88,12 @@ interface MeetingHistorySeed {
    * demo also shows an agreement revised yearly whose page warns that this year's lägesbild is missing.
    */
   decidesPreviousYearsLagesbild?: boolean;
+  /**
+   * The chair hands the decided lägesbild over to the stadsövergripande beredningsgrupp a few days after the
+   * justering, so the city-wide group's page and the overview show what was handed over; one district does
+   * not, so the overview also shows a lägesbild fastställd but not yet handed over.
+   */
+  handsOverLagesbild?: boolean;
   /** Texts depend on the Stockholm year the meeting was held in. */
   content: (year: number) => {
     lagesbild: Omit<DecisionItemSeed, "title" | "kind">;
@@ -111,6 +117,7 @@ export const DEMO_HOUSING_COMPANY = "Bostadsbolag (fiktivt exempel)";
 const meetingHistory: MeetingHistorySeed[] = [
   {
     group: "Lokal styrgrupp Skärholmen",
+    handsOverLagesbild: true,
     // The group is led jointly; this meeting by the police's co-chair (the demo login lpo.skarholmen), so the
     // city's co-chair (sdd.skarholmen), who does not lead it, is justerare.
     chair: "lpo.skarholmen@example.se",
@@ -260,6 +267,7 @@ const meetingHistory: MeetingHistorySeed[] = [
   },
   {
     group: "Lokal styrgrupp Hässelby-Vällingby",
+    handsOverLagesbild: true,
     justerare: "jonas.hedberg@example.se",
     leavesEarly: "patrik.sjodin@example.se",
     content: (year) => ({
@@ -406,6 +414,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   const actionItemIds = actionItemSteps(run);
   closingSteps(run);
   justeringSteps(db, step, clock, meetingId, { secretary: withRole("sekreterare"), justerare, chair }, true, seed.group);
+  if (seed.handsOverLagesbild) handOverStep(run);
   progressSteps(run, actionItemIds);
   nextAgendaSteps(run, next.id, now);
   return steps;
@@ -506,10 +515,21 @@ const DEMO_SECTION_TEXT: Record<string, string[]> = {
   "geografisk-analys": ["Exempel: plats A är ett torg med kollektivtrafik; plats B ett gångstråk mellan bostadsområden. Namnen är utelämnade i demon."],
 };
 
+/**
+ * Of the priority-area sections, the first is written and one is marked "ej aktuellt", so the city-wide
+ * overview shows each way a lägesbild can treat a priority area (the others are still missing).
+ */
+const DEMO_PRIORITY_TEXT = ["Exempel: unga i risk för kriminalitet ses framför allt kring plats A kvällstid; skolan och fältassistenterna ser samma grupp."];
+const DEMO_NOT_APPLICABLE = "Exempel: inga kända fall i området under året; frågan följs av den stadsövergripande beredningsgruppen.";
+
 function writeDemoLagesbild(db: Db, agreementId: number, year: number, writer: Viewer, at: Date): void {
   const picture = ensureSituationPicture(db, agreementId, year, writer.id, at);
+  const prioritySections = listSections(db, picture.id).filter((s) => s.priorityAreaId !== null);
+  const [firstPriority] = prioritySections;
+  const notApplicable = prioritySections[prioritySections.length - 2];
+  if (notApplicable) markSectionNotApplicable(db, writer, notApplicable.id, DEMO_NOT_APPLICABLE, at);
   for (const section of listSections(db, picture.id)) {
-    const text = DEMO_SECTION_TEXT[section.key];
+    const text = section.id === firstPriority?.id ? DEMO_PRIORITY_TEXT : DEMO_SECTION_TEXT[section.key];
     if (!text) continue;
     appendParagraphsOffline(db, { kind: "lagesbild_section", sectionId: section.id }, { agreementId }, text, at);
     setSectionStatus(db, writer, section.id, "klar", at);
@@ -577,6 +597,16 @@ function closingSteps({ db, cast, meetingId, owner, clock, content, step }: Feat
   const { minutes } = clock;
   step(minutes(AT.minutes), () => appendParagraphsOffline(db, { kind: "minutes", meetingId }, owner, content.minutes, minutes(AT.minutes)));
   step(minutes(AT.closed), () => advanceMeetingStatus(db, cast.chair, meetingId, "avslutat", minutes(AT.closed)));
+}
+
+/** A few working days after the justering, the chair who led the meeting hands the decided lägesbild over. */
+function handOverStep({ db, seed, cast, clock, year: meetingYear, step }: FeaturedRun): void {
+  const when = clock.hoursInto(clock.workday(JUSTERARE_APPROVES_AFTER_DAYS + CHAIR_APPROVES_DAYS_LATER + 2), 3);
+  const year = seed.decidesPreviousYearsLagesbild ? meetingYear - 1 : meetingYear;
+  step(when, () => {
+    const picture = ensureSituationPicture(db, cast.agreementId, year, cast.chair.id, when);
+    handOver(db, cast.chair, { kind: "lagesbild", id: picture.id }, when);
+  });
 }
 
 /** Afterwards the owners report progress on their uppdrag. */

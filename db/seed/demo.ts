@@ -49,6 +49,10 @@ export const demoLogins: { email: string; description: string }[] = [
     email: "kommunpolis.ostermalm@example.se",
     description: "Kommunpolis, ordförande för polisen i Lokal beredningsgrupp Östermalm (ingen grupp i Skärholmen)",
   },
+  {
+    email: "samordnare.stad@example.se",
+    description: "Samordnare, ledamot i Stadsövergripande beredningsgrupp: ser översikten över alla lokala överenskommelser (/stad/oversikt)",
+  },
 ];
 
 /**

@@ -1,12 +1,13 @@
-import { BODY, BOLD, BREAK_SLACK, drawDiagonalMarks, LINE_GAP, REGULAR } from "./pdf";
+import { BODY, BOLD, BREAK_SLACK, clean, drawDiagonalMarks, LINE_GAP, REGULAR } from "./pdf";
 import { breakOverlongWords } from "./text-limits";
+import type { DataTable } from "../steering/version-document";
 
 type Struct = PDFKit.PDFStructureElement;
 
 /**
  * The building blocks of a simple archival PDF (see archivalPdfDocument in pdf.ts): tagged sections,
- * headings, paragraphs and "Label: value" lines at the left margin, diagonal marks on every page and a
- * footer with page numbers. The kallelse and a lägesbild's or åtgärdsplan's version are written with it.
+ * headings, paragraphs, "Label: value" lines and tables as records at the left margin, diagonal marks on every page and a
+ * footer with page numbers. The kallelse, a lägesbild's or åtgärdsplan's version and the city-wide overview are written with it.
  */
 export class ArchivalWriter {
   protected readonly left: number;
@@ -58,6 +59,20 @@ export class ArchivalWriter {
     });
   }
 
+  /** A table's rows as records: the first column as a bold line, the others as "Label: value" beneath it. */
+  protected records(table: DataTable): void {
+    const section = this.section();
+    this.heading(section, table.heading);
+    if (table.rows.length === 0) this.block(section, "P", () => this.text(table.empty));
+    for (const row of table.rows) {
+      this.doc.y += 4;
+      this.block(section, "P", () => this.text(clean(row[0] || "–"), BOLD, BODY));
+      row.slice(1).forEach((value, i) => {
+        if (clean(value).trim() !== "") this.labelled(section, table.columns[i + 1]!, clean(value));
+      });
+    }
+    section.end();
+  }
   protected watermarkEveryPage(lines: string[]): void {
     if (lines.length === 0) return;
     const draw = () => {

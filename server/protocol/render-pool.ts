@@ -5,6 +5,7 @@ import type { RenderOptions } from "./pdf";
 import type { ProtocolData } from "./protocol-data";
 import type { KallelseData } from "./kallelse-data";
 import type { VersionDocument } from "../steering/version-document";
+import type { OverviewPdfData } from "../overview/overview-pdf";
 import type { RenderDocument, RenderReply, RenderRequest } from "./render-thread";
 
 /**
@@ -46,6 +47,7 @@ const documentNames = {
   protokoll: { definite: "Protokollet", indefinite: "ett protokoll", plural: "protokoll" },
   kallelse: { definite: "Kallelsen", indefinite: "en kallelse", plural: "protokoll och kallelser" },
   version: { definite: "Dokumentet", indefinite: "ett dokument", plural: "protokoll och dokument" },
+  oversikt: { definite: "Översikten", indefinite: "en översikt", plural: "protokoll och dokument" },
 } as const;
 
 type DocumentName = (typeof documentNames)[keyof typeof documentNames];
@@ -120,6 +122,11 @@ export class ProtocolRenderPool {
   /** A lägesbild's or åtgärdsplan's version as PDF/A bytes; `archival` (the decided version, stored once) goes first like a protocol at justering. */
   renderVersion(data: VersionDocument, { archival = false } = {}): Promise<Buffer> {
     return new Promise((resolve, reject) => this.enqueue({ what: { document: "version", data }, resolve, reject }, archival));
+  }
+
+  /** The city-wide overview's PDF, under the same limits and queue (never archival: it is made on request). */
+  renderOverview(data: OverviewPdfData): Promise<Buffer> {
+    return new Promise((resolve, reject) => this.enqueue({ what: { document: "oversikt", data }, resolve, reject }, false));
   }
 
   private enqueue(job: Job, archival: boolean): void {
@@ -262,4 +269,9 @@ export function renderKallelseOffThread(data: KallelseData): Promise<Buffer> {
 /** Renders a lägesbild's or åtgärdsplan's version on the process's pool (see ProtocolRenderPool.renderVersion). */
 export function renderVersionOffThread(data: VersionDocument, options: { archival?: boolean } = {}): Promise<Buffer> {
   return protocolRenderPool().renderVersion(data, options);
+}
+
+/** Renders the city-wide overview's PDF on the process's pool (see ProtocolRenderPool.renderOverview). */
+export function renderOverviewOffThread(data: OverviewPdfData): Promise<Buffer> {
+  return protocolRenderPool().renderOverview(data);
 }

@@ -6,6 +6,7 @@ import { renderKallelsePdf } from "./kallelse-pdf";
 import { renderProtocolPdf, type RenderOptions } from "./pdf";
 import type { ProtocolData } from "./protocol-data";
 import { renderVersionPdf } from "../steering/version-pdf";
+import { renderOverviewPdf, type OverviewPdfData } from "../overview/overview-pdf";
 import type { VersionDocument } from "../steering/version-document";
 
 /**
@@ -19,11 +20,13 @@ export type RenderRequest = { id: number } & RenderDocument;
 export type RenderDocument =
   | { document: "protokoll"; data: ProtocolData; options: RenderOptions }
   | { document: "kallelse"; data: KallelseData }
-  | { document: "version"; data: VersionDocument };
+  | { document: "version"; data: VersionDocument }
+  | { document: "oversikt"; data: OverviewPdfData };
 
 function render(request: RenderDocument): Promise<Buffer> {
   if (request.document === "kallelse") return renderKallelsePdf(request.data);
   if (request.document === "version") return renderVersionPdf(request.data);
+  if (request.document === "oversikt") return renderOverviewPdf(request.data);
   return renderProtocolPdf(request.data, request.options);
 }
 

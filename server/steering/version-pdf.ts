@@ -1,7 +1,7 @@
 import { ArchivalWriter } from "../protocol/archival-writer";
 import { archivalPdfDocument, BODY, BOLD, clean, metaText, parseInstant, REGULAR, type Info } from "../protocol/pdf";
 import { documentCutNotice } from "../protocol/text-limits";
-import type { Block, DataTable, VersionDocument } from "./version-document";
+import type { Block, VersionDocument } from "./version-document";
 
 /**
  * Renders a version of a lägesbild or åtgärdsplan as PDF/A-2b with the protocol's machinery (pdf.ts:
@@ -96,20 +96,5 @@ class VersionWriter extends ArchivalWriter {
     });
     list.end();
     this.doc.y += 3;
-  }
-
-  /** A table's rows as records: the first column as a bold line, the others as "Label: value" beneath it. */
-  private records(table: DataTable): void {
-    const section = this.section();
-    this.heading(section, table.heading);
-    if (table.rows.length === 0) this.block(section, "P", () => this.text(table.empty));
-    for (const row of table.rows) {
-      this.doc.y += 4;
-      this.block(section, "P", () => this.text(clean(row[0] || "–"), BOLD, BODY));
-      row.slice(1).forEach((value, i) => {
-        if (clean(value).trim() !== "") this.labelled(section, table.columns[i + 1]!, clean(value));
-      });
-    }
-    section.end();
   }
 }

@@ -59,12 +59,13 @@ describe("demo seeder", () => {
     await expect(seedDemoData(db, { password: PASSWORD, now: NOW, archiveProtocol: storeProtocol })).rejects.toThrow();
   });
 
-  it("creates the four advertised logins, whose password verifies", async () => {
+  it("creates the five advertised logins, whose password verifies", async () => {
     expect(demoLogins.map((l) => l.email)).toEqual([
       "admin@example.se",
       "sdd.skarholmen@example.se",
       "lpo.skarholmen@example.se",
       "kommunpolis.ostermalm@example.se",
+      "samordnare.stad@example.se",
     ]);
     for (const login of demoLogins) {
       const person = db.select().from(people).where(eq(people.email, login.email)).get();
@@ -148,6 +149,13 @@ describe("demo seeder", () => {
       role: "ordforande",
       functionName: "Kommunpolis",
     });
+    // The samordnare sits in the stadsövergripande beredningsgrupp only: the city-wide overview is theirs, no local group is.
+    expect(membershipOf("samordnare.stad@example.se", "Stadsövergripande beredningsgrupp")).toEqual({
+      role: "ledamot",
+      functionName: "Medarbetare stadsledningskontoret",
+    });
+    const samordnare = db.select().from(people).where(eq(people.email, "samordnare.stad@example.se")).get()!;
+    expect(db.select().from(memberships).where(eq(memberships.personId, samordnare.id)).all()).toHaveLength(1);
   });
 
   it("leads every local styrgrupp and beredningsgrupp jointly as the city-wide agreement says, with at most one ordförande per party in any group", () => {
