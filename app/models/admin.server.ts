@@ -11,6 +11,7 @@ import * as outbox from "../../db/queries/outbox";
 import * as people from "../../db/queries/people";
 import * as peopleImport from "../../db/queries/people-import";
 import type { Viewer } from "../../db/queries/sessions";
+import { oidcProvidersConfigured } from "./oidc.server";
 
 export type { AuditSubject } from "../../db/queries/audit-listing";
 export type { ImportRow } from "../../db/queries/people-import";
@@ -46,6 +47,9 @@ export const adminQueries = {
   getOrganisationForAdmin: organisations.getOrganisationForAdmin,
   createOrganisation: organisations.createOrganisation,
   updateOrganisation: organisations.updateOrganisation,
+  // Off only while an identity provider is configured: nobody may be locked out.
+  setPasswordLogin: (db: Db, viewer: Viewer, organisationId: number, enabled: boolean) =>
+    organisations.setPasswordLogin(db, viewer, organisationId, enabled, oidcProvidersConfigured()),
   previewPeopleImport: peopleImport.previewPeopleImport,
   importPeople: peopleImport.importPeople,
   listAgreementsForAdmin: agreementAdmin.listAgreementsForAdmin,

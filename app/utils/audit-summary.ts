@@ -125,6 +125,10 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return "";
     case "person.sessions_ended":
       return payload.keptCurrent ? "alla utom den egna" : "alla";
+    case "person.logged_in_oidc":
+      return `via ${text("provider")}${payload.linked ? ", kontot kopplat efter verifierad e-postadress" : ""}`;
+    case "organisation.password_login":
+      return payload.enabled ? "påslagen" : "avstängd: bara inloggningstjänst";
   }
 }
 
