@@ -41,7 +41,7 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("E-postadress").fill(email);
   await page.getByLabel("Lösenord").fill(password);
-  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Logga in" }).click()]);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Logga in", exact: true }).click()]);
   // The URL changes before the client router has rendered the new page.
   await page.waitForFunction(() => !document.title.startsWith("Logga in"));
 }
