@@ -67,7 +67,8 @@ export const OidcProvidersSchema = z
 
 /** Why an issuer may not be used under NODE_ENV, or null: https always; http only on this machine outside production. */
 export function oidcIssuerProblem(issuer: string, production: boolean): string | null {
-  if (new URL(issuer).protocol === "https:") return null;
+  // Not a URL at all: the field's own check says so.
+  if (!URL.canParse(issuer) || new URL(issuer).protocol === "https:") return null;
   if (production) return "must be an https URL in production";
   return isLoopbackIssuer(issuer) ? null : "must be an https URL (plain http only for 127.0.0.1 or localhost, outside production)";
 }
