@@ -6,6 +6,7 @@ import * as auditListing from "../../db/queries/audit-listing";
 import { assertAdmin } from "../../db/queries/errors";
 import * as groups from "../../db/queries/groups";
 import * as memberships from "../../db/queries/memberships";
+import * as oidcLogins from "../../db/queries/oidc-logins";
 import * as organisations from "../../db/queries/organisations";
 import * as outbox from "../../db/queries/outbox";
 import * as people from "../../db/queries/people";
@@ -47,6 +48,8 @@ export const adminQueries = {
   getOrganisationForAdmin: organisations.getOrganisationForAdmin,
   createOrganisation: organisations.createOrganisation,
   updateOrganisation: organisations.updateOrganisation,
+  identitiesOfPerson: oidcLogins.identitiesOfPerson,
+  unlinkIdentity: oidcLogins.unlinkIdentity,
   // Off only while an identity provider is configured: nobody may be locked out.
   setPasswordLogin: (db: Db, viewer: Viewer, organisationId: number, enabled: boolean) =>
     organisations.setPasswordLogin(db, viewer, organisationId, enabled, oidcProvidersConfigured()),
@@ -69,4 +72,5 @@ export const adminQueries = {
   listFunctions: asAdmin(memberships.listFunctions),
   functionIdByName: asAdmin(memberships.functionIdByName),
   verifyAuditChain: asAdmin(audit.verifyAuditChain),
+  passwordLoginAllowed: asAdmin(people.passwordLoginAllowed),
 };

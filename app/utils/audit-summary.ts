@@ -127,6 +127,8 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return payload.keptCurrent ? "alla utom den egna" : "alla";
     case "person.logged_in_oidc":
       return `via ${text("provider")}${payload.linked ? ", kontot kopplat efter verifierad e-postadress" : ""}`;
+    case "person.identity_unlinked":
+      return `${text("provider")} (${text("issuer")})`;
     case "organisation.password_login":
       return payload.enabled ? "påslagen" : "avstängd: bara inloggningstjänst";
   }

@@ -149,6 +149,7 @@ export const auditActions = [
   "person.invitation_accepted",
   "person.sessions_ended",
   "person.logged_in_oidc",
+  "person.identity_unlinked",
   "group.changed",
   "group.standard_agenda_changed",
   "group.created",

@@ -162,6 +162,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "person.invitation_accepted": "Inbjudan antagen, lösenord valt",
   "person.sessions_ended": "Inloggningar avslutade",
   "person.logged_in_oidc": "Inloggad via inloggningstjänst",
+  "person.identity_unlinked": "Koppling till inloggningstjänst borttagen",
   "group.changed": "Gruppens inställningar ändrade",
   "group.standard_agenda_changed": "Gruppens standarddagordning ändrad",
   "group.created": "Grupp skapad",

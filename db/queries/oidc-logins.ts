@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { and, eq, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { oidcLoginStates, people, personIdentities } from "../schema";
 import { nowIso } from "../time";
-import { appendAudit } from "./audit";
+import { appendAudit, auditActorId } from "./audit";
+import { assertAdmin } from "./errors";
 import { normaliseEmail } from "./people";
+import type { Viewer } from "./sessions";
 
 /**
  * Logins through an OpenID Connect provider (the city's, the police's). The app keeps each login's
@@ -172,4 +174,40 @@ function personForIdentity(tx: Db, provider: string, identity: VerifiedIdentity,
     .values({ personId: person.id, provider, issuer: identity.issuer, subject: identity.subject, createdAt: nowIso(now) })
     .run();
   return { id: person.id, linked: true };
+}
+
+/** The provider accounts linked to a person, for the administration page. */
+export function identitiesOfPerson(db: Db, viewer: Viewer, personId: number) {
+  assertAdmin(viewer);
+  return db
+    .select({
+      id: personIdentities.id,
+      provider: personIdentities.provider,
+      issuer: personIdentities.issuer,
+      createdAt: personIdentities.createdAt,
+      lastLoginAt: personIdentities.lastLoginAt,
+    })
+    .from(personIdentities)
+    .where(eq(personIdentities.personId, personId))
+    .orderBy(asc(personIdentities.createdAt))
+    .all();
+}
+
+/**
+ * An administrator removes a link between a person and a provider account (the provider gave the
+ * person a new account, or the address to someone else): the next login through that provider
+ * maps by verified e-mail again. Returns false when the person has no such link.
+ */
+export function unlinkIdentity(db: Db, viewer: Viewer, personId: number, identityId: number, now = new Date()): boolean {
+  assertAdmin(viewer);
+  return writeTransaction(db, (tx) => {
+    const removed = tx
+      .delete(personIdentities)
+      .where(and(eq(personIdentities.id, identityId), eq(personIdentities.personId, personId)))
+      .returning({ provider: personIdentities.provider, issuer: personIdentities.issuer })
+      .get();
+    if (!removed) return false;
+    appendAudit(tx, { actorId: auditActorId(viewer), action: "person.identity_unlinked", subject: `person:${personId}`, payload: removed }, now);
+    return true;
+  });
 }

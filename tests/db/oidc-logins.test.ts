@@ -5,9 +5,11 @@ import { ConflictError, ForbiddenError } from "../../db/queries/errors";
 import {
   completeOidcLogin,
   findOidcLoginState,
+  identitiesOfPerson,
   OIDC_STATE_TTL_MS,
   oidcStateHash,
   saveOidcLoginState,
+  unlinkIdentity,
   type VerifiedIdentity,
 } from "../../db/queries/oidc-logins";
 import { setPasswordLogin } from "../../db/queries/organisations";
@@ -135,6 +137,19 @@ describe("mapping a provider's identity to a person", () => {
     // Another provider (another issuer) may link its own account.
     const police = { ...identity("p-anders", person.email), issuer: "https://login.polisen.example" };
     expect(completeOidcLogin(db, { provider: "stad", state: started(), identity: police }, now)).toMatchObject({ ok: true, personId: person.id });
+
+    // Once an administrator removes the old link, the new account links by e-mail.
+    const admin = viewerByEmail(db, "admin@example.se");
+    const old = identitiesOfPerson(db, admin, person.id).find((linked) => linked.issuer === issuer)!;
+    expect(() => unlinkIdentity(db, person, person.id, old.id)).toThrow(ForbiddenError);
+    expect(unlinkIdentity(db, admin, viewerByEmail(db, "eva.lundgren@example.se").id, old.id)).toBe(false);
+    expect(unlinkIdentity(db, admin, person.id, old.id, now)).toBe(true);
+    expect(completeOidcLogin(db, { provider: "stad", state: started(), identity: identity("s-anders-2", person.email) }, now)).toMatchObject({
+      ok: true,
+      personId: person.id,
+    });
+    const unlinked = db.select().from(auditLog).where(eq(auditLog.action, "person.identity_unlinked")).all();
+    expect(unlinked.map((entry) => [entry.subject, JSON.parse(entry.payload)])).toEqual([[`person:${person.id}`, { provider: "stad", issuer }]]);
   });
 });
 

@@ -179,7 +179,8 @@ describe("login through an identity provider, in Chromium", () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await Promise.all([page.waitForURL((url) => url.origin === stad.url), button.click()]);
-    // The provider's own page fetches a web font and a favicon it cannot get here: not the app's errors.
+    // The provider's own page fetches a web font it cannot get here: not the app's error.
+    await page.waitForLoadState("load");
     errors.length = 0;
     await page.locator('input[name="login"]').fill("ida");
     await page.locator('input[name="password"]').fill("vad som helst");
@@ -225,6 +226,17 @@ describe("login through an identity provider, in Chromium", () => {
       `organisation:${organisation.id}`,
     );
     expect(audit.map((row) => JSON.parse(row.payload))).toEqual([{ enabled: false }, { enabled: true }]);
+
+    // The person page lists the accounts linked at a first login, and removes one.
+    const [ida] = queryServerDatabase<{ id: number }>(server, "select id from people where email = 'ida.gustafsson@example.se'");
+    await page.goto(`${server.url}/admin/personer/${ida.id}`);
+    const linked = page.getByRole("table", { name: "Inloggningstjänster" });
+    expect(await linked.getByRole("cell", { name: "Stockholms stad", exact: true }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Ta bort kopplingen till Stockholms stad" }).click();
+    await page.getByText("Kopplingen är borttagen.").waitFor();
+    await page.getByText("Personen har inte loggat in via någon inloggningstjänst.").waitFor();
+    expect(queryServerDatabase(server, "select id from person_identities where person_id = ?", ida.id)).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -232,6 +244,7 @@ describe("login through an identity provider, in Chromium", () => {
     const { page, errors } = await newPage(browser);
     await page.goto(`${server.url}/login`);
     await Promise.all([page.waitForURL((url) => url.origin === stad.url), page.getByRole("button", { name: "Logga in med Stockholms stad" }).click()]);
+    await page.waitForLoadState("load");
     errors.length = 0;
     await page.locator('input[name="login"]').fill("okand");
     await page.locator('input[name="password"]').fill("vad som helst");

@@ -34,6 +34,8 @@ export interface TestOidcProvider {
 export async function startOidcProvider({ issuerHost = "127.0.0.1" }: { issuerHost?: "127.0.0.1" | "localhost" } = {}): Promise<TestOidcProvider> {
   let handler: RequestListener | null = null;
   const server: Server = createServer((req, res) => {
+    // Browsers ask for it after the login page has loaded; a 404 would show as a console error on the next page.
+    if (req.url === "/favicon.ico") return res.writeHead(204).end();
     if (handler) return handler(req, res);
     res.statusCode = 503;
     res.end("not configured yet");

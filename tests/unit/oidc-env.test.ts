@@ -2,7 +2,7 @@ import { parseEnv } from "../../server/env";
 
 /** OIDC_PROVIDERS is checked at start, with messages that name the provider and the field. */
 const provider = { id: "stad", name: "Stockholms stad", issuer: "https://login.stad.example", clientId: "samverkan", clientSecret: "hemligt" };
-const parse = (providers: unknown, NODE_ENV = "production") =>
+const parse = (providers: unknown, NODE_ENV: "production" | "development" | "test" = "production") =>
   parseEnv({ NODE_ENV, OIDC_PROVIDERS: typeof providers === "string" ? providers : JSON.stringify(providers) });
 const problems = (result: ReturnType<typeof parseEnv>) => (result.ok ? "" : result.message);
 
