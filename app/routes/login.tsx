@@ -46,6 +46,10 @@ export default function Login() {
   const errorRef = useRef<HTMLDivElement>(null);
   const fieldErrors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   const redirectTo = searchParams.get("redirectTo") ?? "/";
+  // Each form's post keeps redirectTo in the URL, so the page it answers with (a wrong password, a
+  // provider that is down) still knows where to go. Named paths: rendered under a provider's
+  // callback, a form must not post to it (or repeat its code and state).
+  const postTo = (path: string) => (redirectTo === "/" ? path : `${path}?redirectTo=${encodeURIComponent(redirectTo)}`);
 
   useEffect(() => {
     if (actionData?.formError) errorRef.current?.focus();
@@ -67,7 +71,7 @@ export default function Login() {
           <ul className="login-providers" aria-label="Logga in med din organisations inloggning">
             {providers.map((provider) => (
               <li key={provider.id}>
-                <Form method="post" action={`/login/oidc/${provider.id}`}>
+                <Form method="post" action={postTo(`/login/oidc/${provider.id}`)}>
                   <input type="hidden" name="redirectTo" value={redirectTo} />
                   <button type="submit" className="button">
                     Logga in med {provider.name}
@@ -79,7 +83,7 @@ export default function Login() {
           <h2 className="login-or">Eller med e-postadress och lösenord</h2>
         </>
       ) : null}
-      <Form method="post" action="/login" className="stack" noValidate>
+      <Form method="post" action={postTo("/login")} className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label="E-postadress" name="email" type="email" autoComplete="username" required error={fieldErrors.email} />
         <TextField label="Lösenord" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />

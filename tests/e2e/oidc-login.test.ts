@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import type { Browser } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
 import { sessionCookie } from "../support/collab-client";
@@ -8,23 +9,40 @@ import { demoPassword } from "../support/temp";
 
 /**
  * Login through OpenID Connect against real providers (oidc-provider) in this process: "stad", and
- * "falsk", whose metadata names another issuer than the one the app is configured with.
+ * "falsk", whose metadata names another issuer than the one the app is configured with; "nere" is a
+ * provider that does not answer at all.
  */
 let stad: TestOidcProvider;
 let falsk: TestOidcProvider;
 let server: RunningServer;
 let browser: Browser;
+let downIssuer: string;
+
+/** An address nothing listens on: a port just freed. */
+async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
 
 const client = { clientId: "samverkan", clientSecret: "en-hemlighet-for-testerna" };
 
 beforeAll(async () => {
-  [stad, falsk, browser] = await Promise.all([startOidcProvider(), startOidcProvider({ issuerHost: "localhost" }), launchBrowser()]);
+  [stad, falsk, browser, downIssuer] = await Promise.all([
+    startOidcProvider(),
+    startOidcProvider({ issuerHost: "localhost" }),
+    launchBrowser(),
+    closedPortUrl(),
+  ]);
   server = await startServer({
     // Plain http to a provider on this machine is allowed outside production only.
     NODE_ENV: "test",
     OIDC_PROVIDERS: JSON.stringify([
       { id: "stad", name: "Stockholms stad", issuer: stad.issuer, ...client },
       { id: "falsk", name: "Falska leverantören", issuer: falsk.url, ...client },
+      { id: "nere", name: "Nere", issuer: downIssuer, ...client },
     ]),
   });
   const accounts = {
@@ -166,7 +184,7 @@ describe("login through an identity provider, over HTTP", () => {
   it("lets the login page's forms post to the providers' origins and nowhere else (the CSP's form-action)", async () => {
     const page = await fetch(`${server.url}/login`);
     const csp = page.headers.get("content-security-policy") ?? "";
-    expect(csp).toContain(`form-action 'self' ${stad.url} ${falsk.url};`);
+    expect(csp).toContain(`form-action 'self' ${stad.url} ${falsk.url} ${downIssuer};`);
   });
 });
 
@@ -208,13 +226,29 @@ describe("login through an identity provider, in Chromium", () => {
     }
   });
 
+  it("a provider that does not answer gives a Swedish error on the login page, which keeps where the person was headed", async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${server.url}/login?redirectTo=${encodeURIComponent("/uppdrag")}`);
+    await page.getByRole("button", { name: "Logga in med Nere" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe("Inloggning via Nere fungerar inte just nu. Försök igen om en stund.");
+    expect(await axeViolations(page)).toEqual([]);
+    // The password still works, and still goes where the person was headed.
+    await page.getByLabel("E-postadress").fill("erik.sandberg@example.se");
+    await page.getByLabel("Lösenord").fill(demoPassword);
+    await Promise.all([page.waitForURL(`${server.url}/uppdrag`), page.getByRole("button", { name: "Logga in", exact: true }).click()]);
+    // The provider's answer (503) is the one console error.
+    expect(errors).toEqual(["Failed to load resource: the server responded with a status of 503 (Service Unavailable)"]);
+  });
+
   it("an administrator turns password login off and on again on the organisation's page", async () => {
     const { page, errors } = await newPage(browser);
     await logIn(page, server.url, "admin@example.se");
     const [organisation] = queryServerDatabase<{ id: number }>(server, "select id from organisations where name = 'Polisregion Stockholm'");
     await page.goto(`${server.url}/admin/organisationer/${organisation.id}`);
     await page.getByRole("heading", { level: 2, name: "Inloggning med lösenord" }).waitFor();
-    expect(await page.getByText("Stockholms stad, Falska leverantören").count()).toBe(1);
+    expect(await page.getByText("Stockholms stad, Falska leverantören, Nere").count()).toBe(1);
     await page.getByRole("button", { name: "Stäng av inloggning med lösenord" }).click();
     await page.getByText("Inloggning med lösenord är avstängd.").waitFor();
     expect(await axeViolations(page)).toEqual([]);
