@@ -6,8 +6,8 @@ import { oidcSettings, type OidcProvider } from "../../server/oidc/providers";
 import { notFound } from "../utils/http.server";
 
 /**
- * Login through an OpenID Connect provider (README: "Inloggning via organisationens
- * inloggningstjänst"): the button's post starts it (state, nonce and PKCE kept server-side, the state
+ * Login through an OpenID Connect provider (README: "Sign-in through identity providers" and "How a
+ * login through an identity provider flows"): the button's post starts it (state, nonce and PKCE kept server-side, the state
  * also in a cookie of this browser), the provider's redirect back finishes it. Swedish answers for
  * every way it can fail; the details of a technical failure go to the server log only.
  */

@@ -9,7 +9,7 @@ import { readKnownDeviceToken, safeRedirectTarget, startSession } from "~/utils/
 /**
  * The identity provider sends the browser back here after the person signed in there. A verified
  * login opens the session and goes on to where the person was headed; anything else is explained on
- * the login page. Either way the login's state is spent, and its cookie cleared.
+ * the login page. Either way a known state is spent, and the browser's state cookie cleared.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const provider = requireProvider(params.provider);
