@@ -35,7 +35,12 @@ export async function createApp(env: Env, sqlite: Sqlite): Promise<express.Expre
   app.use("/build", compressedAssets(path.join(buildDir, "client")));
   app.use("/build", express.static(path.join(buildDir, "client"), { immutable: true, maxAge: "1y", index: false }));
 
-  app.use(securityHeaders(env.PUBLIC_ORIGIN));
+  app.use(
+    securityHeaders(
+      env.PUBLIC_ORIGIN,
+      env.OIDC_PROVIDERS.map((provider) => new URL(provider.issuer).origin),
+    ),
+  );
   app.use(refuseCrossSitePosts(env.PUBLIC_ORIGIN));
   app.use(compressedResponses());
   app.all(

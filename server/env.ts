@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { z } from "zod";
 import { passwordProblemInEnglish } from "../db/domain/password-rule";
 import { passwordProblem } from "../db/password-policy";
+import { OidcProvidersSchema, oidcIssuerProblem } from "./oidc/providers";
 
 /** Published in the README, so it may only guard demo data on a machine that is not production. */
 export const DEFAULT_DEMO_PASSWORD = "samverkan-demo";
@@ -73,6 +74,11 @@ export const EnvSchema = z.object({
     .default(7),
   /** How often the mail sender looks for due messages besides being woken when one is queued (milliseconds). */
   MAIL_POLL_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(100).max(600_000).default(5_000),
+  /**
+   * The OpenID Connect providers people may sign in with, a JSON array:
+   * [{"id":"stad","name":"Stockholms stad","issuer":"https://…","clientId":"…","clientSecret":"…"}].
+   */
+  OIDC_PROVIDERS: OidcProvidersSchema.optional(),
   DEMO_PASSWORD: z
     .string()
     .superRefine((password, ctx) => {
@@ -117,6 +123,10 @@ const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
   if (env.SMTP_URL !== undefined && env.MAIL_FROM === undefined) {
     ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "must be set when SMTP_URL is set, e.g. Samverkan <noreply@samverkan.example.se>" });
   }
+  env.OIDC_PROVIDERS?.forEach((provider, index) => {
+    const problem = oidcIssuerProblem(provider.issuer, env.NODE_ENV === "production");
+    if (problem) ctx.addIssue({ code: "custom", path: ["OIDC_PROVIDERS", index, "issuer"], message: problem });
+  });
   if (env.FILE_STORE === "s3") {
     for (const name of s3Variables) {
       if (env[name] === undefined) ctx.addIssue({ code: "custom", path: [name], message: "must be set when FILE_STORE=s3" });
@@ -126,6 +136,7 @@ const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
   ...env,
   DEMO_PASSWORD: env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
   FILES_PATH: env.FILES_PATH ?? defaultFilesPath(env.DATABASE_PATH),
+  OIDC_PROVIDERS: env.OIDC_PROVIDERS ?? [],
 }));
 
 const s3Variables = ["S3_ENDPOINT", "S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;

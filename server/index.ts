@@ -9,6 +9,7 @@ import { contentRules } from "./collab/content-rules";
 import { getSession } from "./http/session-cookie";
 import { documentAccess } from "../db/queries/document-access";
 import { parseEnv } from "./env";
+import { registerOidcSettings } from "./oidc/providers";
 import { setFileStore } from "../db/files/store";
 import { sweepStaleUploads } from "../db/files/receive";
 import { fileStoreFor } from "./file-store";
@@ -36,6 +37,8 @@ async function main() {
   // The app bundle reads these through process.env (see app/utils/session.server.ts).
   process.env.SESSION_SECRET = resolveSessionSecret(db, env.SESSION_SECRET);
   if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
+  // The login buttons and callbacks (app/models/oidc.server.ts) read the validated providers from here.
+  registerOidcSettings({ providers: env.OIDC_PROVIDERS, allowLoopbackHttp: env.NODE_ENV !== "production" });
   // Uploads and downloads reach the store through this registration (db/files/store.ts).
   setFileStore(fileStoreFor(env));
   void sweepStaleUploads().catch((error) => console.error("stale uploads:", error));

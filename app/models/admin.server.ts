@@ -7,11 +7,13 @@ import * as auditListing from "../../db/queries/audit-listing";
 import { assertAdmin } from "../../db/queries/errors";
 import * as groups from "../../db/queries/groups";
 import * as memberships from "../../db/queries/memberships";
+import * as oidcLogins from "../../db/queries/oidc-logins";
 import * as organisations from "../../db/queries/organisations";
 import * as outbox from "../../db/queries/outbox";
 import * as people from "../../db/queries/people";
 import * as peopleImport from "../../db/queries/people-import";
 import type { Viewer } from "../../db/queries/sessions";
+import { oidcProvidersConfigured } from "./oidc.server";
 
 export type { AuditSubject } from "../../db/queries/audit-listing";
 export type { ImportRow } from "../../db/queries/people-import";
@@ -47,6 +49,11 @@ export const adminQueries = {
   getOrganisationForAdmin: organisations.getOrganisationForAdmin,
   createOrganisation: organisations.createOrganisation,
   updateOrganisation: organisations.updateOrganisation,
+  identitiesOfPerson: oidcLogins.identitiesOfPerson,
+  unlinkIdentity: oidcLogins.unlinkIdentity,
+  // Off only while an identity provider is configured: nobody may be locked out.
+  setPasswordLogin: (db: Db, viewer: Viewer, organisationId: number, enabled: boolean) =>
+    organisations.setPasswordLogin(db, viewer, organisationId, enabled, oidcProvidersConfigured()),
   previewPeopleImport: peopleImport.previewPeopleImport,
   importPeople: peopleImport.importPeople,
   listAgreementsForAdmin: agreementAdmin.listAgreementsForAdmin,
@@ -67,4 +74,5 @@ export const adminQueries = {
   listFunctions: asAdmin(memberships.listFunctions),
   functionIdByName: asAdmin(memberships.functionIdByName),
   verifyAuditChain: asAdmin(audit.verifyAuditChain),
+  passwordLoginAllowed: asAdmin(people.passwordLoginAllowed),
 };

@@ -10,8 +10,9 @@ export type AuthResult =
   { ok: true; personId: number; deviceToken: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterMs: number };
 
 /**
- * Checks a login attempt. Unknown accounts, wrong passwords and deactivated
- * accounts are indistinguishable to the caller, in answer and in timing.
+ * Checks a login attempt. Unknown accounts, wrong passwords, deactivated
+ * accounts and accounts whose organisation has password login turned off are
+ * indistinguishable to the caller, in answer and in timing.
  * `deviceToken` is the browser's known-device cookie, if any: on a device the
  * person has logged in from before, only that device's failures slow it down.
  */
@@ -26,11 +27,21 @@ export async function authenticate(input: { email: string; password: string; add
 
   const hash = account?.passwordHash ?? (await dummyPasswordHash());
   const passwordMatches = await verifyPassword(hash, input.password);
-  if (account && account.active && account.passwordHash && passwordMatches) {
+  // An organisation that signs in through its identity provider only: the same answer as a wrong password.
+  if (account && account.active && account.passwordLogin && account.passwordHash && passwordMatches) {
     forgiveLoginAttempt(db, reservation.attemptId, attempt);
     return { ok: true, personId: account.id, deviceToken: rememberDevice(db, account.id, deviceHash ? input.deviceToken : null) };
   }
   return { ok: false, reason: "invalid" };
+}
+
+/**
+ * The known-device token to set after a login by another way than the password (an identity
+ * provider): the browser's own when it is already known for the person, else a new one.
+ */
+export function knownDeviceAfterLogin(personId: number, deviceToken: string | null): string {
+  const db = getDb();
+  return rememberDevice(db, personId, knownDeviceHash(db, deviceToken, personId) ? deviceToken : null);
 }
 
 export type Throttled<T> = { ok: true; value: T } | { ok: false; retryAfterMs: number };

@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrganisationFields } from "~/components/admin/organisation-fields";
+import { PasswordLoginSetting } from "~/components/admin/password-login-setting";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { DataTable } from "~/components/ui/data-table";
 import { adminQueries } from "~/models/admin.server";
 import { db } from "~/models/db.server";
+import { fieldErrorsFrom } from "~/models/domain-errors.server";
+import { loginProviders } from "~/models/oidc.server";
 import { parseOrganisationForm } from "~/models/organisations.server";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireAdmin } from "~/utils/session.server";
@@ -17,12 +20,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
   const organisation = adminQueries.getOrganisationForAdmin(db(), viewer, requireIdParam(params.organisationId));
   if (!organisation) throw notFound();
-  return { organisation, organisations: adminQueries.listOrganisations(db(), viewer) };
+  return { organisation, organisations: adminQueries.listOrganisations(db(), viewer), providerNames: loginProviders().map((provider) => provider.name) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireAdmin(request);
   const id = requireIdParam(params.organisationId);
+  const form = await request.clone().formData();
+  if (form.get("intent") === "password-login") {
+    try {
+      if (!adminQueries.setPasswordLogin(db(), viewer, id, form.get("enabled") === "true")) throw notFound();
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      return { fieldErrors: fieldErrorsFrom(error) };
+    }
+    return { passwordLoginSaved: true as const };
+  }
   const result = await parseOrganisationForm(request, (organisation) => adminQueries.updateOrganisation(db(), viewer, id, organisation));
   if ("fieldErrors" in result) return result;
   if (!result.value) throw notFound();
@@ -30,9 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditOrganisation() {
-  const { organisation, organisations } = useLoaderData<typeof loader>();
+  const { organisation, organisations, providerNames } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData && "fieldErrors" in actionData ? actionData.fieldErrors : {};
+  const { passwordLogin: passwordLoginError, ...organisationErrors } = errors;
   const saved = actionData !== undefined && "saved" in actionData;
   return (
     <div className="page">
@@ -45,7 +59,7 @@ export default function EditOrganisation() {
       />
       <h1>{organisation.name}</h1>
       <Form method="post" className="stack" noValidate>
-        <OrganisationFields values={organisation} organisations={organisations} errors={errors} />
+        <OrganisationFields values={organisation} organisations={organisations} errors={organisationErrors} />
         <div>
           <button type="submit" className="button">
             Spara ändringarna
@@ -53,6 +67,13 @@ export default function EditOrganisation() {
         </div>
         <p role="status">{saved ? "Ändringarna är sparade." : ""}</p>
       </Form>
+
+      <PasswordLoginSetting
+        enabled={organisation.passwordLogin}
+        providerNames={providerNames}
+        error={passwordLoginError}
+        saved={actionData !== undefined && "passwordLoginSaved" in actionData}
+      />
 
       <h2 id="personer">Personer</h2>
       {organisation.people.length === 0 ? (

@@ -9,7 +9,7 @@ import { TextField } from "~/components/ui/text-field";
 import { accountQueries, invitePerson } from "~/models/accounts.server";
 import { adminQueries } from "~/models/admin.server";
 import { formatIsoDate } from "~/utils/format";
-import { db } from "~/models/db.server";
+import { db, type Viewer } from "~/models/db.server";
 import { parseForm } from "~/utils/forms";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { roleLabels } from "../../db/domain/labels";
@@ -17,6 +17,8 @@ import { PHONE_HINT, PHONE_MAX } from "../../db/domain/phone";
 import { requireAdmin } from "~/utils/session.server";
 import { IdSchema, MembershipSchema } from "~/utils/validation";
 import { DataTable } from "~/components/ui/data-table";
+import { PersonIdentities } from "~/components/admin/person-identities";
+import { loginProviders } from "~/models/oidc.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} – Administration – Samverkan` : "Person – Samverkan" }];
 
@@ -37,10 +39,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     invitation: accountQueries.latestInvitation(db(), viewer, personId),
     isSelf: person.id === viewer.id,
+    passwordLogin: adminQueries.passwordLoginAllowed(db(), viewer, personId),
+    identities: linkedIdentities(viewer, personId),
     memberships: adminQueries.membershipsOfPerson(db(), viewer, personId),
     groups: adminQueries.listGroupsForAdmin(db(), viewer),
     functions: adminQueries.listFunctions(db(), viewer),
   };
+}
+
+/** The person's provider accounts, each named as its login button names the provider (the id if it is no longer configured). */
+function linkedIdentities(viewer: Viewer, personId: number) {
+  const names = new Map(loginProviders().map((provider) => [provider.id, provider.name]));
+  return adminQueries
+    .identitiesOfPerson(db(), viewer, personId)
+    .map((identity) => ({ ...identity, providerName: names.get(identity.provider) ?? identity.provider }));
 }
 
 type ActionResult = { fieldErrors: Record<string, string>; message?: string };
@@ -72,6 +84,12 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         const phone = adminQueries.setPersonPhone(db(), viewer, personId, String(form.get("phone") ?? ""));
         return { fieldErrors: {}, message: phone ? `Telefonnumret ${phone} är sparat.` : "Telefonnumret är borttaget." };
       }
+      case "unlink-identity": {
+        const identityId = IdSchema.safeParse(form.get("identityId"));
+        if (!identityId.success || !adminQueries.unlinkIdentity(db(), viewer, personId, identityId.data))
+          return { fieldErrors: { form: "Kopplingen finns inte längre." } };
+        return { fieldErrors: {}, message: "Kopplingen är borttagen. Nästa inloggning via tjänsten kopplas på nytt efter bekräftad e-postadress." };
+      }
       case "remove-membership": {
         const membershipId = IdSchema.safeParse(form.get("membershipId"));
         if (!membershipId.success) return { fieldErrors: { form: "Ogiltigt medlemskap." } };
@@ -89,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 const invitationStateLabels = { open: "länken gäller", accepted: "antagen", expired: "länken har gått ut" } as const;
 
 export default function AdminPerson() {
-  const { person, isSelf, invitation, memberships, groups, functions } = useLoaderData<typeof loader>();
+  const { person, isSelf, invitation, passwordLogin, identities, memberships, groups, functions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.fieldErrors ?? {};
   return (
@@ -118,7 +136,11 @@ export default function AdminPerson() {
             <button type="submit" className="button button--secondary">
               {invitation ? "Skicka ny inbjudan" : "Skicka inbjudan"}
             </button>
-            <span className="muted"> Personen får ett mejl med en länk där hen väljer ett lösenord. Länken gäller i 7 dagar.</span>
+            <span className="muted">
+              {passwordLogin
+                ? " Personen får ett mejl med en länk där hen väljer ett lösenord. Länken gäller i 7 dagar."
+                : " Personens organisation loggar in via sin inloggningstjänst: mejlet säger hur, utan lösenord."}
+            </span>
           </p>
         </Form>
       ) : null}
@@ -151,6 +173,7 @@ export default function AdminPerson() {
           </button>
         </div>
       </Form>
+      <PersonIdentities identities={identities} />
 
       <h2 id="medlemskap">Medlemskap</h2>
       {memberships.length === 0 ? (

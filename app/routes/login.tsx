@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, Outlet, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { TextField } from "~/components/ui/text-field";
 import { authenticate } from "~/models/auth.server";
+import { loginProviders } from "~/models/oidc.server";
 import { parseForm } from "~/utils/forms";
 import { finishFirstFactor } from "~/models/sign-in.server";
 import { getViewer, readKnownDeviceToken, safeRedirectTarget } from "~/utils/session.server";
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Logga in – Samverkan" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   // Someone already logged in who follows a link from an e-mail goes straight to the thing.
   if (await getViewer(request)) return redirect(safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  return { providers: loginProviders() };
 }
 
 const loginFailed = "Fel e-postadress eller lösenord.";
@@ -37,11 +38,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { providers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const errorRef = useRef<HTMLDivElement>(null);
   const fieldErrors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  const redirectTo = searchParams.get("redirectTo") ?? "/";
+  // Each form's post keeps redirectTo in the URL, so the page it answers with (a wrong password, a
+  // provider that is down) still knows where to go. Named paths: rendered under a provider's
+  // callback, a form must not post to it (or repeat its code and state).
+  const postTo = (path: string) => (redirectTo === "/" ? path : `${path}?redirectTo=${encodeURIComponent(redirectTo)}`);
 
   useEffect(() => {
     if (actionData?.formError) errorRef.current?.focus();
@@ -56,8 +63,27 @@ export default function Login() {
           {actionData.formError}
         </div>
       ) : null}
-      <Form method="post" className="stack" noValidate>
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+      {/* Why a login through an identity provider did not go through (login.oidc.$provider*.tsx). */}
+      <Outlet />
+      {providers.length > 0 ? (
+        <>
+          <ul className="login-providers" aria-label="Logga in med din organisations inloggning">
+            {providers.map((provider) => (
+              <li key={provider.id}>
+                <Form method="post" action={postTo(`/login/oidc/${provider.id}`)}>
+                  <input type="hidden" name="redirectTo" value={redirectTo} />
+                  <button type="submit" className="button">
+                    Logga in med {provider.name}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+          <h2 className="login-or">Eller med e-postadress och lösenord</h2>
+        </>
+      ) : null}
+      <Form method="post" action={postTo("/login")} className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label="E-postadress" name="email" type="email" autoComplete="username" required error={fieldErrors.email} />
         <TextField label="Lösenord" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
         <div>

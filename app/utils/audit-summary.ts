@@ -143,6 +143,12 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
       return "";
     case "person.recovery_code_used":
       return typeof payload.left === "number" ? `${payload.left} koder kvar` : "";
+    case "person.logged_in_oidc":
+      return `via ${text("provider")}${payload.linked ? ", kontot kopplat efter verifierad e-postadress" : ""}`;
+    case "person.identity_unlinked":
+      return `${text("provider")} (${text("issuer")})`;
+    case "organisation.password_login":
+      return payload.enabled ? "påslagen" : "avstängd: bara inloggningstjänst";
   }
 }
 

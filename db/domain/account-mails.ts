@@ -57,3 +57,17 @@ export function invitationMail(input: { name: string; invitedBy: string; link: s
     [`Länken gäller i ${input.validDays} dagar och kan bara användas en gång. Din inloggning är din e-postadress.`],
   );
 }
+
+/** The invitation of someone whose organisation signs in through its identity provider: no password, a link to the login page. */
+export function providerInvitationMail(input: { name: string; invitedBy: string; link: string }): MailContent {
+  return mail(
+    "Inbjudan till Samverkan",
+    [
+      `Hej ${input.name}!`,
+      `${input.invitedBy} har bjudit in dig till Samverkan, stödet för samverkansmöten mellan Stockholms stad och Polisen.`,
+      "Din organisation loggar in med sin egen inloggningstjänst, så du behöver inget lösenord: välj din organisations knapp på inloggningssidan och logga in som du brukar.",
+    ],
+    { text: "Gå till inloggningen", url: input.link },
+    ["Samverkan känner igen dig på din e-postadress hos din organisation."],
+  );
+}

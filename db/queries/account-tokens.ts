@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
-import { invitationMail, passwordResetMail, unusableLinkMessage } from "../domain/account-mails";
+import { invitationMail, passwordResetMail, providerInvitationMail, unusableLinkMessage } from "../domain/account-mails";
 import type { AccountTokenPurpose } from "../domain/enums";
 import { liveEvents } from "../live-events";
 import { accountTokens, loginFailures, people } from "../schema";
@@ -9,7 +9,7 @@ import { nowIso } from "../time";
 import { appendAudit, auditActorId } from "./audit";
 import { assertAdmin, ConflictError, NotFoundError } from "./errors";
 import { enqueueMail } from "./mail-queue";
-import { auditPersonCreated, insertPerson, type NewPerson, normaliseEmail } from "./people";
+import { auditPersonCreated, insertPerson, type NewPerson, normaliseEmail, passwordLoginAllowed } from "./people";
 import { deleteSessionsOfPerson, type Viewer } from "./sessions";
 
 /** Long enough to find the mail, short enough that a forgotten inbox tab is no standing key. */
@@ -108,7 +108,8 @@ export function requestPasswordReset(db: Db, input: { email: string; address: st
       .from(people)
       .where(eq(people.email, email))
       .get();
-    if (!person?.active) return "answered";
+    // No link either for someone whose organisation signs in through its identity provider only.
+    if (!person?.active || !passwordLoginAllowed(tx, person.id)) return "answered";
     const { token, id } = issueAccountToken(tx, { personId: person.id, purpose: "reset", createdBy: null }, now);
     const content = passwordResetMail({ name: person.name, link: linkFor(input.origin, "reset", token), validMinutes: RESET_TOKEN_TTL_MS / 60_000 });
     enqueueMail(tx, { kind: "account", personId: person.id, to: person.email, ...content, dedupeKey: `account:reset:${id}` }, now);
@@ -139,6 +140,17 @@ export function queueInvitation(tx: Db, viewer: Viewer, personId: number, origin
   const person = tx.select({ id: people.id, name: people.name, email: people.email, active: people.active }).from(people).where(eq(people.id, personId)).get();
   if (!person) throw new NotFoundError();
   if (!person.active) throw new ConflictError("En inaktiverad person kan inte bjudas in. Aktivera personen först.");
+  if (!passwordLoginAllowed(tx, personId)) {
+    // The organisation signs in through its identity provider: no password to choose, the invitation says where to sign in.
+    const content = providerInvitationMail({ name: person.name, invitedBy: viewer.name, link: `${origin}/login` });
+    enqueueMail(tx, { kind: "account", personId, to: person.email, ...content, dedupeKey: `account:invite-provider:${personId}:${nowIso(now)}` }, now);
+    appendAudit(
+      tx,
+      { actorId: auditActorId(viewer), action: "person.invited", subject: `person:${personId}`, payload: { email: person.email, via: "provider" } },
+      now,
+    );
+    return;
+  }
   const { token, id } = issueAccountToken(tx, { personId, purpose: "invite", createdBy: auditActorId(viewer) }, now);
   const content = invitationMail({
     name: person.name,
@@ -150,9 +162,12 @@ export function queueInvitation(tx: Db, viewer: Viewer, personId: number, origin
   appendAudit(tx, { actorId: auditActorId(viewer), action: "person.invited", subject: `person:${personId}`, payload: { email: person.email } }, now);
 }
 
-/** The person a link is for while it can still be used (unused, unexpired, account active), or null. */
+/**
+ * The person a link is for while it can still be used (unused, unexpired, account active, and the
+ * organisation still allows password login), or null.
+ */
 export function findAccountToken(db: Db, token: string, purpose: AccountTokenPurpose, now = new Date()) {
-  return (
+  const found =
     db
       .select({ tokenId: accountTokens.id, personId: people.id, name: people.name, email: people.email })
       .from(accountTokens)
@@ -166,8 +181,8 @@ export function findAccountToken(db: Db, token: string, purpose: AccountTokenPur
           eq(people.active, true),
         ),
       )
-      .get() ?? null
-  );
+      .get() ?? null;
+  return found && passwordLoginAllowed(db, found.personId) ? found : null;
 }
 
 /**

@@ -115,3 +115,26 @@ function assertParentAllowed(tx: Db, id: number | null, parentId: number): void 
     seen.add(at);
   }
 }
+
+/**
+ * Turns password login on or off for an organisation's people. Off means they sign in through an
+ * identity provider only, so it is refused while none is configured (`providersConfigured`, from
+ * OIDC_PROVIDERS): nobody may be locked out. Returns false when there is no such organisation.
+ */
+export function setPasswordLogin(db: Db, viewer: Viewer, organisationId: number, enabled: boolean, providersConfigured: boolean, now = new Date()): boolean {
+  assertAdmin(viewer);
+  if (!enabled && !providersConfigured) {
+    throw new ConflictError("Inloggning med lösenord kan bara stängas av när minst en inloggningstjänst (OIDC_PROVIDERS) är inställd.", "passwordLogin");
+  }
+  return writeTransaction(db, (tx) => {
+    const changed = tx.update(organisations).set({ passwordLogin: enabled }).where(eq(organisations.id, organisationId)).run().changes > 0;
+    if (changed) {
+      appendAudit(
+        tx,
+        { actorId: auditActorId(viewer), action: "organisation.password_login", subject: `organisation:${organisationId}`, payload: { enabled } },
+        now,
+      );
+    }
+    return changed;
+  });
+}

@@ -11,15 +11,31 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** What login needs to know about an account; null when there is none. */
+/**
+ * What login needs to know about an account; null when there is none. `passwordLogin` is false when
+ * the person's organisation signs in through its identity provider only.
+ */
 export function findLoginAccount(db: Db, email: string) {
-  return (
-    db
-      .select({ id: people.id, passwordHash: people.passwordHash, active: people.active })
-      .from(people)
-      .where(eq(people.email, normaliseEmail(email)))
-      .get() ?? null
-  );
+  const row = db
+    .select({ id: people.id, passwordHash: people.passwordHash, active: people.active, organisationPasswordLogin: organisations.passwordLogin })
+    .from(people)
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(eq(people.email, normaliseEmail(email)))
+    .get();
+  if (!row) return null;
+  const { organisationPasswordLogin, ...account } = row;
+  return { ...account, passwordLogin: organisationPasswordLogin !== false };
+}
+
+/** Whether the person may sign in with a password: not when their organisation signs in through its identity provider only. */
+export function passwordLoginAllowed(db: Db, personId: number): boolean {
+  const row = db
+    .select({ passwordLogin: organisations.passwordLogin })
+    .from(people)
+    .innerJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(eq(people.id, personId))
+    .get();
+  return row?.passwordLogin !== false;
 }
 
 export interface NewPerson {

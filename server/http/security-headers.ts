@@ -20,9 +20,13 @@ function ownWebSocketOrigin(req: Request, publicOrigin: string | undefined): str
  * security headers every page, data request, PDF and calendar file carries. Nothing the app
  * renders may be kept by a browser or proxy cache (`no-store`): pages show people's meetings
  * and minutes, and a shared computer's cache outlives the session.
+ * `loginProviderOrigins`: the identity providers' origins (OIDC_PROVIDERS' issuers). The login page's
+ * provider buttons post to the app, which redirects to the provider; browsers check that redirect
+ * against `form-action` as well, so those origins are allowed there and nowhere else.
  */
-export function securityHeaders(publicOrigin: string | undefined): RequestHandler {
+export function securityHeaders(publicOrigin: string | undefined, loginProviderOrigins: string[] = []): RequestHandler {
   const https = publicOrigin?.startsWith("https:") ?? false;
+  const formAction = ["'self'", ...new Set(loginProviderOrigins)].join(" ");
   return (req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -40,7 +44,7 @@ export function securityHeaders(publicOrigin: string | undefined): RequestHandle
         "font-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "form-action 'self'",
+        `form-action ${formAction}`,
         "frame-ancestors 'none'",
       ].join("; "),
     );

@@ -2,6 +2,7 @@ import { createCookie } from "@remix-run/node";
 import { getDb } from "../../db/client";
 import { KNOWN_DEVICE_TTL_MS } from "../../db/queries/known-devices";
 import { LOGIN_CHALLENGE_TTL_MS } from "../../db/queries/login-challenges";
+import { OIDC_STATE_TTL_MS } from "../../db/queries/oidc-logins";
 import { findSession, SESSION_TTL_MS, type Viewer } from "../../db/queries/sessions";
 
 /**
@@ -76,4 +77,15 @@ export async function readSessionToken(request: Request): Promise<string | null>
 export async function getSession(request: Request): Promise<{ viewer: Viewer; tokenHash: string; adminWithoutSecondFactor: boolean } | null> {
   const token = await readSessionToken(request);
   return token ? findSession(getDb(), token) : null;
+}
+
+/**
+ * The state of the login this browser started at an identity provider: the callback must come back
+ * to the same browser (no one can finish their own login in someone else's browser). SameSite=Lax
+ * still sends it with the provider's redirect back, a top-level navigation.
+ */
+let oidcState: Cookie | undefined;
+export function oidcStateCookie(): Cookie {
+  oidcState ??= ownCookie("samverkan_oidc", OIDC_STATE_TTL_MS);
+  return oidcState;
 }

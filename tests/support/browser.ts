@@ -46,7 +46,7 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("E-postadress").fill(email);
   await page.getByLabel("Lösenord").fill(password);
-  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Logga in" }).click()]);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Logga in", exact: true }).click()]);
   const path = new URL(page.url()).pathname;
   if (path === "/login/kod") {
     await page.getByLabel("Kod från appen").fill(await freshTotpCode(baseUrl, email));
