@@ -1,5 +1,6 @@
 import { sqliteTable, text, integer, blob, index, primaryKey } from "drizzle-orm/sqlite-core";
-import { confidentialityMarkings, reportStatuses } from "../domain/enums";
+import { actionRowStatuses, confidentialityMarkings, ragMarks, reportStatuses } from "../domain/enums";
+import { decisions } from "./decisions";
 import { groups } from "./groups";
 import { agreements } from "./agreements";
 import { meetings } from "./meetings";
@@ -107,4 +108,50 @@ export const chainReports = sqliteTable(
     pdfSha256: text("pdf_sha256"),
   },
   (t) => [index("chain_reports_to").on(t.toGroupId, t.sentAt), index("chain_reports_from").on(t.fromGroupId)],
+);
+
+/**
+ * A medborgarlöfte's activities: the lokal styrgrupp decides a löfte by a § of kind "medborgarlofte"
+ * (decisions.kind); its activities are tracked like åtgärder (who, from when to when) and followed up at
+ * the styrgrupp's meetings (`citizen_promise_follow_ups`). Removing one keeps it (removed_at) for the record.
+ */
+export const citizenPromiseActivities = sqliteTable(
+  "citizen_promise_activities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    decisionId: integer("decision_id")
+      .notNull()
+      .references(() => decisions.id),
+    title: text("title").notNull(),
+    responsiblePersonId: integer("responsible_person_id").references(() => people.id),
+    startsOn: text("starts_on"),
+    endsOn: text("ends_on"),
+    position: integer("position").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => people.id),
+    createdAt: text("created_at").notNull(),
+    removedAt: text("removed_at"),
+  },
+  (t) => [index("citizen_promise_activities_decision").on(t.decisionId, t.position)],
+);
+
+/** One follow-up of a löfte's activity: status, RAG mark and a dated comment, optionally at a styrgrupp meeting; every report kept. */
+export const citizenPromiseFollowUps = sqliteTable(
+  "citizen_promise_follow_ups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => citizenPromiseActivities.id),
+    status: text("status", { enum: actionRowStatuses }).notNull(),
+    rag: text("rag", { enum: ragMarks }),
+    comment: text("comment").notNull().default(""),
+    meetingId: integer("meeting_id").references(() => meetings.id),
+    reportedBy: integer("reported_by")
+      .notNull()
+      .references(() => people.id),
+    reportedAt: text("reported_at").notNull(),
+  },
+  (t) => [index("citizen_promise_follow_ups_activity").on(t.activityId, t.reportedAt)],
 );
