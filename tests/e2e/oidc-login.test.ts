@@ -50,6 +50,7 @@ beforeAll(async () => {
     lena: { email: "lena.aberg@example.se", email_verified: true },
     okand: { email: "ingen.alls@example.se", email_verified: true },
     overifierad: { email: "helena.sjoberg@example.se", email_verified: false },
+    admin: { email: "admin@example.se", email_verified: true },
   };
   stad.configure({ ...client, redirectUris: [`${server.url}/login/oidc/stad/callback`] }, accounts);
   falsk.configure({ ...client, redirectUris: [`${server.url}/login/oidc/falsk/callback`] }, accounts);
@@ -105,6 +106,15 @@ describe("login through an identity provider, over HTTP", () => {
     expect(replayed.status).toBe(403);
     expect(await replayed.text()).toContain("Inloggningen är redan genomförd");
     expect(replayed.headers.getSetCookie().some((c) => c.startsWith("samverkan_session="))).toBe(false);
+  });
+
+  it("asks an administrator for the app's code after the provider, as after a password: no session before it", async () => {
+    const jar = new CookieJar();
+    const answer = await send(jar, await callbackAfterSignIn(jar, "admin", "/admin"));
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get("location")).toBe("/login/kod");
+    expect(jar.has("samverkan_session")).toBe(false);
+    expect((await send(jar, `${server.url}/admin`)).status).toBe(302);
   });
 
   it("refuses an unknown e-mail address with a page saying so, and creates nobody", async () => {
