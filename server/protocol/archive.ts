@@ -13,7 +13,7 @@ import { meetingSummary } from "../../db/queries/meetings";
 import { currentRecordVersion } from "../../db/queries/record-version";
 import { filesOfMeeting } from "../../db/queries/files";
 import { bilagaTitle, decidedVersionOfItems, steeringState, type DecidedVersion } from "../../db/queries/steering-documents";
-import { agendaItems, decisions as decisionsTable, paragraphs, people, protocols } from "../../db/schema";
+import { agendaItems, decisions as decisionsTable, groups, paragraphs, people, protocols } from "../../db/schema";
 import { nowIso } from "../../db/time";
 import { approverCapacityLabels, paragraphLabel, roleLabels } from "../../db/domain/labels";
 import { renderProtocolOffThread } from "./render-pool";
@@ -51,10 +51,11 @@ function uppdrag(row: ReturnType<typeof listActionItemsGivenAt>[number]): Protoc
 /** The meeting's ärenden with their §§ (null for those not dealt with yet), in agenda order. */
 function itemsWithParagraphs(db: Db, meetingId: number) {
   return db
-    .select({ itemId: agendaItems.id, title: agendaItems.title, paragraph: paragraphs, chairName: people.name })
+    .select({ itemId: agendaItems.id, title: agendaItems.title, paragraph: paragraphs, chairName: people.name, preparedBy: groups.name })
     .from(agendaItems)
     .leftJoin(paragraphs, eq(paragraphs.agendaItemId, agendaItems.id))
     .leftJoin(people, eq(people.id, paragraphs.chairedBy))
+    .leftJoin(groups, eq(groups.id, agendaItems.preparedByGroupId))
     .where(eq(agendaItems.meetingId, meetingId))
     .orderBy(asc(agendaItems.position))
     .all();
@@ -119,7 +120,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
     chair,
     secretary,
     justerare: approvers.filter((a) => a.capacity === "justerare").map((a) => a.name),
-    paragraphs: shown.map(({ itemId, title, paragraph, chairName }) => {
+    paragraphs: shown.map(({ itemId, title, paragraph, chairName, preparedBy }) => {
       const d = decisionOfItem.get(itemId);
       // The corrected § may be from an earlier meeting.
       const corrected = d?.correctsId
@@ -142,6 +143,7 @@ export function protocolData(db: Db, meetingId: number, decisionId?: number, now
         beslutande: decided.map((p) => p.name),
         beslutandeDiffer: d !== undefined && (decidedIds.size !== headBeslutande.size || [...decidedIds].some((id) => !headBeslutande.has(id))),
         chairedBy: chairName !== null && chairName !== chair ? chairName : null,
+        preparedBy,
         uppdrag: givenUppdrag.filter((u) => u.agendaItemId === itemId).map(uppdrag),
         files: meetingFiles
           .filter((f) => f.agendaItemId === itemId || (d !== undefined && f.decisionId === d.id))

@@ -12,7 +12,8 @@ export interface KallelseData {
   group: { name: string; agreementTitle: string };
   meeting: { title: string; startsAt: string; endsAt: string | null; location: string | null; videoLink: string | null };
   /** The ärenden in agenda order, with the föredragande when one is named. */
-  agenda: { title: string; presenter: string | null }[];
+  /** Each ärende, with its föredragande and the beredningsgrupp that prepared it, if any. */
+  agenda: { title: string; presenter: string | null; preparedBy?: string | null }[];
   /** The live document "Kallelse och bakgrund" as plain text (one paragraph per line), empty when none. */
   text: string;
   /** What the meeting has as handlingar today: the group's agreement and its bilagor. */

@@ -78,7 +78,8 @@ class KallelseWriter extends ArchivalWriter {
         const li = this.doc.struct("LI");
         list.add(li);
         const presenter = item.presenter ? ` (föredragande: ${clean(item.presenter)})` : "";
-        this.block(li, "LBody", () => this.text(`${i + 1}. ${clean(item.title)}${presenter}`));
+        const prepared = item.preparedBy ? ` (beredd av ${clean(item.preparedBy)})` : "";
+        this.block(li, "LBody", () => this.text(`${i + 1}. ${clean(item.title)}${presenter}${prepared}`));
         li.end();
       });
       list.end();

@@ -34,7 +34,7 @@ export function kallelseData(db: Db, meetingId: number, now = new Date()): Kalle
     cancelReason: meeting.cancelReason,
     group: { name: meeting.groupName, agreementTitle: meeting.agreementTitle },
     meeting: { title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, location: meeting.location, videoLink: meeting.videoLink },
-    agenda: agenda.map((item) => ({ title: item.title, presenter: item.presenterName })),
+    agenda: agenda.map((item) => ({ title: item.title, presenter: item.presenterName, preparedBy: item.preparedByGroupName })),
     text: readDocumentText(db, documentName({ kind: "agenda", meetingId: meetingId })),
     handlingar: [
       meeting.agreementTitle,

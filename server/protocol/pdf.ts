@@ -263,6 +263,7 @@ class ProtocolWriter {
     this.heading(section, "H2", `${paragraphLabel(p)} ${clean(p.title)}`, 13, 6);
     if (p.corrects) this.paragraphText(section, `Rättelse av ${clean(p.corrects)}`, BOLD);
     if (p.chairedBy) this.labelled(section, "Ordförande vid paragrafen", clean(p.chairedBy));
+    if (p.preparedBy) this.labelled(section, "Beredning", `Ärendet har beretts av ${clean(p.preparedBy)}.`);
     // Said only where it matters: an extract has no attendance of its own, and a § where someone had arrived later or left.
     if (p.hasDecision && p.adoptedAt && (this.isExtract || p.beslutandeDiffer)) {
       const at = clock(parseInstant(p.adoptedAt, "paragraphs.adoptedAt"));

@@ -74,6 +74,8 @@ export interface ProtocolParagraph {
   number: number;
   year: number;
   title: string;
+  /** The beredningsgrupp that prepared the ärende for this styrgrupp ("Beredning"), if any. */
+  preparedBy?: string | null;
   /** What became of the ärende: behandlat, bordlagt (postponed) or utgår (struck); the last two move to the next meeting. */
   outcome: ParagraphOutcome;
   /** Whether a decision was adopted under the §; the decision fields below are empty/null when not. */

@@ -4,6 +4,7 @@ import { appendParagraphsOffline, readDocumentText } from "../../db/documents/st
 import * as schema from "../../db/schema";
 import { sessionCookie } from "../support/collab-client";
 import { getPath, postAction } from "../support/form-posts";
+import { readPdf, squash } from "../support/pdf-text";
 import { samplePdf } from "../support/sample-files";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -154,5 +155,19 @@ describe("preparing an ärende for the styrgrupp", () => {
     expect((await getPath(server, `/filer/${sourceFileId}`, steeringOnly)).status).toBe(404);
     // The beredningsgrupp's page says where it went.
     expect((await getPath(server, `/moten/${sourceMeetingId}`, chair)).body).toContain("data-prepared-to");
+
+    // The kallelse names the beredning, and so does the § in the protocol once the ärende is dealt with.
+    const pdfText = async (path: string) => {
+      const response = await fetch(`${server.url}${path}`, { headers: { Cookie: steeringChair } });
+      expect(response.status).toBe(200);
+      return squash((await readPdf(new Uint8Array(await response.arrayBuffer()))).text);
+    };
+    expect(await pdfText(`/moten/${prepared[0].meetingId}/kallelse.pdf`)).toContain(`${TITLE} (beredd av Lokal beredningsgrupp Skärholmen)`);
+    const steps: Record<string, string>[] = [
+      { intent: "status", to: "pagar", confirm: "ja" },
+      { intent: "deal-with-item", itemId: String(prepared[0].id), outcome: "behandlat" },
+    ];
+    for (const fields of steps) expect((await postAction(server, `/moten/${prepared[0].meetingId}`, steeringChair, fields)).status).toBe(200);
+    expect(await pdfText(`/moten/${prepared[0].meetingId}/protokoll.pdf`)).toContain("Ärendet har beretts av Lokal beredningsgrupp Skärholmen.");
   });
 });
