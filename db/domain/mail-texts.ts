@@ -23,6 +23,8 @@ export interface MailBody {
   /** A titled list, e.g. the agenda. */
   lists?: { title: string; items: (string | MailListEntry)[] }[];
   links: MailLink[];
+  /** The closing line; by default it points to the notice settings. */
+  footer?: string;
 }
 
 export interface BuiltMail {
@@ -32,6 +34,9 @@ export interface BuiltMail {
 }
 
 const FOOTER = "Du får det här meddelandet från Samverkan. Vilka meddelanden du får väljer du under Notiser, Inställningar.";
+/** For the notices a person cannot turn off (the agreement obliges the sender to tell them). */
+export const OBLIGATORY_NOTICE_FOOTER =
+  "Du får det här meddelandet från Samverkan eftersom överenskommelsen kräver att du informeras. Det går inte att stänga av.";
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -61,7 +66,7 @@ export function buildMail(subject: string, body: MailBody): BuiltMail {
     ...body.links.flatMap((link) => [`${link.label}: ${link.url}`]),
     "",
     "-- ",
-    FOOTER,
+    body.footer ?? FOOTER,
   ].join("\n");
   const html = [
     '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>',
@@ -73,7 +78,7 @@ export function buildMail(subject: string, body: MailBody): BuiltMail {
     "<ul>",
     ...body.links.map((link) => `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></li>`),
     "</ul>",
-    `<p><small>${escapeHtml(FOOTER)}</small></p>`,
+    `<p><small>${escapeHtml(body.footer ?? FOOTER)}</small></p>`,
     "</body></html>",
   ].join("\n");
   return { subject, text, html };

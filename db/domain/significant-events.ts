@@ -4,7 +4,7 @@
  * db/queries/significant-events.ts.
  */
 import type { ConfidentialityMarking } from "./enums";
-import { buildMail, type BuiltMail } from "./mail-texts";
+import { buildMail, OBLIGATORY_NOTICE_FOOTER, type BuiltMail } from "./mail-texts";
 import { dayInstant, stockholmDate, stockholmLongDate, stockholmTimeOnDay } from "./stockholm-time";
 
 export const EVENT_TITLE_MAX = 200;
@@ -140,6 +140,7 @@ export function significantEventMail(input: EventNoticeInput): BuiltMail {
       heading: "Händelse av väsentlig betydelse",
       paragraphs: [`${secretEventSentence(input.agreementTitle)}.`],
       links,
+      footer: OBLIGATORY_NOTICE_FOOTER,
     });
   }
   const reporter = input.reporterParty ? `${input.reporterName} (${input.reporterParty})` : input.reporterName;
@@ -154,5 +155,6 @@ export function significantEventMail(input: EventNoticeInput): BuiltMail {
       "Kvittera i Samverkan att du har tagit del av den.",
     ],
     links,
+    footer: OBLIGATORY_NOTICE_FOOTER,
   });
 }

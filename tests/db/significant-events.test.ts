@@ -286,7 +286,10 @@ describe("the notice cannot be turned off", () => {
       expect(channelFor(db, chair, "significant_event")).toBe("email");
     }
     const { eventId } = recordSignificantEvent(db, viewerByEmail(db, "karl.ljung@example.se"), skarholmen(), openEvent, at);
-    expect(mailsOf("sdd.skarholmen@example.se", eventId)).toHaveLength(1);
+    const [mail] = mailsOf("sdd.skarholmen@example.se", eventId);
     expect(noticesOf("sdd.skarholmen@example.se", eventId)).toHaveLength(1);
+    // The mail does not send the chair to settings that cannot turn it off.
+    expect(mail.text).toContain("Det går inte att stänga av.");
+    expect(mail.text).not.toContain("Notiser, Inställningar");
   });
 });
