@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
-import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from "node:zlib";
 import { preferredEncoding } from "../../server/http/compression";
 import { sessionCookie } from "../support/collab-client";
 import { styrgruppMinutes } from "../support/rights-fixture";
@@ -94,5 +94,50 @@ describe("compressed responses", () => {
     expect(preferredEncoding("*")).toBe("br");
     expect(preferredEncoding("identity")).toBeNull();
     expect(preferredEncoding(undefined)).toBeNull();
+  });
+});
+
+describe("precompressed assets", () => {
+  it("sends the copy npm run build wrote next to an asset, and compresses the asset itself when the copy is older", async () => {
+    const express = (await import("express")).default;
+    const { compressedAssets } = await import("../../server/http/compression");
+    const { mkdtempSync, writeFileSync, utimesSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(path.join(tmpdir(), "assets-"));
+    const asset = path.join(dir, "chunk-ABC.js");
+    writeFileSync(asset, "export const a = 1;\n".repeat(200));
+    // A marker copy: were the server to compress the asset itself, it would not send these bytes.
+    writeFileSync(`${asset}.br`, brotliCompressSync(Buffer.from("/* precompressed */")));
+    const app = express();
+    app.use("/build", compressedAssets(dir));
+    const listener = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => listener.once("listening", resolve));
+    const origin = `http://127.0.0.1:${(listener.address() as { port: number }).port}`;
+    try {
+      const fetchBr = async () => {
+        const response = await fetch(`${origin}/build/chunk-ABC.js`, { headers: { "Accept-Encoding": "br" } });
+        expect(response.headers.get("content-encoding")).toBe("br");
+        return response;
+      };
+      // fetch decodes brotli itself: the text is what the copy holds.
+      expect(await (await fetchBr()).text()).toBe("/* precompressed */");
+      // An asset newer than its copy (a copy left from another build) is compressed afresh.
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(asset, later, later);
+      const fresh = express();
+      fresh.use("/build", compressedAssets(dir));
+      const second = fresh.listen(0, "127.0.0.1");
+      await new Promise((resolve) => second.once("listening", resolve));
+      try {
+        const response = await fetch(`http://127.0.0.1:${(second.address() as { port: number }).port}/build/chunk-ABC.js`, {
+          headers: { "Accept-Encoding": "br" },
+        });
+        expect(await response.text()).toBe("export const a = 1;\n".repeat(200));
+      } finally {
+        second.close();
+      }
+    } finally {
+      listener.close();
+    }
   });
 });

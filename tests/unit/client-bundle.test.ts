@@ -9,7 +9,7 @@ import path from "node:path";
 const client = path.resolve("build/client");
 
 function manifest(): { routes: Record<string, { module: string; imports?: string[] }> } {
-  const file = readdirSync(client).find((f) => f.startsWith("manifest-"))!;
+  const file = readdirSync(client).find((f) => f.startsWith("manifest-") && f.endsWith(".js"))!;
   return JSON.parse(
     readFileSync(path.join(client, file), "utf8")
       .replace(/^window\.__remixManifest=/, "")
