@@ -333,23 +333,32 @@ export function reportPromiseFollowUp(
 
 /**
  * "Uppföljning av medborgarlöften" on a lokal styrgrupp's meeting: the activities of the löften decided in
- * the meeting's year that are not genomförda or stoppade. Empty for other groups' meetings and for a viewer
+ * the meeting's year that are not genomförda or stoppade. Null for other groups' meetings and for a viewer
  * who is not a member of the group. `mayReport`: the chair or secretary, while the record is open.
  */
 export function promiseActivitiesForMeeting(db: Db, viewer: Viewer, meetingId: number) {
   const meeting = db
-    .select({ id: meetings.id, groupId: meetings.groupId, startsAt: meetings.startsAt, lockedAt: meetings.lockedAt, kind: groups.kind, level: groups.level })
+    .select({
+      groupId: meetings.groupId,
+      startsAt: meetings.startsAt,
+      lockedAt: meetings.lockedAt,
+      kind: groups.kind,
+      level: groups.level,
+      slug: agreements.slug,
+    })
     .from(meetings)
     .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .innerJoin(agreements, eq(agreements.id, groups.agreementId))
     .where(eq(meetings.id, meetingId))
     .get();
-  if (!meeting || meeting.kind !== "styrgrupp" || meeting.level !== "local") return { activities: [], mayReport: false };
+  if (!meeting || meeting.kind !== "styrgrupp" || meeting.level !== "local") return null;
   const role = roleIn(db, viewer, meeting.groupId);
-  if (!role) return { activities: [], mayReport: false };
+  if (!role) return null;
+  const year = stockholmYear(meeting.startsAt);
   const promises = db
     .select({ id: decisions.id, number: decisions.number, year: decisions.year, title: decisions.title })
     .from(decisions)
-    .where(and(eq(decisions.groupId, meeting.groupId), eq(decisions.kind, "medborgarlofte"), eq(decisions.year, stockholmYear(meeting.startsAt))))
+    .where(and(eq(decisions.groupId, meeting.groupId), eq(decisions.kind, "medborgarlofte"), eq(decisions.year, year)))
     .all();
   const activities = activitiesWithFollowUps(
     db,
@@ -363,7 +372,7 @@ export function promiseActivitiesForMeeting(db: Db, viewer: Viewer, meetingId: n
       const promise = promises.find((p) => p.id === a.decisionId)!;
       return { ...a, promiseTitle: promise.title, paragraph: paragraphLabel(promise.number, promise.year) };
     });
-  return { activities, mayReport: runsGroup(role) && meeting.lockedAt === null };
+  return { activities, mayReport: runsGroup(role) && meeting.lockedAt === null, registerPath: citizenPromisesPath(meeting.slug, year) };
 }
 
 /**

@@ -185,12 +185,12 @@ describe("the styrgrupp meeting's section and the home page", () => {
       .where(eq(meetings.groupId, steeringId()))
       .all()
       .find((m) => stockholmYear(m.startsAt) === year && m.lockedAt === null)!;
-    const section = promiseActivitiesForMeeting(db, chair(), meeting.id);
+    const section = promiseActivitiesForMeeting(db, chair(), meeting.id)!;
     expect(section.mayReport).toBe(true);
     expect(section.activities.map((a) => a.title)).toContain("Fler vuxna på plats kvällstid vid plats B");
     // Reported genomförd in the test above.
     expect(section.activities.map((a) => a.title)).not.toContain("Gemensamma trygghetsvandringar på plats A och plats B");
-    expect(promiseActivitiesForMeeting(db, viewerByEmail(db, "kommunpolis.ostermalm@example.se"), meeting.id).activities).toEqual([]);
+    expect(promiseActivitiesForMeeting(db, viewerByEmail(db, "kommunpolis.ostermalm@example.se"), meeting.id)).toBeNull();
   });
 
   it("lists my open activities for the person responsible", () => {
