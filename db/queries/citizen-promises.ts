@@ -333,7 +333,8 @@ export function reportPromiseFollowUp(
 
 /**
  * "Uppföljning av medborgarlöften" on a lokal styrgrupp's meeting: the activities of the löften decided in
- * the meeting's year that are not genomförda or stoppade. Null for other groups' meetings and for a viewer
+ * the meeting's year, and the year before (a löfte decided in the autumn runs into the next year), that are
+ * not genomförda or stoppade. Null for other groups' meetings and for a viewer
  * who is not a member of the group. `mayReport`: the chair or secretary, while the record is open.
  */
 export function promiseActivitiesForMeeting(db: Db, viewer: Viewer, meetingId: number) {
@@ -358,7 +359,7 @@ export function promiseActivitiesForMeeting(db: Db, viewer: Viewer, meetingId: n
   const promises = db
     .select({ id: decisions.id, number: decisions.number, year: decisions.year, title: decisions.title })
     .from(decisions)
-    .where(and(eq(decisions.groupId, meeting.groupId), eq(decisions.kind, "medborgarlofte"), eq(decisions.year, year)))
+    .where(and(eq(decisions.groupId, meeting.groupId), eq(decisions.kind, "medborgarlofte"), inArray(decisions.year, [year - 1, year])))
     .all();
   const activities = activitiesWithFollowUps(
     db,

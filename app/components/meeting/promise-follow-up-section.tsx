@@ -28,7 +28,7 @@ export function PromiseFollowUpSection({
         Uppföljning av medborgarlöften
       </h2>
       <p className="lead">
-        Aktiviteterna under årets medborgarlöften som inte är genomförda eller stoppade.
+        Aktiviteterna under årets och förra årets medborgarlöften som inte är genomförda eller stoppade.
         {registerPath ? (
           <>
             {" "}
