@@ -37,6 +37,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data(handleCitizenPromiseAction(viewer, await request.formData()));
 }
 
+/** What the activity forms do not show next to a field: a refusal of no form, or of a follow-up report (its fields are choices). */
+function pageRefusal({ target, fieldErrors }: { target: string | null; fieldErrors: Record<string, string | undefined> }): string | undefined {
+  return target === null ? fieldErrors.form : (fieldErrors.status ?? fieldErrors.rag ?? fieldErrors.comment);
+}
+
 export default function CitizenPromisesPage() {
   const { agreement, steering, year, years, mayEdit, promises, people } = useLoaderData<typeof loader>();
   const result = useActionData<PromiseActionResult>();
@@ -69,7 +74,7 @@ export default function CitizenPromisesPage() {
           Visa
         </button>
       </Form>
-      <FormResult message={result?.ok ? result.message : null} error={result && !result.ok && result.target === null ? result.fieldErrors.form : null} />
+      <FormResult message={result?.ok ? result.message : null} error={result && !result.ok ? pageRefusal(result) : null} />
       {promises.length === 0 ? (
         <p>Inga medborgarlöften är beslutade {year}.</p>
       ) : (

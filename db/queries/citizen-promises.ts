@@ -12,6 +12,7 @@ import { actionRowStatusLabels, paragraphLabel } from "../domain/labels";
 import { stockholmDate, stockholmYear } from "../domain/stockholm-time";
 import { agreements, citizenPromiseActivities, citizenPromiseFollowUps, decisions, groups, meetings, memberships, people, type MemberRole } from "../schema";
 import { nowIso } from "../time";
+import { membershipOf } from "./access";
 import { rolesUnderAgreement } from "./agreement-membership";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
@@ -31,13 +32,7 @@ function localAgreementBySlug(db: Db, slug: string): LocalAgreement | null {
 }
 
 function roleIn(db: Db, viewer: Viewer, groupId: number): MemberRole | null {
-  return (
-    db
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, viewer.id)))
-      .get()?.role ?? null
-  );
+  return membershipOf(db, viewer, groupId)?.role ?? null;
 }
 
 /** Final: its protocol is justerat, or the § was justerad at once. Before that it may still be corrected. */
