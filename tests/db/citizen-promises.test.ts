@@ -15,8 +15,12 @@ import {
   removePromiseActivity,
   reportPromiseFollowUp,
 } from "../../db/queries/citizen-promises";
+import { markDeliveredProtocolRead } from "../../db/queries/delivered-protocols";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../db/queries/errors";
-import { auditLog, citizenPromiseActivities, citizenPromiseFollowUps, decisions, groups, meetings } from "../../db/schema";
+import { ensureSituationPicture } from "../../db/queries/lagesbild";
+import { putUpForDecision } from "../../db/queries/steering-documents";
+import { waitingForMe } from "../../db/queries/waiting-for-me";
+import { agreements, auditLog, citizenPromiseActivities, citizenPromiseFollowUps, decisions, groups, meetings } from "../../db/schema";
 import { addMemberOnly, fixedNow, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 let db: Db;
@@ -199,4 +203,43 @@ describe("the styrgrupp meeting's section and the home page", () => {
     expect(mine[0].path).toBe(`/overenskommelser/skarholmen/medborgarloften?ar=${promise().year}`);
     expect(myPromiseActivities(db, viewerByEmail(db, "kommunpolis.ostermalm@example.se"), fixedNow)).toEqual([]);
   });
+});
+
+describe("Det här väntar på dig", () => {
+  it("gathers the viewer's own work across the chain, and nothing of another district", () => {
+    const cityChair = viewerByEmail(db, "sdd.skarholmen@example.se");
+    const waiting = waitingForMe(db, cityChair, fixedNow);
+    expect(waiting.promiseActivities.map((a) => a.title)).toContain("Fler vuxna på plats kvällstid vid plats B");
+    // The city-wide styrgrupp's justerade protocols reach her lokal styrgrupp; once read, they no longer wait.
+    expect(waiting.protocols.length).toBeGreaterThan(0);
+    for (const p of waiting.protocols) markDeliveredProtocolRead(db, cityChair, p.meetingId, at);
+    expect(waitingForMe(db, cityChair, fixedNow).protocols).toEqual([]);
+    const ostermalm = waitingForMe(db, viewerByEmail(db, "kommunpolis.ostermalm@example.se"), fixedNow);
+    expect(JSON.stringify(ostermalm)).not.toContain("skarholmen");
+    expect(JSON.stringify(ostermalm)).not.toContain("Skärholmen");
+  });
+
+  it("lists an open uppdrag once it is due within two weeks or overdue", () => {
+    const cityChair = viewerByEmail(db, "sdd.skarholmen@example.se");
+    const uppdrag = waitingForMe(db, cityChair, fixedNow).uppdrag.map((u) => u.title);
+    const dueSoon = waitingForMe(db, cityChair, new Date(fixedNow.getTime() + 60 * 24 * 60 * 60 * 1000)).uppdrag.map((u) => u.title);
+    // Two months later her open uppdrag is overdue and waits for her.
+    expect(dueSoon).toContain("Be Trafikkontoret och bostadsbolagen utse en chef med mandat till styrgruppen");
+    expect(uppdrag.length).toBeLessThanOrEqual(dueSoon.length);
+  });
+});
+
+it("lists a lägesbild put up for decision at my lokal styrgrupp's coming meeting, for its members only", () => {
+  const skarholmen = db.select().from(agreements).where(eq(agreements.slug, "skarholmen")).get()!;
+  const picture = ensureSituationPicture(db, skarholmen.id, promise().year + 1, chair().id, at);
+  const next = db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.groupId, steeringId()), eq(meetings.status, "planerat")))
+    .all()
+    .find((m) => m.startsAt > fixedNow.toISOString())!;
+  putUpForDecision(db, chair(), { kind: "lagesbild", id: picture.id }, next.id, at);
+  const up = waitingForMe(db, viewerByEmail(db, "sdd.skarholmen@example.se"), fixedNow).upForDecision;
+  expect(up.map((u) => u.meetingId)).toEqual([next.id]);
+  expect(waitingForMe(db, viewerByEmail(db, "kommunpolis.ostermalm@example.se"), fixedNow).upForDecision).toEqual([]);
 });
