@@ -3,7 +3,7 @@
  * from the agreement page, adds an activity under the demo's löfte, reports its follow-up at the styrgrupp's
  * next meeting ("Uppföljning av medborgarlöften"), and the register shows it, with the meeting, in the
  * activity's history. The city's co-chair, responsible for one of the löfte's activities, finds it under
- * "Det här väntar på dig" on the home page. axe on the register and the home page.
+ * "Det här väntar på dig" on the home page. axe on the register, the meeting page with its new section and the home page.
  */
 import type { Browser } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
@@ -50,6 +50,7 @@ it("the chair adds an activity, reports its follow-up at a styrgrupp meeting, an
   const section = page.getByRole("region", { name: "Uppföljning av medborgarlöften" });
   const item = section.locator(`[data-promise-activity="${activity}"]`);
   await item.getByText("Ej uppföljd").waitFor();
+  expect(await axeViolations(page)).toEqual([]);
   await item.getByLabel("Status").selectOption({ label: "Pågår" });
   await item.getByLabel("Grönt").check();
   await item.getByLabel("Kommentar").fill("Inbjudan är skickad till de boende.");
