@@ -98,6 +98,23 @@ describe("the register over HTTP", () => {
     expect((await getPath(server, `${registerPath}?ar=${year}`, cityChair)).body).toContain("Lägg till aktiviteten");
   });
 
+  it("refuses a crafted follow-up post on a meeting page: another district's meeting 404, a justerat meeting's record stays closed", async () => {
+    const before = stored();
+    const fields = { intent: "promise-follow-up", activityId: String(firstActivity().id), status: "stoppad", rag: "rott", comment: "" };
+    const [ostermalmMeeting] = queryServerDatabase<{ id: number }>(
+      server,
+      "select m.id from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Östermalm' and m.status = 'planerat' order by m.starts_at desc limit 1",
+    );
+    expect((await postForm(server, `/moten/${ostermalmMeeting.id}`, ostermalm, fields)).status).toBe(404);
+    const [locked] = queryServerDatabase<{ id: number }>(
+      server,
+      "select m.id from meetings m join decisions d on d.meeting_id = m.id where d.kind = 'medborgarlofte' and m.locked_at is not null limit 1",
+    );
+    const refused = await postForm(server, `/moten/${locked.id}`, chair, fields);
+    expect(refused.body).toContain("Protokollet är justerat och låst.");
+    expect(stored()).toEqual(before);
+  });
+
   it("answers a year that is not one with 404", async () => {
     for (const ar of ["abc", "1999", "20266", "3000"]) expect((await getPath(server, `${registerPath}?ar=${ar}`, chair)).status, ar).toBe(404);
   });
