@@ -6,6 +6,7 @@ import * as actionPlanRows from "../../db/queries/action-plan-rows";
 import * as agreementVersions from "../../db/queries/agreement-versions";
 import * as agreements from "../../db/queries/agreements";
 import * as calendar from "../../db/queries/calendar-feed";
+import * as citizenPromises from "../../db/queries/citizen-promises";
 import * as cityOverview from "../../db/queries/city-overview";
 import * as comments from "../../db/queries/comments";
 import * as decisions from "../../db/queries/decisions";
@@ -19,6 +20,7 @@ import * as myNotifications from "../../db/queries/my-notifications";
 import * as sessions from "../../db/queries/sessions";
 import * as significantEvents from "../../db/queries/significant-events";
 import * as contacts from "../../db/queries/contacts";
+import * as waiting from "../../db/queries/waiting-for-me";
 import * as standardAgenda from "../../db/queries/standard-agenda";
 import { canViewGroup } from "../../db/queries/access";
 import { NotFoundError } from "../../db/queries/errors";
@@ -128,3 +130,15 @@ export const deliveredProtocolsQueries = {
   deliveredProtocols: deliveredProtocols.deliveredProtocols,
   markDeliveredProtocolRead: deliveredProtocols.markDeliveredProtocolRead,
 };
+/** Medborgarlöften: the register (members of the agreement's groups), the styrgrupp's verbs (its ordförande and sekreterare), my activities. */
+export const citizenPromisesQueries = {
+  getCitizenPromiseRegister: citizenPromises.getCitizenPromiseRegister,
+  addPromiseActivity: citizenPromises.addPromiseActivity,
+  editPromiseActivity: citizenPromises.editPromiseActivity,
+  removePromiseActivity: citizenPromises.removePromiseActivity,
+  reportPromiseFollowUp: citizenPromises.reportPromiseFollowUp,
+  promiseActivitiesForMeeting: citizenPromises.promiseActivitiesForMeeting,
+  myPromiseActivities: citizenPromises.myPromiseActivities,
+};
+/** The home page's "Det här väntar på dig": the viewer's own work across the chain, each list only what they may open. */
+export const waitingQueries = { waitingForMe: waiting.waitingForMe };

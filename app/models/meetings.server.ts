@@ -38,6 +38,8 @@ import {
 import { ConflictError, NotFoundError } from "../../db/queries/errors";
 import { nextSteeringMeeting, prepareForSteering, preparationOf } from "../../db/queries/preparation";
 import { steeringGroupPreparedFor } from "../../db/queries/group-chain";
+import { promiseActivitiesForMeeting } from "../../db/queries/citizen-promises";
+import { reportFollowUpFromForm } from "./citizen-promises.server";
 import { formatLongDate } from "../utils/format";
 import { kallelseSent, sendKallelse } from "../../db/queries/meeting-notices";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
@@ -104,6 +106,8 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     preparation: preparationPanel(db, context.canRun, meeting.groupId, agenda, now),
     // What is still open from earlier meetings; an approved meeting's record shows none (they are today's).
     followUp: context.locked ? [] : listOpenActionItemsOfGroup(db, viewer, meeting.groupId, now).filter((item) => item.meetingId !== meetingId),
+    // A lokal styrgrupp follows up its medborgarlöften's activities at each meeting (none once the record is justerat).
+    promiseFollowUp: context.locked ? null : promiseActivitiesForMeeting(db, viewer, meetingId),
     approvers: listApprovers(db, meetingId),
     // The group's ordförande (one per party when it is led jointly), of whom one leads the meeting.
     chairs: groupChairs(db, meeting.groupId),
@@ -354,6 +358,10 @@ const decisionIntents: Record<string, ActionHandler> = {
       createActionItem(db, viewer, meetingId, input);
       return "Uppdraget är tillagt.";
     }),
+  "promise-follow-up": ({ viewer, meetingId, form }) => {
+    reportFollowUpFromForm(viewer, form, meetingId);
+    return { ok: true, message: "Uppföljningen av aktiviteten är rapporterad." };
+  },
   "action-status": ({ db, viewer, run }) =>
     run(ActionItemStatusSchema, ({ actionItemId, status }) => {
       setActionItemStatus(db, viewer, actionItemId, status);

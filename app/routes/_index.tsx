@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CadenceSummary } from "~/components/cadence-summary";
-import { calendarQueries, cityOverviewQueries, db, groupsQueries, lifecycleQueries } from "~/models/db.server";
+import { WaitingForMeSection } from "~/components/home/waiting-for-me";
+import { calendarQueries, cityOverviewQueries, db, groupsQueries, waitingQueries } from "~/models/db.server";
 import { formatMeetingTime } from "~/utils/format";
-import { approverCapacityLabels, roleLabels } from "../../db/domain/labels";
+import { roleLabels } from "../../db/domain/labels";
 import { requireViewer } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Mina grupper – Samverkan" }];
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     isAdmin: viewer.isAdmin,
     groups: groupsQueries.listGroupsForViewer(db(), viewer),
-    approvalTasks: lifecycleQueries.listMyApprovalTasks(db(), viewer),
+    waiting: waitingQueries.waitingForMe(db(), viewer),
     hasCalendarFeed: calendarQueries.hasCalendarToken(db(), viewer),
     mayViewCityOverview: cityOverviewQueries.mayViewCityOverview(db(), viewer),
   };
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { groups, isAdmin, approvalTasks, hasCalendarFeed, mayViewCityOverview } = useLoaderData<typeof loader>();
+  const { groups, isAdmin, waiting, hasCalendarFeed, mayViewCityOverview } = useLoaderData<typeof loader>();
   const feedUrl = useActionData<typeof action>()?.feedUrl;
   return (
     <div className="page">
@@ -38,22 +39,7 @@ export default function Home() {
           och uppdrag.
         </p>
       ) : null}
-      {approvalTasks.length > 0 ? (
-        <section aria-labelledby="att-justera" className="notice">
-          <h2 id="att-justera">Att justera</h2>
-          <ul>
-            {approvalTasks.map((t) => (
-              <li key={t.meetingId}>
-                <Link to={`/moten/${t.meetingId}#justering`}>
-                  {t.title}, {formatMeetingTime(t.startsAt)}
-                </Link>{" "}
-                (som {approverCapacityLabels[t.capacity].toLowerCase()}
-                {t.approval === "voided" ? "; protokollet har ändrats sedan du justerade, justera igen" : ""})
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <WaitingForMeSection waiting={waiting} />
       {groups.length === 0 ? (
         <p>Du är inte medlem i någon samverkansgrupp ännu. {isAdmin ? <Link to="/admin">Gå till administrationen</Link> : "Kontakta din administratör."}</p>
       ) : (

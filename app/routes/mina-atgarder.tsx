@@ -63,7 +63,7 @@ export default function MyActionRows() {
                   "Inte rapporterad än."
                 )}
               </p>
-              <ReportForm rowId={row.id} title={title} latest={latest} />
+              <ReportForm fields={{ rowId: row.id }} title={title} latest={latest} />
             </li>
           ))}
         </ul>

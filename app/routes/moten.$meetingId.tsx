@@ -11,6 +11,7 @@ import { FinalTextsProvider, MeetingDocument } from "~/components/meeting/meetin
 import { TableOfContents, type TocEntry } from "~/components/meeting/table-of-contents";
 import { ActionItemsSection } from "~/components/meeting/action-items-section";
 import { FollowUpSection } from "~/components/meeting/follow-up-section";
+import { PromiseFollowUpSection } from "~/components/meeting/promise-follow-up-section";
 import { AttendanceSection } from "~/components/meeting/attendance-section";
 import { JusterareSection } from "~/components/meeting/justerare-section";
 import { JusteringSection } from "~/components/meeting/justering-section";
@@ -78,6 +79,7 @@ function MeetingPage() {
     assigneeGroups,
     preparation,
     followUp,
+    promiseFollowUp,
     approvers,
     chairs,
     leadingChair,
@@ -122,6 +124,7 @@ function MeetingPage() {
       children: agenda.map((item, index) => ({ id: agendaItemHeadingId(item.id), label: `${agendaItemNumber(item, index)} ${item.title}` })),
     },
     ...(followUp.length > 0 ? [{ id: "uppfoljning", label: "Uppföljning av uppdrag" }] : []),
+    ...(promiseFollowUp && promiseFollowUp.activities.length > 0 ? [{ id: "medborgarloften", label: "Uppföljning av medborgarlöften" }] : []),
     { id: "uppdrag", label: "Uppdrag" },
     { id: "anteckningar", label: "Övriga anteckningar" },
     { id: "justering", label: "Justering" },
@@ -358,6 +361,7 @@ function MeetingPage() {
       </section>
 
       <FollowUpSection items={followUp} groupId={meeting.groupId} canRun={rights.canRun} viewerId={viewerId} />
+      {promiseFollowUp ? <PromiseFollowUpSection {...promiseFollowUp} /> : null}
       <ActionItemsSection
         items={actionItems}
         agenda={agenda}

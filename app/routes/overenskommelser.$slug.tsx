@@ -177,6 +177,13 @@ export default function AgreementPage() {
           <p>
             <Link to={`/overenskommelser/${agreement.slug}/atgardsplan`}>Åtgärdsplan</Link>
           </p>
+          {/* The register is read by the members of the agreement's groups: the same readers as its events. */}
+          {significantEvents ? (
+            <p>
+              <Link to={`/overenskommelser/${agreement.slug}/medborgarloften`}>Medborgarlöften</Link>: den lokala styrgruppens löften och hur deras aktiviteter
+              följs upp
+            </p>
+          ) : null}
         </>
       ) : null}
 

@@ -109,6 +109,10 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "agreement.revised":
     case "significant_event.recorded":
     case "significant_event.acknowledged":
+    case "citizen_promise.activity_added":
+    case "citizen_promise.activity_changed":
+    case "citizen_promise.activity_removed":
+    case "citizen_promise.followed_up":
       return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
     case "file.added":
     case "file.removed":

@@ -192,6 +192,10 @@ export const auditActions = [
   "significant_event.recorded",
   "significant_event.acknowledged",
   "person.phone_changed",
+  "citizen_promise.activity_added",
+  "citizen_promise.activity_changed",
+  "citizen_promise.activity_removed",
+  "citizen_promise.followed_up",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

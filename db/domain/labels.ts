@@ -205,6 +205,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "file.removed": "Fil borttagen ur listan",
   "significant_event.recorded": "Händelse av väsentlig betydelse registrerad",
   "significant_event.acknowledged": "Händelse av väsentlig betydelse kvitterad",
+  "citizen_promise.activity_added": "Aktivitet under medborgarlöfte tillagd",
+  "citizen_promise.activity_changed": "Aktivitet under medborgarlöfte ändrad",
+  "citizen_promise.activity_removed": "Aktivitet under medborgarlöfte borttagen",
+  "citizen_promise.followed_up": "Aktivitet under medborgarlöfte följd upp",
   "person.phone_changed": "Telefonnummer ändrat",
 };
 

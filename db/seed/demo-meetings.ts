@@ -25,19 +25,23 @@ import { markSectionNotApplicable, setSectionStatus } from "../queries/lagesbild
 import { handOver, putUpForDecision } from "../queries/steering-documents";
 import { addGuest, setMemberAttendance, type GuestInput } from "../queries/attendance";
 import { adoptDecision } from "../queries/decisions";
+import { addPromiseActivity, reportPromiseFollowUp } from "../queries/citizen-promises";
 import { groupChairs } from "../queries/meeting-chair";
 import { advanceMeetingStatus, approveMinutes, chooseJusterare } from "../queries/meeting-lifecycle";
 import type { Viewer } from "../queries/sessions";
 import {
+  decisions,
   groups,
   meetings,
   memberships,
   people,
   type ActionItemStatus,
+  type ActionRowStatus,
   type AgendaItemKind,
   type DecisionKind,
   type GroupKind,
   type MemberRole,
+  type RagMark,
 } from "../schema";
 import { stockholmDate, stockholmDayOfWeek, stockholmYear } from "../domain/stockholm-time";
 import { significantEventSteps } from "./demo-events";
@@ -63,6 +67,12 @@ interface ActionItemSeed {
   dueInDays: number;
   /** Status changes the owner makes, in days after the meeting; none leaves it "ej påbörjad". */
   changes: { status: ActionItemStatus; afterDays: number }[];
+}
+
+/** A medborgarlöfte's activities (days counted from the meeting) and the follow-up of its first activity. */
+interface PromiseSeed {
+  activities: { title: string; responsible: string; startsInDays: number; endsInDays: number }[];
+  followUp: { status: ActionRowStatus; rag: RagMark; comment: string; afterDays: number };
 }
 
 interface DraftItemSeed {
@@ -102,6 +112,8 @@ interface MeetingHistorySeed {
     minutes: string[];
   };
   actionItems: ActionItemSeed[];
+  /** When the plan item is a medborgarlöfte: the activities the chair adds under it after the justering, and one follow-up. */
+  promise?: PromiseSeed;
   /** The next meeting's own items, between the opening (and follow-up) and "Övriga frågor". */
   nextAgenda: DraftItemSeed[];
 }
@@ -187,6 +199,18 @@ const meetingHistory: MeetingHistorySeed[] = [
         changes: [],
       },
     ],
+    promise: {
+      activities: [
+        { title: "Gemensamma trygghetsvandringar på plats A och plats B", responsible: "linnea.holmberg@example.se", startsInDays: 14, endsInDays: 200 },
+        { title: "Fler vuxna på plats kvällstid vid plats B", responsible: "sdd.skarholmen@example.se", startsInDays: 30, endsInDays: 250 },
+      ],
+      followUp: {
+        status: "pagar",
+        rag: "gult",
+        comment: "Exempel: den första trygghetsvandringen är genomförd; nästa planeras när belysningen på plats A är på plats.",
+        afterDays: 10,
+      },
+    },
     nextAgenda: [
       { title: "Uppföljning av medborgarlöftet", kind: "information", presenter: "lpo.skarholmen@example.se" },
       { title: "Revidering av åtgärdsplanen", kind: "beslut", presenter: "linnea.holmberg@example.se" },
@@ -416,6 +440,7 @@ function stepsFor(db: Db, seed: MeetingHistorySeed, now: Date): Step[] {
   justeringSteps(db, step, clock, meetingId, { secretary: withRole("sekreterare"), justerare, chair }, true, seed.group);
   if (seed.handsOverLagesbild) handOverStep(run);
   progressSteps(run, actionItemIds);
+  if (seed.promise) promiseSteps(run, seed.promise);
   nextAgendaSteps(run, next.id, now);
   return steps;
 }
@@ -616,6 +641,28 @@ function progressSteps({ db, seed, cast, clock, step }: FeaturedRun, actionItemI
       const when = clock.hoursInto(clock.workday(change.afterDays), 3);
       step(when, () => setActionItemStatus(db, cast.member(a.owner), actionItemIds[i], change.status, when));
     }
+  });
+}
+
+/** After the justering the chair adds the medborgarlöfte's activities; later the first one is followed up between meetings. */
+function promiseSteps({ db, cast, clock, item, step }: FeaturedRun, promise: PromiseSeed): void {
+  const activityIds: number[] = [];
+  const addedAt = clock.hoursInto(clock.workday(JUSTERARE_APPROVES_AFTER_DAYS + CHAIR_APPROVES_DAYS_LATER + 1), 4);
+  step(addedAt, () => {
+    const decision = db.select({ id: decisions.id }).from(decisions).where(eq(decisions.agendaItemId, item.plan)).get();
+    if (!decision) throw new Error("Demodata: medborgarlöftet saknar beslut.");
+    for (const a of promise.activities) {
+      const startsOn = stockholmDate(new Date(clock.start + a.startsInDays * DAY_MS));
+      const endsOn = stockholmDate(new Date(clock.start + a.endsInDays * DAY_MS));
+      activityIds.push(
+        addPromiseActivity(db, cast.chair, decision.id, { title: a.title, responsiblePersonId: cast.member(a.responsible).id, startsOn, endsOn }, addedAt),
+      );
+    }
+  });
+  const { followUp } = promise;
+  const reportedAt = clock.hoursInto(clock.workday(followUp.afterDays), 5);
+  step(reportedAt, () => {
+    reportPromiseFollowUp(db, cast.chair, activityIds[0], { status: followUp.status, rag: followUp.rag, comment: followUp.comment }, reportedAt);
   });
 }
 

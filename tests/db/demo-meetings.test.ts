@@ -25,6 +25,8 @@ import {
   documentVersionParts,
   situationPictures,
   significantEvents,
+  citizenPromiseActivities,
+  citizenPromiseFollowUps,
 } from "../../db/schema";
 import { stockholmYear } from "../../db/domain/stockholm-time";
 import { fixedNow, openSeededDatabase } from "../support/seeded-db";
@@ -361,6 +363,16 @@ describe("demo meeting history", () => {
         .from(significantEvents)
         .all()
         .map((e) => ({ where: `significant event ${e.id}`, text: `${e.title} ${e.description} ${e.place}` })),
+      ...db
+        .select()
+        .from(citizenPromiseActivities)
+        .all()
+        .map((a) => ({ where: `medborgarlöfte activity ${a.id}`, text: a.title })),
+      ...db
+        .select()
+        .from(citizenPromiseFollowUps)
+        .all()
+        .map((f) => ({ where: `medborgarlöfte follow-up ${f.id}`, text: f.comment })),
     ];
     expect(texts.filter((t) => t.text.trim() !== "").length).toBeGreaterThan(50);
     const found = texts.flatMap(({ where, text }) => [
@@ -425,6 +437,8 @@ describe("demo meeting history", () => {
         "steering_document.decided",
         "significant_event.recorded",
         "significant_event.acknowledged",
+        "citizen_promise.activity_added",
+        "citizen_promise.followed_up",
         "steering_document.handed_over",
       ]),
     );

@@ -3,7 +3,7 @@ import { useId } from "react";
 import { actionRowStatuses, ragMarks, type ActionRowStatus, type RagMark } from "../../../db/domain/enums";
 import { actionItemStatusLabels, actionRowStatusLabels, ragLabels } from "../../../db/domain/labels";
 import { ActionForm } from "~/components/meeting/action-form";
-import { formatIsoDate } from "~/utils/format";
+import { formatIsoDate, formatLongDate } from "~/utils/format";
 
 export interface RowReport {
   id: number;
@@ -12,6 +12,8 @@ export interface RowReport {
   comment: string;
   reportedAt: string;
   reportedBy: string;
+  /** A medborgarlöfte's follow-up made at a styrgrupp meeting: when that meeting was. */
+  meetingStartsAt?: string | null;
 }
 
 export interface RowFollowUpData {
@@ -39,7 +41,7 @@ export function RowFollowUp({ data, title, mayReport }: { data: RowFollowUpData;
       )}
       <h3>Uppföljning</h3>
       <ReportHistory reports={data.reports} />
-      {mayReport ? <ReportForm rowId={data.id} title={title} latest={data.reports[0] ?? null} /> : null}
+      {mayReport ? <ReportForm fields={{ rowId: data.id }} title={title} latest={data.reports[0] ?? null} /> : null}
     </>
   );
 }
@@ -52,6 +54,7 @@ export function ReportHistory({ reports }: { reports: RowReport[] }) {
         <li key={report.id} data-report="">
           <span className="nowrap">{formatIsoDate(report.reportedAt)}</span> – {actionRowStatusLabels[report.status]}
           {report.rag ? <RagBadge rag={report.rag} /> : null} – {report.reportedBy}
+          {report.meetingStartsAt ? ` (vid mötet ${formatLongDate(report.meetingStartsAt)})` : null}
           {report.comment ? <p className="report-history__comment">{report.comment}</p> : null}
         </li>
       ))}
@@ -63,11 +66,24 @@ export function RagBadge({ rag }: { rag: RagMark }) {
   return <span className={`rag rag--${rag}`}>Mål: {ragLabels[rag].toLowerCase()}</span>;
 }
 
-/** Status, RAG mark and comment in one submit (intent "report"): one step, also on "Mina åtgärder". */
-export function ReportForm({ rowId, title, latest }: { rowId: number; title: string; latest: Pick<RowReport, "status" | "rag"> | null }) {
+/**
+ * Status, RAG mark and comment in one submit (intent "report"): one step, also on "Mina åtgärder". `fields` name
+ * what is reported on: an åtgärd's row ({ rowId }), or a medborgarlöfte's activity ({ activityId }).
+ */
+export function ReportForm({
+  intent = "report",
+  fields,
+  title,
+  latest,
+}: {
+  intent?: string;
+  fields: Record<string, number>;
+  title: string;
+  latest: Pick<RowReport, "status" | "rag"> | null;
+}) {
   const id = useId();
   return (
-    <ActionForm intent="report" fields={{ rowId }} className="report-form" clearOnSuccess>
+    <ActionForm intent={intent} fields={fields} className="report-form" clearOnSuccess>
       {(busy) => (
         <fieldset>
           <legend>
