@@ -109,6 +109,9 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "agreement.revised":
     case "significant_event.recorded":
     case "significant_event.acknowledged":
+    case "report.created":
+    case "report.sent":
+    case "report.put_on_agenda":
       return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
     case "file.added":
     case "file.removed":

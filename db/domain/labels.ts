@@ -205,6 +205,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "file.removed": "Fil borttagen ur listan",
   "significant_event.recorded": "Händelse av väsentlig betydelse registrerad",
   "significant_event.acknowledged": "Händelse av väsentlig betydelse kvitterad",
+  "report.created": "Rapport påbörjad",
+  "report.sent": "Rapport skickad",
+  "report.put_on_agenda": "Rapport lagd på dagordningen",
   "person.phone_changed": "Telefonnummer ändrat",
 };
 
@@ -252,6 +255,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   steering_put_up: "Lägesbild eller åtgärdsplan för beslut",
   account: "Konto och inloggning",
   significant_event: "Händelse av väsentlig betydelse",
+  report_received: "Rapport mottagen",
 };
 
 export const notificationChannelLabels: Record<NotificationChannel, string> = { email: "E-post och i appen", in_app: "Bara i appen", off: "Av" };
