@@ -157,10 +157,8 @@ function ReceivedReport({ report, page, errors }: { report: Page["inbox"][number
 function PdfLink({ path, sha256, title }: { path: string; sha256: string | null; title: string }) {
   return (
     <p>
-      <a href={path} aria-label={`Rapporten ”${title}” som PDF`}>
-        Rapporten som PDF/A
-      </a>
-      {sha256 ? <span className="muted"> (SHA-256 {sha256.slice(0, 12)}…)</span> : null}
+      <a href={path}>{`${title} (PDF/A)`}</a>
+      {sha256 ? <span className="muted">{` SHA-256 ${sha256.slice(0, 12)}…`}</span> : null}
     </p>
   );
 }
