@@ -149,8 +149,7 @@ export default function GroupPage() {
         <dd>{viewerRole ? roleLabels[viewerRole] : "Administratör (inte medlem)"}</dd>
       </dl>
       <p>
-        <Link to={`/grupper/${group.id}/rapporter`}>Rapporter</Link>: rapporter som gruppen skriver och skickar vidare, och de som har skickats till
-        gruppen.
+        <Link to={`/grupper/${group.id}/rapporter`}>Rapporter</Link>: rapporter som gruppen skriver och skickar vidare, och de som har skickats till gruppen.
       </p>
 
       <h2 id="funktioner">Funktioner som överenskommelsen kräver</h2>

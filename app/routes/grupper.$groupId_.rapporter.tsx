@@ -39,7 +39,13 @@ export default function GroupReportsPage() {
   const { group, receiver, mayManage, own, inbox } = page;
   return (
     <div className="page">
-      <Breadcrumbs trail={[{ to: "/", label: "Mina grupper" }, { to: `/grupper/${group.id}`, label: group.name }]} current="Rapporter" />
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Mina grupper" },
+          { to: `/grupper/${group.id}`, label: group.name },
+        ]}
+        current="Rapporter"
+      />
       <h1>Rapporter – {group.name}</h1>
       <p className="lead">
         {receiver

@@ -167,11 +167,21 @@ export function createReport(db: Db, viewer: Viewer, groupId: number, input: Rep
     const doc = new Y.Doc({ gc: true });
     try {
       writeTemplate(doc, reportPrefill(tx, group.agreementId, group.name, receiver.name, checked));
-      new DocumentStore(tx).createWithState(documentName({ kind: "report", reportId: id }), "report", { groupId, agreementId: group.agreementId }, Y.encodeStateAsUpdate(doc), now);
+      new DocumentStore(tx).createWithState(
+        documentName({ kind: "report", reportId: id }),
+        "report",
+        { groupId, agreementId: group.agreementId },
+        Y.encodeStateAsUpdate(doc),
+        now,
+      );
     } finally {
       doc.destroy();
     }
-    appendAudit(tx, { actorId: viewer.id, action: "report.created", subject: `group:${groupId}`, payload: { reportId: id, title: checked.title, toGroupId: receiver.id } }, now);
+    appendAudit(
+      tx,
+      { actorId: viewer.id, action: "report.created", subject: `group:${groupId}`, payload: { reportId: id, title: checked.title, toGroupId: receiver.id } },
+      now,
+    );
     return id;
   });
 }
@@ -232,7 +242,12 @@ export function sendReport(db: Db, viewer: Viewer, reportId: number, now = new D
     }
     appendAudit(
       tx,
-      { actorId: viewer.id, action: "report.sent", subject: `group:${report.fromGroupId}`, payload: { reportId, title: report.title, toGroupId: report.toGroupId } },
+      {
+        actorId: viewer.id,
+        action: "report.sent",
+        subject: `group:${report.fromGroupId}`,
+        payload: { reportId, title: report.title, toGroupId: report.toGroupId },
+      },
       now,
     );
   });
@@ -290,7 +305,11 @@ export function sentReportContent(db: Db, reportId: number) {
  * receiving group (what was sent to them), administrators. A draft's PDF does not exist: null.
  */
 export function mayReadSentReport(db: Db, viewer: Viewer, reportId: number): boolean {
-  const report = db.select({ status: chainReports.status, fromGroupId: chainReports.fromGroupId, toGroupId: chainReports.toGroupId }).from(chainReports).where(eq(chainReports.id, reportId)).get();
+  const report = db
+    .select({ status: chainReports.status, fromGroupId: chainReports.fromGroupId, toGroupId: chainReports.toGroupId })
+    .from(chainReports)
+    .where(eq(chainReports.id, reportId))
+    .get();
   if (!report || report.status !== "skickad") return false;
   return viewer.isAdmin || membershipOf(db, viewer, report.fromGroupId) !== null || membershipOf(db, viewer, report.toGroupId) !== null;
 }
@@ -387,7 +406,11 @@ export function putReportOnAgenda(db: Db, viewer: Viewer, reportId: number, meet
     const from = groupRow(tx, report.fromGroupId)!;
     const input = { title: `Rapport: ${report.title} (${from.name})`, kind: "information" as const, presenterId: null, reportId };
     const itemId = insertAgendaItem(tx, meetingId, input, null, viewer.id, now);
-    appendAudit(tx, { actorId: viewer.id, action: "report.put_on_agenda", subject: `meeting:${meetingId}`, payload: { reportId, itemId, title: report.title } }, now);
+    appendAudit(
+      tx,
+      { actorId: viewer.id, action: "report.put_on_agenda", subject: `meeting:${meetingId}`, payload: { reportId, itemId, title: report.title } },
+      now,
+    );
     return itemId;
   });
 }

@@ -41,7 +41,14 @@ beforeAll(async () => {
   const plan = ensureActionPlan(db, agreementId, null);
   const row = db
     .insert(actionPlanRows)
-    .values({ planId: plan.id, uid: "rapport0001", position: 0, problem: "Otrygghet vid torget", measure: "Trygghetsvandringar varje månad", updatedAt: now.toISOString() })
+    .values({
+      planId: plan.id,
+      uid: "rapport0001",
+      position: 0,
+      problem: "Otrygghet vid torget",
+      measure: "Trygghetsvandringar varje månad",
+      updatedAt: now.toISOString(),
+    })
     .returning()
     .get();
   // The latest follow-up in the period is the one the report starts from; an older one is not repeated.

@@ -119,7 +119,11 @@ describe("over HTTP and the stock collaboration client", () => {
     expect(inbox.status).toBe(200);
     expect(inbox.body).toContain("Arbetsgruppens rapport");
     expect(inbox.body).toContain(`SHA-256 ${stored.pdfSha256!.slice(0, 12)}`);
-    const put = await postAction(server, reportsPath(BEREDNING), linnea, { intent: "report-to-agenda", reportId: String(reportId), meetingId: String(BEREDNING_MEETING) });
+    const put = await postAction(server, reportsPath(BEREDNING), linnea, {
+      intent: "report-to-agenda",
+      reportId: String(reportId),
+      meetingId: String(BEREDNING_MEETING),
+    });
     expect(put.body).toContain("Rapporten är lagd på mötets dagordning.");
     const item = db
       .select()
