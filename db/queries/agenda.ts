@@ -196,6 +196,7 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
       kind: agendaItems.kind,
       presenterId: agendaItems.presenterId,
       versionId: agendaItems.versionId,
+      reportId: agendaItems.reportId,
       startsAt: meetings.startsAt,
     })
     .from(paragraphs)
@@ -219,7 +220,8 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
     const itemId = insertAgendaItem(
       tx,
       next.id,
-      { title: row.title, kind: row.kind, presenterId: row.presenterId, versionId: row.versionId },
+      // A report on the agenda goes with its ärende too.
+      { title: row.title, kind: row.kind, presenterId: row.presenterId, versionId: row.versionId, reportId: row.reportId },
       row.itemId,
       null,
       now,

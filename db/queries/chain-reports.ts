@@ -108,6 +108,7 @@ type Block = Parameters<typeof writeTemplate>[1][number];
 export function reportPrefill(db: Db, agreementId: number, from: string, to: string, input: ReportInput): Block[] {
   const plan = db.select({ id: actionPlans.id }).from(actionPlans).where(eq(actionPlans.agreementId, agreementId)).get();
   const rows = plan ? listPlanRows(db, plan.id) : [];
+  // Follow-ups are few per row; the period is in Stockholm dates, so it is applied to each one's Stockholm date.
   const reports =
     rows.length === 0
       ? []
@@ -115,12 +116,9 @@ export function reportPrefill(db: Db, agreementId: number, from: string, to: str
           .select()
           .from(actionRowReports)
           .where(
-            and(
-              inArray(
-                actionRowReports.rowId,
-                rows.map((r) => r.id),
-              ),
-              gte(actionRowReports.reportedAt, `${input.periodStart}T00:00:00`),
+            inArray(
+              actionRowReports.rowId,
+              rows.map((r) => r.id),
             ),
           )
           .orderBy(desc(actionRowReports.reportedAt), desc(actionRowReports.id))

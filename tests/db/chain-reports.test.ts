@@ -58,6 +58,18 @@ beforeAll(async () => {
       { rowId: row.id, status: "pagar", rag: "gult", comment: "Färre deltagare än väntat", reportedBy: daniel.id, reportedAt: "2026-11-02T09:00:00.000Z" },
     ])
     .run();
+  // The period is in Stockholm dates: 00:30 on its first day counts, 23:30 the day before does not.
+  const second = db
+    .insert(actionPlanRows)
+    .values({ planId: plan.id, uid: "rapport0002", position: 1, measure: "Samtal med fastighetsägarna", updatedAt: now.toISOString() })
+    .returning()
+    .get();
+  db.insert(actionRowReports)
+    .values([
+      { rowId: second.id, status: "ej_paborjad", rag: null, comment: "Före perioden", reportedBy: daniel.id, reportedAt: "2026-08-31T21:30:00.000Z" },
+      { rowId: second.id, status: "pagar", rag: null, comment: "Periodens första natt", reportedBy: daniel.id, reportedAt: "2026-08-31T22:30:00.000Z" },
+    ])
+    .run();
 });
 afterAll(() => closeDatabase());
 
@@ -95,6 +107,8 @@ describe("a report from the arbetsgrupp", () => {
     expect(text).toContain("Trygghetsvandringar varje månad");
     expect(text).toContain("2026-11-02: Pågår (Gult) – Färre deltagare än väntat");
     expect(text).not.toContain("Första vandringen gjord");
+    expect(text).toContain("2026-09-01: Pågår – Periodens första natt");
+    expect(text).not.toContain("Före perioden");
   });
 
   it("is written by the sending group only while it is a draft: not by the receiver, nor another agreement", () => {
