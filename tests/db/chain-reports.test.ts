@@ -11,6 +11,8 @@ import { documentName } from "../../db/domain/document-names";
 import { ensureActionPlan } from "../../db/queries/action-plans";
 import { createReport, getGroupReports, mayReadSentReport, putReportOnAgenda, receiverOf, sendReport } from "../../db/queries/chain-reports";
 import { documentAccess } from "../../db/queries/document-access";
+import { advanceMeetingStatus, createMeeting } from "../../db/queries/meeting-lifecycle";
+import { dealWithItem } from "../../db/queries/paragraphs";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../db/queries/errors";
 import type { Viewer } from "../../db/queries/sessions";
 import { actionPlanRows, actionRowReports, agendaItems, agreements, chainReports, documents, groups, notifications } from "../../db/schema";
@@ -170,6 +172,19 @@ describe("a report from the arbetsgrupp", () => {
     });
     expect(() => putReportOnAgenda(db, linnea, reportId, 14, now)).toThrow(/redan/);
     expect(getGroupReports(db, linnea, beredning, now)!.inbox[0].meetings.map((m) => m.meetingId)).toEqual([14]);
+  });
+
+  it("goes with its ärende when the ärende is bordlagt to the next meeting", () => {
+    const meetingAt = (startsAt: string) =>
+      createMeeting(db, linnea, { groupId: beredning, title: "Beredningsgruppsmöte", startsAt, endsAt: null, location: null, videoLink: null }, now);
+    const first = meetingAt("2027-02-01T12:00:00.000Z");
+    const next = meetingAt("2027-03-01T12:00:00.000Z");
+    const itemId = putReportOnAgenda(db, linnea, reportId, first, now);
+    advanceMeetingStatus(db, linnea, first, "pagar", new Date("2027-02-01T12:00:00.000Z"));
+    dealWithItem(db, linnea, itemId, "bordlagt");
+    advanceMeetingStatus(db, linnea, first, "avslutat", new Date("2027-02-01T13:00:00.000Z"));
+    const carried = db.select().from(agendaItems).where(eq(agendaItems.carriedFromId, itemId)).get()!;
+    expect(carried).toMatchObject({ meetingId: next, reportId });
   });
 });
 
