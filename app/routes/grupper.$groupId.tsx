@@ -148,6 +148,9 @@ export default function GroupPage() {
         <dt>Din roll</dt>
         <dd>{viewerRole ? roleLabels[viewerRole] : "Administratör (inte medlem)"}</dd>
       </dl>
+      <p>
+        <Link to={`/grupper/${group.id}/rapporter`}>Rapporter</Link>: rapporter som gruppen skriver och skickar vidare, och de som har skickats till gruppen.
+      </p>
 
       <h2 id="funktioner">Funktioner som överenskommelsen kräver</h2>
       {requiredFunctions.length === 0 ? (

@@ -113,6 +113,9 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "citizen_promise.activity_changed":
     case "citizen_promise.activity_removed":
     case "citizen_promise.followed_up":
+    case "report.created":
+    case "report.sent":
+    case "report.put_on_agenda":
       return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
     case "file.added":
     case "file.removed":

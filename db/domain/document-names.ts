@@ -7,6 +7,7 @@
  *   avsnitt-<sectionId>                   one section of a lägesbild (situation_sections.id)
  *   atgardsplan-<planId>                  an åtgärdsplan's rows (action_plans.id)
  *   atgard-<planId>-<rowUid>              the live notes of one row of a plan
+ *   rapport-<reportId>                    a report up the chain (chain_reports.id)
  *   version-<versionId>-<partIndex>       one part of a frozen version, opened read-only (never stored in documents)
  * Every name is built by `documentName` and read by `parseDocumentName`; nothing else spells them.
  */
@@ -17,6 +18,7 @@ export type DocumentRef =
   | { kind: "lagesbild_section"; sectionId: number }
   | { kind: "atgardsplan"; planId: number }
   | { kind: "atgard_notes"; planId: number; rowUid: string }
+  | { kind: "report"; reportId: number }
   /** Part `partIndex` (document_version_parts.position) of version `versionId`: always read-only. */
   | { kind: "version_part"; versionId: number; partIndex: number };
 
@@ -30,6 +32,7 @@ const planDoc = new RegExp(`^atgardsplan-${id}$`);
 /** Row uids are made by the browser that adds the row; the server accepts only this shape. */
 export const ROW_UID_PATTERN = /^[a-z0-9]{8,32}$/;
 const rowNotesDoc = new RegExp(`^atgard-${id}-([a-z0-9]{8,32})$`);
+const reportDoc = new RegExp(`^rapport-${id}$`);
 const versionPartDoc = new RegExp(`^version-${id}-(0|[1-9][0-9]{0,3})$`);
 
 export function documentName(ref: DocumentRef): string {
@@ -42,6 +45,8 @@ export function documentName(ref: DocumentRef): string {
       return `atgardsplan-${ref.planId}`;
     case "atgard_notes":
       return `atgard-${ref.planId}-${ref.rowUid}`;
+    case "report":
+      return `rapport-${ref.reportId}`;
     case "version_part":
       return `version-${ref.versionId}-${ref.partIndex}`;
     case "agenda_item_notes":
@@ -66,6 +71,8 @@ export function parseDocumentName(name: string): DocumentRef | null {
   if (plan) return { kind: "atgardsplan", planId: Number(plan[1]) };
   const rowNotes = rowNotesDoc.exec(name);
   if (rowNotes) return { kind: "atgard_notes", planId: Number(rowNotes[1]), rowUid: rowNotes[2] };
+  const report = reportDoc.exec(name);
+  if (report) return { kind: "report", reportId: Number(report[1]) };
   const versionPart = versionPartDoc.exec(name);
   if (versionPart) return { kind: "version_part", versionId: Number(versionPart[1]), partIndex: Number(versionPart[2]) };
   const lagesbild = lagesbildDoc.exec(name);

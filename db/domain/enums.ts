@@ -69,6 +69,8 @@ export const documentKinds = [
   "atgardsplan",
   /** The live notes of one åtgärd (row) of a plan. */
   "atgard_notes",
+  /** A report up the chain (chain_reports.id), written by the sending group until it is sent. */
+  "report",
 ] as const;
 
 /** Who writes a lägesbild section: the municipality, the police or both together. */
@@ -196,6 +198,9 @@ export const auditActions = [
   "citizen_promise.activity_changed",
   "citizen_promise.activity_removed",
   "citizen_promise.followed_up",
+  "report.created",
+  "report.sent",
+  "report.put_on_agenda",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -217,6 +222,8 @@ export const notificationKinds = [
   "account",
   /** A händelse av väsentlig betydelse told to the other party's chair: always e-mail and in the app, never choosable. */
   "significant_event",
+  /** A report sent up the chain reached the receiving group (its chair and secretary). */
+  "report_received",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 /**

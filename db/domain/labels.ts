@@ -209,6 +209,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "citizen_promise.activity_changed": "Aktivitet under medborgarlöfte ändrad",
   "citizen_promise.activity_removed": "Aktivitet under medborgarlöfte borttagen",
   "citizen_promise.followed_up": "Aktivitet under medborgarlöfte följd upp",
+  "report.created": "Rapport påbörjad",
+  "report.sent": "Rapport skickad",
+  "report.put_on_agenda": "Rapport lagd på dagordningen",
   "person.phone_changed": "Telefonnummer ändrat",
 };
 
@@ -256,6 +259,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   steering_put_up: "Lägesbild eller åtgärdsplan för beslut",
   account: "Konto och inloggning",
   significant_event: "Händelse av väsentlig betydelse",
+  report_received: "Rapport mottagen",
 };
 
 export const notificationChannelLabels: Record<NotificationChannel, string> = { email: "E-post och i appen", in_app: "Bara i appen", off: "Av" };

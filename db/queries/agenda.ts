@@ -27,6 +27,7 @@ export function listAgendaItems(db: Db, meetingId: number) {
       carriedFromId: agendaItems.carriedFromId,
       createdBy: agendaItems.createdBy,
       preparedByGroupName: groups.name,
+      reportId: agendaItems.reportId,
       paragraph: { number: paragraphs.number, year: paragraphs.year, outcome: paragraphs.outcome },
     })
     .from(agendaItems)
@@ -58,6 +59,8 @@ export interface AgendaItemInput {
   /** "Beredd av": the beredningsgrupp that prepared the ärende, and its own ärende it came from (set by prepareForSteering). */
   preparedByGroupId?: number | null;
   preparedFromItemId?: number | null;
+  /** A report sent up the chain that the ärende puts before the meeting (set by putReportOnAgenda). */
+  reportId?: number | null;
 }
 
 /**
@@ -193,6 +196,7 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
       kind: agendaItems.kind,
       presenterId: agendaItems.presenterId,
       versionId: agendaItems.versionId,
+      reportId: agendaItems.reportId,
       startsAt: meetings.startsAt,
     })
     .from(paragraphs)
@@ -216,7 +220,8 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
     const itemId = insertAgendaItem(
       tx,
       next.id,
-      { title: row.title, kind: row.kind, presenterId: row.presenterId, versionId: row.versionId },
+      // A report on the agenda goes with its ärende too.
+      { title: row.title, kind: row.kind, presenterId: row.presenterId, versionId: row.versionId, reportId: row.reportId },
       row.itemId,
       null,
       now,

@@ -128,6 +128,8 @@ function documentTitle(db: Db, ref: DocumentRef): string {
       return "Åtgärdsplan: anteckningar till en åtgärd";
     case "version_part":
       return "Version";
+    case "report":
+      return "Rapport";
     case "agenda_item_notes":
     case "decision_text": {
       const item = db.select({ title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, ref.agendaItemId)).get();

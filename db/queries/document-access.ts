@@ -6,6 +6,7 @@ import {
   actionPlans,
   agendaItems,
   agreements,
+  chainReports,
   decisions,
   documentVersionParts,
   documentVersions,
@@ -43,6 +44,7 @@ export type DocumentAccess =
 export function documentAccess(db: Db, viewer: Viewer, ref: DocumentRef, now = new Date()): DocumentAccess {
   if (ref.kind === "lagesbild") return lagesbildAccess(db, viewer, ref, now);
   if (ref.kind === "version_part") return versionPartAccess(db, viewer, ref);
+  if (ref.kind === "report") return reportDocumentAccess(db, viewer, ref.reportId);
   if (ref.kind === "lagesbild_section" || ref.kind === "atgardsplan" || ref.kind === "atgard_notes") {
     const agreementId = owningAgreementId(db, ref);
     return agreementId === undefined ? { ok: false, reason: "missing" } : agreementDocumentAccess(db, viewer, agreementId, ref.kind);
@@ -137,4 +139,28 @@ export function agreementDocumentAccess(db: Db, viewer: Viewer, agreementId: num
   }
   const mayEdit = roles.some((r) => r.kind !== "arbetsgrupp" && r.role !== "lasare");
   return { ok: true, mode: mayEdit ? "edit" : "read", locked: false, kind, owner };
+}
+
+/**
+ * A report's live document is the sending group's: its members write it while it is a draft (läsare
+ * read it), and once it is sent it is locked for them (what was sent is frozen on the report). The
+ * receiving group never opens the live document: it reads what was sent, the PDF. Administrators read.
+ */
+export function reportDocumentAccess(db: Db, viewer: Viewer, reportId: number): DocumentAccess {
+  const report = db
+    .select({ fromGroupId: chainReports.fromGroupId, agreementId: chainReports.agreementId, status: chainReports.status })
+    .from(chainReports)
+    .where(eq(chainReports.id, reportId))
+    .get();
+  if (!report) return { ok: false, reason: "missing" };
+  const owner = { groupId: report.fromGroupId, agreementId: report.agreementId };
+  const sent = report.status === "skickad";
+  const member = db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, report.fromGroupId), eq(memberships.personId, viewer.id)))
+    .get();
+  if (!member) return viewer.isAdmin ? { ok: true, mode: "read", locked: sent, kind: "report", owner } : { ok: false, reason: "forbidden" };
+  const mayEdit = !sent && member.role !== "lasare";
+  return { ok: true, mode: mayEdit ? "edit" : "read", locked: sent, kind: "report", owner };
 }

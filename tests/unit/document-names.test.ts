@@ -11,6 +11,7 @@ describe("live document names", () => {
     [{ kind: "lagesbild_section", sectionId: 3 }, "avsnitt-3"],
     [{ kind: "atgardsplan", planId: 2 }, "atgardsplan-2"],
     [{ kind: "atgard_notes", planId: 2, rowUid: "k3x9a0b1c2" }, "atgard-2-k3x9a0b1c2"],
+    [{ kind: "report", reportId: 4 }, "rapport-4"],
     [{ kind: "version_part", versionId: 5, partIndex: 0 }, "version-5-0"],
     [{ kind: "version_part", versionId: 5, partIndex: 12 }, "version-5-12"],
   ];

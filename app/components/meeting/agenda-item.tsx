@@ -21,6 +21,8 @@ export interface AgendaItemView {
   paragraph: { number: number; year: number; outcome: ParagraphOutcome } | null;
   /** "Beredd av": the beredningsgrupp that prepared the ärende for this styrgrupp. */
   preparedByGroupName: string | null;
+  /** A report sent up the chain that the ärende puts before the meeting (its PDF/A). */
+  reportId?: number | null;
 }
 
 /** On a beredningsgrupp's meeting: preparing an ärende for the styrgrupp, or where it already went. */
@@ -123,6 +125,11 @@ export function AgendaItem({
       {item.preparedByGroupName ? (
         <p className="muted" data-prepared-by={item.preparedByGroupName}>
           Ärendet är berett av {item.preparedByGroupName}, med dess handlingar och förslag till beslut.
+        </p>
+      ) : null}
+      {item.reportId ? (
+        <p data-report={item.reportId}>
+          <a href={`/rapporter/${item.reportId}.pdf`}>Rapporten som PDF/A</a>
         </p>
       ) : null}
       {preparation ? <PreparationLine item={item} preparation={preparation} /> : null}
