@@ -6,9 +6,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { stockholmDate, stockholmTimeOnDay } from "../domain/stockholm-time";
+import { createReport, sendReport } from "../queries/chain-reports";
 import { acknowledgeSignificantEvent, recordSignificantEvent } from "../queries/significant-events";
 import type { Viewer } from "../queries/sessions";
-import { agreements, people } from "../schema";
+import { agreements, groups, people } from "../schema";
 import type { Step } from "./demo-meetings";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,6 +47,36 @@ export function significantEventSteps(db: Db, now: Date): Step[] {
       },
     },
     { at: acknowledgedAt, run: () => acknowledgeSignificantEvent(db, viewer(db, "sdd.skarholmen@example.se"), eventId, acknowledgedAt) },
+  ];
+}
+
+/**
+ * The demo's report up the chain: Skärholmen's lokal styrgrupp reports the year so far to the
+ * stadsövergripande beredningsgrupp (two days back), so the samordnare finds it in that group's inbox.
+ * Its text is the prefill from the åtgärdsplan, as a new report starts; sent through the real verbs.
+ */
+export function chainReportSteps(db: Db, now: Date): Step[] {
+  const sentAt = new Date(stockholmTimeOnDay(stockholmDate(new Date(now.getTime() - 2 * DAY_MS)), "10:30"));
+  const createdAt = new Date(sentAt.getTime() - 3 * 60 * 60 * 1000);
+  const chair = "sdd.skarholmen@example.se";
+  let reportId = 0;
+  return [
+    {
+      at: createdAt,
+      run: () => {
+        const steering = db.select({ id: groups.id }).from(groups).where(eq(groups.name, "Lokal styrgrupp Skärholmen")).get();
+        if (!steering) throw new Error("Demodata: Lokal styrgrupp Skärholmen saknas.");
+        const day = stockholmDate(createdAt);
+        reportId = createReport(
+          db,
+          viewer(db, chair),
+          steering.id,
+          { title: "Rapport till stadsövergripande beredningsgruppen (exempel)", periodStart: `${day.slice(0, 4)}-01-01`, periodEnd: day },
+          createdAt,
+        );
+      },
+    },
+    { at: sentAt, run: () => sendReport(db, viewer(db, chair), reportId, sentAt) },
   ];
 }
 

@@ -437,6 +437,8 @@ describe("demo meeting history", () => {
         "steering_document.decided",
         "significant_event.recorded",
         "significant_event.acknowledged",
+        "report.created",
+        "report.sent",
         "citizen_promise.activity_added",
         "citizen_promise.followed_up",
         "steering_document.handed_over",
