@@ -16,11 +16,16 @@ export function memberGroupIds(db: Db, viewer: Viewer): number[] {
 
 /** The viewer's membership of a group, or null. Admins see every group without being members. */
 export function membershipOf(db: Db, viewer: Viewer, groupId: number) {
+  return membershipOfPerson(db, viewer.id, groupId);
+}
+
+/** A person's membership of a group (role and function), or null; for checks about someone other than the viewer. */
+export function membershipOfPerson(db: Db, personId: number, groupId: number) {
   return (
     db
       .select({ role: memberships.role, functionId: memberships.functionId })
       .from(memberships)
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, viewer.id)))
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, personId)))
       .get() ?? null
   );
 }

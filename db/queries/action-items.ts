@@ -9,7 +9,7 @@ import { assertRowOfGroupAgreement } from "./action-plan-rows";
 import { appendAudit } from "./audit";
 import { mailLink, notify } from "./notify";
 import { uppdragMail } from "../domain/mail-texts";
-import { canViewGroup, inViewerGroups, membershipOf } from "./access";
+import { canViewGroup, inViewerGroups, membershipOf, membershipOfPerson } from "./access";
 import { normaliseEmail } from "./people";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { requireEditing, runsGroup } from "./meeting-rights";
@@ -35,13 +35,7 @@ function groupName(tx: Db, groupId: number): string {
 }
 
 function isMember(db: Db, groupId: number, personId: number): boolean {
-  return (
-    db
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.personId, personId)))
-      .get() !== undefined
-  );
+  return membershipOfPerson(db, personId, groupId) !== null;
 }
 
 /**

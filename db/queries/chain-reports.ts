@@ -30,6 +30,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { steeringGroupPreparedFor } from "./group-chain";
 import { mailLink, notify } from "./notify";
 import type { Viewer } from "./sessions";
+import { runsGroup } from "./meeting-rights";
 
 export const MAX_REPORT_TITLE_LENGTH = 200;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -69,11 +70,6 @@ export function receiverOf(db: Db, groupId: number): { id: number; name: string 
   if (group.level !== "local") return null;
   const parentId = db.select({ parentId: agreements.parentId }).from(agreements).where(eq(agreements.id, group.agreementId)).get()?.parentId;
   return parentId ? firstActiveGroup(db, parentId, "beredningsgrupp", "city_wide") : null;
-}
-
-/** The chair and the secretary start, send and put reports on agendas; a second ordförande (co-chairs) as well. */
-function isChairOrSecretary(role: string | null | undefined): boolean {
-  return role === "ordforande" || role === "sekreterare";
 }
 
 export interface ReportInput {
@@ -152,7 +148,7 @@ export function createReport(db: Db, viewer: Viewer, groupId: number, input: Rep
     const group = groupRow(tx, groupId);
     const membership = group ? membershipOf(tx, viewer, groupId) : null;
     if (!group || !membership) throw new NotFoundError();
-    if (!isChairOrSecretary(membership.role)) throw new ForbiddenError("Gruppens ordförande eller sekreterare skriver rapporter.");
+    if (!runsGroup(membership.role)) throw new ForbiddenError("Gruppens ordförande eller sekreterare skriver rapporter.");
     const receiver = receiverOf(tx, groupId);
     if (!receiver) throw new ConflictError("Gruppen rapporterar inte vidare till någon grupp.");
     const checked = checkInput(input);
@@ -205,7 +201,7 @@ export function sendReport(db: Db, viewer: Viewer, reportId: number, now = new D
     const report = tx.select().from(chainReports).where(eq(chainReports.id, reportId)).get();
     const membership = report ? membershipOf(tx, viewer, report.fromGroupId) : null;
     if (!report || !membership) throw new NotFoundError();
-    if (!isChairOrSecretary(membership.role)) throw new ForbiddenError("Gruppens ordförande eller sekreterare skickar rapporten.");
+    if (!runsGroup(membership.role)) throw new ForbiddenError("Gruppens ordförande eller sekreterare skickar rapporten.");
     if (report.status !== "utkast") throw new ConflictError("Rapporten är redan skickad.");
     const loaded = new DocumentStore(tx).loadStored(name);
     if (!loaded) throw new ConflictError("Rapportens text finns inte.");
@@ -322,7 +318,7 @@ export function getGroupReports(db: Db, viewer: Viewer, groupId: number, now = n
   if (!group) return null;
   const membership = membershipOf(db, viewer, groupId);
   if (!membership && !viewer.isAdmin) return null;
-  const mayManage = isChairOrSecretary(membership?.role);
+  const mayManage = runsGroup(membership?.role ?? null);
   const base = {
     id: chainReports.id,
     title: chainReports.title,
@@ -391,7 +387,7 @@ export function putReportOnAgenda(db: Db, viewer: Viewer, reportId: number, meet
     // A draft is not the receiver's to know of: answered like a report that does not exist.
     const membership = report && report.status === "skickad" ? membershipOf(tx, viewer, report.toGroupId) : null;
     if (!report || !membership) throw new NotFoundError();
-    if (!isChairOrSecretary(membership.role)) throw new ForbiddenError("Gruppens ordförande eller sekreterare lägger rapporter på dagordningen.");
+    if (!runsGroup(membership.role)) throw new ForbiddenError("Gruppens ordförande eller sekreterare lägger rapporter på dagordningen.");
     const meeting = tx.select({ groupId: meetings.groupId, status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get();
     if (!meeting || meeting.groupId !== report.toGroupId) throw new ConflictError("Välj ett av gruppens möten.", "meetingId");
     if (meeting.status !== "planerat") throw new ConflictError("Rapporten kan bara läggas på ett planerat möte.", "meetingId");
