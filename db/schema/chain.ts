@@ -155,3 +155,29 @@ export const citizenPromiseFollowUps = sqliteTable(
   },
   (t) => [index("citizen_promise_follow_ups_activity").on(t.activityId, t.reportedAt)],
 );
+
+/**
+ * A styrgrupp meeting shared with another group of the same agreement (its beredningsgrupp): that
+ * group's members may read the meeting (kallelse, handlingar, texts, protocol) without being members
+ * of the styrgrupp. The beredningsgrupp sees the styrgrupp's decisions anyway; anything else it sees
+ * only through a share. Revoking keeps the row (who could read what, when, stays known).
+ */
+export const meetingShares = sqliteTable(
+  "meeting_shares",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id),
+    sharedBy: integer("shared_by")
+      .notNull()
+      .references(() => people.id),
+    sharedAt: text("shared_at").notNull(),
+    revokedBy: integer("revoked_by").references(() => people.id),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("meeting_shares_meeting").on(t.meetingId, t.groupId), index("meeting_shares_group").on(t.groupId)],
+);

@@ -14,3 +14,4 @@ export * from "./files";
 export * from "./notifications";
 export * from "./sign-in";
 export * from "./chain";
+export * from "./kommunikationsplan";
