@@ -706,7 +706,7 @@ async function main(): Promise<void> {
         let target: Target;
         let names: string[];
         let editors: string[];
-        if (server !== "reference") {
+        if (!isPeer(server)) {
           const durability = server === "ours-full" ? "full" : "process";
           if (scenario.documents === 1) {
             names = [lagesbild];
