@@ -155,7 +155,8 @@ export class RssSampler {
 export type ServerKind = "ours" | "ours-full" | "reference" | "hocuspocus" | "hocuspocus-sqlite";
 export const SERVERS: ServerKind[] = ["ours", "ours-full", "reference", "hocuspocus", "hocuspocus-sqlite"];
 /** The peers we compare against (everything but our own server). */
-export const isPeer = (server: ServerKind) => server === "reference" || server.startsWith("hocuspocus");
+export const isPeer = (server: ServerKind): server is "reference" | "hocuspocus" | "hocuspocus-sqlite" =>
+  server === "reference" || server.startsWith("hocuspocus");
 
 export interface Target {
   server: ServerKind;
