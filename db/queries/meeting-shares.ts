@@ -55,7 +55,9 @@ export function shareMeeting(db: Db, viewer: Viewer, meetingId: number, groupId:
   writeTransaction(db, (tx) => {
     // Checked inside the transaction: two chairs pressing at once make one share, not two.
     if (activeShare(tx, meetingId, groupId)) throw new ConflictError(`Mötet är redan delat med ${target.name}.`, "groupId");
-    tx.insert(meetingShares).values({ meetingId, groupId, sharedBy: viewer.id, sharedAt: nowIso(now) }).run();
+    tx.insert(meetingShares)
+      .values({ meetingId, groupId, sharedBy: viewer.id, sharedAt: nowIso(now) })
+      .run();
     appendAudit(tx, { actorId: viewer.id, action: "meeting.shared", subject: `meeting:${meetingId}`, payload: { groupId, title: target.name } }, now);
   });
   liveEvents().emit("meetingChanged", meetingId);
@@ -68,7 +70,10 @@ export function revokeMeetingShare(db: Db, viewer: Viewer, meetingId: number, gr
   writeTransaction(db, (tx) => {
     const share = activeShare(tx, meetingId, groupId);
     if (!share) throw new ConflictError(`Mötet är inte delat med ${target.name}.`, "groupId");
-    tx.update(meetingShares).set({ revokedBy: viewer.id, revokedAt: nowIso(now) }).where(eq(meetingShares.id, share.id)).run();
+    tx.update(meetingShares)
+      .set({ revokedBy: viewer.id, revokedAt: nowIso(now) })
+      .where(eq(meetingShares.id, share.id))
+      .run();
     // An access-losing action (audit.ts): another process's open connections learn of it through the log.
     appendAudit(tx, { actorId: viewer.id, action: "meeting.share_revoked", subject: `meeting:${meetingId}`, payload: { groupId, title: target.name } }, now);
   });

@@ -27,8 +27,8 @@ export function MeetingShareSection({ shares, asked, error }: Props) {
         share.sharedAt ? (
           <div key={share.groupId} className="stack" data-meeting-shared-with={share.groupName}>
             <p>
-              Mötet är delat med {share.groupName} sedan {formatLongDate(share.sharedAt)}. Dess medlemmar kan läsa mötet, handlingarna och protokollet men
-              inte ändra något.
+              Mötet är delat med {share.groupName} sedan {formatLongDate(share.sharedAt)}. Dess medlemmar kan läsa mötet, handlingarna och protokollet men inte
+              ändra något.
             </p>
             <ActionForm intent="revoke-share" fields={{ groupId: share.groupId }}>
               <button type="submit" className="button button--secondary">
@@ -38,9 +38,7 @@ export function MeetingShareSection({ shares, asked, error }: Props) {
           </div>
         ) : (
           <div key={share.groupId} className="stack">
-            <p className="muted">
-              {share.groupName} ser styrgruppens beslut men inte mötets övriga texter. Delar du mötet kan gruppens medlemmar läsa det.
-            </p>
+            <p className="muted">{share.groupName} ser styrgruppens beslut men inte mötets övriga texter. Delar du mötet kan gruppens medlemmar läsa det.</p>
             <ConfirmedActionForm
               intent="share-meeting"
               fields={{ groupId: share.groupId }}
