@@ -9,6 +9,7 @@
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
 import { openEventStream } from "../support/event-stream";
 import { getPath, postForm } from "../support/form-posts";
+import { readPdf } from "../support/pdf-text";
 import { samplePdf } from "../support/sample-files";
 import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
 
@@ -120,7 +121,20 @@ describe("a styrgrupp meeting shared with its beredningsgrupp", () => {
     const meetingId = nextMeetingOf("Lokal styrgrupp Hässelby-Vällingby");
     const beredningId = groupIdOf("Lokal beredningsgrupp Hässelby-Vällingby");
     expect((await share(await sessionCookie(server, "birgitta.soderberg@example.se"), meetingId, beredningId)).status).toBe(200);
-    expect((await getPath(server, `/moten/${meetingId}`, await sessionCookie(server, "sanna.wiklund@example.se"))).status).toBe(200);
+    const preparer = await sessionCookie(server, "sanna.wiklund@example.se");
+    expect((await getPath(server, `/moten/${meetingId}`, preparer)).status).toBe(200);
+    // A justerat meeting shared: the archived protocol, as the styrgrupp's members get it.
+    const [justerat] = queryServerDatabase<{ id: number }>(
+      server,
+      "select m.id from meetings m join groups g on g.id = m.group_id where g.name = 'Lokal styrgrupp Hässelby-Vällingby' and m.status = 'justerat' order by m.starts_at desc limit 1",
+    );
+    expect((await getPath(server, `/moten/${justerat!.id}/protokoll.pdf`, preparer)).status).toBe(404);
+    expect((await share(await sessionCookie(server, "malin.eklund@example.se"), justerat!.id, beredningId)).status).toBe(200);
+    const protocol = await fetch(`${server.url}/moten/${justerat!.id}/protokoll.pdf`, { headers: { Cookie: preparer } });
+    expect(protocol.status).toBe(200);
+    const { text } = await readPdf(new Uint8Array(await protocol.arrayBuffer()));
+    expect(text).toContain("Lokal styrgrupp Hässelby-Vällingby");
+    expect(text).not.toContain("UTKAST");
     // Filip Åkesson is only in Arbetsgrupp barn och unga (Hässelby-Vällingby); the kommunpolis only in Östermalm's beredningsgrupp.
     for (const email of ["filip.akesson@example.se", "kommunpolis.ostermalm@example.se"]) {
       const cookie = await sessionCookie(server, email);
