@@ -16,6 +16,7 @@ import * as groups from "../../db/queries/groups";
 import * as lagesbild from "../../db/queries/lagesbild-sections";
 import * as lifecycle from "../../db/queries/meeting-lifecycle";
 import * as meetings from "../../db/queries/meetings";
+import * as meetingShares from "../../db/queries/meeting-shares";
 import * as myNotifications from "../../db/queries/my-notifications";
 import * as sessions from "../../db/queries/sessions";
 import * as significantEvents from "../../db/queries/significant-events";
@@ -41,6 +42,7 @@ export type { ApprovalState } from "../../db/queries/meeting-lifecycle";
 export type { CommentAnchor, CommentView } from "../../db/queries/comments";
 export type { CityOverview, DistrictOverview } from "../../db/queries/city-overview";
 export type { DeliveredProtocol } from "../../db/queries/delivered-protocols";
+export type SharedMeeting = ReturnType<typeof meetingShares.meetingsSharedWithGroup>[number];
 /** In-process events that name a meeting, a document or that rights changed; a route subscribes only after its own viewer check. */
 export { liveEvents } from "../../db/live-events";
 
@@ -130,6 +132,8 @@ export const deliveredProtocolsQueries = {
   deliveredProtocols: deliveredProtocols.deliveredProtocols,
   markDeliveredProtocolRead: deliveredProtocols.markDeliveredProtocolRead,
 };
+/** The styrgrupp's meetings shared with a beredningsgrupp, on that group's page (sharing itself is the meeting page's, in meetings.server.ts). */
+export const meetingSharesQueries = { meetingsSharedWithGroup: meetingShares.meetingsSharedWithGroup };
 /** Medborgarlöften: the register (members of the agreement's groups), the styrgrupp's verbs (its ordförande and sekreterare), my activities. */
 export const citizenPromisesQueries = {
   getCitizenPromiseRegister: citizenPromises.getCitizenPromiseRegister,

@@ -47,6 +47,7 @@ import { adoptedDecisionElementId, agendaItemHeadingId, moveButtonId } from "../
 import { groupChairs, meetingChair, setMeetingChair, signingChairId } from "../../db/queries/meeting-chair";
 import { meetingContext, requireRunning } from "../../db/queries/meeting-rights";
 import { getMeetingForViewer } from "../../db/queries/meetings";
+import { meetingSharePanel, revokeMeetingShare, shareMeeting } from "../../db/queries/meeting-shares";
 import type { Viewer } from "../../db/queries/sessions";
 import { paragraphOutcomes } from "../../db/domain/enums";
 import { statusStepsByHand } from "../../db/domain/meeting-status";
@@ -86,6 +87,8 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
       canEdit: context.canEdit,
       locked: context.locked,
       role: context.role,
+      // Read through a share with the viewer's beredningsgrupp: the page says so and leads back to that group.
+      sharedWith: context.sharedWith,
       canReopen: canReopenMeeting(db, context),
       kallelseSent: kallelseSent(db, meetingId),
       // Starting a meeting planned for a later day is likely a mistake: the page asks first.
@@ -102,6 +105,8 @@ export function getMeetingPage(viewer: Viewer, meetingId: number, now = new Date
     planRows: context.canEdit ? planRowChoicesOfGroup(db, meeting.groupId) : [],
     // Whom else an uppdrag may go to: the members of the agreement's other groups.
     assigneeGroups: context.canEdit ? assigneeGroupChoices(db, meeting.groupId) : [],
+    // "Dela med beredningsgruppen": for the styrgrupp's chair or secretary, its beredningsgrupp and whether it reads the meeting now.
+    shares: context.canRun ? meetingSharePanel(db, meetingId, meeting.groupId) : [],
     // A beredningsgrupp's ärenden may be prepared for its styrgrupp's next meeting.
     preparation: preparationPanel(db, context.canRun, meeting.groupId, agenda, now),
     // What is still open from earlier meetings; an approved meeting's record shows none (they are today's).
@@ -188,6 +193,7 @@ const GuestAttendanceSchema = AttendanceSchema.extend({ attendanceId: IdSchema }
 const DecisionIdSchema = z.object({ decisionId: IdSchema });
 const FileIdSchema = z.object({ fileId: IdSchema });
 const ChairSchema = z.object({ chairedBy: IdSchema });
+const ShareSchema = z.object({ groupId: IdSchema });
 const CommentSchema = z.object({ comment: z.string().trim().min(1, { error: "Skriv en kommentar." }).max(2000, { error: "Högst 2000 tecken." }) });
 const AddendumSchema = z.object({ addendum: z.string().trim().min(1, { error: "Skriv tillägget." }).max(5000, { error: "Högst 5000 tecken." }) });
 
@@ -249,6 +255,19 @@ const meetingIntents: Record<string, ActionHandler> = {
     reopenMeeting(db, viewer, meetingId);
     return { ok: true, message: "Mötet är återöppnat och pågår igen." };
   },
+  "share-meeting": ({ db, viewer, meetingId, form, run }) =>
+    run(ShareSchema, ({ groupId }) => {
+      // Someone who may not share is told so, not asked a question they cannot answer.
+      requireRunning(db, viewer, meetingId);
+      requireConfirmation(form, "Bekräfta att mötet ska delas med beredningsgruppen.");
+      shareMeeting(db, viewer, meetingId, groupId);
+      return "Mötet är delat med beredningsgruppen. Dess medlemmar kan nu läsa mötet, handlingarna och protokollet.";
+    }),
+  "revoke-share": ({ db, viewer, meetingId, run }) =>
+    run(ShareSchema, ({ groupId }) => {
+      revokeMeetingShare(db, viewer, meetingId, groupId);
+      return "Mötet delas inte längre med beredningsgruppen.";
+    }),
 };
 
 /** The dagordning: adding, moving and removing ärenden, and dealing with one (behandlat, bordlagt, utgår). */

@@ -17,9 +17,11 @@ import {
   groupChainQueries,
   groupsQueries,
   lifecycleQueries,
+  meetingSharesQueries,
   standardAgendaQueries,
 } from "~/models/db.server";
 import { SteeringDecisions } from "~/components/steering/steering-decisions";
+import { SharedMeetings } from "~/components/steering/shared-meetings";
 import { parseStandardAgenda } from "~/utils/standard-agenda-text";
 import { formatLongDate } from "~/utils/format";
 import { groupKindLabels, permanenceLabels, roleLabels } from "../../db/domain/labels";
@@ -46,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     handedOver: handedOverList(viewer, page.group.id),
     // A beredningsgrupp follows up its styrgrupp's decisions (not its other texts).
     steeringDecisions: groupChainQueries.steeringDecisionsForPreparers(db(), viewer, page.group.id),
+    // …and reads those of the styrgrupp's meetings that the styrgrupp shared with it.
+    sharedMeetings: meetingSharesQueries.meetingsSharedWithGroup(db(), viewer, page.group.id),
     // Only a lokal styrgrupp receives the stadsövergripande styrgrupp's justerade protocols.
     deliveredProtocols: deliveredProtocolsQueries.deliveredProtocols(db(), viewer, page.group.id),
     // The city-wide groups' pages lead to the overview, for those who may see it.
@@ -104,6 +108,7 @@ export default function GroupPage() {
     mayEditStandardAgenda,
     handedOver,
     steeringDecisions,
+    sharedMeetings,
     deliveredProtocols,
     mayViewCityOverview,
   } = useLoaderData<typeof loader>();
@@ -237,6 +242,7 @@ export default function GroupPage() {
       <MeetingList meetings={pastMeetings} empty="Inga tidigare möten." />
       {group.kind === "beredningsgrupp" && group.level === "city_wide" ? <HandedOverList documents={handedOver} /> : null}
       {steeringDecisions ? <SteeringDecisions steering={steeringDecisions.steering} decisions={steeringDecisions.decisions} /> : null}
+      {group.kind === "beredningsgrupp" ? <SharedMeetings meetings={sharedMeetings} /> : null}
       {group.kind === "styrgrupp" && group.level === "local" ? (
         <DeliveredProtocols protocols={deliveredProtocols} viewerIsMember={viewerRole !== null} />
       ) : null}

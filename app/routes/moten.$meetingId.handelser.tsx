@@ -11,12 +11,19 @@ import { requireSession } from "~/utils/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, tokenHash } = await requireSession(request);
   const meetingId = requireIdParam(params.meetingId);
-  if (!meetingsQueries.getMeetingForViewer(db(), viewer, meetingId)) throw notFound();
-  return changeStream(request, tokenHash, (changed) => {
-    const onChange = (changedId: number) => {
-      if (changedId === meetingId) changed();
-    };
-    liveEvents().on("meetingChanged", onChange);
-    return () => liveEvents().off("meetingChanged", onChange);
-  });
+  const visible = () => meetingsQueries.getMeetingForViewer(db(), viewer, meetingId) !== null;
+  if (!visible()) throw notFound();
+  return changeStream(
+    request,
+    tokenHash,
+    (changed) => {
+      const onChange = (changedId: number) => {
+        if (changedId === meetingId) changed();
+      };
+      liveEvents().on("meetingChanged", onChange);
+      return () => liveEvents().off("meetingChanged", onChange);
+    },
+    // A membership removed or a share revoked: the stream ends, and the page's reload finds the meeting gone.
+    visible,
+  );
 }

@@ -17,6 +17,7 @@ import { JusterareSection } from "~/components/meeting/justerare-section";
 import { JusteringSection } from "~/components/meeting/justering-section";
 import { MeetingChairSection } from "~/components/meeting/meeting-chair-section";
 import { MeetingPlanSection } from "~/components/meeting/meeting-plan-section";
+import { MeetingShareSection } from "~/components/meeting/meeting-share-section";
 import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/text-field";
@@ -78,6 +79,7 @@ function MeetingPage() {
     planRows,
     assigneeGroups,
     preparation,
+    shares,
     followUp,
     promiseFollowUp,
     approvers,
@@ -135,7 +137,10 @@ function MeetingPage() {
       <Breadcrumbs
         trail={[
           { to: "/", label: "Mina grupper" },
-          { to: `/grupper/${meeting.groupId}`, label: meeting.groupName },
+          // Read through a share: the way back is the viewer's own beredningsgrupp, not the styrgrupp they are not in.
+          rights.sharedWith
+            ? { to: `/grupper/${rights.sharedWith.id}`, label: rights.sharedWith.name }
+            : { to: `/grupper/${meeting.groupId}`, label: meeting.groupName },
         ]}
         current={meeting.title}
       />
@@ -188,6 +193,11 @@ function MeetingPage() {
       {meeting.status === "installt" ? (
         <p className="notice" data-meeting-cancelled>
           {`Mötet är inställt och räknas inte som hållet.${meeting.cancelReason ? ` Skäl: ${meeting.cancelReason}` : ""}`}
+        </p>
+      ) : null}
+      {rights.sharedWith ? (
+        <p className="notice" data-read-through-share>
+          {`${meeting.groupName} har delat mötet med ${rights.sharedWith.name}. Du kan läsa det, men inte ändra något.`}
         </p>
       ) : null}
       {rights.locked ? <p className="notice">Protokollet är justerat och låst. Senare ändringar görs som ett daterat tillägg.</p> : null}
@@ -243,6 +253,7 @@ function MeetingPage() {
             kallelseSent={rights.kallelseSent}
           />
         ) : null}
+        <MeetingShareSection shares={shares} asked={asked("share-meeting")} error={errorsOf("share-meeting").groupId ?? errorsOf("revoke-share").groupId} />
       </div>
 
       <TableOfContents entries={contents} />

@@ -7,8 +7,15 @@ const HEARTBEAT_MS = 25_000;
  * (after the route's own viewer check). The stream ends with the session it was opened with
  * (logout, password change, deactivation, expiry): a last "changed" makes the page reload, which
  * then leads to the login page. `subscribe` returns the function that stops listening.
+ * `stillAllowed` (optional) is asked again whenever rights change: when the viewer may no longer see
+ * what the stream is about (a share revoked), it ends the same way, and the reload answers "finns inte".
  */
-export function changeStream(request: Request, tokenHash: string, subscribe: (changed: () => void) => () => void): Response {
+export function changeStream(
+  request: Request,
+  tokenHash: string,
+  subscribe: (changed: () => void) => () => void,
+  stillAllowed: () => boolean = () => true,
+): Response {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -29,14 +36,19 @@ export function changeStream(request: Request, tokenHash: string, subscribe: (ch
         changed();
         end();
       };
+      const onAccessChanged = () => {
+        if (sessionsQueries.isSessionLive(db(), tokenHash) && stillAllowed()) return;
+        changed();
+        end();
+      };
       const unsubscribe = subscribe(changed);
       liveEvents().on("sessionsChanged", onSessionsChanged);
-      liveEvents().on("accessChanged", onSessionsChanged);
+      liveEvents().on("accessChanged", onAccessChanged);
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();
         liveEvents().off("sessionsChanged", onSessionsChanged);
-        liveEvents().off("accessChanged", onSessionsChanged);
+        liveEvents().off("accessChanged", onAccessChanged);
       };
       request.signal.addEventListener("abort", end);
       send("retry: 2000\n\n");

@@ -201,6 +201,8 @@ export const auditActions = [
   "report.created",
   "report.sent",
   "report.put_on_agenda",
+  "meeting.shared",
+  "meeting.share_revoked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -224,6 +226,8 @@ export const notificationKinds = [
   "significant_event",
   /** A report sent up the chain reached the receiving group (its chair and secretary). */
   "report_received",
+  /** A justerat protocol of the stadsövergripande styrgrupp delivered to a lokal styrgrupp (each of its members). */
+  "protocol_delivered",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 /**
@@ -234,6 +238,7 @@ export const choosableNotificationKinds = [
   "kallelse",
   "justering_requested",
   "protocol_justerat",
+  "protocol_delivered",
   "uppdrag_assigned",
   "uppdrag_due",
   "steering_put_up",

@@ -212,6 +212,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "report.created": "Rapport påbörjad",
   "report.sent": "Rapport skickad",
   "report.put_on_agenda": "Rapport lagd på dagordningen",
+  "meeting.shared": "Möte delat med beredningsgruppen",
+  "meeting.share_revoked": "Delningen av mötet upphävd",
   "person.phone_changed": "Telefonnummer ändrat",
 };
 
@@ -260,6 +262,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   account: "Konto och inloggning",
   significant_event: "Händelse av väsentlig betydelse",
   report_received: "Rapport mottagen",
+  protocol_delivered: "Protokoll från stadsövergripande styrgruppen",
 };
 
 export const notificationChannelLabels: Record<NotificationChannel, string> = { email: "E-post och i appen", in_app: "Bara i appen", off: "Av" };

@@ -159,6 +159,29 @@ export function justeratMail(input: { meetingTitle: string; groupName: string; s
   });
 }
 
+/** To a member of a lokal styrgrupp: the stadsövergripande styrgrupp's protocol, justerat now, is delivered to their group. */
+export function deliveredProtocolMail(input: {
+  meetingTitle: string;
+  groupName: string;
+  startsAt: string;
+  receivingGroupName: string;
+  pdfLink: string;
+  groupLink: string;
+}): BuiltMail {
+  const name = `${input.meetingTitle} – ${input.groupName}`;
+  return buildMail(`Nytt protokoll från ${input.groupName}: ${stockholmLongDate(input.startsAt)}`, {
+    heading: `Protokoll från ${input.groupName}`,
+    paragraphs: [
+      `Protokollet från ${name} ${mailMeetingTime(input.startsAt)} är justerat och har levererats till ${input.receivingGroupName}.`,
+      "När du har läst det syns det som läst för gruppens ordförande och sekreterare.",
+    ],
+    links: [
+      { label: "Protokollet som PDF", url: input.pdfLink },
+      { label: `${input.receivingGroupName} i Samverkan`, url: input.groupLink },
+    ],
+  });
+}
+
 export function uppdragMail(input: { title: string; groupName: string; dueOn: string | null; listLink: string }): BuiltMail {
   return buildMail(`Nytt uppdrag: ${input.title}`, {
     heading: "Du har fått ett uppdrag",

@@ -63,6 +63,7 @@ export const accessLosingActions: AuditAction[] = [
   "person.password_reset",
   "person.sessions_ended",
   "group.changed",
+  "meeting.share_revoked",
 ];
 
 /** The newest audit entry's id (0 when the log is empty). */

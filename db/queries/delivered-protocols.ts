@@ -7,14 +7,17 @@
  * asking the city-wide group for a handling is a deliberate step, not a side effect of delivery.
  * A protocol not yet justerat (nor one that was reopened) is never delivered.
  */
-import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { agreements, groups, meetings, memberships, people, protocolReads } from "../schema";
 import { nowIso } from "../time";
+import { deliveredProtocolMail } from "../domain/mail-texts";
+import { stockholmLongDate } from "../domain/stockholm-time";
 import { canViewGroup, membershipOf } from "./access";
 import { NotFoundError } from "./errors";
 import { runsGroup } from "./meeting-rights";
 import { getMeetingForViewer, meetingSummary } from "./meetings";
+import { mailLink, notify } from "./notify";
 import type { Viewer } from "./sessions";
 
 /** The city-wide styrgrupper whose protocols reach a lokal styrgrupp: those of its agreement's parent. Empty for any other group. */
@@ -78,6 +81,62 @@ export function receivesDeliveredProtocol(db: Db, viewer: Viewer, meetingId: num
       )
       .get() !== undefined
   );
+}
+
+/** The active lokal styrgrupper a city-wide styrgrupp's protocols are delivered to: those of the agreements under its own. */
+function receiverGroups(db: Db, cityWideAgreementId: number): { id: number; name: string }[] {
+  return db
+    .select({ id: groups.id, name: groups.name })
+    .from(groups)
+    .innerJoin(agreements, eq(agreements.id, groups.agreementId))
+    .where(and(eq(agreements.parentId, cityWideAgreementId), eq(groups.kind, "styrgrupp"), eq(groups.level, "local"), eq(groups.active, true)))
+    .orderBy(asc(groups.id))
+    .all();
+}
+
+/**
+ * At the justering of a stadsövergripande styrgrupp's meeting, inside the locking transaction: every member
+ * of every lokal styrgrupp it is delivered to is told (kind `protocol_delivered`, by their notice settings).
+ * Once per protocol and person, however often the meeting is justerat and whatever the number of their groups.
+ * Nothing for any other meeting.
+ */
+export function queueDeliveredProtocolNotices(tx: Db, meetingId: number, now = new Date()): void {
+  const sender = tx
+    .select({ kind: groups.kind, level: groups.level, agreementId: groups.agreementId })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(eq(meetings.id, meetingId))
+    .get();
+  if (!sender || sender.kind !== "styrgrupp" || sender.level !== "city_wide") return;
+  const meeting = meetingSummary(tx, meetingId)!;
+  const told = new Set<number>();
+  for (const receiver of receiverGroups(tx, sender.agreementId)) {
+    const mail = deliveredProtocolMail({
+      meetingTitle: meeting.title,
+      groupName: meeting.groupName,
+      startsAt: meeting.startsAt,
+      receivingGroupName: receiver.name,
+      pdfLink: mailLink(`/moten/${meetingId}/protokoll.pdf`),
+      groupLink: mailLink(`/grupper/${receiver.id}#stadsprotokoll`),
+    });
+    const members = tx.select({ personId: memberships.personId }).from(memberships).where(eq(memberships.groupId, receiver.id)).all();
+    for (const { personId } of members) {
+      if (told.has(personId)) continue;
+      told.add(personId);
+      notify(
+        tx,
+        {
+          personId,
+          kind: "protocol_delivered",
+          title: `Protokoll från ${meeting.groupName}: ${meeting.title}, ${stockholmLongDate(meeting.startsAt)}`,
+          link: `/grupper/${receiver.id}#stadsprotokoll`,
+          dedupeKey: `delivered:${meetingId}:${personId}`,
+          mail,
+        },
+        now,
+      );
+    }
+  }
 }
 
 /** Records that the viewer has read a protocol delivered to them (the first time counts; later opens change nothing). */

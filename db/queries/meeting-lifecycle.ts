@@ -11,6 +11,7 @@ import { appendAudit } from "./audit";
 import { canViewGroup, inViewerGroups } from "./access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { queueJusteratNotices, queueJusteringRequests, queueKallelse } from "./meeting-notices";
+import { queueDeliveredProtocolNotices } from "./delivered-protocols";
 import { chairOnStart, followChairInApprovers, signingChairId } from "./meeting-chair";
 import { assertRecordOpen, requireRunning, requireVisibleMeeting } from "./meeting-rights";
 import { numberParagraphsThrough } from "./paragraphs";
@@ -410,6 +411,8 @@ export function approveMinutes(db: Db, viewer: Viewer, meetingId: number, now = 
       now,
     );
     queueJusteratNotices(tx, meetingId, now);
+    // A stadsövergripande styrgrupp's protocol goes out to every lokal styrgrupp now: their members are told.
+    queueDeliveredProtocolNotices(tx, meetingId, now);
     return true;
   });
   if (complete) liveEvents().emit("meetingLocked", meetingId);

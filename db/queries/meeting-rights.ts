@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
-import { groups, meetings, memberships, type MemberRole } from "../schema";
+import { groups, meetings, meetingShares, memberships, type MemberRole } from "../schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import type { Viewer } from "./sessions";
 
@@ -20,6 +20,11 @@ export interface MeetingContext {
   /** May edit the agenda and notes (not approved minutes). */
   canEdit: boolean;
   locked: boolean;
+  /**
+   * The group through which the viewer reads the meeting when they are not in its group: the styrgrupp
+   * shared it with their beredningsgrupp (db/queries/meeting-shares.ts). Such a reader never runs or edits it.
+   */
+  sharedWith: { id: number; name: string } | null;
 }
 
 /** The viewer's standing in a meeting, or null when the meeting does not exist or is not theirs to see. */
@@ -37,13 +42,31 @@ export function meetingContext(db: Db, viewer: Viewer, meetingId: number): Meeti
       .from(memberships)
       .where(and(eq(memberships.groupId, row.meeting.groupId), eq(memberships.personId, viewer.id)))
       .get()?.role ?? null;
-  if (!role && !viewer.isAdmin) return null;
+  const sharedWith = role || viewer.isAdmin ? null : sharingGroupOf(db, viewer, meetingId);
+  if (!role && !viewer.isAdmin && !sharedWith) return null;
   const locked = row.meeting.lockedAt !== null;
   const canRun = runsGroup(role);
   // A cancelled meeting is not held: its agenda and notes stay as they were when it was cancelled.
   const cancelled = row.meeting.status === "installt";
   const canEdit = !locked && !cancelled && (canRun || ((role === "ledamot" || role === "adjungerad") && row.membersMayEditNotes));
-  return { meeting: row.meeting, groupId: row.meeting.groupId, role, canRun, canEdit, locked };
+  return { meeting: row.meeting, groupId: row.meeting.groupId, role, canRun, canEdit, locked, sharedWith };
+}
+
+/**
+ * A group the meeting is shared with (a share not revoked) that the viewer is a member of (any role), or
+ * null. Read at every check, so a revoked share closes the meeting to that group's members at once.
+ */
+function sharingGroupOf(db: Db, viewer: Viewer, meetingId: number): { id: number; name: string } | null {
+  return (
+    db
+      .select({ id: groups.id, name: groups.name })
+      .from(meetingShares)
+      .innerJoin(groups, eq(groups.id, meetingShares.groupId))
+      .innerJoin(memberships, and(eq(memberships.groupId, meetingShares.groupId), eq(memberships.personId, viewer.id)))
+      .where(and(eq(meetingShares.meetingId, meetingId), isNull(meetingShares.revokedAt)))
+      .orderBy(asc(groups.id))
+      .get() ?? null
+  );
 }
 
 /** The viewer's standing in a meeting they may see; NotFoundError (never ForbiddenError) when the meeting is missing or not theirs. */

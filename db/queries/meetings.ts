@@ -1,13 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { agreements, groups, meetings } from "../schema";
-import { canViewGroup } from "./access";
+import { meetingContext } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 
-/** A meeting with its group and agreement, or null when it does not exist or the viewer may not see it. */
+/**
+ * A meeting with its group and agreement, or null when it does not exist or the viewer may not see it
+ * (the one rule of meeting-rights.ts: its group's members, administrators, and a group it is shared with).
+ */
 export function getMeetingForViewer(db: Db, viewer: Viewer, meetingId: number) {
   const meeting = meetingSummary(db, meetingId);
-  if (!meeting || !canViewGroup(db, viewer, meeting.groupId)) return null;
+  if (!meeting || !meetingContext(db, viewer, meetingId)) return null;
   return meeting;
 }
 
