@@ -2,7 +2,8 @@
  * Review comments on a report up the chain, on the real server: a member of the arbetsgrupp comments on a
  * selection of the draft in Chromium (keyboard, axe), the chair answers over HTTP; the receiving group's
  * chair, a member of another agreement and a logged-out tab are refused and nothing is stored; once sent,
- * the report takes no new comment nor answer, and the comments made on the draft stay readable.
+ * the report takes no new comment nor answer, and the comments made on the draft stay readable. A läsare of
+ * the sending group comments too; an administrator who only reads does not.
  */
 import type { Browser, Page } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
@@ -131,4 +132,33 @@ it("a sent report takes no new comment nor answer; its comments stay readable, i
   expect(await axeViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
   await page.context().close();
+});
+
+it("a läsare of the sending group comments on its draft too; an administrator reads the comments and adds none", async () => {
+  const beredning = queryServerDatabase<{ id: number }>(server, "select id from groups where name = 'Lokal beredningsgrupp Östermalm'")[0]!.id;
+  const chair = await sessionCookie(server, "tove.hedlund@example.se");
+  const draftTitle = "Beredningsgruppens utkast till styrgruppen";
+  const started = await postAction(server, `/grupper/${beredning}/rapporter`, chair, {
+    intent: "create-report",
+    title: draftTitle,
+    periodStart: `${today.slice(0, 4)}-01-01`,
+    periodEnd: today,
+  });
+  expect(started.status, started.body).toBe(200);
+  const [{ id }] = queryServerDatabase<{ id: number }>(server, "select id from chain_reports where title = ?", draftTitle);
+  const path = `/kommentarer/rapport-${id}`;
+  // Henrik Lindström is läsare in the beredningsgrupp: he reads the draft, does not write in it, and comments.
+  const reader = await sessionCookie(server, "henrik.lindstrom@example.se");
+  expect(JSON.parse((await getPath(server, path, reader)).body).canComment).toBe(true);
+  const added = await postAction(server, path, reader, { intent: "add", anchor, quote: "Rapport", body: "Läsarens synpunkt" });
+  expect(added.status, added.body).toBe(200);
+
+  const admin = await sessionCookie(server, "admin@example.se");
+  const listing = await getPath(server, path, admin);
+  expect(listing.status).toBe(200);
+  expect(JSON.parse(listing.body)).toMatchObject({ canComment: false, comments: [{ body: "Läsarens synpunkt" }] });
+  expect((await postAction(server, path, admin, { intent: "add", anchor, quote: "x", body: "Administratören" })).status).toBe(403);
+  expect(queryServerDatabase<{ body: string }>(server, "select body from document_comments where document_name = ?", `rapport-${id}`)).toEqual([
+    { body: "Läsarens synpunkt" },
+  ]);
 });
