@@ -39,10 +39,11 @@ const titles = {
 const groupId = (name: string) => queryServerDatabase<{ id: number }>(server, "select id from groups where name = ?", name)[0]!.id;
 const reportId = (title: string) => db.select({ id: chainReports.id }).from(chainReports).where(eq(chainReports.title, title)).get()!.id;
 
-/** A person's page in their own browser context: logged in, with console errors collected. */
+/** A person's page in their own browser context: logged in (on the home page, checked with axe), with console errors collected. */
 async function pageOf(email: string): Promise<{ page: Page; errors: string[] }> {
   const opened = await newPage(browser);
   await logIn(opened.page, server.url, email);
+  expect(await axeViolations(opened.page), `${email}: ${opened.page.url()}`).toEqual([]);
   return opened;
 }
 
