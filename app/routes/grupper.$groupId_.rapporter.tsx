@@ -1,6 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { LiveEditor } from "~/components/editor/live-editor";
+import { useState } from "react";
+import { CommentsPanel, commentsStylesHref } from "~/components/comments/comments-panel";
+import { useDocumentComments } from "~/components/comments/use-document-comments";
+import { editorStylesHref, LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
 import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
@@ -11,6 +14,11 @@ import { handleReportAction, reportsPage, type ReportActionResult } from "~/mode
 import { formatIsoDate, formatLongDate, formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: editorStylesHref },
+  { rel: "stylesheet", href: commentsStylesHref },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Rapporter – ${data.group.name} – Samverkan` : "Rapporter – Samverkan" }];
 
@@ -99,10 +107,13 @@ function OwnReport({ report, page, asked }: { report: Page["own"][number]; page:
         {report.status === "skickad" && report.sentAt ? `Skickad ${formatLongDate(report.sentAt)}.` : "Utkast."}
       </p>
       {report.status === "skickad" ? (
-        <PdfLink path={report.pdfPath} sha256={report.pdfSha256} title={report.title} />
+        <>
+          <PdfLink path={report.pdfPath} sha256={report.pdfSha256} title={report.title} />
+          <SentReportComments documentName={report.documentName} />
+        </>
       ) : (
         <>
-          <LiveEditor documentName={report.documentName} label={`Rapport: ${report.title}`} editable={report.editable} user={page.user} />
+          <DraftReportText report={report} page={page} />
           {page.mayManage ? (
             <ConfirmedActionForm
               intent="send-report"
@@ -118,6 +129,41 @@ function OwnReport({ report, page, asked }: { report: Page["own"][number]; page:
       )}
     </section>
   );
+}
+
+/** A draft's live document with the group's review comments on its text beside it. */
+function DraftReportText({ report, page }: { report: Page["own"][number]; page: Page }) {
+  const comments = useDocumentComments(report.documentName, report.commentable);
+  return (
+    <>
+      <LiveEditor
+        documentName={report.documentName}
+        label={`Rapport: ${report.title}`}
+        editable={report.editable}
+        user={page.user}
+        comments={comments.editor}
+      />
+      <CommentsPanel comments={comments} heading="h4" />
+    </>
+  );
+}
+
+/**
+ * A sent report is frozen: the comments made on its draft stay readable, none are added. They are read
+ * only when opened, so a long list of sent reports does not poll for each one.
+ */
+function SentReportComments({ documentName }: { documentName: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Kommentarer på utkastet</summary>
+      {open ? <SentCommentsPanel documentName={documentName} /> : null}
+    </details>
+  );
+}
+
+function SentCommentsPanel({ documentName }: { documentName: string }) {
+  return <CommentsPanel comments={useDocumentComments(documentName, false)} heading="h4" />;
 }
 
 function ReceivedReport({ report, page, errors }: { report: Page["inbox"][number]; page: Page; errors: Record<string, string | undefined> }) {

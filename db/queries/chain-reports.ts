@@ -25,6 +25,7 @@ import { membershipOf } from "./access";
 import { listPlanRows } from "./action-plans";
 import { insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
+import { mayComment } from "./comments";
 import { reportDocumentAccess } from "./document-access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { steeringGroupPreparedFor } from "./group-chain";
@@ -309,8 +310,8 @@ export function mayReadSentReport(db: Db, viewer: Viewer, reportId: number): boo
 }
 
 /**
- * The reports section of a group page: the group's own reports (drafts with their live document, and
- * sent ones) and its inbox (reports sent to it, never drafts), with the planned meetings a chair or
+ * The reports section of a group page: the group's own reports (drafts with their live document and
+ * its review comments, and sent ones) and its inbox (reports sent to it, never drafts), with the planned meetings a chair or
  * secretary may put a received report on. Null for a viewer who may not see the group.
  */
 export function getGroupReports(db: Db, viewer: Viewer, groupId: number, now = new Date()) {
@@ -338,7 +339,13 @@ export function getGroupReports(db: Db, viewer: Viewer, groupId: number, now = n
     .map((r) => {
       const name = documentName({ kind: "report", reportId: r.id });
       const access = reportDocumentAccess(db, viewer, r.id);
-      return { ...r, documentName: name, editable: access.ok && access.mode === "edit", pdfPath: reportPdfPath(r.id) };
+      return {
+        ...r,
+        documentName: name,
+        editable: access.ok && access.mode === "edit",
+        commentable: mayComment(db, viewer, name),
+        pdfPath: reportPdfPath(r.id),
+      };
     });
   const inboxRows = db
     .select({ ...base, fromGroupName: groups.name })

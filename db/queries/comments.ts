@@ -5,14 +5,16 @@ import { parseDocumentName, type DocumentRef } from "../domain/document-names";
 import { documentComments, meetings, people, situationPictures, situationSections, agendaItems } from "../schema";
 import { nowIso } from "../time";
 import { appendAudit, auditActorId } from "./audit";
-import { documentAccess } from "./document-access";
+import { membershipOf } from "./access";
+import { documentAccess, type DocumentAccess } from "./document-access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import type { Viewer } from "./sessions";
 
 /**
  * Review comments on a selection of a live document. A comment never touches the document: its
  * selection is two Yjs relative positions (JSON) that the editor maps onto the text as it changes.
- * Whoever may edit the document may comment and resolve; whoever may only read it sees them.
+ * Whoever may edit the document may comment and resolve; whoever may only read it sees them (a
+ * report's draft differs: see `commentRefusalFor`).
  */
 
 /** A Yjs relative position as `Y.relativePositionToJSON` writes it. */
@@ -92,11 +94,29 @@ function readableDocument(db: Db, viewer: Viewer, documentName: string) {
   return { ref, access };
 }
 
-/** As `readableDocument`, and refuses a viewer who may only read it, or a document whose record is closed. */
+/**
+ * Why a viewer who may read the document may not comment on it, or null when they may. As a rule
+ * whoever may edit a document comments on it, and approved minutes take no more comments. A report's
+ * draft is the sending group's to discuss: every member who reads it comments (läsare too; an
+ * administrator who only reads it for support does not), and a sent report is frozen, its comments
+ * read but none added.
+ */
+function commentRefusalFor(db: Db, viewer: Viewer, ref: DocumentRef, access: Extract<DocumentAccess, { ok: true }>): string | null {
+  if (ref.kind === "report") {
+    if (access.locked) return "Rapporten är skickad och kan inte längre kommenteras.";
+    const member = access.owner.groupId !== undefined && membershipOf(db, viewer, access.owner.groupId) !== null;
+    return member ? null : "Bara den rapporterande gruppens medlemmar kan kommentera rapporten.";
+  }
+  if (access.mode !== "edit") return "Bara de som får ändra dokumentet kan kommentera det.";
+  if (access.locked) return "Protokollet är justerat och kan inte längre kommenteras.";
+  return null;
+}
+
+/** As `readableDocument`, and refuses a viewer who may not comment on it (see `commentRefusalFor`). */
 function commentableDocument(db: Db, viewer: Viewer, documentName: string) {
   const found = readableDocument(db, viewer, documentName);
-  if (found.access.mode !== "edit") throw new ForbiddenError("Bara de som får ändra dokumentet kan kommentera det.");
-  if (found.access.locked) throw new ForbiddenError("Protokollet är justerat och kan inte längre kommenteras.");
+  const refusal = commentRefusalFor(db, viewer, found.ref, found.access);
+  if (refusal) throw new ForbiddenError(refusal);
   return found;
 }
 
@@ -105,7 +125,7 @@ export function mayComment(db: Db, viewer: Viewer, documentName: string): boolea
   const ref = parseDocumentName(documentName);
   if (!ref) return false;
   const access = documentAccess(db, viewer, ref);
-  return access.ok && access.mode === "edit" && !access.locked;
+  return access.ok && commentRefusalFor(db, viewer, ref, access) === null;
 }
 
 /** A short Swedish name of what the document is, for the audit log ("Lägesbild 2026: Underlag och källor"). */

@@ -80,7 +80,8 @@ export function chainReportSteps(db: Db, now: Date): Step[] {
   ];
 }
 
-function viewer(db: Db, email: string): Viewer {
+/** A demo person as a viewer, to act as them through the verbs. */
+export function viewer(db: Db, email: string): Viewer {
   const person = db
     .select({ id: people.id, name: people.name, email: people.email, isAdmin: people.isAdmin })
     .from(people)

@@ -45,6 +45,7 @@ import {
 } from "../schema";
 import { stockholmDate, stockholmDayOfWeek, stockholmYear } from "../domain/stockholm-time";
 import { chainReportSteps, significantEventSteps } from "./demo-events";
+import { actionPlanSteps } from "./demo-plans";
 
 // ---------------------------------------------------------------------------
 // The data: one entry per local styrgrupp
@@ -400,7 +401,7 @@ export async function seedDemoMeetingHistory(db: Db, now: Date, archiveProtocol:
   // The featured meetings first: they take their meeting back to "planerat", so what is still
   // labelled "avslutat" or "justerat" afterwards is an earlier, routine meeting.
   const featured = meetingHistory.flatMap((seed) => stepsFor(db, seed, now));
-  const steps = [...featured, ...routineMeetingSteps(db, now), ...significantEventSteps(db, now), ...chainReportSteps(db, now)];
+  const steps = [...featured, ...routineMeetingSteps(db, now), ...significantEventSteps(db, now), ...chainReportSteps(db, now), ...actionPlanSteps(db, now)];
   // One timeline for all groups, so the audit log is in time order across
   // groups too. The sort is stable: steps at the same instant keep their order.
   steps.sort((a, b) => a.at.getTime() - b.at.getTime());

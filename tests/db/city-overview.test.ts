@@ -103,6 +103,21 @@ describe("the city-wide overview", () => {
     expect(district("Östermalm").overdueUppdrag).toBe(1);
   });
 
+  it("shows the demo's åtgärdsplaner in the status and RAG figures: four rows each in Skärholmen and Hässelby-Vällingby, none in Östermalm", () => {
+    expect(district("Skärholmen")).toMatchObject({
+      actionRows: 4,
+      rowsByStatus: { ej_paborjad: 0, pagar: 2, genomford: 0, stoppad: 1, ingen_rapport: 1 },
+      rowsByRag: { gront: 1, gult: 1, rott: 1, ingen_rapport: 1 },
+    });
+    expect(district("Hässelby-Vällingby")).toMatchObject({
+      actionRows: 4,
+      rowsByStatus: { ej_paborjad: 0, pagar: 2, genomford: 1, stoppad: 0, ingen_rapport: 1 },
+      rowsByRag: { gront: 2, gult: 0, rott: 1, ingen_rapport: 1 },
+    });
+    expect(district("Östermalm").actionRows).toBe(0);
+  });
+
+  // The rows written here replace the demo's in Skärholmen's plan (the mirror marks those removed).
   it("counts åtgärder per status and RAG mark from each one's latest report, as of the year's reference day", () => {
     const planId = ensureActionPlan(db, agreementId("skarholmen"), null).id;
     mirrorPlanRows(

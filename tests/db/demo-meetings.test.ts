@@ -10,7 +10,11 @@ import { listMeetingDecisions } from "../../db/queries/decisions";
 import { isDemoData } from "../../db/queries/demo-flag";
 import {
   actionItems,
+  actionPlanRows,
+  actionPlans,
+  actionRowReports,
   agendaItems,
+  agreements,
   attendance,
   auditLog,
   decisions,
@@ -442,8 +446,49 @@ describe("demo meeting history", () => {
         "citizen_promise.activity_added",
         "citizen_promise.followed_up",
         "steering_document.handed_over",
+        "action_plan.created",
+        "action_row.reported",
       ]),
     );
+  });
+
+  it("gives Skärholmen's and Hässelby-Vällingby's åtgärdsplan rows mirrored from the live document, with follow-ups; Östermalm's none", () => {
+    for (const [slug, expectedRows] of [
+      ["skarholmen", 4],
+      ["hasselby-vallingby", 4],
+      ["ostermalm", 0],
+    ] as const) {
+      const plan = db
+        .select({ id: actionPlans.id })
+        .from(actionPlans)
+        .innerJoin(agreements, eq(agreements.id, actionPlans.agreementId))
+        .where(eq(agreements.slug, slug))
+        .get();
+      const rows = plan ? db.select().from(actionPlanRows).where(eq(actionPlanRows.planId, plan.id)).all() : [];
+      expect(rows.length, slug).toBe(expectedRows);
+      if (!plan) continue;
+      // What the table says is what the live document holds: the page shows the document's rows.
+      const stored = db
+        .select({ name: documents.name })
+        .from(documents)
+        .where(eq(documents.name, `atgardsplan-${plan.id}`))
+        .get();
+      expect(stored, slug).toBeDefined();
+      expect(rows.every((r) => r.measure !== "" && r.responsiblePersonId !== null && r.removedAt === null)).toBe(true);
+      const reports = db
+        .select()
+        .from(actionRowReports)
+        .where(
+          inArray(
+            actionRowReports.rowId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .all();
+      expect(reports.length, slug).toBeGreaterThanOrEqual(3);
+      expect(new Set(reports.map((r) => r.rag)).size, slug).toBeGreaterThanOrEqual(2);
+      expect(reports.every((r) => r.reportedAt <= fixedNow.toISOString())).toBe(true);
+    }
   });
 
   it("decides each featured lägesbild the way users do: put up as a version, fastställd by the § that names it", () => {
