@@ -116,6 +116,7 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "report.created":
     case "report.sent":
     case "report.put_on_agenda":
+    case "steering_document.put_on_agenda":
       return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
     case "file.added":
     case "file.removed":

@@ -201,6 +201,7 @@ export const auditActions = [
   "report.created",
   "report.sent",
   "report.put_on_agenda",
+  "steering_document.put_on_agenda",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -224,6 +225,8 @@ export const notificationKinds = [
   "significant_event",
   /** A report sent up the chain reached the receiving group (its chair and secretary). */
   "report_received",
+  /** A decided lägesbild or åtgärdsplan handed over to the stadsövergripande beredningsgrupp (its chair and secretary). */
+  "bilaga_received",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 /**

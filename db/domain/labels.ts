@@ -212,6 +212,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "report.created": "Rapport påbörjad",
   "report.sent": "Rapport skickad",
   "report.put_on_agenda": "Rapport lagd på dagordningen",
+  "steering_document.put_on_agenda": "Överlämnad bilaga lagd på dagordningen",
   "person.phone_changed": "Telefonnummer ändrat",
 };
 
@@ -260,6 +261,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   account: "Konto och inloggning",
   significant_event: "Händelse av väsentlig betydelse",
   report_received: "Rapport mottagen",
+  bilaga_received: "Överlämnad lägesbild eller åtgärdsplan mottagen",
 };
 
 export const notificationChannelLabels: Record<NotificationChannel, string> = { email: "E-post och i appen", in_app: "Bara i appen", off: "Av" };
