@@ -1,22 +1,15 @@
 import { getDb } from "../../db/client";
 import type { Viewer } from "../../db/queries/sessions";
-import {
-  decidedVersionOfItems,
-  handedOverToGroup,
-  handOver,
-  mayReadVersion,
-  putUpForDecision,
-  steeringPanel,
-  type SteeringSubject,
-} from "../../db/queries/steering-documents";
+import { decidedVersionOfItems, handOver, mayReadVersion, putUpForDecision, steeringPanel, type SteeringSubject } from "../../db/queries/steering-documents";
 import { canViewGroup } from "../../db/queries/access";
+import { handedOverSection, putHandedOverOnAgenda } from "../../db/queries/handed-over";
 import { archiveVersionPdf, versionPdf } from "../../server/steering/version-archive";
 import { versionDocument } from "../../server/steering/version-data";
 import { renderVersionDocx } from "../../server/steering/version-docx";
 import { isProtocolRenderError } from "../../server/protocol/render-pool";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import { IdSchema } from "../utils/validation";
-import { refusalFrom } from "./domain-errors.server";
+import { fieldErrorsFrom, refusalFrom } from "./domain-errors.server";
 import { z } from "zod";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { ConflictError } from "../../db/queries/errors";
@@ -95,7 +88,25 @@ export async function archiveDecidedVersionOf(agendaItemId: number): Promise<str
 /** "Överlämnade lägesbilder och åtgärdsplaner" on a group page the viewer may see. */
 export function handedOverList(viewer: Viewer, groupId: number) {
   const db = getDb();
-  return canViewGroup(db, viewer, groupId) ? handedOverToGroup(db, groupId) : [];
+  return canViewGroup(db, viewer, groupId) ? handedOverSection(db, viewer, groupId) : { documents: [], mayPutOnAgenda: false, plannedMeetings: [] };
+}
+
+/** "Lägg på dagordningen" for a handed-over bilaga; the verb checks the rights (404/403 through fieldErrorsFrom). */
+export function putHandedOverOnAgendaFromForm(
+  viewer: Viewer,
+  groupId: number,
+  form: FormData,
+): { ok: true; message: string } | { ok: false; fieldErrors: FieldErrors } {
+  const versionId = IdSchema.safeParse(form.get("versionId"));
+  const meetingId = IdSchema.safeParse(form.get("meetingId"));
+  if (!versionId.success) return { ok: false, fieldErrors: { form: "Ogiltig bilaga." } };
+  if (!meetingId.success) return { ok: false, fieldErrors: { meetingId: "Välj ett möte." } };
+  try {
+    putHandedOverOnAgenda(getDb(), viewer, groupId, versionId.data, meetingId.data);
+    return { ok: true, message: "Bilagan är lagd på mötets dagordning." };
+  } catch (error) {
+    return { ok: false, fieldErrors: fieldErrorsFrom(error) };
+  }
 }
 
 export type SteeringActionResult = { ok: true; message: string } | { ok: false; fieldErrors: FieldErrors; status: 200 | 404 };

@@ -28,8 +28,8 @@ import { groupKindLabels, permanenceLabels, roleLabels } from "../../db/domain/l
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { DataTable } from "~/components/ui/data-table";
-import { handedOverList } from "~/models/steering.server";
-import { HandedOverList } from "~/components/steering/handed-over-list";
+import { handedOverList, putHandedOverOnAgendaFromForm } from "~/models/steering.server";
+import { HANDED_OVER_TO_AGENDA_INTENT, HandedOverList } from "~/components/steering/handed-over-list";
 import { DeliveredProtocols, PROTOCOL_READ_INTENT } from "~/components/steering/delivered-protocols";
 import { IdSchema } from "~/utils/validation";
 
@@ -76,6 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { protocolRead: true };
   }
+  if (form.get("intent") === HANDED_OVER_TO_AGENDA_INTENT) {
+    return { handedOver: putHandedOverOnAgendaFromForm(viewer, groupId, form) };
+  }
   if (form.get("intent") === STANDARD_AGENDA_INTENT) {
     try {
       standardAgendaQueries.setStandardAgenda(db(), viewer, groupId, parseStandardAgenda(String(form.get("standardAgenda") ?? "")));
@@ -115,6 +118,8 @@ export default function GroupPage() {
   const answer = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = (answer && "fieldErrors" in answer ? answer.fieldErrors : undefined) ?? {};
   const agendaErrors: Record<string, string | undefined> = (answer && "standardAgendaErrors" in answer ? answer.standardAgendaErrors : undefined) ?? {};
+  const handedOverAnswer = answer && "handedOver" in answer ? answer.handedOver : undefined;
+  const handedOverErrors: Record<string, string | undefined> = handedOverAnswer && !handedOverAnswer.ok ? handedOverAnswer.fieldErrors : {};
   const mayCallMeeting = viewerRole === "ordforande" || viewerRole === "sekreterare";
   const missing = requiredFunctions.filter((f) => f.missing);
   return (
@@ -240,7 +245,9 @@ export default function GroupPage() {
       ) : null}
       <h2>Tidigare möten</h2>
       <MeetingList meetings={pastMeetings} empty="Inga tidigare möten." />
-      {group.kind === "beredningsgrupp" && group.level === "city_wide" ? <HandedOverList documents={handedOver} /> : null}
+      {group.kind === "beredningsgrupp" && group.level === "city_wide" ? (
+        <HandedOverList section={handedOver} message={handedOverAnswer?.ok ? handedOverAnswer.message : null} errors={handedOverErrors} />
+      ) : null}
       {steeringDecisions ? <SteeringDecisions steering={steeringDecisions.steering} decisions={steeringDecisions.decisions} /> : null}
       {group.kind === "beredningsgrupp" ? <SharedMeetings meetings={sharedMeetings} /> : null}
       {group.kind === "styrgrupp" && group.level === "local" ? (

@@ -118,6 +118,7 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "report.put_on_agenda":
     case "meeting.shared":
     case "meeting.share_revoked":
+    case "steering_document.put_on_agenda":
       return [text("title") ? title : "", shorten(text("detail"))].filter(Boolean).join(": ");
     case "file.added":
     case "file.removed":

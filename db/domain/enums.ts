@@ -203,6 +203,7 @@ export const auditActions = [
   "report.put_on_agenda",
   "meeting.shared",
   "meeting.share_revoked",
+  "steering_document.put_on_agenda",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -228,6 +229,8 @@ export const notificationKinds = [
   "report_received",
   /** A justerat protocol of the stadsövergripande styrgrupp delivered to a lokal styrgrupp (each of its members). */
   "protocol_delivered",
+  /** A decided lägesbild or åtgärdsplan handed over to the stadsövergripande beredningsgrupp (its chair and secretary). */
+  "bilaga_received",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 /**

@@ -214,6 +214,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "report.put_on_agenda": "Rapport lagd på dagordningen",
   "meeting.shared": "Möte delat med beredningsgruppen",
   "meeting.share_revoked": "Delningen av mötet upphävd",
+  "steering_document.put_on_agenda": "Överlämnad bilaga lagd på dagordningen",
   "person.phone_changed": "Telefonnummer ändrat",
 };
 
@@ -263,6 +264,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   significant_event: "Händelse av väsentlig betydelse",
   report_received: "Rapport mottagen",
   protocol_delivered: "Protokoll från stadsövergripande styrgruppen",
+  bilaga_received: "Överlämnad lägesbild eller åtgärdsplan mottagen",
 };
 
 export const notificationChannelLabels: Record<NotificationChannel, string> = { email: "E-post och i appen", in_app: "Bara i appen", off: "Av" };

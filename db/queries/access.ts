@@ -30,6 +30,16 @@ export function membershipOfPerson(db: Db, personId: number, groupId: number) {
   );
 }
 
+/** The people who run a group (its ordförande, one or two, and its sekreterare): who receives what is sent to the group. */
+export function chairsAndSecretariesOf(db: Db, groupId: number): number[] {
+  return db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, groupId), inArray(memberships.role, ["ordforande", "sekreterare"])))
+    .all()
+    .map((m) => m.personId);
+}
+
 /**
  * A query condition: the group in `groupId` is one the viewer may see. Rows
  * that hang off a group (uppdrag …) are read with it, so someone removed from

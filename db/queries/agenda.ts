@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, max } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, max } from "drizzle-orm";
 import { paragraphLabel } from "../domain/labels";
 import { type Db, writeTransaction } from "../client";
 import { appendParagraphsOffline, readDocumentText } from "../documents/store";
@@ -28,6 +28,7 @@ export function listAgendaItems(db: Db, meetingId: number) {
       createdBy: agendaItems.createdBy,
       preparedByGroupName: groups.name,
       reportId: agendaItems.reportId,
+      receivedVersionId: agendaItems.receivedVersionId,
       paragraph: { number: paragraphs.number, year: paragraphs.year, outcome: paragraphs.outcome },
     })
     .from(agendaItems)
@@ -61,6 +62,25 @@ export interface AgendaItemInput {
   preparedFromItemId?: number | null;
   /** A report sent up the chain that the ärende puts before the meeting (set by putReportOnAgenda). */
   reportId?: number | null;
+  /** A decided bilaga handed over to the group that the ärende deals with (set by putHandedOverOnAgenda). */
+  receivedVersionId?: number | null;
+}
+
+/** The group's planned meetings from now on: where something received can be put on the agenda. */
+export function upcomingPlannedMeetings(db: Db, groupId: number, now = new Date()) {
+  return db
+    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
+    .from(meetings)
+    .where(and(eq(meetings.groupId, groupId), eq(meetings.status, "planerat"), gte(meetings.startsAt, now.toISOString())))
+    .orderBy(asc(meetings.startsAt))
+    .all();
+}
+
+/** Refuses a meeting that is not one of the group's planned meetings; `what` names what is being put on it ("Rapporten"). */
+export function requirePlannedMeetingOf(tx: Db, groupId: number, meetingId: number, what: string): void {
+  const meeting = tx.select({ groupId: meetings.groupId, status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get();
+  if (!meeting || meeting.groupId !== groupId) throw new ConflictError("Välj ett av gruppens möten.", "meetingId");
+  if (meeting.status !== "planerat") throw new ConflictError(`${what} kan bara läggas på ett planerat möte.`, "meetingId");
 }
 
 /**
@@ -197,6 +217,7 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
       presenterId: agendaItems.presenterId,
       versionId: agendaItems.versionId,
       reportId: agendaItems.reportId,
+      receivedVersionId: agendaItems.receivedVersionId,
       startsAt: meetings.startsAt,
     })
     .from(paragraphs)
@@ -220,8 +241,15 @@ export function carryPostponedItems(tx: Db, groupId: number, now: Date): number[
     const itemId = insertAgendaItem(
       tx,
       next.id,
-      // A report on the agenda goes with its ärende too.
-      { title: row.title, kind: row.kind, presenterId: row.presenterId, versionId: row.versionId, reportId: row.reportId },
+      // A report or a handed-over bilaga on the agenda goes with its ärende too.
+      {
+        title: row.title,
+        kind: row.kind,
+        presenterId: row.presenterId,
+        versionId: row.versionId,
+        reportId: row.reportId,
+        receivedVersionId: row.receivedVersionId,
+      },
       row.itemId,
       null,
       now,

@@ -7,7 +7,7 @@
  * rendered from the frozen state (server/steering/report-pdf.ts). The receiving group sees only what was
  * sent to it, never a draft nor the live document, and may put a sent report on a meeting's agenda.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import * as Y from "yjs";
 import { type Db, writeTransaction } from "../client";
 import { DocumentStore } from "../documents/store";
@@ -19,11 +19,11 @@ import { actionRowStatusLabels, ragLabels } from "../domain/labels";
 import { buildMail } from "../domain/mail-texts";
 import { stockholmDate } from "../domain/stockholm-time";
 import { liveEvents } from "../live-events";
-import { actionPlans, actionRowReports, agendaItems, agreements, chainReports, documents, groups, meetings, memberships, people } from "../schema";
+import { actionPlans, actionRowReports, agendaItems, agreements, chainReports, documents, groups, meetings, people } from "../schema";
 import { nowIso } from "../time";
-import { membershipOf } from "./access";
+import { chairsAndSecretariesOf, membershipOf } from "./access";
 import { listPlanRows } from "./action-plans";
-import { insertAgendaItem } from "./agenda";
+import { insertAgendaItem, requirePlannedMeetingOf, upcomingPlannedMeetings } from "./agenda";
 import { appendAudit } from "./audit";
 import { mayComment } from "./comments";
 import { reportDocumentAccess } from "./document-access";
@@ -214,7 +214,7 @@ export function sendReport(db: Db, viewer: Viewer, reportId: number, now = new D
     tx.update(documents).set({ lockedAt: at }).where(eq(documents.name, name)).run();
     const from = groupRow(tx, report.fromGroupId)!;
     const path = reportsPath(report.toGroupId, reportId);
-    for (const personId of chairsAndSecretaries(tx, report.toGroupId)) {
+    for (const personId of chairsAndSecretariesOf(tx, report.toGroupId)) {
       notify(
         tx,
         {
@@ -247,15 +247,6 @@ export function sendReport(db: Db, viewer: Viewer, reportId: number, now = new D
     );
   });
   liveEvents().emit("documentLocked", name);
-}
-
-function chairsAndSecretaries(db: Db, groupId: number): number[] {
-  return db
-    .select({ personId: memberships.personId })
-    .from(memberships)
-    .where(and(eq(memberships.groupId, groupId), inArray(memberships.role, ["ordforande", "sekreterare"])))
-    .all()
-    .map((m) => m.personId);
 }
 
 /** Stores a sent report's PDF/A and its SHA-256; only the first stored PDF counts. */
@@ -359,14 +350,7 @@ export function getGroupReports(db: Db, viewer: Viewer, groupId: number, now = n
     inboxRows.map((r) => r.id),
   );
   const inbox = inboxRows.map((r) => ({ ...r, pdfPath: reportPdfPath(r.id), meetings: onAgendas.get(r.id) ?? [] }));
-  const plannedMeetings = mayManage
-    ? db
-        .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
-        .from(meetings)
-        .where(and(eq(meetings.groupId, groupId), eq(meetings.status, "planerat"), gte(meetings.startsAt, nowIso(now))))
-        .orderBy(asc(meetings.startsAt))
-        .all()
-    : [];
+  const plannedMeetings = mayManage ? upcomingPlannedMeetings(db, groupId, now) : [];
   return { group: { id: group.id, name: group.name }, receiver: receiverOf(db, groupId), mayManage, own, inbox, plannedMeetings };
 }
 
@@ -395,9 +379,7 @@ export function putReportOnAgenda(db: Db, viewer: Viewer, reportId: number, meet
     const membership = report && report.status === "skickad" ? membershipOf(tx, viewer, report.toGroupId) : null;
     if (!report || !membership) throw new NotFoundError();
     if (!runsGroup(membership.role)) throw new ForbiddenError("Gruppens ordförande eller sekreterare lägger rapporter på dagordningen.");
-    const meeting = tx.select({ groupId: meetings.groupId, status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get();
-    if (!meeting || meeting.groupId !== report.toGroupId) throw new ConflictError("Välj ett av gruppens möten.", "meetingId");
-    if (meeting.status !== "planerat") throw new ConflictError("Rapporten kan bara läggas på ett planerat möte.", "meetingId");
+    requirePlannedMeetingOf(tx, report.toGroupId, meetingId, "Rapporten");
     const already = tx
       .select({ id: agendaItems.id })
       .from(agendaItems)

@@ -33,6 +33,7 @@ import { insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
 import { agreementDocumentAccess } from "./document-access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { notifyHandedOver } from "./handover-notices";
 import { queuePutUpNotices } from "./meeting-notices";
 import { requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
@@ -292,6 +293,13 @@ export function handOver(db: Db, viewer: Viewer, subject: SteeringSubject, now =
         subject: `${subject.kind}:${subject.id}`,
         payload: { title: subjectTitle(current), detail: "Till den stadsövergripande beredningsgruppen", versionId: current.currentVersionId },
       },
+      now,
+    );
+    const agreement = tx.select({ title: agreements.title }).from(agreements).where(eq(agreements.id, current.agreementId)).get()!;
+    notifyHandedOver(
+      tx,
+      cityWideReceivers(tx, current.agreementId),
+      { subjectKey: `${subject.kind}:${subject.id}`, bilaga: bilagaTitle(current), agreementTitle: agreement.title, fromGroupName: steering.name },
       now,
     );
   });

@@ -59,6 +59,11 @@ export const agendaItems = sqliteTable(
     versionId: integer("version_id").references((): any => documentVersions.id),
     /** A report up the chain the receiving group deals with under this ärende. */
     reportId: integer("report_id").references((): any => chainReports.id),
+    /**
+     * A decided lägesbild or åtgärdsplan a local agreement handed over, which the receiving
+     * (stadsövergripande) group deals with under this ärende. Unlike `versionId` it never decides it.
+     */
+    receivedVersionId: integer("received_version_id").references((): any => documentVersions.id),
     /** "Beredd av": the beredningsgrupp that prepared this ärende for the styrgrupp, and its own ärende it came from. */
     preparedByGroupId: integer("prepared_by_group_id").references(() => groups.id),
     preparedFromItemId: integer("prepared_from_item_id").references((): any => agendaItems.id),

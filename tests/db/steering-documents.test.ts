@@ -23,7 +23,19 @@ import {
   type SteeringSubject,
 } from "../../db/queries/steering-documents";
 import { versionParts } from "../../db/queries/versions";
-import { actionPlans, agendaItems, agreementAttachments, agreements, decisions, documentVersions, groups, memberships, people } from "../../db/schema";
+import {
+  actionPlans,
+  agendaItems,
+  agreementAttachments,
+  agreements,
+  decisions,
+  documentVersions,
+  groups,
+  memberships,
+  notifications,
+  people,
+} from "../../db/schema";
+import { chairsAndSecretariesOf } from "../../db/queries/access";
 import { openSeededDatabase, viewerByEmail } from "../support/seeded-db";
 
 /**
@@ -223,6 +235,16 @@ describe("handing over to the stadsövergripande beredningsgrupp", () => {
     handOver(db, chair, lagesbild, new Date("2027-03-10T10:00:00.000Z"));
     expect(steeringState(db, lagesbild)!.status).toBe("overlamnad");
     expect(() => handOver(db, chair, lagesbild)).toThrow(ConflictError);
+    // The receiving group's chair(s) and secretary are told, once, as for a report sent up the chain.
+    const told = db
+      .select({ personId: notifications.personId, title: notifications.title, link: notifications.link })
+      .from(notifications)
+      .where(and(eq(notifications.kind, "bilaga_received"), eq(notifications.link, `/grupper/${cityWideGroup}#overlamnade`)))
+      .all()
+      .filter((n) => n.title.includes("lägesbild 2027"));
+    const runners = chairsAndSecretariesOf(db, cityWideGroup);
+    expect(runners.length).toBeGreaterThan(0);
+    expect(told.map((n) => n.personId).sort()).toEqual([...runners].sort());
 
     expect(mayReadVersion(db, cityWide, versionId)).toBe(true);
     const list = handedOverToGroup(db, cityWideGroup);

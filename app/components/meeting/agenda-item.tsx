@@ -23,6 +23,8 @@ export interface AgendaItemView {
   preparedByGroupName: string | null;
   /** A report sent up the chain that the ärende puts before the meeting (its PDF/A). */
   reportId?: number | null;
+  /** A decided bilaga a local agreement handed over, which the ärende deals with (its PDF/A). */
+  receivedVersionId?: number | null;
 }
 
 /** On a beredningsgrupp's meeting: preparing an ärende for the styrgrupp, or where it already went. */
@@ -130,6 +132,11 @@ export function AgendaItem({
       {item.reportId ? (
         <p data-report={item.reportId}>
           <a href={`/rapporter/${item.reportId}.pdf`}>Rapporten som PDF/A</a>
+        </p>
+      ) : null}
+      {item.receivedVersionId ? (
+        <p data-received-version={item.receivedVersionId}>
+          <a href={`/versioner/${item.receivedVersionId}.pdf`}>Den överlämnade bilagan som PDF/A</a> (fastställd av den lokala styrgruppen)
         </p>
       ) : null}
       {preparation ? <PreparationLine item={item} preparation={preparation} /> : null}

@@ -1,4 +1,7 @@
-import { formatIsoDate } from "~/utils/format";
+import { ActionForm } from "~/components/meeting/action-form";
+import { FormResult } from "~/components/ui/form-result";
+import { SelectField } from "~/components/ui/select-field";
+import { formatIsoDate, formatMeetingTime } from "~/utils/format";
 
 export interface HandedOverDocument {
   versionId: number;
@@ -9,26 +12,78 @@ export interface HandedOverDocument {
   paragraph: string;
   groupName: string;
   handedOverAt: string;
+  /** The group's meetings whose agenda has it. */
+  meetings: { meetingId: number; title: string; startsAt: string }[];
 }
+
+export interface HandedOverSection {
+  documents: HandedOverDocument[];
+  /** The viewer runs the receiving group (chair or secretary): may put a bilaga on one of its planned meetings. */
+  mayPutOnAgenda: boolean;
+  plannedMeetings: { id: number; title: string; startsAt: string }[];
+}
+
+export const HANDED_OVER_TO_AGENDA_INTENT = "handed-over-to-agenda";
 
 /**
  * "Överlämnade lägesbilder och åtgärdsplaner" on the stadsövergripande beredningsgrupp's page: what
- * the local agreements have decided and handed over, each with its § and its archived PDF/A.
+ * the local agreements have decided and handed over, each with its § and its archived PDF/A, and (for
+ * the group's chair or secretary) "Lägg på dagordningen", as with a report sent up the chain.
  */
-export function HandedOverList({ documents }: { documents: HandedOverDocument[] }) {
+export function HandedOverList({
+  section,
+  message,
+  errors,
+}: {
+  section: HandedOverSection;
+  message: string | null;
+  errors: Record<string, string | undefined>;
+}) {
+  const { documents, mayPutOnAgenda, plannedMeetings } = section;
   return (
     <section aria-labelledby="overlamnade">
       <h2 id="overlamnade">Överlämnade lägesbilder och åtgärdsplaner</h2>
+      <FormResult message={message} error={errors.form} />
       {documents.length === 0 ? (
         <p>Inga lägesbilder eller åtgärdsplaner är överlämnade ännu.</p>
       ) : (
         <ul>
-          {documents.map((d) => (
-            <li key={d.versionId}>
-              {d.agreementTitle}: {d.subjectKind === "lagesbild" ? `Lägesbild ${d.year}` : "Åtgärdsplan"}, fastställd {formatIsoDate(d.adoptedAt)},{" "}
-              {d.paragraph} ({d.groupName}), överlämnad {formatIsoDate(d.handedOverAt)} – <a href={`/versioner/${d.versionId}.pdf`}>PDF/A</a>
-            </li>
-          ))}
+          {documents.map((d) => {
+            const title = `${d.agreementTitle}: ${d.subjectKind === "lagesbild" ? `Lägesbild ${d.year}` : "Åtgärdsplan"}`;
+            return (
+              <li key={d.versionId} data-handed-over={d.versionId}>
+                {title}, fastställd {formatIsoDate(d.adoptedAt)}, {d.paragraph} ({d.groupName}), överlämnad {formatIsoDate(d.handedOverAt)} –{" "}
+                <a href={`/versioner/${d.versionId}.pdf`}>PDF/A</a>
+                {d.meetings.length > 0 ? (
+                  <p>
+                    På dagordningen för:{" "}
+                    {d.meetings.map((m, i) => (
+                      <span key={m.meetingId}>
+                        {i > 0 ? ", " : null}
+                        <a href={`/moten/${m.meetingId}`}>
+                          {m.title} {formatMeetingTime(m.startsAt)}
+                        </a>
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+                {mayPutOnAgenda && plannedMeetings.length > 0 ? (
+                  <ActionForm intent={HANDED_OVER_TO_AGENDA_INTENT} fields={{ versionId: d.versionId }}>
+                    <SelectField label={`Möte för ${title}`} name="meetingId" error={errors.meetingId}>
+                      {plannedMeetings.map((m) => (
+                        <option key={m.id} value={m.id}>
+                          {m.title} {formatMeetingTime(m.startsAt)}
+                        </option>
+                      ))}
+                    </SelectField>
+                    <button type="submit" className="button">
+                      Lägg på dagordningen
+                    </button>
+                  </ActionForm>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

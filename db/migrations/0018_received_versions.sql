@@ -1,0 +1,1 @@
+ALTER TABLE `agenda_items` ADD `received_version_id` integer REFERENCES document_versions(id);
