@@ -54,6 +54,18 @@ function planOf(db: Db, agreementId: number) {
   return db.select().from(actionPlans).where(eq(actionPlans.agreementId, agreementId)).get();
 }
 
+/** The active members of the agreement's groups, by name: who a plan's row or activity may name as responsible. */
+export function agreementPeople(db: Db, agreementId: number) {
+  return db
+    .selectDistinct({ id: people.id, name: people.name })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(eq(groups.agreementId, agreementId), isNull(people.deactivatedAt)))
+    .orderBy(asc(people.name))
+    .all();
+}
+
 /** What a row may point at, with names: the agreement's parties, members of its groups, places, priority areas. */
 export function planChoices(db: Db, agreementId: number) {
   return {
@@ -63,14 +75,7 @@ export function planChoices(db: Db, agreementId: number) {
       .where(eq(agreementParties.agreementId, agreementId))
       .orderBy(asc(agreementParties.position))
       .all(),
-    people: db
-      .selectDistinct({ id: people.id, name: people.name })
-      .from(memberships)
-      .innerJoin(groups, eq(groups.id, memberships.groupId))
-      .innerJoin(people, eq(people.id, memberships.personId))
-      .where(and(eq(groups.agreementId, agreementId), isNull(people.deactivatedAt)))
-      .orderBy(asc(people.name))
-      .all(),
+    people: agreementPeople(db, agreementId),
     places: db
       .select({ id: places.id, name: places.name })
       .from(places)

@@ -1,8 +1,10 @@
 import { formatIsoDate } from "~/utils/format";
+import type { VersionSubject } from "../../../db/domain/enums";
+import { steeringSubjectTitle } from "../../../db/domain/labels";
 
 export interface HandedOverDocument {
   versionId: number;
-  subjectKind: "lagesbild" | "atgardsplan";
+  subjectKind: VersionSubject;
   agreementTitle: string;
   year: number | null;
   adoptedAt: string;
@@ -12,21 +14,21 @@ export interface HandedOverDocument {
 }
 
 /**
- * "Överlämnade lägesbilder och åtgärdsplaner" on the stadsövergripande beredningsgrupp's page: what
+ * "Överlämnade lägesbilder och åtgärdsplaner samt kommunikationsplaner" on the stadsövergripande beredningsgrupp's page: what
  * the local agreements have decided and handed over, each with its § and its archived PDF/A.
  */
 export function HandedOverList({ documents }: { documents: HandedOverDocument[] }) {
   return (
     <section aria-labelledby="overlamnade">
-      <h2 id="overlamnade">Överlämnade lägesbilder och åtgärdsplaner</h2>
+      <h2 id="overlamnade">Överlämnade lägesbilder och åtgärdsplaner samt kommunikationsplaner</h2>
       {documents.length === 0 ? (
-        <p>Inga lägesbilder eller åtgärdsplaner är överlämnade ännu.</p>
+        <p>Inga lägesbilder, åtgärdsplaner eller kommunikationsplaner är överlämnade ännu.</p>
       ) : (
         <ul>
           {documents.map((d) => (
             <li key={d.versionId}>
-              {d.agreementTitle}: {d.subjectKind === "lagesbild" ? `Lägesbild ${d.year}` : "Åtgärdsplan"}, fastställd {formatIsoDate(d.adoptedAt)},{" "}
-              {d.paragraph} ({d.groupName}), överlämnad {formatIsoDate(d.handedOverAt)} – <a href={`/versioner/${d.versionId}.pdf`}>PDF/A</a>
+              {d.agreementTitle}: {steeringSubjectTitle(d.subjectKind, d.year)}, fastställd {formatIsoDate(d.adoptedAt)}, {d.paragraph} ({d.groupName}),
+              överlämnad {formatIsoDate(d.handedOverAt)} – <a href={`/versioner/${d.versionId}.pdf`}>PDF/A</a>
             </li>
           ))}
         </ul>
