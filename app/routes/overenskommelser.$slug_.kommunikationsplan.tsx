@@ -52,7 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function KommunikationsplanPage() {
   const { agreement, plan, editable, activities, people, user, steering } = useLoaderData<typeof loader>();
-  const result = useStickyActionData<SteeringPanelResult>();
+  // The activities' answers carry their intent and are shown by their own form; the panel shows only its own.
+  const answer = useStickyActionData<SteeringPanelResult | { intent: string }>();
+  const result = answer && !("intent" in answer) ? answer : undefined;
   return (
     <div className="page">
       <Breadcrumbs

@@ -83,11 +83,20 @@ describe("the kommunikationsplan page", () => {
 
 describe("the activities", () => {
   it("are added, changed, moved and removed (kept with removed_at) by a writer, each change audited", () => {
-    const auditBefore = db.select().from(auditLog).where(eq(auditLog.subject, `kommunikationsplan:${planId}`)).all().length;
+    const auditBefore = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subject, `kommunikationsplan:${planId}`))
+      .all().length;
     const id = addActivity(db, writer, planId, input("Information på arbetsplatsträff", { responsiblePersonId: chair.id, plannedOn: "2027-03-16" }));
     expect(listActivities(db, planId).at(-1)).toMatchObject({ id, responsibleName: chair.name, plannedOn: "2027-03-16" });
     updateActivity(db, writer, id, input("Information på arbetsplatsträffar", { channel: "Arbetsplatsträff" }));
-    expect(listActivities(db, planId).at(-1)).toMatchObject({ id, what: "Information på arbetsplatsträffar", channel: "Arbetsplatsträff", responsibleName: null });
+    expect(listActivities(db, planId).at(-1)).toMatchObject({
+      id,
+      what: "Information på arbetsplatsträffar",
+      channel: "Arbetsplatsträff",
+      responsibleName: null,
+    });
     moveActivity(db, writer, id, "up");
     const order = listActivities(db, planId).map((a) => a.id);
     expect(order.indexOf(id)).toBe(order.length - 2);
@@ -96,7 +105,11 @@ describe("the activities", () => {
     expect(db.select().from(communicationActivities).where(eq(communicationActivities.id, id)).get()!.removedAt).not.toBeNull();
     expect(() => updateActivity(db, writer, id, input("Igen"))).toThrow(NotFoundError);
 
-    const entries = db.select().from(auditLog).where(eq(auditLog.subject, `kommunikationsplan:${planId}`)).all();
+    const entries = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subject, `kommunikationsplan:${planId}`))
+      .all();
     expect(entries.slice(auditBefore).map((e) => e.action)).toEqual([
       "communication_plan.activity_added",
       "communication_plan.activity_changed",
