@@ -1,11 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, max } from "drizzle-orm";
 import type { Db } from "../client";
 import { appendParagraphsOffline } from "../documents/store";
 import { addActivity, type ActivityInput } from "../queries/communication-plans";
 import { ensurePlan } from "../queries/continuing-plans";
-import { agreements, people } from "../schema";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { agreements, auditLog, people } from "../schema";
 
 /** Neutral, generic text and activities: nothing here names a real person, company or place beyond the district. */
 const TEXT = [
@@ -51,7 +49,12 @@ export function seedDemoCommunicationPlan(db: Db, now: Date): void {
   const agreement = db.select({ id: agreements.id }).from(agreements).where(eq(agreements.slug, "skarholmen")).get();
   const writer = db.select().from(people).where(eq(people.email, "linnea.holmberg@example.se")).get();
   if (!agreement || !writer) return;
-  const at = new Date(now.getTime() - 20 * DAY_MS);
+  // Written just after the rest of the demo's history, never after the seeding: the audit log stays in time order.
+  const last = db
+    .select({ at: max(auditLog.at) })
+    .from(auditLog)
+    .get()?.at;
+  const at = new Date(Math.min(now.getTime(), last ? Date.parse(last) + 60_000 : now.getTime()));
   const viewer = { id: writer.id, name: writer.name, email: writer.email, isAdmin: writer.isAdmin };
   const plan = ensurePlan(db, "kommunikationsplan", agreement.id, writer.id, at);
   appendParagraphsOffline(db, { kind: "kommunikationsplan", planId: plan.id }, { agreementId: agreement.id }, TEXT, at);

@@ -442,6 +442,8 @@ describe("demo meeting history", () => {
         "citizen_promise.activity_added",
         "citizen_promise.followed_up",
         "steering_document.handed_over",
+        "communication_plan.created",
+        "communication_plan.activity_added",
       ]),
     );
   });
