@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import * as plans from "../../db/queries/communication-plans";
 import type { Viewer } from "../../db/queries/sessions";
+export type { VersionActivity } from "../../db/queries/communication-plans";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import { ActivityIdSchema, ActivitySchema, MoveActivitySchema } from "../utils/kommunikationsplan-validation";
 import { refusalFrom } from "./domain-errors.server";

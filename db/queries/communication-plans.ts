@@ -8,9 +8,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { documentName } from "../domain/document-names";
-import { agreements, communicationActivities, communicationPlans, people } from "../schema";
+import { communicationActivities, communicationPlans, people } from "../schema";
 import { nowIso } from "../time";
-import { agreementPeople } from "./action-plan-page";
+import { agreementPeople, localAgreementBySlug } from "./agreement-membership";
 import { appendAudit } from "./audit";
 import { ensurePlan } from "./continuing-plans";
 import { agreementDocumentAccess } from "./document-access";
@@ -63,18 +63,14 @@ export function responsibleLine(activity: { responsibleFunction: string; respons
  * outsider's request creates nothing.
  */
 export function getKommunikationsplanPage(db: Db, viewer: Viewer, slug: string, now = new Date()) {
-  const agreement = db
-    .select({ id: agreements.id, slug: agreements.slug, title: agreements.title, area: agreements.area, scope: agreements.scope })
-    .from(agreements)
-    .where(eq(agreements.slug, slug))
-    .get();
-  if (!agreement || agreement.scope !== "local") return null;
+  const agreement = localAgreementBySlug(db, slug);
+  if (!agreement) return null;
   const access = agreementDocumentAccess(db, viewer, agreement.id, "kommunikationsplan");
   if (!access.ok) return null;
   const plan = ensurePlan(db, "kommunikationsplan", agreement.id, viewer.id, now);
   const editable = access.mode === "edit";
   return {
-    agreement: { id: agreement.id, slug: agreement.slug, title: agreement.title, area: agreement.area },
+    agreement,
     plan: { id: plan.id, status: plan.status, documentName: documentName({ kind: "kommunikationsplan", planId: plan.id }) },
     editable,
     activities: listActivities(db, plan.id),

@@ -5,19 +5,25 @@ import { DataTable } from "~/components/ui/data-table";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { formatIsoDate } from "~/utils/format";
+import type { VersionActivity } from "~/models/kommunikationsplan.server";
 
 /** An activity as the page and a version show it. */
-export interface ActivityView {
-  id: number;
-  what: string;
-  audience: string;
-  channel: string;
-  timing: string;
-  plannedOn: string | null;
-  responsiblePersonId: number | null;
-  responsibleName: string | null;
-  responsibleFunction: string;
-}
+export type ActivityView = VersionActivity;
+
+type TextName = "what" | "audience" | "channel" | "timing" | "responsibleFunction";
+/** The form's free-text fields in order (the date and the person come after "När"). */
+const TEXT_FIELDS: { name: TextName; label: string; maxLength: number; hint?: string }[] = [
+  { name: "what", label: "Vad", maxLength: 300 },
+  { name: "audience", label: "Till vem", maxLength: 200 },
+  { name: "channel", label: "Kanal", maxLength: 120 },
+  { name: "timing", label: "När", maxLength: 120, hint: "Till exempel vecka 12 eller löpande." },
+];
+const FUNCTION_FIELD = {
+  name: "responsibleFunction" as const,
+  label: "Ansvarig funktion",
+  maxLength: 200,
+  hint: "Till exempel kommunikatör, stadsdelsförvaltningen.",
+};
 
 const dash = (text: string) => text || "–";
 
@@ -121,7 +127,18 @@ function ActivityOrder({ activity, first, last }: { activity: ActivityView; firs
 
 function ActivityForm({ activity, people }: { activity?: ActivityView; people: { id: number; name: string }[] }) {
   const answer = useFormAnswer(["add-activity", "edit-activity"], activity ? activity.id : "new");
-  const value = (name: "what" | "audience" | "channel" | "timing" | "responsibleFunction") => (activity ? activity[name] : "");
+  const text = (field: { name: TextName; label: string; maxLength: number; hint?: string }) => (
+    <TextField
+      key={field.name}
+      label={field.label}
+      name={field.name}
+      defaultValue={activity ? activity[field.name] : ""}
+      maxLength={field.maxLength}
+      required={field.name === "what"}
+      hint={field.hint}
+      error={answer.errors[field.name]}
+    />
+  );
   const key = activity ? JSON.stringify(activity) : "new";
   return (
     <div className="lagesbild-row" key={key}>
@@ -132,17 +149,7 @@ function ActivityForm({ activity, people }: { activity?: ActivityView; people: {
         clearOnSuccess={!activity}
       >
         {activity ? null : <h3 className="lagesbild-row__title">Lägg till aktivitet</h3>}
-        <TextField label="Vad" name="what" defaultValue={value("what")} maxLength={300} required error={answer.errors.what} />
-        <TextField label="Till vem" name="audience" defaultValue={value("audience")} maxLength={200} error={answer.errors.audience} />
-        <TextField label="Kanal" name="channel" defaultValue={value("channel")} maxLength={120} error={answer.errors.channel} />
-        <TextField
-          label="När"
-          name="timing"
-          defaultValue={value("timing")}
-          maxLength={120}
-          hint="Till exempel vecka 12 eller löpande."
-          error={answer.errors.timing}
-        />
+        {TEXT_FIELDS.map(text)}
         <TextField
           label="Datum"
           name="plannedOn"
@@ -151,14 +158,7 @@ function ActivityForm({ activity, people }: { activity?: ActivityView; people: {
           hint="Om aktiviteten har ett datum (ÅÅÅÅ-MM-DD)."
           error={answer.errors.plannedOn}
         />
-        <TextField
-          label="Ansvarig funktion"
-          name="responsibleFunction"
-          defaultValue={value("responsibleFunction")}
-          maxLength={200}
-          hint="Till exempel kommunikatör, stadsdelsförvaltningen."
-          error={answer.errors.responsibleFunction}
-        />
+        {text(FUNCTION_FIELD)}
         <SelectField
           label="Ansvarig person"
           name="responsiblePersonId"
