@@ -19,6 +19,7 @@ import { handedOverToGroup, handOver, mayReadVersion, putUpForDecision, steering
 import { versionParts } from "../../db/queries/versions";
 import { auditLog, communicationActivities, communicationPlans, decisions, documentVersions, groups } from "../../db/schema";
 import { versionDocument } from "../../server/steering/version-data";
+import { protocolData } from "../../server/protocol/archive";
 import { ActivitySchema } from "../../app/utils/kommunikationsplan-validation";
 import { parseForm } from "../../app/utils/forms";
 import { addMemberOnly, openSeededDatabase, viewerByEmail } from "../support/seeded-db";
@@ -191,6 +192,10 @@ describe("deciding the kommunikationsplan", () => {
     expect(printed.statusLine).toMatch(/^Fastställd av Lokal styrgrupp Skärholmen 9 mars 2027, § \d+\/2027$/);
     expect(printed.tables[0]).toMatchObject({ heading: "Aktiviteter", columns: ["Vad", "Till vem", "Kanal", "När", "Vem/ansvarig"] });
     expect(printed.tables[0].rows.map((r) => r[0])).toContain("Medborgardialog om trygghet");
+
+    // The protocol names it as the § names the other bilagor: its title, fastställd version, the content hash.
+    const paragraph = protocolData(db, meetingId).paragraphs.find((p) => p.title === "Fastställande av kommunikationsplan");
+    expect(paragraph?.bilaga).toBe(`Kommunikationsplan, fastställd version, SHA-256 ${printed.sha256}`);
   });
 
   it("is handed over by the styrgrupp's ordförande to the stadsövergripande beredningsgrupp, which then reads the version", () => {
