@@ -52,9 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function KommunikationsplanPage() {
   const { agreement, plan, editable, activities, people, user, steering } = useLoaderData<typeof loader>();
-  // The activities' answers carry their intent and are shown by their own form; the panel shows only its own.
-  const answer = useStickyActionData<SteeringPanelResult | { intent: string }>();
-  const result = answer && !("intent" in answer) ? answer : undefined;
+  const result = useStickyActionData<SteeringPanelResult | { intent: string }>();
   return (
     <div className="page">
       <Breadcrumbs
