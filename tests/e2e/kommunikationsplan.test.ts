@@ -168,6 +168,18 @@ describe("the kommunikationsplan page", () => {
     expect(text).toContain("Information till skolorna");
     expect(text).toContain("Medborgardialog om trygghet");
     expect(text).toContain("Budskapen stäms av i beredningsgruppen.");
+    // The versions pages: the decided version with its activities; a later version compared with it lists the added activity.
+    const versions = `${path}/versioner`;
+    const versionPage = await getPath(server, `${versions}/${versionId}`, chairCookie);
+    expect(versionPage.status).toBe(200);
+    expect(versionPage.body).toContain("Medborgardialog om trygghet");
+    expect((await postForm(server, path, chairCookie, fields("Uppföljande information"))).status).toBe(200);
+    expect((await postForm(server, versions, chairCookie, { intent: "save-version", label: "Efter beslutet" })).status).toBe(200);
+    const [{ id: laterId }] = queryServerDatabase<{ id: number }>(server, "select id from document_versions where label = 'Efter beslutet'");
+    const compared = await getPath(server, `${versions}?a=${versionId}&b=${laterId}`, chairCookie);
+    expect(compared.status).toBe(200);
+    expect(compared.body).toContain("Ändrade aktiviteter");
+    expect(compared.body).toContain("Aktivitet ”Uppföljande information”");
     // Listed among the agreement's decided bilagor, by its name.
     expect((await getPath(server, "/overenskommelser/skarholmen", chairCookie)).body).toMatch(
       /Kommunikationsplan(<!-- -->)?, fastställd (<!-- -->)?\d{4}-\d{2}-\d{2}/,
