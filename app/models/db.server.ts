@@ -9,6 +9,7 @@ import * as calendar from "../../db/queries/calendar-feed";
 import * as citizenPromises from "../../db/queries/citizen-promises";
 import * as cityOverview from "../../db/queries/city-overview";
 import * as comments from "../../db/queries/comments";
+import * as communicationPlans from "../../db/queries/communication-plans";
 import * as decisions from "../../db/queries/decisions";
 import * as deliveredProtocols from "../../db/queries/delivered-protocols";
 import * as files from "../../db/queries/files";
@@ -71,6 +72,8 @@ export const actionPlansQueries = {
   reportActionRow: actionPlanRows.reportActionRow,
   listMyActionRows: actionPlanRows.listMyActionRows,
 };
+/** The kommunikationsplan page: read by whoever may read the agreement's plans (its activities' verbs are in models/kommunikationsplan.server.ts). */
+export const kommunikationsplanQueries = { getKommunikationsplanPage: communicationPlans.getKommunikationsplanPage };
 export const decisionsQueries = { listDecisionRegister: decisions.listDecisionRegister };
 /** Work between groups: what a beredningsgrupp sees of its styrgrupp's decisions and their follow-up. */
 export const groupChainQueries = { steeringDecisionsForPreparers: groupChain.steeringDecisionsForPreparers };

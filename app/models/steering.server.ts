@@ -14,7 +14,7 @@ import { z } from "zod";
 import { CONFIRM_FIELD, CONFIRM_VALUE } from "../utils/confirmation";
 import { ConflictError } from "../../db/queries/errors";
 import { ensureSituationPicture } from "../../db/queries/lagesbild";
-import { ensureActionPlan } from "../../db/queries/action-plans";
+import { ensurePlan, type PlanKind } from "../../db/queries/continuing-plans";
 import { agreements } from "../../db/schema";
 import { eq } from "drizzle-orm";
 
@@ -31,15 +31,16 @@ export function lagesbildPanel(viewer: Viewer, slug: string, year: number) {
 }
 
 /**
- * The lifecycle panel of an agreement's åtgärdsplan (created on first view, as the page does), or
- * null when the agreement is not a local one. The caller has checked that the viewer may read it.
+ * The lifecycle panel of an agreement's åtgärdsplan or kommunikationsplan (created on first view, as
+ * the page does), or null when the agreement is not a local one. The caller has checked that the
+ * viewer may read it.
  */
-export function planPanel(viewer: Viewer, slug: string) {
+export function planPanel(viewer: Viewer, slug: string, kind: PlanKind = "atgardsplan") {
   const db = getDb();
   const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
   if (!agreement || agreement.scope !== "local") return null;
-  const plan = ensureActionPlan(db, agreement.id, viewer.id);
-  return steeringPanel(db, viewer, { kind: "atgardsplan", id: plan.id });
+  const plan = ensurePlan(db, kind, agreement.id, viewer.id);
+  return steeringPanel(db, viewer, { kind, id: plan.id });
 }
 
 export { steeringPanel };

@@ -47,7 +47,7 @@ export interface FieldChange {
   after: string;
 }
 
-const collectionLabels: Record<string, string> = { sections: "Avsnitt", sources: "Underlag", places: "Plats", rows: "Åtgärd" };
+const collectionLabels: Record<string, string> = { sections: "Avsnitt", sources: "Underlag", places: "Plats", rows: "Åtgärd", activities: "Aktivitet" };
 const fieldLabels: Record<string, string> = {
   title: "rubrik",
   owner: "ansvarig",
@@ -73,6 +73,13 @@ const fieldLabels: Record<string, string> = {
   responsibleFunction: "ansvarig funktion",
   person: "ansvarig person",
   followUp: "uppföljning",
+  // A kommunikationsplan's activities (see comparedData in versions.server.ts).
+  what: "vad",
+  audience: "till vem",
+  channel: "kanal",
+  timing: "när",
+  plannedOn: "datum",
+  responsible: "vem",
 };
 
 /** What identifies or names a row rather than being one of its fields. */

@@ -3,6 +3,8 @@ import type { Viewer } from "../../db/queries/sessions";
 import * as versions from "../../db/queries/versions";
 import { namedPlanRows, type VersionPlanRow } from "../../db/queries/action-plans";
 export type { NamedPlanRow } from "../../db/queries/action-plans";
+import { responsibleLine, type VersionActivity } from "../../db/queries/communication-plans";
+import type { PlanKind } from "../../db/queries/continuing-plans";
 import { NotFoundError } from "../../db/queries/errors";
 import { z } from "zod";
 import { notFound, requireParam } from "../utils/http.server";
@@ -13,10 +15,10 @@ import { fieldErrorsFrom } from "./domain-errors.server";
 import { dataChanges, diffColumns } from "./version-compare.server";
 
 /**
- * What a versions page is about, from its URL: a lägesbild (agreement and year) or an åtgärdsplan
- * (agreement). The same pages, verbs and components serve both.
+ * What a versions page is about, from its URL: a lägesbild (agreement and year), an åtgärdsplan or a
+ * kommunikationsplan (agreement). The same pages, verbs and components serve all three.
  */
-export type VersionedRoute = { kind: "lagesbild"; slug: string; year: number } | { kind: "atgardsplan"; slug: string };
+export type VersionedRoute = { kind: "lagesbild"; slug: string; year: number } | { kind: PlanKind; slug: string };
 
 const YearSchema = z.coerce.number().int().min(2000).max(2100);
 
@@ -25,15 +27,17 @@ export function lagesbildVersionsRoute(params: { slug?: string; year?: string })
   return { kind: "lagesbild", slug: requireParam(SlugSchema, params.slug), year: requireParam(YearSchema, params.year) };
 }
 
-/** The åtgärdsplan in a versions page's URL (404 when malformed). */
-export function planVersionsRoute(params: { slug?: string }): VersionedRoute {
-  return { kind: "atgardsplan", slug: requireParam(SlugSchema, params.slug) };
+/** The åtgärdsplan or kommunikationsplan in a versions page's URL (404 when malformed). */
+export function planVersionsRoute(params: { slug?: string }, kind: PlanKind = "atgardsplan"): VersionedRoute {
+  return { kind, slug: requireParam(SlugSchema, params.slug) };
 }
 
 /** The subject with its versions, created the first time as its page does; null: 404. */
 function subjectPage(viewer: Viewer, about: VersionedRoute) {
   const db = getDb();
-  return about.kind === "lagesbild" ? versions.lagesbildVersionsPage(db, viewer, about.slug, about.year) : versions.planVersionsPage(db, viewer, about.slug);
+  return about.kind === "lagesbild"
+    ? versions.lagesbildVersionsPage(db, viewer, about.slug, about.year)
+    : versions.planVersionsPage(db, viewer, about.kind, about.slug);
 }
 
 /** The two versions to compare (`?a=…&b=…`); anything else is no choice. Parsed here, on the server: a route
@@ -52,9 +56,25 @@ export function getVersionsPage(viewer: Viewer, about: VersionedRoute, search: U
 
 /**
  * A version's data as the comparison reads it: a plan's rows with names for what they point at
- * and their title as the row's label (not a field of its own); a lägesbild's as stored.
+ * and their title as the row's label (not a field of its own); a kommunikationsplan's activities
+ * with "vem" as one field; a lägesbild's as stored.
  */
 function comparedData(version: { subjectKind: string; data: string }): string {
+  if (version.subjectKind === "kommunikationsplan") {
+    const { activities = [] } = JSON.parse(version.data) as { activities?: VersionActivity[] };
+    return JSON.stringify({
+      activities: activities.map(({ id, what, audience, channel, timing, plannedOn, ...who }) => ({
+        id,
+        label: what,
+        what,
+        audience,
+        channel,
+        timing,
+        plannedOn,
+        responsible: responsibleLine(who),
+      })),
+    });
+  }
   if (version.subjectKind !== "atgardsplan") return version.data;
   const { rows = [] } = JSON.parse(version.data) as { rows?: VersionPlanRow[] };
   return JSON.stringify({ rows: namedPlanRows(getDb(), rows).map(({ title, ...row }) => ({ ...row, label: title })) });
@@ -97,7 +117,7 @@ export function getSubjectVersion(viewer: Viewer, about: VersionedRoute, version
   try {
     const { version, parts, mayEdit } = versions.getVersion(db, viewer, versionId);
     if (version.subjectKind !== page.subject.subjectKind || version.subjectId !== page.subject.subjectId) return null;
-    const { rows } = JSON.parse(version.data) as { rows?: VersionPlanRow[] };
+    const { rows, activities } = JSON.parse(version.data) as { rows?: VersionPlanRow[]; activities?: VersionActivity[] };
     return {
       agreement: page.agreement,
       about,
@@ -110,6 +130,7 @@ export function getSubjectVersion(viewer: Viewer, about: VersionedRoute, version
         paragraphs: p.plainText.split("\n").filter((l) => l.trim()),
       })),
       rows: about.kind === "atgardsplan" ? namedPlanRows(db, rows ?? []) : null,
+      activities: about.kind === "kommunikationsplan" ? (activities ?? []) : null,
       authorship: withAuthors ? versions.versionAuthorship(db, viewer, versionId) : null,
     };
   } catch (error) {

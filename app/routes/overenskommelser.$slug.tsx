@@ -7,7 +7,7 @@ import { PartiesInformationLinks } from "~/components/events/agreement-links";
 import { removeFileFromPage } from "~/models/files.server";
 import { AgreementFiles } from "~/components/files/agreement-files";
 import { formatIsoDate, formatLongDate } from "~/utils/format";
-import { groupKindLabels, revisionRuleLabels, scopeLabels } from "../../db/domain/labels";
+import { groupKindLabels, revisionRuleLabels, scopeLabels, steeringSubjectTitle } from "../../db/domain/labels";
 import { notFound, requireParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
@@ -173,10 +173,16 @@ export default function AgreementPage() {
 
       {agreement.scope === "local" ? (
         <>
-          <h2>Åtgärdsplan</h2>
-          <p>
-            <Link to={`/overenskommelser/${agreement.slug}/atgardsplan`}>Åtgärdsplan</Link>
-          </p>
+          <h2>Åtgärdsplan och kommunikationsplan</h2>
+          <ul>
+            <li>
+              <Link to={`/overenskommelser/${agreement.slug}/atgardsplan`}>Åtgärdsplan</Link>
+            </li>
+            <li>
+              <Link to={`/overenskommelser/${agreement.slug}/kommunikationsplan`}>Kommunikationsplan</Link>: vad som kommuniceras, till vem, i vilken kanal, när
+              och av vem
+            </li>
+          </ul>
           {/* The register is read by the members of the agreement's groups: the same readers as its events. */}
           {significantEvents ? (
             <p>
@@ -283,7 +289,7 @@ function DecidedVersionList({ versions }: { versions: ReturnType<typeof useLoade
     <ul className="decided-versions">
       {versions.map((v) => (
         <li key={v.versionId}>
-          {v.subjectKind === "lagesbild" ? `Lägesbild ${v.year}` : "Åtgärdsplan"}, fastställd {formatIsoDate(v.adoptedAt)},{" "}
+          {steeringSubjectTitle(v.subjectKind, v.year)}, fastställd {formatIsoDate(v.adoptedAt)},{" "}
           <Link to={`/moten/${v.meetingId}#${adoptedDecisionElementId(v.decisionId)}`}>
             {v.paragraph} ({v.groupName})
           </Link>

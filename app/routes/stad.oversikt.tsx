@@ -6,6 +6,7 @@ import { SelectField } from "~/components/ui/select-field";
 import { cityOverviewPage } from "~/models/city-overview.server";
 import { notFound } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
+import { steeringSubjectTitle } from "../../db/domain/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Stadsövergripande översikt ${data.overview.year} – Samverkan` : "Stadsövergripande översikt – Samverkan" },
@@ -110,8 +111,7 @@ export default function CityOverviewPage() {
                   : d.handedOver.map((h, i) => (
                       <span key={h.versionId}>
                         {i > 0 ? "; " : ""}
-                        {h.subjectKind === "lagesbild" ? `Lägesbild ${h.year}` : "Åtgärdsplan"}, fastställd {h.decidedOn}, {h.paragraph}, överlämnad{" "}
-                        {h.handedOverOn}
+                        {steeringSubjectTitle(h.subjectKind, h.year)}, fastställd {h.decidedOn}, {h.paragraph}, överlämnad {h.handedOverOn}
                         {h.readable ? (
                           <>
                             {" – "}

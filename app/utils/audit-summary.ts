@@ -98,6 +98,11 @@ export function auditSummary(action: AuditAction, payload: Record<string, unknow
     case "steering_document.sent_back":
     case "steering_document.handed_over":
     case "action_plan.created":
+    case "communication_plan.created":
+    case "communication_plan.activity_added":
+    case "communication_plan.activity_changed":
+    case "communication_plan.activity_moved":
+    case "communication_plan.activity_removed":
     case "action_row.reported":
     case "action_item.linked":
     case "action_item.assigned_outside":

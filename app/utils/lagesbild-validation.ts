@@ -4,14 +4,14 @@ import { IdSchema } from "./validation";
 
 /** The lägesbild page's forms, validated here with Swedish messages before any verb runs. */
 
-const requiredText = (max: number, missing: string) =>
+export const requiredText = (max: number, missing: string) =>
   z
     .string({ error: missing })
     .trim()
     .min(1, { error: missing })
     .max(max, { error: `Högst ${max} tecken.` });
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()

@@ -8,6 +8,7 @@
  *   atgardsplan-<planId>                  an åtgärdsplan's rows (action_plans.id)
  *   atgard-<planId>-<rowUid>              the live notes of one row of a plan
  *   rapport-<reportId>                    a report up the chain (chain_reports.id)
+ *   kommunikationsplan-<planId>           the running text of a kommunikationsplan (communication_plans.id)
  *   version-<versionId>-<partIndex>       one part of a frozen version, opened read-only (never stored in documents)
  * Every name is built by `documentName` and read by `parseDocumentName`; nothing else spells them.
  */
@@ -19,6 +20,7 @@ export type DocumentRef =
   | { kind: "atgardsplan"; planId: number }
   | { kind: "atgard_notes"; planId: number; rowUid: string }
   | { kind: "report"; reportId: number }
+  | { kind: "kommunikationsplan"; planId: number }
   /** Part `partIndex` (document_version_parts.position) of version `versionId`: always read-only. */
   | { kind: "version_part"; versionId: number; partIndex: number };
 
@@ -33,6 +35,7 @@ const planDoc = new RegExp(`^atgardsplan-${id}$`);
 export const ROW_UID_PATTERN = /^[a-z0-9]{8,32}$/;
 const rowNotesDoc = new RegExp(`^atgard-${id}-([a-z0-9]{8,32})$`);
 const reportDoc = new RegExp(`^rapport-${id}$`);
+const communicationPlanDoc = new RegExp(`^kommunikationsplan-${id}$`);
 const versionPartDoc = new RegExp(`^version-${id}-(0|[1-9][0-9]{0,3})$`);
 
 export function documentName(ref: DocumentRef): string {
@@ -47,6 +50,8 @@ export function documentName(ref: DocumentRef): string {
       return `atgard-${ref.planId}-${ref.rowUid}`;
     case "report":
       return `rapport-${ref.reportId}`;
+    case "kommunikationsplan":
+      return `kommunikationsplan-${ref.planId}`;
     case "version_part":
       return `version-${ref.versionId}-${ref.partIndex}`;
     case "agenda_item_notes":
@@ -73,6 +78,8 @@ export function parseDocumentName(name: string): DocumentRef | null {
   if (rowNotes) return { kind: "atgard_notes", planId: Number(rowNotes[1]), rowUid: rowNotes[2] };
   const report = reportDoc.exec(name);
   if (report) return { kind: "report", reportId: Number(report[1]) };
+  const communicationPlan = communicationPlanDoc.exec(name);
+  if (communicationPlan) return { kind: "kommunikationsplan", planId: Number(communicationPlan[1]) };
   const versionPart = versionPartDoc.exec(name);
   if (versionPart) return { kind: "version_part", versionId: Number(versionPart[1]), partIndex: Number(versionPart[2]) };
   const lagesbild = lagesbildDoc.exec(name);

@@ -51,7 +51,7 @@ export const agendaItemKinds = ["information", "diskussion", "beslut"] as const;
 export const paragraphOutcomes = ["behandlat", "bordlagt", "utgar"] as const;
 export const attendanceStatuses = ["narvarande", "franvarande", "anmalt_forhinder"] as const;
 
-export const decisionKinds = ["lagesbild", "atgardsplan", "medborgarlofte", "uppdrag_arbetsgrupp", "ovrigt"] as const;
+export const decisionKinds = ["lagesbild", "atgardsplan", "kommunikationsplan", "medborgarlofte", "uppdrag_arbetsgrupp", "ovrigt"] as const;
 
 export const actionItemStatuses = ["ej_paborjad", "pagar", "klar", "avbruten"] as const;
 
@@ -71,6 +71,8 @@ export const documentKinds = [
   "atgard_notes",
   /** A report up the chain (chain_reports.id), written by the sending group until it is sent. */
   "report",
+  /** The running text of an agreement's kommunikationsplan (communication_plans.id); its activities are rows. */
+  "kommunikationsplan",
 ] as const;
 
 /** Who writes a lägesbild section: the municipality, the police or both together. */
@@ -78,14 +80,15 @@ export const sectionOwners = ["kommunen", "polisen", "gemensam"] as const;
 /** Progress of one section of the lägesbild. */
 export const sectionStatuses = ["utkast", "granskning", "klar"] as const;
 /**
- * Lifecycle of a lägesbild and of an åtgärdsplan: written (utkast), put up for decision on a lokal
+ * Lifecycle of a lägesbild, an åtgärdsplan and a kommunikationsplan: written (utkast), put up for decision on a lokal
  * styrgrupp meeting (for_beslut), decided by a § (faststalld), handed over to the stadsövergripande
  * beredningsgrupp (overlamnad).
  */
 export const steeringDocumentStatuses = ["utkast", "for_beslut", "faststalld", "overlamnad"] as const;
-/** What a version (a frozen copy of every part of a lägesbild or åtgärdsplan) is. */
+/** What a version (a frozen copy of every part of a lägesbild, åtgärdsplan or kommunikationsplan) is. */
 export const versionKinds = ["namngiven", "daglig", "for_beslut", "faststalld", "aterstalld"] as const;
-export const versionSubjects = ["lagesbild", "atgardsplan"] as const;
+/** The steering documents a lokal styrgrupp decides (each has versions and the lifecycle of steeringDocumentStatuses). */
+export const versionSubjects = ["lagesbild", "atgardsplan", "kommunikationsplan"] as const;
 /** Follow-up of one åtgärd. */
 export const actionRowStatuses = ["ej_paborjad", "pagar", "genomford", "stoppad"] as const;
 /** RAG mark on an åtgärd's target. */
@@ -180,6 +183,11 @@ export const auditActions = [
   "steering_document.sent_back",
   "steering_document.handed_over",
   "action_plan.created",
+  "communication_plan.created",
+  "communication_plan.activity_added",
+  "communication_plan.activity_changed",
+  "communication_plan.activity_moved",
+  "communication_plan.activity_removed",
   "action_row.reported",
   "action_item.linked",
   "action_item.assigned_outside",

@@ -20,6 +20,7 @@ import type {
   SectionStatus,
   SteeringDocumentStatus,
   VersionKind,
+  VersionSubject,
   ActionRowStatus,
   RagMark,
   ConfidentialityMarking,
@@ -115,6 +116,7 @@ export const attendanceStatusLabels: Record<AttendanceStatus, string> = {
 export const decisionKindLabels: Record<DecisionKind, string> = {
   lagesbild: "Lägesbild",
   atgardsplan: "Åtgärdsplan",
+  kommunikationsplan: "Kommunikationsplan",
   medborgarlofte: "Medborgarlöfte",
   uppdrag_arbetsgrupp: "Uppdrag till arbetsgrupp",
   ovrigt: "Övrigt",
@@ -192,6 +194,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "steering_document.sent_back": "Återförvisad till utkast",
   "steering_document.handed_over": "Överlämnad",
   "action_plan.created": "Åtgärdsplan påbörjad",
+  "communication_plan.created": "Kommunikationsplan påbörjad",
+  "communication_plan.activity_added": "Kommunikationsaktivitet tillagd",
+  "communication_plan.activity_changed": "Kommunikationsaktivitet ändrad",
+  "communication_plan.activity_moved": "Kommunikationsaktivitet flyttad",
+  "communication_plan.activity_removed": "Kommunikationsaktivitet borttagen",
   "action_row.reported": "Åtgärd följd upp",
   "action_item.linked": "Uppdrag kopplat till åtgärd",
   "action_item.assigned_outside": "Uppdrag till annan grupp eller person utanför gruppen",
@@ -233,6 +240,11 @@ export const steeringDocumentStatusLabels: Record<SteeringDocumentStatus, string
   faststalld: "Fastställd",
   overlamnad: "Överlämnad",
 };
+
+/** "Lägesbild 2026", "Åtgärdsplan", "Kommunikationsplan": how a steering document is named in lists and messages. */
+export function steeringSubjectTitle(kind: VersionSubject, year: number | null): string {
+  return kind === "lagesbild" ? `Lägesbild ${year}` : decisionKindLabels[kind];
+}
 
 export const versionKindLabels: Record<VersionKind, string> = {
   namngiven: "Namngiven version",

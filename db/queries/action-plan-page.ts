@@ -3,9 +3,10 @@ import type { Db } from "../client";
 import { planRowTitle } from "../domain/action-plan-rows";
 import { documentName } from "../domain/document-names";
 import type { ActionItemStatus } from "../domain/enums";
-import { actionItems, actionPlanRows, actionPlans, agreementParties, agreements, groups, memberships, people, places } from "../schema";
+import { actionItems, actionPlanRows, actionPlans, agreementParties, agreements, groups, people, places } from "../schema";
 import { decidedPromises, planReports } from "./action-plan-rows";
 import { ensureActionPlan, listPlanRows } from "./action-plans";
+import { agreementPeople, localAgreementBySlug } from "./agreement-membership";
 import { agreementDocumentAccess } from "./document-access";
 import { agreementPriorityAreas } from "./lagesbild";
 import type { Viewer } from "./sessions";
@@ -17,12 +18,8 @@ import type { Viewer } from "./sessions";
  * mirrored row's reports and linked uppdrag, and the last decided promises (for pending changes).
  */
 export function getActionPlanPage(db: Db, viewer: Viewer, slug: string, now = new Date()) {
-  const agreement = db
-    .select({ id: agreements.id, slug: agreements.slug, title: agreements.title, area: agreements.area, scope: agreements.scope })
-    .from(agreements)
-    .where(eq(agreements.slug, slug))
-    .get();
-  if (!agreement || agreement.scope !== "local") return null;
+  const agreement = localAgreementBySlug(db, slug);
+  if (!agreement) return null;
   // Access is decided before the plan is created, so an outsider's request creates nothing.
   const access = agreementDocumentAccess(db, viewer, agreement.id, "atgardsplan");
   if (!access.ok) return null;
@@ -63,14 +60,7 @@ export function planChoices(db: Db, agreementId: number) {
       .where(eq(agreementParties.agreementId, agreementId))
       .orderBy(asc(agreementParties.position))
       .all(),
-    people: db
-      .selectDistinct({ id: people.id, name: people.name })
-      .from(memberships)
-      .innerJoin(groups, eq(groups.id, memberships.groupId))
-      .innerJoin(people, eq(people.id, memberships.personId))
-      .where(and(eq(groups.agreementId, agreementId), isNull(people.deactivatedAt)))
-      .orderBy(asc(people.name))
-      .all(),
+    people: agreementPeople(db, agreementId),
     places: db
       .select({ id: places.id, name: places.name })
       .from(places)

@@ -1,26 +1,13 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { type Db, writeTransaction } from "../client";
+import type { Db } from "../client";
 import { planRowTitle } from "../domain/action-plan-rows";
 import { documentName } from "../domain/document-names";
 import { actionPlanRows, actionPlans, agreementParties, people, places, priorityAreas } from "../schema";
-import { nowIso } from "../time";
-import { appendAudit } from "./audit";
+import { ensurePlan } from "./continuing-plans";
 
 /** The åtgärdsplan of an agreement, created the first time it is asked for. */
 export function ensureActionPlan(db: Db, agreementId: number, actorId: number | null, now = new Date()) {
-  const existing = db.select().from(actionPlans).where(eq(actionPlans.agreementId, agreementId)).get();
-  if (existing) return existing;
-  return writeTransaction(db, (tx) => {
-    const again = tx.select().from(actionPlans).where(eq(actionPlans.agreementId, agreementId)).get();
-    if (again) return again;
-    const plan = tx
-      .insert(actionPlans)
-      .values({ agreementId, createdAt: nowIso(now) })
-      .returning()
-      .get();
-    appendAudit(tx, { actorId, action: "action_plan.created", subject: `agreement:${agreementId}`, payload: { title: "Åtgärdsplan", planId: plan.id } }, now);
-    return plan;
-  });
+  return ensurePlan(db, "atgardsplan", agreementId, actorId, now);
 }
 
 /** The plan's rows as mirrored from its Y.Doc (removed rows left out), in the plan's order. */

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import type { MemberRole } from "../domain/enums";
-import { groups, memberships } from "../schema";
+import { agreements, groups, memberships, people } from "../schema";
 import type { Viewer } from "./sessions";
 
 /**
@@ -18,4 +18,26 @@ export function rolesUnderAgreement(db: Db, viewer: Viewer, agreementId: number)
     .where(and(eq(groups.agreementId, agreementId), eq(memberships.personId, viewer.id)))
     .all()
     .map((r) => r.role);
+}
+
+/** A local agreement by its slug, or null (the lägesbild, the plans and the medborgarlöften are only a local agreement's). */
+export function localAgreementBySlug(db: Db, slug: string) {
+  const row = db
+    .select({ id: agreements.id, slug: agreements.slug, title: agreements.title, area: agreements.area, scope: agreements.scope })
+    .from(agreements)
+    .where(eq(agreements.slug, slug))
+    .get();
+  return row && row.scope === "local" ? { id: row.id, slug: row.slug, title: row.title, area: row.area } : null;
+}
+
+/** The active members of the agreement's groups, by name: who a plan's row or an activity may name as responsible. */
+export function agreementPeople(db: Db, agreementId: number) {
+  return db
+    .selectDistinct({ id: people.id, name: people.name })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(eq(groups.agreementId, agreementId), isNull(people.deactivatedAt)))
+    .orderBy(asc(people.name))
+    .all();
 }

@@ -10,10 +10,10 @@ import { type Db, writeTransaction } from "../client";
 import { checkActivity, checkFollowUp, citizenPromisesPath, isClosedActivityStatus, type ActivityInput, type FollowUpInput } from "../domain/citizen-promises";
 import { actionRowStatusLabels, paragraphLabel } from "../domain/labels";
 import { stockholmDate, stockholmYear } from "../domain/stockholm-time";
-import { agreements, citizenPromiseActivities, citizenPromiseFollowUps, decisions, groups, meetings, memberships, people, type MemberRole } from "../schema";
+import { agreements, citizenPromiseActivities, citizenPromiseFollowUps, decisions, groups, meetings, people, type MemberRole } from "../schema";
 import { nowIso } from "../time";
 import { membershipOf } from "./access";
-import { rolesUnderAgreement } from "./agreement-membership";
+import { agreementPeople, rolesUnderAgreement } from "./agreement-membership";
 import { appendAudit } from "./audit";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { assertRecordOpen, runsGroup } from "./meeting-rights";
@@ -91,16 +91,7 @@ function activitiesWithFollowUps(db: Db, where: ReturnType<typeof and>) {
 }
 
 /** The people an activity may name as responsible: active members of the agreement's groups. */
-function responsibleChoices(db: Db, agreementId: number) {
-  return db
-    .selectDistinct({ id: people.id, name: people.name })
-    .from(memberships)
-    .innerJoin(groups, eq(groups.id, memberships.groupId))
-    .innerJoin(people, eq(people.id, memberships.personId))
-    .where(and(eq(groups.agreementId, agreementId), isNull(people.deactivatedAt)))
-    .orderBy(asc(people.name))
-    .all();
-}
+const responsibleChoices = agreementPeople;
 
 /**
  * The register of an agreement's medborgarlöften for a year: the lokal styrgrupp's §§ of kind medborgarlöfte,

@@ -150,6 +150,8 @@ function documentTitle(db: Db, ref: DocumentRef): string {
       return "Version";
     case "report":
       return "Rapport";
+    case "kommunikationsplan":
+      return "Kommunikationsplan";
     case "agenda_item_notes":
     case "decision_text": {
       const item = db.select({ title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, ref.agendaItemId)).get();

@@ -7,6 +7,7 @@ import {
   agendaItems,
   agreements,
   chainReports,
+  communicationPlans,
   decisions,
   documentVersionParts,
   documentVersions,
@@ -45,7 +46,7 @@ export function documentAccess(db: Db, viewer: Viewer, ref: DocumentRef, now = n
   if (ref.kind === "lagesbild") return lagesbildAccess(db, viewer, ref, now);
   if (ref.kind === "version_part") return versionPartAccess(db, viewer, ref);
   if (ref.kind === "report") return reportDocumentAccess(db, viewer, ref.reportId);
-  if (ref.kind === "lagesbild_section" || ref.kind === "atgardsplan" || ref.kind === "atgard_notes") {
+  if (ref.kind === "lagesbild_section" || ref.kind === "atgardsplan" || ref.kind === "atgard_notes" || ref.kind === "kommunikationsplan") {
     const agreementId = owningAgreementId(db, ref);
     return agreementId === undefined ? { ok: false, reason: "missing" } : agreementDocumentAccess(db, viewer, agreementId, ref.kind);
   }
@@ -99,17 +100,34 @@ function versionPartAccess(db: Db, viewer: Viewer, ref: Extract<DocumentRef, { k
   return access.ok ? { ...access, mode: "read", locked: true } : access;
 }
 
-/** The agreement a versioned subject (a lägesbild or an åtgärdsplan) belongs to, or undefined. */
+/**
+ * The live document kind whose rule decides who reads and writes a versioned subject: a lägesbild's
+ * sections', a plan's own. All three follow agreementDocumentAccess.
+ */
+export function subjectDocumentKind(kind: VersionSubject): DocumentKind {
+  return kind === "lagesbild" ? "lagesbild_section" : kind;
+}
+
+/** The agreement a versioned subject (a lägesbild, an åtgärdsplan or a kommunikationsplan) belongs to, or undefined. */
 export function subjectAgreementId(db: Db, subject: { subjectKind: VersionSubject; subjectId: number }): number | undefined {
   if (subject.subjectKind === "lagesbild") {
     return db.select({ agreementId: situationPictures.agreementId }).from(situationPictures).where(eq(situationPictures.id, subject.subjectId)).get()
       ?.agreementId;
   }
+  if (subject.subjectKind === "kommunikationsplan") return communicationPlanAgreementId(db, subject.subjectId);
   return db.select({ agreementId: actionPlans.agreementId }).from(actionPlans).where(eq(actionPlans.id, subject.subjectId)).get()?.agreementId;
 }
 
-/** The agreement a lägesbild section, an åtgärdsplan or an åtgärd's notes belong to, or undefined. */
-function owningAgreementId(db: Db, ref: Extract<DocumentRef, { kind: "lagesbild_section" | "atgardsplan" | "atgard_notes" }>): number | undefined {
+function communicationPlanAgreementId(db: Db, planId: number): number | undefined {
+  return db.select({ agreementId: communicationPlans.agreementId }).from(communicationPlans).where(eq(communicationPlans.id, planId)).get()?.agreementId;
+}
+
+/** The agreement a lägesbild section, a plan or an åtgärd's notes belong to, or undefined. */
+function owningAgreementId(
+  db: Db,
+  ref: Extract<DocumentRef, { kind: "lagesbild_section" | "atgardsplan" | "atgard_notes" | "kommunikationsplan" }>,
+): number | undefined {
+  if (ref.kind === "kommunikationsplan") return communicationPlanAgreementId(db, ref.planId);
   if (ref.kind === "lagesbild_section") {
     return db
       .select({ agreementId: situationPictures.agreementId })
@@ -122,7 +140,7 @@ function owningAgreementId(db: Db, ref: Extract<DocumentRef, { kind: "lagesbild_
 }
 
 /**
- * The lägesbild and the åtgärdsplan are the agreement's, not one group's: members of its styrgrupp
+ * The lägesbild, the åtgärdsplan and the kommunikationsplan are the agreement's, not one group's: members of its styrgrupp
  * and beredningsgrupp write them (läsare excepted), its working groups read them, administrators
  * read them. Decided content is never a live document (it is a version), so nothing here is locked.
  */

@@ -1,6 +1,6 @@
 /**
- * The lifecycle of the two steering documents of a local agreement, the gemensam lokal lägesbild (one per
- * year) and the åtgärdsplan: utkast → för beslut (a version fixed for a lokal styrgrupp meeting, under a
+ * The lifecycle of the steering documents of a local agreement, the gemensam lokal lägesbild (one per
+ * year), the åtgärdsplan and the kommunikationsplan: utkast → för beslut (a version fixed for a lokal styrgrupp meeting, under a
  * beslut ärende) → fastställd (a § of that lokal styrgrupp decides the version) → överlämnad (to the
  * stadsövergripande beredningsgrupp of the city-wide agreement). A decision that sends it back returns it
  * to utkast. The live documents stay editable throughout: what is put up and decided is the version.
@@ -14,32 +14,22 @@ import { and, asc, desc, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import { type Db, writeTransaction } from "../client";
 import { appendParagraphsOffline } from "../documents/store";
 import { stockholmDate, stockholmLongDate } from "../domain/stockholm-time";
-import { paragraphLabel } from "../domain/labels";
+import { decisionKindLabels, paragraphLabel, steeringSubjectTitle } from "../domain/labels";
 import type { SteeringDocumentStatus, VersionSubject } from "../domain/enums";
-import {
-  actionPlans,
-  agendaItems,
-  agreementAttachments,
-  agreements,
-  decisions,
-  documentVersions,
-  groups,
-  meetings,
-  memberships,
-  situationPictures,
-} from "../schema";
+import { agendaItems, agreementAttachments, agreements, decisions, documentVersions, groups, meetings, memberships, situationPictures } from "../schema";
 import { nowIso } from "../time";
 import { insertAgendaItem } from "./agenda";
 import { appendAudit } from "./audit";
-import { agreementDocumentAccess } from "./document-access";
+import { agreementDocumentAccess, subjectDocumentKind } from "./document-access";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { notifyHandedOver } from "./handover-notices";
 import { queuePutUpNotices } from "./meeting-notices";
 import { requireRunning } from "./meeting-rights";
 import type { Viewer } from "./sessions";
 import { createVersion } from "./versions";
+import { planKinds, planTables } from "./continuing-plans";
 
-/** A lägesbild (situation_pictures.id) or an åtgärdsplan (action_plans.id). */
+/** A lägesbild (situation_pictures.id), an åtgärdsplan (action_plans.id) or a kommunikationsplan (communication_plans.id). */
 export interface SteeringSubject {
   kind: VersionSubject;
   id: number;
@@ -48,27 +38,28 @@ export interface SteeringSubject {
 export interface SteeringState {
   subject: SteeringSubject;
   agreementId: number;
-  /** The lägesbild's year; null for the åtgärdsplan (one continuing plan). */
+  /** The lägesbild's year; null for the plans (each one continuing plan). */
   year: number | null;
   status: SteeringDocumentStatus;
   currentVersionId: number | null;
   handedOverAt: string | null;
 }
 
-/** "Lägesbild 2026", "Åtgärdsplan": how the subject is named in labels and messages. */
+/** "Lägesbild 2026", "Åtgärdsplan", "Kommunikationsplan": how the subject is named in labels and messages. */
 export function subjectTitle(state: Pick<SteeringState, "subject" | "year">): string {
-  return state.subject.kind === "lagesbild" ? `Lägesbild ${state.year}` : "Åtgärdsplan";
+  return steeringSubjectTitle(state.subject.kind, state.year);
 }
 
-/** The formal name a bilaga carries: "Gemensam lokal lägesbild 2026", "Åtgärdsplan". */
+/** The formal name a bilaga carries: "Gemensam lokal lägesbild 2026", "Åtgärdsplan", "Kommunikationsplan". */
 export function bilagaTitle(state: Pick<SteeringState, "subject" | "year">): string {
-  return state.subject.kind === "lagesbild" ? `Gemensam lokal lägesbild ${state.year}` : "Åtgärdsplan";
+  return state.subject.kind === "lagesbild" ? `Gemensam lokal lägesbild ${state.year}` : decisionKindLabels[state.subject.kind];
 }
 
-const definite: Record<VersionSubject, string> = { lagesbild: "Lägesbilden", atgardsplan: "Åtgärdsplanen" };
+const definite: Record<VersionSubject, string> = { lagesbild: "Lägesbilden", atgardsplan: "Åtgärdsplanen", kommunikationsplan: "Kommunikationsplanen" };
 const proposal: Record<VersionSubject, (year: number | null) => string> = {
   lagesbild: (year) => `Styrgruppen fastställer den gemensamma lokala lägesbilden ${year} enligt bilaga.`,
   atgardsplan: () => "Styrgruppen fastställer åtgärdsplanen enligt bilaga.",
+  kommunikationsplan: () => "Styrgruppen fastställer kommunikationsplanen enligt bilaga.",
 };
 
 export function steeringState(db: Db, subject: SteeringSubject): SteeringState | null {
@@ -78,7 +69,8 @@ export function steeringState(db: Db, subject: SteeringSubject): SteeringState |
       ? { subject, agreementId: row.agreementId, year: row.year, status: row.status, currentVersionId: row.currentVersionId, handedOverAt: row.handedOverAt }
       : null;
   }
-  const row = db.select().from(actionPlans).where(eq(actionPlans.id, subject.id)).get();
+  const table = planTables[subject.kind];
+  const row = db.select().from(table).where(eq(table.id, subject.id)).get();
   return row
     ? { subject, agreementId: row.agreementId, year: null, status: row.status, currentVersionId: row.currentVersionId, handedOverAt: row.handedOverAt }
     : null;
@@ -97,7 +89,8 @@ function updateSubject(tx: Db, subject: SteeringSubject, change: SubjectChange):
     const { decidedVersionId: _plansOnly, ...pictureChange } = change;
     tx.update(situationPictures).set(pictureChange).where(eq(situationPictures.id, subject.id)).run();
   } else {
-    tx.update(actionPlans).set(change).where(eq(actionPlans.id, subject.id)).run();
+    const table = planTables[subject.kind];
+    tx.update(table).set(change).where(eq(table.id, subject.id)).run();
   }
 }
 
@@ -107,7 +100,7 @@ function requireState(db: Db, subject: SteeringSubject): SteeringState {
   return state;
 }
 
-/** The agreement's lokal styrgrupp (the only group that decides its lägesbild and åtgärdsplan), if it has one. */
+/** The agreement's lokal styrgrupp (the only group that decides its lägesbild and plans), if it has one. */
 export function localSteeringGroup(db: Db, agreementId: number) {
   return db
     .select({ id: groups.id, name: groups.name })
@@ -123,13 +116,13 @@ function isLocalSteeringGroupOf(db: Db, groupId: number, agreementId: number): b
 
 /** Whether the viewer may write the subject (the agreement's styrgrupp and beredningsgrupp members, läsare excepted). */
 export function mayEditSubject(db: Db, viewer: Viewer, state: SteeringState): boolean {
-  const access = agreementDocumentAccess(db, viewer, state.agreementId, state.subject.kind === "lagesbild" ? "lagesbild_section" : "atgardsplan");
+  const access = agreementDocumentAccess(db, viewer, state.agreementId, subjectDocumentKind(state.subject.kind));
   return access.ok && access.mode === "edit";
 }
 
 /** Whether the viewer may read the subject and its versions (also arbetsgrupp members and administrators). */
 export function mayReadSubject(db: Db, viewer: Viewer, state: SteeringState): boolean {
-  return agreementDocumentAccess(db, viewer, state.agreementId, state.subject.kind === "lagesbild" ? "lagesbild_section" : "atgardsplan").ok;
+  return agreementDocumentAccess(db, viewer, state.agreementId, subjectDocumentKind(state.subject.kind)).ok;
 }
 
 /**
@@ -347,27 +340,26 @@ function decidedVersionsWhere(db: Db, condition: ReturnType<typeof and>): Decide
     .map(({ number, year, ...row }) => ({ ...row, paragraph: paragraphLabel(number, year) }));
 }
 
-/** Every decided version of an agreement's lägesbilder and åtgärdsplan, newest first. */
+/** Every decided version of an agreement's lägesbilder and plans, newest first. */
 export function decidedVersionsOfAgreement(db: Db, agreementId: number): (DecidedVersion & { year: number | null })[] {
   const pictures = db
     .select({ id: situationPictures.id, year: situationPictures.year })
     .from(situationPictures)
     .where(eq(situationPictures.agreementId, agreementId))
     .all();
-  const plan = db.select({ id: actionPlans.id }).from(actionPlans).where(eq(actionPlans.agreementId, agreementId)).get();
   const yearOf = new Map(pictures.map((p) => [p.id, p.year]));
   const found: (DecidedVersion & { year: number | null })[] = [];
   if (pictures.length > 0) {
     const rows = decidedVersionsWhere(db, and(eq(documentVersions.subjectKind, "lagesbild"), inArray(documentVersions.subjectId, [...yearOf.keys()])));
     found.push(...rows.map((r) => ({ ...r, year: yearOf.get(r.subjectId) ?? null })));
   }
-  if (plan)
-    found.push(
-      ...decidedVersionsWhere(db, and(eq(documentVersions.subjectKind, "atgardsplan"), eq(documentVersions.subjectId, plan.id))).map((r) => ({
-        ...r,
-        year: null,
-      })),
-    );
+  for (const kind of planKinds) {
+    const table = planTables[kind];
+    const plan = db.select({ id: table.id }).from(table).where(eq(table.agreementId, agreementId)).get();
+    if (!plan) continue;
+    const rows = decidedVersionsWhere(db, and(eq(documentVersions.subjectKind, kind), eq(documentVersions.subjectId, plan.id)));
+    found.push(...rows.map((r) => ({ ...r, year: null })));
+  }
   return found.sort((a, b) => b.adoptedAt.localeCompare(a.adoptedAt));
 }
 
@@ -383,7 +375,7 @@ export interface ItemVersion {
   versionId: number;
   label: string;
   subjectKind: VersionSubject;
-  /** "Lägesbild 2026", "Åtgärdsplan". */
+  /** "Lägesbild 2026", "Åtgärdsplan", "Kommunikationsplan". */
   title: string;
   decided: boolean;
   sha256: string;
@@ -470,12 +462,15 @@ export function handedOverToGroup(db: Db, groupId: number) {
       .orderBy(desc(situationPictures.year))
       .all()
       .map((p) => ({ subject: { kind: "lagesbild" as const, id: p.id }, year: p.year as number | null, handedOverAt: p.handedOverAt! }));
-    const plans = db
-      .select()
-      .from(actionPlans)
-      .where(and(eq(actionPlans.agreementId, agreement.id), isNotNull(actionPlans.handedOverAt)))
-      .all()
-      .map((p) => ({ subject: { kind: "atgardsplan" as const, id: p.id }, year: null as number | null, handedOverAt: p.handedOverAt! }));
+    const plans = planKinds.flatMap((kind) => {
+      const table = planTables[kind];
+      return db
+        .select()
+        .from(table)
+        .where(and(eq(table.agreementId, agreement.id), isNotNull(table.handedOverAt)))
+        .all()
+        .map((p) => ({ subject: { kind, id: p.id }, year: null as number | null, handedOverAt: p.handedOverAt! }));
+    });
     for (const handed of [...pictures, ...plans]) {
       const [last] = decidedVersionsWhere(
         db,
@@ -492,7 +487,7 @@ export function handedOverToGroup(db: Db, groupId: number) {
 }
 
 /**
- * What the lifecycle panel of a lägesbild or åtgärdsplan shows the viewer: the status, the version up
+ * What the lifecycle panel of a lägesbild or plan shows the viewer: the status, the version up
  * for decision or last decided, the lokal styrgrupp's meetings it may be put up on (when the viewer may
  * do that) and whether the viewer may hand it over.
  */

@@ -12,7 +12,6 @@ import { editLiveDocument } from "../documents/server-edits";
 import { DocumentStore } from "../documents/store";
 import { plainText } from "../documents/plain-text";
 import {
-  actionPlans,
   agreements,
   documentClients,
   documents,
@@ -24,9 +23,11 @@ import {
   type DocumentKind,
 } from "../schema";
 import { nowIso } from "../time";
-import { ensureActionPlan, planVersionContent } from "./action-plans";
+import { planVersionContent } from "./action-plans";
+import { communicationPlanVersionContent } from "./communication-plans";
+import { ensurePlan, planKinds, planTables, type PlanKind } from "./continuing-plans";
 import { appendAudit } from "./audit";
-import { agreementDocumentAccess, isPlausibleLagesbildYear, subjectAgreementId } from "./document-access";
+import { agreementDocumentAccess, isPlausibleLagesbildYear, subjectAgreementId, subjectDocumentKind } from "./document-access";
 import { ensureSituationPicture, lagesbildVersionContent } from "./lagesbild";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import type { Viewer } from "./sessions";
@@ -36,12 +37,18 @@ export interface VersionSubjectRef {
   subjectId: number;
 }
 
+const contentOfKind = {
+  lagesbild: lagesbildVersionContent,
+  atgardsplan: planVersionContent,
+  kommunikationsplan: communicationPlanVersionContent,
+} satisfies Record<VersionSubject, (db: Db, subjectId: number) => { parts: { documentName: string; title: string }[]; data: unknown } | null>;
+
 function contentOf(db: Db, subject: VersionSubjectRef) {
-  return subject.subjectKind === "lagesbild" ? lagesbildVersionContent(db, subject.subjectId) : planVersionContent(db, subject.subjectId);
+  return contentOfKind[subject.subjectKind](db, subject.subjectId);
 }
 
 /**
- * Freezes the current content of a lägesbild or åtgärdsplan as a version: every part's full Yjs
+ * Freezes the current content of a lägesbild, åtgärdsplan or kommunikationsplan as a version: every part's full Yjs
  * state as committed (which includes every update any client has seen) and its plain text, plus
  * the subject's rows. The hash covers the parts' XML (structure and text, not Yjs bookkeeping) and
  * the rows, so equal content has an equal hash. Rights are the caller's to check.
@@ -134,7 +141,7 @@ export const VERSION_LABEL_MAX = 120;
 export function subjectRights(db: Db, viewer: Viewer, subject: VersionSubjectRef): { mayEdit: boolean; agreementId: number } {
   const agreementId = subjectAgreementId(db, subject);
   if (agreementId === undefined) throw new NotFoundError();
-  const access = agreementDocumentAccess(db, viewer, agreementId, subject.subjectKind === "lagesbild" ? "lagesbild_section" : "atgardsplan");
+  const access = agreementDocumentAccess(db, viewer, agreementId, subjectDocumentKind(subject.subjectKind));
   if (!access.ok) throw new NotFoundError();
   return { mayEdit: access.mode === "edit", agreementId };
 }
@@ -170,7 +177,7 @@ function versionRows(db: Db, subject: VersionSubjectRef) {
     .all();
 }
 
-/** A local agreement by its slug, or undefined (a lägesbild and an åtgärdsplan belong only to local agreements). */
+/** A local agreement by its slug, or undefined (a lägesbild and the plans belong only to local agreements). */
 function localAgreement(db: Db, slug: string) {
   const agreement = db.select().from(agreements).where(eq(agreements.slug, slug)).get();
   return agreement?.scope === "local" ? agreement : undefined;
@@ -200,16 +207,17 @@ export function lagesbildVersionsPage(db: Db, viewer: Viewer, slug: string, year
 }
 
 /**
- * The åtgärdsplan of a local agreement with its versions, for a viewer who may read it (created the
- * first time, as its page does; access is decided first, so an outsider creates nothing). Null: 404.
+ * The åtgärdsplan or kommunikationsplan of a local agreement with its versions, for a viewer who may
+ * read it (created the first time, as its page does; access is decided first, so an outsider creates
+ * nothing). Null: 404.
  */
-export function planVersionsPage(db: Db, viewer: Viewer, slug: string, now = new Date()) {
+export function planVersionsPage(db: Db, viewer: Viewer, kind: PlanKind, slug: string, now = new Date()) {
   const agreement = localAgreement(db, slug);
   if (!agreement) return null;
-  const access = agreementDocumentAccess(db, viewer, agreement.id, "atgardsplan");
+  const access = agreementDocumentAccess(db, viewer, agreement.id, kind);
   if (!access.ok) return null;
-  const plan = ensureActionPlan(db, agreement.id, viewer.id, now);
-  return subjectVersionsPage(db, agreement, { subjectKind: "atgardsplan", subjectId: plan.id }, access.mode === "edit");
+  const plan = ensurePlan(db, kind, agreement.id, viewer.id, now);
+  return subjectVersionsPage(db, agreement, { subjectKind: kind, subjectId: plan.id }, access.mode === "edit");
 }
 
 /**
@@ -344,7 +352,7 @@ function lastPartChange(db: Db, names: string[]): string | null {
 }
 
 /**
- * The automatic daily versions: once per Stockholm day, every lägesbild and åtgärdsplan whose parts
+ * The automatic daily versions: once per Stockholm day, every lägesbild and plan whose parts
  * changed since its latest version gets a version of kind "daglig". Idempotent: a subject that
  * already has a daily version made today gets none, so running it every hour (or twice at once,
  * serialised by the write lock) gives at most one a day. Returns the versions made.
@@ -358,11 +366,13 @@ export function createDailyVersions(db: Db, now = new Date()) {
       .where(inArray(situationPictures.year, [stockholmYear(now) - 1, stockholmYear(now), stockholmYear(now) + 1]))
       .all()
       .map((p) => ({ subjectKind: "lagesbild" as const, subjectId: p.id })),
-    ...db
-      .select({ id: actionPlans.id })
-      .from(actionPlans)
-      .all()
-      .map((p) => ({ subjectKind: "atgardsplan" as const, subjectId: p.id })),
+    ...planKinds.flatMap((kind) =>
+      db
+        .select({ id: planTables[kind].id })
+        .from(planTables[kind])
+        .all()
+        .map((p) => ({ subjectKind: kind, subjectId: p.id })),
+    ),
   ];
   const made = [];
   for (const subject of subjects) {

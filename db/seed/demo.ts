@@ -4,6 +4,7 @@
  * groups, and fictional people and meetings, so a newcomer can log in and
  * find a living system.
  */
+import { seedDemoCommunicationPlan } from "./demo-kommunikationsplan";
 import { createHmac } from "node:crypto";
 import { type Db, writeTransaction } from "../client";
 import { TOTP_SECRET_BYTES } from "../domain/totp";
@@ -122,6 +123,7 @@ export async function seedDemoData(db: Db, opts: { password: string; now?: Date;
   // protocol PDF is asynchronous).
   try {
     await seedDemoMeetingHistory(db, now, opts.archiveProtocol);
+    seedDemoCommunicationPlan(db, now);
   } catch (error) {
     throw new Error("Demodata för mötena kunde inte läggas in; databasen är halvfärdig. Ta bort databasfilen och starta igen.", { cause: error });
   }

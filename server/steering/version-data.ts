@@ -6,6 +6,7 @@ import { isDemoData } from "../../db/queries/demo-flag";
 import { bilagaTitle, steeringState } from "../../db/queries/steering-documents";
 import { isTextPart, versionParts } from "../../db/queries/versions";
 import { namedPlanRows, type VersionPlanRow } from "../../db/queries/action-plans";
+import { responsibleLine, type VersionActivity } from "../../db/queries/communication-plans";
 import { agreements, decisions, documentVersions, groups } from "../../db/schema";
 import { textBudget } from "../protocol/text-limits";
 import { blocksOfState, limitBlocks, type DataTable, type VersionDocument } from "./version-document";
@@ -33,6 +34,15 @@ function planTable(db: Db, rows: VersionPlanRow[]): DataTable {
       r.followUp,
     ]),
     empty: "Planen har inga åtgärder.",
+  };
+}
+
+function activityTable(activities: VersionActivity[]): DataTable {
+  return {
+    heading: "Aktiviteter",
+    columns: ["Vad", "Till vem", "Kanal", "När", "Vem/ansvarig"],
+    rows: activities.map((a) => [a.what, a.audience, a.channel, [a.timing, a.plannedOn ?? ""].filter((s) => s).join(", "), responsibleLine(a)]),
+    empty: "Planen har inga aktiviteter.",
   };
 }
 
@@ -67,7 +77,7 @@ export function versionDocument(db: Db, versionId: number): VersionDocument | nu
         .where(eq(decisions.id, version.decisionId))
         .get()
     : undefined;
-  const data = JSON.parse(version.data) as LagesbildData & { rows?: VersionPlanRow[] };
+  const data = JSON.parse(version.data) as LagesbildData & { rows?: VersionPlanRow[]; activities?: VersionActivity[] };
   const isPlan = version.subjectKind === "atgardsplan";
   // The protocol's limits: a part (a section, a row's notes) is one text, printed in this order.
   const budget = textBudget();
@@ -93,7 +103,11 @@ export function versionDocument(db: Db, versionId: number): VersionDocument | nu
     demo: isDemoData(db),
     parts,
     cutCount: budget.cutCount(),
-    tables: isPlan ? [planTable(db, data.rows ?? [])] : lagesbildTables(data),
+    tables: isPlan
+      ? [planTable(db, data.rows ?? [])]
+      : version.subjectKind === "kommunikationsplan"
+        ? [activityTable(data.activities ?? [])]
+        : lagesbildTables(data),
     sha256: version.sha256,
     generatedAt: decision?.adoptedAt ?? version.createdAt,
   };

@@ -448,6 +448,8 @@ describe("demo meeting history", () => {
         "steering_document.handed_over",
         "action_plan.created",
         "action_row.reported",
+        "communication_plan.created",
+        "communication_plan.activity_added",
       ]),
     );
   });

@@ -1,4 +1,4 @@
-import { decisionKinds, type ParagraphOutcome } from "../../../db/domain/enums";
+import { decisionKinds, type ParagraphOutcome, type VersionSubject } from "../../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
 import { decisionKindLabels, paragraphLabel } from "../../../db/domain/labels";
 import { adoptedDecisionElementId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
@@ -36,12 +36,12 @@ export interface ItemPreparation {
   preparedTo: { startsAt: string; groupName: string } | null;
 }
 
-/** A lägesbild or åtgärdsplan version an ärende puts up for decision. */
+/** A lägesbild, åtgärdsplan or kommunikationsplan version an ärende puts up for decision. */
 export interface ItemVersion {
   versionId: number;
   label: string;
-  subjectKind: "lagesbild" | "atgardsplan";
-  /** "Lägesbild 2026", "Åtgärdsplan". */
+  subjectKind: VersionSubject;
+  /** "Lägesbild 2026", "Åtgärdsplan", "Kommunikationsplan". */
   title: string;
   decided: boolean;
   sha256: string;

@@ -2,10 +2,12 @@ import { ActionForm } from "~/components/meeting/action-form";
 import { FormResult } from "~/components/ui/form-result";
 import { SelectField } from "~/components/ui/select-field";
 import { formatIsoDate, formatMeetingTime } from "~/utils/format";
+import type { VersionSubject } from "../../../db/domain/enums";
+import { steeringSubjectTitle } from "../../../db/domain/labels";
 
 export interface HandedOverDocument {
   versionId: number;
-  subjectKind: "lagesbild" | "atgardsplan";
+  subjectKind: VersionSubject;
   agreementTitle: string;
   year: number | null;
   adoptedAt: string;
@@ -26,7 +28,7 @@ export interface HandedOverSection {
 export const HANDED_OVER_TO_AGENDA_INTENT = "handed-over-to-agenda";
 
 /**
- * "Överlämnade lägesbilder och åtgärdsplaner" on the stadsövergripande beredningsgrupp's page: what
+ * "Överlämnade lägesbilder och åtgärdsplaner samt kommunikationsplaner" on the stadsövergripande beredningsgrupp's page: what
  * the local agreements have decided and handed over, each with its § and its archived PDF/A, and (for
  * the group's chair or secretary) "Lägg på dagordningen", as with a report sent up the chain.
  */
@@ -42,14 +44,14 @@ export function HandedOverList({
   const { documents, mayPutOnAgenda, plannedMeetings } = section;
   return (
     <section aria-labelledby="overlamnade">
-      <h2 id="overlamnade">Överlämnade lägesbilder och åtgärdsplaner</h2>
+      <h2 id="overlamnade">Överlämnade lägesbilder och åtgärdsplaner samt kommunikationsplaner</h2>
       <FormResult message={message} error={errors.form} />
       {documents.length === 0 ? (
-        <p>Inga lägesbilder eller åtgärdsplaner är överlämnade ännu.</p>
+        <p>Inga lägesbilder, åtgärdsplaner eller kommunikationsplaner är överlämnade ännu.</p>
       ) : (
         <ul>
           {documents.map((d) => {
-            const title = `${d.agreementTitle}: ${d.subjectKind === "lagesbild" ? `Lägesbild ${d.year}` : "Åtgärdsplan"}`;
+            const title = `${d.agreementTitle}: ${steeringSubjectTitle(d.subjectKind, d.year)}`;
             return (
               <li key={d.versionId} data-handed-over={d.versionId}>
                 {title}, fastställd {formatIsoDate(d.adoptedAt)}, {d.paragraph} ({d.groupName}), överlämnad {formatIsoDate(d.handedOverAt)} –{" "}

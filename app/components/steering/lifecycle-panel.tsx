@@ -32,12 +32,14 @@ export interface SteeringPanelView {
 export type SteeringPanelResult = { ok: true; message: string } | { ok: false; fieldErrors: Record<string, string | undefined> };
 
 /**
- * The lifecycle of a lägesbild or an åtgärdsplan on its page: where it stands (utkast, för beslut,
+ * The lifecycle of a lägesbild, an åtgärdsplan or a kommunikationsplan on its page: where it stands (utkast, för beslut,
  * fastställd, överlämnad), the version up for decision or decided with its PDF/A and Word files, and the
  * steps the viewer may take: put it up for decision on a meeting of the lokal styrgrupp, hand it over.
  * The forms post to the page's own action (intents "put-up" and "hand-over").
  */
-export function SteeringLifecyclePanel({ panel, result }: { panel: SteeringPanelView; result?: SteeringPanelResult }) {
+export function SteeringLifecyclePanel({ panel, result: answer }: { panel: SteeringPanelView; result?: SteeringPanelResult | { intent: string } }) {
+  // The page's other forms (sources, activities) answer with their intent, and show their answers themselves.
+  const result = answer && !("intent" in answer) ? answer : undefined;
   const errors = result && !result.ok ? result.fieldErrors : {};
   const lower = panel.title.charAt(0).toLowerCase() + panel.title.slice(1);
   const [lastDecided] = panel.decided;

@@ -1,14 +1,24 @@
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import type { VersionedRoute } from "~/models/versions.server";
 
-/** The page of the subject the versions are of: its lägesbild year or its åtgärdsplan. */
+/** The page of the subject the versions are of: its lägesbild year, its åtgärdsplan or its kommunikationsplan. */
 export function subjectPath(about: VersionedRoute): string {
   const agreement = `/overenskommelser/${about.slug}`;
-  return about.kind === "lagesbild" ? `${agreement}/lagesbild/${about.year}` : `${agreement}/atgardsplan`;
+  return about.kind === "lagesbild" ? `${agreement}/lagesbild/${about.year}` : `${agreement}/${about.kind}`;
 }
 
 /** How the versions pages name their subject, in Swedish. */
 export function subjectNames(about: VersionedRoute) {
+  if (about.kind === "kommunikationsplan") {
+    return {
+      title: "Kommunikationsplan",
+      of: "kommunikationsplanen",
+      whole: "hela kommunikationsplanen, dess text och aktiviteter",
+      contents: "kommunikationsplanens nuvarande text (aktiviteterna ändras i tabellen på planens sida)",
+      fieldsHeading: "Ändrade aktiviteter",
+      noFields: "Inga aktiviteter har lagts till, tagits bort eller ändrats.",
+    };
+  }
   return about.kind === "lagesbild"
     ? {
         /** The subject's page, in the trail and page titles. */

@@ -4,6 +4,7 @@ import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form"
 import { AuthorText } from "~/components/versions/author-text";
 import { versionTime } from "~/components/versions/comparison";
 import { PlanRows } from "~/components/versions/plan-rows";
+import { ActivityTable } from "~/components/kommunikationsplan/activity-table";
 import { subjectNames, subjectPath, VersionsBreadcrumbs } from "~/components/versions/subject";
 import type { getSubjectVersion, VersionActionResult } from "~/models/versions.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
@@ -16,9 +17,9 @@ export const versionMeta: MetaFunction<VersionLoader> = ({ data }) => [
   { title: data ? `${data.version.label} – ${subjectNames(data.about).title} – Samverkan` : "Version – Samverkan" },
 ];
 
-/** One version of a lägesbild or åtgärdsplan: what it is, its content (a plan's rows first), "vem skrev vad", and restore. */
+/** One version of a lägesbild, åtgärdsplan or kommunikationsplan: what it is, its content (a plan's rows first), "vem skrev vad", and restore. */
 export function VersionPage() {
-  const { agreement, about, version, parts, rows, authorship, mayEdit } = useLoaderData<VersionLoader>();
+  const { agreement, about, version, parts, rows, activities, authorship, mayEdit } = useLoaderData<VersionLoader>();
   const answer = useActionData<() => VersionActionResult>();
   const base = subjectPath(about);
   return (
@@ -71,6 +72,12 @@ export function VersionPage() {
       ) : null}
 
       {rows && !authorship ? <PlanRows rows={rows} /> : null}
+      {activities && !authorship ? (
+        <section aria-labelledby="activities-heading">
+          <h2 id="activities-heading">Aktiviteter</h2>
+          {activities.length === 0 ? <p>Planen hade inga aktiviteter.</p> : <ActivityTable activities={activities} labelledBy="activities-heading" />}
+        </section>
+      ) : null}
 
       {authorship ? (
         <AuthorText data={authorship} />
