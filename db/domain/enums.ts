@@ -237,7 +237,7 @@ export const notificationKinds = [
   "report_received",
   /** A justerat protocol of the stadsövergripande styrgrupp delivered to a lokal styrgrupp (each of its members). */
   "protocol_delivered",
-  /** A decided lägesbild or åtgärdsplan handed over to the stadsövergripande beredningsgrupp (its chair and secretary). */
+  /** A decided lägesbild, åtgärdsplan or kommunikationsplan handed over to the stadsövergripande beredningsgrupp (its chair and secretary). */
   "bilaga_received",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

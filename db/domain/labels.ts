@@ -276,7 +276,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   significant_event: "Händelse av väsentlig betydelse",
   report_received: "Rapport mottagen",
   protocol_delivered: "Protokoll från stadsövergripande styrgruppen",
-  bilaga_received: "Överlämnad lägesbild eller åtgärdsplan mottagen",
+  bilaga_received: "Överlämnad lägesbild, åtgärdsplan eller kommunikationsplan mottagen",
 };
 
 export const notificationChannelLabels: Record<NotificationChannel, string> = { email: "E-post och i appen", in_app: "Bara i appen", off: "Av" };
