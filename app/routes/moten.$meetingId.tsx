@@ -132,7 +132,7 @@ function MeetingPage() {
   ];
 
   return (
-    <div className="page">
+    <div className="page meeting-page">
       <Breadcrumbs
         trail={[
           { to: "/", label: "Mina grupper" },
