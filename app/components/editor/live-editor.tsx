@@ -72,6 +72,8 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
   return (
     <div
       ref={rootRef}
+      onPointerDown={turn.startNow}
+      onFocus={turn.startNow}
       className="live-editor"
       data-collab-doc={documentName}
       data-collab-connection={connection}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import { laterPartsPending, onLaterPartsHydrated } from "~/components/ui/hydrate-later";
 
 /**
  * Live editors on a page with many documents (the meeting page: the kallelse, every ärende's notes and
@@ -26,7 +27,9 @@ let observer: IntersectionObserver | null = null;
 
 function startNext() {
   if (running) return;
-  const entry = waiting.find((w) => w.near) ?? waiting[0];
+  // While parts of the page are still to hydrate (HydrateLater), a document on screen may not have joined
+  // the queue yet: one off screen starts only once they all have.
+  const entry = waiting.find((w) => w.near) ?? (laterPartsPending() ? undefined : waiting[0]);
   if (!entry) return;
   withdraw(entry);
   running = entry;
@@ -46,6 +49,8 @@ function withdraw(entry: Waiting) {
   if (index >= 0) waiting.splice(index, 1);
   observer?.unobserve(entry.element);
 }
+
+onLaterPartsHydrated(() => startNext());
 
 function nearnessObserver(): IntersectionObserver {
   // One observer for all: its first report covers every document registered so far, so the queue
@@ -67,31 +72,22 @@ function nearnessObserver(): IntersectionObserver {
  * Whether the live document in `elementRef` may start yet; `queued: false` starts it at once (pages with
  * one or few documents). Call `done` once it has synced, been refused or gone offline: the next one starts.
  */
-export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean): { started: boolean; done: () => void } {
+export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean): { started: boolean; done: () => void; startNow: () => void } {
   const [turnCame, setTurnCame] = useState(false);
   const entryRef = useRef<Waiting | null>(null);
+  const startedEarly = useRef(false);
 
   useEffect(() => {
     const element = elementRef.current;
-    if (!queued || !element) return;
+    if (!queued || !element || startedEarly.current) return;
     const entry: Waiting = { element, near: false, start: () => setTurnCame(true) };
     entryRef.current = entry;
     waiting.push(entry);
     nearnessObserver().observe(element);
-    // Reaching for a document that has not started: it starts now, beside the one whose turn it is.
-    const startNow = () => {
-      if (!waiting.includes(entry)) return;
-      withdraw(entry);
-      entry.start();
-    };
-    element.addEventListener("focusin", startNow);
-    element.addEventListener("pointerdown", startNow);
     // Should the observer not report (a page in a background tab), the queue still moves.
     const nudge = setTimeout(startNext, 300);
     return () => {
       clearTimeout(nudge);
-      element.removeEventListener("focusin", startNow);
-      element.removeEventListener("pointerdown", startNow);
       withdraw(entry);
       finish(entry);
       entryRef.current = null;
@@ -101,5 +97,21 @@ export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean
   const done = useCallback(() => {
     if (entryRef.current) finish(entryRef.current);
   }, []);
-  return { started: !queued || turnCame, done };
+  /**
+   * Reaching for a document that has not started (pressing or tabbing into it): it starts now, beside the one
+   * whose turn it is. Given to React as the document's onPointerDown and onFocus rather than added as listeners
+   * in the effect: a press in a part of the page that has not hydrated yet (HydrateLater) hydrates that part
+   * first and is then handled here; a listener added by the hydration would miss the press that caused it.
+   */
+  const startNow = useCallback(() => {
+    const entry = entryRef.current;
+    if (entry) {
+      if (!waiting.includes(entry)) return;
+      withdraw(entry);
+    } else {
+      startedEarly.current = true;
+    }
+    setTurnCame(true);
+  }, []);
+  return { started: !queued || turnCame, done, startNow };
 }
