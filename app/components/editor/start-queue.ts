@@ -13,7 +13,8 @@ import { laterPartsPending, onLaterPartsHydrated } from "~/components/ui/hydrate
  * so nothing typed can be lost: there is nowhere to type yet.
  */
 
-type Waiting = { element: HTMLElement; near: boolean; start: () => void };
+/** `near` is null until the observer has first reported on the document. */
+type Waiting = { element: HTMLElement; near: boolean | null; start: () => void };
 
 /** The longest one document holds the queue: a slow or refused one does not keep the others waiting. */
 const FALLBACK_MS = 1500;
@@ -25,11 +26,15 @@ let running: Waiting | null = null;
 let fallback: ReturnType<typeof setTimeout> | undefined;
 let observer: IntersectionObserver | null = null;
 
+/**
+ * Starts the next document: one near the screen, else the first in page order, but not while a document
+ * on screen may still be unknown: while parts of the page are still to hydrate (HydrateLater: their
+ * documents have not joined the queue yet), or before the observer has reported on every document that has.
+ */
 function startNext() {
   if (running) return;
-  // While parts of the page are still to hydrate (HydrateLater), a document on screen may not have joined
-  // the queue yet: one off screen starts only once they all have.
-  const entry = waiting.find((w) => w.near) ?? (laterPartsPending() ? undefined : waiting[0]);
+  const mayStartFar = !laterPartsPending() && waiting.every((w) => w.near !== null);
+  const entry = waiting.find((w) => w.near) ?? (mayStartFar ? waiting[0] : undefined);
   if (!entry) return;
   withdraw(entry);
   running = entry;
@@ -80,12 +85,15 @@ export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean
   useEffect(() => {
     const element = elementRef.current;
     if (!queued || !element || startedEarly.current) return;
-    const entry: Waiting = { element, near: false, start: () => setTurnCame(true) };
+    const entry: Waiting = { element, near: null, start: () => setTurnCame(true) };
     entryRef.current = entry;
     waiting.push(entry);
     nearnessObserver().observe(element);
     // Should the observer not report (a page in a background tab), the queue still moves.
-    const nudge = setTimeout(startNext, 300);
+    const nudge = setTimeout(() => {
+      entry.near ??= false;
+      startNext();
+    }, 300);
     return () => {
       clearTimeout(nudge);
       withdraw(entry);
