@@ -5,13 +5,13 @@ import { CommentsPanel, commentsStylesHref } from "~/components/comments/comment
 import { useDocumentComments } from "~/components/comments/use-document-comments";
 import { editorStylesHref, LiveEditor } from "~/components/editor/live-editor";
 import { ActionForm } from "~/components/meeting/action-form";
+import { OnAgendas, PutOnAgendaForm } from "~/components/meeting/put-on-agenda";
 import { ConfirmedActionForm } from "~/components/meeting/confirmed-action-form";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { FormResult } from "~/components/ui/form-result";
-import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { handleReportAction, reportsPage, type ReportActionResult } from "~/models/reports.server";
-import { formatIsoDate, formatLongDate, formatMeetingTime } from "~/utils/format";
+import { formatIsoDate, formatLongDate } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { requireViewer } from "~/utils/session.server";
 
@@ -175,32 +175,15 @@ function ReceivedReport({ report, page, errors }: { report: Page["inbox"][number
         Från {report.fromGroupName}, perioden {report.periodStart} – {report.periodEnd}. {report.sentAt ? `Skickad ${formatIsoDate(report.sentAt)}.` : null}
       </p>
       <PdfLink path={report.pdfPath} sha256={report.pdfSha256} title={report.title} />
-      {report.meetings.length > 0 ? (
-        <p>
-          På dagordningen för:{" "}
-          {report.meetings.map((m, i) => (
-            <span key={m.meetingId}>
-              {i > 0 ? ", " : null}
-              <a href={`/moten/${m.meetingId}`}>
-                {m.title} {formatMeetingTime(m.startsAt)}
-              </a>
-            </span>
-          ))}
-        </p>
-      ) : null}
-      {page.mayManage && page.plannedMeetings.length > 0 ? (
-        <ActionForm intent="report-to-agenda" fields={{ reportId: report.id }}>
-          <SelectField label={`Möte för rapporten ”${report.title}”`} name="meetingId" error={errors.meetingId}>
-            {page.plannedMeetings.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.title} {formatMeetingTime(m.startsAt)}
-              </option>
-            ))}
-          </SelectField>
-          <button type="submit" className="button">
-            Lägg på dagordningen
-          </button>
-        </ActionForm>
+      <OnAgendas meetings={report.meetings} />
+      {page.mayManage ? (
+        <PutOnAgendaForm
+          intent="report-to-agenda"
+          fields={{ reportId: report.id }}
+          label={`Möte för rapporten ”${report.title}”`}
+          meetings={page.plannedMeetings}
+          error={errors.meetingId}
+        />
       ) : null}
     </section>
   );

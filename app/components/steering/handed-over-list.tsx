@@ -1,7 +1,6 @@
-import { ActionForm } from "~/components/meeting/action-form";
+import { OnAgendas, PutOnAgendaForm } from "~/components/meeting/put-on-agenda";
 import { FormResult } from "~/components/ui/form-result";
-import { SelectField } from "~/components/ui/select-field";
-import { formatIsoDate, formatMeetingTime } from "~/utils/format";
+import { formatIsoDate } from "~/utils/format";
 import type { VersionSubject } from "../../../db/domain/enums";
 import { steeringSubjectTitle } from "../../../db/domain/labels";
 
@@ -56,32 +55,15 @@ export function HandedOverList({
               <li key={d.versionId} data-handed-over={d.versionId}>
                 {title}, fastställd {formatIsoDate(d.adoptedAt)}, {d.paragraph} ({d.groupName}), överlämnad {formatIsoDate(d.handedOverAt)} –{" "}
                 <a href={`/versioner/${d.versionId}.pdf`}>PDF/A</a>
-                {d.meetings.length > 0 ? (
-                  <p>
-                    På dagordningen för:{" "}
-                    {d.meetings.map((m, i) => (
-                      <span key={m.meetingId}>
-                        {i > 0 ? ", " : null}
-                        <a href={`/moten/${m.meetingId}`}>
-                          {m.title} {formatMeetingTime(m.startsAt)}
-                        </a>
-                      </span>
-                    ))}
-                  </p>
-                ) : null}
-                {mayPutOnAgenda && plannedMeetings.length > 0 ? (
-                  <ActionForm intent={HANDED_OVER_TO_AGENDA_INTENT} fields={{ versionId: d.versionId }}>
-                    <SelectField label={`Möte för ${title}`} name="meetingId" error={errors.meetingId}>
-                      {plannedMeetings.map((m) => (
-                        <option key={m.id} value={m.id}>
-                          {m.title} {formatMeetingTime(m.startsAt)}
-                        </option>
-                      ))}
-                    </SelectField>
-                    <button type="submit" className="button">
-                      Lägg på dagordningen
-                    </button>
-                  </ActionForm>
+                <OnAgendas meetings={d.meetings} />
+                {mayPutOnAgenda ? (
+                  <PutOnAgendaForm
+                    intent={HANDED_OVER_TO_AGENDA_INTENT}
+                    fields={{ versionId: d.versionId }}
+                    label={`Möte för ${title}`}
+                    meetings={plannedMeetings}
+                    error={errors.meetingId}
+                  />
                 ) : null}
               </li>
             );
