@@ -8,7 +8,7 @@ const HEARTBEAT_MS = 25_000;
  * (logout, password change, deactivation, expiry): a last "changed" makes the page reload, which
  * then leads to the login page. `subscribe` returns the function that stops listening.
  * `stillAllowed` (optional) is asked again whenever rights change: when the viewer may no longer see
- * what the stream is about (a share revoked), it ends the same way, and the reload answers "finns inte".
+ * what the stream is about (a membership removed, a share revoked), the stream ends without a reload.
  */
 export function changeStream(
   request: Request,
@@ -37,8 +37,10 @@ export function changeStream(
         end();
       };
       const onAccessChanged = () => {
-        if (sessionsQueries.isSessionLive(db(), tokenHash) && stillAllowed()) return;
-        changed();
+        if (!sessionsQueries.isSessionLive(db(), tokenHash)) return onSessionsChanged();
+        if (stillAllowed()) return;
+        // Rights lost, session alive: the stream just ends, with no "changed". A reload now would swap the page
+        // for "finns inte" and take away text its editors still hold unsaved (they say so themselves, 4404/4403).
         end();
       };
       const unsubscribe = subscribe(changed);
