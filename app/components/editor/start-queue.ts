@@ -33,6 +33,9 @@ let observer: IntersectionObserver | null = null;
  */
 function startNext() {
   if (running) return;
+  // The observer's reports may predate a scroll the browser or the router did since (to a #fragment): read
+  // the positions now, so that a document scrolled away from is not started as if it were on screen.
+  for (const w of waiting) if (w.near !== null) w.near = isNear(w.element);
   const mayStartFar = !laterPartsPending() && waiting.every((w) => w.near !== null);
   const entry = waiting.find((w) => w.near) ?? (mayStartFar ? waiting[0] : undefined);
   if (!entry) return;
@@ -40,6 +43,14 @@ function startNext() {
   running = entry;
   fallback = setTimeout(() => finish(entry), FALLBACK_MS);
   entry.start();
+}
+
+function isNear(element: HTMLElement): boolean {
+  const rect = element.getBoundingClientRect();
+  // Not laid out (inside a closed <details>, hidden): not on screen, whatever its zero box says.
+  if (rect.width === 0 && rect.height === 0) return false;
+  const margin = parseInt(NEAR_MARGIN, 10);
+  return rect.bottom >= -margin && rect.top <= window.innerHeight + margin;
 }
 
 function finish(entry: Waiting) {
