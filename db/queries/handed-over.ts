@@ -46,16 +46,6 @@ export function putHandedOverOnAgenda(db: Db, viewer: Viewer, groupId: number, v
   });
 }
 
-/** The handed-over versions the meeting's ärenden deal with, by agenda item id (for the meeting page). */
-export function receivedVersionsOfAgenda(db: Db, meetingId: number): Map<number, number> {
-  const rows = db
-    .select({ itemId: agendaItems.id, versionId: agendaItems.receivedVersionId })
-    .from(agendaItems)
-    .where(and(eq(agendaItems.meetingId, meetingId), isNotNull(agendaItems.receivedVersionId)))
-    .all();
-  return new Map(rows.map((r) => [r.itemId, r.versionId!]));
-}
-
 /**
  * The "Överlämnade" section of a stadsövergripande beredningsgrupp's page: what was handed over, the
  * meetings each is on, and (for the group's chair or secretary) the planned meetings to put it on.

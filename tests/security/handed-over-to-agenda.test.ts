@@ -1,7 +1,6 @@
-import Database from "better-sqlite3";
 import { sessionCookie } from "../support/collab-client";
 import { getPath, postForm } from "../support/form-posts";
-import { startServer, type RunningServer } from "../support/server";
+import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
 
 /**
  * Issue 16: "The decided lägesbild and åtgärdsplan reach the stadsövergripande beredningsgrupp the same
@@ -17,14 +16,7 @@ let versionId: number;
 let meetingId: number;
 let chair: string;
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]) => queryServerDatabase<T>(server, sql, ...params);
 const itemsWithVersion = () =>
   query<{ id: number; title: string; meeting_id: number }>("select id, title, meeting_id from agenda_items where received_version_id = ?", versionId);
 const put = (cookie: string, fields: Record<string, string> = {}) =>
