@@ -32,6 +32,12 @@ export interface LoadedDocument {
    * clean snapshot (the collaboration server through its writer thread).
    */
   droppedPendingState: boolean;
+  /**
+   * The document's whole state as one stored update, when `doc` holds exactly that (a snapshot and no
+   * log rows after it): the first page that opens a large document is sent these bytes instead of an
+   * encoding of the state the server just decoded from them.
+   */
+  wholeState?: Uint8Array;
 }
 
 export class DocumentLoadError extends Error {
@@ -77,7 +83,16 @@ export class DocumentStore {
       const storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, stored.snapshot?.byteLength ?? 0);
       const droppedPendingState = dropPendingState(doc);
       if (droppedPendingState) console.warn(`documents: dropped pending Yjs state stored in ${name}`);
-      return { doc, logLength: stored.updates.length, lockedAt: stored.lockedAt, clientOwners: stored.clientOwners, storedBytes, droppedPendingState };
+      const wholeState = stored.snapshot && stored.updates.length === 0 && !droppedPendingState ? stored.snapshot : undefined;
+      return {
+        doc,
+        logLength: stored.updates.length,
+        lockedAt: stored.lockedAt,
+        clientOwners: stored.clientOwners,
+        storedBytes,
+        droppedPendingState,
+        wholeState,
+      };
     } catch (error) {
       doc.destroy();
       throw new DocumentLoadError(name, error);

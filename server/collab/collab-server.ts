@@ -283,7 +283,7 @@ function frozenVersionPart(db: Db, ref: Extract<DocumentRef, { kind: "version_pa
   if (!state) return null;
   const doc = new Y.Doc({ gc: true });
   Y.applyUpdate(doc, state);
-  return { doc, logLength: 0, storedBytes: state.byteLength, clientOwners: new Map<number, number>() };
+  return { doc, logLength: 0, storedBytes: state.byteLength, clientOwners: new Map<number, number>(), wholeState: state };
 }
 
 /**

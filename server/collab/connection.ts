@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { guardAwarenessUpdate } from "./awareness-guard";
 import { collabCloseCodes as CloseCode } from "../../db/domain/close-codes";
 import { MAX_CLIENT_IDS_PER_CONNECTION, type Connection, type LiveDocument } from "./live-document";
-import { encodeAwareness, encodeSyncStep2, MessageType } from "./messages";
+import { encodeAwareness, MessageType } from "./messages";
 import { checkUpdate } from "./update-check";
 
 /** Largest message a client may send: a long pasted report fits, a flood does not. */
@@ -58,9 +58,8 @@ function handleSync(live: LiveDocument, connection: Connection, decoder: decodin
   if (syncType === SyncType.step1) {
     if (!connection.limits.syncRequests.take()) throw new ProtocolError("too many sync requests", CloseCode.tooManyRequests);
     const stateVector = decoding.readVarUint8Array(decoder);
-    // Validate now (it throws on garbage), answer once pending writes are committed.
-    Y.decodeStateVector(stateVector);
-    live.sendCommitted(connection, encodeSyncStep2(live.doc, stateVector));
+    // Encoded now (decoding the state vector throws on garbage), sent once pending writes are committed.
+    live.sendCommitted(connection, live.syncStep2For(stateVector));
     return;
   }
   if (syncType !== SyncType.step2 && syncType !== SyncType.update) throw new ProtocolError(`unknown sync message ${syncType}`);

@@ -5,7 +5,7 @@ import type { DocumentRef } from "../../db/domain/document-names";
 import type { Viewer } from "../../db/queries/sessions";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";
-import { encodeAwareness, encodeSyncUpdate } from "./messages";
+import { encodeAwareness, encodeSyncStep2, encodeSyncStep2Of, encodeSyncUpdate } from "./messages";
 import { dropPendingState } from "../../db/documents/pending-state";
 import type { LoadedDocument } from "../../db/documents/store";
 import { snapshotWrite } from "../../db/documents/writes";
@@ -54,13 +54,19 @@ export class LiveDocument {
   private storedBytes: number;
   /** Yjs client id → the person it is bound to, stored in document_clients. */
   private readonly clientOwners: Map<number, number>;
+  /**
+   * The sync reply to a client that has nothing yet (every page that opens the document), kept until
+   * the next update: encoding a large document's whole state takes tens of milliseconds, and a room
+   * of people opening the meeting page at once would each pay it. Seeded from the stored snapshot.
+   */
+  private wholeStateReply: Uint8Array | null;
 
   constructor(
     readonly name: string,
     readonly kind: DocumentKind,
     /** The meeting the document belongs to, if any (it is locked with the minutes). */
     readonly meetingId: number | null,
-    loaded: Pick<LoadedDocument, "doc" | "logLength" | "storedBytes" | "clientOwners">,
+    loaded: Pick<LoadedDocument, "doc" | "logLength" | "storedBytes" | "clientOwners" | "wholeState">,
     private readonly queue: WriteQueue,
     /** Updates adding content are refused once the stored document would grow beyond this. */
     readonly maxBytes: number,
@@ -70,6 +76,7 @@ export class LiveDocument {
     private readonly rule: ContentRule | null = null,
   ) {
     ({ doc: this.doc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
+    this.wholeStateReply = loaded.wholeState ? encodeSyncStep2Of(loaded.wholeState) : null;
     const doc = this.doc;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server itself is not a participant.
@@ -83,6 +90,7 @@ export class LiveDocument {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     const sender = origin as Connection | ServerEditOrigin | undefined;
+    this.wholeStateReply = null;
     this.queue.enqueue({ kind: "update", name: this.name, update, personId: sender?.viewer.id ?? null });
     this.logLength++;
     this.storedBytes += update.byteLength;
@@ -101,6 +109,12 @@ export class LiveDocument {
    */
   sendCommitted(connection: Connection, message: Uint8Array): void {
     this.queue.afterCommit(() => this.send(connection, message));
+  }
+
+  /** The sync step 2 answering a client's state vector: what the document has that the client lacks. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector);
+    return (this.wholeStateReply ??= encodeSyncStep2(this.doc, stateVector));
   }
 
   send(connection: Connection, message: Uint8Array): void {
@@ -275,7 +289,10 @@ export class LiveDocument {
     const write = snapshotWrite(this.name, this.doc);
     this.queue.enqueue(write);
     this.logLength = 0;
-    if (write.kind === "snapshot") this.storedBytes = write.snapshot.byteLength;
+    if (write.kind === "snapshot") {
+      this.storedBytes = write.snapshot.byteLength;
+      this.wholeStateReply = encodeSyncStep2Of(write.snapshot);
+    }
   }
 
   private destroyed = false;

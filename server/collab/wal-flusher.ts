@@ -8,12 +8,18 @@ import { Worker } from "node:worker_threads";
  * (one fdatasync, about 1–2 ms here; the bound promised is 10 ms), which the clients that saw them
  * still hold and send again when they reconnect.
  *
- * The main thread counts commits in shared memory (`written`); the thread sleeps on that counter
- * (Atomics.wait, no polling), syncs, and publishes what it covered (`synced`).
+ * The main thread counts commits in shared memory (`written`); the thread syncs and publishes what it
+ * covered (`synced`). Waking a sleeping thread is a futex syscall (about 0.1 ms of the main thread's
+ * CPU per commit here, measured in a CPU profile at 200 edits/s), so the main thread wakes it only from
+ * idle: while commits keep coming the thread looks again every PACE_MS by itself, and a commit waits
+ * at most PACE_MS plus one fdatasync (1–2 ms here) before it is durable: within the 10 ms promised.
  */
 const WRITTEN = 0;
 const SYNCED = 1;
 const STOP = 2;
+/** 1 while the thread sleeps until woken (nothing was written for a whole pace). */
+const IDLE = 3;
+export const PACE_MS = 5;
 
 const threadSource = `
 const { workerData } = require("node:worker_threads");
@@ -40,15 +46,21 @@ function openWal() {
 }
 for (;;) {
   const target = Atomics.load(state, ${WRITTEN});
-  if (target === Atomics.load(state, ${SYNCED})) {
-    if (Atomics.load(state, ${STOP}) === 1) break;
-    Atomics.wait(state, ${WRITTEN}, target);
+  if (target !== Atomics.load(state, ${SYNCED})) {
+    const wal = openWal();
+    if (wal >= 0) fs.fdatasyncSync(wal);
+    Atomics.store(state, ${SYNCED}, target);
+    Atomics.notify(state, ${SYNCED});
+    // Busy: look again after a pace, without being woken.
+    Atomics.wait(state, ${WRITTEN}, target, ${PACE_MS});
     continue;
   }
-  const wal = openWal();
-  if (wal >= 0) fs.fdatasyncSync(wal);
-  Atomics.store(state, ${SYNCED}, target);
-  Atomics.notify(state, ${SYNCED});
+  if (Atomics.load(state, ${STOP}) === 1) break;
+  // Idle: sleep until a commit wakes us. Announced first and the counter read again, so a commit
+  // made in between is either seen here or wakes the wait (which returns at once if it changed).
+  Atomics.store(state, ${IDLE}, 1);
+  if (Atomics.load(state, ${WRITTEN}) === target) Atomics.wait(state, ${WRITTEN}, target);
+  Atomics.store(state, ${IDLE}, 0);
 }
 if (fd >= 0) fs.closeSync(fd);
 `;
@@ -68,7 +80,7 @@ export interface WalFlusher {
 }
 
 export function startWalFlusher(walPath: string): WalFlusher {
-  const shared = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+  const shared = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
   const state = new Int32Array(shared);
   const worker = new Worker(threadSource, { eval: true, workerData: { shared, walPath } });
   worker.on("error", (error) => console.error("collab: the WAL flush thread failed; commits are no longer made durable", error));
@@ -77,7 +89,7 @@ export function startWalFlusher(walPath: string): WalFlusher {
   return {
     markWritten() {
       Atomics.add(state, WRITTEN, 1);
-      Atomics.notify(state, WRITTEN);
+      if (Atomics.load(state, IDLE) === 1) Atomics.notify(state, WRITTEN);
     },
     counts: () => ({ written: Atomics.load(state, WRITTEN), synced: Atomics.load(state, SYNCED) }),
     async whenSynced() {

@@ -153,7 +153,17 @@ export class RssSampler {
  * Hocuspocus 4.7 in memory and with its SQLite extension (its own protocol and provider).
  */
 export type ServerKind = "ours" | "ours-full" | "reference" | "hocuspocus" | "hocuspocus-sqlite";
-export const SERVERS: ServerKind[] = ["ours", "ours-full", "reference", "hocuspocus", "hocuspocus-sqlite"];
+const ALL_SERVERS: ServerKind[] = ["ours", "ours-full", "reference", "hocuspocus", "hocuspocus-sqlite"];
+/** BENCH_SERVERS (comma-separated kinds) runs a subset, e.g. `ours,reference` while hunting a difference. */
+export const SERVERS: ServerKind[] = serversFromEnv(process.env.BENCH_SERVERS);
+
+function serversFromEnv(value: string | undefined): ServerKind[] {
+  if (!value) return ALL_SERVERS;
+  const asked = value.split(",").map((s) => s.trim());
+  const unknown = asked.filter((s) => !ALL_SERVERS.includes(s as ServerKind));
+  if (unknown.length > 0) throw new Error(`BENCH_SERVERS: unknown server ${unknown.join(", ")} (known: ${ALL_SERVERS.join(", ")})`);
+  return asked as ServerKind[];
+}
 /** The peers we compare against (everything but our own server). */
 export const isPeer = (server: ServerKind): server is "reference" | "hocuspocus" | "hocuspocus-sqlite" =>
   server === "reference" || server.startsWith("hocuspocus");
@@ -171,7 +181,9 @@ export interface Target {
 }
 
 export async function startOurs(emails: string[], databasePath?: string, durability: "process" | "full" = "process"): Promise<Target> {
-  const running: RunningServer = await startServer({ COLLAB_DURABILITY: durability, ...(databasePath ? { DATABASE_PATH: databasePath } : {}) });
+  // BENCH_CPU_PROF=<dir>: our server writes a V8 CPU profile there when it stops (read it with Chrome's DevTools).
+  const nodeArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const running: RunningServer = await startServer({ COLLAB_DURABILITY: durability, ...(databasePath ? { DATABASE_PATH: databasePath } : {}) }, { nodeArgs });
   track(running.process);
   tempDirs.add(path.dirname(running.databasePath));
   const cookies = new Map<string, string>();

@@ -86,6 +86,31 @@ describe("process durability: the WAL flush thread", () => {
     db.close();
   });
 
+  it("syncs a commit made while it is busy without being woken, and one made after it fell idle", async () => {
+    const path = tempDatabasePath();
+    const db = new Database(path);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.exec("create table t (x)");
+    const flusher = startWalFlusher(`${path}-wal`);
+    db.prepare("insert into t values (1)").run();
+    flusher.markWritten();
+    await flusher.whenSynced();
+    // Right after a sync the thread waits out its pace; this commit does not wake it (no notify while busy).
+    db.prepare("insert into t values (2)").run();
+    flusher.markWritten();
+    await flusher.whenSynced();
+    expect(flusher.counts()).toEqual({ written: 2, synced: 2 });
+    // Long after, the thread sleeps until woken: the next commit wakes it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    db.prepare("insert into t values (3)").run();
+    flusher.markWritten();
+    await flusher.whenSynced();
+    expect(flusher.counts()).toEqual({ written: 3, synced: 3 });
+    await flusher.stop();
+    db.close();
+  });
+
   it("syncs what is outstanding when stopped", async () => {
     const path = tempDatabasePath();
     const db = new Database(path);

@@ -204,6 +204,38 @@ describe("documents in the running server", () => {
     stored.close();
     expect(row.plain_text).toContain("Skrivet medan disken var full.");
   });
+  it("sends a fresh page the stored snapshot while nothing changed, and the document as it is after any edit", async () => {
+    const server = await startServer({ COLLAB_UNLOAD_GRACE_MS: "100" });
+    const name = `lagesbild-hasselby-vallingby-${thisYear}`;
+    try {
+      const cookie = await sessionCookie(server, "birgitta.soderberg@example.se");
+      const first = connectClient(server, name, cookie);
+      await waitForSync(first);
+      appendParagraph(first.doc, "Före omladdningen.");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      first.destroy();
+      // Unloaded: the next page loads the snapshot alone, and is sent its stored bytes.
+      const db = new Database(server.databasePath, { readonly: true });
+      const logRows = () => (db.prepare("select count(*) as n from document_updates where document_name = ?").get(name) as { n: number }).n;
+      await waitFor(() => logRows() === 0, 5_000, "snapshot on unload");
+      const reader = connectClient(server, name, cookie);
+      await waitForSync(reader);
+      expect(reader.text()).toContain("Före omladdningen.");
+      appendParagraph(reader.doc, "Efter att sidan öppnats.");
+      await waitFor(() => logRows() === 1, 5_000, "the edit stored");
+      // A fresh page after the edit: not the reply cached before it.
+      const late = connectClient(server, name, cookie);
+      await waitForSync(late);
+      expect(late.text()).toContain("Efter att sidan öppnats.");
+      expect(late.text()).toContain("Före omladdningen.");
+      db.close();
+      reader.destroy();
+      late.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("compacts the log of an open document while people keep typing, and the stored state stays complete", async () => {
     const server = await startServer();
     const name = `lagesbild-skarholmen-${thisYear}`;

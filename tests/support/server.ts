@@ -15,11 +15,12 @@ export interface RunningServer {
 /**
  * Starts the real server (server/index.ts) as a child process on port 0 with
  * its own SQLite file, and resolves once it listens. `cwd`: another checkout's
- * server (a bench comparing against earlier code); by default this one.
+ * server (a bench comparing against earlier code); by default this one. `nodeArgs`: flags for
+ * Node itself (a bench's `--cpu-prof`).
  */
-export function startServer(env: Record<string, string> = {}, { cwd }: { cwd?: string } = {}): Promise<RunningServer> {
+export function startServer(env: Record<string, string> = {}, { cwd, nodeArgs = [] }: { cwd?: string; nodeArgs?: string[] } = {}): Promise<RunningServer> {
   const databasePath = env.DATABASE_PATH ?? tempDatabasePath();
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./tests/support/exit-with-parent.ts", "server/index.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "--import", "./tests/support/exit-with-parent.ts", "server/index.ts"], {
     cwd,
     env: {
       ...process.env,
