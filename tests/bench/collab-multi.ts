@@ -71,18 +71,26 @@ class Generator {
       ),
     );
   }
-  async send(ratePerSecond: number, seconds: number): Promise<{ sent: number; latencies: Float64Array }> {
+  /**
+   * `firstLatencies`: per edit, its latency to the first client (of any process) that received it: the
+   * server's pass-through plus one client's handling, without the generators' queues behind it.
+   */
+  async send(ratePerSecond: number, seconds: number): Promise<{ sent: number; latencies: Float64Array; firstLatencies: Float64Array }> {
     const replies = await Promise.all(
       this.workers.map((worker) => this.ask(worker, { kind: "send", ratePerSecond: ratePerSecond / this.workers.length, seconds })),
     );
-    const parts = replies.map((r) => (r.kind === "sent" ? r : { sent: 0, latencies: new Float64Array() }));
+    const parts = replies.map((r) => (r.kind === "sent" ? r : { sent: 0, latencies: new Float64Array(), firsts: new Float64Array() }));
+    const first = new Map<number, number>();
+    for (const { firsts } of parts) {
+      for (let i = 0; i < firsts.length; i += 2) if (!(first.get(firsts[i])! <= firsts[i + 1])) first.set(firsts[i], firsts[i + 1]);
+    }
     const latencies = new Float64Array(parts.reduce((n, p) => n + p.latencies.length, 0));
     let offset = 0;
     for (const p of parts) {
       latencies.set(p.latencies, offset);
       offset += p.latencies.length;
     }
-    return { sent: parts.reduce((n, p) => n + p.sent, 0), latencies: latencies.sort() };
+    return { sent: parts.reduce((n, p) => n + p.sent, 0), latencies: latencies.sort(), firstLatencies: Float64Array.from(first.values()).sort() };
   }
   stop(): void {
     for (const worker of this.workers) worker.send({ kind: "stop" } satisfies WorkerCommand);
@@ -120,11 +128,12 @@ async function main() {
       try {
         await generator.connect(target, specs);
         for (const rate of scenario.rates) {
-          const { sent, latencies } = await generator.send(rate, SECONDS);
+          const { sent, latencies, firstLatencies } = await generator.send(rate, SECONDS);
           const p50 = percentile(latencies, 0.5);
           const p99 = percentile(latencies, 0.99);
           const expected = sent * (scenario.clientsPerDocument - 1);
-          const line = `| ${scenario.label} | ${server} | ${rate} | ${p50.toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${p99.toFixed(1)} | ${latencies.length} / ${expected} |`;
+          const first = `${percentile(firstLatencies, 0.5).toFixed(1)} / ${percentile(firstLatencies, 0.99).toFixed(1)}`;
+          const line = `| ${scenario.label} | ${server} | ${rate} | ${p50.toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${p99.toFixed(1)} | ${first} | ${latencies.length} / ${expected} |`;
           console.log(line);
           rows.push(line);
           if (p99 > SATURATED_P99_MS || latencies.length < expected * 0.99) {
@@ -135,7 +144,7 @@ async function main() {
         }
       } catch (error) {
         console.error(`  ${server}: ${error instanceof Error ? error.message : error}`);
-        rows.push(`| ${scenario.label} | ${server} | – | failed: ${error instanceof Error ? error.message : error} | | | |`);
+        rows.push(`| ${scenario.label} | ${server} | – | failed: ${error instanceof Error ? error.message : error} | | | | |`);
       } finally {
         generator.stop();
         await target.stop();
@@ -149,7 +158,9 @@ async function main() {
     }
   }
   console.log(`\n### Many clients from ${WORKERS} generator processes (${new Date().toISOString().slice(0, 10)})\n`);
-  console.log("| scenario | server | edits/s | p50 | p95 | p99 (ms) | received / expected |\n|---|---|---:|---:|---:|---:|---|");
+  console.log(
+    "| scenario | server | edits/s | p50 | p95 | p99 (ms) | first receiver p50 / p99 | received / expected |\n|---|---|---:|---:|---:|---:|---:|---|",
+  );
   for (const row of rows) console.log(row);
   console.log(`\nWhere each server saturates (step ${SECONDS} s per rate):`);
   for (const line of saturation) console.log(line);

@@ -12,12 +12,18 @@ export type WorkerCommand =
   | { kind: "connect"; target: Pick<Target, "server" | "wsBase" | "origin">; specs: { name: string; cookie?: string }[] }
   | { kind: "send"; ratePerSecond: number; seconds: number }
   | { kind: "stop" };
-export type WorkerReply = { kind: "connected" } | { kind: "sent"; sent: number; latencies: Float64Array } | { kind: "error"; message: string };
+export type WorkerReply =
+  | { kind: "connected" }
+  /** `firsts`: per edit seen here, its send time and its earliest arrival here (pairs, flattened). */
+  | { kind: "sent"; sent: number; latencies: Float64Array; firsts: Float64Array }
+  | { kind: "error"; message: string };
 
 const MARK = /§(\d+(?:\.\d+)?);/g;
 const clock = () => performance.timeOrigin + performance.now();
 let clients: BenchClient[] = [];
 let latencies: number[] = [];
+/** Send time → the earliest latency of that edit among this process's clients. */
+let firsts = new Map<number, number>();
 const texts = new Map<BenchClient, Y.XmlText>();
 
 function measure(client: BenchClient): void {
@@ -27,7 +33,12 @@ function measure(client: BenchClient): void {
     for (const struct of Y.decodeUpdate(update).structs) {
       const content = (struct as { content?: { str?: string } }).content;
       if (!content?.str) continue;
-      for (const match of content.str.matchAll(MARK)) latencies.push(now - Number(match[1]));
+      for (const match of content.str.matchAll(MARK)) {
+        const sentAt = Number(match[1]);
+        const latency = now - sentAt;
+        latencies.push(latency);
+        if (!(firsts.get(sentAt)! <= latency)) firsts.set(sentAt, latency);
+      }
     }
   });
 }
@@ -74,8 +85,9 @@ process.on("message", (command: WorkerCommand) => {
     }
     if (command.kind === "send") {
       latencies = [];
+      firsts = new Map();
       const sent = await sendFor(command.ratePerSecond, command.seconds);
-      return reply({ kind: "sent", sent, latencies: Float64Array.from(latencies) });
+      return reply({ kind: "sent", sent, latencies: Float64Array.from(latencies), firsts: Float64Array.from([...firsts].flat()) });
     }
     for (const client of clients) destroyClient(client);
     process.exit(0);
