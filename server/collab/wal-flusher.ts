@@ -11,15 +11,20 @@ import { Worker } from "node:worker_threads";
  * The main thread counts commits in shared memory (`written`); the thread syncs and publishes what it
  * covered (`synced`). Waking a sleeping thread is a futex syscall (about 0.1 ms of the main thread's
  * CPU per commit here, measured in a CPU profile at 200 edits/s), so the main thread wakes it only from
- * idle: after each sync the thread syncs again at once if more was committed meanwhile, else looks
- * again after PACE_MS unwoken, and falls idle only after a pace without commits. A commit thus waits
- * at most PACE_MS plus one fdatasync (1–2 ms here) before it is durable: within the 10 ms promised.
+ * idle: after each sync the thread waits PACE_MS unwoken, syncs whatever was committed meanwhile in
+ * one fdatasync, and falls idle only after a pace without commits. A commit thus waits at most
+ * PACE_MS plus one fdatasync (1–2 ms here) before it is durable: within the 10 ms promised. The
+ * pace also keeps fdatasyncs from running back to back beside the commits: in a micro-benchmark
+ * (3 000 commits of one log row) a flusher syncing back to back doubled the commits' p90 (54 against
+ * 23 µs) and raised their CPU from 26–35 to 45 µs each.
  */
 const WRITTEN = 0;
 const SYNCED = 1;
 const STOP = 2;
 /** 1 while the thread sleeps until woken (nothing was written for a whole pace). */
 const IDLE = 3;
+/** Always 0: the thread waits on it for a pace (only a timeout ends that wait, or stop()). */
+const PACE = 4;
 export const PACE_MS = 5;
 
 const threadSource = `
@@ -52,8 +57,8 @@ for (;;) {
     if (wal >= 0) fs.fdatasyncSync(wal);
     Atomics.store(state, ${SYNCED}, target);
     Atomics.notify(state, ${SYNCED});
-    // Busy: look again at once if more was committed during the sync, else after a pace, unwoken.
-    Atomics.wait(state, ${WRITTEN}, target, ${PACE_MS});
+    // Busy: look again after a pace, unwoken, whatever was committed meanwhile.
+    Atomics.wait(state, ${PACE}, 0, ${PACE_MS});
     continue;
   }
   if (Atomics.load(state, ${STOP}) === 1) break;
@@ -81,7 +86,7 @@ export interface WalFlusher {
 }
 
 export function startWalFlusher(walPath: string): WalFlusher {
-  const shared = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
+  const shared = new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT);
   const state = new Int32Array(shared);
   const worker = new Worker(threadSource, { eval: true, workerData: { shared, walPath } });
   worker.on("error", (error) => console.error("collab: the WAL flush thread failed; commits are no longer made durable", error));
@@ -104,6 +109,7 @@ export function startWalFlusher(walPath: string): WalFlusher {
     stop() {
       Atomics.store(state, STOP, 1);
       Atomics.notify(state, WRITTEN);
+      Atomics.notify(state, PACE);
       return exited;
     },
   };
