@@ -27,7 +27,10 @@ export const documents = sqliteTable("documents", {
 export const documentUpdates = sqliteTable(
   "document_updates",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // A plain rowid, not AUTOINCREMENT: that rewrote sqlite_sequence's page in every keystroke's commit
+    // (3 WAL pages instead of 2). New rows still get ids above every row in the table, so a
+    // document's log stays in insertion order even after compaction deleted the highest ids.
+    id: integer("id").primaryKey(),
     documentName: text("document_name")
       .notNull()
       .references(() => documents.name),
