@@ -416,6 +416,10 @@ function MeetingPage() {
  * instead of being dropped at the top of the page. Each answer moves focus once,
  * not again when someone else's change reloads the page.
  */
+/** A field the reader types in (a button, also one pressed while waiting, is not). */
+const typingField =
+  'textarea, select, [contenteditable="true"], input:not([type="submit"], [type="button"], [type="reset"], [type="checkbox"], [type="radio"])';
+
 function useFocusAfterAction(result: MeetingActionResult | undefined) {
   const handled = useRef<MeetingActionResult | undefined>(undefined);
   // The answer arrives before the page's data is reloaded: wait until it is, so the § exists and the button is gone.
@@ -430,9 +434,9 @@ function useFocusAfterAction(result: MeetingActionResult | undefined) {
   useEffect(() => {
     if (!settled || !result?.ok || handled.current === result) return;
     handled.current = result;
-    // The reader has gone on (typing in another field while the page reloaded): focus stays where they are.
+    // The reader has gone on typing in another field (or live document) while the page reloaded: focus stays there.
     const active = document.activeElement;
-    if (active && active !== document.body && active !== focusAtSubmit.current) return;
+    if (active !== focusAtSubmit.current && active?.matches(typingField)) return;
     const canFocus = (el: HTMLElement | null): el is HTMLElement => el !== null && !(el as HTMLButtonElement).disabled;
     const target = [result.focusId, result.fallbackFocusId].map((id) => (id ? document.getElementById(id) : null)).find(canFocus);
     // The target may be in an ärende someone collapsed: it is opened first, or it could not take focus.
