@@ -409,6 +409,10 @@ function MeetingPage() {
   );
 }
 
+/** A field the reader types in (a button, also one pressed while waiting, is not). */
+const typingField =
+  'textarea, select, [contenteditable="true"], input:not([type="submit"], [type="button"], [type="reset"], [type="checkbox"], [type="radio"])';
+
 /**
  * After an action, focus goes where the person can go on: to what the action
  * names (the § just adopted, the ärende just added, the move button just pressed), else, when the button pressed is gone (the
@@ -416,10 +420,6 @@ function MeetingPage() {
  * instead of being dropped at the top of the page. Each answer moves focus once,
  * not again when someone else's change reloads the page.
  */
-/** A field the reader types in (a button, also one pressed while waiting, is not). */
-const typingField =
-  'textarea, select, [contenteditable="true"], input:not([type="submit"], [type="button"], [type="reset"], [type="checkbox"], [type="radio"])';
-
 function useFocusAfterAction(result: MeetingActionResult | undefined) {
   const handled = useRef<MeetingActionResult | undefined>(undefined);
   // The answer arrives before the page's data is reloaded: wait until it is, so the § exists and the button is gone.

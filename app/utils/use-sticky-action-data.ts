@@ -7,9 +7,8 @@ import { useState } from "react";
  * confirmation or my form's error messages. Cleared when I submit again.
  *
  * What it keeps is adjusted while rendering, not set in an effect: set in an effect, it re-rendered the
- * whole page once more at default priority after every answer, and where that reached a part of the page
- * still waiting for its hydration (HydrateLater), React dropped the part's server HTML and rendered it anew
- * (React error 421). Adjusted while rendering, it is part of the router's own render, a transition.
+ * whole page once more, at default priority, after every answer. Adjusted while rendering, it is part of
+ * the router's own render (a transition).
  */
 export function useStickyActionData<T>(): T | undefined {
   // The caller names the action's result type; the action's serialized data is that shape.
