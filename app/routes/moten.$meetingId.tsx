@@ -409,6 +409,10 @@ function MeetingPage() {
   );
 }
 
+/** A field the reader types in (a button, also one pressed while waiting, is not). */
+const typingField =
+  'textarea, select, [contenteditable="true"], input:not([type="submit"], [type="button"], [type="reset"], [type="checkbox"], [type="radio"])';
+
 /**
  * After an action, focus goes where the person can go on: to what the action
  * names (the § just adopted, the ärende just added, the move button just pressed), else, when the button pressed is gone (the
@@ -420,9 +424,19 @@ function useFocusAfterAction(result: MeetingActionResult | undefined) {
   const handled = useRef<MeetingActionResult | undefined>(undefined);
   // The answer arrives before the page's data is reloaded: wait until it is, so the § exists and the button is gone.
   const settled = useNavigation().state === "idle";
+  // Where focus was when the form was sent (its button, or the field Enter was pressed in).
+  const focusAtSubmit = useRef<Element | null>(null);
+  useEffect(() => {
+    const onSubmit = () => (focusAtSubmit.current = document.activeElement);
+    document.addEventListener("submit", onSubmit, true);
+    return () => document.removeEventListener("submit", onSubmit, true);
+  }, []);
   useEffect(() => {
     if (!settled || !result?.ok || handled.current === result) return;
     handled.current = result;
+    // The reader has gone on typing in another field (or live document) while the page reloaded: focus stays there.
+    const active = document.activeElement;
+    if (active !== focusAtSubmit.current && active?.matches(typingField)) return;
     const canFocus = (el: HTMLElement | null): el is HTMLElement => el !== null && !(el as HTMLButtonElement).disabled;
     const target = [result.focusId, result.fallbackFocusId].map((id) => (id ? document.getElementById(id) : null)).find(canFocus);
     // The target may be in an ärende someone collapsed: it is opened first, or it could not take focus.

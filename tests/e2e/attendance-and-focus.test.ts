@@ -186,4 +186,50 @@ describe("the meeting page after each action", () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("what is typed into a row while the page reloads after its save stays there, and so does focus", async () => {
+    const { page, errors } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    await page.goto(`${server.url}/moten/${meetingId}`);
+    await page.locator('[data-collab-doc][data-collab-editable="true"]').first().waitFor();
+    const name = (await page.locator("[data-attendance]").last().getAttribute("data-attendance"))!;
+    // The page's data reloaded after the save is held back until the reader has typed on.
+    let holdNextLoad = false;
+    let held = false;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/moten\/\d+\.data/, async (route) => {
+      if (holdNextLoad && route.request().method() === "GET") {
+        holdNextLoad = false;
+        held = true;
+        await released;
+      }
+      await route.continue();
+    });
+    await page.getByLabel(`Närvaro för ${name}`).selectOption("narvarande");
+    await page.getByLabel(`Kom, ${name}`).fill("08:55");
+    holdNextLoad = true;
+    await page.getByRole("button", { name: "Spara närvaro", exact: true }).click();
+    await page.locator(".meeting-result").getByText("Närvaron är sparad (1 ändring).").waitFor();
+    await expect.poll(() => held).toBe(true);
+    const gick = page.getByLabel(`Gick, ${name}`);
+    await gick.fill("09:50");
+    release();
+    // The reloaded data is on the page: the row's saved text (printed instead of its fields) says the new time.
+    await expect.poll(() => page.locator(`[data-attendance="${name}"] .print-only`).textContent()).toContain("kom 08:55");
+    expect(await gick.inputValue()).toBe("09:50");
+    expect(await isFocused(gick)).toBe(true);
+    expect(await page.getByLabel(`Kom, ${name}`).inputValue()).toBe("08:55");
+    // Saved with the next press: the message is the same as before, so the database says when.
+    await page.getByRole("button", { name: "Spara närvaro", exact: true }).click();
+    const saved = () =>
+      query<{ arrivedAt: string; leftAt: string | null }>(
+        "select a.arrived_at as arrivedAt, a.left_at as leftAt from attendance a join people p on p.id = a.person_id where a.meeting_id = ? and p.name = ?",
+        meetingId,
+        name,
+      )[0];
+    await expect.poll(saved).toEqual({ arrivedAt: "2026-12-14T07:55:00.000Z", leftAt: "2026-12-14T08:50:00.000Z" });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -7,6 +7,8 @@ import { attendanceStatusLabels, roleLabels } from "../../../db/domain/labels";
 import { formatClock } from "~/utils/format";
 import { ActionForm } from "./action-form";
 import { DataTable } from "~/components/ui/data-table";
+import { useRef, type ReactNode } from "react";
+import { useFieldsFollowSaved } from "~/utils/use-fields-follow-saved";
 
 interface Props {
   rows: AttendanceRow[];
@@ -85,6 +87,9 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
       <tbody>
         {rows.map((row) => {
           const key = attendanceRowKey({ personId: row.personId, guestId: row.attendanceId });
+          const status = row.status ?? "";
+          const arrivedAt = row.arrivedAt ? formatClock(row.arrivedAt) : "";
+          const leftAt = row.leftAt ? formatClock(row.leftAt) : "";
           return (
             <tr key={key} data-attendance={row.name}>
               <td>
@@ -99,11 +104,15 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
               <td>
                 {canRun && !row.leftGroup ? <span className="print-only">{attendanceText(row)}</span> : null}
                 {canRun && !row.leftGroup ? (
-                  // Keyed on what is saved: a select does not follow a changed defaultValue, so when the saved row changes
-                  // (Markera alla, someone else's save) its fields are made anew; unsaved input elsewhere in the list stays.
-                  <div className="attendance-form" key={`${row.status}|${row.arrivedAt}|${row.leftAt}`}>
+                  <RowFields
+                    saved={{
+                      [`status:${key}`]: status,
+                      [`arrivedAt:${key}`]: arrivedAt,
+                      [`leftAt:${key}`]: leftAt,
+                    }}
+                  >
                     <input type="hidden" name="row" value={key} />
-                    <SelectField label={`Närvaro för ${row.name}`} name={`status:${key}`} defaultValue={row.status ?? ""} error={errors[`status:${key}`]}>
+                    <SelectField label={`Närvaro för ${row.name}`} name={`status:${key}`} defaultValue={status} error={errors[`status:${key}`]}>
                       <option value="" disabled={row.status !== null}>
                         Ej markerad
                       </option>
@@ -113,21 +122,9 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                         </option>
                       ))}
                     </SelectField>
-                    <TextField
-                      label={`Kom, ${row.name}`}
-                      name={`arrivedAt:${key}`}
-                      type="time"
-                      defaultValue={row.arrivedAt ? formatClock(row.arrivedAt) : ""}
-                      error={errors[`arrivedAt:${key}`]}
-                    />
-                    <TextField
-                      label={`Gick, ${row.name}`}
-                      name={`leftAt:${key}`}
-                      type="time"
-                      defaultValue={row.leftAt ? formatClock(row.leftAt) : ""}
-                      error={errors[`leftAt:${key}`]}
-                    />
-                  </div>
+                    <TextField label={`Kom, ${row.name}`} name={`arrivedAt:${key}`} type="time" defaultValue={arrivedAt} error={errors[`arrivedAt:${key}`]} />
+                    <TextField label={`Gick, ${row.name}`} name={`leftAt:${key}`} type="time" defaultValue={leftAt} error={errors[`leftAt:${key}`]} />
+                  </RowFields>
                 ) : (
                   <span>{attendanceText(row)}</span>
                 )}
@@ -137,6 +134,21 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
         })}
       </tbody>
     </DataTable>
+  );
+}
+
+/**
+ * One row's fields. They follow the row's saved values when these change, but not over what the reader is
+ * typing in them: made anew on every saved change (as they were), a row lost what was typed into it while the
+ * page reloaded after its own save.
+ */
+function RowFields({ saved, children }: { saved: Record<string, string>; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useFieldsFollowSaved(ref, saved);
+  return (
+    <div className="attendance-form" ref={ref}>
+      {children}
+    </div>
   );
 }
 
