@@ -55,11 +55,12 @@ export class LiveDocument {
   /** Yjs client id → the person it is bound to, stored in document_clients. */
   private readonly clientOwners: Map<number, number>;
   /**
-   * The sync reply to a client that has nothing yet (every page that opens the document), kept until
-   * the next update: encoding a large document's whole state takes tens of milliseconds, and a room
-   * of people opening the meeting page at once would each pay it. Seeded from the stored snapshot.
+   * The document's whole state as one update, for a client that has nothing yet (every page that opens
+   * the document), kept until the next update: encoding a large document's state takes tens of
+   * milliseconds, and a room of people opening the meeting page at once would each pay it. Taken from
+   * the stored snapshot when there is one (a reference, never a copy); encoded once otherwise.
    */
-  private wholeStateReply: Uint8Array | null;
+  private wholeState: Uint8Array | null;
 
   constructor(
     readonly name: string,
@@ -76,7 +77,7 @@ export class LiveDocument {
     private readonly rule: ContentRule | null = null,
   ) {
     ({ doc: this.doc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
-    this.wholeStateReply = loaded.wholeState ? encodeSyncStep2Of(loaded.wholeState) : null;
+    this.wholeState = loaded.wholeState ?? null;
     const doc = this.doc;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server itself is not a participant.
@@ -90,7 +91,7 @@ export class LiveDocument {
 
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
     const sender = origin as Connection | ServerEditOrigin | undefined;
-    this.wholeStateReply = null;
+    this.wholeState = null;
     this.queue.enqueue({ kind: "update", name: this.name, update, personId: sender?.viewer.id ?? null });
     this.logLength++;
     this.storedBytes += update.byteLength;
@@ -114,7 +115,7 @@ export class LiveDocument {
   /** The sync step 2 answering a client's state vector: what the document has that the client lacks. */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
     if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector);
-    return (this.wholeStateReply ??= encodeSyncStep2(this.doc, stateVector));
+    return encodeSyncStep2Of((this.wholeState ??= Y.encodeStateAsUpdate(this.doc)));
   }
 
   send(connection: Connection, message: Uint8Array): void {
@@ -291,7 +292,7 @@ export class LiveDocument {
     this.logLength = 0;
     if (write.kind === "snapshot") {
       this.storedBytes = write.snapshot.byteLength;
-      this.wholeStateReply = encodeSyncStep2Of(write.snapshot);
+      this.wholeState = write.snapshot;
     }
   }
 

@@ -25,7 +25,7 @@ const STOP = 2;
 const IDLE = 3;
 /** Always 0: the thread waits on it for a pace (only a timeout ends that wait, or stop()). */
 const PACE = 4;
-export const PACE_MS = 5;
+const PACE_MS = 5;
 
 const threadSource = `
 const { workerData } = require("node:worker_threads");
