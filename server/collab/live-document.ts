@@ -5,7 +5,8 @@ import type { DocumentRef } from "../../db/domain/document-names";
 import type { Viewer } from "../../db/queries/sessions";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";
-import { encodeAwareness, encodeSyncStep2, encodeSyncStep2Of, encodeSyncUpdate } from "./messages";
+import { encodeSyncStep2, encodeSyncStep2Of, encodeSyncUpdate } from "./messages";
+import { AwarenessRelay } from "./awareness-relay";
 import { dropPendingState } from "../../db/documents/pending-state";
 import type { LoadedDocument } from "../../db/documents/store";
 import { snapshotWrite } from "../../db/documents/writes";
@@ -46,6 +47,7 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  */
 export class LiveDocument {
   readonly awareness: awarenessProtocol.Awareness;
+  private readonly awarenessRelay: AwarenessRelay;
   readonly connections = new Set<Connection>();
   readonly doc: Y.Doc;
   private unloadTimer: NodeJS.Timeout | undefined;
@@ -83,8 +85,7 @@ export class LiveDocument {
     // The server itself is not a participant.
     this.awareness.setLocalState(null);
     doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(update, origin));
-    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
-      const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    this.awarenessRelay = new AwarenessRelay(this.awareness, (message) => {
       for (const connection of this.connections) this.send(connection, message);
     });
   }
@@ -304,6 +305,7 @@ export class LiveDocument {
     clearTimeout(this.unloadTimer);
     if (persist && !this.frozen) this.compact();
     this.destroyed = true;
+    this.awarenessRelay.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -312,10 +314,4 @@ export class LiveDocument {
 /** The origin of a server edit: no connection sent it, so it is relayed to all of them. */
 interface ServerEditOrigin {
   viewer: { id: number };
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
 }

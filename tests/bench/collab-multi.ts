@@ -6,7 +6,8 @@
  * raised step by step (each step BENCH_SECONDS long, default 10) until the p99 latency crosses
  * 100 ms: the rate before that is where the server saturates. Servers and generators share this
  * machine, so the figures say how the servers compare here, not what a dedicated server does.
- * Environment: BENCH_SECONDS, BENCH_WORKERS (default 3), BENCH_ONLY (one,many).
+ * Environment: BENCH_SECONDS, BENCH_WORKERS (default 3), BENCH_ONLY (one,many), BENCH_CARETS=1 (every edit
+ * also moves the sender's caret, as an editor publishes it: one awareness update per edit).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -157,7 +158,9 @@ async function main() {
       );
     }
   }
-  console.log(`\n### Many clients from ${WORKERS} generator processes (${new Date().toISOString().slice(0, 10)})\n`);
+  console.log(
+    `\n### Many clients from ${WORKERS} generator processes (${new Date().toISOString().slice(0, 10)})${process.env.BENCH_CARETS === "1" ? ", every edit with a caret move" : ""}\n`,
+  );
   console.log(
     "| scenario | server | edits/s | p50 | p95 | p99 (ms) | first receiver p50 / p99 | received / expected |\n|---|---|---:|---:|---:|---:|---:|---|",
   );

@@ -247,6 +247,8 @@ export function startReference(kind: "reference" | "hocuspocus" | "hocuspocus-sq
 /** What the bench needs of a provider: y-websocket's WebsocketProvider or Hocuspocus' provider. */
 export interface BenchProvider {
   readonly synced: boolean;
+  /** Carets and names (both providers have one; Hocuspocus' may be null when it has none). */
+  readonly awareness?: { setLocalStateField(field: string, value: unknown): void } | null;
   destroy(): void;
 }
 

@@ -18,6 +18,8 @@ export type WorkerReply =
   | { kind: "sent"; sent: number; latencies: Float64Array; firsts: Float64Array }
   | { kind: "error"; message: string };
 
+/** BENCH_CARETS=1: every edit also moves the sender's caret (an awareness update). */
+const CARETS = process.env.BENCH_CARETS === "1";
 const MARK = /§(\d+(?:\.\d+)?);/g;
 const clock = () => performance.timeOrigin + performance.now();
 let clients: BenchClient[] = [];
@@ -54,6 +56,8 @@ function send(client: BenchClient): void {
     texts.set(client, text);
   }
   text.insert(text.length, `§${clock().toFixed(3)};`);
+  // As an editor does: y-prosemirror's cursor plugin publishes the caret after every change of the selection.
+  if (CARETS) client.provider.awareness?.setLocalStateField("cursor", { anchor: text.length, head: text.length });
 }
 
 async function sendFor(ratePerSecond: number, seconds: number): Promise<number> {
