@@ -38,6 +38,13 @@ export interface LoadedDocument {
    * encoding of the state the server just decoded from them.
    */
   wholeState?: Uint8Array;
+  /**
+   * Set only when asked for (`deferApply`) and the document is stored as one clean snapshot with no log
+   * after it: `doc` is still empty and these bytes (also `wholeState`) are to be applied to it before it
+   * is read or changed. Applying a large document's snapshot takes tens of milliseconds; a page that
+   * opens it can be sent the bytes meanwhile.
+   */
+  unapplied?: Uint8Array;
 }
 
 export class DocumentLoadError extends Error {
@@ -64,16 +71,21 @@ export class DocumentStore {
    * DocumentLoadError when stored data cannot be read; the stored rows are then
    * left untouched so nothing is overwritten by an empty document.
    */
-  load(name: string, kind: DocumentKind, owner: Owner, now = new Date()): LoadedDocument {
-    return this.loadStored(name) ?? this.create(name, kind, owner, now);
+  load(name: string, kind: DocumentKind, owner: Owner, now = new Date(), { deferApply = false } = {}): LoadedDocument {
+    return this.loadStored(name, { deferApply }) ?? this.create(name, kind, owner, now);
   }
 
   /** Loads a stored document; null when it was never created (nothing is created here). */
-  loadStored(name: string): LoadedDocument | null {
+  loadStored(name: string, { deferApply = false } = {}): LoadedDocument | null {
     const stored = this.readStored(name);
     if (!stored) return null;
 
     const doc = new Y.Doc({ gc: true });
+    if (deferApply && stored.snapshot && stored.snapshotClean && stored.updates.length === 0) {
+      const snapshot = stored.snapshot;
+      const common = { doc, logLength: 0, lockedAt: stored.lockedAt, clientOwners: stored.clientOwners, storedBytes: snapshot.byteLength };
+      return { ...common, droppedPendingState: false, wholeState: snapshot, unapplied: snapshot };
+    }
     try {
       // Applying everything in one transaction lets Yjs merge the history once, not per row.
       doc.transact(() => {
@@ -107,7 +119,11 @@ export class DocumentStore {
    */
   private readStored(name: string) {
     return this.db.$client.transaction(() => {
-      const row = this.db.select({ snapshot: documents.snapshot, lockedAt: documents.lockedAt }).from(documents).where(eq(documents.name, name)).get();
+      const row = this.db
+        .select({ snapshot: documents.snapshot, snapshotClean: documents.snapshotClean, lockedAt: documents.lockedAt })
+        .from(documents)
+        .where(eq(documents.name, name))
+        .get();
       if (!row) return null;
       // A never-compacted log is thousands of rows: one prepared statement returning bare blobs,
       // not a query built and mapped to objects row by row.
@@ -131,6 +147,7 @@ export class DocumentStore {
   }
 
   private insertDocument(name: string, kind: DocumentKind, owner: Owner, doc: Y.Doc, now: Date, { ifMissing }: { ifMissing: boolean }): Buffer {
+    if (dropPendingState(doc)) console.warn(`documents: dropped pending Yjs state of ${name} before storing it`);
     const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
     const insert = this.db.insert(documents).values({
       name,
@@ -139,6 +156,7 @@ export class DocumentStore {
       agreementId: owner.agreementId ?? null,
       meetingId: owner.meetingId ?? null,
       snapshot,
+      snapshotClean: true,
       plainText: plainText(doc),
       updatedAt: nowIso(now),
     });

@@ -42,7 +42,8 @@ export function documentWriteApplier(sqlite: Database.Database): (writes: Docume
   const insertUpdate = sqlite.prepare(
     'insert into document_updates (document_name, "update", person_id, created_at) select ?, ?, ?, ? where not exists (select 1 from documents where name = ? and locked_at is not null)',
   );
-  const storeSnapshot = sqlite.prepare("update documents set snapshot = ?, plain_text = ?, updated_at = ? where name = ?");
+  // snapshotWrite dropped any pending state: the snapshot is clean (see documents.snapshot_clean).
+  const storeSnapshot = sqlite.prepare("update documents set snapshot = ?, snapshot_clean = 1, plain_text = ?, updated_at = ? where name = ?");
   const clearLog = sqlite.prepare("delete from document_updates where document_name = ?");
   const bindClient = sqlite.prepare("insert or ignore into document_clients (document_name, client_id, person_id, claimed_at) values (?, ?, ?, ?)");
   return (writes, at) => {

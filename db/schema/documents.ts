@@ -17,6 +17,12 @@ export const documents = sqliteTable("documents", {
   agreementId: integer("agreement_id").references(() => agreements.id),
   meetingId: integer("meeting_id").references(() => meetings.id),
   snapshot: blob("snapshot", { mode: "buffer" }),
+  /**
+   * The snapshot is known to hold no pending Yjs state: written by compaction or creation, which drop it
+   * first. Such a snapshot may be sent to a page before the server has applied it; one stored earlier
+   * is applied (and repaired) first.
+   */
+  snapshotClean: integer("snapshot_clean", { mode: "boolean" }).notNull().default(false),
   plainText: text("plain_text").notNull().default(""),
   /** Set when the document may no longer change (approved minutes). */
   lockedAt: text("locked_at"),

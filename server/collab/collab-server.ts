@@ -12,7 +12,7 @@ import { collabCloseCodes as CloseCode, type CollabCloseCode } from "../../db/do
 import { closeWith } from "./close";
 import { handleMessage, MAX_MESSAGE_BYTES, ProtocolError } from "./connection";
 import { COMPACT_AFTER_UPDATES, LiveDocument, type Connection } from "./live-document";
-import { encodeAwareness, encodeSyncStep1 } from "./messages";
+import { encodeAwareness } from "./messages";
 import { DocumentLoadError, DocumentStore } from "../../db/documents/store";
 import { setLiveDocumentEditor, type ServerEdit } from "../../db/documents/server-edits";
 import { versionPartState } from "../../db/queries/versions";
@@ -220,7 +220,7 @@ async function liveDocumentFor(
   try {
     // A version's part is frozen: loaded from the version, never created or stored as a live document.
     const frozen = ref.kind === "version_part";
-    const loaded = frozen ? frozenVersionPart(state.options.db, ref) : store.load(name, access.kind, access.owner);
+    const loaded = frozen ? frozenVersionPart(state.options.db, ref) : store.load(name, access.kind, access.owner, new Date(), { deferApply: true });
     if (!loaded) {
       state.leases.release([name]);
       return null;
@@ -331,7 +331,7 @@ function acceptConnection(state: CollabState, ws: WebSocket, document: LiveDocum
   });
   ws.on("error", (error) => console.warn(`collab: socket error for ${name}: ${error.message}`));
 
-  document.sendCommitted(connection, encodeSyncStep1(document.doc));
+  document.sendSyncStep1(connection);
   const states = [...document.awareness.getStates().keys()];
   if (states.length > 0) document.send(connection, encodeAwareness(document.awareness, states));
 }

@@ -5,7 +5,7 @@ import type { DocumentRef } from "../../db/domain/document-names";
 import type { Viewer } from "../../db/queries/sessions";
 import type { DocumentKind } from "../../db/schema";
 import type { AwarenessOwner } from "./awareness-guard";
-import { encodeSyncStep2, encodeSyncStep2Of, encodeSyncUpdate } from "./messages";
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Of, encodeSyncUpdate } from "./messages";
 import { AwarenessRelay } from "./awareness-relay";
 import { dropPendingState } from "../../db/documents/pending-state";
 import type { LoadedDocument } from "../../db/documents/store";
@@ -37,6 +37,8 @@ export const MAX_CLIENT_IDS_PER_CONNECTION = MAX_NEW_WRITERS_PER_UPDATE;
 export const COMPACT_AFTER_UPDATES = 500;
 /** How long after loading a long log is folded into a snapshot (see compactAfterLoad). */
 const LOAD_COMPACTION_DELAY_MS = 1_000;
+/** A stored snapshot nobody asked for yet is applied this long after a connection joined. */
+const APPLY_UNASKED_AFTER_MS = 50;
 /** A client that cannot keep up this far behind is disconnected instead of growing our memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -49,7 +51,15 @@ export class LiveDocument {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly awarenessRelay: AwarenessRelay;
   readonly connections = new Set<Connection>();
-  readonly doc: Y.Doc;
+  private readonly yDoc: Y.Doc;
+  /** The stored snapshot, while it is not applied to the Y.Doc yet (see LoadedDocument.unapplied). */
+  private unapplied: Uint8Array | null;
+  /** Connections waiting for the server's sync step 1 (a state vector) until the snapshot is applied. */
+  private readonly stepOneWaiting: Connection[] = [];
+  private applyTimer: NodeJS.Timeout | undefined;
+  /** The stored form is one clean snapshot of exactly this state: an unload has nothing to store. */
+  private storedAsSnapshot: boolean;
+  private readonly editListeners: (() => void)[] = [];
   private unloadTimer: NodeJS.Timeout | undefined;
   private logLength: number;
   /** Bytes stored for the document: the snapshot plus every update logged since. */
@@ -69,7 +79,7 @@ export class LiveDocument {
     readonly kind: DocumentKind,
     /** The meeting the document belongs to, if any (it is locked with the minutes). */
     readonly meetingId: number | null,
-    loaded: Pick<LoadedDocument, "doc" | "logLength" | "storedBytes" | "clientOwners" | "wholeState">,
+    loaded: Pick<LoadedDocument, "doc" | "logLength" | "storedBytes" | "clientOwners" | "wholeState" | "unapplied">,
     private readonly queue: WriteQueue,
     /** Updates adding content are refused once the stored document would grow beyond this. */
     readonly maxBytes: number,
@@ -78,9 +88,12 @@ export class LiveDocument {
     /** What the document's kind must hold beyond valid Yjs, if anything. */
     private readonly rule: ContentRule | null = null,
   ) {
-    ({ doc: this.doc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
+    ({ doc: this.yDoc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
     this.wholeState = loaded.wholeState ?? null;
-    const doc = this.doc;
+    this.unapplied = loaded.unapplied ?? null;
+    this.storedAsSnapshot = this.unapplied !== null;
+    const doc = this.yDoc;
+    // Awareness needs the Y.Doc only for its client id, never its content.
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server itself is not a participant.
     this.awareness.setLocalState(null);
@@ -90,7 +103,56 @@ export class LiveDocument {
     });
   }
 
+  /**
+   * The Y.Doc, with the stored snapshot applied first if it was not yet: everything that reads or
+   * changes the document's content goes through here, so nothing ever sees it empty.
+   */
+  get doc(): Y.Doc {
+    if (this.unapplied) this.applyStored();
+    return this.yDoc;
+  }
+
+  /** Calls `listener` after every change of the content (not when the stored state is applied). */
+  onEdit(listener: () => void): void {
+    this.editListeners.push(listener);
+  }
+
+  private applyStored(): void {
+    const snapshot = this.unapplied!;
+    this.unapplied = null;
+    clearTimeout(this.applyTimer);
+    Y.applyUpdate(this.yDoc, snapshot, STORED_STATE);
+    // Never expected (the snapshot was stored clean); if it happens, the clean state replaces it at once.
+    if (dropPendingState(this.yDoc)) {
+      console.error(`collab: dropped pending Yjs state from the clean snapshot of ${this.name}`);
+      this.compact();
+    }
+    for (const connection of this.stepOneWaiting.splice(0)) this.sendCommitted(connection, encodeSyncStep1(this.yDoc));
+  }
+
+  /** Applies the stored snapshot soon, once what is being answered now has gone out. */
+  private applyStoredSoon(delayMs: number): void {
+    if (!this.unapplied) return;
+    clearTimeout(this.applyTimer);
+    this.applyTimer = setTimeout(() => {
+      if (this.unapplied && !this.destroyed) this.applyStored();
+    }, delayMs);
+    this.applyTimer.unref();
+  }
+
+  /** Sends a new connection the server's sync step 1 (its state vector): for a snapshot not applied yet, once it is. */
+  sendSyncStep1(connection: Connection): void {
+    if (!this.unapplied) return this.sendCommitted(connection, encodeSyncStep1(this.yDoc));
+    this.stepOneWaiting.push(connection);
+    // A stock client asks for the document at once (answered from the snapshot's bytes, then applied);
+    // should it not, its step 1 is not held back for long.
+    if (this.applyTimer === undefined) this.applyStoredSoon(APPLY_UNASKED_AFTER_MS);
+  }
+
   private onDocumentUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === STORED_STATE) return;
+    for (const listener of this.editListeners) listener();
+    this.storedAsSnapshot = false;
     const sender = origin as Connection | ServerEditOrigin | undefined;
     this.wholeState = null;
     this.queue.enqueue({ kind: "update", name: this.name, update, personId: sender?.viewer.id ?? null });
@@ -116,6 +178,11 @@ export class LiveDocument {
   /** The sync step 2 answering a client's state vector: what the document has that the client lacks. */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
     if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector);
+    if (this.unapplied) {
+      // The stored bytes are the whole state: the page gets them before the server has applied them.
+      this.applyStoredSoon(0);
+      return encodeSyncStep2Of(this.unapplied);
+    }
     return encodeSyncStep2Of((this.wholeState ??= Y.encodeStateAsUpdate(this.doc)));
   }
 
@@ -292,6 +359,7 @@ export class LiveDocument {
     this.queue.enqueue(write);
     this.logLength = 0;
     if (write.kind === "snapshot") {
+      this.storedAsSnapshot = true;
       this.storedBytes = write.snapshot.byteLength;
       this.wholeState = write.snapshot;
     }
@@ -303,13 +371,18 @@ export class LiveDocument {
   destroy({ persist }: { persist: boolean }): void {
     if (this.destroyed) return;
     clearTimeout(this.unloadTimer);
-    if (persist && !this.frozen) this.compact();
+    clearTimeout(this.applyTimer);
+    // Unchanged since it was stored as a snapshot (maybe never even applied): nothing to store.
+    if (persist && !this.frozen && !this.storedAsSnapshot) this.compact();
     this.destroyed = true;
     this.awarenessRelay.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
 }
+
+/** The origin under which the stored snapshot is applied: not an edit, so neither stored nor relayed again. */
+const STORED_STATE = Symbol("stored state");
 
 /** The origin of a server edit: no connection sent it, so it is relayed to all of them. */
 interface ServerEditOrigin {

@@ -22,7 +22,7 @@ export class RecordEditAnnouncer {
   watch(document: LiveDocument): void {
     const meetingId = document.meetingId;
     if (meetingId === null || !isRecordDocumentKind(document.kind)) return;
-    document.doc.on("update", () => this.edited(meetingId));
+    document.onEdit(() => this.edited(meetingId));
   }
 
   stop(): void {

@@ -71,15 +71,20 @@ function storedState(databasePath: string, name: string, { snapshotOnly = false 
  * Stores pending state as the server did before updates were checked: in the
  * snapshot (Yjs encodes pending structs and deletions into it) and in a log row.
  */
-function poison(databasePath: string, name: string): void {
+function poison(databasePath: string, name: string, { logRow = true } = {}): void {
   const db = new Database(databasePath);
   try {
     const { snapshot } = db.prepare("select snapshot from documents where name = ?").get(name) as { snapshot: Buffer };
     const doc = new Y.Doc();
     Y.applyUpdate(doc, new Uint8Array(snapshot));
     Y.applyUpdate(doc, structsWaitingForMissingContent());
-    db.prepare("update documents set snapshot = ? where name = ?").run(Buffer.from(Y.encodeStateAsUpdate(doc)), name);
-    db.prepare("insert into document_updates (document_name, \"update\", created_at) values (?, ?, '')").run(name, Buffer.from(deleteSetUpdate(424_242, 1000)));
+    // Not known to be clean: as every snapshot stored before the mark existed.
+    db.prepare("update documents set snapshot = ?, snapshot_clean = 0 where name = ?").run(Buffer.from(Y.encodeStateAsUpdate(doc)), name);
+    if (logRow)
+      db.prepare("insert into document_updates (document_name, \"update\", created_at) values (?, ?, '')").run(
+        name,
+        Buffer.from(deleteSetUpdate(424_242, 1000)),
+      );
   } finally {
     db.close();
   }
@@ -167,6 +172,33 @@ describe("pending state already stored", () => {
       await waitFor(() => storedState(databasePath, lagesbild).logRows === 0, 5_000, "the repaired snapshot");
       expect(storedState(databasePath, lagesbild).pending).toBe(false);
       expect(server.output()).toContain(`dropped pending Yjs state stored in ${lagesbild}`);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("in a snapshot stored before snapshots were marked clean, and no log after it, is dropped before any page is sent it", async () => {
+    const databasePath = tempDatabasePath();
+    let server = await startServer({ DATABASE_PATH: databasePath });
+    try {
+      const cookie = await sessionCookie(server, "sdd.skarholmen@example.se");
+      const first = connectClient(server, lagesbild, cookie);
+      await waitForSync(first);
+      appendParagraph(first.doc, "Skrivet före förgiftningen.");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      first.destroy();
+      await server.stop();
+      poison(databasePath, lagesbild, { logRow: false });
+      expect(storedState(databasePath, lagesbild)).toEqual({ logRows: 0, pending: true });
+
+      server = await startServer({ DATABASE_PATH: databasePath });
+      const client = connectClient(server, lagesbild, await sessionCookie(server, "sdd.skarholmen@example.se"));
+      opened.push(client);
+      await waitForSync(client);
+      expect(client.text()).toContain("Skrivet före förgiftningen.");
+      expect(client.doc.store.pendingStructs).toBeNull();
+      expect(client.doc.store.pendingDs).toBeNull();
+      await waitFor(() => !storedState(databasePath, lagesbild).pending, 5_000, "the repaired snapshot");
     } finally {
       await server.stop();
     }

@@ -1,0 +1,1 @@
+ALTER TABLE `documents` ADD `snapshot_clean` integer DEFAULT false NOT NULL;
