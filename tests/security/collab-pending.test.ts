@@ -147,28 +147,39 @@ describe("updates that would stay pending (issue 10, finding 3)", () => {
 });
 
 describe("pending state already stored", () => {
-  it("is dropped when the document loads, and a clean snapshot replaces the log", async () => {
-    const databasePath = tempDatabasePath();
+  /**
+   * A document written to, poisoned while the server is stopped (see `poison`), and opened again by a
+   * page, which must receive the text and nothing pending. Returns the restarted server (stopped by the caller).
+   */
+  async function reopenPoisoned(databasePath: string, { logRow }: { logRow: boolean }): Promise<RunningServer> {
     let server = await startServer({ DATABASE_PATH: databasePath });
     try {
-      const cookie = await sessionCookie(server, "sdd.skarholmen@example.se");
-      const first = connectClient(server, lagesbild, cookie);
+      const first = connectClient(server, lagesbild, await sessionCookie(server, "sdd.skarholmen@example.se"));
       await waitForSync(first);
       appendParagraph(first.doc, "Skrivet före förgiftningen.");
       await new Promise((resolve) => setTimeout(resolve, 300));
       first.destroy();
+    } finally {
       await server.stop();
-      poison(databasePath, lagesbild);
-      expect(storedState(databasePath, lagesbild).pending).toBe(true);
-      expect(storedState(databasePath, lagesbild, { snapshotOnly: true }).pending).toBe(true);
+    }
+    poison(databasePath, lagesbild, { logRow });
+    expect(storedState(databasePath, lagesbild)).toEqual({ logRows: logRow ? 1 : 0, pending: true });
+    expect(storedState(databasePath, lagesbild, { snapshotOnly: true }).pending).toBe(true);
 
-      server = await startServer({ DATABASE_PATH: databasePath });
-      const client = connectClient(server, lagesbild, await sessionCookie(server, "sdd.skarholmen@example.se"));
-      opened.push(client);
-      await waitForSync(client);
-      expect(client.text()).toContain("Skrivet före förgiftningen.");
-      expect(client.doc.store.pendingStructs).toBeNull();
-      expect(client.doc.store.pendingDs).toBeNull();
+    server = await startServer({ DATABASE_PATH: databasePath });
+    const client = connectClient(server, lagesbild, await sessionCookie(server, "sdd.skarholmen@example.se"));
+    opened.push(client);
+    await waitForSync(client);
+    expect(client.text()).toContain("Skrivet före förgiftningen.");
+    expect(client.doc.store.pendingStructs).toBeNull();
+    expect(client.doc.store.pendingDs).toBeNull();
+    return server;
+  }
+
+  it("is dropped when the document loads, and a clean snapshot replaces the log", async () => {
+    const databasePath = tempDatabasePath();
+    const server = await reopenPoisoned(databasePath, { logRow: true });
+    try {
       await waitFor(() => storedState(databasePath, lagesbild).logRows === 0, 5_000, "the repaired snapshot");
       expect(storedState(databasePath, lagesbild).pending).toBe(false);
       expect(server.output()).toContain(`dropped pending Yjs state stored in ${lagesbild}`);
@@ -179,25 +190,8 @@ describe("pending state already stored", () => {
 
   it("in a snapshot stored before snapshots were marked clean, and no log after it, is dropped before any page is sent it", async () => {
     const databasePath = tempDatabasePath();
-    let server = await startServer({ DATABASE_PATH: databasePath });
+    const server = await reopenPoisoned(databasePath, { logRow: false });
     try {
-      const cookie = await sessionCookie(server, "sdd.skarholmen@example.se");
-      const first = connectClient(server, lagesbild, cookie);
-      await waitForSync(first);
-      appendParagraph(first.doc, "Skrivet före förgiftningen.");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      first.destroy();
-      await server.stop();
-      poison(databasePath, lagesbild, { logRow: false });
-      expect(storedState(databasePath, lagesbild)).toEqual({ logRows: 0, pending: true });
-
-      server = await startServer({ DATABASE_PATH: databasePath });
-      const client = connectClient(server, lagesbild, await sessionCookie(server, "sdd.skarholmen@example.se"));
-      opened.push(client);
-      await waitForSync(client);
-      expect(client.text()).toContain("Skrivet före förgiftningen.");
-      expect(client.doc.store.pendingStructs).toBeNull();
-      expect(client.doc.store.pendingDs).toBeNull();
       await waitFor(() => !storedState(databasePath, lagesbild).pending, 5_000, "the repaired snapshot");
     } finally {
       await server.stop();
