@@ -7,6 +7,7 @@ import { connectionTexts } from "./connection-texts";
 import { EditorLoadBoundary } from "./editor-load-boundary";
 import { useStartTurn } from "./start-queue";
 import { useCollabSession, type PresentPerson } from "./use-collab-session";
+import { withRetries } from "./with-retries";
 
 /**
  * Tiptap and ProseMirror, most of the editor's JavaScript, in a chunk of their own: the page hydrates and
@@ -15,18 +16,6 @@ import { useCollabSession, type PresentPerson } from "./use-collab-session";
  */
 const loadEditorArea = () => import("./editor-area");
 const EditorArea = lazy(() => withRetries(loadEditorArea));
-
-/** A dropped connection often lasts a moment: the chunk is fetched up to three times, a second apart, before the boundary shows. */
-async function withRetries<T>(load: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await load();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-}
 
 /**
  * The editor's stylesheet. Routes that render <LiveEditor> add it to their links:
@@ -83,6 +72,8 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
   return (
     <div
       ref={rootRef}
+      onPointerDown={turn.startNow}
+      onFocus={turn.startNow}
       className="live-editor"
       data-collab-doc={documentName}
       data-collab-connection={connection}
