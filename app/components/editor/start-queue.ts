@@ -33,12 +33,47 @@ let observer: IntersectionObserver | null = null;
  */
 function startNext() {
   if (running) return;
-  // The observer's reports may predate a scroll the browser or the router did since (to a #fragment): read
-  // the positions now, so that a document scrolled away from is not started as if it were on screen.
+  const pointedAt = firstStartOn !== location.pathname ? fragmentDocument() : null;
+  if (pointedAt) {
+    // The page was opened at a #fragment: the document it points at starts first, whatever the observer
+    // reported so far (its reports can predate the scroll to the fragment). Until that document's part has
+    // hydrated and joined the queue, nothing starts.
+    const entry = waiting.find((w) => w.element === pointedAt);
+    if (entry) return begin(entry);
+    if (laterPartsPending()) return;
+  }
+  // The observer's reports may predate a scroll the browser or the router did since: read the positions
+  // now, so that a document scrolled away from is not started as if it were on screen.
   for (const w of waiting) if (w.near !== null) w.near = isNear(w.element);
   const mayStartFar = !laterPartsPending() && waiting.every((w) => w.near !== null);
   const entry = waiting.find((w) => w.near) ?? (mayStartFar ? waiting[0] : undefined);
-  if (!entry) return;
+  if (entry) begin(entry);
+}
+
+/** The page on which a document last started: the #fragment decides only a page's first start. */
+let firstStartOn: string | null = null;
+
+/**
+ * The live document a #fragment in the address points at: the first one inside or after its target in
+ * page order (`#anteckningar` is the heading above the minutes). Server-rendered, so it is found before
+ * its part of the page hydrates.
+ */
+function fragmentDocument(): Element | null {
+  let id = "";
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return null; // a malformed fragment points at nothing
+  }
+  const target = id ? document.getElementById(id) : null;
+  if (!target) return null;
+  const inside = target.closest("[data-collab-doc]") ?? target.querySelector("[data-collab-doc]");
+  if (inside) return inside;
+  return [...document.querySelectorAll("[data-collab-doc]")].find((el) => target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) ?? null;
+}
+
+function begin(entry: Waiting) {
+  firstStartOn = location.pathname;
   withdraw(entry);
   running = entry;
   fallback = setTimeout(() => finish(entry), FALLBACK_MS);
