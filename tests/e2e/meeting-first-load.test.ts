@@ -2,7 +2,8 @@
  * Issue 17, the meeting page's first load (decision 37): its top hydrates first and the parts below it
  * (HydrateLater) after it. On the meeting-room laptop's CPU (4× slower), a button pressed in an ärende as
  * soon as the top is interactive is handled by the page (a fetch, not a full page post), whether or not
- * that ärende had hydrated yet: selective hydration hydrates it first.
+ * that ärende had hydrated yet: selective hydration hydrates it first. Without JavaScript the parts that
+ * hydrate later are there and their forms work.
  */
 import type { Browser } from "playwright-core";
 import { launchBrowser, logIn, newPage } from "../support/browser";
@@ -48,5 +49,20 @@ describe("the meeting page's first load", () => {
     expect(top).toBeLessThanOrEqual(whole);
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it("without JavaScript, shows every part of the page, and a form in a part that hydrates later works", async () => {
+    const { meetingId } = styrgruppMinutes(server);
+    const context = await browser.newContext({ locale: "sv-SE", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    await page.goto(`${server.url}/moten/${meetingId}#anteckningar`);
+    for (const name of ["Närvaro", "Dagordning", "Uppdrag", "Övriga anteckningar", "Justering"])
+      await page.getByRole("heading", { level: 2, name, exact: true }).waitFor();
+    const addForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Lägg till ärende" }) });
+    await addForm.getByLabel("Rubrik").fill("Trygghetsvandring utan JavaScript");
+    await addForm.getByRole("button", { name: "Lägg till ärende" }).click();
+    await page.locator('[data-agenda-item="Trygghetsvandring utan JavaScript"]').waitFor();
+    await context.close();
   });
 });

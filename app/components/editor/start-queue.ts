@@ -33,7 +33,7 @@ let observer: IntersectionObserver | null = null;
  */
 function startNext() {
   if (running) return;
-  const pointedAt = firstStartOn !== location.pathname ? fragmentDocument() : null;
+  const pointedAt = fragmentDecides() ? fragmentDocument() : null;
   if (pointedAt) {
     // The page was opened at a #fragment: the document it points at starts first, whatever the observer
     // reported so far (its reports can predate the scroll to the fragment). Until that document's part has
@@ -50,8 +50,20 @@ function startNext() {
   if (entry) begin(entry);
 }
 
-/** The page on which a document last started: the #fragment decides only a page's first start. */
-let firstStartOn: string | null = null;
+/** Whether a document has started since the browser loaded the page. */
+let startedSinceLoad = false;
+
+/**
+ * Whether the #fragment picks the next document: only for the first start after the browser opened the page
+ * at its address, when its own scroll to the fragment may come after the queue's first look. After a
+ * client-side navigation the router has scrolled before the documents join; on a page reloaded or gone
+ * back to, the reader is put back where they were, not at the fragment: there the positions decide.
+ */
+function fragmentDecides(): boolean {
+  if (startedSinceLoad) return false;
+  const [load] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+  return load?.type === "navigate";
+}
 
 /**
  * The live document a #fragment in the address points at: the first one inside or after its target in
@@ -73,7 +85,7 @@ function fragmentDocument(): Element | null {
 }
 
 function begin(entry: Waiting) {
-  firstStartOn = location.pathname;
+  startedSinceLoad = true;
   withdraw(entry);
   running = entry;
   fallback = setTimeout(() => finish(entry), FALLBACK_MS);

@@ -11,8 +11,9 @@ import { Suspense, useEffect, useRef, type ReactNode } from "react";
 export function HydrateLater({ children }: { children: ReactNode }) {
   return (
     <Suspense>
-      <HydratedMarker />
       {children}
+      {/* Last: React runs a commit's effects in page order, so the part's live documents have joined the queue when it says so. */}
+      <HydratedMarker />
     </Suspense>
   );
 }
