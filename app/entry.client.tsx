@@ -2,11 +2,37 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode, useEffect, type ReactNode } from "react";
 import { hydrateRoot } from "react-dom/client";
 
+type Router = typeof window.__remixRouter;
+
 // A form submitted or a link followed while an earlier navigation or revalidation (a live event) is
 // still loading aborts the earlier one: the router then rejects the superseded navigation's promise
 // with an AbortError that nobody awaits. It is the router working as meant, not a fault to report.
 window.addEventListener("unhandledrejection", (event) => {
   if (event.reason instanceof DOMException && event.reason.name === "AbortError") event.preventDefault();
+});
+
+/**
+ * Every router state change reaches React as a transition. The router's own render already is one
+ * (v7_startTransition), but RemixBrowser keeps the location in a state of its own, set from its router
+ * subscription outside any transition: after a form's post on the meeting page that default-priority update
+ * re-rendered the whole page with a new RemixContext, and where parts of the page still waited for their
+ * hydration (HydrateLater) React could render them anew on the client, dropping their server HTML (error 421).
+ * In a transition React hydrates those parts first. An update the router asks to flush at once stays as it is.
+ */
+function subscribersInTransitions(router: Router): Router {
+  const subscribe = router.subscribe.bind(router);
+  router.subscribe = (subscriber) =>
+    subscribe((state, options) => (options.flushSync ? subscriber(state, options) : startTransition(() => subscriber(state, options))));
+  return router;
+}
+let remixRouter: Router | undefined;
+// RemixBrowser creates its router while rendering and publishes it here before anything subscribes to it.
+Object.defineProperty(window, "__remixRouter", {
+  configurable: true,
+  get: () => remixRouter,
+  set: (router: Router) => {
+    remixRouter = subscribersInTransitions(router);
+  },
 });
 
 /**
