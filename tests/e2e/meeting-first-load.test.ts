@@ -2,7 +2,8 @@
  * Issue 17, the meeting page's first load (decision 37): its top hydrates first and the parts below it
  * (HydrateLater) after it. On the meeting-room laptop's CPU (4× slower), a button pressed in an ärende as
  * soon as the top is interactive is handled by the page (a fetch, not a full page post), whether or not
- * that ärende had hydrated yet: selective hydration hydrates it first. Without JavaScript the parts that
+ * that ärende had hydrated yet: selective hydration hydrates it first, and the parts still waiting keep their
+ * server HTML through the post and its reload (hydrated, not rendered anew). Without JavaScript the parts that
  * hydrate later are there and their forms work.
  */
 import type { Browser } from "playwright-core";
@@ -34,6 +35,10 @@ describe("the meeting page's first load", () => {
     });
     await page.goto(`${server.url}/moten/${meetingId}`, { waitUntil: "commit" });
     await page.waitForFunction(() => performance.getEntriesByName("hydrated", "mark").length > 0);
+    // The server's headings of every part: a part hydrated keeps them, one React rendered anew (error 421) does not.
+    await page.evaluate(() => {
+      (window as unknown as { serverHeadings: Element[] }).serverHeadings = [...document.querySelectorAll("h2, [data-agenda-item] h3")];
+    });
     const items = page.locator("[data-agenda-item]");
     const title = (await items.first().getAttribute("data-agenda-item"))!;
     await items
@@ -47,6 +52,10 @@ describe("the meeting page's first load", () => {
     await page.waitForFunction(() => performance.getEntriesByName("hydrated-all", "mark").length > 0, null, { timeout: 20_000 });
     const [top, whole] = await page.evaluate(() => ["hydrated", "hydrated-all"].map((name) => performance.getEntriesByName(name, "mark")[0].startTime));
     expect(top).toBeLessThanOrEqual(whole);
+    const replaced = await page.evaluate(() =>
+      (window as unknown as { serverHeadings: Element[] }).serverHeadings.filter((heading) => !heading.isConnected).map((heading) => heading.textContent),
+    );
+    expect(replaced).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
