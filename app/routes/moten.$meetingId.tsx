@@ -20,6 +20,7 @@ import { MeetingPlanSection } from "~/components/meeting/meeting-plan-section";
 import { MeetingShareSection } from "~/components/meeting/meeting-share-section";
 import { SelectField } from "~/components/ui/select-field";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { HydrateLater } from "~/components/ui/hydrate-later";
 import { TextField } from "~/components/ui/text-field";
 import { editorUser } from "~/models/live-documents.server";
 import { getMeetingPage, handleMeetingAction, type MeetingActionResult } from "~/models/meetings.server";
@@ -133,7 +134,7 @@ function MeetingPage() {
   ];
 
   return (
-    <div className="page">
+    <div className="page meeting-page">
       <Breadcrumbs
         trail={[
           { to: "/", label: "Mina grupper" },
@@ -278,23 +279,27 @@ function MeetingPage() {
         />
       </section>
 
-      <MeetingChairSection
-        chairs={chairs}
-        leadingChair={leadingChair}
-        status={meeting.status}
-        canRun={rights.canRun}
-        error={errorsOf("meeting-chair").chairedBy}
-      />
+      <HydrateLater>
+        <MeetingChairSection
+          chairs={chairs}
+          leadingChair={leadingChair}
+          status={meeting.status}
+          canRun={rights.canRun}
+          error={errorsOf("meeting-chair").chairedBy}
+        />
 
-      <JusterareSection
-        approvers={approvers}
-        members={members}
-        signingChairId={signingChairId}
-        mayChoose={rights.canRun && !rights.locked}
-        error={errorsOf("justerare").justerare}
-      />
+        <JusterareSection
+          approvers={approvers}
+          members={members}
+          signingChairId={signingChairId}
+          mayChoose={rights.canRun && !rights.locked}
+          error={errorsOf("justerare").justerare}
+        />
+      </HydrateLater>
 
-      <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
+      <HydrateLater>
+        <AttendanceSection rows={attendance} missingFunctions={missingFunctions} canRun={rights.canRun && !rights.locked} errors={errors} />
+      </HydrateLater>
 
       <section aria-labelledby="dagordning">
         <h2 id="dagordning" tabIndex={-1}>
@@ -309,102 +314,109 @@ function MeetingPage() {
         {agenda.length === 0 ? <p>Dagordningen är tom.</p> : <AgendaDisclosureButtons />}
         <ol className="agenda">
           {agenda.map((item, index) => (
-            <AgendaItem
-              key={item.id}
-              item={item}
-              index={index}
-              count={agenda.length}
-              decisions={decisions.filter((d) => d.agendaItemId === item.id)}
-              canEdit={rights.canEdit}
-              canRun={rights.canRun}
-              meetingRunning={meeting.status === "pagar"}
-              openByDefault={meeting.status === "planerat" || meeting.status === "pagar"}
-              locked={rights.locked}
-              viewerId={viewerId}
-              isApprover={isApprover}
-              user={user}
-              errors={item.id === refusedItemId ? errorsOf("adopt") : {}}
-              refusal={item.id === refusedItemId ? itemRefusal : undefined}
-              groupDecisions={groupDecisions}
-              version={itemVersions[item.id]}
-              meetingId={meeting.id}
-              files={files}
-              askedFileId={asked("remove-file") && result && !result.ok ? (result.fileId ?? null) : null}
-              preparation={
-                preparation
-                  ? {
-                      steeringName: preparation.steeringName,
-                      nextMeetingStartsAt: preparation.nextMeetingStartsAt,
-                      mayPrepare: preparation.mayPrepare,
-                      preparedTo: preparation.preparedTo[item.id] ?? null,
-                    }
-                  : null
-              }
-            />
+            <HydrateLater key={item.id}>
+              <AgendaItem
+                item={item}
+                index={index}
+                count={agenda.length}
+                decisions={decisions.filter((d) => d.agendaItemId === item.id)}
+                canEdit={rights.canEdit}
+                canRun={rights.canRun}
+                meetingRunning={meeting.status === "pagar"}
+                openByDefault={meeting.status === "planerat" || meeting.status === "pagar"}
+                locked={rights.locked}
+                viewerId={viewerId}
+                isApprover={isApprover}
+                user={user}
+                errors={item.id === refusedItemId ? errorsOf("adopt") : {}}
+                refusal={item.id === refusedItemId ? itemRefusal : undefined}
+                groupDecisions={groupDecisions}
+                version={itemVersions[item.id]}
+                meetingId={meeting.id}
+                files={files}
+                askedFileId={asked("remove-file") && result && !result.ok ? (result.fileId ?? null) : null}
+                preparation={
+                  preparation
+                    ? {
+                        steeringName: preparation.steeringName,
+                        nextMeetingStartsAt: preparation.nextMeetingStartsAt,
+                        mayPrepare: preparation.mayPrepare,
+                        preparedTo: preparation.preparedTo[item.id] ?? null,
+                      }
+                    : null
+                }
+              />
+            </HydrateLater>
           ))}
         </ol>
-        {rights.canEdit ? (
-          <ActionForm intent="add-item" className="stack" clearOnSuccess>
-            <h3>Lägg till ärende</h3>
-            <TextField label="Rubrik" name="title" required error={errorsOf("add-item").title} />
-            <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errorsOf("add-item").kind}>
-              {agendaItemKinds.map((k) => (
-                <option key={k} value={k}>
-                  {agendaItemKindLabels[k]}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errorsOf("add-item").presenterId}>
-              <option value="">Ingen</option>
-              {members.map((m) => (
-                <option key={m.personId} value={m.personId!}>
-                  {m.name}
-                </option>
-              ))}
-            </SelectField>
-            <div>
-              <button type="submit" className="button">
-                Lägg till ärende
-              </button>
-            </div>
-          </ActionForm>
-        ) : null}
+        <HydrateLater>
+          {rights.canEdit ? (
+            <ActionForm intent="add-item" className="stack" clearOnSuccess>
+              <h3>Lägg till ärende</h3>
+              <TextField label="Rubrik" name="title" required error={errorsOf("add-item").title} />
+              <SelectField label="Typ av ärende" name="kind" defaultValue="information" error={errorsOf("add-item").kind}>
+                {agendaItemKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {agendaItemKindLabels[k]}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField label="Föredragande" name="presenterId" defaultValue="" error={errorsOf("add-item").presenterId}>
+                <option value="">Ingen</option>
+                {members.map((m) => (
+                  <option key={m.personId} value={m.personId!}>
+                    {m.name}
+                  </option>
+                ))}
+              </SelectField>
+              <div>
+                <button type="submit" className="button">
+                  Lägg till ärende
+                </button>
+              </div>
+            </ActionForm>
+          ) : null}
+        </HydrateLater>
       </section>
 
-      <FollowUpSection items={followUp} groupId={meeting.groupId} canRun={rights.canRun} viewerId={viewerId} />
-      {promiseFollowUp ? <PromiseFollowUpSection {...promiseFollowUp} /> : null}
-      <ActionItemsSection
-        items={actionItems}
-        agenda={agenda}
-        members={members}
-        canEdit={rights.canEdit}
-        planRows={planRows}
-        assigneeGroups={assigneeGroups}
-        errors={errorsOf("add-action")}
-      />
-
-      <section aria-labelledby="anteckningar">
-        <h2 id="anteckningar" tabIndex={-1}>
-          Övriga anteckningar
-        </h2>
-        <MeetingDocument
-          documentName={documentName({ kind: "minutes", meetingId: meeting.id })}
-          label="Protokollsanteckningar"
-          editable={rights.canEdit}
-          user={user}
+      <HydrateLater>
+        <FollowUpSection items={followUp} groupId={meeting.groupId} canRun={rights.canRun} viewerId={viewerId} />
+        {promiseFollowUp ? <PromiseFollowUpSection {...promiseFollowUp} /> : null}
+        <ActionItemsSection
+          items={actionItems}
+          agenda={agenda}
+          members={members}
+          canEdit={rights.canEdit}
+          planRows={planRows}
+          assigneeGroups={assigneeGroups}
+          errors={errorsOf("add-action")}
         />
-      </section>
+      </HydrateLater>
 
-      <JusteringSection
-        approvers={approvers}
-        addenda={addenda}
-        viewerId={viewerId}
-        canRun={rights.canRun}
-        locked={rights.locked}
-        meetingEnded={meeting.status === "avslutat"}
-        errors={errors}
-        approvalAsked={asked("approve-minutes")}
-      />
+      <HydrateLater>
+        <section aria-labelledby="anteckningar">
+          <h2 id="anteckningar" tabIndex={-1}>
+            Övriga anteckningar
+          </h2>
+          <MeetingDocument
+            documentName={documentName({ kind: "minutes", meetingId: meeting.id })}
+            label="Protokollsanteckningar"
+            editable={rights.canEdit}
+            user={user}
+          />
+        </section>
+
+        <JusteringSection
+          approvers={approvers}
+          addenda={addenda}
+          viewerId={viewerId}
+          canRun={rights.canRun}
+          locked={rights.locked}
+          meetingEnded={meeting.status === "avslutat"}
+          errors={errors}
+          approvalAsked={asked("approve-minutes")}
+        />
+      </HydrateLater>
     </div>
   );
 }

@@ -5,8 +5,9 @@
  */
 import type { Browser } from "playwright-core";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
+import { sessionCookie } from "../support/collab-client";
 import { styrgruppMinutes } from "../support/rights-fixture";
-import { startServer, type RunningServer } from "../support/server";
+import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 let browser: Browser;
@@ -42,6 +43,56 @@ describe("the meeting page's live documents", () => {
     expect([...started].sort()).toEqual([...names].sort());
     expect(errors).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("opened at an ärende, starts that ärende's notes first", async () => {
+    const { meetingId } = styrgruppMinutes(server);
+    const [last] = queryServerDatabase<{ id: number }>(server, "select id from agenda_items where meeting_id = ? order by position desc limit 1", meetingId);
+    const { page, errors } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    const opened: string[] = [];
+    page.on("websocket", (socket) => opened.push(socket.url()));
+    await page.goto(`${server.url}/moten/${meetingId}#arende-${last.id}`);
+    await expect.poll(() => collabDocuments(opened).length, { timeout: 20_000 }).toBeGreaterThan(1);
+    expect(collabDocuments(opened)[0]).toBe(`item-${last.id}-notes`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("gone back to after other meetings, starts what is on screen where the reader left, not what the #fragment points at", async () => {
+    const { meetingId, groupId, minutes } = styrgruppMinutes(server);
+    // Another meeting of the group, with live documents of its own.
+    const created = await fetch(`${server.url}/grupper/${groupId}`, {
+      method: "POST",
+      body: new URLSearchParams({ title: "Tillbaka", date: "2026-12-21", startTime: "09:00", endTime: "10:00", location: "Bredängen", videoLink: "" }),
+      headers: { Origin: server.url, Cookie: await sessionCookie(server, "sdd.skarholmen@example.se") },
+      redirect: "manual",
+    });
+    const other = { id: Number(created.headers.get("location")!.split("/").pop()) };
+    const { page, errors } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    const opened: string[] = [];
+    page.on("websocket", (socket) => opened.push(socket.url()));
+    await page.goto(`${server.url}/moten/${meetingId}#anteckningar`);
+    await expect.poll(() => collabDocuments(opened).includes(minutes), { timeout: 20_000 }).toBe(true);
+    const names = new Set(await page.locator("[data-collab-doc]").evaluateAll((els) => els.map((el) => el.getAttribute("data-collab-doc")!)));
+    // The reader scrolls up to the kallelse, then goes to another meeting through the group's page (client-side).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole("navigation", { name: "Brödsmulor" }).getByRole("link", { name: "Lokal styrgrupp Skärholmen" }).click();
+    await page.waitForURL(`${server.url}/grupper/${groupId}`);
+    await page.locator(`a[href="/moten/${other.id}"]`).first().click();
+    await expect.poll(() => collabDocuments(opened).some((name) => name.startsWith(`meeting-${other.id}-`)), { timeout: 20_000 }).toBe(true);
+    opened.length = 0;
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL(`${server.url}/moten/${meetingId}#anteckningar`);
+    // The other meeting's queue may still be starting its last documents as the reader leaves it.
+    const startedHere = () => collabDocuments(opened).filter((name) => names.has(name));
+    await expect.poll(() => startedHere().length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(startedHere()[0]).toBe(`meeting-${meetingId}-agenda`);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it("starts a document at once when it is pressed before its turn", async () => {

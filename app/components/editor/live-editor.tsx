@@ -1,5 +1,5 @@
 import type { Editor } from "@tiptap/core";
-import { lazy, Suspense, useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import editorStylesHref from "~/styles/editor.css";
 import type { EditorComments } from "./comment-highlights";
 import type { CollabUser } from "./extensions";
@@ -7,25 +7,37 @@ import { connectionTexts } from "./connection-texts";
 import { EditorLoadBoundary } from "./editor-load-boundary";
 import { useStartTurn } from "./start-queue";
 import { useCollabSession, type PresentPerson } from "./use-collab-session";
+import { withRetries } from "./with-retries";
+
+type EditorAreaComponent = (typeof import("./editor-area"))["default"];
+
+/** The editor's chunk, fetched once for the page (with retries) and shared by its documents. */
+let editorArea: Promise<EditorAreaComponent> | undefined;
+const loadEditorArea = () => (editorArea ??= withRetries(() => import("./editor-area")).then((module) => module.default));
 
 /**
- * Tiptap and ProseMirror, most of the editor's JavaScript, in a chunk of their own: the page hydrates and
- * the document connects and syncs while it loads; until it is there the document says "Laddar dokumentet…"
- * and is not editable, as before its first sync.
+ * Tiptap and ProseMirror, most of the editor's JavaScript, in a chunk of their own, fetched as soon as the
+ * document starts, alongside its connection: the page hydrates and the document connects and syncs while it
+ * loads; until it is there the document says "Laddar dokumentet…" and is not editable, as before its first sync.
+ *
+ * Held in state, not React.lazy in a <Suspense>: a Suspense boundary mounted while parts of the meeting page
+ * still wait for their hydration (HydrateLater) carried React 18's report of an earlier, interrupted render
+ * that had reached such a part into its own commit (error 421, although no part was rendered anew).
  */
-const loadEditorArea = () => import("./editor-area");
-const EditorArea = lazy(() => withRetries(loadEditorArea));
-
-/** A dropped connection often lasts a moment: the chunk is fetched up to three times, a second apart, before the boundary shows. */
-async function withRetries<T>(load: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await load();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
+function useEditorArea(started: boolean): EditorAreaComponent | "failed" | null {
+  const [area, setArea] = useState<EditorAreaComponent | "failed" | null>(null);
+  useEffect(() => {
+    if (!started) return;
+    let current = true;
+    loadEditorArea().then(
+      (component) => current && setArea(() => component),
+      () => current && setArea("failed"),
+    );
+    return () => {
+      current = false;
+    };
+  }, [started]);
+  return area;
 }
 
 /**
@@ -73,16 +85,15 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
   useEffect(() => {
     if (hasSynced || refusal || connection === "offline") done();
   }, [hasSynced, refusal, connection, done]);
-  // Fetched as soon as the document starts, alongside its connection, not after it.
-  useEffect(() => {
-    if (turn.started) void loadEditorArea();
-  }, [turn.started]);
+  const EditorArea = useEditorArea(turn.started);
   const presenceTitleId = useId();
   const canWrite = editable && hasSynced && !refusal;
 
   return (
     <div
       ref={rootRef}
+      onPointerDown={turn.startNow}
+      onFocus={turn.startNow}
       className="live-editor"
       data-collab-doc={documentName}
       data-collab-connection={connection}
@@ -122,9 +133,9 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
         ) : null}
       </div>
 
-      {session ? (
-        <EditorLoadBoundary>
-          <Suspense fallback={<LoadingSurface />}>
+      {session && EditorArea ? (
+        <EditorLoadBoundary failed={EditorArea === "failed"}>
+          {EditorArea !== "failed" ? (
             <EditorArea
               key={session.id}
               session={session}
@@ -136,7 +147,7 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
               placeholder={placeholder}
               comments={comments}
             />
-          </Suspense>
+          ) : null}
         </EditorLoadBoundary>
       ) : (
         <LoadingSurface />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import { laterPartsPending, onLaterPartsHydrated } from "~/components/ui/hydrate-later";
 
 /**
  * Live editors on a page with many documents (the meeting page: the kallelse, every ärende's notes and
@@ -12,7 +13,8 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from "react"
  * so nothing typed can be lost: there is nowhere to type yet.
  */
 
-type Waiting = { element: HTMLElement; near: boolean; start: () => void };
+/** `near` is null until the observer has first reported on the document. */
+type Waiting = { element: HTMLElement; near: boolean | null; start: () => void };
 
 /** The longest one document holds the queue: a slow or refused one does not keep the others waiting. */
 const FALLBACK_MS = 1500;
@@ -24,14 +26,78 @@ let running: Waiting | null = null;
 let fallback: ReturnType<typeof setTimeout> | undefined;
 let observer: IntersectionObserver | null = null;
 
+/**
+ * Starts the next document: one near the screen, else the first in page order, but not while a document
+ * on screen may still be unknown: while parts of the page are still to hydrate (HydrateLater: their
+ * documents have not joined the queue yet), or before the observer has reported on every document that has.
+ */
 function startNext() {
   if (running) return;
-  const entry = waiting.find((w) => w.near) ?? waiting[0];
-  if (!entry) return;
+  const pointedAt = fragmentDecides() ? fragmentDocument() : null;
+  if (pointedAt) {
+    // The page was opened at a #fragment: the document it points at starts first, whatever the observer
+    // reported so far (its reports can predate the scroll to the fragment). Until that document's part has
+    // hydrated and joined the queue, nothing starts.
+    const entry = waiting.find((w) => w.element === pointedAt);
+    if (entry) return begin(entry);
+    if (laterPartsPending()) return;
+  }
+  // The observer's reports may predate a scroll the browser or the router did since: read the positions
+  // now, so that a document scrolled away from is not started as if it were on screen.
+  for (const w of waiting) if (w.near !== null) w.near = isNear(w.element);
+  const mayStartFar = !laterPartsPending() && waiting.every((w) => w.near !== null);
+  const entry = waiting.find((w) => w.near) ?? (mayStartFar ? waiting[0] : undefined);
+  if (entry) begin(entry);
+}
+
+/** Whether a document has started since the browser loaded the page. */
+let startedSinceLoad = false;
+
+/**
+ * Whether the #fragment picks the next document: only for the first start after the browser opened the page
+ * at its address, when its own scroll to the fragment may come after the queue's first look. After a
+ * client-side navigation the router has scrolled before the documents join; on a page reloaded or gone
+ * back to, the reader is put back where they were, not at the fragment: there the positions decide.
+ */
+function fragmentDecides(): boolean {
+  if (startedSinceLoad) return false;
+  const [load] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+  return load?.type === "navigate";
+}
+
+/**
+ * The live document a #fragment in the address points at: the first one inside or after its target in
+ * page order (`#anteckningar` is the heading above the minutes). Server-rendered, so it is found before
+ * its part of the page hydrates.
+ */
+function fragmentDocument(): Element | null {
+  let id = "";
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return null; // a malformed fragment points at nothing
+  }
+  const target = id ? document.getElementById(id) : null;
+  if (!target) return null;
+  const inside = target.closest("[data-collab-doc]") ?? target.querySelector("[data-collab-doc]");
+  if (inside) return inside;
+  return [...document.querySelectorAll("[data-collab-doc]")].find((el) => target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) ?? null;
+}
+
+function begin(entry: Waiting) {
+  startedSinceLoad = true;
   withdraw(entry);
   running = entry;
   fallback = setTimeout(() => finish(entry), FALLBACK_MS);
   entry.start();
+}
+
+function isNear(element: HTMLElement): boolean {
+  const rect = element.getBoundingClientRect();
+  // Not laid out (inside a closed <details>, hidden): not on screen, whatever its zero box says.
+  if (rect.width === 0 && rect.height === 0) return false;
+  const margin = parseInt(NEAR_MARGIN, 10);
+  return rect.bottom >= -margin && rect.top <= window.innerHeight + margin;
 }
 
 function finish(entry: Waiting) {
@@ -46,6 +112,8 @@ function withdraw(entry: Waiting) {
   if (index >= 0) waiting.splice(index, 1);
   observer?.unobserve(entry.element);
 }
+
+onLaterPartsHydrated(() => startNext());
 
 function nearnessObserver(): IntersectionObserver {
   // One observer for all: its first report covers every document registered so far, so the queue
@@ -67,31 +135,25 @@ function nearnessObserver(): IntersectionObserver {
  * Whether the live document in `elementRef` may start yet; `queued: false` starts it at once (pages with
  * one or few documents). Call `done` once it has synced, been refused or gone offline: the next one starts.
  */
-export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean): { started: boolean; done: () => void } {
+export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean): { started: boolean; done: () => void; startNow: () => void } {
   const [turnCame, setTurnCame] = useState(false);
   const entryRef = useRef<Waiting | null>(null);
+  const startedEarly = useRef(false);
 
   useEffect(() => {
     const element = elementRef.current;
-    if (!queued || !element) return;
-    const entry: Waiting = { element, near: false, start: () => setTurnCame(true) };
+    if (!queued || !element || startedEarly.current) return;
+    const entry: Waiting = { element, near: null, start: () => setTurnCame(true) };
     entryRef.current = entry;
     waiting.push(entry);
     nearnessObserver().observe(element);
-    // Reaching for a document that has not started: it starts now, beside the one whose turn it is.
-    const startNow = () => {
-      if (!waiting.includes(entry)) return;
-      withdraw(entry);
-      entry.start();
-    };
-    element.addEventListener("focusin", startNow);
-    element.addEventListener("pointerdown", startNow);
     // Should the observer not report (a page in a background tab), the queue still moves.
-    const nudge = setTimeout(startNext, 300);
+    const nudge = setTimeout(() => {
+      entry.near ??= false;
+      startNext();
+    }, 300);
     return () => {
       clearTimeout(nudge);
-      element.removeEventListener("focusin", startNow);
-      element.removeEventListener("pointerdown", startNow);
       withdraw(entry);
       finish(entry);
       entryRef.current = null;
@@ -101,5 +163,21 @@ export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean
   const done = useCallback(() => {
     if (entryRef.current) finish(entryRef.current);
   }, []);
-  return { started: !queued || turnCame, done };
+  /**
+   * Reaching for a document that has not started (pressing or tabbing into it): it starts now, beside the one
+   * whose turn it is. Given to React as the document's onPointerDown and onFocus rather than added as listeners
+   * in the effect: a press in a part of the page that has not hydrated yet (HydrateLater) hydrates that part
+   * first and is then handled here; a listener added by the hydration would miss the press that caused it.
+   */
+  const startNow = useCallback(() => {
+    const entry = entryRef.current;
+    if (entry) {
+      if (!waiting.includes(entry)) return;
+      withdraw(entry);
+    } else {
+      startedEarly.current = true;
+    }
+    setTurnCame(true);
+  }, []);
+  return { started: !queued || turnCame, done, startNow };
 }

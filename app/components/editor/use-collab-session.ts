@@ -1,10 +1,11 @@
 import type { Editor } from "@tiptap/core";
 import { useEffect, useRef, useState, type MutableRefObject } from "react";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
 import { describeCollabClose, shouldReconnectAfterClose, type CollabCloseInfo } from "./close-codes";
 import { safeUserColour } from "./colours";
 import type { CollabUser } from "./extensions";
+import { withRetries } from "./with-retries";
 
 /**
  * - connecting: before the first successful sync of this page
@@ -38,6 +39,20 @@ export type CollabSessionState = {
 };
 
 let nextSessionId = 1;
+
+/** Yjs and y-websocket, a chunk of their own fetched when a page's first document starts: a page hydrates without evaluating them first. */
+async function loadCollabRuntime(): Promise<{ Doc: typeof Y.Doc; WebsocketProvider: typeof WebsocketProvider }> {
+  const [{ Doc }, { WebsocketProvider }] = await Promise.all([import("yjs"), import("y-websocket")]);
+  return { Doc, WebsocketProvider };
+}
+
+/** Shown when the collaboration code itself could not be fetched: nothing was typed, so nothing is lost. */
+const runtimeLoadFailure: CollabCloseInfo = {
+  code: 0,
+  final: true,
+  loginLink: false,
+  message: "Dokumentet kunde inte laddas. Kontrollera anslutningen och ladda om sidan.",
+};
 
 /** The WebSocket endpoint of the collaboration server, on the page's own origin. */
 export function collabServerUrl(): string {
@@ -86,104 +101,124 @@ export function useCollabSession(documentName: string, user: CollabUser, editorR
 
   useEffect(() => {
     if (!started) return;
-    const ydoc = new Y.Doc();
-    const provider = new WebsocketProvider(collabServerUrl(), encodeURIComponent(documentName), ydoc, {
-      connect: false,
-      // Cross-tab sync would fall back to localStorage and bypass the server's checks.
-      disableBc: true,
-      shouldReconnect: (event) => shouldReconnectAfterClose(event.code),
-    });
-    let destroyed = false;
-    let lostConnection = false;
-    let refused = false;
-    // Local edits since the last completed sync: if this connection ends, they may not have arrived.
-    let editedSinceSync = false;
+    /** Makes and connects the document's Y.Doc and provider; returns what closes them. */
+    function open({ Doc, WebsocketProvider }: Awaited<ReturnType<typeof loadCollabRuntime>>): () => void {
+      const ydoc = new Doc();
+      const provider = new WebsocketProvider(collabServerUrl(), encodeURIComponent(documentName), ydoc, {
+        connect: false,
+        // Cross-tab sync would fall back to localStorage and bypass the server's checks.
+        disableBc: true,
+        shouldReconnect: (event) => shouldReconnectAfterClose(event.code),
+      });
+      let destroyed = false;
+      let lostConnection = false;
+      let refused = false;
+      // Local edits since the last completed sync: if this connection ends, they may not have arrived.
+      let editedSinceSync = false;
 
-    provider.awareness.setLocalStateField("user", { name: userRef.current.name, color: userRef.current.color });
+      provider.awareness.setLocalStateField("user", { name: userRef.current.name, color: userRef.current.color });
 
-    const onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }) => {
-      if (destroyed || refused) return;
-      if (status === "disconnected") {
+      const onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }) => {
+        if (destroyed || refused) return;
+        if (status === "disconnected") {
+          lostConnection = true;
+          setConnection("offline");
+        } else if (status === "connecting" && !lostConnection) {
+          setConnection("connecting");
+        }
+        // "connected" is shown once the document has synced (see onSync).
+      };
+
+      const onSync = (isSynced: boolean) => {
+        if (destroyed || !isSynced) return;
+        lostConnection = false;
+        editedSinceSync = false;
+        setConnection("connected");
+        setHasSynced(true);
+        setNotice(null);
+        setUnsynced(false);
+      };
+
+      const onConnectionClose = (event: CloseEvent | null) => {
+        if (destroyed) return;
+        if (editedSinceSync) setUnsynced(true);
+        // null: closed locally (our disconnect, or y-websocket's silent-connection watchdog).
+        const info = event ? describeCollabClose(event.code) : null;
+        if (info?.final) {
+          refused = true;
+          provider.shouldConnect = false;
+          setRefusal(info);
+          setConnection("refused");
+          return;
+        }
+        if (refused) return;
+        if (info) setNotice(info);
         lostConnection = true;
         setConnection("offline");
-      } else if (status === "connecting" && !lostConnection) {
+      };
+
+      const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+        if (origin === provider) return; // came from the server
+        editedSinceSync = true;
+        if (!(provider.wsconnected && provider.synced)) setUnsynced(true);
+      };
+
+      const onAwarenessChange = () => {
+        if (!destroyed) setPeople(presentPeople(provider));
+      };
+
+      // A lost network is otherwise only noticed by y-websocket's 30-second watchdog.
+      const onBrowserOffline = () => {
+        if (!refused && provider.ws && provider.wsconnected) provider.ws.close();
+      };
+
+      provider.on("status", onStatus);
+      window.addEventListener("offline", onBrowserOffline);
+      provider.on("sync", onSync);
+      provider.on("connection-close", onConnectionClose);
+      ydoc.on("update", onDocUpdate);
+      provider.awareness.on("change", onAwarenessChange);
+      setPeople(presentPeople(provider));
+      provider.connect();
+      setSession({ id: nextSessionId++, ydoc, provider });
+
+      return () => {
+        destroyed = true;
+        provider.off("status", onStatus);
+        window.removeEventListener("offline", onBrowserOffline);
+        provider.off("sync", onSync);
+        provider.off("connection-close", onConnectionClose);
+        ydoc.off("update", onDocUpdate);
+        provider.awareness.off("change", onAwarenessChange);
+        editorRef.current?.destroy();
+        editorRef.current = null;
+        provider.destroy();
+        ydoc.destroy();
+        setSession(null);
         setConnection("connecting");
-      }
-      // "connected" is shown once the document has synced (see onSync).
-    };
+        setHasSynced(false);
+        setRefusal(null);
+        setNotice(null);
+        setUnsynced(false);
+        setPeople([]);
+      };
+    }
 
-    const onSync = (isSynced: boolean) => {
-      if (destroyed || !isSynced) return;
-      lostConnection = false;
-      editedSinceSync = false;
-      setConnection("connected");
-      setHasSynced(true);
-      setNotice(null);
-      setUnsynced(false);
-    };
-
-    const onConnectionClose = (event: CloseEvent | null) => {
-      if (destroyed) return;
-      if (editedSinceSync) setUnsynced(true);
-      // null: closed locally (our disconnect, or y-websocket's silent-connection watchdog).
-      const info = event ? describeCollabClose(event.code) : null;
-      if (info?.final) {
-        refused = true;
-        provider.shouldConnect = false;
-        setRefusal(info);
+    let cancelled = false;
+    let close: (() => void) | undefined;
+    withRetries(loadCollabRuntime).then(
+      (runtime) => {
+        if (!cancelled) close = open(runtime);
+      },
+      () => {
+        if (cancelled) return;
+        setRefusal(runtimeLoadFailure);
         setConnection("refused");
-        return;
-      }
-      if (refused) return;
-      if (info) setNotice(info);
-      lostConnection = true;
-      setConnection("offline");
-    };
-
-    const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === provider) return; // came from the server
-      editedSinceSync = true;
-      if (!(provider.wsconnected && provider.synced)) setUnsynced(true);
-    };
-
-    const onAwarenessChange = () => {
-      if (!destroyed) setPeople(presentPeople(provider));
-    };
-
-    // A lost network is otherwise only noticed by y-websocket's 30-second watchdog.
-    const onBrowserOffline = () => {
-      if (!refused && provider.ws && provider.wsconnected) provider.ws.close();
-    };
-
-    provider.on("status", onStatus);
-    window.addEventListener("offline", onBrowserOffline);
-    provider.on("sync", onSync);
-    provider.on("connection-close", onConnectionClose);
-    ydoc.on("update", onDocUpdate);
-    provider.awareness.on("change", onAwarenessChange);
-    setPeople(presentPeople(provider));
-    provider.connect();
-    setSession({ id: nextSessionId++, ydoc, provider });
-
+      },
+    );
     return () => {
-      destroyed = true;
-      provider.off("status", onStatus);
-      window.removeEventListener("offline", onBrowserOffline);
-      provider.off("sync", onSync);
-      provider.off("connection-close", onConnectionClose);
-      ydoc.off("update", onDocUpdate);
-      provider.awareness.off("change", onAwarenessChange);
-      editorRef.current?.destroy();
-      editorRef.current = null;
-      provider.destroy();
-      ydoc.destroy();
-      setSession(null);
-      setConnection("connecting");
-      setHasSynced(false);
-      setRefusal(null);
-      setNotice(null);
-      setUnsynced(false);
-      setPeople([]);
+      cancelled = true;
+      close?.();
     };
   }, [documentName, editorRef, started]);
 
