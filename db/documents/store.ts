@@ -40,11 +40,11 @@ export interface LoadedDocument {
   wholeState?: Uint8Array;
   /**
    * Set only when asked for (`deferApply`) and the document is stored as one clean snapshot with no log
-   * after it: `doc` is still empty and these bytes (also `wholeState`) are to be applied to it before it
-   * is read or changed. Applying a large document's snapshot takes tens of milliseconds; a page that
-   * opens it can be sent the bytes meanwhile.
+   * after it: `doc` is still empty and `wholeState` is to be applied to it before it is read or changed.
+   * Applying a large document's snapshot takes tens of milliseconds; a page that opens it can be sent the
+   * bytes meanwhile.
    */
-  unapplied?: Uint8Array;
+  notApplied?: true;
 }
 
 export class DocumentLoadError extends Error {
@@ -82,9 +82,17 @@ export class DocumentStore {
 
     const doc = new Y.Doc({ gc: true });
     if (deferApply && stored.snapshot && stored.snapshotClean && stored.updates.length === 0) {
-      const snapshot = stored.snapshot;
-      const common = { doc, logLength: 0, lockedAt: stored.lockedAt, clientOwners: stored.clientOwners, storedBytes: snapshot.byteLength };
-      return { ...common, droppedPendingState: false, wholeState: snapshot, unapplied: snapshot };
+      const { snapshot, lockedAt, clientOwners } = stored;
+      return {
+        doc,
+        logLength: 0,
+        lockedAt,
+        clientOwners,
+        storedBytes: snapshot.byteLength,
+        droppedPendingState: false,
+        wholeState: snapshot,
+        notApplied: true,
+      };
     }
     try {
       // Applying everything in one transaction lets Yjs merge the history once, not per row.

@@ -52,7 +52,7 @@ export class LiveDocument {
   private readonly awarenessRelay: AwarenessRelay;
   readonly connections = new Set<Connection>();
   private readonly yDoc: Y.Doc;
-  /** The stored snapshot, while it is not applied to the Y.Doc yet (see LoadedDocument.unapplied). */
+  /** The stored snapshot, while it is not applied to the Y.Doc yet (see LoadedDocument.notApplied). */
   private unapplied: Uint8Array | null;
   /** Connections waiting for the server's sync step 1 (a state vector) until the snapshot is applied. */
   private readonly stepOneWaiting: Connection[] = [];
@@ -79,7 +79,7 @@ export class LiveDocument {
     readonly kind: DocumentKind,
     /** The meeting the document belongs to, if any (it is locked with the minutes). */
     readonly meetingId: number | null,
-    loaded: Pick<LoadedDocument, "doc" | "logLength" | "storedBytes" | "clientOwners" | "wholeState" | "unapplied">,
+    loaded: Pick<LoadedDocument, "doc" | "logLength" | "storedBytes" | "clientOwners" | "wholeState" | "notApplied">,
     private readonly queue: WriteQueue,
     /** Updates adding content are refused once the stored document would grow beyond this. */
     readonly maxBytes: number,
@@ -90,7 +90,7 @@ export class LiveDocument {
   ) {
     ({ doc: this.yDoc, logLength: this.logLength, storedBytes: this.storedBytes, clientOwners: this.clientOwners } = loaded);
     this.wholeState = loaded.wholeState ?? null;
-    this.unapplied = loaded.unapplied ?? null;
+    this.unapplied = loaded.notApplied ? this.wholeState : null;
     this.storedAsSnapshot = this.unapplied !== null;
     const doc = this.yDoc;
     // Awareness needs the Y.Doc only for its client id, never its content.
@@ -178,11 +178,9 @@ export class LiveDocument {
   /** The sync step 2 answering a client's state vector: what the document has that the client lacks. */
   syncStep2For(stateVector: Uint8Array): Uint8Array {
     if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector);
-    if (this.unapplied) {
-      // The stored bytes are the whole state: the page gets them before the server has applied them.
-      this.applyStoredSoon(0);
-      return encodeSyncStep2Of(this.unapplied);
-    }
+    // Not applied yet, the stored bytes are the whole state (wholeState holds them): the page gets them
+    // first, and the server applies them right after.
+    this.applyStoredSoon(0);
     return encodeSyncStep2Of((this.wholeState ??= Y.encodeStateAsUpdate(this.doc)));
   }
 
