@@ -95,6 +95,35 @@ describe("the meeting page's live documents", () => {
     await page.context().close();
   });
 
+  it("starts the top's first document while the parts below it still hydrate, on the meeting-room laptop (CPU 4× slower)", async () => {
+    const { meetingId } = styrgruppMinutes(server);
+    const { page, errors } = await newPage(browser);
+    await logIn(page, server.url, "sdd.skarholmen@example.se");
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    // When each document's socket was opened, on the page's own clock (the marks' clock).
+    await page.addInitScript(`
+      window.socketsOpened = [];
+      const PageSocket = window.WebSocket;
+      window.WebSocket = class extends PageSocket {
+        constructor(url, protocols) { super(url, protocols); window.socketsOpened.push([String(url), performance.now()]); }
+      };
+    `);
+    await page.goto(`${server.url}/moten/${meetingId}`);
+    await page.waitForFunction(() => performance.getEntriesByName("hydrated-all", "mark").length > 0, null, { timeout: 20_000 });
+    const { sockets, wholePage } = await page.evaluate(() => ({
+      sockets: (window as unknown as { socketsOpened: [string, number][] }).socketsOpened,
+      wholePage: performance.getEntriesByName("hydrated-all", "mark")[0].startTime,
+    }));
+    const [first] = sockets.filter(([url]) => url.includes("/collab/"));
+    // Nothing is on screen at the top (the kallelse is below the fold): the first in page order goes first,
+    // without waiting for the later parts, whose documents all come after it.
+    expect(collabDocuments([first[0]])).toEqual([`meeting-${meetingId}-agenda`]);
+    expect(first[1]).toBeLessThan(wholePage);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("starts a document at once when it is pressed before its turn", async () => {
     const { meetingId } = styrgruppMinutes(server);
     const { page } = await newPage(browser);

@@ -28,8 +28,10 @@ let observer: IntersectionObserver | null = null;
 
 /**
  * Starts the next document: one near the screen, else the first in page order, but not while a document
- * on screen may still be unknown: while parts of the page are still to hydrate (HydrateLater: their
- * documents have not joined the queue yet), or before the observer has reported on every document that has.
+ * that should go first is still unknown: one that is server-rendered in a part of the page still to hydrate
+ * (HydrateLater: it joins the queue when its part has hydrated) and is near the screen or earlier in the page,
+ * or before the observer has reported on every document that has joined. So the first document of the top
+ * of the page starts as soon as the top is interactive, while the parts below it still hydrate.
  */
 function startNext() {
   if (running) return;
@@ -45,10 +47,25 @@ function startNext() {
   // The observer's reports may predate a scroll the browser or the router did since: read the positions
   // now, so that a document scrolled away from is not started as if it were on screen.
   for (const w of waiting) if (w.near !== null) w.near = isNear(w.element);
-  const mayStartFar = !laterPartsPending() && waiting.every((w) => w.near !== null);
-  const entry = waiting.find((w) => w.near) ?? (mayStartFar ? waiting[0] : undefined);
-  if (entry) begin(entry);
+  const unknown = laterPartsPending() ? notJoinedYet() : [];
+  if (unknown.some(isNear)) return;
+  const near = waiting.find((w) => w.near);
+  if (near) return begin(near);
+  const first = waiting[0];
+  if (!first) return;
+  const mayStartFar = waiting.every((w) => w.near !== null) && !unknown.some((el) => precedes(el, first.element));
+  if (mayStartFar) begin(first);
 }
+
+/** Live documents of the page whose part has not hydrated yet: server-rendered, they have not joined. */
+function notJoinedYet(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>("[data-collab-doc]")].filter((element) => !joined.has(element));
+}
+
+const precedes = (a: Element, b: Element) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+
+/** Every live document element that has hydrated, queued or not. */
+const joined = new WeakSet<Element>();
 
 /** Whether a document has started since the browser loaded the page. */
 let startedSinceLoad = false;
@@ -142,6 +159,7 @@ export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean
 
   useEffect(() => {
     const element = elementRef.current;
+    if (element) joined.add(element);
     if (!queued || !element || startedEarly.current) return;
     const entry: Waiting = { element, near: null, start: () => setTurnCame(true) };
     entryRef.current = entry;
