@@ -33,8 +33,12 @@ export interface Connection extends AwarenessOwner {
 /** Client ids one connection may use (a page keeps one; Yjs picks a new one only after a clash). */
 export const MAX_CLIENT_IDS_PER_CONNECTION = MAX_NEW_WRITERS_PER_UPDATE;
 
-/** Compact the update log into a snapshot once it holds this many rows. */
+/** Compact the update log into a snapshot once it holds this many rows, at the document's next pause. */
 export const COMPACT_AFTER_UPDATES = 500;
+/** A pause: this long without an edit. */
+const COMPACT_PAUSE_MS = 500;
+/** Without a pause (many people typing at once), the log is compacted once it holds this many rows. */
+export const COMPACT_WITHOUT_PAUSE_AFTER = 2_000;
 /** How long after loading a long log is folded into a snapshot (see compactAfterLoad). */
 const LOAD_COMPACTION_DELAY_MS = 1_000;
 /** A stored snapshot nobody asked for yet is applied this long after a connection joined. */
@@ -159,10 +163,14 @@ export class LiveDocument {
     this.logLength++;
     this.storedBytes += update.byteLength;
     const message = encodeSyncUpdate(update);
+    this.lastEditAt = performance.now();
     this.queue.afterCommit(() => {
       for (const connection of this.connections) if (connection !== sender) this.send(connection, message);
-      // Compaction takes milliseconds on a large document: keep it off the relay path.
-      if (this.logLength >= COMPACT_AFTER_UPDATES) this.scheduleCompaction();
+      // Compaction takes milliseconds on a large document (5 ms for 50 KB here), and every update arriving
+      // meanwhile waits for it: it runs in a pause of the typing, or, when there is none, not more often than
+      // every COMPACT_WITHOUT_PAUSE_AFTER updates, and never on the relay path itself.
+      if (this.logLength >= COMPACT_WITHOUT_PAUSE_AFTER) this.scheduleCompaction();
+      else if (this.logLength >= COMPACT_AFTER_UPDATES) this.compactAtPause();
     });
   }
 
@@ -327,6 +335,23 @@ export class LiveDocument {
   }
 
   private compactionScheduled = false;
+  private lastEditAt = 0;
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Compacts once no edit has come for COMPACT_PAUSE_MS. */
+  private compactAtPause(): void {
+    if (this.pauseTimer) return;
+    const check = () => {
+      this.pauseTimer = undefined;
+      if (this.destroyed || this.logLength < COMPACT_AFTER_UPDATES) return;
+      const quiet = performance.now() - this.lastEditAt;
+      if (quiet >= COMPACT_PAUSE_MS) return this.compact();
+      this.pauseTimer = setTimeout(check, COMPACT_PAUSE_MS - quiet);
+      this.pauseTimer.unref();
+    };
+    this.pauseTimer = setTimeout(check, COMPACT_PAUSE_MS);
+    this.pauseTimer.unref();
+  }
 
   private scheduleCompaction(): void {
     if (this.compactionScheduled) return;
@@ -370,6 +395,7 @@ export class LiveDocument {
     if (this.destroyed) return;
     clearTimeout(this.unloadTimer);
     clearTimeout(this.applyTimer);
+    clearTimeout(this.pauseTimer);
     // Unchanged since it was stored as a snapshot (maybe never even applied): nothing to store.
     if (persist && !this.frozen && !this.storedAsSnapshot) this.compact();
     this.destroyed = true;

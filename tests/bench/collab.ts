@@ -667,7 +667,7 @@ function storageLine(r: Result): string {
   const wal = (s.after.walBytes - s.before.walBytes) / s.sent;
   const written = s.after.writeBytes !== null && s.before.writeBytes !== null ? (s.after.writeBytes - s.before.writeBytes) / s.sent : null;
   return (
-    `- ${r.scenario.label} / ${r.server} (${int(s.sent)} updates measured; ${int(rows)} rows in the log afterwards, including warm-up, compaction every 500 per document): ` +
+    `- ${r.scenario.label} / ${r.server} (${int(s.sent)} updates measured; ${int(rows)} rows in the log afterwards, including warm-up, compaction at a pause after 500 per document, without one every 2 000): ` +
     `Yjs update blob ${blob.toFixed(1)} B/row; row incl. overhead ≈ ${estimate.toFixed(0)} B (estimate), ` +
     `${btree.toFixed(0)} B measured in the table and index pages (dbstat); ` +
     `SQLite file growth ${int(pages + wal)} B/update = database pages (page_count × page_size) ${int(pages)} + WAL file ${int(wal)} ` +
@@ -767,7 +767,7 @@ async function main(): Promise<void> {
       "Latency: from just before the sender's local edit to the receiver's Y.Doc `update` event, every sender → receiver pair. " +
       "updates/s: edits sent per second → edits received per second over all receivers. " +
       "CPU %: server process user+system time over the measured period (100 % = one core). Peak RSS: server process, sampled every 50 ms. " +
-      "ours: the Samverkan server (session cookie + Origin check, compaction every 500 updates, fresh database per run) with COLLAB_DURABILITY=process (every update committed to the WAL on the main thread without an fsync before it is relayed, a flush thread fdatasyncing the WAL); ours-full: the same with COLLAB_DURABILITY=full (committed with synchronous=FULL on the writer thread before it is relayed). " +
+      "ours: the Samverkan server (session cookie + Origin check, compaction at a pause in the typing after 500 updates, without a pause every 2 000, fresh database per run) with COLLAB_DURABILITY=process (every update committed to the WAL on the main thread without an fsync before it is relayed, a flush thread fdatasyncing the WAL); ours-full: the same with COLLAB_DURABILITY=full (committed with synchronous=FULL on the writer thread before it is relayed). " +
       "reference: y-websocket@2.1.0 bin/utils `setupWSConnection`, in memory, no auth, same ws and yjs packages. " +
       "hocuspocus: Hocuspocus 4.7 in memory, its own provider (@hocuspocus/provider, one socket per client); hocuspocus-sqlite: the same with @hocuspocus/extension-sqlite (stores 2 s after the last change, at the latest every 10 s).",
   );
