@@ -13,8 +13,8 @@ import { laterPartsPending, onLaterPartsHydrated } from "~/components/ui/hydrate
  * so nothing typed can be lost: there is nowhere to type yet.
  */
 
-/** `near` is null until the observer has first reported on the document. */
-type Waiting = { element: HTMLElement; near: boolean | null; start: () => void };
+/** A document waiting for its turn; `waiting` keeps them in page order. */
+type Waiting = { element: HTMLElement; start: () => void };
 
 /** The longest one document holds the queue: a slow or refused one does not keep the others waiting. */
 const FALLBACK_MS = 1500;
@@ -29,32 +29,37 @@ let observer: IntersectionObserver | null = null;
 /**
  * Starts the next document: one near the screen, else the first in page order, but not while a document
  * that should go first is still unknown: one that is server-rendered in a part of the page still to hydrate
- * (HydrateLater: it joins the queue when its part has hydrated) and is near the screen or earlier in the page,
- * or before the observer has reported on every document that has joined. So the first document of the top
- * of the page starts as soon as the top is interactive, while the parts below it still hydrate.
+ * (HydrateLater: it joins the queue when its part has hydrated) and is near the screen or earlier in the page.
+ * So the first document of the top of the page starts as soon as the top is interactive, while the parts
+ * below it still hydrate.
  */
 function startNext() {
   if (running) return;
   const pointedAt = fragmentDecides() ? fragmentDocument() : null;
   if (pointedAt) {
-    // The page was opened at a #fragment: the document it points at starts first, whatever the observer
-    // reported so far (its reports can predate the scroll to the fragment). Until that document's part has
+    // The page was opened at a #fragment: the document it points at starts first, whatever the positions
+    // say now (the browser's scroll to the fragment can come later). Until that document's part has
     // hydrated and joined the queue, nothing starts.
     const entry = waiting.find((w) => w.element === pointedAt);
     if (entry) return begin(entry);
     if (laterPartsPending()) return;
   }
-  // The observer's reports may predate a scroll the browser or the router did since: read the positions
-  // now, so that a document scrolled away from is not started as if it were on screen.
-  for (const w of waiting) if (w.near !== null) w.near = isNear(w.element);
+  // Positions are read now, not taken from the observer's reports, which may predate a scroll the browser
+  // or the router did since (a document scrolled away from is not started as if it were on screen), and
+  // which come a frame after a document joins (on the meeting-room laptop, while the page hydrates, 0.1 s).
   const unknown = laterPartsPending() ? notJoinedYet() : [];
   if (unknown.some(isNear)) return;
-  const near = waiting.find((w) => w.near);
+  const near = waiting.find((w) => isNear(w.element));
   if (near) return begin(near);
   const first = waiting[0];
-  if (!first) return;
-  const mayStartFar = waiting.every((w) => w.near !== null) && !unknown.some((el) => precedes(el, first.element));
-  if (mayStartFar) begin(first);
+  if (first && !unknown.some((element) => precedes(element, first.element))) begin(first);
+}
+
+/** Adds a document to the queue in page order: parts of the page hydrate in any order (a click hydrates one first). */
+function join(entry: Waiting) {
+  const after = waiting.findIndex((w) => precedes(entry.element, w.element));
+  if (after < 0) waiting.push(entry);
+  else waiting.splice(after, 0, entry);
 }
 
 /** Live documents of the page whose part has not hydrated yet: server-rendered, they have not joined. */
@@ -133,18 +138,8 @@ function withdraw(entry: Waiting) {
 onLaterPartsHydrated(() => startNext());
 
 function nearnessObserver(): IntersectionObserver {
-  // One observer for all: its first report covers every document registered so far, so the queue
-  // knows which are on screen before it starts any.
-  observer ??= new IntersectionObserver(
-    (records) => {
-      for (const record of records) {
-        const entry = waiting.find((w) => w.element === record.target);
-        if (entry) entry.near = record.isIntersecting;
-      }
-      startNext();
-    },
-    { rootMargin: NEAR_MARGIN },
-  );
+  // One observer for all, only to look again when a waiting document comes near the screen (a scroll).
+  observer ??= new IntersectionObserver(() => startNext(), { rootMargin: NEAR_MARGIN });
   return observer;
 }
 
@@ -161,17 +156,13 @@ export function useStartTurn(elementRef: RefObject<HTMLElement>, queued: boolean
     const element = elementRef.current;
     if (element) joined.add(element);
     if (!queued || !element || startedEarly.current) return;
-    const entry: Waiting = { element, near: null, start: () => setTurnCame(true) };
+    const entry: Waiting = { element, start: () => setTurnCame(true) };
     entryRef.current = entry;
-    waiting.push(entry);
+    join(entry);
     nearnessObserver().observe(element);
-    // Should the observer not report (a page in a background tab), the queue still moves.
-    const nudge = setTimeout(() => {
-      entry.near ??= false;
-      startNext();
-    }, 300);
+    // Once every document of this commit has joined: React runs a commit's effects in one go.
+    queueMicrotask(startNext);
     return () => {
-      clearTimeout(nudge);
       withdraw(entry);
       finish(entry);
       entryRef.current = null;
