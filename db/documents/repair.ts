@@ -10,9 +10,11 @@ import { nowIso } from "../time";
  * snapshot (the pending part dropped) that replaces its log. Each document is
  * read and rewritten inside one immediate transaction, so an update appended
  * meanwhile by a running server is neither lost nor overwritten.
- * Documents that cannot be read at all are left untouched and named.
+ * Documents that cannot be read at all are left untouched and named, and so are locked ones (justerade
+ * minutes, a sent report), whose stored form never changes: their pending part is dropped again each time
+ * they are loaded, and no update can reach them to set it off.
  */
-export function repairStoredDocuments(db: Db, now = new Date()): { repaired: string[]; unreadable: string[] } {
+export function repairStoredDocuments(db: Db, now = new Date()): { repaired: string[]; unreadable: string[]; locked: string[] } {
   const store = new DocumentStore(db);
   const apply = documentWriteApplier(db.$client);
   const names = db
@@ -22,23 +24,27 @@ export function repairStoredDocuments(db: Db, now = new Date()): { repaired: str
     .map((row) => row.name);
   const repaired: string[] = [];
   const unreadable: string[] = [];
+  const locked: string[] = [];
   for (const name of names) {
-    const repairOne = db.$client.transaction(() => {
+    const repairOne = db.$client.transaction((): "repaired" | "locked" | null => {
       const loaded = store.loadStored(name);
-      if (!loaded) return false;
+      if (!loaded?.droppedPendingState) return null;
       try {
-        if (loaded.droppedPendingState) apply([snapshotWrite(name, loaded.doc)], nowIso(now));
-        return loaded.droppedPendingState;
+        if (loaded.lockedAt !== null) return "locked";
+        apply([snapshotWrite(name, loaded.doc)], nowIso(now));
+        return "repaired";
       } finally {
         loaded.doc.destroy();
       }
     });
     try {
-      if (repairOne.immediate()) repaired.push(name);
+      const outcome = repairOne.immediate();
+      if (outcome === "repaired") repaired.push(name);
+      else if (outcome === "locked") locked.push(name);
     } catch (error) {
       if (!(error instanceof DocumentLoadError)) throw error;
       unreadable.push(name);
     }
   }
-  return { repaired, unreadable };
+  return { repaired, unreadable, locked };
 }

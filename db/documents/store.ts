@@ -204,9 +204,14 @@ export class DocumentStore {
     this.write([snapshotWrite(name, doc)], now);
   }
 
-  /** Documents whose update log holds at least `rows` rows. */
+  /** Documents whose update log holds at least `rows` rows; not a locked one, which is never compacted. */
   namesWithLongLogs(rows: number): string[] {
-    return this.db.$client.prepare("select document_name from document_updates group by document_name having count(*) >= ?").pluck().all(rows) as string[];
+    return this.db.$client
+      .prepare(
+        "select document_name from document_updates where document_name not in (select name from documents where locked_at is not null) group by document_name having count(*) >= ?",
+      )
+      .pluck()
+      .all(rows) as string[];
   }
 
   logLength(name: string): number {

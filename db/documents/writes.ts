@@ -43,7 +43,12 @@ export function documentWriteApplier(sqlite: Database.Database): (writes: Docume
     'insert into document_updates (document_name, "update", person_id, created_at) select ?, ?, ?, ? where not exists (select 1 from documents where name = ? and locked_at is not null)',
   );
   // snapshotWrite dropped any pending state: the snapshot is clean (see documents.snapshot_clean).
-  const storeSnapshot = sqlite.prepare("update documents set snapshot = ?, snapshot_clean = 1, plain_text = ?, updated_at = ? where name = ?");
+  // A locked document's stored form never changes, not even by a snapshot: one taken of the server's copy
+  // while an edit refused by the lock was in it (applied in memory, refused on its way to the log, and
+  // only then dropped with the copy) would store that edit. Its log, then, is not cleared either.
+  const storeSnapshot = sqlite.prepare(
+    "update documents set snapshot = ?, snapshot_clean = 1, plain_text = ?, updated_at = ? where name = ? and locked_at is null",
+  );
   const clearLog = sqlite.prepare("delete from document_updates where document_name = ?");
   const bindClient = sqlite.prepare("insert or ignore into document_clients (document_name, client_id, person_id, claimed_at) values (?, ?, ?, ?)");
   return (writes, at) => {
@@ -54,8 +59,7 @@ export function documentWriteApplier(sqlite: Database.Database): (writes: Docume
           if (insertUpdate.run(write.name, asBuffer(write.update), write.personId, at, write.name).changes === 0) throw new LockedDocumentError(write.name);
           break;
         case "snapshot":
-          storeSnapshot.run(asBuffer(write.snapshot), write.plainText, at, write.name);
-          clearLog.run(write.name);
+          if (storeSnapshot.run(asBuffer(write.snapshot), write.plainText, at, write.name).changes > 0) clearLog.run(write.name);
           break;
         case "client":
           bindClient.run(write.name, write.clientId, write.personId, at);

@@ -136,8 +136,9 @@ async function run(command: string | undefined, values: Record<string, unknown>,
       return `Audit log intact: ${result.entries} entries, chain verified.`;
     }
     case "repair-documents": {
-      const { repaired, unreadable } = repairStoredDocuments(db);
-      const lines = [repaired.length === 0 ? "No document held pending state." : `Repaired ${repaired.length} document(s): ${repaired.join(", ")}`];
+      const { repaired, unreadable, locked } = repairStoredDocuments(db);
+      const lines = [repaired.length === 0 ? "No unlocked document held pending state." : `Repaired ${repaired.length} document(s): ${repaired.join(", ")}`];
+      if (locked.length > 0) lines.push(`Locked, left as stored (their pending state is dropped whenever they are loaded): ${locked.join(", ")}`);
       if (unreadable.length > 0) lines.push(`Could not read (left untouched): ${unreadable.join(", ")}`);
       return lines.join("\n");
     }

@@ -218,7 +218,7 @@ describe("pending state already stored", () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain(`Repaired 1 document(s): ${lagesbild}`);
     expect(storedState(databasePath, lagesbild)).toEqual({ logRows: 0, pending: false });
-    expect(admin().stdout).toContain("No document held pending state.");
+    expect(admin().stdout).toContain("No unlocked document held pending state.");
 
     const db = new Database(databasePath, { readonly: true });
     const { plain } = db.prepare("select plain_text as plain from documents where name = ?").get(lagesbild) as { plain: string };

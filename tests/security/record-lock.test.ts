@@ -220,4 +220,30 @@ describe("a justerad meeting's record is immutable through every verb", () => {
       late.destroy();
     }
   });
+
+  it("stores no snapshot of a locked document either: a copy holding an edit the lock refused cannot replace the stored record", async () => {
+    const name = `meeting-${meetingId}-minutes`;
+    const stored = () =>
+      query<{ snapshot: Buffer | null; plain_text: string; updated_at: string }>("select snapshot, plain_text, updated_at from documents where name = ?", name);
+    const log = () => query<{ id: number }>("select id from document_updates where document_name = ?", name);
+    const { db } = openDatabase(server.databasePath);
+    try {
+      const store = new DocumentStore(db);
+      const [before, logBefore] = [stored(), log()];
+      // The server's copy of the minutes, with an edit that reached it but was refused on its way to the log.
+      const copy = store.loadStored(name)!;
+      appendParagraph(copy.doc, "Insmugglat i serverns kopia.");
+      store.compact(name, copy.doc);
+      copy.doc.destroy();
+      expect(stored()).toEqual(before);
+      expect(log()).toEqual(logBefore);
+      const reloaded = store.loadStored(name)!;
+      expect(reloaded.doc.getXmlFragment("default").toString()).not.toContain("Insmugglat");
+      reloaded.doc.destroy();
+      // Nor is it folded at the server's start, however long its log.
+      expect(store.namesWithLongLogs(1)).not.toContain(name);
+    } finally {
+      closeDatabase();
+    }
+  });
 });
