@@ -72,4 +72,37 @@ describe("a document stored as one snapshot", () => {
       await server.stop();
     }
   });
+
+  it("answers pages that open it together from the stored bytes, and one of them editing at once loses nothing", async () => {
+    let server = await startServer({ COLLAB_UNLOAD_GRACE_MS: "100" });
+    try {
+      const cookie = await sessionCookie(server, email);
+      const writer = connectClient(server, name, cookie);
+      await waitForSync(writer);
+      appendParagraph(writer.doc, "Skrivet före mötet.");
+      writer.destroy();
+      await waitFor(() => storedRow(server.databasePath).logRows === 0 && storedRow(server.databasePath).clean === 1, 5_000, "a clean snapshot on unload");
+      await server.stop();
+      server = await startServer({ DATABASE_PATH: server.databasePath, COLLAB_UNLOAD_GRACE_MS: "100" });
+      // The meeting starts: three pages open the document at the same moment (within the time before the
+      // server applies the stored bytes), and the first to have it writes straight away.
+      const cookies = await Promise.all([0, 1, 2].map(() => sessionCookie(server, email)));
+      const pages = cookies.map((c) => connectClient(server, name, c));
+      await Promise.all(pages.map((page) => waitForSync(page)));
+      for (const page of pages) expect(page.text()).toContain("Skrivet före mötet.");
+      appendParagraph(pages[0].doc, "Skrivet när mötet börjat.");
+      await waitFor(() => pages.every((page) => page.text() === pages[0].text()), 5_000, "the edit relayed to the other pages");
+      await waitFor(() => storedRow(server.databasePath).logRows >= 1, 5_000, "the edit stored");
+      const seen = pages[0].text();
+      for (const page of pages) page.destroy();
+      await server.stop();
+      server = await startServer({ DATABASE_PATH: server.databasePath });
+      const later = connectClient(server, name, await sessionCookie(server, email));
+      await waitForSync(later);
+      expect(later.text()).toBe(seen);
+      later.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
 });
