@@ -199,7 +199,7 @@ export class LiveDocument {
     if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncStep2(this.doc, stateVector);
     // Not applied yet, the stored bytes are the whole state (wholeState holds them): the page gets them
     // first, and the server applies them a little later.
-    if (this.unapplied && !this.answeredFromBytes) {
+    if (!this.answeredFromBytes) {
       this.answeredFromBytes = true;
       this.applyStoredSoon(APPLY_AFTER_FIRST_REPLY_MS);
     }

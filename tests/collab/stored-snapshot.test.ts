@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import * as Y from "yjs";
-import { startServer } from "../support/server";
+import { startServer, type RunningServer } from "../support/server";
 import { appendParagraph, connectClient, fragmentText, sessionCookie, thisYear, waitFor, waitForSync } from "../support/collab-client";
 
 /**
@@ -25,19 +25,25 @@ function storedRow(databasePath: string) {
   }
 }
 
+/** A page writes `text` and leaves; the document unloads, stored as one clean snapshot (the row returned). */
+async function writeAndUnload(server: RunningServer, cookie: string, text: string) {
+  const writer = connectClient(server, name, cookie);
+  await waitForSync(writer);
+  appendParagraph(writer.doc, text);
+  await waitFor(() => storedRow(server.databasePath).logRows === 1, 5_000, "the edit stored");
+  writer.destroy();
+  await waitFor(() => storedRow(server.databasePath).logRows === 0, 5_000, "the snapshot on unload");
+  const compacted = storedRow(server.databasePath);
+  expect(compacted.clean).toBe(1);
+  return compacted;
+}
+
 describe("a document stored as one snapshot", () => {
   it("is not stored again when pages only read it, and its first edit after a restart is stored", async () => {
     let server = await startServer({ COLLAB_UNLOAD_GRACE_MS: "100" });
     try {
       const cookie = await sessionCookie(server, email);
-      const writer = connectClient(server, name, cookie);
-      await waitForSync(writer);
-      appendParagraph(writer.doc, "Skrivet före omstarten.");
-      await waitFor(() => storedRow(server.databasePath).logRows === 1, 5_000, "the edit stored");
-      writer.destroy();
-      await waitFor(() => storedRow(server.databasePath).logRows === 0, 5_000, "the snapshot on unload");
-      const compacted = storedRow(server.databasePath);
-      expect(compacted.clean).toBe(1);
+      const compacted = await writeAndUnload(server, cookie, "Skrivet före omstarten.");
 
       // Two pages read it and leave: the document unloads with nothing to store.
       for (let i = 0; i < 2; i++) {
@@ -76,12 +82,7 @@ describe("a document stored as one snapshot", () => {
   it("answers pages that open it together from the stored bytes, and one of them editing at once loses nothing", async () => {
     let server = await startServer({ COLLAB_UNLOAD_GRACE_MS: "100" });
     try {
-      const cookie = await sessionCookie(server, email);
-      const writer = connectClient(server, name, cookie);
-      await waitForSync(writer);
-      appendParagraph(writer.doc, "Skrivet före mötet.");
-      writer.destroy();
-      await waitFor(() => storedRow(server.databasePath).logRows === 0 && storedRow(server.databasePath).clean === 1, 5_000, "a clean snapshot on unload");
+      await writeAndUnload(server, await sessionCookie(server, email), "Skrivet före mötet.");
       await server.stop();
       server = await startServer({ DATABASE_PATH: server.databasePath, COLLAB_UNLOAD_GRACE_MS: "100" });
       // The meeting starts: three pages open the document at the same moment (within the time before the
