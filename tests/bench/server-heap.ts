@@ -29,7 +29,9 @@ export async function inspectServer(server: RunningServer): Promise<ServerInspec
   const pending = new Map<number, (result: unknown) => void>();
   socket.on("message", (data) => {
     const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+    if (message.id === undefined) return;
+    pending.get(message.id)?.(message.result);
+    pending.delete(message.id);
   });
   const send = (method: string, params: object = {}) =>
     new Promise<unknown>((resolve) => {

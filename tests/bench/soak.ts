@@ -116,6 +116,11 @@ async function main() {
     console.log(
       `\nsoak: ${n} edits; RSS first ${minute * 10} s ${avg(first).toFixed(0)} MB, last ${minute * 10} s ${avg(last).toFixed(0)} MB, max ${Math.max(...samples.map((s) => s.mb)).toFixed(0)} MB`,
     );
+    // Everyone leaves: the server unloads the document 30 s later (COLLAB_UNLOAD_GRACE_MS), and its
+    // heap should fall back to about idle.
+    for (const client of clients.splice(0)) client.destroy();
+    await sleep(35_000);
+    console.log(`after every editor left: heap after GC ${(await heapMb()).toFixed(1)} MB (idle ${idleHeap.toFixed(1)} MB), RSS ${rssMb(pid).toFixed(0)} MB`);
     if (heapSamples.length > 1) {
       const [firstHeap, lastHeap] = [heapSamples[0], heapSamples[heapSamples.length - 1]];
       console.log(
