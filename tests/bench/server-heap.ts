@@ -8,15 +8,9 @@ import type { RunningServer } from "../support/server";
 
 export const inspectorArgs = ["--inspect=127.0.0.1:0"];
 
-export interface ServerMemory {
-  heapUsedMb: number;
-  externalMb: number;
-  rssMb: number;
-}
-
 export interface ServerInspector {
-  /** Collects all garbage, then reads process.memoryUsage() in the server. */
-  memoryAfterGc: () => Promise<ServerMemory>;
+  /** Collects all garbage, then reads the server's heap in use (MB). */
+  heapMbAfterGc: () => Promise<number>;
   close: () => void;
 }
 
@@ -41,15 +35,14 @@ export async function inspectServer(server: RunningServer): Promise<ServerInspec
     });
   const mb = (bytes: number) => bytes / 1024 / 1024;
   return {
-    memoryAfterGc: async () => {
+    heapMbAfterGc: async () => {
       // Twice: the first collection's finalizers free more for the second.
       await send("HeapProfiler.collectGarbage");
       await send("HeapProfiler.collectGarbage");
       const result = (await send("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())", returnByValue: true })) as {
         result: { value: string };
       };
-      const usage = JSON.parse(result.result.value) as NodeJS.MemoryUsage;
-      return { heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external), rssMb: mb(usage.rss) };
+      return mb((JSON.parse(result.result.value) as NodeJS.MemoryUsage).heapUsed);
     },
     close: () => socket.close(),
   };

@@ -50,7 +50,7 @@ async function main() {
   const server = await startServer({}, { nodeArgs: inspectorArgs });
   const pid = server.process.pid!;
   const inspector = await inspectServer(server);
-  const heapMb = async () => (await inspector.memoryAfterGc()).heapUsedMb;
+  const heapMb = inspector.heapMbAfterGc;
   const clients: Client[] = [];
   try {
     const cookies = await Promise.all(EDITORS.slice(0, 2).map((email) => sessionCookie(server, email)));
@@ -103,9 +103,12 @@ async function main() {
       if (samples.length === 0 || elapsed - samples[samples.length - 1].at >= 10_000) {
         samples.push({ at: elapsed, mb: rssMb(pid) });
         // Every minute also the heap after a full collection (it pauses the server for a moment).
-        const heap = samples.length % 6 === 1 ? await heapMb() : undefined;
-        if (heap !== undefined) heapSamples.push({ at: elapsed, mb: heap, documentKb: documentKb() });
-        const heapText = heap === undefined ? "" : `, heap after GC ${heap.toFixed(1)} MB, document ${documentKb().toFixed(0)} KB`;
+        let heapText = "";
+        if (samples.length % 6 === 1) {
+          const heap = { at: elapsed, mb: await heapMb(), documentKb: documentKb() };
+          heapSamples.push(heap);
+          heapText = `, heap after GC ${heap.mb.toFixed(1)} MB, document ${heap.documentKb.toFixed(0)} KB`;
+        }
         console.log(`  ${(elapsed / 1000).toFixed(0)} s: RSS ${samples[samples.length - 1].mb.toFixed(0)} MB${heapText}`);
       }
     }
