@@ -10,7 +10,7 @@ import { addPlanRow, planRowsOf, setPlanField } from "../../app/components/plan/
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
 import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
-import { saveVersion } from "../support/versions";
+import { chooseVersions, saveVersion } from "../support/versions";
 
 let server: RunningServer;
 let browser: Browser;
@@ -69,8 +69,7 @@ describe("versions of an åtgärdsplan", () => {
     await waitFor(() => notesWitness.text().includes("Målningen görs i maj."), 10_000, "the notes stored");
     await saveVersion(page, "Plan B");
 
-    await page.getByLabel("Äldre version").selectOption({ label: (await page.getByLabel("Äldre version").locator("option").nth(1).textContent())! });
-    await page.getByLabel("Nyare version").selectOption({ index: 0 });
+    await chooseVersions(page, "Plan A", "Plan B");
     await Promise.all([page.waitForURL(/a=\d+&b=\d+/), page.getByRole("button", { name: "Jämför" }).click()]);
     await page.getByRole("heading", { name: "Jämförelse" }).waitFor();
 

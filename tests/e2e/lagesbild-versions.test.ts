@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import { axeViolations, launchBrowser, logIn, newPage } from "../support/browser";
 import { appendParagraph, connectClient, sessionCookie, waitFor, waitForSync, type Client } from "../support/collab-client";
 import { queryServerDatabase, startServer, type RunningServer } from "../support/server";
-import { saveVersion } from "../support/versions";
+import { chooseVersions, saveVersion } from "../support/versions";
 
 let server: RunningServer;
 let browser: Browser;
@@ -73,9 +73,8 @@ describe("versions of a lägesbild", () => {
     expect(await rows.nth(1).textContent()).toMatch(/Version B.*Namngiven version.*Sara Lindqvist.*\d{1,2} [a-zåäö]+ 2026 kl\. \d\d\.\d\d.*[0-9a-f]{12}/);
 
     // A plain GET form: choose in the two selects, Tab to "Jämför" and press Enter.
-    await page.getByLabel("Äldre version").selectOption({ label: (await page.getByLabel("Äldre version").locator("option").nth(1).textContent())! });
+    await chooseVersions(page, "Version A", "Version B");
     await page.getByLabel("Nyare version").focus();
-    await page.getByLabel("Nyare version").selectOption({ index: 0 });
     await page.keyboard.press("Tab");
     await Promise.all([page.waitForURL(/a=\d+&b=\d+/), page.keyboard.press("Enter")]);
     await page.getByRole("heading", { name: "Jämförelse" }).waitFor();
