@@ -13,8 +13,14 @@
  * counted (BENCH_WARMUP=0 skips it): a server that has just started is slower for its first few hundred
  * edits (JIT compilation the likely cause, not isolated), which showed as a high p99 at the lowest rate
  * only because that rate was measured first. A server in use is warm from its other documents.
- * Environment: BENCH_SECONDS, BENCH_MIN_EDITS, BENCH_WARMUP, BENCH_WORKERS (default 3), BENCH_ONLY (one,many), BENCH_CARETS=1
- * (every edit also moves the sender's caret, as an editor publishes it: one awareness update per edit).
+ * In the one document, BENCH_TYPISTS of the 200 (default 20) type and the others follow (see
+ * load-worker.ts): every one is a stock provider the server serves alike, but a follower's generator
+ * does not apply the relayed edits. With all 200 applying every edit (BENCH_TYPISTS=200), the three
+ * generator processes sharing the server's two cores did 200 applies per edit, and their queue, not
+ * the server, was most of the latency (every receiver's p50 16–22 ms against the first receiver's 3–8).
+ * Environment: BENCH_SECONDS, BENCH_MIN_EDITS, BENCH_WARMUP, BENCH_WORKERS (default 3), BENCH_TYPISTS,
+ * BENCH_ONLY (one,many), BENCH_CARETS=1 (every edit also moves the sender's caret, as an editor
+ * publishes it: one awareness update per edit).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -39,7 +45,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MIN_EDITS = Number(process.env.BENCH_MIN_EDITS ?? 400);
 const WARMUP = process.env.BENCH_WARMUP !== "0";
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 3);
+const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 20);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+if (!(Number.isInteger(TYPISTS) && TYPISTS >= WORKERS)) throw new Error(`BENCH_TYPISTS: a whole number, at least BENCH_WORKERS (${WORKERS})`);
 const SATURATED_P99_MS = 100;
 
 interface Scenario {
@@ -47,11 +55,13 @@ interface Scenario {
   label: string;
   documents: number;
   clientsPerDocument: number;
+  /** Clients that type (the first this many); the others follow. All type when absent. */
+  typists?: number;
   /** Total edits per second, step by step. */
   rates: number[];
 }
 const scenarios: Scenario[] = [
-  { key: "one", label: "200 editors, 1 document", documents: 1, clientsPerDocument: 200, rates: [10, 20, 40, 80, 160] },
+  { key: "one", label: "200 editors, 1 document", documents: 1, clientsPerDocument: 200, typists: TYPISTS, rates: [10, 20, 40, 80, 160, 320, 640] },
   { key: "many", label: "1 000 connections, 200 documents", documents: 200, clientsPerDocument: 5, rates: [100, 200, 400, 800, 1600, 3200] },
 ];
 
@@ -73,7 +83,7 @@ class Generator {
       worker.send(command);
     });
   }
-  async connect(target: Target, specs: { name: string; cookie?: string }[]): Promise<void> {
+  async connect(target: Target, specs: { name: string; cookie?: string; follows?: boolean }[]): Promise<void> {
     const { server, wsBase, origin } = target;
     await Promise.all(
       this.workers.map((worker, w) =>
@@ -136,7 +146,10 @@ async function main() {
       let saturatedAt: number | null = null;
       let lastGood: number | null = null;
       try {
-        await generator.connect(target, specs);
+        await generator.connect(
+          target,
+          specs.map((spec, i) => ({ ...spec, follows: scenario.typists !== undefined && i >= scenario.typists })),
+        );
         if (WARMUP) {
           const warmup = await generator.send(scenario.rates[0], MIN_EDITS / scenario.rates[0]);
           console.log(`  warm-up, not counted: ${warmup.sent} edits, p99 ${percentile(warmup.latencies, 0.99).toFixed(1)} ms`);
@@ -173,7 +186,7 @@ async function main() {
     }
   }
   console.log(
-    `\n### Many clients from ${WORKERS} generator processes (${new Date().toISOString().slice(0, 10)})${process.env.BENCH_CARETS === "1" ? ", every edit with a caret move" : ""}\n`,
+    `\n### Many clients from ${WORKERS} generator processes (${new Date().toISOString().slice(0, 10)})${process.env.BENCH_CARETS === "1" ? ", every edit with a caret move" : ""}, ${Math.min(TYPISTS, 200)} of the 200 editors in one document typing\n`,
   );
   console.log(
     "| scenario | server | edits/s | edits sent | p50 | p95 | p99 (ms) | first receiver p50 / p99 | received / expected |\n|---|---|---:|---|---:|---:|---:|---:|---|",

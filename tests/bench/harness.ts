@@ -262,13 +262,35 @@ export interface BenchClient {
   closes: { code: number; reason: string }[];
 }
 
-export function connectClient(target: Target, documentName: string, document: number, cookie: string | undefined): BenchClient {
+/**
+ * Takes an incoming message before the provider sees it: returns true for a message it took (the
+ * provider never gets it), false to pass it on.
+ */
+export type Intercept = (message: Buffer) => boolean;
+
+/** The socket class of a client whose incoming messages `intercept` sees first (ws emits every message as "message"). */
+function socketClass(headers: Record<string, string>, intercept: Intercept | undefined) {
+  const Socket = webSocketWithHeaders(headers);
+  if (!intercept) return Socket;
+  return class extends Socket {
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (event === "message") {
+        const data = args[0] as Buffer | ArrayBuffer;
+        if (intercept(Buffer.isBuffer(data) ? data : Buffer.from(data))) return true;
+      }
+      return super.emit(event, ...args);
+    }
+  };
+}
+
+export function connectClient(target: Target, documentName: string, document: number, cookie: string | undefined, intercept?: Intercept): BenchClient {
   const doc = new Y.Doc();
   const headers: Record<string, string> = { origin: target.origin };
   if (cookie) headers.cookie = cookie;
+  const WebSocketPolyfill = socketClass(headers, intercept);
   if (target.server.startsWith("hocuspocus")) {
     // One socket per client, as each browser tab would have.
-    const socket = new HocuspocusProviderWebsocket({ url: target.wsBase, WebSocketPolyfill: webSocketWithHeaders(headers) });
+    const socket = new HocuspocusProviderWebsocket({ url: target.wsBase, WebSocketPolyfill });
     const provider = new HocuspocusProvider({ websocketProvider: socket, name: documentName, document: doc });
     provider.attach();
     const destroy = provider.destroy.bind(provider);
@@ -281,7 +303,7 @@ export function connectClient(target: Target, documentName: string, document: nu
     return client;
   }
   const provider = new WebsocketProvider(target.wsBase, documentName, doc, {
-    WebSocketPolyfill: webSocketWithHeaders(headers) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: WebSocketPolyfill as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 2_000,
   });
@@ -318,10 +340,10 @@ export function refusal(clients: BenchClient[]): string | null {
 }
 
 /** Connects in batches and waits until every client is synced. */
-export async function connectAll(target: Target, specs: { name: string; document: number; cookie?: string }[]): Promise<BenchClient[]> {
+export async function connectAll(target: Target, specs: { name: string; document: number; cookie?: string; intercept?: Intercept }[]): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
   for (let i = 0; i < specs.length; i += CONNECT_BATCH) {
-    const batch = specs.slice(i, i + CONNECT_BATCH).map((s) => connectClient(target, s.name, s.document, s.cookie));
+    const batch = specs.slice(i, i + CONNECT_BATCH).map((s) => connectClient(target, s.name, s.document, s.cookie, s.intercept));
     clients.push(...batch);
     const ok = await waitUntil(
       () => refusal(batch) !== null || batch.every((c) => c.provider.synced),

@@ -3,13 +3,20 @@
  * clients, then on command sends edits at a given rate and measures the latency of every edit it
  * receives. An edit carries its send time (performance.timeOrigin + now, comparable between
  * processes on one machine) in its text, so no process needs another's send log.
+ *
+ * A client is a typist or a follower. A typist sends edits and applies every edit relayed to it, as
+ * an editor in a browser does. A follower (a spec with `follows`) is the same stock provider, synced
+ * the same way, but once every client is synced the edits relayed to it are read here and dropped
+ * before its provider sees them: the server does for it exactly what it does for a typist, while
+ * the generator does not apply every edit once per follower (in a meeting, each follower's own
+ * computer does that). A follower that reconnects mid-run would not be synced again.
  */
 import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
-import { connectAll, destroyClient, type BenchClient, type Target } from "./harness";
+import { connectAll, destroyClient, type BenchClient, type Intercept, type Target } from "./harness";
 
 export type WorkerCommand =
-  | { kind: "connect"; target: Pick<Target, "server" | "wsBase" | "origin">; specs: { name: string; cookie?: string }[] }
+  | { kind: "connect"; target: Pick<Target, "server" | "wsBase" | "origin">; specs: { name: string; cookie?: string; follows?: boolean }[] }
   | { kind: "send"; ratePerSecond: number; seconds: number }
   | { kind: "stop" };
 export type WorkerReply =
@@ -29,23 +36,35 @@ const CARETS = process.env.BENCH_CARETS === "1";
 const MARK = /\u00c2\u00a7(\d+(?:\.\d+)?);/g;
 const clock = () => performance.timeOrigin + performance.now();
 let clients: BenchClient[] = [];
+let typists: BenchClient[] = [];
+/** Set once every client is synced: from then on the edits relayed to a follower are measured and dropped. */
+let following = false;
 let latencies: number[] = [];
 /** Send time → the earliest latency of that edit among this process's clients. */
 let firsts = new Map<number, number>();
 const texts = new Map<BenchClient, Y.XmlText>();
 
+/** Records the latency of every edit marked in `bytes`, received `now`; returns whether there was one. */
+function record(bytes: Buffer, now: number): boolean {
+  let found = false;
+  for (const match of bytes.toString("latin1").matchAll(MARK)) {
+    const sentAt = Number(match[1]);
+    const latency = now - sentAt;
+    latencies.push(latency);
+    if (!(firsts.get(sentAt)! <= latency)) firsts.set(sentAt, latency);
+    found = true;
+  }
+  return found;
+}
+
+/** A typist's edits are measured once its provider has applied them. */
 function measure(client: BenchClient): void {
   client.doc.on("update", (update: Uint8Array, origin: unknown) => {
-    if (origin !== client.provider) return;
-    const now = clock();
-    for (const match of Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString("latin1").matchAll(MARK)) {
-      const sentAt = Number(match[1]);
-      const latency = now - sentAt;
-      latencies.push(latency);
-      if (!(firsts.get(sentAt)! <= latency)) firsts.set(sentAt, latency);
-    }
+    if (origin === client.provider) record(Buffer.from(update.buffer, update.byteOffset, update.byteLength), clock());
   });
 }
+
+const follow: Intercept = (message) => following && record(message, clock());
 
 /** Each client writes into a paragraph of its own, so edits never contend for a position. */
 function send(client: BenchClient): void {
@@ -67,7 +86,7 @@ async function sendFor(ratePerSecond: number, seconds: number): Promise<number> 
   const start = performance.now();
   let sent = 0;
   while (performance.now() - start < seconds * 1000) {
-    send(clients[sent % clients.length]);
+    send(typists[sent % typists.length]);
     sent++;
     const due = start + sent * interval;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
@@ -84,9 +103,12 @@ process.on("message", (command: WorkerCommand) => {
     if (command.kind === "connect") {
       clients = await connectAll(
         command.target as Target,
-        command.specs.map((s, i) => ({ ...s, document: i })),
+        command.specs.map((s, i) => ({ name: s.name, cookie: s.cookie, document: i, intercept: s.follows ? follow : undefined })),
       );
-      for (const client of clients) measure(client);
+      typists = clients.filter((_, i) => !command.specs[i].follows);
+      if (typists.length === 0) throw new Error("a generator process without a typist");
+      for (const client of typists) measure(client);
+      following = true;
       return reply({ kind: "connected" });
     }
     if (command.kind === "send") {
