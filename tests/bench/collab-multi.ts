@@ -95,11 +95,11 @@ class Generator {
    * `firstLatencies`: per edit, its latency to the first client (of any process) that received it: the
    * server's pass-through plus one client's handling, without the generators' queues behind it.
    */
-  async send(ratePerSecond: number, seconds: number): Promise<{ sent: number; latencies: Float64Array; firstLatencies: Float64Array }> {
+  async send(ratePerSecond: number, seconds: number): Promise<{ sent: number; latencies: Float64Array; firstLatencies: Float64Array; closes: number }> {
     const replies = await Promise.all(
       this.workers.map((worker) => this.ask(worker, { kind: "send", ratePerSecond: ratePerSecond / this.workers.length, seconds })),
     );
-    const parts = replies.map((r) => (r.kind === "sent" ? r : { sent: 0, latencies: new Float64Array(), firsts: new Float64Array() }));
+    const parts = replies.map((r) => (r.kind === "sent" ? r : { sent: 0, latencies: new Float64Array(), firsts: new Float64Array(), closes: 0 }));
     const first = new Map<number, number>();
     for (const { firsts } of parts) {
       for (let i = 0; i < firsts.length; i += 2) if (!(first.get(firsts[i])! <= firsts[i + 1])) first.set(firsts[i], firsts[i + 1]);
@@ -110,7 +110,12 @@ class Generator {
       latencies.set(p.latencies, offset);
       offset += p.latencies.length;
     }
-    return { sent: parts.reduce((n, p) => n + p.sent, 0), latencies: latencies.sort(), firstLatencies: Float64Array.from(first.values()).sort() };
+    return {
+      sent: parts.reduce((n, p) => n + p.sent, 0),
+      latencies: latencies.sort(),
+      firstLatencies: Float64Array.from(first.values()).sort(),
+      closes: parts.reduce((n, p) => n + p.closes, 0),
+    };
   }
   stop(): void {
     for (const worker of this.workers) worker.send({ kind: "stop" } satisfies WorkerCommand);
@@ -156,12 +161,12 @@ async function main() {
         }
         for (const rate of scenario.rates) {
           const seconds = Math.max(SECONDS, MIN_EDITS / rate);
-          const { sent, latencies, firstLatencies } = await generator.send(rate, seconds);
+          const { sent, latencies, firstLatencies, closes } = await generator.send(rate, seconds);
           const p50 = percentile(latencies, 0.5);
           const p99 = percentile(latencies, 0.99);
           const expected = sent * (scenario.clientsPerDocument - 1);
           const first = `${percentile(firstLatencies, 0.5).toFixed(1)} / ${percentile(firstLatencies, 0.99).toFixed(1)}`;
-          const line = `| ${scenario.label} | ${server} | ${rate} | ${sent} in ${seconds.toFixed(0)} s | ${p50.toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${p99.toFixed(1)} | ${first} | ${latencies.length} / ${expected} |`;
+          const line = `| ${scenario.label} | ${server} | ${rate} | ${sent} in ${seconds.toFixed(0)} s | ${p50.toFixed(1)} | ${percentile(latencies, 0.95).toFixed(1)} | ${p99.toFixed(1)} | ${first} | ${latencies.length} / ${expected}${closes > 0 ? ` (${closes} connections closed)` : ""} |`;
           console.log(line);
           rows.push(line);
           if (p99 > SATURATED_P99_MS || latencies.length < expected * 0.99) {

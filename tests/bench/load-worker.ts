@@ -22,7 +22,7 @@ export type WorkerCommand =
 export type WorkerReply =
   | { kind: "connected" }
   /** `firsts`: per edit seen here, its send time and its earliest arrival here (pairs, flattened). */
-  | { kind: "sent"; sent: number; latencies: Float64Array; firsts: Float64Array }
+  | { kind: "sent"; sent: number; latencies: Float64Array; firsts: Float64Array; closes: number }
   | { kind: "error"; message: string };
 
 /** BENCH_CARETS=1: every edit also moves the sender's caret (an awareness update). */
@@ -96,6 +96,9 @@ async function sendFor(ratePerSecond: number, seconds: number): Promise<number> 
   return sent;
 }
 
+/** Connections closed so far (a provider reconnects by itself; a follower would not be synced again). */
+const closeCount = () => clients.reduce((n, client) => n + client.closes.length, 0);
+
 process.setMaxListeners(0);
 process.on("message", (command: WorkerCommand) => {
   const reply = (message: WorkerReply) => process.send!(message);
@@ -114,8 +117,10 @@ process.on("message", (command: WorkerCommand) => {
     if (command.kind === "send") {
       latencies = [];
       firsts = new Map();
+      const closedBefore = closeCount();
       const sent = await sendFor(command.ratePerSecond, command.seconds);
-      return reply({ kind: "sent", sent, latencies: Float64Array.from(latencies), firsts: Float64Array.from([...firsts].flat()) });
+      const closes = closeCount() - closedBefore;
+      return reply({ kind: "sent", sent, latencies: Float64Array.from(latencies), firsts: Float64Array.from([...firsts].flat()), closes });
     }
     for (const client of clients) destroyClient(client);
     process.exit(0);
