@@ -194,11 +194,19 @@ export class LiveDocument {
   private relayBatched(): void {
     const batch = this.relayBatch;
     this.relayBatch = [];
-    const message = encodeSyncUpdate(batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update)));
-    // The sender is not sent its own update back; a merged message from several senders goes to all of
-    // them (their own part of it changes nothing in their Y.Doc).
-    const onlySender = batch.every((b) => b.sender === batch[0].sender) ? batch[0].sender : undefined;
-    for (const connection of this.connections) if (connection !== onlySender) this.send(connection, message);
+    const merged = batch.length === 1 ? batch[0].update : mergedOrNull(batch.map((b) => b.update));
+    if (merged) {
+      // The sender is not sent its own update back; a merged message from several senders goes to all of
+      // them (their own part of it changes nothing in their Y.Doc).
+      const onlySender = batch.every((b) => b.sender === batch[0].sender) ? batch[0].sender : undefined;
+      const message = encodeSyncUpdate(merged);
+      for (const connection of this.connections) if (connection !== onlySender) this.send(connection, message);
+    } else {
+      for (const { update, sender } of batch) {
+        const message = encodeSyncUpdate(update);
+        for (const connection of this.connections) if (connection !== sender) this.send(connection, message);
+      }
+    }
     // Compaction takes milliseconds on a large document (5 ms for 50 KB here), and every update arriving
     // meanwhile waits for it: it runs in a pause of the typing, or, when there is none, not more often than
     // every COMPACT_WITHOUT_PAUSE_AFTER updates, and never on the relay path itself.
@@ -438,6 +446,20 @@ export class LiveDocument {
     this.awarenessRelay.destroy();
     this.awareness.destroy();
     this.doc.destroy();
+  }
+}
+
+/**
+ * The updates merged into one, or null should Yjs fail to merge them: every one of them was applied and
+ * committed, so they are then relayed one by one instead (this runs outside any handler that would catch
+ * an error, where a throw would end the process).
+ */
+function mergedOrNull(updates: Uint8Array[]): Uint8Array | null {
+  try {
+    return Y.mergeUpdates(updates);
+  } catch (error) {
+    console.error("collab: merging committed updates for their relay failed; relaying them one by one", error);
+    return null;
   }
 }
 
