@@ -194,18 +194,14 @@ export class LiveDocument {
   private relayBatched(): void {
     const batch = this.relayBatch;
     this.relayBatch = [];
+    // One message for the whole batch. Its sender is not sent it back when it is the only one; a merged
+    // message from several senders goes to all of them (their own part changes nothing in their Y.Doc).
+    // Should merging fail, each update goes out on its own.
     const merged = batch.length === 1 ? batch[0].update : mergedOrNull(batch.map((b) => b.update));
-    if (merged) {
-      // The sender is not sent its own update back; a merged message from several senders goes to all of
-      // them (their own part of it changes nothing in their Y.Doc).
-      const onlySender = batch.every((b) => b.sender === batch[0].sender) ? batch[0].sender : undefined;
-      const message = encodeSyncUpdate(merged);
-      for (const connection of this.connections) if (connection !== onlySender) this.send(connection, message);
-    } else {
-      for (const { update, sender } of batch) {
-        const message = encodeSyncUpdate(update);
-        for (const connection of this.connections) if (connection !== sender) this.send(connection, message);
-      }
+    const onlySender = batch.every((b) => b.sender === batch[0].sender) ? batch[0].sender : undefined;
+    for (const { update, sender } of merged ? [{ update: merged, sender: onlySender }] : batch) {
+      const message = encodeSyncUpdate(update);
+      for (const connection of this.connections) if (connection !== sender) this.send(connection, message);
     }
     // Compaction takes milliseconds on a large document (5 ms for 50 KB here), and every update arriving
     // meanwhile waits for it: it runs in a pause of the typing, or, when there is none, not more often than
