@@ -4,6 +4,7 @@ import { demoLogins, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
 import { people } from "../db/schema";
 import { createApp } from "./app";
 import { startCheckpointer } from "./checkpointer";
+import { WalRestartGate } from "./wal-restart-gate";
 import { attachCollabServer } from "./collab/collab-server";
 import { contentRules } from "./collab/content-rules";
 import { getSession } from "./http/session-cookie";
@@ -33,7 +34,9 @@ async function main() {
   const { db, sqlite } = openDatabase(env.DATABASE_PATH);
   // Checkpoints move to a worker thread (see checkpointer.ts); commits stay on the main thread.
   sqlite.pragma("wal_autocheckpoint = 0");
-  const checkpointer = startCheckpointer(env.DATABASE_PATH);
+  // The checkpointer also restarts the WAL after a complete checkpoint, so live documents' commits never pay its fsync.
+  const walRestartGate = new WalRestartGate();
+  const checkpointer = startCheckpointer(env.DATABASE_PATH, { gate: walRestartGate });
   // The app bundle reads these through process.env (see app/utils/session.server.ts).
   process.env.SESSION_SECRET = resolveSessionSecret(db, env.SESSION_SECRET);
   if (env.PUBLIC_ORIGIN) process.env.PUBLIC_ORIGIN = env.PUBLIC_ORIGIN;
@@ -79,6 +82,7 @@ async function main() {
     maxDocumentBytes: env.COLLAB_MAX_DOCUMENT_BYTES,
     durability: env.COLLAB_DURABILITY,
     contentRules: contentRules(db),
+    walRestartGate,
   });
   const sessionSweep = startSessionSweep(env.SESSION_CHECK_INTERVAL_MS);
   const dailyVersions = startDailyVersionSweep(db, env.DAILY_VERSION_INTERVAL_MS);

@@ -21,6 +21,7 @@ import { colourFor } from "../../db/domain/colours";
 import { startUpdateWriter } from "./update-writer";
 import { WriteQueue, type UpdateWriter } from "./write-queue";
 import { startInlineWriter } from "./inline-writer";
+import type { WalRestartGate } from "../wal-restart-gate";
 import { DocumentLeases, LEASE_TTL_MS } from "./document-leases";
 import { watchAccessChanges } from "./access-watcher";
 import { SessionGuard } from "./session-guard";
@@ -50,6 +51,8 @@ export interface CollabOptions {
   durability?: CollabDurability;
   /** Per kind of document, what its content must hold (checked on a copy before an update is applied). */
   contentRules?: ContentRules;
+  /** Shared with the checkpointer, which then restarts the WAL instead of a commit here (see wal-restart-gate.ts). */
+  walRestartGate?: WalRestartGate;
 }
 
 export type CollabDurability = "process" | "full";
@@ -91,7 +94,7 @@ interface Admission {
  */
 export function attachCollabServer(server: Server, options: CollabOptions) {
   const live = new Map<string, LiveDocument>();
-  const writer = options.durability === "full" ? startUpdateWriter(options.databasePath) : startInlineWriter(options.databasePath);
+  const writer = options.durability === "full" ? startUpdateWriter(options.databasePath) : startInlineWriter(options.databasePath, options.walRestartGate);
   const state: CollabState = {
     options,
     store: new DocumentStore(options.db),

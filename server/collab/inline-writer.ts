@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { documentWriteApplier, type DocumentWrite } from "../../db/documents/writes";
 import { startWalFlusher, type WalFlusher } from "./wal-flusher";
+import type { WalRestartGate } from "../wal-restart-gate";
 import type { UpdateWriter, WriterAck } from "./write-queue";
 
 /**
@@ -8,9 +9,11 @@ import type { UpdateWriter, WriterAck } from "./write-queue";
  * derived from it is relayed, to SQLite's WAL without an fsync (WAL with synchronous=NORMAL), so
  * it survives any death of the process; the WAL flush thread makes it durable against power loss
  * within one fdatasync. No thread hop on the way to the relay: the commit is a write() of a few
- * pages. Writes posted in the same tick share one transaction (group commit).
+ * pages. Writes posted in the same tick share one transaction (group commit). With a `gate`, a
+ * commit waits while the checkpointer restarts the WAL (see wal-restart-gate.ts) instead of
+ * sleeping in SQLite's busy handler; writes posted meanwhile join it.
  */
-export function startInlineWriter(databasePath: string): UpdateWriter & { flusher: WalFlusher } {
+export function startInlineWriter(databasePath: string, gate?: WalRestartGate): UpdateWriter & { flusher: WalFlusher } {
   const sqlite = new Database(databasePath);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
@@ -23,15 +26,24 @@ export function startInlineWriter(databasePath: string): UpdateWriter & { flushe
   let batch: { upTo: number; writes: DocumentWrite[] } | null = null;
 
   const commitBatch = () => {
-    const { upTo, writes } = batch!;
+    if (!batch) return;
+    if (gate && !gate.tryEnter()) return void gate.whenOpen().then(commitBatch);
+    const { upTo, writes } = batch;
     batch = null;
+    let failure: string | null = null;
     try {
       commit.immediate(writes, new Date().toISOString());
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    } finally {
+      // Released before the relays run: the checkpointer may be waiting for it.
+      gate?.leave();
+    }
+    if (failure === null) {
       flusher.markWritten();
       listener({ upTo });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      listener({ upTo, error: message, names: [...new Set(writes.map((w) => w.name))] });
+    } else {
+      listener({ upTo, error: failure, names: [...new Set(writes.map((w) => w.name))] });
     }
   };
 
@@ -51,7 +63,10 @@ export function startInlineWriter(databasePath: string): UpdateWriter & { flushe
       listener = fn;
     },
     async close() {
-      if (batch) commitBatch();
+      while (batch) {
+        await gate?.whenOpen();
+        if (batch) commitBatch();
+      }
       await flusher.stop();
       sqlite.close();
     },
