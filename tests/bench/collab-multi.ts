@@ -128,10 +128,9 @@ async function startTarget(server: ServerKind, scenario: Scenario): Promise<{ ta
     const target = await startReference(server as "reference" | "hocuspocus" | "hocuspocus-sqlite");
     return { target, specs: names.flatMap((name) => Array.from({ length: scenario.clientsPerDocument }, () => ({ name }))) };
   }
-  const durability = server === "ours-full" ? "full" : "process";
   const editors = scenario.documents === 1 ? lagesbildEditors : minutesEditors;
   const prepared = scenario.documents === 1 ? null : await databaseWithMeetings(scenario.documents);
-  const target = await startOurs(editors, prepared?.databasePath, durability);
+  const target = await startOurs(editors, prepared?.databasePath, server);
   const docNames = prepared?.names ?? names;
   const specs = docNames.flatMap((name) =>
     Array.from({ length: scenario.clientsPerDocument }, (_, i) => ({ name, cookie: target.cookies.get(editors[i % editors.length]) })),

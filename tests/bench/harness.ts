@@ -150,10 +150,14 @@ export class RssSampler {
 
 /**
  * Our server in both durability tiers (COLLAB_DURABILITY), the classic y-websocket server, and
- * Hocuspocus 4.7 in memory and with its SQLite extension (its own protocol and provider).
+ * Hocuspocus 4.7 in memory and with its SQLite extension (its own protocol and provider). With
+ * BENCH_BASE (another checkout of this repository, its dependencies installed), also `ours-base`:
+ * that checkout's server in `process` durability, to compare a change with the code before it in
+ * one run.
  */
-export type ServerKind = "ours" | "ours-full" | "reference" | "hocuspocus" | "hocuspocus-sqlite";
-const ALL_SERVERS: ServerKind[] = ["ours", "ours-full", "reference", "hocuspocus", "hocuspocus-sqlite"];
+export type ServerKind = "ours" | "ours-full" | "ours-base" | "reference" | "hocuspocus" | "hocuspocus-sqlite";
+const BASE_CHECKOUT = process.env.BENCH_BASE ? path.resolve(process.env.BENCH_BASE) : null;
+const ALL_SERVERS: ServerKind[] = ["ours", ...(BASE_CHECKOUT ? (["ours-base"] as const) : []), "ours-full", "reference", "hocuspocus", "hocuspocus-sqlite"];
 /** BENCH_SERVERS (comma-separated kinds) runs a subset, e.g. `ours,reference` while hunting a difference. */
 export const SERVERS: ServerKind[] = serversFromEnv(process.env.BENCH_SERVERS);
 
@@ -180,16 +184,19 @@ export interface Target {
   stop: () => Promise<void>;
 }
 
-export async function startOurs(emails: string[], databasePath?: string, durability: "process" | "full" = "process"): Promise<Target> {
+export async function startOurs(emails: string[], databasePath?: string, kind: "ours" | "ours-full" | "ours-base" = "ours"): Promise<Target> {
   // BENCH_CPU_PROF=<dir>: our server writes a V8 CPU profile there when it stops (read it with Chrome's DevTools).
   const nodeArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const running: RunningServer = await startServer({ COLLAB_DURABILITY: durability, ...(databasePath ? { DATABASE_PATH: databasePath } : {}) }, { nodeArgs });
+  const running: RunningServer = await startServer(
+    { COLLAB_DURABILITY: kind === "ours-full" ? "full" : "process", ...(databasePath ? { DATABASE_PATH: databasePath } : {}) },
+    { nodeArgs, cwd: kind === "ours-base" ? BASE_CHECKOUT! : undefined },
+  );
   track(running.process);
   tempDirs.add(path.dirname(running.databasePath));
   const cookies = new Map<string, string>();
   for (const email of emails) cookies.set(email, await sessionCookie(running, email));
   return {
-    server: durability === "full" ? "ours-full" : "ours",
+    server: kind,
     pid: running.process.pid!,
     wsBase: `ws://127.0.0.1:${running.port}/collab`,
     origin: running.url,

@@ -28,6 +28,14 @@ const update = (n: number) => ({ kind: "update" as const, name: NAME, update: ne
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The WAL header's salts: SQLite draws new ones each time the WAL starts over from its beginning. */
 const walSalts = (path: string) => readFileSync(`${path}-wal`).subarray(16, 24).toString("hex");
+/** The inline writer with the gate, and the acknowledgements it makes. */
+function gatedWriter(path: string) {
+  const gate = new WalRestartGate();
+  const writer = startInlineWriter(path, gate);
+  const acks: WriterAck[] = [];
+  writer.onAck((ack) => acks.push(ack));
+  return { gate, writer, acks };
+}
 const logRows = (path: string) => {
   const reader = new Database(path, { readonly: true });
   try {
@@ -40,10 +48,7 @@ const logRows = (path: string) => {
 describe("the WAL's restart after a complete checkpoint", () => {
   it("is made by the checkpointer, without another commit of the main thread, and not repeated while nothing is written", async () => {
     const path = databaseWithDocument();
-    const gate = new WalRestartGate();
-    const writer = startInlineWriter(path, gate);
-    const acks: WriterAck[] = [];
-    writer.onAck((ack) => acks.push(ack));
+    const { gate, writer, acks } = gatedWriter(path);
     writer.post(1, update(1));
     await vi.waitFor(() => expect(acks).toEqual([{ upTo: 1 }]));
     const before = walSalts(path);
@@ -70,10 +75,7 @@ describe("the WAL's restart after a complete checkpoint", () => {
 
   it("holds a commit while the checkpointer restarts the WAL, and makes it, with the writes posted meanwhile, once the gate opens", async () => {
     const path = databaseWithDocument();
-    const gate = new WalRestartGate();
-    const writer = startInlineWriter(path, gate);
-    const acks: WriterAck[] = [];
-    writer.onAck((ack) => acks.push(ack));
+    const { gate, writer, acks } = gatedWriter(path);
     // The test plays the checkpointer's part: the gate closed as for a restart.
     const shared = new Int32Array(gate.shared);
     Atomics.store(shared, RESTARTING, 1);
