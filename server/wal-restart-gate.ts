@@ -5,8 +5,8 @@
  * the WAL over from its beginning, and before anything else it writes a new WAL header and fsyncs it
  * (at synchronous=NORMAL too: SQLite's guard against corruption by out-of-order writes after a power
  * loss). In `process` durability that next write was, about once a second, a live document's commit on
- * the main thread: an fsync there stalled every document for 1–3 ms on a quiet disk and for 100–500 ms
- * when the disk was busy (measured in the 200-editor benchmark). Now the checkpointer thread makes that
+ * the main thread: an fsync there stalled every document for 1–3 ms on a quiet disk and for 51–520 ms
+ * when the disk was busy (traced in the 200-editor benchmark). Now the checkpointer thread makes that
  * first write itself, right after a complete checkpoint, and pays the fsync there.
  *
  * While it does, the WAL's write lock is the checkpointer's, and a commit on the main thread would
@@ -14,8 +14,8 @@
  * thread marks COMMITTING around each commit and commits only while RESTARTING is clear; the checkpointer
  * sets RESTARTING, waits until no commit is under way, restarts, clears it. With sequentially
  * consistent atomics at least one side sees the other's mark, so they never hold the lock at once. A
- * commit that finds the gate closed is made once it opens: the updates it holds are relayed a few
- * milliseconds later, and the event loop keeps running meanwhile.
+ * commit that finds the gate closed is made once it opens: the updates it holds are relayed after the
+ * restart's fsync, and the event loop keeps running meanwhile.
  */
 export const COMMITTING = 0;
 export const RESTARTING = 1;
