@@ -4,12 +4,22 @@ import { hydrateRoot } from "react-dom/client";
 
 type Router = typeof window.__remixRouter;
 
+const isAbortError = (value: unknown) => value instanceof DOMException && value.name === "AbortError";
+
 // A form submitted or a link followed while an earlier navigation or revalidation (a live event) is
 // still loading aborts the earlier one: the router then rejects the superseded navigation's promise
 // with an AbortError that nobody awaits. It is the router working as meant, not a fault to report.
 window.addEventListener("unhandledrejection", (event) => {
-  if (event.reason instanceof DOMException && event.reason.name === "AbortError") event.preventDefault();
+  if (isAbortError(event.reason)) event.preventDefault();
 });
+// When that abort comes while the earlier response's body is still arriving, Remix's single-fetch decoder
+// catches the AbortError, logs it with console.error and throws an error of its own, which the router drops
+// with the aborted navigation. Only that lone AbortError is kept out of the console; every other call logs.
+const logError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (args.length === 1 && isAbortError(args[0])) return;
+  logError(...args);
+};
 
 /**
  * Every router state change reaches React as a transition. The router's own render already is one

@@ -91,10 +91,7 @@ describe("the meeting page's live documents", () => {
     await expect.poll(() => startedHere().length, { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     expect(startedHere()[0]).toBe(`meeting-${meetingId}-agenda`);
-    // Leaving a page while Remix's router still loads for it (a revalidation, the first back) aborts
-    // that request, and the abort reached the page as an unhandled AbortError in 2 of 4 CI runs despite
-    // entry.client's handler; nothing the reader sees. Every other page error still fails the test.
-    expect(errors.filter((error) => !error.startsWith("AbortError: signal is aborted without reason"))).toEqual([]);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 
