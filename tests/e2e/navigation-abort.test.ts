@@ -42,8 +42,10 @@ describe("leaving a page while its data still arrives", () => {
     await page.goto(`${server.url}/moten/${meetingId}`);
     const stallingUrl = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/stalled.data`;
     await page.route(`${server.url}/grupper/${groupId}.data*`, (route) => route.continue({ url: stallingUrl }));
+    const headersArrived = page.waitForResponse((response) => response.url().startsWith(stallingUrl));
     await page.getByRole("navigation", { name: "Brödsmulor" }).getByRole("link", { name: "Lokal styrgrupp Skärholmen" }).click();
-    await expect.poll(() => stalledRequests, { timeout: 10_000 }).toBe(1);
+    await headersArrived;
+    expect(stalledRequests).toBe(1);
     // The group page's data has begun to arrive; the reader goes elsewhere before it is complete.
     await page.getByRole("navigation", { name: "Brödsmulor" }).getByRole("link", { name: "Mina grupper" }).click();
     await page.waitForURL(`${server.url}/`);
