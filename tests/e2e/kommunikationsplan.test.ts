@@ -89,6 +89,8 @@ describe("the kommunikationsplan page", () => {
     await page.keyboard.press("Enter");
     await page.getByText("Aktiviteten är tillagd.").waitFor();
     const row = page.locator("[data-activity-row]").filter({ hasText: "Information till skolorna" });
+    // Remix shows the action's answer while it still reloads the page's data: the row comes a moment later.
+    await row.waitFor();
     expect(await row.locator("td").allTextContents()).toEqual(["Skolledare i stadsdelen", "E-post", "Vecka 10", "–", expect.any(String)]);
     expect(await axeViolations(page)).toEqual([]);
 
