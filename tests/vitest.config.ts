@@ -14,5 +14,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // A page's data reloads after an action's answer is shown (Remix), and under a busy CI machine that can
+    // take more than expect.poll's default second: a poll ends as soon as it holds, so waiting longer costs
+    // a passing test nothing.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

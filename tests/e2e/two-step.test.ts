@@ -192,6 +192,8 @@ describe("name and title on Mitt konto", () => {
     await page.getByRole("button", { name: "Spara namn och befattning" }).click();
     await page.getByRole("status").filter({ hasText: "Namn och befattning är sparade." }).waitFor();
     await expectAxeClean(page);
+    // The message comes with the action's answer; the header's name with the page's data reloaded just after it.
+    await page.locator(".site-header__user", { hasText: "Karl Ljung Andersson" }).waitFor();
     expect(await page.locator(".site-header__user").innerText()).toContain("Karl Ljung Andersson");
     const [person] = queryServerDatabase<{ name: string; title: string }>(server, "select name, title from people where email = ?", "karl.ljung@example.se");
     expect(person).toEqual({ name: "Karl Ljung Andersson", title: "Områdeschef" });
