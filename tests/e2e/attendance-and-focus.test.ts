@@ -142,6 +142,14 @@ describe("the meeting page after each action", () => {
     expect(names.length).toBeGreaterThan(2);
     const status = (name: string) => page.getByLabel(`Närvaro för ${name}`);
 
+    // On a wide screen a person's three fields sit on one line under short labels; whose they are is in
+    // their accessible names (found above and below by them).
+    const fields = [status(names[0]), page.getByLabel(`Kom, ${names[0]}`), page.getByLabel(`Gick, ${names[0]}`)];
+    const tops = await Promise.all(fields.map(async (field) => (await field.boundingBox())!.y));
+    expect(new Set(tops).size).toBe(1);
+    const shownLabels = page.locator(`[data-attendance="${names[0]}"] label`).evaluateAll((labels) => labels.map((label) => label.firstChild?.textContent));
+    expect(await shownLabels).toEqual(["Närvaro", "Kom", "Gick"]);
+
     // One of them has sent regrets; Markera alla leaves that as it is.
     await status(names[0]).selectOption("anmalt_forhinder");
     await page.getByRole("button", { name: "Spara närvaro", exact: true }).click();

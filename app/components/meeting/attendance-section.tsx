@@ -112,7 +112,12 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                     }}
                   >
                     <input type="hidden" name="row" value={key} />
-                    <SelectField label={`Närvaro för ${row.name}`} name={`status:${key}`} defaultValue={status} error={errors[`status:${key}`]}>
+                    <SelectField
+                      label={<RowLabel shown="Närvaro" hidden={` för ${row.name}`} />}
+                      name={`status:${key}`}
+                      defaultValue={status}
+                      error={errors[`status:${key}`]}
+                    >
                       <option value="" disabled={row.status !== null}>
                         Ej markerad
                       </option>
@@ -122,8 +127,20 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                         </option>
                       ))}
                     </SelectField>
-                    <TextField label={`Kom, ${row.name}`} name={`arrivedAt:${key}`} type="time" defaultValue={arrivedAt} error={errors[`arrivedAt:${key}`]} />
-                    <TextField label={`Gick, ${row.name}`} name={`leftAt:${key}`} type="time" defaultValue={leftAt} error={errors[`leftAt:${key}`]} />
+                    <TextField
+                      label={<RowLabel shown="Kom" hidden={`, ${row.name}`} />}
+                      name={`arrivedAt:${key}`}
+                      type="time"
+                      defaultValue={arrivedAt}
+                      error={errors[`arrivedAt:${key}`]}
+                    />
+                    <TextField
+                      label={<RowLabel shown="Gick" hidden={`, ${row.name}`} />}
+                      name={`leftAt:${key}`}
+                      type="time"
+                      defaultValue={leftAt}
+                      error={errors[`leftAt:${key}`]}
+                    />
                   </RowFields>
                 ) : (
                   <span>{attendanceText(row)}</span>
@@ -134,6 +151,19 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
         })}
       </tbody>
     </DataTable>
+  );
+}
+
+/**
+ * A row field's label: short on screen (the row shows whose it is), with the person's name for those who
+ * hear it, so "Kom, Sara Lindqvist" still names the field out of the table.
+ */
+function RowLabel({ shown, hidden }: { shown: string; hidden: string }) {
+  return (
+    <>
+      {shown}
+      <span className="visually-hidden">{hidden}</span>
+    </>
   );
 }
 

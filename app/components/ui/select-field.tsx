@@ -2,7 +2,8 @@ import { useId, type ReactNode, type SelectHTMLAttributes } from "react";
 import { FieldError } from "./text-field";
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> {
-  label: string;
+  /** What the label shows; a part in `.visually-hidden` is read out but not shown (a row's fields in a table). */
+  label: ReactNode;
   name: string;
   error?: string;
   children: ReactNode;

@@ -1,7 +1,8 @@
-import { useId, type InputHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
-  label: string;
+  /** What the label shows; a part in `.visually-hidden` is read out but not shown (a row's fields in a table). */
+  label: ReactNode;
   name: string;
   error?: string;
   hint?: string;
