@@ -30,7 +30,10 @@ describe("handlingar on the meeting page", () => {
     const { page, errors } = await newPage(browser);
     await logIn(page, server.url, "sdd.skarholmen@example.se");
     await page.goto(`${server.url}/moten/${meetingId}`);
+    // The upload form is closed under its ärende until asked for.
     const form = page.getByRole("group", { name: `Lägg till handling till ${item!.title}` });
+    expect(await form.isVisible()).toBe(false);
+    await page.locator("summary", { hasText: `Lägg till handling till ${item!.title}` }).click();
     const handlingar = page.getByRole("region", { name: `Handlingar: ${item!.title}` });
 
     await form.getByLabel("Fil").setInputFiles({ name: "Underlag trygghetsvandring.pdf", mimeType: "application/pdf", buffer: samplePdf() });

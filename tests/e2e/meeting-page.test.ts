@@ -62,7 +62,7 @@ async function openAsChair(meetingId: number): Promise<{ page: Page; errors: str
 }
 
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
-const isOpen = (item: Locator) => item.locator("details").evaluate((el) => (el as HTMLDetailsElement).open);
+const isOpen = (item: Locator) => item.locator(".agenda-item__disclosure").evaluate((el) => (el as HTMLDetailsElement).open);
 const focusIsOnBody = (page: Page) => page.evaluate(() => document.activeElement === document.body || document.activeElement === null);
 
 beforeAll(async () => {
@@ -132,7 +132,7 @@ describe("the meeting page in the secretary's order", () => {
 
     // Open while planned: the secretary types in them. The summary says number, title, kind and decision.
     for (const title of titles) expect(await isOpen(item(title))).toBe(true);
-    const summary = item(titles[1]).locator("summary");
+    const summary = item(titles[1]).locator(".agenda-item__summary");
     expect((await summary.textContent())?.replace(/\s+/g, " ")).toBe(`${numbered(titles[1])} Beslut Inget beslut fattat`);
 
     // By keyboard: Enter on the summary closes the ärende, Space opens it again.
@@ -275,7 +275,7 @@ describe("the meeting page in the secretary's order", () => {
     expect(await page.locator("h1").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(0, 0, 0)");
     expect(
       await page
-        .locator("[data-agenda-item] summary")
+        .locator("[data-agenda-item] .agenda-item__summary")
         .first()
         .evaluate((el) => getComputedStyle(el).breakAfter),
     ).toBe("avoid");

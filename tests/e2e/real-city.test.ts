@@ -293,6 +293,7 @@ describe("a city starting empty is made ready in the browser", () => {
     await addItem.getByLabel("Typ av ärende").selectOption("beslut");
     await addItem.getByRole("button", { name: "Lägg till ärende" }).click();
     const item = chair.locator(`[data-agenda-item="${title}"]`);
+    await item.locator("summary", { hasText: `Lägg till handling till ${title}` }).click();
     const handling = item.getByRole("group", { name: `Lägg till handling till ${title}` });
     await handling.getByLabel("Fil").setInputFiles({ name: "Underlag trygghetsvandring.pdf", mimeType: "application/pdf", buffer: samplePdf() });
     await handling.getByRole("button", { name: "Ladda upp" }).click();
@@ -313,6 +314,7 @@ describe("a city starting empty is made ready in the browser", () => {
       .getByText(/Beslutet är fattat som § \d+\/\d{4}\./)
       .waitFor();
     const paragraph = (await item.locator("[data-paragraph]").getAttribute("data-paragraph"))!;
+    await item.locator("summary", { hasText: `Lägg till bilaga till ${paragraph}` }).click();
     const bilaga = item.getByRole("group", { name: `Lägg till bilaga till ${paragraph}` });
     await bilaga.getByLabel("Fil").setInputFiles({ name: "Karta trygghetsvandring.png", mimeType: "image/png", buffer: samplePng() });
     await bilaga.getByRole("button", { name: "Ladda upp" }).click();

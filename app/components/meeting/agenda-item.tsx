@@ -195,7 +195,8 @@ export function AgendaItem({
         heading="Handlingar"
         HeadingTag="h4"
         owner={`arende-${item.id}`}
-        adds={`handling till ${item.title}`}
+        adds="handling"
+        to={item.title}
         files={files.filter((f) => f.agendaItemId === item.id)}
         canEdit={canEdit}
         askedFileId={askedFileId}
@@ -278,7 +279,8 @@ export function AgendaItem({
                 heading="Bilagor"
                 HeadingTag="h5"
                 owner={`beslut-${d.id}`}
-                adds={`bilaga till ${paragraphLabel(d.number, d.year)}`}
+                adds="bilaga"
+                to={paragraphLabel(d.number, d.year)}
                 files={files.filter((f) => f.decisionId === d.id)}
                 canEdit={canEdit}
                 askedFileId={askedFileId}

@@ -8,8 +8,9 @@ interface Props {
   HeadingTag: "h4" | "h5";
   /** The owner field of the upload form: "arende-12" or "beslut-5". */
   owner: string;
-  /** What the upload form adds to, for its legend: "handling till Belysning i Vårberg". */
-  adds: string;
+  /** What the upload form adds ("handling", "bilaga") and to what ("Belysning i Vårberg", "§ 12/2026"). */
+  adds: "handling" | "bilaga";
+  to: string;
   files: FileView[];
   /** Who may edit the meeting's agenda and notes uploads and removes (never after justering). */
   canEdit: boolean;
@@ -17,13 +18,22 @@ interface Props {
 }
 
 /** The files of one ärende or decision: listed for everyone who sees the meeting, uploaded and removed by its editors. */
-export function MeetingFiles({ meetingId, heading, HeadingTag, owner, adds, files, canEdit, askedFileId }: Props) {
+export function MeetingFiles({ meetingId, heading, HeadingTag, owner, adds, to, files, canEdit, askedFileId }: Props) {
   if (files.length === 0 && !canEdit) return null;
   return (
-    <section className="meeting-files" aria-label={`${heading}: ${adds.replace(/^\S+ till /, "")}`}>
+    <section className="meeting-files" aria-label={`${heading}: ${to}`}>
       <HeadingTag>{heading}</HeadingTag>
       <FileList files={files} canRemove={canEdit} askedFileId={askedFileId} />
-      {canEdit ? <FileUploadForm action={`/moten/${meetingId}/handlingar`} owner={owner} legend={`Lägg till ${adds}`} /> : null}
+      {canEdit ? (
+        // Closed until wanted: a page with many ärenden would otherwise show an upload form under each of them.
+        <details className="meeting-files__add">
+          <summary>
+            Lägg till {adds}
+            <span className="visually-hidden"> till {to}</span>
+          </summary>
+          <FileUploadForm action={`/moten/${meetingId}/handlingar`} owner={owner} legend={`Lägg till ${adds} till ${to}`} />
+        </details>
+      ) : null}
     </section>
   );
 }
