@@ -129,6 +129,8 @@ describe("the meeting page in the secretary's order", () => {
     const agenda = query<{ id: number; title: string }>("select id, title from agenda_items where meeting_id = ? order by position", meetingId);
     const numbered = (title: string) => `${agenda.findIndex((row) => row.title === title) + 1}. ${title}`;
     const headingOf = (title: string) => page.locator(`#arende-${agenda.find((row) => row.title === title)!.id}`);
+    // Inside an ärende, each of its parts under a heading of its own.
+    expect(await item(titles[0]).locator("h4").allTextContents()).toEqual(["Anteckningar", "Handlingar", "Förslag till beslut"]);
 
     // Open while planned: the secretary types in them. The summary says number, title, kind and decision.
     for (const title of titles) expect(await isOpen(item(title))).toBe(true);

@@ -184,6 +184,7 @@ export function AgendaItem({
           ) : null}
         </div>
       ) : null}
+      <h4>Anteckningar</h4>
       <MeetingDocument
         documentName={documentName({ kind: "agenda_item_notes", agendaItemId: item.id })}
         label={`Anteckningar: ${item.title}`}
