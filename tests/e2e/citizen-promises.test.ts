@@ -57,6 +57,9 @@ it("the chair adds an activity, reports its follow-up at a styrgrupp meeting, an
   await item.getByRole("button", { name: "Rapportera" }).click();
   await page.getByRole("status").filter({ hasText: "Uppföljningen av aktiviteten är rapporterad." }).waitFor();
   await item.getByText("Inbjudan är skickad till de boende.").waitFor();
+  // The status and the RAG mark are two words, the mark drawn as a badge (the åtgärdsplan's styles are loaded here too).
+  expect(await item.textContent()).toContain("Senast: Pågår Mål: grönt");
+  expect(await item.locator(".rag").evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe("solid");
   const [stored] = queryServerDatabase<{ meeting_id: number; status: string; rag: string }>(
     server,
     "select f.meeting_id, f.status, f.rag from citizen_promise_follow_ups f join citizen_promise_activities a on a.id = f.activity_id where a.title = ?",

@@ -63,7 +63,13 @@ export function ReportHistory({ reports }: { reports: RowReport[] }) {
 }
 
 export function RagBadge({ rag }: { rag: RagMark }) {
-  return <span className={`rag rag--${rag}`}>Mål: {ragLabels[rag].toLowerCase()}</span>;
+  // The space keeps it a word of its own after the status, copied or read aloud ("Pågår Mål: gult").
+  return (
+    <>
+      {" "}
+      <span className={`rag rag--${rag}`}>Mål: {ragLabels[rag].toLowerCase()}</span>
+    </>
+  );
 }
 
 /**
