@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { steeringDocumentStatusLabels } from "../../db/domain/labels";
 import { PlanEditor } from "~/components/plan/plan-editor";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { SteeringLifecyclePanel, type SteeringPanelResult } from "~/components/steering/lifecycle-panel";
@@ -66,7 +65,6 @@ export default function ActionPlanPage() {
       </p>
       <p className="lead">
         Problem och orsak, åtgärd, operativt mål och indikator, tid, ansvar och uppföljning. Planen skrivs tillsammans i realtid; styrgruppen beslutar om den.
-        Status: {steeringDocumentStatusLabels[plan.status]}.
       </p>
       <p>
         <a href={`/overenskommelser/${agreement.slug}/atgardsplan.csv`} download>

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { steeringDocumentStatusLabels } from "../../db/domain/labels";
 import { ActivitySection } from "~/components/kommunikationsplan/activity-table";
 import { LiveEditor } from "~/components/editor/live-editor";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
@@ -69,7 +68,7 @@ export default function KommunikationsplanPage() {
       </p>
       <p className="lead">
         Hur parterna kommunicerar internt och externt om samverkan: vad, till vem, i vilken kanal, när och vem som ansvarar. Planen skrivs tillsammans;
-        styrgruppen beslutar om den. Status: {steeringDocumentStatusLabels[plan.status]}.
+        styrgruppen beslutar om den.
       </p>
       {editable ? null : <p className="notice">Du kan läsa kommunikationsplanen men inte ändra den.</p>}
       <section aria-labelledby="plantext-rubrik">

@@ -84,6 +84,12 @@ it("the home page of the city's co-chair shows what waits for her, with the löf
   await page.goto(`${server.url}/`);
   const waiting = page.getByRole("region", { name: "Det här väntar på dig" });
   await waiting.getByRole("heading", { name: "Aktiviteter under medborgarlöften som du ansvarar för" }).waitFor();
+  // Only the kinds with something waiting have a heading; the six kinds' others are named together in one line.
+  const shown = await waiting.getByRole("heading", { level: 3 }).allTextContents();
+  const nothing = (await waiting.locator("[data-nothing-waiting]").textContent())!;
+  expect(nothing).toMatch(/^Inget just nu: .+\.$/);
+  expect(shown.length + nothing.split(", ").length).toBe(6);
+  expect(await waiting.getByText("Inget just nu.", { exact: true }).count()).toBe(0);
   await waiting.getByRole("link", { name: "Fler vuxna på plats kvällstid vid plats B" }).click();
   await page.getByRole("heading", { level: 1, name: /^Medborgarlöften \d{4}$/ }).waitFor();
   await page.goto(`${server.url}/`);
