@@ -14,7 +14,6 @@ import { LagesbildYearSchema } from "~/utils/lagesbild-validation";
 import { useLiveRevalidation } from "~/utils/use-live-revalidation";
 import { requireViewer } from "~/utils/session.server";
 import { SlugSchema } from "~/utils/validation";
-import { steeringDocumentStatusLabels } from "../../db/domain/labels";
 import { SteeringLifecyclePanel, type SteeringPanelResult } from "~/components/steering/lifecycle-panel";
 import { handleSteeringAction, lagesbildPanel } from "~/models/steering.server";
 import { useStickyActionData } from "~/utils/use-sticky-action-data";
@@ -86,8 +85,6 @@ export default function LagesbildPage() {
         för att gälla.
       </p>
       <dl className="facts">
-        <dt>Status</dt>
-        <dd data-lagesbild-status={picture.status}>{steeringDocumentStatusLabels[picture.status]}</dd>
         <dt id="lagesbild-progress-label">Avsnitt klara</dt>
         <dd>
           <progress value={done} max={sections.length} aria-labelledby="lagesbild-progress-label" aria-describedby="lagesbild-progress-text" />{" "}
