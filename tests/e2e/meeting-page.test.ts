@@ -227,6 +227,8 @@ describe("the meeting page in the secretary's order", () => {
     expect(await page.getByText("Skriv beslutstexten innan beslutet fattas.").count()).toBe(1);
     expect(await first.getByRole("alert").count()).toBe(0);
 
+    // The ärende's box says whose decision it is: its label shows "Beslutstyp", and is read out with the title.
+    expect(await second.locator("label", { hasText: `Beslutstyp för ${titles[1]}` }).evaluate((label) => label.firstChild?.textContent)).toBe("Beslutstyp");
     // A decision type the server does not know (a form changed by hand): the message next to that ärende's field, which has focus.
     await second.getByLabel(`Beslutstyp för ${titles[1]}`).evaluate((select) => ((select as HTMLSelectElement).options[0].value = "okand"));
     await second.getByLabel(`Beslutstyp för ${titles[1]}`).selectOption({ index: 0 });

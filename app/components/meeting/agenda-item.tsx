@@ -1,5 +1,6 @@
 import { decisionKinds, type ParagraphOutcome, type VersionSubject } from "../../../db/domain/enums";
 import { SelectField } from "~/components/ui/select-field";
+import { ShortLabel } from "~/components/ui/short-label";
 import { decisionKindLabels, paragraphLabel } from "../../../db/domain/labels";
 import { adoptedDecisionElementId, agendaItemRefusalId, moveButtonId } from "~/utils/meeting-anchors";
 import { ActionForm } from "./action-form";
@@ -223,7 +224,7 @@ export function AgendaItem({
                   {version ? (
                     <SteeringChoice version={version} errors={errors} />
                   ) : (
-                    <SelectField label={`Beslutstyp för ${item.title}`} name="kind" defaultValue="ovrigt" error={errors.kind}>
+                    <SelectField label={<ShortLabel shown="Beslutstyp" hidden={` för ${item.title}`} />} name="kind" defaultValue="ovrigt" error={errors.kind}>
                       {decisionKinds.map((k) => (
                         <option key={k} value={k}>
                           {decisionKindLabels[k]}

@@ -7,6 +7,7 @@ import { attendanceStatusLabels, roleLabels } from "../../../db/domain/labels";
 import { formatClock } from "~/utils/format";
 import { ActionForm } from "./action-form";
 import { DataTable } from "~/components/ui/data-table";
+import { ShortLabel } from "~/components/ui/short-label";
 import { useRef, type ReactNode } from "react";
 import { useFieldsFollowSaved } from "~/utils/use-fields-follow-saved";
 
@@ -113,7 +114,7 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                   >
                     <input type="hidden" name="row" value={key} />
                     <SelectField
-                      label={<RowLabel shown="Närvaro" hidden={` för ${row.name}`} />}
+                      label={<ShortLabel shown="Närvaro" hidden={` för ${row.name}`} />}
                       name={`status:${key}`}
                       defaultValue={status}
                       error={errors[`status:${key}`]}
@@ -128,14 +129,14 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
                       ))}
                     </SelectField>
                     <TextField
-                      label={<RowLabel shown="Kom" hidden={`, ${row.name}`} />}
+                      label={<ShortLabel shown="Kom" hidden={`, ${row.name}`} />}
                       name={`arrivedAt:${key}`}
                       type="time"
                       defaultValue={arrivedAt}
                       error={errors[`arrivedAt:${key}`]}
                     />
                     <TextField
-                      label={<RowLabel shown="Gick" hidden={`, ${row.name}`} />}
+                      label={<ShortLabel shown="Gick" hidden={`, ${row.name}`} />}
                       name={`leftAt:${key}`}
                       type="time"
                       defaultValue={leftAt}
@@ -151,19 +152,6 @@ function attendanceTable(rows: AttendanceRow[], canRun: boolean, errors: Record<
         })}
       </tbody>
     </DataTable>
-  );
-}
-
-/**
- * A row field's label: short on screen (the row shows whose it is), with the person's name for those who
- * hear it, so "Kom, Sara Lindqvist" still names the field out of the table.
- */
-function RowLabel({ shown, hidden }: { shown: string; hidden: string }) {
-  return (
-    <>
-      {shown}
-      <span className="visually-hidden">{hidden}</span>
-    </>
   );
 }
 
