@@ -51,6 +51,9 @@ it("the chair adds an activity, reports its follow-up at a styrgrupp meeting, an
   const item = section.locator(`[data-promise-activity="${activity}"]`);
   await item.getByText("Ej uppföljd").waitFor();
   expect(await axeViolations(page)).toEqual([]);
+  // The report form is closed under its activity until the chair opens it.
+  expect(await item.getByLabel("Status").isVisible()).toBe(false);
+  await item.locator("summary", { hasText: `Rapportera uppföljning: ${activity}` }).click();
   await item.getByLabel("Status").selectOption({ label: "Pågår" });
   await item.getByLabel("Grönt").check();
   await item.getByLabel("Kommentar").fill("Inbjudan är skickad till de boende.");

@@ -46,7 +46,15 @@ export function PromiseFollowUpSection({
             <br />
             Senast: <LatestFollowUp latest={a.latest} />
             {a.latest?.comment ? <> – {a.latest.comment}</> : null}
-            {mayReport ? <ReportForm intent="promise-follow-up" fields={{ activityId: a.id }} title={a.title} latest={a.latest} /> : null}
+            {mayReport ? (
+              // Closed until the chair comes to it: a list of open forms hides which activities there are.
+              <details className="promise-report">
+                <summary>
+                  Rapportera uppföljning<span className="visually-hidden">: {a.title}</span>
+                </summary>
+                <ReportForm intent="promise-follow-up" fields={{ activityId: a.id }} title={a.title} latest={a.latest} />
+              </details>
+            ) : null}
           </li>
         ))}
       </ul>
