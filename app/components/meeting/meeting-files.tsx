@@ -26,7 +26,7 @@ export function MeetingFiles({ meetingId, heading, HeadingTag, owner, adds, to, 
       <FileList files={files} canRemove={canEdit} askedFileId={askedFileId} />
       {canEdit ? (
         // Closed until wanted: a page with many ärenden would otherwise show an upload form under each of them.
-        <details className="meeting-files__add">
+        <details>
           <summary>
             Lägg till {adds}
             <span className="visually-hidden"> till {to}</span>

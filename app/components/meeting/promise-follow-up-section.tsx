@@ -48,7 +48,7 @@ export function PromiseFollowUpSection({
             {a.latest?.comment ? <> – {a.latest.comment}</> : null}
             {mayReport ? (
               // Closed until the chair comes to it: a list of open forms hides which activities there are.
-              <details className="promise-report">
+              <details>
                 <summary>
                   Rapportera uppföljning<span className="visually-hidden">: {a.title}</span>
                 </summary>
