@@ -45,7 +45,14 @@ export default function Notices() {
           {notices.map((notice) => (
             <li key={notice.id} data-notice={notice.id} className={notice.readAt ? undefined : "notice-list__unread"}>
               <Link to={`/notiser/${notice.id}`}>
-                {notice.readAt ? null : <span className="badge">Oläst</span>} {notice.title}
+                {/* No space inside the link before the title: it would be underlined. The badge keeps its distance by margin. */}
+                {notice.readAt ? null : (
+                  <>
+                    <span className="badge">Oläst</span>
+                    <span className="visually-hidden">: </span>
+                  </>
+                )}
+                {notice.title}
               </Link>
               <div className="muted">
                 {notificationKindLabels[notice.kind]}, <span className="nowrap">{formatIsoDate(notice.createdAt)}</span> {formatClock(notice.createdAt)}

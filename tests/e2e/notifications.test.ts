@@ -50,7 +50,10 @@ it("counts unread notices in the header, marks one read when opened, and all at 
   await page.getByRole("heading", { level: 1, name: "Notiser" }).waitFor();
   expect(await axeViolations(page)).toEqual([]);
 
-  await page.getByRole("link", { name: /Kallelse: Notismöte/ }).click();
+  // An unread notice's link says so first ("Oläst: …"), and its underline starts at the title, not at a space.
+  const kallelse = page.getByRole("link", { name: /^Oläst\b.*Kallelse: Notismöte/ });
+  expect(await kallelse.evaluate((link) => [...link.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && /^\s/.test(node.textContent!)))).toBe(false);
+  await kallelse.click();
   await page.waitForURL(new RegExp(`/moten/${meetingId}$`));
   await page.getByRole("link", { name: `Notiser, ${unread - 1} olästa` }).waitFor();
   expect(unreadOf(email)).toBe(unread - 1);
