@@ -50,8 +50,15 @@ async function typeAtEnd(page: Page, text: string) {
 describe("co-editing in the browser", () => {
   it("two people co-edit the minutes: each sees the other's text and named caret", async () => {
     const chair = await openMinutes("sdd.skarholmen@example.se");
+    // Alone in the document: no list of who is in it (it would name only me); the keyboard hint shows only
+    // while one works in the document.
+    const minutes = chair.locator(`[data-collab-doc="${minutesName()}"]`);
+    const hintHeight = () => minutes.locator(".live-editor__hint").evaluate((hint) => hint.getBoundingClientRect().height);
+    expect(await minutes.locator("[data-collab-presence]").count()).toBe(0);
+    expect(await hintHeight()).toBeLessThanOrEqual(1);
     const member = await openMinutes("lpo.skarholmen@example.se");
     await typeAtEnd(chair, "Ordföranden hälsade välkommen.");
+    expect(await hintHeight()).toBeGreaterThan(10);
     await typeAtEnd(member, "Polisen redovisade läget i centrum.");
     for (const page of [chair, member]) {
       const content = editorContent(page, minutesName());

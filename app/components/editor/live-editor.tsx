@@ -153,7 +153,8 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
         <LoadingSurface />
       )}
 
-      <Presence people={people} titleId={presenceTitleId} />
+      {/* Only with someone else in the document: alone, the list would name only "(du)". */}
+      {people.some((person) => !person.isMe) ? <Presence people={people} titleId={presenceTitleId} /> : null}
     </div>
   );
 }
