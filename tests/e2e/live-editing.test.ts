@@ -53,12 +53,22 @@ describe("co-editing in the browser", () => {
     // Alone in the document: no list of who is in it (it would name only me); the keyboard hint shows only
     // while one works in the document.
     const minutes = chair.locator(`[data-collab-doc="${minutesName()}"]`);
-    const hintHeight = () => minutes.locator(".live-editor__hint").evaluate((hint) => hint.getBoundingClientRect().height);
+    const hint = minutes.locator(".live-editor__hint");
     expect(await minutes.locator("[data-collab-presence]").count()).toBe(0);
-    expect(await hintHeight()).toBeLessThanOrEqual(1);
+    expect(await hint.isVisible()).toBe(false);
+    // Its place under the editor's surface: the same hidden and shown.
+    const hintPlace = () =>
+      hint.evaluate((el) => {
+        const surface = el.closest("[data-collab-doc]")!.querySelector(".live-editor__surface")!.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return [box.top - surface.bottom, box.height];
+      });
+    const hiddenPlace = await hintPlace();
     const member = await openMinutes("lpo.skarholmen@example.se");
     await typeAtEnd(chair, "Ordföranden hälsade välkommen.");
-    expect(await hintHeight()).toBeGreaterThan(10);
+    expect(await hint.isVisible()).toBe(true);
+    // It kept its place while hidden: showing it moved nothing below the editor.
+    expect(await hintPlace()).toEqual(hiddenPlace);
     await typeAtEnd(member, "Polisen redovisade läget i centrum.");
     for (const page of [chair, member]) {
       const content = editorContent(page, minutesName());
