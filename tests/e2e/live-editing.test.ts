@@ -64,6 +64,10 @@ describe("co-editing in the browser", () => {
         return [box.top - surface.bottom, box.height];
       });
     const hiddenPlace = await hintPlace();
+    // Where the editor's surface sits in its document's box: someone joining must not move it.
+    const surfaceOffset = () =>
+      minutes.evaluate((doc) => doc.querySelector(".live-editor__surface")!.getBoundingClientRect().top - doc.getBoundingClientRect().top);
+    const offsetAlone = await surfaceOffset();
     const member = await openMinutes("lpo.skarholmen@example.se");
     await typeAtEnd(chair, "Ordföranden hälsade välkommen.");
     expect(await hint.isVisible()).toBe(true);
@@ -86,9 +90,11 @@ describe("co-editing in the browser", () => {
       (labels) => labels.includes("Sara Lindqvist"),
     );
     await expectEventually(
-      () => chair.locator(`[data-collab-doc="${minutesName()}"] [data-collab-user]`).allTextContents(),
+      () => chair.locator(`[data-collab-doc="${minutesName()}"] .live-editor__statusbar [data-collab-user]`).allTextContents(),
       (names) => names.some((n) => n.includes("Johan Bergström")),
     );
+    // The list came on the status line: the text did not move under the chair's pointer.
+    expect(await surfaceOffset()).toBe(offsetAlone);
     expect(await axeViolations(chair)).toEqual([]);
     await chair.context().close();
     await member.context().close();

@@ -110,6 +110,12 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
             Skrivskyddat
           </p>
         ) : null}
+        {/*
+         * Who else is in the document, on the status line above it: someone joining or leaving then moves
+         * nothing under the pointer (a button below the editor stays where it was). Alone, there is no list: it
+         * would name only "(du)".
+         */}
+        {people.some((person) => !person.isMe) ? <Presence people={people} titleId={presenceTitleId} /> : null}
       </div>
 
       <div role="alert" className="live-editor__alert" data-collab-alert={refusal ? refusal.code : undefined}>
@@ -152,9 +158,6 @@ function LiveEditorSession({ documentName, label, editable, user, placeholder, c
       ) : (
         <LoadingSurface />
       )}
-
-      {/* Only with someone else in the document: alone, the list would name only "(du)". */}
-      {people.some((person) => !person.isMe) ? <Presence people={people} titleId={presenceTitleId} /> : null}
     </div>
   );
 }
@@ -171,7 +174,7 @@ function Presence({ people, titleId }: { people: PresentPerson[]; titleId: strin
   return (
     <div className="live-editor__presence">
       <p id={titleId} className="live-editor__presence-title">
-        I dokumentet nu
+        I dokumentet nu:
       </p>
       <ul aria-labelledby={titleId} className="live-editor__people" data-collab-presence="">
         {people.map((person) => (
