@@ -64,9 +64,14 @@ describe("co-editing in the browser", () => {
         return [box.top - surface.bottom, box.height];
       });
     const hiddenPlace = await hintPlace();
-    // Where the editor's surface sits in its document's box: someone joining must not move it.
+    // The space above and below the editor's surface in its document's box: someone joining must change
+    // neither (nothing above the text or below it, such as the buttons under a decision's text, moves).
     const surfaceOffset = () =>
-      minutes.evaluate((doc) => doc.querySelector(".live-editor__surface")!.getBoundingClientRect().top - doc.getBoundingClientRect().top);
+      minutes.evaluate((doc) => {
+        const surface = doc.querySelector(".live-editor__surface")!.getBoundingClientRect();
+        const box = doc.getBoundingClientRect();
+        return [surface.top - box.top, box.bottom - surface.bottom];
+      });
     const offsetAlone = await surfaceOffset();
     const member = await openMinutes("lpo.skarholmen@example.se");
     await typeAtEnd(chair, "Ordföranden hälsade välkommen.");
@@ -93,8 +98,8 @@ describe("co-editing in the browser", () => {
       () => chair.locator(`[data-collab-doc="${minutesName()}"] .live-editor__statusbar [data-collab-user]`).allTextContents(),
       (names) => names.some((n) => n.includes("Johan Bergström")),
     );
-    // The list came on the status line: the text did not move under the chair's pointer.
-    expect(await surfaceOffset()).toBe(offsetAlone);
+    // The list came on the status line: neither the text nor what is below it moved under the chair's pointer.
+    expect(await surfaceOffset()).toEqual(offsetAlone);
     expect(await axeViolations(chair)).toEqual([]);
     await chair.context().close();
     await member.context().close();
