@@ -25,7 +25,6 @@ import { TextField } from "~/components/ui/text-field";
 import { editorUser } from "~/models/live-documents.server";
 import { getMeetingPage, handleMeetingAction, type MeetingActionResult } from "~/models/meetings.server";
 import editorStylesHref from "~/styles/editor.css";
-import planStylesHref from "~/styles/plan.css";
 import { formatClock, formatMeetingTime } from "~/utils/format";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { CONFIRM_FIELD } from "~/utils/confirmation";
@@ -37,11 +36,7 @@ import { useLiveRevalidation } from "~/utils/use-live-revalidation";
 import { useStickyActionData } from "~/utils/use-sticky-action-data";
 import { documentName } from "../../db/domain/document-names";
 
-// plan.css: the follow-up of medborgarlöften uses the åtgärdsplan's report form and RAG marks.
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: editorStylesHref },
-  { rel: "stylesheet", href: planStylesHref },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStylesHref }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.meeting.title} ${data.meeting.groupName} – Samverkan` : "Möte – Samverkan" },

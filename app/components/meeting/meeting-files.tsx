@@ -1,5 +1,6 @@
 import { FileList, type FileView } from "~/components/files/file-list";
 import { FileUploadForm } from "~/components/files/file-upload-form";
+import { ShortLabel } from "~/components/ui/short-label";
 
 interface Props {
   meetingId: number;
@@ -28,8 +29,7 @@ export function MeetingFiles({ meetingId, heading, HeadingTag, owner, adds, to, 
         // Closed until wanted: a page with many ärenden would otherwise show an upload form under each of them.
         <details>
           <summary>
-            Lägg till {adds}
-            <span className="visually-hidden"> till {to}</span>
+            <ShortLabel shown={`Lägg till ${adds}`} hidden={` till ${to}`} />
           </summary>
           <FileUploadForm action={`/moten/${meetingId}/handlingar`} owner={owner} legend={`Lägg till ${adds} till ${to}`} />
         </details>

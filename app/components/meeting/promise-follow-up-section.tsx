@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { LatestFollowUp, activityPeriod, type PromiseActivity } from "~/components/promises/promise-register";
 import { ReportForm } from "~/components/plan/row-follow-up";
+import { ShortLabel } from "~/components/ui/short-label";
 
 interface MeetingPromiseActivity extends Omit<PromiseActivity, "history"> {
   promiseTitle: string;
@@ -50,7 +51,7 @@ export function PromiseFollowUpSection({
               // Closed until the chair comes to it: a list of open forms hides which activities there are.
               <details>
                 <summary>
-                  Rapportera uppföljning<span className="visually-hidden">: {a.title}</span>
+                  <ShortLabel shown="Rapportera uppföljning" hidden={`: ${a.title}`} />
                 </summary>
                 <ReportForm intent="promise-follow-up" fields={{ activityId: a.id }} title={a.title} latest={a.latest} />
               </details>
